@@ -1,0 +1,225 @@
+//! Byte offsets ⇄ (line, column) positions, for the edges only.
+//!
+//! The engine speaks UTF-8 byte offsets; the CLI prints 1-based lines and
+//! character columns, and LSP clients negotiate UTF-8 or UTF-16 code units.
+//! Every conversion clamps out-of-range input instead of panicking.
+
+/// How a column is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units (LSP's default).
+    Utf16,
+    /// Unicode scalar values (what a person calls a character).
+    Utf32,
+}
+
+/// A zero-based line and a zero-based column in some `Encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The byte offset at which each line starts. Lines end at `\n`; a `\r`
+/// before it belongs to the line break, not to the line's columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where `line` starts (clamped to the end of the text).
+    pub fn line_start(&self, line: u32) -> usize {
+        self.starts.get(line as usize).copied().unwrap_or(self.len)
+    }
+
+    /// The byte range of `line`'s content, without its line break.
+    pub fn line_range(&self, text: &str, line: u32) -> std::ops::Range<usize> {
+        let start = self.line_start(line).min(text.len());
+        let mut end = self
+            .starts
+            .get(line as usize + 1)
+            .copied()
+            .unwrap_or(text.len())
+            .min(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+        }
+        start..end
+    }
+
+    /// The position of byte `offset` (clamped into the text and back onto a
+    /// character boundary).
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line].min(offset);
+        let before = &text[start..offset];
+        LineCol {
+            line: line as u32,
+            col: column_width(before, enc) as u32,
+        }
+    }
+
+    /// The byte offset of a position. A line past the end gives the end of the
+    /// text; a column past the end of its line gives the end of that line; a
+    /// column inside a character (half a surrogate pair) gives its start.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        if pos.line as usize >= self.starts.len() {
+            return text.len();
+        }
+        let range = self.line_range(text, pos.line);
+        let line = &text[range.clone()];
+        range.start + byte_of_column(line, pos.col as usize, enc)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// Width of `s` in code units of `enc`, with an ASCII fast path.
+pub fn column_width(s: &str, enc: Encoding) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    match enc {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+        Encoding::Utf32 => s.chars().count(),
+    }
+}
+
+/// The byte offset in `line` of column `col`, clamped to the line.
+fn byte_of_column(line: &str, col: usize, enc: Encoding) -> usize {
+    if line.is_ascii() || enc == Encoding::Utf8 {
+        return floor_char_boundary(line, col.min(line.len()));
+    }
+    let mut units = 0;
+    for (i, ch) in line.char_indices() {
+        let w = match enc {
+            Encoding::Utf16 => ch.len_utf16(),
+            _ => 1,
+        };
+        if units + w > col {
+            return i;
+        }
+        units += w;
+    }
+    line.len()
+}
+
+/// The largest char boundary ≤ `i` (stable `str::floor_char_boundary`).
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str, enc: Encoding) {
+        let idx = LineIndex::new(text);
+        for (off, _) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            let lc = idx.line_col(text, off, enc);
+            let back = idx.offset(text, lc, enc);
+            // `\r` before `\n` is not addressable as a column; it maps to the line end.
+            if text[..off].ends_with('\r')
+                || text[off..].starts_with("\r\n")
+                || text[off..].starts_with('\n')
+            {
+                continue;
+            }
+            assert_eq!(back, off, "{text:?} at {off} via {lc:?} ({enc:?})");
+        }
+    }
+
+    #[test]
+    fn roundtrips_on_mixed_scripts() {
+        let text = "ascii line\nCafé “quoted” — naïve\n東京で 😀 emoji 👍🏽 here\r\nlast";
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            roundtrip(text, enc);
+        }
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let text = "a😀b\n";
+        let idx = LineIndex::new(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(
+            idx.line_col(text, b, Encoding::Utf16),
+            LineCol { line: 0, col: 3 }
+        );
+        assert_eq!(
+            idx.line_col(text, b, Encoding::Utf8),
+            LineCol { line: 0, col: 5 }
+        );
+        assert_eq!(
+            idx.line_col(text, b, Encoding::Utf32),
+            LineCol { line: 0, col: 2 }
+        );
+        // Column 2 is inside the surrogate pair: it clamps to the emoji's start.
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 2 }, Encoding::Utf16),
+            1
+        );
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "one\r\ntwo";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            3
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            idx.line_col(text, 999, Encoding::Utf16),
+            LineCol { line: 1, col: 3 }
+        );
+        assert_eq!(
+            idx.line_col("é", 1, Encoding::Utf8),
+            LineCol { line: 0, col: 0 }
+        );
+    }
+}

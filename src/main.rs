@@ -1,0 +1,43 @@
+//! The `copydesk` binary: `copydesk check …` for files and pipelines,
+//! `copydesk lsp` for editors. Only `cli` prints; only `server` speaks LSP.
+#![warn(clippy::print_stdout)]
+
+mod cli;
+mod server;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Flags unattributed claims, unsourced quotes and embedded promotions in news drafts."
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts (files, or `-` for stdin) and report findings.
+    Check(cli::CheckArgs),
+    /// Run the language server over stdio.
+    Lsp(server::LspArgs),
+}
+
+fn main() {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; usage errors exit 2.
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let code = match args.command {
+        Command::Check(a) => cli::run(a),
+        Command::Lsp(a) => server::run(a),
+    };
+    std::process::exit(code);
+}

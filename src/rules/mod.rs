@@ -1,0 +1,60 @@
+//! The rules, one file per family, registered in one ordered list so output
+//! is stable. Each rule carries its id, default severity and explanation
+//! together (the way clippy's lint declarations do).
+
+use crate::finding::Severity;
+
+/// A rule's metadata: what hover text, docs and `--explain` show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable id, `family.name`.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// One paragraph: why it matters to a reader and how to fix it.
+    pub explanation: &'static str,
+}
+
+impl RuleInfo {
+    pub fn family(&self) -> &'static str {
+        self.id.split('.').next().unwrap_or(self.id)
+    }
+}
+
+macro_rules! declare_rules {
+    ($($name:ident = $id:literal, $sev:ident, $summary:literal, $expl:literal;)*) => {
+        $(pub const $name: RuleInfo = RuleInfo {
+            id: $id,
+            default_severity: Severity::$sev,
+            summary: $summary,
+            explanation: $expl,
+        };)*
+        /// Every rule, in output order.
+        pub const ALL: &[RuleInfo] = &[$($name),*];
+    };
+}
+
+declare_rules! {
+    CLAIM_UNATTRIBUTED = "claim.unattributed", Warning,
+        "A checkable claim with no source.",
+        "A statistic, a causal claim or a sweeping assertion that a reader cannot check because the story does not say where it comes from. Name the source in the sentence (\"according to the county health department\", \"the study found\"), link the document, or cut the claim.";
+    CLAIM_VAGUE_SOURCE = "claim.vague-source", Warning,
+        "A vague stand-in for a source (\"studies show\", \"experts say\").",
+        "Phrases like \"studies show\", \"experts say\" or \"it is widely believed\" sound sourced but name nobody. Say which study, which experts, or who believes it; if you cannot, the claim is unsourced.";
+    QUOTE_UNSOURCED = "quote.unsourced", Warning,
+        "A direct quotation whose speaker is not named.",
+        "A reader needs to know who said a quoted sentence. Name the speaker in the same sentence or the one before it (\"…,\" she said / said Smith / Smith said: \"…\"). Anonymous sources are allowed when described (\"an official who was not authorized to speak\").";
+    PROMO_AFFILIATE_LINK = "promo.affiliate-link", Warning,
+        "An affiliate or tracking link in the story.",
+        "The link goes through an affiliate network or carries an affiliate or tracking parameter, so the outlet earns money when readers click. Link the clean destination, or disclose the relationship as the FTC's Endorsement Guides require.";
+    PROMO_CODE = "promo.code", Warning,
+        "A promo, coupon or discount code pasted into the story.",
+        "A discount code in the body of a story is advertising. Move it to a labelled sponsor unit or cut it; reporting about a code (a scam, a recall) should say who is offering it.";
+    PROMO_PLUG = "promo.plug", Warning,
+        "A \"Trending:\" / \"READ MORE:\" plug, newsletter pitch or sponsor line.",
+        "Plugs for other stories, newsletter sign-ups and sponsor blurbs pasted into the body interrupt the story and are usually leftovers of a CMS template. Cut them, or let the page template place them.";
+    PROMO_SALES_PITCH = "promo.sales-pitch", Warning,
+        "A sales pitch (\"save big\", \"order now\", \"limited-time offer\").",
+        "Copy that urges the reader to buy is advertising, not reporting. Cut it, or label the passage as sponsored content.";
+}
