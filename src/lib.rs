@@ -5,9 +5,12 @@
 //! `cli` and `server` modules of the binary are the only edges.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
+pub mod attribution;
 pub mod config;
 pub mod finding;
 pub mod line_index;
+pub mod markup;
 pub mod rules;
 pub mod span;
 
@@ -48,15 +51,6 @@ impl Format {
 
 /// Check a draft. Findings are sorted by position, then rule order.
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
-    // First slice while the block/sentence pipeline is written: promo codes only.
-    let _ = format;
-    static CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)\b(?:promo |coupon |discount )?code\s+[A-Z0-9]{4,}\b").expect("static regex")
-    });
-    let Some(sev) = config.severity(rules::PROMO_CODE.id, rules::PROMO_CODE.default_severity) else {
-        return Vec::new();
-    };
-    CODE.find_iter(text)
-        .map(|m| Finding::new(rules::PROMO_CODE.id, sev, m.range().into(), "Promo code in the story."))
-        .collect()
+    let analysis = analysis::analyze(text, format);
+    rules::run(&analysis, config)
 }

@@ -2,7 +2,61 @@
 //! is stable. Each rule carries its id, default severity and explanation
 //! together (the way clippy's lint declarations do).
 
-use crate::finding::Severity;
+use crate::analysis::Analysis;
+use crate::config::Config;
+use crate::finding::{Finding, Severity};
+use crate::span::Span;
+
+pub mod promo;
+
+/// What a rule family's `check` reads, and where it reports.
+pub struct Context<'a> {
+    pub analysis: &'a Analysis<'a>,
+    pub config: &'a Config,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(analysis: &'a Analysis<'a>, config: &'a Config) -> Self {
+        Context {
+            analysis,
+            config,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Whether a rule is switched on; lets a family skip work for rules that are off.
+    pub fn enabled(&self, rule: &RuleInfo) -> bool {
+        self.config
+            .severity(rule.id, rule.default_severity)
+            .is_some()
+    }
+
+    /// Report a finding at the configured severity (nothing if the rule is off).
+    pub fn report(&mut self, rule: &RuleInfo, span: Span, message: impl Into<String>) {
+        if let Some(sev) = self.config.severity(rule.id, rule.default_severity) {
+            self.findings
+                .push(Finding::new(rule.id, sev, span, message));
+        }
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+/// Run every rule family over an analysed document, in registry order.
+pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
+    let mut cx = Context::new(analysis, config);
+    promo::check(&mut cx);
+    let mut findings = cx.into_findings();
+    let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
+    findings.sort_by(|a, b| {
+        (a.span.start, order(&a.rule), a.span.end).cmp(&(b.span.start, order(&b.rule), b.span.end))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    findings
+}
 
 /// A rule's metadata: what hover text, docs and `--explain` show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,105 @@
+//! The shared analysis every rule reads: per block, its sentences (with the
+//! source cue each one carries, if any) and its quotations.
+//!
+//! Stages: `markup` (blocks) → `sentences` → `quotes` → `attribution`.
+//! Each stage is a pure function of the previous stages' output.
+
+use crate::markup::{Block, Document};
+use crate::span::Span;
+
+/// Who or what a sentence names as the source of what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributionKind {
+    /// A named person or body: `Smith said`, `according to the CDC`.
+    Named,
+    /// A pronoun: `she said`, `they told reporters`.
+    Pronoun,
+    /// A described but unnamed source: `a source said`, `officials said`.
+    Anonymous,
+    /// A document or link: `the report shows`, `[a filing](…)`, `[^1]`.
+    Document,
+}
+
+/// A source cue found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    pub kind: AttributionKind,
+    /// The cue in the source (`Pompeo said`, `according to the department`).
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Ends with `:` (an introduction, e.g. `Hollis read a statement:`).
+    pub ends_with_colon: bool,
+    /// The cue in the sentence outside its quotations, if any.
+    pub attribution: Option<Attribution>,
+}
+
+/// Which marks enclose a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteMarks {
+    Double,
+    Single,
+    /// A Markdown block quote (`>`) without quotation marks of its own.
+    BlockQuote,
+}
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the closing mark (or the end of the block).
+    pub span: Span,
+    /// The words between the marks.
+    pub inner: Span,
+    pub marks: QuoteMarks,
+    /// The closing mark is missing: the quote runs on into the next block.
+    pub runs_on: bool,
+    /// This quote continues an unclosed quote from the previous block.
+    pub continues: bool,
+    /// Index of the sentence (in the block) where the quote starts.
+    pub sentence: usize,
+}
+
+/// The analysis of one block.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BlockAnalysis {
+    pub sentences: Vec<Sentence>,
+    pub quotes: Vec<Quote>,
+}
+
+/// Everything the rules read.
+pub struct Analysis<'a> {
+    pub source: &'a str,
+    pub doc: Document,
+    pub blocks: Vec<BlockAnalysis>,
+}
+
+impl<'a> Analysis<'a> {
+    /// The prose text under a span (markup blanked).
+    pub fn text(&self, span: Span) -> &str {
+        self.doc.text(span)
+    }
+
+    /// Blocks with their analyses, in document order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Block, &BlockAnalysis)> {
+        self.doc
+            .blocks
+            .iter()
+            .zip(&self.blocks)
+            .enumerate()
+            .map(|(i, (b, a))| (i, b, a))
+    }
+}
+
+/// Run the analysis stages over a document.
+pub fn analyze(source: &str, format: crate::Format) -> Analysis<'_> {
+    let doc = Document::parse(source, format);
+    let blocks = crate::attribution::analyze_blocks(&doc);
+    Analysis {
+        source,
+        doc,
+        blocks,
+    }
+}
