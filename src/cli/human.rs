@@ -1,9 +1,9 @@
 //! `--format human`: compiler-style findings a person reads in a terminal.
 //!
 //! ```text
-//! story.md:3:21: warning[promo.code]: Promo code in the story.
-//! 3 | Café owners 😀 say: use code SAVE20 at checkout.
-//!   |                         ^~~~~~~~~~
+//! story.md:4:24: warning[promo.code]: Promo code in the story.
+//! 4 | Café owners 😀 say: use code SAVE20 at checkout.
+//!   |                         ^~~~~~~~~~~
 //! ```
 //!
 //! The underline is laid out in terminal cells, not bytes or characters: tabs
