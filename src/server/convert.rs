@@ -1,0 +1,188 @@
+//! The wire edge of the server: LSP positions ⇄ byte offsets in the
+//! negotiated encoding, and engine `Finding`s → LSP `Diagnostic`s.
+//!
+//! All column arithmetic goes through `copydesk::line_index`, which clamps
+//! instead of panicking; nothing here may trust a position from the client.
+
+use copydesk::line_index::{Encoding, LineCol, LineIndex};
+use copydesk::{Finding, Severity, Span};
+use tower_lsp::lsp_types::{
+    ClientCapabilities, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
+    PositionEncodingKind, Range,
+};
+
+/// What every diagnostic says it came from.
+pub const SOURCE: &str = "copydesk";
+
+/// The position encoding to use with this client: UTF-8 when it offers it
+/// (no transcoding on either side), else UTF-16, which every client supports.
+pub fn negotiate_encoding(caps: &ClientCapabilities) -> Encoding {
+    let offers_utf8 = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8));
+    if offers_utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    }
+}
+
+/// The name of an encoding on the wire.
+pub fn encoding_kind(encoding: Encoding) -> PositionEncodingKind {
+    match encoding {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+/// The byte offset of a client position, clamped into `text`.
+pub fn offset(text: &str, index: &LineIndex, pos: Position, encoding: Encoding) -> usize {
+    let lc = LineCol {
+        line: pos.line,
+        col: pos.character,
+    };
+    index.offset(text, lc, encoding)
+}
+
+/// The byte span of a client range, each end clamped into `text`; `None`
+/// when the range runs backwards, which no clamping can make sense of.
+pub fn span(text: &str, index: &LineIndex, range: Range, encoding: Encoding) -> Option<Span> {
+    let start = offset(text, index, range.start, encoding);
+    let end = offset(text, index, range.end, encoding);
+    (start <= end).then_some(Span::new(start, end))
+}
+
+/// The client position of a byte offset.
+pub fn position(text: &str, index: &LineIndex, offset: usize, encoding: Encoding) -> Position {
+    let lc = index.line_col(text, offset, encoding);
+    Position::new(lc.line, lc.col)
+}
+
+/// The client range of a byte span.
+pub fn range(text: &str, index: &LineIndex, span: Span, encoding: Encoding) -> Range {
+    Range::new(
+        position(text, index, span.start, encoding),
+        position(text, index, span.end, encoding),
+    )
+}
+
+pub fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// A finding as the editor shows it: the rule id is the diagnostic's code,
+/// so code actions and hover can find the rule again later.
+pub fn diagnostic(
+    text: &str,
+    index: &LineIndex,
+    finding: &Finding,
+    encoding: Encoding,
+) -> Diagnostic {
+    Diagnostic {
+        range: range(text, index, finding.span, encoding),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.to_string())),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp::lsp_types::GeneralClientCapabilities;
+
+    fn caps(encodings: Option<&[&'static str]>) -> ClientCapabilities {
+        ClientCapabilities {
+            general: Some(GeneralClientCapabilities {
+                position_encodings: encodings
+                    .map(|e| e.iter().map(|&k| PositionEncodingKind::from(k)).collect()),
+                ..GeneralClientCapabilities::default()
+            }),
+            ..ClientCapabilities::default()
+        }
+    }
+
+    #[test]
+    fn utf8_only_when_offered() {
+        assert_eq!(
+            negotiate_encoding(&ClientCapabilities::default()),
+            Encoding::Utf16
+        );
+        assert_eq!(negotiate_encoding(&caps(None)), Encoding::Utf16);
+        assert_eq!(
+            negotiate_encoding(&caps(Some(&["utf-16"]))),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            negotiate_encoding(&caps(Some(&["utf-32"]))),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            negotiate_encoding(&caps(Some(&["utf-16", "utf-8"]))),
+            Encoding::Utf8
+        );
+        assert_eq!(negotiate_encoding(&caps(Some(&["utf-8"]))), Encoding::Utf8);
+    }
+
+    #[test]
+    fn diagnostic_ranges_follow_the_encoding() {
+        let text = "intro\nBig news 🎉🎉 — use code SAVE20 now\n";
+        let index = LineIndex::new(text);
+        let start = text.find("code").unwrap();
+        let finding = Finding::new(
+            "promo.code",
+            Severity::Warning,
+            Span::new(start, start + "code SAVE20".len()),
+            "Promo code in the story.",
+        );
+        let prefix = "Big news 🎉🎉 — use ";
+        let utf16 = prefix.encode_utf16().count() as u32;
+        let d = diagnostic(text, &index, &finding, Encoding::Utf16);
+        assert_eq!(
+            d.range,
+            Range::new(Position::new(1, utf16), Position::new(1, utf16 + 11))
+        );
+        assert_eq!(d.code, Some(NumberOrString::String("promo.code".into())));
+        assert_eq!(d.source.as_deref(), Some("copydesk"));
+        assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
+        assert_eq!(d.message, "Promo code in the story.");
+
+        let utf8 = prefix.len() as u32;
+        let d = diagnostic(text, &index, &finding, Encoding::Utf8);
+        assert_eq!(
+            d.range,
+            Range::new(Position::new(1, utf8), Position::new(1, utf8 + 11))
+        );
+    }
+
+    #[test]
+    fn backwards_ranges_are_refused_and_wild_ones_clamped() {
+        let text = "one\ntwo";
+        let index = LineIndex::new(text);
+        let back = Range::new(Position::new(1, 2), Position::new(0, 1));
+        assert_eq!(span(text, &index, back, Encoding::Utf16), None);
+        let wild = Range::new(Position::new(0, 99), Position::new(99, 99));
+        assert_eq!(
+            span(text, &index, wild, Encoding::Utf16),
+            Some(Span::new(3, text.len()))
+        );
+    }
+
+    #[test]
+    fn severities_map_one_to_one() {
+        assert_eq!(severity(Severity::Error), DiagnosticSeverity::ERROR);
+        assert_eq!(severity(Severity::Warning), DiagnosticSeverity::WARNING);
+        assert_eq!(severity(Severity::Info), DiagnosticSeverity::INFORMATION);
+        assert_eq!(severity(Severity::Hint), DiagnosticSeverity::HINT);
+    }
+}

@@ -1,0 +1,413 @@
+//! The drafts the editor has open, kept in step with it by incremental edits.
+//!
+//! A document is its text, a line index over that text, the client's version
+//! and the markup format. Edits are applied in the order they arrive; a range
+//! outside the text is clamped, a backwards range is logged and skipped, and
+//! an unknown document is reported to the caller — nothing here panics on
+//! what a client sends.
+//!
+//! Text and index sit behind `Arc`s so a check can take a snapshot without
+//! copying; the next edit copies only if that snapshot is still alive.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use copydesk::line_index::{Encoding, LineIndex};
+use copydesk::Format;
+use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+use tracing::{debug, warn};
+
+use super::convert;
+
+/// A store-wide counter stamped on every new state of every document, so a
+/// check can tell whether the text it saw is still the latest. Client versions
+/// cannot do this alone: they restart when a document is closed and reopened.
+pub type Revision = u64;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: Arc<String>,
+    line_index: Arc<LineIndex>,
+    version: i32,
+    format: Format,
+    revision: Revision,
+}
+
+/// What a check needs from a document, taken under the store's lock and used
+/// after it is released.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub text: Arc<String>,
+    pub line_index: Arc<LineIndex>,
+    pub version: i32,
+    pub format: Format,
+}
+
+impl Document {
+    fn new(text: String, version: i32, format: Format, revision: Revision) -> Self {
+        Document {
+            line_index: Arc::new(LineIndex::new(&text)),
+            text: Arc::new(text),
+            version,
+            format,
+            revision,
+        }
+    }
+
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: Arc::clone(&self.text),
+            line_index: Arc::clone(&self.line_index),
+            version: self.version,
+            format: self.format,
+        }
+    }
+
+    /// Apply one `didChange`'s edits in order. Returns how many were skipped
+    /// because their range ran backwards.
+    fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) -> usize {
+        // A whole-text replacement makes every edit before it moot.
+        let first = changes.iter().rposition(|c| c.range.is_none()).unwrap_or(0);
+        let mut skipped = 0;
+        for change in changes.into_iter().skip(first) {
+            match change.range {
+                None => self.text = Arc::new(change.text),
+                Some(range) => {
+                    let Some(span) = convert::span(&self.text, &self.line_index, range, encoding)
+                    else {
+                        skipped += 1;
+                        continue;
+                    };
+                    // `span` is clamped onto char boundaries, so this cannot panic.
+                    Arc::make_mut(&mut self.text).replace_range(span.as_range(), &change.text);
+                }
+            }
+            // Each edit's range is relative to the text after the edit before it.
+            self.line_index = Arc::new(LineIndex::new(&self.text));
+        }
+        skipped
+    }
+}
+
+/// The open documents, by URI.
+#[derive(Debug, Default)]
+pub struct DocumentStore {
+    documents: HashMap<Url, Document>,
+    last_revision: Revision,
+}
+
+impl DocumentStore {
+    fn next_revision(&mut self) -> Revision {
+        self.last_revision += 1;
+        self.last_revision
+    }
+
+    /// Open (or, if the client forgot to close it, reopen) a document.
+    pub fn open(&mut self, uri: Url, text: String, version: i32, format: Format) -> Revision {
+        let revision = self.next_revision();
+        if self.documents.contains_key(&uri) {
+            debug!(%uri, "didOpen for a document already open; replacing it");
+        }
+        self.documents
+            .insert(uri, Document::new(text, version, format, revision));
+        revision
+    }
+
+    /// Apply a `didChange`. `None` when the document is not open.
+    pub fn change(
+        &mut self,
+        uri: &Url,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        encoding: Encoding,
+    ) -> Option<Revision> {
+        let revision = self.next_revision();
+        let document = self.documents.get_mut(uri)?;
+        if version <= document.version {
+            debug!(%uri, version, previous = document.version, "document version did not increase");
+        }
+        let skipped = document.apply(changes, encoding);
+        if skipped > 0 {
+            warn!(%uri, version, skipped, "skipped edits with a range that runs backwards");
+        }
+        document.version = version;
+        document.revision = revision;
+        Some(revision)
+    }
+
+    /// Forget a document. `false` when it was not open.
+    pub fn close(&mut self, uri: &Url) -> bool {
+        self.documents.remove(uri).is_some()
+    }
+
+    pub fn get(&self, uri: &Url) -> Option<&Document> {
+        self.documents.get(uri)
+    }
+
+    /// The client's version of the document if `revision` is still its
+    /// latest state, else `None`.
+    pub fn current_version(&self, uri: &Url, revision: Revision) -> Option<i32> {
+        self.documents
+            .get(uri)
+            .filter(|d| d.revision == revision)
+            .map(|d| d.version)
+    }
+
+    /// A snapshot of the document, only if it is still at `revision`: a check
+    /// of a state that has already been superseded is work nobody will see.
+    pub fn snapshot_if_current(&self, uri: &Url, revision: Revision) -> Option<Snapshot> {
+        self.documents
+            .get(uri)
+            .filter(|d| d.revision == revision)
+            .map(Document::snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp::lsp_types::{Position, Range};
+
+    fn uri() -> Url {
+        Url::parse("file:///drafts/story.md").unwrap()
+    }
+
+    fn edit(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    fn whole(text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    /// Open `text`, apply one `didChange` with `changes`, return the new text.
+    fn after(
+        text: &str,
+        encoding: Encoding,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    ) -> String {
+        let mut store = DocumentStore::default();
+        store.open(uri(), text.to_string(), 1, Format::Markdown);
+        store.change(&uri(), 2, changes, encoding).unwrap();
+        let doc = store.get(&uri()).unwrap().snapshot();
+        assert_eq!(doc.version, 2);
+        // The index must describe the new text, not the old one.
+        assert_eq!(*doc.line_index, LineIndex::new(&doc.text));
+        doc.text.to_string()
+    }
+
+    #[test]
+    fn whole_text_replacement() {
+        assert_eq!(
+            after("old\ntext", Encoding::Utf16, vec![whole("new")]),
+            "new"
+        );
+        // Edits before a replacement are moot; edits after it apply to it.
+        assert_eq!(
+            after(
+                "old",
+                Encoding::Utf16,
+                vec![
+                    edit(9, 9, 9, 9, "lost"),
+                    whole("new"),
+                    edit(0, 3, 0, 3, "er")
+                ]
+            ),
+            "newer"
+        );
+    }
+
+    #[test]
+    fn utf16_edits_count_surrogate_pairs() {
+        let text = "Big news 🎉🎉 — use code\n東京 tail";
+        // 🎉 is two UTF-16 units: column 11 is between the two emoji.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(0, 11, 0, 11, "!")]),
+            "Big news 🎉!🎉 — use code\n東京 tail"
+        );
+        // Delete the second emoji (two units) and the CJK pair on line 1.
+        assert_eq!(
+            after(
+                text,
+                Encoding::Utf16,
+                vec![edit(0, 11, 0, 13, ""), edit(1, 0, 1, 2, "Tokyo")]
+            ),
+            "Big news 🎉 — use code\nTokyo tail"
+        );
+    }
+
+    #[test]
+    fn utf8_edits_count_bytes() {
+        let text = "Big news 🎉🎉 — use code\n東京 tail";
+        // 🎉 is four bytes: column 13 is between the two emoji.
+        assert_eq!(
+            after(text, Encoding::Utf8, vec![edit(0, 13, 0, 13, "!")]),
+            "Big news 🎉!🎉 — use code\n東京 tail"
+        );
+        assert_eq!(
+            after(text, Encoding::Utf8, vec![edit(1, 0, 1, 6, "Tokyo")]),
+            "Big news 🎉🎉 — use code\nTokyo tail"
+        );
+    }
+
+    #[test]
+    fn a_column_inside_a_character_snaps_to_its_start() {
+        // UTF-16 column 10 is inside 🎉's surrogate pair; UTF-8 column 10 inside its bytes.
+        assert_eq!(
+            after(
+                "Big news 🎉x",
+                Encoding::Utf16,
+                vec![edit(0, 10, 0, 10, "!")]
+            ),
+            "Big news !🎉x"
+        );
+        assert_eq!(
+            after(
+                "Big news 🎉x",
+                Encoding::Utf8,
+                vec![edit(0, 10, 0, 10, "!")]
+            ),
+            "Big news !🎉x"
+        );
+    }
+
+    #[test]
+    fn edits_in_order_each_against_the_previous_result() {
+        assert_eq!(
+            after(
+                "ab",
+                Encoding::Utf16,
+                vec![
+                    edit(0, 1, 0, 1, "\n"),
+                    edit(1, 0, 1, 0, "X"),
+                    edit(0, 0, 0, 1, "A")
+                ]
+            ),
+            "A\nXb"
+        );
+    }
+
+    #[test]
+    fn crlf_line_ends() {
+        let text = "one\r\ntwo\r\nthree";
+        // The end of line 0 is before its `\r\n`.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(0, 3, 0, 3, "!")]),
+            "one!\r\ntwo\r\nthree"
+        );
+        // A column past the line's end clamps to it, not into the line break.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(1, 40, 1, 40, "?")]),
+            "one\r\ntwo?\r\nthree"
+        );
+        // Joining two lines removes the whole `\r\n`.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(0, 3, 1, 0, " ")]),
+            "one two\r\nthree"
+        );
+        // Splitting a line with the client's own line break.
+        assert_eq!(
+            after(text, Encoding::Utf8, vec![edit(2, 2, 2, 2, "\r\n")]),
+            "one\r\ntwo\r\nth\r\nree"
+        );
+    }
+
+    #[test]
+    fn edits_at_line_and_text_ends() {
+        let text = "first\nsecond\n";
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(0, 5, 0, 5, " line")]),
+            "first line\nsecond\n"
+        );
+        // The empty line after the final `\n` exists and can be typed on.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(2, 0, 2, 0, "third")]),
+            "first\nsecond\nthird"
+        );
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(1, 6, 2, 0, "")]),
+            "first\nsecond"
+        );
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "one\ntwo";
+        // A line past the end is the end of the text.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(99, 0, 99, 5, "!")]),
+            "one\ntwo!"
+        );
+        // A range running off the end deletes to the end.
+        assert_eq!(
+            after(text, Encoding::Utf16, vec![edit(0, 2, 42, 42, "")]),
+            "on"
+        );
+        assert_eq!(
+            after(text, Encoding::Utf8, vec![edit(0, 99, 0, 99, ",")]),
+            "one,\ntwo"
+        );
+    }
+
+    #[test]
+    fn backwards_ranges_are_skipped_and_the_rest_applied() {
+        let mut store = DocumentStore::default();
+        store.open(uri(), "abc".into(), 1, Format::Plain);
+        let changes = vec![edit(0, 2, 0, 1, "X"), edit(0, 3, 0, 3, "d")];
+        assert!(store.change(&uri(), 2, changes, Encoding::Utf16).is_some());
+        let doc = store.get(&uri()).unwrap().snapshot();
+        assert_eq!(doc.text.as_str(), "abcd");
+        assert_eq!(doc.version, 2);
+        assert_eq!(doc.format, Format::Plain);
+    }
+
+    #[test]
+    fn unknown_documents_are_reported_not_created() {
+        let mut store = DocumentStore::default();
+        let other = Url::parse("file:///drafts/other.md").unwrap();
+        assert_eq!(
+            store.change(&other, 3, vec![whole("x")], Encoding::Utf16),
+            None
+        );
+        assert!(store.get(&other).is_none());
+        assert!(!store.close(&other));
+    }
+
+    #[test]
+    fn revisions_tell_a_stale_check_from_a_current_one() {
+        let mut store = DocumentStore::default();
+        let r1 = store.open(uri(), "a".into(), 1, Format::Markdown);
+        let snapshot = store.snapshot_if_current(&uri(), r1).unwrap();
+        let r2 = store
+            .change(&uri(), 2, vec![edit(0, 1, 0, 1, "b")], Encoding::Utf16)
+            .unwrap();
+        assert!(r2 > r1);
+        assert_eq!(store.current_version(&uri(), r1), None);
+        assert!(store.snapshot_if_current(&uri(), r1).is_none());
+        assert_eq!(store.current_version(&uri(), r2), Some(2));
+        // The snapshot a check holds keeps the text it was taken from.
+        assert_eq!(snapshot.text.as_str(), "a");
+        assert_eq!(snapshot.version, 1);
+        assert_eq!(store.get(&uri()).unwrap().snapshot().text.as_str(), "ab");
+
+        // Close and reopen at version 1 again: the old revision stays stale.
+        assert!(store.close(&uri()));
+        assert_eq!(store.current_version(&uri(), r2), None);
+        let r3 = store.open(uri(), "a".into(), 1, Format::Markdown);
+        assert!(r3 > r2);
+        assert_eq!(store.current_version(&uri(), r1), None);
+        assert_eq!(store.current_version(&uri(), r3), Some(1));
+    }
+}
