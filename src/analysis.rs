@@ -26,6 +26,8 @@ pub struct Attribution {
     pub kind: AttributionKind,
     /// The cue in the source (`Pompeo said`, `according to the department`).
     pub span: Span,
+    /// The cue is only a link or footnote on the sentence.
+    pub from_link: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,8 @@ pub struct Sentence {
     pub ends_with_colon: bool,
     /// The cue in the sentence outside its quotations, if any.
     pub attribution: Option<Attribution>,
+    /// A vague stand-in for a source (`studies show`), if any.
+    pub vague_source: Option<Span>,
 }
 
 /// Which marks enclose a quotation.

@@ -1,18 +1,582 @@
-//! Sentences, quotations and source cues for every block. (first slice)
+//! Sentences, quotations and source cues for every block.
+//!
+//! A cue is what a copy editor looks for to see who says something: a
+//! reporting verb with a speaker (`she said`, `said Smith`, `Smith told
+//! reporters`), `according to X`, a colon introduction (`Hollis read a
+//! statement:`), a link or footnote on the sentence. Vague stand-ins
+//! (`experts say`) are recorded separately: they are not sources.
 
-use crate::analysis::{BlockAnalysis, Sentence};
-use crate::markup::Document;
+use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
+use crate::lexicon::{VerbForm, VerbUse, REPORTING_VERBS, VAGUE_SOURCES};
+use crate::markup::{Block, BlockKind, Document};
+use crate::quotes::{self, Scanned};
+use crate::sentences;
+use crate::span::Span;
+
+/// Words between a subject and its verb that do not change who speaks.
+const SKIP: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "previously",
+    "recently",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "once",
+    "further",
+    "again",
+    "just",
+    "simply",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "not",
+    "first",
+    "earlier",
+    "flatly",
+    "quickly",
+    "immediately",
+    "often",
+    "long",
+    "still",
+    "now",
+    "already",
+    "separately",
+    "initially",
+    "reportedly",
+    "quietly",
+    "openly",
+    "angrily",
+    "calmly",
+    "finally",
+    "cautiously",
+];
+/// A be-form before the verb makes it passive (`was found`, `is called`).
+const BE: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "am", "get", "got", "gets",
+];
+/// Before a verb form, these make it a noun (`a report`, `the call`).
+const NOUN_MAKERS: &[&str] = &[
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your", "no", "any", "some", "every", "each", "of", "in", "on", "for", "with", "by", "from",
+    "at", "about", "into", "and", "or", "to", "than", "as", "whose", "what", "if", "whether",
+    "when", "how", "why", "where", "like", "such", "more", "most", "many", "several", "few",
+    "other", "new", "all", "both", "two", "three", "phone", "news", "press",
+];
+/// Auxiliaries after which a verb's base form is finite (`he would say`).
+const MODALS: &[&str] = &[
+    "would", "will", "could", "may", "might", "did", "does", "do", "can", "should", "must",
+];
+const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
+const FIRST_PERSON: &[&str] = &["i", "we", "you"];
+/// Described but unnamed sources.
+const ANONYMOUS: &[&str] = &[
+    "source",
+    "sources",
+    "official",
+    "officials",
+    "person",
+    "people",
+    "witness",
+    "witnesses",
+    "resident",
+    "residents",
+    "neighbor",
+    "neighbors",
+    "neighbour",
+    "neighbours",
+    "employee",
+    "employees",
+    "them",
+    "others",
+    "one",
+    "aide",
+    "aides",
+    "insider",
+    "insiders",
+    "diplomat",
+    "diplomats",
+    "someone",
+    "staffer",
+    "staffers",
+];
+/// Capitalised words that open sentences without naming anyone.
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "but", "and", "or",
+    "so", "for", "after", "before", "when", "while", "as", "if", "some", "many", "most", "not",
+    "no", "here", "there", "what", "why", "how", "who", "one", "two", "three", "all", "every",
+    "each", "ready", "get", "use", "don't", "don’t",
+];
 
 pub fn analyze_blocks(doc: &Document) -> Vec<BlockAnalysis> {
-    doc.blocks
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    let mut run_on: Option<QuoteMarks> = None;
+    for block in &doc.blocks {
+        let analysis = analyze_block(doc, block, run_on);
+        run_on = analysis
+            .quotes
+            .last()
+            .filter(|q| q.runs_on)
+            .map(|q| q.marks);
+        out.push(analysis);
+    }
+    out
+}
+
+fn analyze_block(doc: &Document, block: &Block, run_on: Option<QuoteMarks>) -> BlockAnalysis {
+    let text = doc.text(block.span);
+    let base = block.span.start;
+    let scanned = quotes::scan(text, base);
+    let spans = sentences::split(text, base, &scanned);
+    let sentences: Vec<Sentence> = spans
         .iter()
-        .map(|b| BlockAnalysis {
-            sentences: vec![Sentence {
-                span: b.span,
-                ends_with_colon: doc.text(b.span).ends_with(':'),
-                attribution: None,
-            }],
-            quotes: Vec::new(),
+        .map(|&s| sentence(doc, block, s, &scanned))
+        .collect();
+    let sentence_of = |at: usize| spans.iter().rposition(|s| s.start <= at).unwrap_or(0);
+    let mut quotes: Vec<Quote> = scanned
+        .iter()
+        .map(|q| Quote {
+            span: q.span,
+            inner: q.inner,
+            marks: q.marks,
+            runs_on: q.runs_on,
+            continues: false,
+            sentence: sentence_of(q.span.start),
         })
-        .collect()
+        .collect();
+    if let (Some(marks), Some(first)) = (run_on, quotes.first_mut()) {
+        if first.span.start == block.span.start && first.marks == marks {
+            first.continues = true;
+        }
+    }
+    // A block quote with no quotation marks of its own is itself the quotation.
+    if block.quote_depth > 0
+        && quotes.is_empty()
+        && block.kind == BlockKind::Paragraph
+        && !is_attribution_line(text)
+    {
+        quotes.push(Quote {
+            span: block.span,
+            inner: block.span,
+            marks: QuoteMarks::BlockQuote,
+            runs_on: false,
+            continues: false,
+            sentence: 0,
+        });
+    }
+    BlockAnalysis { sentences, quotes }
+}
+
+/// `— Name`, `-- Name`, `― Name, title`: the line that signs a block quote.
+pub fn is_attribution_line(text: &str) -> bool {
+    let t = text.trim_start();
+    let rest = ["—", "–", "―", "--", "~"]
+        .iter()
+        .find_map(|d| t.strip_prefix(d));
+    rest.is_some_and(|r| {
+        r.trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    })
+}
+
+/// A word of the sentence with its byte offset in the sentence text.
+struct Word<'t> {
+    at: usize,
+    text: &'t str,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    for (i, c) in text.char_indices() {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push(Word {
+                    at: s,
+                    text: text[s..i].trim_matches(['\'', '’', '-']),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            at: s,
+            text: text[s..].trim_matches(['\'', '’', '-']),
+        });
+    }
+    out.retain(|w| !w.text.is_empty());
+    out
+}
+
+fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Sentence {
+    let raw = doc.text(span);
+    let ends_with_colon = raw.trim_end().ends_with(':');
+    // The sentence outside its quotations: what the reporter says.
+    let mut outside = raw.as_bytes().to_vec();
+    let inside: Vec<&Scanned> = quotes.iter().filter(|q| q.span.overlaps(span)).collect();
+    for q in &inside {
+        let s = q.span.start.max(span.start) - span.start;
+        let e = q.span.end.min(span.end) - span.start;
+        outside[s..e].iter_mut().for_each(|b| *b = b' ');
+    }
+    let outside = String::from_utf8(outside).unwrap_or_default();
+    // "The researchers estimate" names a team the story has introduced;
+    // "researchers estimate" names nobody.
+    let vague: Vec<Span> = VAGUE_SOURCES
+        .find_iter(&outside)
+        .filter(|m| !is_determined(&outside[..m.start()]))
+        .map(|m| Span::from(m.range()))
+        .collect();
+    let attribution = find_cue(doc, block, span, &outside, &inside, &vague);
+    Sentence {
+        span,
+        ends_with_colon,
+        attribution,
+        vague_source: vague.first().map(|v| v.offset(span.start)),
+    }
+}
+
+fn find_cue(
+    doc: &Document,
+    block: &Block,
+    span: Span,
+    outside: &str,
+    quotes: &[&Scanned],
+    vague: &[Span],
+) -> Option<Attribution> {
+    let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
+    // A link or a footnote on the sentence is its source.
+    if let Some(link) = doc
+        .block_links(block)
+        .iter()
+        .find(|l| span.start <= l.span.start && l.span.end <= span.end)
+    {
+        return Some(Attribution {
+            kind: AttributionKind::Document,
+            span: link.span,
+            from_link: true,
+        });
+    }
+    if let Some(f) = block
+        .footnote_refs
+        .iter()
+        .find(|f| span.start <= f.start && f.end <= span.end)
+    {
+        return Some(Attribution {
+            kind: AttributionKind::Document,
+            span: *f,
+            from_link: true,
+        });
+    }
+    let lower = outside.to_lowercase();
+    if lower.len() == outside.len() {
+        for (at, _) in lower.match_indices("according to ") {
+            if !in_vague(at) && is_word_start(outside, at) {
+                return Some(Attribution {
+                    kind: AttributionKind::Named,
+                    span: Span::new(at, at + 12).offset(span.start),
+                    from_link: false,
+                });
+            }
+        }
+        for (at, _) in outside.match_indices("per ") {
+            let next = outside[at + 4..].trim_start();
+            let source_like = next.starts_with("the ")
+                || next.starts_with("a ")
+                || next.chars().next().is_some_and(char::is_uppercase);
+            if is_word_start(outside, at) && source_like {
+                return Some(Attribution {
+                    kind: AttributionKind::Document,
+                    span: Span::new(at, at + 3).offset(span.start),
+                    from_link: false,
+                });
+            }
+        }
+    }
+    let ws = words(outside);
+    for (k, w) in ws.iter().enumerate() {
+        let lw = w.text.to_lowercase();
+        let Some(use_) = REPORTING_VERBS.use_of(lw.as_str()) else {
+            continue;
+        };
+        if in_vague(w.at) {
+            continue;
+        }
+        let verb = Span::new(w.at, w.at + w.text.len());
+        if use_ == VerbUse::NextToQuote && !next_to_quote(outside, verb, quotes, span.start) {
+            continue;
+        }
+        if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start) {
+            let kind = if use_ == VerbUse::Finding {
+                AttributionKind::Document
+            } else {
+                kind
+            };
+            return Some(Attribution {
+                kind,
+                span: verb.offset(span.start),
+                from_link: false,
+            });
+        }
+    }
+    colon_intro(outside, &ws, quotes, span)
+}
+
+/// Whether the text before a phrase ends with a determiner that makes it
+/// specific (`the`, `these`, `its`, `Smith's`).
+fn is_determined(before: &str) -> bool {
+    let last = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    [
+        "the", "these", "those", "its", "their", "his", "her", "our", "both",
+    ]
+    .contains(&last.as_str())
+        || last.ends_with("'s")
+        || last.ends_with("’s")
+}
+
+fn is_word_start(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A verb standing right next to a quotation or a colon (`she answers, “No.”`,
+/// `“No,” she answers`, `a sign read “Free shots.”`).
+fn next_to_quote(outside: &str, verb: Span, quotes: &[&Scanned], base: usize) -> bool {
+    let after = outside[verb.end..].trim_start_matches([' ', ',', ':', '\n']);
+    if after.starts_with(':') || outside[verb.end..].trim_start().starts_with(':') {
+        return true;
+    }
+    let after_at = base + outside.len() - after.len();
+    if quotes.iter().any(|q| q.span.start == after_at) {
+        return true;
+    }
+    // Quote closes shortly before the verb: `“No,” she answers`.
+    quotes.iter().any(|q| {
+        q.span.end <= base + verb.start
+            && outside[q.span.end - base..verb.start]
+                .split_whitespace()
+                .count()
+                <= 2
+    })
+}
+
+/// Who a reporting verb's speaker is, or `None` when the word is not used
+/// as attribution here (a noun, an infinitive, a passive, the reporter).
+fn subject_kind(
+    outside: &str,
+    ws: &[Word<'_>],
+    k: usize,
+    quotes: &[&Scanned],
+    base: usize,
+) -> Option<AttributionKind> {
+    let mut j = k;
+    let mut passive = false;
+    let mut modal = false;
+    while j > 0 {
+        let p = ws[j - 1].text.to_lowercase();
+        if BE.contains(&p.as_str()) {
+            passive = true;
+        }
+        modal |= MODALS.contains(&p.as_str());
+        if SKIP.contains(&p.as_str()) || BE.contains(&p.as_str()) {
+            j -= 1;
+            continue;
+        }
+        break;
+    }
+    if passive {
+        return None;
+    }
+    let verb_at = ws[k].at;
+    if j == 0 {
+        // Sentence-initial verb: attribution only when inverted after a quote
+        // (`“Yes,” said Smith`); otherwise an imperative (`Ask anyone`).
+        let after_quote = quotes.iter().any(|q| q.span.end <= base + verb_at);
+        let speaker = ws.get(k + 1)?;
+        return after_quote.then(|| speaker_kind(speaker.text));
+    }
+    let prev = &ws[j - 1];
+    let p = prev.text.to_lowercase();
+    // Punctuation between subject and verb other than an appositive comma
+    // breaks the link (`… the crowd. Said …`).
+    let between = &outside[prev.at + prev.text.len()..ws[j].at];
+    if between.contains(['.', ';', '!', '?']) {
+        return None;
+    }
+    if NOUN_MAKERS.contains(&p.as_str()) && !between.contains(',') {
+        // Inverted after a quote: `“…,” said the department`.
+        let after_quote = quotes.iter().any(|q| {
+            q.span.end <= base + verb_at
+                && outside[q.span.end - base..verb_at]
+                    .trim_matches([' ', ','])
+                    .is_empty()
+        });
+        return after_quote.then_some(AttributionKind::Named);
+    }
+    if FIRST_PERSON.contains(&p.as_str()) {
+        return None;
+    }
+    // Agreement tells a verb from a noun: `officials say` / `she says`, not
+    // `a phone call` or `more questions`.
+    let form = REPORTING_VERBS.form(&ws[k].text.to_lowercase());
+    let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
+    let plural = p.ends_with('s') && !p.ends_with("ss")
+        || ["they", "who", "people", "police"].contains(&p.as_str());
+    let agrees = match form {
+        VerbForm::Base => modal || plural,
+        VerbForm::ThirdPerson => {
+            capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural
+        }
+        VerbForm::Other => true,
+    };
+    agrees.then(|| speaker_kind(prev.text))
+}
+
+fn speaker_kind(word: &str) -> AttributionKind {
+    let lw = word.to_lowercase();
+    if PRONOUNS.contains(&lw.as_str()) {
+        AttributionKind::Pronoun
+    } else if ANONYMOUS.contains(&lw.as_str()) {
+        AttributionKind::Anonymous
+    } else {
+        AttributionKind::Named
+    }
+}
+
+/// `Smith was blunt: “…”`, `Her words: “…”`, or a sentence that ends with a
+/// colon and names someone: an introduction of the quotation that follows.
+fn colon_intro(
+    outside: &str,
+    ws: &[Word<'_>],
+    quotes: &[&Scanned],
+    span: Span,
+) -> Option<Attribution> {
+    let trimmed = outside.trim_end();
+    let colon = if trimmed.ends_with(':') {
+        Some(trimmed.len() - 1)
+    } else {
+        outside.match_indices(':').map(|(i, _)| i).find(|&i| {
+            let after = outside[i + 1..].trim_start();
+            let at = span.start + outside.len() - after.len();
+            quotes.iter().any(|q| q.span.start == at)
+        })
+    }?;
+    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.at < colon).collect();
+    let speakerish = before.iter().enumerate().any(|(i, w)| {
+        let lw = w.text.to_lowercase();
+        let capital = w.text.chars().next().is_some_and(char::is_uppercase);
+        PRONOUNS.contains(&lw.as_str())
+            || ["his", "her", "their"].contains(&lw.as_str())
+            || REPORTING_VERBS.use_of(lw.as_str()).is_some()
+            || capital && (i > 0 || !NOT_NAMES.contains(&lw.as_str()))
+    });
+    speakerish.then(|| Attribution {
+        kind: AttributionKind::Named,
+        span: Span::new(span.start, span.start + colon + 1),
+        from_link: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Format;
+
+    fn cue(text: &str) -> Option<AttributionKind> {
+        let doc = Document::parse(text, Format::Markdown);
+        let a = analyze_blocks(&doc);
+        a[0].sentences[0].attribution.map(|a| a.kind)
+    }
+
+    #[test]
+    fn finds_reporting_verbs_in_both_orders() {
+        use AttributionKind::*;
+        assert_eq!(cue("“We won,” Smith said."), Some(Named));
+        assert_eq!(cue("“We won,” said Smith."), Some(Named));
+        assert_eq!(cue("“We won,” she said."), Some(Pronoun));
+        assert_eq!(cue("“We won,” said the department."), Some(Named));
+        assert_eq!(
+            cue("Thibodeaux told Fontenot the sentence was fair."),
+            Some(Named)
+        );
+        assert_eq!(cue("Council President Marisol Estrada, who voted with the majority, said the increase was small."), Some(Named));
+        assert_eq!(
+            cue("The count rose, according to the department."),
+            Some(Named)
+        );
+        assert_eq!(
+            cue("“It was six shots,” one of them said."),
+            Some(Anonymous)
+        );
+        assert_eq!(cue("Data from the census show rents rose."), Some(Document));
+        assert_eq!(
+            cue("Rents rose, [the report](https://x.test) shows."),
+            Some(Document)
+        );
+    }
+
+    #[test]
+    fn look_alikes_are_not_cues() {
+        assert_eq!(cue("Ask anyone who lives there."), None);
+        assert_eq!(cue("He was found dead inside the apartment."), None);
+        assert_eq!(
+            cue("A late twist raises more questions than it answers, and the fog is thick."),
+            None
+        );
+        assert_eq!(
+            cue("Several residents held signs reading the same thing."),
+            None
+        );
+        assert_eq!(cue("He made a phone call to the office."), None);
+        assert_eq!(cue("Experts say the county needs 15,000 units."), None);
+        assert_eq!(cue("Per capita consumption rose a thousandfold."), None);
+        assert_eq!(cue("He declined to comment on the plan."), None);
+    }
+
+    #[test]
+    fn colon_introductions() {
+        assert!(cue("Her words: “I threw out every bottle in my pantry.”").is_some());
+        assert!(cue("Hollis read from a prepared statement before the vote:").is_some());
+        assert!(cue("A minimal configuration looks like this:").is_none());
+    }
+
+    #[test]
+    fn vague_sources_are_recorded() {
+        let doc = Document::parse("Studies show that rates fell.", Format::Markdown);
+        let a = analyze_blocks(&doc);
+        assert!(a[0].sentences[0].vague_source.is_some());
+    }
+
+    #[test]
+    fn block_quotes_and_run_ons() {
+        let doc = Document::parse(
+            "> They'll say anything to get a needle in your arm.\n\n\"You took it from people.\n\n\"That is the part I cannot get past.\"\n",
+            Format::Markdown,
+        );
+        let a = analyze_blocks(&doc);
+        assert_eq!(a[0].quotes[0].marks, QuoteMarks::BlockQuote);
+        assert!(a[1].quotes[0].runs_on);
+        assert!(a[2].quotes[0].continues);
+    }
 }

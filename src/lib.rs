@@ -9,9 +9,12 @@ pub mod analysis;
 pub mod attribution;
 pub mod config;
 pub mod finding;
+pub mod lexicon;
 pub mod line_index;
 pub mod markup;
+pub mod quotes;
 pub mod rules;
+pub mod sentences;
 pub mod span;
 
 pub use config::{Config, Level};

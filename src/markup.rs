@@ -268,11 +268,7 @@ impl<'s> Builder<'s> {
 
     fn start(&mut self, tag: Tag<'_>, r: std::ops::Range<usize>) {
         match tag {
-            Tag::Paragraph => {
-                if self.hidden == 0 {
-                    self.open(BlockKind::Paragraph, r.start, false);
-                }
-            }
+            Tag::Paragraph if self.hidden == 0 => self.open(BlockKind::Paragraph, r.start, false),
             Tag::Heading { level, .. } => {
                 self.open(BlockKind::Heading(level as u8), r.start, false)
             }

@@ -7,7 +7,9 @@ use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::span::Span;
 
+pub mod claim;
 pub mod promo;
+pub mod quote;
 
 /// What a rule family's `check` reads, and where it reports.
 pub struct Context<'a> {
@@ -48,6 +50,8 @@ impl<'a> Context<'a> {
 /// Run every rule family over an analysed document, in registry order.
 pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
     let mut cx = Context::new(analysis, config);
+    claim::check(&mut cx);
+    quote::check(&mut cx);
     promo::check(&mut cx);
     let mut findings = cx.into_findings();
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);

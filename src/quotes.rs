@@ -1,0 +1,233 @@
+//! Finding direct quotations in a block of prose.
+//!
+//! Pairs curly, straight and single quotation marks; tells quotation marks
+//! from apostrophes (don't, ’90s, rock ’n’ roll, students’) and from inch and
+//! foot marks (5'4", 13" tall); notes a quote whose closing mark is missing
+//! at the end of its block (news style when a quote runs on into the next
+//! paragraph). Nested quotes inside a quote are part of it, not quotes of
+//! their own.
+
+use crate::analysis::QuoteMarks;
+use crate::span::Span;
+
+/// A quotation as scanned, before it is placed in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scanned {
+    pub span: Span,
+    pub inner: Span,
+    pub marks: QuoteMarks,
+    pub runs_on: bool,
+}
+
+const ELISIONS: &[&str] = &[
+    "n", "em", "til", "tis", "twas", "cause", "bout", "round", "nuff", "kay", "sup",
+];
+
+fn is_open_double(c: char) -> bool {
+    matches!(c, '“' | '„' | '«')
+}
+
+fn is_close_double(c: char) -> bool {
+    matches!(c, '”' | '»')
+}
+
+/// An apostrophe that elides the start of a word: ’90s, 'em, ’n’.
+fn is_leading_elision(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    let (a, b) = (chars.next(), chars.next());
+    if matches!((a, b), (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit()) {
+        return true;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let after = rest[word.len().min(rest.len())..].chars().next();
+    ELISIONS.contains(&word.as_str()) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
+    let mut out = Vec::new();
+    // The open quotation: (start byte, marks, whether opened by a straight mark).
+    let mut open: Option<(usize, QuoteMarks)> = None;
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let after = i + c.len_utf8();
+        match (open, c) {
+            // Double quotation marks.
+            (None, c) if is_open_double(c) => open = Some((i, QuoteMarks::Double)),
+            (None, '"') => {
+                let inch = prev.is_some_and(|p| p.is_ascii_digit() || p == '\'' || p == '/');
+                let opens = next.is_some_and(|n| !n.is_whitespace());
+                if !inch && opens {
+                    open = Some((i, QuoteMarks::Double));
+                }
+            }
+            (Some((s, QuoteMarks::Double)), c) if is_close_double(c) || c == '"' => {
+                out.push(close(base, s, i, after, QuoteMarks::Double));
+                open = None;
+            }
+            (Some((s, QuoteMarks::Double)), c)
+                if is_open_double(c) && prev.is_some_and(char::is_whitespace) =>
+            {
+                // A new opening mark while one is open: the first was never closed.
+                out.push(close(base, s, i, i, QuoteMarks::Double));
+                open = Some((i, QuoteMarks::Double));
+            }
+            // Single quotation marks.
+            (None, '‘' | '\'') => {
+                let opening_context =
+                    prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+                let rest = &text[after..];
+                let starts_word = next.is_some_and(char::is_alphanumeric);
+                if opening_context && starts_word && !is_leading_elision(rest) {
+                    // Only a quotation if a closing mark follows in the block,
+                    // or it opens the block (a run-on from the previous one).
+                    if find_single_close(rest).is_some() || i == 0 && c == '‘' {
+                        open = Some((i, QuoteMarks::Single));
+                    }
+                }
+            }
+            (Some((s, QuoteMarks::Single)), '’' | '\'') => {
+                let closing_context = prev.is_some_and(|p| !p.is_whitespace())
+                    && !next.is_some_and(char::is_alphanumeric);
+                if closing_context {
+                    out.push(close(base, s, i, after, QuoteMarks::Single));
+                    open = None;
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    if let Some((s, marks)) = open {
+        let end = text.trim_end().len();
+        if end > s + 1 {
+            out.push(Scanned {
+                span: Span::new(base + s, base + end),
+                inner: Span::new(base + s + mark_len(text, s), base + end),
+                marks,
+                runs_on: true,
+            });
+        }
+    }
+    out
+}
+
+fn mark_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+fn close(base: usize, start: usize, close_at: usize, end: usize, marks: QuoteMarks) -> Scanned {
+    // `inner` starts at the opening mark here; `scan` moves it past the mark.
+    Scanned {
+        span: Span::new(base + start, base + end),
+        inner: Span::new(base + start, base + close_at),
+        marks,
+        runs_on: false,
+    }
+}
+
+/// The offset in `rest` of a closing single mark: `’` or `'` after a
+/// non-space and not followed by a letter.
+fn find_single_close(rest: &str) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    let mut it = rest.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        if matches!(c, '’' | '\'')
+            && prev.is_some_and(|p| !p.is_whitespace())
+            && !next.is_some_and(char::is_alphanumeric)
+        {
+            return Some(i);
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The quotations in `text`, a block's prose starting at document offset `base`.
+pub fn scan(text: &str, base: usize) -> Vec<Scanned> {
+    let mut quotes = scan_marks(text, base);
+    for q in &mut quotes {
+        let rel = q.span.start - base;
+        let w = mark_len(text, rel);
+        q.inner.start = (q.span.start + w).min(q.inner.end);
+    }
+    quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The inner text of each quotation found.
+    fn inner(text: &str) -> Vec<&str> {
+        scan(text, 0).iter().map(|q| q.inner.slice(text)).collect()
+    }
+
+    #[test]
+    fn pairs_curly_straight_and_single_marks() {
+        assert_eq!(
+            inner("“Yes,” she said. \"No,\" he said."),
+            vec!["Yes,", "No,"]
+        );
+        assert_eq!(
+            inner("‘We are fixing them,’ she said."),
+            vec!["We are fixing them,"]
+        );
+        assert_eq!(
+            inner("He added: ‘My inbox is full.’"),
+            vec!["My inbox is full."]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(
+            inner("Don’t touch the ’90s rock ’n’ roll records of the students’ union.").is_empty()
+        );
+        assert!(inner("It isn't the Joneses' store; it's 'em.").is_empty());
+        assert!(inner("He made the All-Star team in '21 and '23.").is_empty());
+        assert_eq!(
+            inner("‘It isn’t enough, and I won’t pretend it is.’"),
+            vec!["It isn’t enough, and I won’t pretend it is."]
+        );
+    }
+
+    #[test]
+    fn inch_and_foot_marks_are_not_quotes() {
+        assert!(inner("Fontenot, who is 5'4\" and 13\" tall, wept.").is_empty());
+        assert_eq!(
+            inner("Dawkins, a 6'2\" senior, said \"We won it.\""),
+            vec!["We won it."]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_belong_to_the_outer_quote() {
+        assert_eq!(
+            inner("\"Where does it end? Next year it's 'To Kill a Mockingbird.'\""),
+            vec!["Where does it end? Next year it's 'To Kill a Mockingbird.'"]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_runs_on() {
+        let text = "\"You did not,\" he said. \"You took it from people.";
+        let q = scan(text, 0);
+        assert_eq!(q.len(), 2);
+        assert!(!q[0].runs_on);
+        assert!(q[1].runs_on);
+        assert_eq!(q[1].inner.slice(text), "You took it from people.");
+    }
+
+    #[test]
+    fn stray_single_marks_without_a_close_are_apostrophes() {
+        assert!(inner("the 'spikes in cases were real").is_empty());
+        assert_eq!(inner("As COVID ‘spikes’ rise"), vec!["spikes"]);
+    }
+}

@@ -1,0 +1,250 @@
+//! `claim.unattributed` and `claim.vague-source`.
+//!
+//! A sentence makes a checkable claim when it carries a claim signal (see
+//! `data/claim_signals.txt`): a causal claim, a dramatic trend, a sweeping
+//! generalisation, an unbounded superlative, a certainty or motive stated as
+//! fact. It needs a source when nothing in it names one. Facts of record a
+//! reporter states plainly — dates, places, tallies, scores, what was seen —
+//! carry no signal and stay quiet. Vague stand-ins for a source ("studies
+//! show") are reported as such.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::markup::BlockKind;
+use crate::span::Span;
+
+use super::{Context, CLAIM_UNATTRIBUTED, CLAIM_VAGUE_SOURCE};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    Cause,
+    Trend,
+    Sweep,
+    Rank,
+    Certain,
+    Intent,
+    Compare,
+}
+
+impl Signal {
+    fn parse(s: &str) -> Option<Signal> {
+        Some(match s {
+            "cause" => Signal::Cause,
+            "trend" => Signal::Trend,
+            "sweep" => Signal::Sweep,
+            "rank" => Signal::Rank,
+            "certain" => Signal::Certain,
+            "intent" => Signal::Intent,
+            "compare" => Signal::Compare,
+            _ => return None,
+        })
+    }
+
+    /// Claims the reporter can make on their own observation.
+    fn observable(self) -> bool {
+        matches!(self, Signal::Rank | Signal::Sweep | Signal::Compare)
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            Signal::Cause => "Causal claim with no source: who says this is the cause?",
+            Signal::Trend => "Statistic or trend with no source: where does the figure come from?",
+            Signal::Sweep => "Sweeping generalisation with no source.",
+            Signal::Rank => "Superlative claim with no source: according to whom or what data?",
+            Signal::Certain => "Prediction or certainty stated as fact, with no source.",
+            Signal::Intent => "Motive or characterisation stated as fact, with no source.",
+            Signal::Compare => "Comparison stated as fact, with no source.",
+        }
+    }
+}
+
+struct Signals {
+    set: regex::RegexSet,
+    /// The same patterns one by one, to locate a match the set reported.
+    each: Vec<Regex>,
+    kinds: Vec<Signal>,
+}
+
+static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for line in crate::lexicon::entries(include_str!("../../data/claim_signals.txt")) {
+        let Some((kind, re)) = line.split_once(':') else {
+            continue;
+        };
+        let Some(kind) = Signal::parse(kind.trim()) else {
+            continue;
+        };
+        patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
+        kinds.push(kind);
+    }
+    let set = regex::RegexSet::new(&patterns).expect("claim signals are valid regular expressions");
+    let each = patterns
+        .iter()
+        .map(|p| Regex::new(p).expect("claim signals are valid regular expressions"))
+        .collect();
+    Signals { set, each, kinds }
+});
+
+/// The reporter as the source: "we tested", "in my tests", "I've tested".
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:we|we've|we’ve|our|I|I've|I’ve|my|us)\b").expect("static regex")
+});
+
+pub fn check(cx: &mut Context<'_>) {
+    let a = cx.analysis;
+    let mut out: Vec<(Span, bool, &'static str)> = Vec::new();
+    for (_, block, ba) in a.iter() {
+        if block.in_footnote
+            || block.quote_depth > 0
+            || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell)
+        {
+            continue;
+        }
+        for s in &ba.sentences {
+            let outside = outside_quotes(a.text(s.span), s.span, &ba.quotes);
+            // The part of the sentence no cue covers: all of it, none of it,
+            // or an opening clause before a mid-sentence cue.
+            let uncovered = match s.attribution {
+                None => outside.as_str(),
+                Some(at) => match unattributed_intro(
+                    &outside,
+                    at.span.start - s.span.start,
+                    at.span.end - s.span.start,
+                ) {
+                    Some(intro) => intro,
+                    None => continue,
+                },
+            };
+            if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
+                out.push((
+                    v,
+                    true,
+                    "Vague source: name the study, the experts or the critics.",
+                ));
+                continue;
+            }
+            if let Some(k) = strongest_signal(uncovered) {
+                out.push((s.span, false, k.message()));
+            }
+        }
+    }
+    for (span, vague, msg) in out {
+        let rule = if vague {
+            &CLAIM_VAGUE_SOURCE
+        } else {
+            &CLAIM_UNATTRIBUTED
+        };
+        cx.report(rule, span, msg);
+    }
+}
+
+/// Words before a verb that keep it in the subject (`President Trump has said`).
+const MAX_SUBJECT_WORDS: usize = 5;
+/// Words after a verb that end the attribution rather than open a clause.
+const TAIL_WORDS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "from",
+    "to",
+    "by",
+    "with",
+    "of",
+    "as",
+    "late",
+    "early",
+    "last",
+    "this",
+    "on",
+    "friday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "saturday",
+    "sunday",
+];
+
+/// With a cue in mid-sentence (`As X happens, Trump has said Y`), the opening
+/// clause before the speaker is the reporter's own; return it. A cue that
+/// ends the sentence (`…, the department said.`) covers everything.
+fn unattributed_intro(outside: &str, cue_start: usize, cue_end: usize) -> Option<&str> {
+    let before = outside.get(..cue_start)?;
+    let comma = before.rfind(',')?;
+    let subject_words = before[comma + 1..].split_whitespace().count();
+    if subject_words == 0 || subject_words > MAX_SUBJECT_WORDS {
+        return None;
+    }
+    let next = outside.get(cue_end..)?.split_whitespace().next()?;
+    let next_lower = next.to_lowercase();
+    let opens_clause = next.chars().next().is_some_and(char::is_lowercase)
+        && !TAIL_WORDS.contains(&next_lower.as_str());
+    opens_clause.then(|| &outside[..comma])
+}
+
+/// Pronouns and relatives that make a `never`/`always` about one subject
+/// ("he almost never uses one"), not a generalisation.
+const SPECIFIC_SUBJECTS: &[&str] = &[
+    "he", "she", "it", "that", "which", "who", "i", "we", "you", "this",
+];
+
+/// The first signal in `text` that is not exempt.
+fn strongest_signal(text: &str) -> Option<Signal> {
+    let matched = SIGNALS.set.matches(text);
+    if !matched.matched_any() {
+        return None;
+    }
+    let first_person = FIRST_PERSON.is_match(text);
+    matched.iter().find_map(|i| {
+        let kind = SIGNALS.kinds[i];
+        if kind.observable() && first_person {
+            return None;
+        }
+        if kind == Signal::Sweep {
+            let m = SIGNALS.each[i].find(text)?;
+            let before: Vec<String> = text[..m.start()]
+                .split_whitespace()
+                .rev()
+                .take(2)
+                .map(str::to_lowercase)
+                .collect();
+            if before
+                .iter()
+                .any(|w| SPECIFIC_SUBJECTS.contains(&w.as_str()))
+            {
+                return None;
+            }
+        }
+        Some(kind)
+    })
+}
+
+/// The sentence's text with its quotations blanked.
+fn outside_quotes(text: &str, span: Span, quotes: &[crate::analysis::Quote]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for q in quotes.iter().filter(|q| q.span.overlaps(span)) {
+        let s = q.span.start.max(span.start) - span.start;
+        let e = q.span.end.min(span.end) - span.start;
+        bytes[s..e].iter_mut().for_each(|b| *b = b' ');
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_compile() {
+        assert_eq!(SIGNALS.set.len(), SIGNALS.kinds.len());
+        assert!(SIGNALS.set.len() > 20);
+    }
+}

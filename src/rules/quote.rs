@@ -1,0 +1,165 @@
+//! `quote.unsourced`: a direct quotation whose speaker is not named.
+//!
+//! A quotation is sourced when its sentence carries a cue, when the sentence
+//! before it does (in its paragraph, or an introduction ending in a colon in
+//! the paragraph before), when it continues an attributed quotation run, or
+//! when its block quote is signed (`— Name`). Short quoted terms, scare
+//! quotes, titles and fragments woven into a sentence are not utterances.
+
+use crate::analysis::{Analysis, AttributionKind, Quote, QuoteMarks, Sentence};
+use crate::markup::BlockKind;
+
+use super::{Context, QUOTE_UNSOURCED};
+
+/// Small words that stay lowercase in a title ("The Diary of a Young Girl").
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "at", "by", "with", "from", "de",
+    "la", "del", "y",
+];
+
+/// Whether the words inside the marks are an utterance to source rather than
+/// a term, a title or a fragment.
+pub fn is_utterance(inner: &str) -> bool {
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let first = inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .next();
+    if !first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        return false; // a fragment woven into the sentence
+    }
+    let ends_sentence = inner
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’'])
+        .ends_with(['.', '!', '?', ',', '—', '…']);
+    if words.len() < 4 || words.len() < 5 && !ends_sentence {
+        return false;
+    }
+    // Title Case: every significant word capitalised.
+    let significant: Vec<&&str> = words
+        .iter()
+        .filter(|w| {
+            !TITLE_SMALL_WORDS.contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
+        .collect();
+    let capitalised = significant
+        .iter()
+        .filter(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_lowercase())
+        })
+        .count();
+    !(significant.len() >= 2 && capitalised == significant.len())
+}
+
+/// A cue that sources a quotation. A bare link on the sentence does not: it
+/// sources a claim, but says nothing of who spoke.
+fn attributed(s: &Sentence) -> bool {
+    s.attribution.is_some_and(|a| !a.from_link)
+}
+
+fn speaker(s: &Sentence) -> bool {
+    s.attribution
+        .is_some_and(|a| a.kind != AttributionKind::Document)
+}
+
+pub fn check(cx: &mut Context<'_>) {
+    if !cx.enabled(&QUOTE_UNSOURCED) {
+        return;
+    }
+    let a: &Analysis<'_> = cx.analysis;
+    let blocks = &a.doc.blocks;
+    // Whether the quotation run open at the end of the previous block was sourced.
+    let mut run_sourced = false;
+    // Block quotes (by id) that carry a signature line.
+    let signed: Vec<u32> = a
+        .iter()
+        .filter(|(_, b, _)| crate::attribution::is_attribution_line(a.text(b.span)))
+        .filter_map(|(_, b, _)| b.block_quote)
+        .collect();
+    let mut findings = Vec::new();
+    for (i, block, ba) in a.iter() {
+        if block.in_footnote || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell) {
+            run_sourced = false;
+            continue;
+        }
+        let prev_block_last = i
+            .checked_sub(1)
+            .and_then(|p| a.blocks[p].sentences.last().map(|s| (p, s)));
+        let mut sourced_run = run_sourced;
+        for q in &ba.quotes {
+            let s = &ba.sentences[q.sentence.min(ba.sentences.len().saturating_sub(1))];
+            let sourced = if q.continues {
+                sourced_run
+            } else {
+                attributed(s)
+                    || block.block_quote.is_some_and(|id| signed.contains(&id))
+                    || previous_sentence_sources(
+                        q,
+                        ba.sentences.as_slice(),
+                        prev_block_last.map(|(p, s)| (&blocks[p], s)),
+                    )
+            };
+            if q.runs_on {
+                sourced_run = sourced;
+            }
+            let utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
+                || is_utterance(a.text(q.inner));
+            if !sourced && utterance {
+                findings.push(q.span);
+            }
+        }
+        run_sourced = ba.quotes.last().is_some_and(|q| q.runs_on) && sourced_run;
+    }
+    for span in findings {
+        cx.report(
+            &QUOTE_UNSOURCED,
+            span,
+            "Quotation with no named speaker: who said this?",
+        );
+    }
+}
+
+/// The sentence before the quotation names the speaker: in the same block,
+/// any cue; across a block boundary, a speaker's introduction ending in a
+/// colon or a sentence whose attribution is a person.
+fn previous_sentence_sources(
+    q: &Quote,
+    sentences: &[Sentence],
+    prev_block: Option<(&crate::markup::Block, &Sentence)>,
+) -> bool {
+    if q.sentence > 0 {
+        return sentences.get(q.sentence - 1).is_some_and(attributed);
+    }
+    match prev_block {
+        Some((b, s)) if !matches!(b.kind, BlockKind::Heading(_)) => {
+            s.ends_with_colon && attributed(s) || speaker(s)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utterances_versus_terms_and_titles() {
+        assert!(is_utterance("The bank knew. The bank had to know."));
+        assert!(is_utterance("They knew. They’ve always known."));
+        assert!(!is_utterance("mail-in"));
+        assert!(!is_utterance("the most corrupt election"));
+        assert!(!is_utterance("Fund the Fire Dept."));
+        assert!(!is_utterance("The Diary of a Young Girl,"));
+        assert!(!is_utterance("Flash! Flash!"));
+        assert!(!is_utterance("Long Way Down"));
+    }
+}

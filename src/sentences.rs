@@ -1,0 +1,239 @@
+//! Splitting a block's prose into sentences.
+//!
+//! Quotations are opaque: a period inside a quotation does not end the
+//! sentence around it, but a quotation that ends with `.`, `!` or `?` may end
+//! one. Newsroom abbreviations (Mr., Sen., U.S., Jan., a.m.) and initials
+//! (J. R.) do not end sentences; decimals (3.5%) never do.
+
+use crate::lexicon::{Abbrev, ABBREVIATIONS};
+use crate::quotes::Scanned;
+use crate::span::Span;
+
+/// Capitalised words that usually open a sentence, for weak abbreviations.
+const OPENERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "There",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "As",
+    "If",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Not",
+    "Police",
+    "Officials",
+];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, ')' | ']' | '"' | '”' | '’' | '\'' | '»' | '*' | '_') || is_terminator(c)
+}
+
+/// The word (letters, digits and inner dots) that ends just before byte `i`.
+fn word_before(text: &str, i: usize) -> &str {
+    let head = &text[..i];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(i, |(j, _)| j);
+    &head[start..]
+}
+
+fn first_word(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// Whether a period at byte `i` ends the sentence, given what follows.
+fn period_ends_sentence(text: &str, i: usize, following: &str) -> bool {
+    let word = word_before(text, i);
+    if word.is_empty() {
+        return true;
+    }
+    // Initials: a single capital letter (J. R. Smith).
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    match ABBREVIATIONS.get(word) {
+        Some(Abbrev::Strong) => false,
+        Some(Abbrev::Weak) => OPENERS.contains(&first_word(following)),
+        None => true,
+    }
+}
+
+/// Sentence spans of `text`, a block's prose starting at offset `base`.
+/// `quotes` are the block's quotations (document offsets).
+pub fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_terminator(c) {
+            continue;
+        }
+        let abs = base + i;
+        // Inside a quotation, only its last terminator (before the closing
+        // mark) can end a sentence, and then the cut is after the mark.
+        let mut end = i + c.len_utf8();
+        if let Some(q) = quotes
+            .iter()
+            .find(|q| q.span.start < abs && abs < q.span.end)
+        {
+            if q.runs_on {
+                continue;
+            }
+            let tail = &text[end..q.span.end - base];
+            if !tail.chars().all(is_closer) {
+                continue;
+            }
+            end = q.span.end - base;
+        }
+        // Take any closing punctuation and repeated terminators along.
+        while let Some(&(j, n)) = it.peek() {
+            if j < end {
+                it.next();
+                continue;
+            }
+            if is_closer(n) {
+                end = j + n.len_utf8();
+                it.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..];
+        let following = rest.trim_start();
+        if following.is_empty() {
+            break;
+        }
+        if rest.len() == following.len() {
+            continue; // no space: 3.5, U.S.-made, example.com
+        }
+        let Some(n) = following.chars().next() else {
+            break;
+        };
+        let opens = n.is_uppercase()
+            || n.is_ascii_digit()
+            || "\"“‘'([¿¡«—–-*_$£€#@".contains(n)
+            || !n.is_alphabetic() && !n.is_ascii_punctuation();
+        if !opens {
+            continue;
+        }
+        if c == '.' && !period_ends_sentence(text, i, following) {
+            continue;
+        }
+        push(&mut out, text, base, start, end);
+        start = end;
+    }
+    push(&mut out, text, base, start, text.len());
+    out
+}
+
+fn push(out: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = base + start + lead;
+        out.push(Span::new(s, s + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quotes;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let q = quotes::scan(text, 0);
+        split(text, 0, &q).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn splits_on_sentence_ends() {
+        assert_eq!(
+            sentences("One thing. Two things! Three? Four"),
+            vec!["One thing.", "Two things!", "Three?", "Four"]
+        );
+    }
+
+    #[test]
+    fn keeps_newsroom_abbreviations_and_numbers_together() {
+        let cases = [
+            "Sen. Mike Lee and Dr. Anita Coles met Mr. J. R. Smith on Jan. 5 at 6:30 p.m. in the U.S. Capitol.",
+            "Prices rose 3.5% to $1.2 million at No. 4 St. Mary's.",
+            "HARLAN, Ky. — The count rose.",
+        ];
+        for c in cases {
+            assert_eq!(sentences(c), vec![c]);
+        }
+    }
+
+    #[test]
+    fn weak_abbreviations_end_before_an_opener() {
+        assert_eq!(
+            sentences("It opens at 7 p.m. The doors close at 9."),
+            vec!["It opens at 7 p.m.", "The doors close at 9."]
+        );
+        assert_eq!(
+            sentences("A rosary at 7 p.m. Thursday at the cathedral."),
+            vec!["A rosary at 7 p.m. Thursday at the cathedral."]
+        );
+    }
+
+    #[test]
+    fn quotations_are_opaque() {
+        assert_eq!(
+            sentences(
+                "“The bank knew. The bank had to know.” She left. “We won,” he said. “Again.”"
+            ),
+            vec![
+                "“The bank knew. The bank had to know.”",
+                "She left.",
+                "“We won,” he said.",
+                "“Again.”"
+            ]
+        );
+        assert_eq!(
+            sentences("\"We've got four officers. Four,\" Salinas said."),
+            vec!["\"We've got four officers. Four,\" Salinas said."]
+        );
+    }
+}
