@@ -109,6 +109,29 @@ const ANONYMOUS: &[&str] = &[
     "staffer",
     "staffers",
 ];
+/// Nouns that introduce a quoted text after a colon (`in a statement:`).
+const INTRO_NOUNS: &[&str] = &[
+    "statement",
+    "message",
+    "letter",
+    "post",
+    "tweet",
+    "email",
+    "interview",
+    "speech",
+    "filing",
+    "report",
+    "words",
+    "memo",
+    "note",
+    "testimony",
+    "remarks",
+    "release",
+    "announcement",
+    "transcript",
+    "ruling",
+    "opinion",
+];
 /// Capitalised words that open sentences without naming anyone.
 const NOT_NAMES: &[&str] = &[
     "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "but", "and", "or",
@@ -200,26 +223,28 @@ fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let mut push = |s: usize, e: usize| {
+        let raw = &text[s..e];
+        let trimmed = raw.trim_start_matches(['\'', '’', '-']);
+        let at = s + raw.len() - trimmed.len();
+        let trimmed = trimmed.trim_end_matches(['\'', '’', '-']);
+        if !trimmed.is_empty() {
+            out.push(Word { at, text: trimmed });
+        }
+    };
     for (i, c) in text.char_indices() {
         match (start, is_word(c)) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                out.push(Word {
-                    at: s,
-                    text: text[s..i].trim_matches(['\'', '’', '-']),
-                });
+                push(s, i);
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Word {
-            at: s,
-            text: text[s..].trim_matches(['\'', '’', '-']),
-        });
+        push(s, text.len());
     }
-    out.retain(|w| !w.text.is_empty());
     out
 }
 
@@ -260,29 +285,6 @@ fn find_cue(
     vague: &[Span],
 ) -> Option<Attribution> {
     let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
-    // A link or a footnote on the sentence is its source.
-    if let Some(link) = doc
-        .block_links(block)
-        .iter()
-        .find(|l| span.start <= l.span.start && l.span.end <= span.end)
-    {
-        return Some(Attribution {
-            kind: AttributionKind::Document,
-            span: link.span,
-            from_link: true,
-        });
-    }
-    if let Some(f) = block
-        .footnote_refs
-        .iter()
-        .find(|f| span.start <= f.start && f.end <= span.end)
-    {
-        return Some(Attribution {
-            kind: AttributionKind::Document,
-            span: *f,
-            from_link: true,
-        });
-    }
     let lower = outside.to_lowercase();
     if lower.len() == outside.len() {
         for (at, _) in lower.match_indices("according to ") {
@@ -334,7 +336,125 @@ fn find_cue(
             });
         }
     }
-    colon_intro(outside, &ws, quotes, span)
+    if let Some(a) = speech_tag_after_quote(outside, &ws, quotes, span.start) {
+        return Some(a);
+    }
+    if let Some(a) = colon_intro(outside, &ws, quotes, span) {
+        return Some(a);
+    }
+    // Failing a speaker, a link or a footnote on the sentence is its source.
+    if let Some(link) = doc
+        .block_links(block)
+        .iter()
+        .find(|l| span.start <= l.span.start && l.span.end <= span.end)
+    {
+        return Some(Attribution {
+            kind: AttributionKind::Document,
+            span: link.span,
+            from_link: true,
+        });
+    }
+    if let Some(f) = block
+        .footnote_refs
+        .iter()
+        .find(|f| span.start <= f.start && f.end <= span.end)
+    {
+        return Some(Attribution {
+            kind: AttributionKind::Document,
+            span: *f,
+            from_link: true,
+        });
+    }
+    None
+}
+
+/// A speech tag after a quotation, by its shape even when the verb is not in
+/// the list: `“…,” Baquet boasted`, `“…!” seethed one of the students`,
+/// `“…,” Steven Mnuchin, Trump's finance chairman.`
+fn speech_tag_after_quote(
+    outside: &str,
+    ws: &[Word<'_>],
+    quotes: &[&Scanned],
+    base: usize,
+) -> Option<Attribution> {
+    for q in quotes {
+        if q.runs_on || q.span.end <= base {
+            continue;
+        }
+        let end_rel = q.span.end - base;
+        let after: Vec<&Word<'_>> = ws.iter().filter(|w| w.at >= end_rel).take(8).collect();
+        let gap = after
+            .first()
+            .map_or("", |w| outside.get(end_rel..w.at).unwrap_or(""));
+        if after.is_empty() || gap.contains(['.', ';', ':', '(']) {
+            continue;
+        }
+        let is_name = |w: &Word<'_>| {
+            w.text.chars().next().is_some_and(char::is_uppercase)
+                && !NOT_NAMES.contains(&w.text.to_lowercase().as_str())
+        };
+        let is_pronoun = |w: &Word<'_>| PRONOUNS.contains(&w.text.to_lowercase().as_str());
+        let is_verb = |w: &Word<'_>| {
+            let lw = w.text.to_lowercase();
+            w.text.chars().next().is_some_and(char::is_lowercase)
+                && (lw.ends_with("ed") || lw.ends_with('s') && !lw.ends_with("ss"))
+        };
+        // A run of name words (`Secretary of State Kerry`) then a verb.
+        let name_run = after
+            .iter()
+            .take_while(|w| is_name(w) || ["of", "de", "van", "von", "al"].contains(&w.text))
+            .count();
+        if (2..=6).contains(&name_run)
+            && after.get(name_run).is_some_and(|w| is_verb(w))
+            && is_name(after[name_run - 1])
+        {
+            let first = after[0];
+            return Some(Attribution {
+                kind: AttributionKind::Named,
+                span: Span::new(base + first.at, base + first.at + first.text.len()),
+                from_link: false,
+            });
+        }
+        let found = match after.as_slice() {
+            // `he reasoned`, `Baquet boasted`, `Kellyanne Conway claimed`
+            [a, b, ..] if (is_pronoun(a) || is_name(a)) && is_verb(b) => Some(if is_pronoun(a) {
+                AttributionKind::Pronoun
+            } else {
+                AttributionKind::Named
+            }),
+            [a, b, c, ..] if is_name(a) && is_name(b) && is_verb(c) => Some(AttributionKind::Named),
+            // `seethed one of the students`, `wrote Smith`
+            [a, b, ..]
+                if is_verb(a)
+                    && a.text.ends_with("ed")
+                    && (is_name(b) || ["one", "a", "an", "the", "another"].contains(&b.text)) =>
+            {
+                Some(if is_name(b) {
+                    AttributionKind::Named
+                } else {
+                    AttributionKind::Anonymous
+                })
+            }
+            // `“…,” Steven Mnuchin, Trump's finance chairman.`
+            [a, b, ..] if is_name(a) && is_name(b) && gap.trim().is_empty() => {
+                let after_name = outside.get(b.at + b.text.len()..).unwrap_or("");
+                after_name
+                    .trim_start()
+                    .starts_with([',', '.'])
+                    .then_some(AttributionKind::Named)
+            }
+            _ => None,
+        };
+        if let Some(kind) = found {
+            let first = after[0];
+            return Some(Attribution {
+                kind,
+                span: Span::new(base + first.at, base + first.at + first.text.len()),
+                from_link: false,
+            });
+        }
+    }
+    None
 }
 
 /// Whether the text before a phrase ends with a determiner that makes it
@@ -444,6 +564,9 @@ fn subject_kind(
     let plural = p.ends_with('s') && !p.ends_with("ss")
         || ["they", "who", "people", "police"].contains(&p.as_str());
     let agrees = match form {
+        _ if REPORTING_VERBS.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => {
+            true
+        }
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
             capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural
@@ -488,6 +611,7 @@ fn colon_intro(
         let capital = w.text.chars().next().is_some_and(char::is_uppercase);
         PRONOUNS.contains(&lw.as_str())
             || ["his", "her", "their"].contains(&lw.as_str())
+            || INTRO_NOUNS.contains(&lw.as_str())
             || REPORTING_VERBS.use_of(lw.as_str()).is_some()
             || capital && (i > 0 || !NOT_NAMES.contains(&lw.as_str()))
     });
@@ -552,6 +676,14 @@ mod tests {
         assert_eq!(cue("Experts say the county needs 15,000 units."), None);
         assert_eq!(cue("Per capita consumption rose a thousandfold."), None);
         assert_eq!(cue("He declined to comment on the plan."), None);
+    }
+
+    #[test]
+    fn words_keep_their_offsets() {
+        let t = "‘’I just thought, ‘I’ve let everybody down.” Clinton recalled.";
+        for w in words(t) {
+            assert_eq!(&t[w.at..w.at + w.text.len()], w.text);
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use crate::analysis::{Analysis, AttributionKind, Quote, QuoteMarks, Sentence};
 use crate::markup::BlockKind;
+use crate::span::Span;
 
 use super::{Context, QUOTE_UNSOURCED};
 
@@ -97,10 +98,12 @@ pub fn check(cx: &mut Context<'_>) {
         let mut sourced_run = run_sourced;
         for q in &ba.quotes {
             let s = &ba.sentences[q.sentence.min(ba.sentences.len().saturating_sub(1))];
+            let next = ba.sentences.get(q.sentence + 1);
             let sourced = if q.continues {
                 sourced_run
             } else {
                 attributed(s)
+                    || next.is_some_and(|n| opens_with_speaker(n) && starts_with_quote(q, s))
                     || block.block_quote.is_some_and(|id| signed.contains(&id))
                     || previous_sentence_sources(
                         q,
@@ -112,7 +115,8 @@ pub fn check(cx: &mut Context<'_>) {
                 sourced_run = sourced;
             }
             let utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
-                || is_utterance(a.text(q.inner));
+                || is_utterance(a.text(q.inner))
+                    && !is_title(a.text(Span::new(block.span.start, q.span.start)));
             if !sourced && utterance {
                 findings.push(q.span);
             }
@@ -126,6 +130,55 @@ pub fn check(cx: &mut Context<'_>) {
             "Quotation with no named speaker: who said this?",
         );
     }
+}
+
+/// Words before a quotation that make it a title, not speech.
+const TITLE_CUES: &[&str] = &[
+    "titled",
+    "entitled",
+    "headlined",
+    "dubbed",
+    "named",
+    "captioned",
+    "labeled",
+    "labelled",
+    "headline",
+    "title",
+    "slogan",
+    "caption",
+    "motto",
+    "hashtag",
+    "banner",
+    "lyrics",
+    "lyric",
+    "line",
+    "phrase",
+    "chant",
+    "chanting",
+    "chanted",
+    "reading",
+];
+
+fn is_title(before: &str) -> bool {
+    let last = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    TITLE_CUES.contains(&last.to_lowercase().as_str())
+}
+
+fn starts_with_quote(q: &Quote, s: &Sentence) -> bool {
+    q.span.start == s.span.start
+}
+
+/// The sentence after a quotation opens with its speaker (`“…” Conway claimed that …`).
+fn opens_with_speaker(n: &Sentence) -> bool {
+    n.attribution.is_some_and(|a| {
+        !a.from_link
+            && a.kind != AttributionKind::Document
+            && a.span.start.saturating_sub(n.span.start) <= 40
+    })
 }
 
 /// The sentence before the quotation names the speaker: in the same block,
