@@ -606,15 +606,19 @@ fn colon_intro(
         })
     }?;
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.at < colon).collect();
-    let speakerish = before.iter().enumerate().any(|(i, w)| {
+    // A speaker: a pronoun, a reporting verb or a document noun anywhere in
+    // the introduction, or an introduction that is only a name (`COLBERT:`).
+    let speakerish = before.iter().any(|w| {
         let lw = w.text.to_lowercase();
-        let capital = w.text.chars().next().is_some_and(char::is_uppercase);
         PRONOUNS.contains(&lw.as_str())
             || ["his", "her", "their"].contains(&lw.as_str())
             || INTRO_NOUNS.contains(&lw.as_str())
             || REPORTING_VERBS.use_of(lw.as_str()).is_some()
-            || capital && (i > 0 || !NOT_NAMES.contains(&lw.as_str()))
-    });
+    }) || (1..=3).contains(&before.len())
+        && before
+            .iter()
+            .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
+        && !NOT_NAMES.contains(&before[0].text.to_lowercase().as_str());
     speakerish.then(|| Attribution {
         kind: AttributionKind::Named,
         span: Span::new(span.start, span.start + colon + 1),

@@ -196,6 +196,42 @@ const SPECIFIC_SUBJECTS: &[&str] = &[
     "he", "she", "it", "that", "which", "who", "i", "we", "you", "this",
 ];
 
+/// Whether the words before a `never`/`always` make it about one subject:
+/// a pronoun (`he almost never`), a name (`Reyes never`) or a determined
+/// singular noun (`the dish never`), not a generic plural (`Teams … never`).
+fn about_one_subject(before: &str) -> bool {
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .skip_while(|w| {
+            [
+                "almost",
+                "nearly",
+                "virtually",
+                "has",
+                "have",
+                "had",
+                "will",
+                "would",
+            ]
+            .contains(w)
+        })
+        .take(2)
+        .collect();
+    let Some(subject) = words.first() else {
+        return false;
+    };
+    let lower = subject.to_lowercase();
+    let capital = subject.chars().next().is_some_and(char::is_uppercase);
+    let determined = words.get(1).is_some_and(|d| {
+        [
+            "the", "this", "that", "his", "her", "its", "my", "our", "their", "a", "an",
+        ]
+        .contains(&d.to_lowercase().as_str())
+    });
+    SPECIFIC_SUBJECTS.contains(&lower.as_str()) || capital || determined && !lower.ends_with('s')
+}
+
 /// The first signal in `text` that is not exempt.
 fn strongest_signal(text: &str) -> Option<Signal> {
     let matched = SIGNALS.set.matches(text);
@@ -210,16 +246,7 @@ fn strongest_signal(text: &str) -> Option<Signal> {
         }
         if kind == Signal::Sweep {
             let m = SIGNALS.each[i].find(text)?;
-            let before: Vec<String> = text[..m.start()]
-                .split_whitespace()
-                .rev()
-                .take(2)
-                .map(str::to_lowercase)
-                .collect();
-            if before
-                .iter()
-                .any(|w| SPECIFIC_SUBJECTS.contains(&w.as_str()))
-            {
+            if about_one_subject(&text[..m.start()]) {
                 return None;
             }
         }

@@ -1,0 +1,133 @@
+//! Rule tests as data: every `tests/cases/*.md` file holds small drafts
+//! separated by lines of `=====`, marked the way the labelled corpus is:
+//! `⟦FAMILY|passage⟧` must be flagged by a rule of FAMILY, and nothing
+//! unmarked may be flagged by the scored families (claim, quote, promo).
+//! `⟦?FAMILY|passage⟧` is debatable: a finding there is neither required nor
+//! wrong. Add a case for every miss or false alarm you fix.
+
+use copydesk::{check, Config, Format};
+
+const FAMILIES: &[&str] = &["claim", "quote", "promo"];
+
+struct Mark {
+    start: usize,
+    end: usize,
+    families: Vec<String>,
+    optional: bool,
+}
+
+/// Strip the marks: the clean draft and the marked byte ranges in it.
+fn parse(marked: &str) -> (String, Vec<Mark>) {
+    let mut clean = String::new();
+    let mut marks = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('⟦') {
+        clean.push_str(&rest[..open]);
+        let after = &rest[open + '⟦'.len_utf8()..];
+        let sep = after.find('|').expect("a mark needs FAMILY|");
+        let close = after.find('⟧').expect("a mark needs its closing ⟧");
+        let head = &after[..sep];
+        let body = &after[sep + 1..close];
+        let optional = head.starts_with('?');
+        let families = head
+            .trim_start_matches('?')
+            .split(',')
+            .map(|f| f.trim().to_owned())
+            .collect();
+        marks.push(Mark {
+            start: clean.len(),
+            end: clean.len() + body.len(),
+            families,
+            optional,
+        });
+        clean.push_str(body);
+        rest = &after[close + '⟧'.len_utf8()..];
+    }
+    clean.push_str(rest);
+    (clean, marks)
+}
+
+fn run_file(name: &str, data: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (n, case) in data.split("\n=====\n").enumerate() {
+        let case = case.trim_matches('\n');
+        if case.is_empty() || case.lines().all(|l| l.starts_with("//")) {
+            continue;
+        }
+        let (clean, marks) = parse(case);
+        let findings = check(&clean, Format::Markdown, &Config::default());
+        let scored: Vec<_> = findings
+            .iter()
+            .filter(|f| FAMILIES.contains(&f.family()))
+            .collect();
+        let overlaps =
+            |f: &copydesk::Finding, m: &Mark| f.span.start < m.end && m.start < f.span.end;
+        for m in marks.iter().filter(|m| !m.optional) {
+            for fam in &m.families {
+                if !scored.iter().any(|f| f.family() == fam && overlaps(f, m)) {
+                    failures.push(format!(
+                        "{name} case {n}: MISS {fam}: {:?}",
+                        &clean[m.start..m.end]
+                    ));
+                }
+            }
+        }
+        for f in &scored {
+            if !marks
+                .iter()
+                .any(|m| m.families.iter().any(|x| x == f.family()) && overlaps(f, m))
+            {
+                failures.push(format!(
+                    "{name} case {n}: FALSE [{}] {:?}",
+                    f.rule,
+                    &clean[f.span.start..f.span.end]
+                ));
+            }
+        }
+    }
+    failures
+}
+
+#[test]
+fn rule_cases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/cases exists")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+    {
+        let data = std::fs::read_to_string(path).expect("case files are UTF-8");
+        cases += data.split("\n=====\n").count();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        failures.extend(run_file(&name, &data));
+    }
+    assert!(
+        cases >= 20,
+        "expected the case files to hold cases, found {cases}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} case failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_harness_catches_misses_and_false_alarms() {
+    // A mark nothing flags is a miss; a finding outside any mark is a false alarm.
+    let miss = run_file("t", "The council met on Tuesday. ⟦claim|The sky is green.⟧");
+    assert_eq!(miss.len(), 1, "{miss:?}");
+    let false_alarm = run_file("t", "\"Nobody is coming. We are on our own here.\"");
+    assert_eq!(false_alarm.len(), 1, "{false_alarm:?}");
+}
