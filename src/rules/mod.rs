@@ -115,4 +115,7 @@ declare_rules! {
     PROMO_SALES_PITCH = "promo.sales-pitch", Warning,
         "A sales pitch (\"save big\", \"order now\", \"limited-time offer\").",
         "Copy that urges the reader to buy is advertising, not reporting. Cut it, or label the passage as sponsored content.";
+    PROMO_UNDISCLOSED = "promo.undisclosed", Warning,
+        "Affiliate links in a draft with no disclosure.",
+        "The story earns the outlet a commission through affiliate links but never tells the reader so. The FTC's Endorsement Guides expect a clear disclosure near the links (\"We may earn a commission when you buy through our links\"); add one, or link the clean destinations.";
 }

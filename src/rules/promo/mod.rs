@@ -1,23 +1,457 @@
-//! Embedded promotions: affiliate and tracking links, promo codes, plugs and
-//! sales pitches. (first slice: promo codes)
+//! Embedded promotions: selling inside the story.
+//!
+//! - `promo.affiliate-link` — a link through an affiliate network, with an
+//!   affiliate id, or tagged as bought traffic ([`links`]). Markdown links,
+//!   autolinks and bare URLs in prose are all judged, by parsing the URL.
+//!
+//!   *Tracking parameters.* Every tracking parameter is removed by
+//!   [`clean_url`], but `utm_*`, `fbclid` and the like count as a promotion
+//!   only when they say the click was bought or is paid per sale: an ad click
+//!   id (`gclid`, `msclkid`) or a campaign value naming a paid channel
+//!   (`utm_medium=affiliate`, `utm_source=taboola`). Plain share analytics
+//!   (`utm_source=twitter`, `utm_medium=email`, Washington Post's
+//!   `utm_term=.7b0…`) ride on links copied from share buttons: in the
+//!   SemEval-2019 hyperpartisan articles there are about sixty such links,
+//!   every one a citation of another news story, and flagging them would bury
+//!   the real promotions. A tracked link that sells is still caught — by its
+//!   text ("[start your trial here]") as a sales pitch.
+//! - `promo.code` — a promo or coupon code ([`code`]).
+//! - `promo.plug` — "Trending:"/"READ MORE:" labels, newsletter sign-ups,
+//!   sponsor blurbs, native-ad headlines ([`plug`]).
+//! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
+//! - `promo.undisclosed` — affiliate links in a draft that never tells the
+//!   reader the outlet earns from them; one finding, on the first such link.
+//!
+//! One finding per passage where one does: a plug block is reported once as
+//! a plug (its links still as links); a sentence with a code is not also a
+//! pitch; a pitch inside an already-flagged link's text is not repeated.
+//! Word lists live in `data/promo/`; nothing here does IO.
+
+mod code;
+mod lexicon;
+pub mod links;
+mod pitch;
+mod plug;
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Context, PROMO_CODE};
+pub use links::{clean_url, judge, LinkKind, LinkVerdict};
 
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:promo |coupon |discount )?code\s+[A-Z0-9]{4,}\b").expect("static regex")
+use super::{
+    Context, PROMO_AFFILIATE_LINK, PROMO_CODE, PROMO_PLUG, PROMO_SALES_PITCH, PROMO_UNDISCLOSED,
+};
+use crate::analysis::{Analysis, AttributionKind, BlockAnalysis, Sentence};
+use crate::markup::{Block, Link};
+use crate::span::Span;
+
+/// A disclosure of the outlet's commercial interest, anywhere in the draft.
+static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
+    lexicon::phrases(lexicon::entries(include_str!(
+        "../../../data/promo/disclosures.txt"
+    )))
 });
 
+/// One block and what the promo rules need to know about it.
+pub(super) struct BlockScan<'a> {
+    pub analysis: &'a Analysis<'a>,
+    pub block: &'a Block,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [crate::analysis::Quote],
+    pub links: &'a [Link],
+    /// The block's prose.
+    pub text: &'a str,
+    /// Where `text` starts in the document.
+    pub base: usize,
+}
+
+impl<'a> BlockScan<'a> {
+    fn new(analysis: &'a Analysis<'a>, block: &'a Block, ba: &'a BlockAnalysis) -> Self {
+        BlockScan {
+            analysis,
+            block,
+            sentences: &ba.sentences,
+            quotes: &ba.quotes,
+            links: block_links(analysis, block),
+            text: analysis.text(block.span),
+            base: block.span.start,
+        }
+    }
+
+    /// The prose under a document span.
+    fn slice(&self, span: Span) -> &'a str {
+        self.analysis.text(span)
+    }
+
+    /// Whether a document offset sits inside quoted speech.
+    fn in_quote(&self, at: usize) -> bool {
+        self.quotes.iter().any(|q| q.span.contains(at))
+    }
+
+    /// The sentence holding a document offset.
+    fn sentence_at(&self, at: usize) -> Option<&'a Sentence> {
+        self.sentences
+            .iter()
+            .find(|s| s.span.start <= at && at < s.span.end.max(s.span.start + 1))
+    }
+
+    /// Whether a sentence reports what someone said or wrote, rather than
+    /// speaking in the outlet's voice. A cue that is nothing but a link on
+    /// the sentence does not count: a pitch links to the shop it pitches.
+    fn reported(&self, s: &Sentence) -> bool {
+        match s.attribution {
+            None => false,
+            Some(a) => {
+                a.kind != AttributionKind::Document
+                    || !self
+                        .links
+                        .iter()
+                        .any(|l| l.span.start <= a.span.start && a.span.end <= l.span.end)
+            }
+        }
+    }
+}
+
+/// The links inside a block. Not `Document::block_links`: a block's span
+/// starts at its first prose byte, so a link that opens the block (its `[`
+/// blanked) starts just before it and falls outside that range.
+fn block_links<'a>(analysis: &'a Analysis<'a>, block: &Block) -> &'a [Link] {
+    let links = &analysis.doc.links;
+    let lo = links.partition_point(|l| l.span.end <= block.span.start);
+    let hi = links.partition_point(|l| l.span.start < block.span.end);
+    links.get(lo..hi.max(lo)).unwrap_or(&[])
+}
+
+/// Run the promo rules over an analysed document.
 pub fn check(cx: &mut Context<'_>) {
     let a = cx.analysis;
-    for (_, block, _) in a.iter() {
-        let text = a.text(block.span);
-        for m in CODE.find_iter(text) {
-            let span = crate::Span::from(m.range()).offset(block.span.start);
-            cx.report(&PROMO_CODE, span, "Promo code in the story.");
+    let mut first_affiliate: Option<Span> = None;
+    for (_, block, ba) in a.iter() {
+        let scan = BlockScan::new(a, block, ba);
+
+        // Links: Markdown links and autolinks, then bare URLs in the prose.
+        let mut flagged_links: Vec<Span> = Vec::new();
+        let mut report_link = |cx: &mut Context<'_>, span: Span, dest: &str| {
+            if let Some(v) = links::judge(dest) {
+                if v.kind == LinkKind::Affiliate && first_affiliate.is_none() {
+                    first_affiliate = Some(span);
+                }
+                cx.report(&PROMO_AFFILIATE_LINK, span, format!("{}.", v.message));
+                flagged_links.push(span);
+            }
+        };
+        for link in scan.links {
+            report_link(cx, link.span, &link.dest);
+        }
+        for m in links::BARE_URL.find_iter(scan.text) {
+            let url = links::trim_url(m.as_str());
+            let span = Span::new(scan.base + m.start(), scan.base + m.start() + url.len());
+            if scan.links.iter().any(|l| l.span.overlaps(span)) {
+                continue;
+            }
+            report_link(cx, span, url);
+        }
+
+        // Footnotes are citations; block quotes are someone else's words.
+        if block.in_footnote {
+            continue;
+        }
+        if let Some((span, message)) = plug::find(&scan) {
+            cx.report(&PROMO_PLUG, span, format!("{message}."));
+            continue;
+        }
+        if block.quote_depth > 0 {
+            continue;
+        }
+
+        let mut code_sentences: Vec<Span> = Vec::new();
+        for hit in code::find(&scan) {
+            cx.report(
+                &PROMO_CODE,
+                hit.span,
+                format!("Promo code \"{}\" in the story.", hit.token),
+            );
+            let sentence = scan
+                .sentence_at(hit.span.start)
+                .map_or(block.span, |s| s.span);
+            code_sentences.push(sentence);
+        }
+        let pitches = pitch::find(&scan, &code_sentences, &flagged_links);
+        let pitch_spans: Vec<Span> = pitches
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(flagged_links.iter().copied())
+            .collect();
+        for (span, message) in pitches {
+            cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
+        }
+        for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
+            cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
+        }
+    }
+    if let Some(span) = first_affiliate {
+        if !DISCLOSURE.is_match(&a.doc.prose) {
+            cx.report(
+                &PROMO_UNDISCLOSED,
+                span,
+                "Affiliate links and no disclosure: tell readers the outlet may earn a commission when they buy through its links.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Format};
+
+    /// The promo rule ids fired on `input`, in document order.
+    fn promo(input: &str) -> Vec<String> {
+        crate::check(input, Format::Markdown, &Config::default())
+            .into_iter()
+            .filter(|f| f.rule.starts_with("promo."))
+            .map(|f| f.rule.into_owned())
+            .collect()
+    }
+
+    /// Check that `input` fires exactly `expected`: promo rule ids, each as
+    /// often as it fires, in any order.
+    fn check(input: &str, expected: &[&str]) {
+        let mut got = promo(input);
+        got.sort();
+        let mut want: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+        want.sort();
+        assert_eq!(got, want, "\n--- input:\n{input}\n");
+    }
+
+    const LINK: &str = "promo.affiliate-link";
+    const CODE: &str = "promo.code";
+    const PLUG: &str = "promo.plug";
+    const PITCH: &str = "promo.sales-pitch";
+    const UNDISCLOSED: &str = "promo.undisclosed";
+    const DISCLOSED: &str = "We may earn a commission when you buy through our links.\n\n";
+
+    #[test]
+    fn affiliate_links_fire() {
+        let cases: &[(&str, &[&str])] = &[
+            ("[A fryer](https://amzn.to/3xQk9Lp) we liked.", &[LINK, UNDISCLOSED]),
+            (
+                "Our [top pick](https://www.amazon.com/dp/B0C7?tag=kitchenpicks-20) is cheap.",
+                &[LINK, UNDISCLOSED],
+            ),
+            ("Bare: https://amzn.to/3xQk9Lp.", &[LINK, UNDISCLOSED]),
+            ("Bare: www.amazon.com/dp/B01?tag=x-20, then more.", &[LINK, UNDISCLOSED]),
+            ("<https://howl.me/cjR4xQz>", &[LINK, UNDISCLOSED]),
+            // Paid traffic is a promotion but not an affiliate relationship.
+            (
+                "[Iconic Scene Has One Flaw](https://x.com/a?utm_source=taboola&utm_medium=referral)",
+                &[LINK],
+            ),
+        ];
+        for (input, want) in cases {
+            check(input, want);
+        }
+    }
+
+    #[test]
+    fn disclosure_quiets_only_undisclosed() {
+        check(
+            &format!("{DISCLOSED}[A fryer](https://amzn.to/3xQk9Lp) we liked."),
+            &[LINK],
+        );
+        check(
+            "This post contains affiliate links.\n\n[A fryer](https://amzn.to/3xQk9Lp).",
+            &[LINK],
+        );
+        check(
+            "[One](https://amzn.to/1) and [two](https://amzn.to/2).",
+            &[LINK, UNDISCLOSED, LINK],
+        );
+    }
+
+    #[test]
+    fn clean_links_stay_quiet() {
+        for input in [
+            "The [agency's recall database](https://www.cpsc.gov/Recalls) lists it.",
+            "As [The Post reported](https://www.washingtonpost.com/x/?utm_term=.7b0df1a32abe), he left.",
+            "[Business Insider](http://www.businessinsider.com/x?utm_source=hearst&utm_medium=referral) said so.",
+            "[CBS](https://www.cbsnews.com/news/x/?ftag=CNM-00-10aab7e) aired it.",
+            "Code: `https://amzn.to/3xQk9Lp` in a code span.",
+            "[the manufacturer's website](https://www.fieldstonecastiron.com/products/dutch-oven)",
+            "Read it at bit.ly/3abcDEF or https://bit.ly/3abcDEF.",
+        ] {
+            check(input, &[]);
+        }
+    }
+
+    #[test]
+    fn codes_fire() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Use code CRISPY15 at checkout for 15% off through Sunday.",
+                &[CODE],
+            ),
+            (
+                "Use promo code FedUp at checkout and save big on sheets.",
+                &[CODE],
+            ),
+            ("Save an extra 10% sitewide with code COZY10.", &[CODE]),
+            ("Enter code WINTER2024 when you order.", &[CODE]),
+            ("Coupon code: SNOWDAY5", &[CODE]),
+            (
+                "Book now and get 15% off hotels with code FLYAWAY.",
+                &[CODE],
+            ),
+            ("Try code FALL25 at checkout.", &[CODE]),
+            ("Café owners say: use code SAVE20 at checkout.", &[CODE]),
+            (
+                "Get $200 in bonus bets with promo code HAWKS200 at the sportsbook.",
+                &[CODE],
+            ),
+        ];
+        for (input, want) in cases {
+            check(input, want);
+        }
+    }
+
+    #[test]
+    fn code_lookalikes_stay_quiet() {
+        for input in [
+            "The sites advertised coupon codes for major retailers that did not work, the FTC said.",
+            "Same price from the maker; no code needed.",
+            "\"If a code promises 70% off everything, it's bait,\" she said.",
+            "Residents in ZIP code 60614 saw the most outages.",
+            "The area code 312 covers downtown Chicago.",
+            "Developers wrote the tool with code GitHub Copilot suggested.",
+            "The building code requires two exits.",
+            "Use code blocks for configuration.",
+            "The hospital called a Code Blue at 3 a.m.",
+            "Penal code 187 covers murder.",
+            "The bill would rewrite the tax code in 2025.",
+        ] {
+            check(input, &[]);
+        }
+    }
+
+    #[test]
+    fn plugs_fire() {
+        let cases: &[(&str, &[&str])] = &[
+            ("**Trending:** The 7 laptops our editors use", &[PLUG]),
+            ("READ MORE: Ex-pastor pleads not guilty", &[PLUG]),
+            ("Don’t miss: 9 cooling towels that work", &[PLUG]),
+            ("RELATED: Read our full coverage of book challenges", &[PLUG]),
+            ("Sponsored", &[PLUG]),
+            ("ADVERTISEMENT", &[PLUG]),
+            ("*Sponsored:* Open an IRA today and get up to $500 in bonus cash.", &[PLUG]),
+            (
+                "Sign up for the Health Desk newsletter to get stories like this in your inbox every Tuesday.",
+                &[PLUG],
+            ),
+            (
+                "📬 Get Riverton news in your inbox every morning. Sign up for The Ledger's free Daybreak newsletter.",
+                &[PLUG],
+            ),
+            (
+                "Want more housing news? Subscribe to the Bulletin's weekly \"Home Front\" newsletter — it's free.",
+                &[PLUG],
+            ),
+            (
+                "📧 Join 250,000 patriots who get The Wire’s Daily Truth newsletter — free, straight to your inbox.",
+                &[PLUG],
+            ),
+            (
+                "Click here to sign up for Daily Voice's free daily emails and news alerts.",
+                &[PLUG],
+            ),
+            (
+                "*This story is brought to you by Bluegrass Family Pharmacy — walk in for flu shots at any of our 40 locations.*",
+                &[PLUG],
+            ),
+            ("Sponsored by Acme Roofing", &[PLUG]),
+            ("No Pill Can Stop Tinnitus, But This 1 Weird Trick Can", &[PLUG]),
+            (
+                "How To Easily Kill All Indoor Odor, Mold, And Bacteria — Without Lifting A Finger",
+                &[PLUG],
+            ),
+            // A plug's link is still a link.
+            (
+                "Our pick: [the purifier is 25% off right now](https://prf.hn/click/camref:1/destination:https%3A%2F%2Fx.com)",
+                &[LINK, PLUG, UNDISCLOSED],
+            ),
+        ];
+        for (input, want) in cases {
+            check(input, want);
+        }
+    }
+
+    #[test]
+    fn plug_lookalikes_stay_quiet() {
+        for input in [
+            "Don’t miss the fact that the representative wants officers to live in the city.",
+            "Related stories appeared in two other papers this week, and readers noticed.",
+            "Sponsored by Sen. Ruiz and three Republicans, the bill would cap rents at 5% a year and create a new state office.",
+            "She said she signed up for the newsletter in 2019.",
+            "More than 2,000 residents sign up for the city's email alerts each year.",
+            "If a message like this lands in your inbox, delete it.",
+            "Join the conversation. Leave a comment.",
+            "Sometimes these \"sponsored\" posts are geo-targeted.",
+            "There is no weird trick to saving money, the planner said.",
+            "# Doctors Stunned As Hospital Reopens",
+            "Watch the video above for more reaction from voters.",
+            "The ad was paid for by the Smith campaign, records show, and it ran for two weeks in October.",
+        ] {
+            check(input, &[]);
+        }
+    }
+
+    #[test]
+    fn pitches_fire() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Stuck at the airport? Save big on your next getaway when you book early.",
+                &[PITCH],
+            ),
+            ("Limited-time offer — terms apply.", &[PITCH]),
+            ("Stream it free for 30 days with a Cinevault trial.", &[PITCH]),
+            ("Grab a jar of Heritage Tallow today.", &[PITCH]),
+            ("Get your seats for next week's game now.", &[PITCH]),
+            ("New users get $200 in bonus bets at LineStar Sportsbook. 21+.", &[PITCH]),
+            ("Order now while supplies last!", &[PITCH]),
+            ("[Check price at Amazon](https://www.amazon.com/dp/B0C7HXT2QM)", &[PITCH]),
+            ("[See it at Target](https://www.target.com/p/1)", &[PITCH]),
+            ("[Buy from Larkspur](https://larkspurhome.com/blanket)", &[PITCH]),
+            // An affiliate link with a call to action is one finding, the link.
+            ("[Check price at Amazon](https://www.amazon.com/dp/B0?tag=x-20)", &[LINK, UNDISCLOSED]),
+            // A pitch paragraph with an affiliate link gets both.
+            (
+                "Ready to switch? Grab a jar of Tallow — [click here for 30% off your first order](https://t.com/shop?aff_id=FW2291&ref=partner).",
+                &[PITCH, LINK, UNDISCLOSED],
+            ),
+            // A code sentence is one finding, the code.
+            ("Use code SIGNAL20 to save 20% — limited-time offer, while supplies last!", &[CODE]),
+        ];
+        for (input, want) in cases {
+            check(input, want);
+        }
+    }
+
+    #[test]
+    fn pitch_lookalikes_stay_quiet() {
+        for input in [
+            "The airline said customers would receive a $100 travel credit by email.",
+            "It's small and loud, but for $39 it crisped wings better than machines three times the price.",
+            "Lumenkit on Tuesday released KeyGuard, a free command-line tool.",
+            "Lumenkit plans to charge $12 per developer per month for a hosted dashboard.",
+            "Shares fell 40% off their peak in March.",
+            "The [full report](https://example.gov/report) is online.",
+            "[Buy American Act](https://www.gsa.gov/buy-american) rules apply to the contract.",
+            "[See the full specifications](https://www.sonara.com/aero-2/specs)",
+            "Congress must act now on the debt ceiling.",
+            "\"Order now, pay later,\" the ad promised, regulators said.",
+            "Bettors who bet on the Hawks lost money.",
+            "Orion 55-inch 4K TV, $279 (was $399): The lowest price we've tracked.",
+        ] {
+            check(input, &[]);
         }
     }
 }

@@ -1,0 +1,126 @@
+//! Reading the word lists under `data/promo/`: one entry per line, `#`
+//! comments, and phrase lists turned into one case-insensitive alternation.
+//!
+//! Only static, compiled-in text comes through here, so a list that does not
+//! compile is a bug in the data caught by the tests, never a user's input.
+
+use regex::Regex;
+
+/// The entries of a data file: comments (`#` at the start of a line or after
+/// whitespace) and blank lines removed, whitespace trimmed.
+pub(super) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines().filter_map(|line| {
+        let cut = line
+            .char_indices()
+            .find(|&(i, c)| {
+                c == '#'
+                    && line[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace)
+            })
+            .map_or(line.len(), |(i, _)| i);
+        let entry = line[..cut].trim();
+        (!entry.is_empty()).then_some(entry)
+    })
+}
+
+/// `KIND: rest` entries of one kind.
+pub(super) fn kind<'d>(
+    data: &'static str,
+    kind: &'d str,
+) -> impl Iterator<Item = &'static str> + 'd {
+    entries(data).filter_map(move |e| {
+        let (k, rest) = e.split_once(':')?;
+        (k.trim() == kind).then(|| rest.trim())
+    })
+}
+
+/// A phrase as written in a list, as a regex fragment: a space matches any
+/// run of whitespace (soft line breaks, blanked markup) and a straight
+/// apostrophe matches a curly one too.
+pub(super) fn fragment(entry: &str) -> String {
+    let mut out = String::with_capacity(entry.len() + 8);
+    let mut in_class = false;
+    for c in entry.chars() {
+        match c {
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => out.push_str(r"\s+"),
+            '\'' if !in_class => out.push_str("['’]"),
+            '\'' => out.push_str("'’"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One alternation of fragments, each in its own non-capturing group.
+pub(super) fn alternation<'e>(items: impl IntoIterator<Item = &'e str>) -> String {
+    items
+        .into_iter()
+        .map(|e| format!("(?:{})", fragment(e)))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A case-insensitive matcher for any of the phrases, as whole words.
+pub(super) fn phrases<'e>(items: impl IntoIterator<Item = &'e str>) -> Regex {
+    build(&format!(r"(?i){START}(?:{}){END}", alternation(items)))
+}
+
+/// Compile a pattern made from the compiled-in lists.
+pub(super) fn build(pattern: &str) -> Regex {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 24)
+        .build()
+        .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"))
+}
+
+/// A phrase starts here: no word character just before. Unlike `\b` it
+/// also holds before a phrase that starts with `$`.
+pub(super) const START: &str = r"\b{start-half}";
+
+/// A phrase ends here: no word character just after. Unlike `\b` it also
+/// holds after a phrase that ends with `%`.
+pub(super) const END: &str = r"\b{end-half}";
+
+/// Where clauses start: the start of the text, or after sentence or clause
+/// punctuation, then any non-letters (emoji, blanked emphasis, an opening
+/// bracket). Put before a group of phrases.
+pub(super) const CLAUSE_START: &str = r"(?:^|[.?!:;—–(\[]|\s-\s)[^\p{L}\p{N}]*?";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_comments_and_blank_lines() {
+        let data = "# head\n\nfoo  # why\n  bar\nbaz#qux\n";
+        let got: Vec<_> = entries(data).collect();
+        assert_eq!(got, vec!["foo", "bar", "baz#qux"]);
+    }
+
+    #[test]
+    fn fragments_allow_whitespace_runs_and_curly_apostrophes() {
+        let re = phrases(["don't miss"]);
+        assert!(re.is_match("Don’t   miss"));
+        assert!(re.is_match("DON'T\nmiss"));
+        assert!(!re.is_match("dont miss"));
+    }
+
+    #[test]
+    fn phrases_may_start_and_end_with_symbols() {
+        let re = phrases([r"\$\d+ off", r"save \d+%"]);
+        assert!(re.is_match("take $20 off now"));
+        assert!(re.is_match("save 20% on"));
+        assert!(!re.is_match("save 20%x"));
+        assert!(!re.is_match("x$20 off"));
+    }
+}

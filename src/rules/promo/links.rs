@@ -1,0 +1,702 @@
+//! Link destinations: which ones pay the outlet (affiliate networks and
+//! affiliate parameters), which ones were bought (ad click ids, paid-channel
+//! campaign tags), and what the clean link would be.
+//!
+//! Destinations are parsed with the `url` crate and judged by host, path and
+//! decoded query parameters, never by substring: `ftag=` on cbsnews.com is not
+//! an Amazon `tag=`, and `tag=` counts only on Amazon's own hosts. The tables
+//! are the data files `data/promo/{affiliate_hosts,affiliate_params,
+//! tracking_params,paid_channels,stores}.txt`.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use url::Url;
+
+use super::lexicon::{build, entries};
+
+/// What kind of money a link carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Through an affiliate network, or with an affiliate id: the outlet is
+    /// paid per sale. Needs a disclosure.
+    Affiliate,
+    /// Tagged as bought traffic (an ad click id, `utm_source=taboola`).
+    PaidTracking,
+}
+
+/// Why a destination is a promotion, in the newsroom's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkVerdict {
+    pub kind: LinkKind,
+    /// "Amazon Associates link (tag=kitchenpicks-20)", "Skimlinks redirect
+    /// to bestbuy.com".
+    pub message: String,
+}
+
+/// Judge a link destination; `None` for a clean link or one that does not
+/// parse as an http(s) URL.
+pub fn judge(raw: &str) -> Option<LinkVerdict> {
+    let url = parse(raw)?;
+    let host = host_of(&url)?;
+    if let Some(net) = TABLES.network(&host, url.path()) {
+        let message = match destination(&url, net).and_then(|d| parse(&d)) {
+            Some(dest) => match host_of(&dest) {
+                Some(h) => format!("{} redirect to {}", net.name, display_host(&h)),
+                None => hidden(net, &host),
+            },
+            None => hidden(net, &host),
+        };
+        return Some(LinkVerdict {
+            kind: LinkKind::Affiliate,
+            message,
+        });
+    }
+    let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url.query_pairs().collect();
+    for p in &TABLES.affiliate_params {
+        if !TABLES.on_store(p.store.as_deref(), &host) {
+            continue;
+        }
+        if let Some((k, v)) = pairs.iter().find(|(k, v)| p.matches(k, v)) {
+            return Some(LinkVerdict {
+                kind: LinkKind::Affiliate,
+                message: format!("{} link ({})", p.label, show_pair(k, v)),
+            });
+        }
+    }
+    if let Some((k, _)) = pairs.iter().find(|(k, _)| {
+        TABLES
+            .tracking
+            .iter()
+            .any(|t| t.kind == TrackKind::Ad && t.name.matches(k))
+    }) {
+        return Some(LinkVerdict {
+            kind: LinkKind::PaidTracking,
+            message: format!("Ad-click tracking link ({k})"),
+        });
+    }
+    if let Some((k, v)) = pairs.iter().find(|(k, v)| {
+        TABLES
+            .paid
+            .iter()
+            .any(|(n, val)| n.matches(k) && val.matches(v))
+    }) {
+        return Some(LinkVerdict {
+            kind: LinkKind::PaidTracking,
+            message: format!("Paid-traffic tracking link ({})", show_pair(k, v)),
+        });
+    }
+    None
+}
+
+/// The link a reader should get instead: a network redirect unwrapped to the
+/// destination it carries, and affiliate and tracking parameters removed.
+///
+/// `None` when there is nothing to clean, when the text is not an http(s)
+/// URL, or when the destination cannot be recovered (an `amzn.to` short
+/// link hides it behind the network's own redirect).
+pub fn clean_url(raw: &str) -> Option<String> {
+    let mut url = parse(raw)?;
+    let mut changed = false;
+    // Networks sometimes wrap one another (a Skimlinks link to an Impact link).
+    for _ in 0..4 {
+        let host = host_of(&url)?;
+        let Some(net) = TABLES.network(&host, url.path()) else {
+            break;
+        };
+        url = parse(&destination(&url, net)?)?;
+        changed = true;
+    }
+    let host = host_of(&url)?;
+    if let Some(query) = url.query().map(str::to_owned) {
+        let pieces: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+        let kept: Vec<&str> = pieces
+            .iter()
+            .copied()
+            .filter(|piece| {
+                let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+                !TABLES.strips(&host, &percent_decode(k), &percent_decode(v))
+            })
+            .collect();
+        if kept.len() != pieces.len() || pieces.is_empty() {
+            changed = true;
+            let q = kept.join("&");
+            url.set_query((!q.is_empty()).then_some(q.as_str()));
+        }
+    }
+    changed.then(|| url.to_string())
+}
+
+/// Bare URLs in prose: `https://…`, `www.…` and `host.tld/path`.
+pub(super) static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r#"(?i)\b(?:https?://|www\.)[^\s<>"'\[\]{}|\\^`“”‘’]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/[^\s<>"'\[\]{}|\\^`“”‘’]*"#,
+    )
+});
+
+/// The URL inside a bare-URL match: trailing punctuation and an unbalanced
+/// closing parenthesis belong to the sentence.
+pub(super) fn trim_url(m: &str) -> &str {
+    let mut s = m;
+    loop {
+        let before = s.len();
+        s = s.trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_']);
+        if s.ends_with(')') && s.matches('(').count() < s.matches(')').count() {
+            s = &s[..s.len() - 1];
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+fn parse(raw: &str) -> Option<Url> {
+    let raw = raw.trim();
+    let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
+    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
+        Url::parse(raw).ok()?
+    } else if let Some(rest) = raw.strip_prefix("//") {
+        Url::parse(&format!("https://{rest}")).ok()?
+    } else if looks_like_host(raw) {
+        Url::parse(&format!("https://{raw}")).ok()?
+    } else {
+        return None;
+    };
+    matches!(url.scheme(), "http" | "https").then_some(url)
+}
+
+/// `larkspurhome.com`, `amzn.to/3xQ`: a dotted host before any path.
+fn looks_like_host(raw: &str) -> bool {
+    let host = raw.split(['/', '?', '#']).next().unwrap_or("");
+    host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+fn host_of(url: &Url) -> Option<String> {
+    let h = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    (!h.is_empty()).then_some(h)
+}
+
+/// "Howl link (howl.me)", "Amazon Associates short link (amzn.to)".
+fn hidden(net: &Network, host: &str) -> String {
+    let noun = if net.name.ends_with(" link") {
+        ""
+    } else {
+        " link"
+    };
+    format!("{}{noun} ({})", net.name, display_host(host))
+}
+
+fn display_host(host: &str) -> &str {
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+fn show_pair(k: &str, v: &str) -> String {
+    if v.is_empty() {
+        return k.to_owned();
+    }
+    let v: String = if v.chars().count() > 40 {
+        v.chars().take(40).chain(['…']).collect()
+    } else {
+        v.to_owned()
+    };
+    format!("{k}={v}")
+}
+
+/// The URL a network link carries, if the network shows it.
+fn destination(url: &Url, net: &Network) -> Option<String> {
+    let found = match &net.dest {
+        Dest::Hidden => None,
+        Dest::Param(name) => url
+            .query_pairs()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.into_owned()),
+        Dest::PathSegment(name) => {
+            let path = url.path();
+            let marker = format!("/{name}:");
+            let at = path
+                .to_ascii_lowercase()
+                .find(&marker.to_ascii_lowercase())?;
+            Some(percent_decode(path.get(at + marker.len()..)?).into_owned())
+        }
+    }?;
+    let found = found.trim();
+    (!found.is_empty()).then(|| found.to_owned())
+}
+
+/// Decode `%XX` escapes (and nothing else); invalid UTF-8 is replaced.
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+// ---- tables -------------------------------------------------------------
+
+#[derive(Debug)]
+enum HostPattern {
+    /// `example.com`: the host or any subdomain.
+    Domain(String),
+    /// `*.sjv.io`: a proper subdomain.
+    Subdomain(String),
+    /// `goto.*`: first label, then a domain of two or more labels.
+    FirstLabel(String),
+}
+
+impl HostPattern {
+    fn matches(&self, host: &str) -> bool {
+        match self {
+            HostPattern::Domain(d) => under(host, d),
+            HostPattern::Subdomain(d) => host.len() > d.len() && under(host, d),
+            HostPattern::FirstLabel(l) => host
+                .strip_prefix(l.as_str())
+                .and_then(|r| r.strip_prefix('.'))
+                .is_some_and(|rest| rest.split('.').filter(|s| !s.is_empty()).count() >= 2),
+        }
+    }
+}
+
+/// `host` is `domain` or a subdomain of it.
+fn under(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|p| p.is_empty() || p.ends_with('.'))
+}
+
+#[derive(Debug)]
+enum Dest {
+    Hidden,
+    Param(String),
+    PathSegment(String),
+}
+
+#[derive(Debug)]
+struct Network {
+    host: HostPattern,
+    path: Option<String>,
+    name: String,
+    dest: Dest,
+}
+
+/// A parameter name or value pattern: exact, or a prefix ending in `*`,
+/// compared case-insensitively.
+#[derive(Debug)]
+struct Glob {
+    text: String,
+    prefix: bool,
+}
+
+impl Glob {
+    fn new(s: &str) -> Glob {
+        match s.strip_suffix('*') {
+            Some(p) => Glob {
+                text: p.to_ascii_lowercase(),
+                prefix: true,
+            },
+            None => Glob {
+                text: s.to_ascii_lowercase(),
+                prefix: false,
+            },
+        }
+    }
+
+    fn matches(&self, s: &str) -> bool {
+        if self.prefix {
+            s.len() >= self.text.len()
+                && s.get(..self.text.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(&self.text))
+        } else {
+            s.eq_ignore_ascii_case(&self.text)
+        }
+    }
+}
+
+#[derive(Debug)]
+struct AffiliateParam {
+    name: Glob,
+    value: Option<Glob>,
+    store: Option<String>,
+    label: String,
+}
+
+impl AffiliateParam {
+    fn matches(&self, k: &str, v: &str) -> bool {
+        self.name.matches(k) && self.value.as_ref().is_none_or(|g| g.matches(v))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TrackKind {
+    Ad,
+    Share,
+}
+
+#[derive(Debug)]
+struct Tracking {
+    name: Glob,
+    kind: TrackKind,
+}
+
+struct Tables {
+    networks: Vec<Network>,
+    affiliate_params: Vec<AffiliateParam>,
+    tracking: Vec<Tracking>,
+    paid: Vec<(Glob, Glob)>,
+    stores: Vec<(String, Vec<String>)>,
+}
+
+impl Tables {
+    fn network(&self, host: &str, path: &str) -> Option<&Network> {
+        self.networks.iter().find(|n| {
+            n.host.matches(host)
+                && n.path.as_deref().is_none_or(|p| {
+                    path.get(..p.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(p))
+                })
+        })
+    }
+
+    /// `store` is `None` (any host) or a store whose hosts include `host`.
+    fn on_store(&self, store: Option<&str>, host: &str) -> bool {
+        let Some(store) = store else { return true };
+        self.stores
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case(store))
+            .any(|(_, hosts)| hosts.iter().any(|h| under(host, h)))
+    }
+
+    /// Whether `clean_url` drops the parameter `k=v` on `host`.
+    fn strips(&self, host: &str, k: &str, v: &str) -> bool {
+        self.affiliate_params
+            .iter()
+            .any(|p| p.matches(k, v) && self.on_store(p.store.as_deref(), host))
+            || self.tracking.iter().any(|t| t.name.matches(k))
+    }
+}
+
+fn fields(line: &str) -> Vec<&str> {
+    line.split('|').map(str::trim).collect()
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let networks = entries(include_str!("../../../data/promo/affiliate_hosts.txt"))
+        .filter_map(|line| {
+            let f = fields(line);
+            let (target, name, dest) = (f.first()?, f.get(1)?, f.get(2).copied().unwrap_or("-"));
+            let (host, path) = match target.find('/') {
+                Some(i) => (&target[..i], Some(target[i..].to_owned())),
+                None => (*target, None),
+            };
+            let host = host.to_ascii_lowercase();
+            let host = if let Some(d) = host.strip_prefix("*.") {
+                HostPattern::Subdomain(d.to_owned())
+            } else if let Some(l) = host.strip_suffix(".*") {
+                HostPattern::FirstLabel(l.to_owned())
+            } else {
+                HostPattern::Domain(host)
+            };
+            let dest = match dest {
+                "-" | "" => Dest::Hidden,
+                d => match d.strip_prefix("path:") {
+                    Some(seg) => Dest::PathSegment(seg.to_owned()),
+                    None => Dest::Param(d.to_owned()),
+                },
+            };
+            Some(Network {
+                host,
+                path,
+                name: (*name).to_owned(),
+                dest,
+            })
+        })
+        .collect();
+    let affiliate_params = entries(include_str!("../../../data/promo/affiliate_params.txt"))
+        .filter_map(|line| {
+            let f = fields(line);
+            let mut spec = f.first()?.split_whitespace();
+            let param = spec.next()?;
+            let store = spec
+                .next()
+                .and_then(|s| s.strip_prefix('@'))
+                .map(str::to_owned);
+            let (name, value) = match param.split_once('=') {
+                Some((n, v)) => (Glob::new(n), Some(Glob::new(v))),
+                None => (Glob::new(param), None),
+            };
+            Some(AffiliateParam {
+                name,
+                value,
+                store,
+                label: (*f.get(1)?).to_owned(),
+            })
+        })
+        .collect();
+    let tracking = entries(include_str!("../../../data/promo/tracking_params.txt"))
+        .filter_map(|line| {
+            let f = fields(line);
+            let kind = match *f.get(1)? {
+                "ad" => TrackKind::Ad,
+                _ => TrackKind::Share,
+            };
+            Some(Tracking {
+                name: Glob::new(f.first()?),
+                kind,
+            })
+        })
+        .collect();
+    let paid = entries(include_str!("../../../data/promo/paid_channels.txt"))
+        .filter_map(|line| {
+            let (n, v) = line.split_once('=')?;
+            Some((Glob::new(n.trim()), Glob::new(v.trim())))
+        })
+        .collect();
+    let stores = entries(include_str!("../../../data/promo/stores.txt"))
+        .filter_map(|line| {
+            let f = fields(line);
+            let hosts = f
+                .get(1)?
+                .split_whitespace()
+                .map(str::to_ascii_lowercase)
+                .collect();
+            Some(((*f.first()?).to_owned(), hosts))
+        })
+        .collect();
+    Tables {
+        networks,
+        affiliate_params,
+        tracking,
+        paid,
+        stores,
+    }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(url: &str) -> Option<String> {
+        judge(url).map(|v| v.message)
+    }
+
+    #[test]
+    fn tables_load() {
+        assert!(TABLES.networks.len() > 30);
+        assert!(TABLES.affiliate_params.len() > 10);
+        assert!(TABLES.tracking.iter().any(|t| t.kind == TrackKind::Ad));
+        assert!(TABLES.paid.len() > 5);
+        assert!(TABLES.stores.iter().any(|(s, _)| s == "Amazon"));
+    }
+
+    #[test]
+    fn affiliate_networks_name_their_destination() {
+        let cases = [
+            ("https://amzn.to/3xQk9Lp", "Amazon Associates short link (amzn.to)"),
+            (
+                "https://go.skimresources.com/?id=118250X1604&xs=1&url=https%3A%2F%2Fwww.bestbuy.com%2Fsite%2Fx.p",
+                "Skimlinks redirect to bestbuy.com",
+            ),
+            ("https://howl.me/cjR4xQz", "Howl link (howl.me)"),
+            (
+                "https://goto.walmart.com/c/1/568844/9383?veh=aff&u=https%3A%2F%2Fwww.walmart.com%2Fip%2F1",
+                "Impact redirect to walmart.com",
+            ),
+            (
+                "https://www.anrdoezrs.net/click-100357191-15042466?url=https%3A%2F%2Fwww.bestbuy.com%2Fsite%2Fp",
+                "CJ Affiliate redirect to bestbuy.com",
+            ),
+            (
+                "https://rover.ebay.com/rover/1/711-53200-19255-0/1?campid=5338273189&mpre=https%3A%2F%2Fwww.ebay.com%2Fitm%2F274512",
+                "eBay Partner Network redirect to ebay.com",
+            ),
+            (
+                "https://www.shareasale.com/r.cfm?b=1234&u=987654&m=55555&urllink=larkspurhome.com",
+                "ShareASale redirect to larkspurhome.com",
+            ),
+            (
+                "https://prf.hn/click/camref:1101lqTr/pubref:smoke/destination:https%3A%2F%2Fwww.breezio.com%2Fhepa300",
+                "Partnerize redirect to breezio.com",
+            ),
+            (
+                "https://click.linksynergy.com/deeplink?id=Qx7&mid=24512&murl=https%3A%2F%2Fwww.tripnest.com%2Fdeals",
+                "Rakuten Advertising redirect to tripnest.com",
+            ),
+            ("https://brand.sjv.io/c/1/2/3", "Impact link (brand.sjv.io)"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(msg(url).as_deref(), Some(want), "{url}");
+            assert_eq!(judge(url).map(|v| v.kind), Some(LinkKind::Affiliate));
+        }
+    }
+
+    #[test]
+    fn affiliate_parameters() {
+        let cases = [
+            (
+                "https://www.amazon.com/dp/B0C7HXT2QM?tag=kitchenpicks-20",
+                "Amazon Associates link (tag=kitchenpicks-20)",
+            ),
+            (
+                "http://www.amazon.com/gp/product/0143122010/ref=as_li_tl?ie=UTF8&camp=1789&linkCode=as2&tag=bates0b-20",
+                "Amazon Associates link (tag=bates0b-20)",
+            ),
+            (
+                "https://www.amazon.co.uk/dp/B0?linkCode=ll1",
+                "Amazon Associates link (linkCode=ll1)",
+            ),
+            (
+                "https://heritagetallow.com/shop?aff_id=FW2291&ref=partner",
+                "Affiliate link (aff_id=FW2291)",
+            ),
+            (
+                "https://www.cinevault.com/signup?irclickid=Wz1QxR2yKxyNT&utm_source=impact",
+                "Impact link (irclickid=Wz1QxR2yKxyNT)",
+            ),
+            (
+                "https://shop.example/x?ref=partner",
+                "Partner referral link (ref=partner)",
+            ),
+            (
+                "https://www.ebay.com/itm/1?mkcid=1&campid=533",
+                "eBay Partner Network link (campid=533)",
+            ),
+            ("www.amazon.com/dp/B01?tag=x-20", "Amazon Associates link (tag=x-20)"),
+            ("amzn.to/2udTux9", "Amazon Associates short link (amzn.to)"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(msg(url).as_deref(), Some(want), "{url}");
+        }
+    }
+
+    #[test]
+    fn paid_tracking() {
+        let cases = [
+            (
+                "https://try.mackweldon.com/7-reasons?utm_source=taboola&utm_medium=native",
+                "Paid-traffic tracking link (utm_source=taboola)",
+            ),
+            (
+                "https://www.cinevault.com/x?utm_source=site&utm_medium=affiliate",
+                "Paid-traffic tracking link (utm_medium=affiliate)",
+            ),
+            (
+                "https://shop.example/?gclid=abc123",
+                "Ad-click tracking link (gclid)",
+            ),
+        ];
+        for (url, want) in cases {
+            assert_eq!(msg(url).as_deref(), Some(want), "{url}");
+            assert_eq!(judge(url).map(|v| v.kind), Some(LinkKind::PaidTracking));
+        }
+    }
+
+    #[test]
+    fn clean_links_stay_quiet() {
+        for url in [
+            // A tag on another host is not an Associates id.
+            "https://www.cbsnews.com/news/x/?ftag=CNM-00-10aab7e",
+            "https://example.com/?tag=politics",
+            "https://www.amazon.com/dp/B0C7HXT2QM",
+            // Share analytics on a citation.
+            "http://www.businessinsider.com/x-2017-10?utm_source=hearst&utm_medium=referral&utm_content=allverticals",
+            "https://www.washingtonpost.com/news/x/?utm_term=.7b0df1a32abe",
+            "https://apnews.com/a35?utm_campaign=SocialFlow&utm_source=Twitter&utm_medium=AP",
+            "https://twitter.com/BenAffleck?ref_src=twsrc%5Etfw",
+            "https://www.facebook.com/sarahpalin/?fref=nf",
+            // Plain shorteners and GoTo's own site.
+            "https://bit.ly/3abcDEF",
+            "https://goto.com/meeting",
+            "https://www.cpsc.gov/Recalls",
+            "mailto:tips@example.com",
+            "/relative/path",
+            "not a url",
+            "",
+        ] {
+            assert_eq!(msg(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn clean_url_unwraps_and_strips() {
+        let cases = [
+            (
+                "https://www.amazon.com/dp/B0C7HXT2QM?tag=kitchenpicks-20",
+                Some("https://www.amazon.com/dp/B0C7HXT2QM"),
+            ),
+            (
+                "https://go.skimresources.com/?id=1&xs=1&url=https%3A%2F%2Fwww.bestbuy.com%2Fsite%2Fx.p%3Futm_source%3Dskim",
+                Some("https://www.bestbuy.com/site/x.p"),
+            ),
+            (
+                "https://www.shareasale.com/r.cfm?b=1&u=2&m=3&urllink=larkspurhome.com",
+                Some("https://larkspurhome.com/"),
+            ),
+            (
+                "https://prf.hn/click/camref:1101lqTr/destination:https%3A%2F%2Fwww.breezio.com%2Fhepa300",
+                Some("https://www.breezio.com/hepa300"),
+            ),
+            (
+                "https://www.lumenkit.dev/teams?plan=pro&utm_source=techwire&utm_medium=article&fbclid=x",
+                Some("https://www.lumenkit.dev/teams?plan=pro"),
+            ),
+            (
+                "https://heritagetallow.com/shop?aff_id=FW2291&ref=partner",
+                Some("https://heritagetallow.com/shop"),
+            ),
+            // Nothing to clean, or nothing recoverable.
+            ("https://www.sonara.com/aero-2/specs", None),
+            ("https://example.com/?tag=politics", None),
+            ("https://amzn.to/3xQk9Lp", None),
+            ("https://howl.me/cjR4xQz", None),
+            ("ftp://example.com/?utm_source=x", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(clean_url(url).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn bare_urls_lose_sentence_punctuation() {
+        let found: Vec<&str> = BARE_URL
+            .find_iter("See amzn.to/2udTux9. Or (https://x.test/a_(b)), and www.y.test/?tag=z-20!")
+            .map(|m| trim_url(m.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "amzn.to/2udTux9",
+                "https://x.test/a_(b)",
+                "www.y.test/?tag=z-20"
+            ]
+        );
+    }
+
+    #[test]
+    fn percent_decoding_is_total() {
+        assert_eq!(percent_decode("a%2Fb%"), "a/b%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%E2%80%99"), "’");
+    }
+}
