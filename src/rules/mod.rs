@@ -10,6 +10,7 @@ use crate::span::Span;
 pub mod claim;
 pub mod promo;
 pub mod quote;
+pub mod source;
 
 /// What a rule family's `check` reads, and where it reports.
 pub struct Context<'a> {
@@ -52,6 +53,7 @@ pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
     let mut cx = Context::new(analysis, config);
     claim::check(&mut cx);
     quote::check(&mut cx);
+    source::check(&mut cx);
     promo::check(&mut cx);
     let mut findings = cx.into_findings();
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
@@ -103,6 +105,9 @@ declare_rules! {
     QUOTE_UNSOURCED = "quote.unsourced", Warning,
         "A direct quotation whose speaker is not named.",
         "A reader needs to know who said a quoted sentence. Name the speaker in the same sentence or the one before it (\"…,\" she said / said Smith / Smith said: \"…\"). Anonymous sources are allowed when described (\"an official who was not authorized to speak\").";
+    SOURCE_ANONYMOUS = "source.anonymous", Info,
+        "An anonymous source (a note, not an error).",
+        "Described anonymous sources (\"a person familiar with the talks\", \"an official who was not authorized to speak\") are attribution, but readers deserve to know why the source was granted anonymity and how the source knows. The AP Stylebook and the SPJ Code of Ethics ask that the story say so; consider naming the source if you can.";
     PROMO_AFFILIATE_LINK = "promo.affiliate-link", Warning,
         "An affiliate or tracking link in the story.",
         "The link goes through an affiliate network or carries an affiliate or tracking parameter, so the outlet earns money when readers click. Link the clean destination, or disclose the relationship as the FTC's Endorsement Guides require.";
