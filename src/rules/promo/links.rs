@@ -54,7 +54,7 @@ pub fn judge(raw: &str) -> Option<LinkVerdict> {
         });
     }
     let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url.query_pairs().collect();
-    for p in &TABLES.affiliate_params {
+    for p in TABLES.affiliate_params.iter().filter(|p| !p.strip_only) {
         if !TABLES.on_store(p.store.as_deref(), &host) {
             continue;
         }
@@ -340,6 +340,8 @@ struct AffiliateParam {
     value: Option<Glob>,
     store: Option<String>,
     label: String,
+    /// Removed by `clean_url` but not evidence of an affiliate link alone.
+    strip_only: bool,
 }
 
 impl AffiliateParam {
@@ -451,6 +453,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
                 value,
                 store,
                 label: (*f.get(1)?).to_owned(),
+                strip_only: f.get(2) == Some(&"strip"),
             })
         })
         .collect();
@@ -563,10 +566,6 @@ mod tests {
                 "Amazon Associates link (tag=bates0b-20)",
             ),
             (
-                "https://www.amazon.co.uk/dp/B0?linkCode=ll1",
-                "Amazon Associates link (linkCode=ll1)",
-            ),
-            (
                 "https://heritagetallow.com/shop?aff_id=FW2291&ref=partner",
                 "Affiliate link (aff_id=FW2291)",
             ),
@@ -619,6 +618,10 @@ mod tests {
             "https://www.cbsnews.com/news/x/?ftag=CNM-00-10aab7e",
             "https://example.com/?tag=politics",
             "https://www.amazon.com/dp/B0C7HXT2QM",
+            // Link-builder leftovers without an associate's tag pay nobody.
+            "https://www.amazon.com/gp/search?index=books&linkCode=qs&keywords=9781621571124",
+            // A print-this link's partnerID is not an affiliate program.
+            "http://cnn.worldnews.printthis.clickability.com/pt/cpt?urlID=2&partnerID=2006",
             // Share analytics on a citation.
             "http://www.businessinsider.com/x-2017-10?utm_source=hearst&utm_medium=referral&utm_content=allverticals",
             "https://www.washingtonpost.com/news/x/?utm_term=.7b0df1a32abe",
@@ -664,6 +667,10 @@ mod tests {
             (
                 "https://heritagetallow.com/shop?aff_id=FW2291&ref=partner",
                 Some("https://heritagetallow.com/shop"),
+            ),
+            (
+                "https://www.amazon.com/gp/product/0143122010/ref=as_li_tl?ie=UTF8&camp=1789&creative=9325&creativeASIN=0143122010&linkCode=as2&tag=bates0b-20&linkId=CI2N",
+                Some("https://www.amazon.com/gp/product/0143122010/ref=as_li_tl?ie=UTF8"),
             ),
             // Nothing to clean, or nothing recoverable.
             ("https://www.sonara.com/aero-2/specs", None),

@@ -42,7 +42,7 @@ pub use links::{clean_url, judge, LinkKind, LinkVerdict};
 use super::{
     Context, PROMO_AFFILIATE_LINK, PROMO_CODE, PROMO_PLUG, PROMO_SALES_PITCH, PROMO_UNDISCLOSED,
 };
-use crate::analysis::{Analysis, AttributionKind, BlockAnalysis, Sentence};
+use crate::analysis::{Analysis, BlockAnalysis, Sentence};
 use crate::markup::{Block, Link};
 use crate::span::Span;
 
@@ -99,17 +99,11 @@ impl<'a> BlockScan<'a> {
     /// Whether a sentence reports what someone said or wrote, rather than
     /// speaking in the outlet's voice. A cue that is nothing but a link on
     /// the sentence does not count: a pitch links to the shop it pitches.
+    /// Imperatives at the start of a clause ("Sign up for …", "Use code …")
+    /// are the outlet's voice whatever cue the sentence has, so their
+    /// callers do not ask.
     fn reported(&self, s: &Sentence) -> bool {
-        match s.attribution {
-            None => false,
-            Some(a) => {
-                a.kind != AttributionKind::Document
-                    || !self
-                        .links
-                        .iter()
-                        .any(|l| l.span.start <= a.span.start && a.span.end <= l.span.end)
-            }
-        }
+        s.attribution.is_some_and(|a| !a.from_link)
     }
 }
 
@@ -157,7 +151,7 @@ pub fn check(cx: &mut Context<'_>) {
         if block.in_footnote {
             continue;
         }
-        if let Some((span, message)) = plug::find(&scan) {
+        if let Some((span, message)) = plug::find(&scan, &flagged_links) {
             cx.report(&PROMO_PLUG, span, format!("{message}."));
             continue;
         }

@@ -65,7 +65,11 @@ pub(super) fn find(scan: &BlockScan<'_>, skip: &[Span], links: &[Span]) -> Vec<(
             continue;
         }
         let sentence = scan.sentence_at(at.start);
-        if sentence.is_some_and(|s| scan.reported(s)) {
+        // A phrase anywhere in an attributed sentence is reported ("the
+        // company said the limited-time offer ends Sunday"); an imperative
+        // at a clause start is the outlet talking to the reader.
+        let imperative = c.name("start").is_some();
+        if !imperative && sentence.is_some_and(|s| scan.reported(s)) {
             continue;
         }
         let span = sentence.map_or(scan.block.span, |s| s.span);

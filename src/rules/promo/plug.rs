@@ -112,9 +112,10 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
+/// Ends a sentence, or introduces what follows (`More from Fox News:`).
 fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ')' | '”' | '"'))
-        .ends_with(['.', '?', '!'])
+        .ends_with(['.', '?', '!', ':'])
 }
 
 /// Most longer words capitalized: a headline, not prose.
@@ -131,8 +132,9 @@ fn headline_cased(text: &str) -> bool {
     words.len() >= 3 && caps * 4 >= words.len() * 3
 }
 
-/// The plug in a block, if it is one: its span and message.
-pub(super) fn find(scan: &BlockScan<'_>) -> Option<(Span, String)> {
+/// The plug in a block, if it is one: its span and message. A native-ad
+/// headline that is the text of an already-flagged link is left to the link.
+pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span, String)> {
     let text = scan.text;
     let whole = scan.block.span;
     if let Some(label) = label(text) {
@@ -152,13 +154,9 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Option<(Span, String)> {
         let rest = text.get(call.start()..).unwrap_or("");
         let clause_end = rest.find(['.', '?', '!']).map_or(rest.len(), |i| i + 1);
         let clause = &rest[..clause_end];
+        // An imperative at a clause start is the outlet's voice: no
+        // attribution check, only quoted speech is someone else's.
         if !SIGNUP_OBJECT.is_match(clause) || scan.in_quote(scan.base + call.start()) {
-            continue;
-        }
-        if scan
-            .sentence_at(scan.base + call.start())
-            .is_some_and(|s| scan.reported(s))
-        {
             continue;
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
@@ -167,7 +165,9 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Option<(Span, String)> {
         for m in NATIVE_AD.find_iter(text) {
             let at = scan.base + m.start();
             let span = scan.sentence_at(at).map_or(whole, |s| s.span);
-            if headline_cased(scan.slice(span)) && !scan.in_quote(at) {
+            // No quotation check: ad headlines use scare quotes ("Super
+            // Coffee"), and a headline-cased sentence is not reported speech.
+            if headline_cased(scan.slice(span)) && !flagged_links.iter().any(|l| l.overlaps(span)) {
                 return Some((span, format!("Native-ad headline (\"{}\")", m.as_str())));
             }
         }
