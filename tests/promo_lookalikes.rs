@@ -90,6 +90,43 @@ fn lookalikes_stay_quiet() {
         ),
         ("The bill, sponsored by Sen. Ruiz, passed 31-19 on Tuesday after a long debate.", &[]),
         ("“Sign up for our newsletter,” the pop-up said, as regulators noted.", &[]),
+        // Reporting about sales, prices, codes and sign-ups.
+        (
+            "Walmart said shoppers who use its app would get early access to some deals.",
+            &[],
+        ),
+        (
+            "The FTC warned that fake \"50% off\" coupon codes were circulating, and said shoppers should never enter payment details on such sites.",
+            &[],
+        ),
+        (
+            "Analysts at the firm said limited-time offers had become less effective.",
+            &[],
+        ),
+        (
+            "The store's promo code system crashed on Black Friday, according to a filing.",
+            &[],
+        ),
+        (
+            "Ticket sales for the parade open Monday at the city's website; seats cost $15.",
+            &[],
+        ),
+        (
+            "The transit agency said riders who sign up for its email alerts would be told about detours.",
+            &[],
+        ),
+        (
+            "Subscribers to the loyalty program, which has 40 million members, get free two-day shipping.",
+            &[],
+        ),
+        ("The chain's new app lets customers scan a QR code at checkout.", &[]),
+        (
+            "Read the [full forecast](https://nrf.com/research/x?utm_source=newsletter&utm_medium=email&utm_campaign=holiday2024).",
+            &[],
+        ),
+        ("The stock traded at half its 52-week high.", &[]),
+        ("With only 12 left in the field, the race tightened.", &[]),
+        ("Supplies are limited at food banks after the storm.", &[]),
     ]);
 }
 
@@ -137,6 +174,43 @@ fn promotions_fire() {
             &[PITCH],
         ),
         ("Use promo code FedUp at checkout and save big on sheets.", &[CODE]),
+        ("Enter HOLIDAY25 at checkout for 25% off any kettle.", &[CODE]),
+        ("Use code save20 for 20% off.", &[CODE]),
+        ("Get $10 off your first order at Pellet with code GIFT10.", &[CODE]),
+        ("Keep reading: The five bus routes that could change", &[PLUG]),
+        (
+            "Like what you're reading? Get the Metro Minute newsletter delivered to your inbox every weekday morning.",
+            &[PLUG],
+        ),
+        ("Follow us on Instagram and TikTok for more local news.", &[PLUG]),
+        ("Don't forget to like us on Facebook and follow us on Twitter!", &[PLUG]),
+        ("This is a paid advertisement from AquaPure Systems.", &[PLUG]),
+        (
+            "*This coverage is supported by Harbor Credit Union, which had no role in the reporting.*",
+            &[PLUG],
+        ),
+        ("Presented by Harborflix", &[PLUG]),
+        (
+            "SHOCKING: Grandma's Kitchen Hack Slashes Electric Bills By 70% — Utilities Hate It",
+            &[PLUG],
+        ),
+        (
+            "Start your 7-day free trial of Harborflix to watch all eight episodes now.",
+            &[PITCH],
+        ),
+        (
+            "Protect your family today. Claim your free water test kit — act fast, supplies are limited!",
+            &[PITCH],
+        ),
+        ("Hurry — sale ends Sunday, and only 50 left in stock at this price.", &[PITCH]),
+        (
+            "Readers get 50% off their first three months with this [exclusive link](https://harborflix.com/join?utm_source=ledger&utm_medium=affiliate).",
+            &[PITCH, LINK],
+        ),
+        (
+            "[Shop it at Williams Sonoma](https://williams-sonoma.7tiv.net/c/1/2/3?u=https%3A%2F%2Fwww.williams-sonoma.com%2Fp)",
+            &[LINK, UNDISCLOSED],
+        ),
         (
             "Try the dashboard free for 14 days: [start your trial here](https://www.lumenkit.dev/teams?utm_source=techwire&utm_medium=article) and use code LAUNCH50 for half off your first year.",
             &[CODE],

@@ -22,15 +22,23 @@ use crate::span::Span;
 static CODE: LazyLock<Regex> = LazyLock::new(|| {
     build(concat!(
         r"(?i)(?P<lead>\b(?P<verb>use|using|enter|apply|redeem|with|type|add|plug in)\s+(?:the\s+|our\s+|my\s+|this\s+|a\s+)?)?",
-        r"(?P<code>(?:\b(?:promo(?:tional)?|coupon|discount|voucher|offer|referral|gift|savings|checkout|bonus|sale)\s+)?\bcode)\b",
+        r"(?P<code>(?:\b(?:promo(?:tional)?|coupon|discount|voucher|offer|referral|gift|savings|checkout|bonus|sale)\s+)?\bcode|\bcoupon|\bvoucher)\b",
         r"\s*[:：]?\s*[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
+    ))
+});
+
+/// A code with no `code` word: `Enter HOLIDAY25 at checkout`.
+static AT_CHECKOUT: LazyLock<Regex> = LazyLock::new(|| {
+    build(concat!(
+        r"(?i)\b(?P<verb>use|enter|apply|redeem|type)\s+[“”‘’'\x22]?",
+        r"(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)[“”‘’'\x22]?\s+(?:at|during|when\s+you)\s+check(?:ing)?\s*out\b",
     ))
 });
 
 /// What may follow a bare `code X` to make it a discount code.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     build(
-        r"(?i)^[“”‘’'\x22]?\s*(?:at\s+checkout|to\s+(?:save|get|take)|for\s+(?:an?\s+)?(?:extra\s+|additional\s+)?(?:\d+\s?%|\$\s?\d+|half|free)|and\s+save|(?:\()?\d+\s?%\s+off)",
+        r"(?i)^[“”‘’'\x22]?\s*(?:at\s+checkout|to\s+(?:save|get|take)|for\s+(?:an?\s+)?(?:extra\s+|additional\s+)?(?:\d+\s?%|\$\s?\d+|half|free)|and\s+save|(?:gets|saves|takes)\s+you|(?:\()?\d+\s?%\s+off)",
     )
 });
 
@@ -70,22 +78,36 @@ fn looks_like_code(tok: &str) -> bool {
         && !(letters > 0 && upper == 0)
 }
 
+/// Whether a token looks like a code given how strongly the text says it
+/// is one: with a qualifier or an imperative (`promo code save20`) lower
+/// case is fine if there is a digit; otherwise no lower case at all
+/// (`with code COZY10`, not `with code GitHub`).
+fn token_fits(tok: &str, strong: bool) -> bool {
+    let lower = tok.chars().any(|c| c.is_ascii_lowercase());
+    let digit = tok.chars().any(|c| c.is_ascii_digit());
+    if strong {
+        looks_like_code(tok) || (lower && digit && looks_like_code(&tok.to_ascii_uppercase()))
+    } else {
+        looks_like_code(tok) && !lower
+    }
+}
+
 pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
     let text = scan.text;
-    let mut hits = Vec::new();
+    let mut hits: Vec<CodeHit> = Vec::new();
     for c in CODE.captures_iter(text) {
         let (Some(code), Some(tok)) = (c.name("code"), c.name("tok")) else {
             continue;
         };
-        if !looks_like_code(tok.as_str()) || scan.in_quote(scan.base + tok.start()) {
-            continue;
-        }
-        let qualified = code.as_str().len() > "code".len();
+        let qualified = !code.as_str().eq_ignore_ascii_case("code");
         let verb = c.name("verb").map(|v| v.as_str().to_ascii_lowercase());
         let strong_verb = matches!(
             verb.as_deref(),
             Some("use" | "enter" | "apply" | "redeem" | "plug in")
         );
+        if !token_fits(tok.as_str(), qualified || strong_verb) {
+            continue;
+        }
         let sentence = scan.sentence_at(scan.base + code.start());
         let sentence_text = sentence.map_or(text, |s| scan.slice(s.span));
         let tail = text.get(tok.end()..).unwrap_or("").trim_start();
@@ -93,24 +115,65 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             || strong_verb
             || TAIL.is_match(tail)
             || (verb.is_some() && OFFER.is_match(sentence_text));
-        if !cued {
-            continue;
+        if cued {
+            let imperative =
+                strong_verb && IMPERATIVE.is_match(text.get(..code.start()).unwrap_or(""));
+            push(
+                scan,
+                &mut hits,
+                code.start(),
+                tok.as_str(),
+                tok.end(),
+                imperative,
+            );
         }
-        // Weak cues (no qualifier, no imperative) need a capital-letter or
-        // digit token: `with code COZY10`, not `with code GitHub`.
-        if !qualified && !strong_verb && tok.as_str().chars().any(|ch| ch.is_ascii_lowercase()) {
+    }
+    for c in AT_CHECKOUT.captures_iter(text) {
+        let (Some(verb), Some(tok)) = (c.name("verb"), c.name("tok")) else {
             continue;
+        };
+        if token_fits(tok.as_str(), true) {
+            let imperative = IMPERATIVE.is_match(text.get(..tok.start()).unwrap_or(""));
+            push(
+                scan,
+                &mut hits,
+                verb.start(),
+                tok.as_str(),
+                tok.end(),
+                imperative,
+            );
         }
-        let imperative = strong_verb && IMPERATIVE.is_match(text.get(..code.start()).unwrap_or(""));
-        if !imperative && sentence.is_some_and(|s| scan.reported(s)) {
-            continue;
-        }
-        hits.push(CodeHit {
-            span: Span::new(scan.base + code.start(), scan.base + tok.end()),
-            token: tok.as_str().to_owned(),
-        });
     }
     hits
+}
+
+/// Keep a code found at `start..end` (block offsets) unless it is quoted,
+/// reported without an imperative, or already found.
+fn push(
+    scan: &BlockScan<'_>,
+    hits: &mut Vec<CodeHit>,
+    start: usize,
+    token: &str,
+    end: usize,
+    imperative: bool,
+) {
+    let span = Span::new(scan.base + start, scan.base + end);
+    if scan.in_quote(span.end.saturating_sub(1)) || hits.iter().any(|h| h.span.overlaps(span)) {
+        return;
+    }
+    // Reporting about a code is news unless the sentence itself tells the
+    // reader to use it.
+    if !imperative
+        && scan
+            .sentence_at(span.start)
+            .is_some_and(|s| scan.reported(s))
+    {
+        return;
+    }
+    hits.push(CodeHit {
+        span,
+        token: token.to_owned(),
+    });
 }
 
 #[cfg(test)]

@@ -86,7 +86,8 @@ static SPONSOR: LazyLock<Regex> = LazyLock::new(|| {
 
 static SIGNUP_CALL: LazyLock<Regex> = LazyLock::new(|| {
     build(&format!(
-        r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+)?{START}(?P<call>{}){END}",
+        r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})){END}",
+        super::lexicon::alternation(kind(SIGNUPS, "alone")),
         super::lexicon::alternation(kind(SIGNUPS, "call")),
     ))
 });
@@ -150,12 +151,18 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
     }
     for c in SIGNUP_CALL.captures_iter(text) {
+        // An imperative at a clause start is the outlet's voice: no
+        // attribution check, only quoted speech is someone else's.
+        if let Some(alone) = c.name("alone") {
+            if !scan.in_quote(scan.base + alone.start()) {
+                return Some((whole, "Sign-up pitch in the story".to_owned()));
+            }
+            continue;
+        }
         let Some(call) = c.name("call") else { continue };
         let rest = text.get(call.start()..).unwrap_or("");
         let clause_end = rest.find(['.', '?', '!']).map_or(rest.len(), |i| i + 1);
         let clause = &rest[..clause_end];
-        // An imperative at a clause start is the outlet's voice: no
-        // attribution check, only quoted speech is someone else's.
         if !SIGNUP_OBJECT.is_match(clause) || scan.in_quote(scan.base + call.start()) {
             continue;
         }
