@@ -76,11 +76,49 @@ pub(super) fn phrases<'e>(items: impl IntoIterator<Item = &'e str>) -> Regex {
 }
 
 /// Compile a pattern made from the compiled-in lists.
+///
+/// Word boundaries are made ASCII (`(?-u:\b)`): a Unicode `\b` makes the
+/// regex engine give up its fast lazy DFA on any non-ASCII text (every
+/// curly quote and em dash), which made these scans the slowest part of a
+/// check. The phrases are English; an accented letter next to one counts as
+/// a boundary, which is harmless here.
 pub(super) fn build(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
+    let pattern = ascii_boundaries(pattern);
+    regex::RegexBuilder::new(&pattern)
         .size_limit(1 << 24)
         .build()
         .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"))
+}
+
+/// `\b`, `\b{start-half}` and `\b{end-half}` in `pattern`, made ASCII.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let esc = &rest[i..];
+        let (boundary, len) = if let Some(tail) = esc.strip_prefix("\\b{") {
+            match tail.find('}') {
+                Some(j) => (true, 3 + j + 1),
+                None => (false, 2),
+            }
+        } else if esc.starts_with("\\b") {
+            (true, 2)
+        } else {
+            // Any other escape, kept whole (so `\\b` stays a literal).
+            (false, esc.chars().nth(1).map_or(1, |c| 1 + c.len_utf8()))
+        };
+        if boundary {
+            out.push_str("(?-u:");
+            out.push_str(&esc[..len]);
+            out.push(')');
+        } else {
+            out.push_str(&esc[..len]);
+        }
+        rest = &esc[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A phrase starts here: no word character just before. Unlike `\b` it
@@ -113,6 +151,15 @@ mod tests {
         assert!(re.is_match("Don’t   miss"));
         assert!(re.is_match("DON'T\nmiss"));
         assert!(!re.is_match("dont miss"));
+    }
+
+    #[test]
+    fn boundaries_become_ascii() {
+        assert_eq!(
+            ascii_boundaries(r"\bcode\b{end-half}\\b\d"),
+            r"(?-u:\b)code(?-u:\b{end-half})\\b\d"
+        );
+        assert!(phrases(["save big"]).is_match("“Save big” now"));
     }
 
     #[test]
