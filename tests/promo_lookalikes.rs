@@ -125,6 +125,8 @@ fn lookalikes_stay_quiet() {
             &[],
         ),
         ("The stock traded at half its 52-week high.", &[]),
+        // A review's section heading, not a plug.
+        ("## Our pick: Corvana Crisp 6-Quart\n\nIt browned fries evenly.", &[]),
         ("With only 12 left in the field, the race tightened.", &[]),
         ("Supplies are limited at food banks after the storm.", &[]),
     ]);

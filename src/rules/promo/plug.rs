@@ -32,6 +32,8 @@ struct LabelUse {
     alone: bool,
     /// `More from …` — followed by anything, in a short block.
     short: bool,
+    /// `@body`: not in headings.
+    body_only: bool,
 }
 
 struct Labels {
@@ -51,6 +53,10 @@ fn normalize(label: &str) -> String {
 static LABELS: LazyLock<Labels> = LazyLock::new(|| {
     let mut uses: HashMap<String, LabelUse> = HashMap::new();
     for e in entries(PREFIXES) {
+        let (e, body_only) = match e.strip_suffix("@body") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (e, false),
+        };
         let (label, set): (&str, fn(&mut LabelUse)) = if let Some(l) = e.strip_suffix('…') {
             (l.trim(), |u| u.short = true)
         } else if let Some(l) = e.strip_suffix(':') {
@@ -58,7 +64,9 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
         } else {
             (e, |u| u.alone = true)
         };
-        set(uses.entry(normalize(label)).or_default());
+        let u = uses.entry(normalize(label)).or_default();
+        set(u);
+        u.body_only |= body_only;
     }
     let mut labels: Vec<&String> = uses.keys().collect();
     // Longest first, so `Trending now` wins over `Trending`.
@@ -138,7 +146,8 @@ fn headline_cased(text: &str) -> bool {
 pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span, String)> {
     let text = scan.text;
     let whole = scan.block.span;
-    if let Some(label) = label(text) {
+    let heading = matches!(scan.block.kind, BlockKind::Heading(_));
+    if let Some(label) = label(text, heading) {
         return Some((whole, format!("\"{label}\" plug in the story")));
     }
     if let Some(c) = SPONSOR.captures(text) {
@@ -183,7 +192,7 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
 }
 
 /// The plug label a block starts with, as written.
-fn label(text: &str) -> Option<&str> {
+fn label(text: &str, heading: bool) -> Option<&str> {
     let c = LABELS.re.captures(text)?;
     let m = c.name("label")?;
     let found = m.as_str();
@@ -192,6 +201,9 @@ fn label(text: &str) -> Option<&str> {
         .get(&normalize(found))
         .copied()
         .unwrap_or_default();
+    if heading && uses.body_only {
+        return None;
+    }
     let rest = text.get(m.end()..).unwrap_or("");
     let shouted = found.chars().any(char::is_alphabetic)
         && !found.chars().any(char::is_lowercase)
@@ -246,7 +258,7 @@ mod tests {
             ("More than 3,800 flights were delayed.", None),
             ("Trending topics on Twitter included the storm.", None),
         ] {
-            assert_eq!(label(text), want, "{text}");
+            assert_eq!(label(text, false), want, "{text}");
         }
     }
 
