@@ -119,6 +119,16 @@ fn block_links<'a>(analysis: &'a Analysis<'a>, block: &Block) -> &'a [Link] {
 
 /// Run the promo rules over an analysed document.
 pub fn check(cx: &mut Context<'_>) {
+    let rules = [
+        &PROMO_AFFILIATE_LINK,
+        &PROMO_CODE,
+        &PROMO_PLUG,
+        &PROMO_SALES_PITCH,
+        &PROMO_UNDISCLOSED,
+    ];
+    if !rules.iter().any(|r| cx.enabled(r)) {
+        return;
+    }
     let a = cx.analysis;
     let mut first_affiliate: Option<Span> = None;
     for (_, block, ba) in a.iter() {
@@ -147,7 +157,7 @@ pub fn check(cx: &mut Context<'_>) {
             report_link(cx, span, url);
         }
 
-        // Footnotes are citations; block quotes are someone else's words.
+        // Footnotes are citations, not copy.
         if block.in_footnote {
             continue;
         }
@@ -155,6 +165,8 @@ pub fn check(cx: &mut Context<'_>) {
             cx.report(&PROMO_PLUG, span, format!("{message}."));
             continue;
         }
+        // A block quote is someone else's words: a code or a pitch in it is
+        // quoted, not sold (a plug label in one is still a CMS leftover).
         if block.quote_depth > 0 {
             continue;
         }
@@ -185,7 +197,7 @@ pub fn check(cx: &mut Context<'_>) {
         }
     }
     if let Some(span) = first_affiliate {
-        if !DISCLOSURE.is_match(&a.doc.prose) {
+        if cx.enabled(&PROMO_UNDISCLOSED) && !DISCLOSURE.is_match(&a.doc.prose) {
             cx.report(
                 &PROMO_UNDISCLOSED,
                 span,
@@ -260,6 +272,27 @@ mod tests {
         check(
             "[One](https://amzn.to/1) and [two](https://amzn.to/2).",
             &[LINK, UNDISCLOSED, LINK],
+        );
+    }
+
+    #[test]
+    fn rules_switched_off_stay_quiet() {
+        let input = "[A fryer](https://amzn.to/3xQk9Lp). Use code SAVE20 at checkout.";
+        let run = |levels: &[(&str, crate::Level)]| -> Vec<String> {
+            let mut config = Config::default();
+            for (k, v) in levels {
+                config.levels.insert((*k).to_owned(), *v);
+            }
+            crate::check(input, Format::Markdown, &config)
+                .into_iter()
+                .filter(|f| f.rule.starts_with("promo."))
+                .map(|f| f.rule.into_owned())
+                .collect()
+        };
+        assert!(run(&[("promo", crate::Level::Off)]).is_empty());
+        assert_eq!(
+            run(&[(LINK, crate::Level::Off), (CODE, crate::Level::Off)]),
+            vec![UNDISCLOSED]
         );
     }
 
