@@ -72,6 +72,10 @@ fn lookalikes_stay_quiet() {
             "[AP](https://apnews.com/a3554c?utm_campaign=SocialFlow&utm_source=Twitter&utm_medium=AP) confirmed it.",
             &[],
         ),
+        (
+            "The budget is on the [city's website](https://city.gov/budget?utm_source=newsletter&utm_medium=email&utm_campaign=fy25).",
+            &[],
+        ),
         ("Don’t miss the fact that he wants officers to live in the city.", &[]),
         ("Watch the full segment below.", &[]),
         ("The council voted 5-2 to raise the parking fine to $50.", &[]),
@@ -177,6 +181,15 @@ fn promotions_fire() {
         ),
         ("Use promo code FedUp at checkout and save big on sheets.", &[CODE]),
         ("Enter HOLIDAY25 at checkout for 25% off any kettle.", &[CODE]),
+        // A company's campaign link handed to the writer.
+        (
+            "The company announced it on [its blog](https://voltlane.com/blog?utm_source=techdaily&utm_medium=article&utm_campaign=launch).",
+            &[LINK],
+        ),
+        (
+            "See the [launch page](https://voltlane.com/x?utm_source=techdaily&utm_campaign=launch).",
+            &[LINK],
+        ),
         ("Use code save20 for 20% off.", &[CODE]),
         ("Get $10 off your first order at Pellet with code GIFT10.", &[CODE]),
         ("Keep reading: The five bus routes that could change", &[PLUG]),
@@ -215,7 +228,7 @@ fn promotions_fire() {
         ),
         (
             "Try the dashboard free for 14 days: [start your trial here](https://www.lumenkit.dev/teams?utm_source=techwire&utm_medium=article) and use code LAUNCH50 for half off your first year.",
-            &[CODE],
+            &[LINK, CODE],
         ),
     ]);
 }

@@ -87,6 +87,21 @@ pub fn judge(raw: &str) -> Option<LinkVerdict> {
             message: format!("Paid-traffic tracking link ({})", show_pair(k, v)),
         });
     }
+    // A marketing campaign's link: campaign-tagged, and not by a share
+    // channel (see share_channels.txt).
+    let value = |name: &str| pairs.iter().find(|(k, _)| k.eq_ignore_ascii_case(name));
+    if let Some((k, v)) = value("utm_campaign") {
+        let shared = ["utm_source", "utm_medium"]
+            .iter()
+            .filter_map(|n| value(n))
+            .any(|(_, v)| TABLES.share.iter().any(|g| g.matches(v)));
+        if !shared {
+            return Some(LinkVerdict {
+                kind: LinkKind::PaidTracking,
+                message: format!("Campaign tracking link ({})", show_pair(k, v)),
+            });
+        }
+    }
     None
 }
 
@@ -367,6 +382,7 @@ struct Tables {
     affiliate_params: Vec<AffiliateParam>,
     tracking: Vec<Tracking>,
     paid: Vec<(Glob, Glob)>,
+    share: Vec<Glob>,
     stores: Vec<(String, Vec<String>)>,
 }
 
@@ -476,6 +492,9 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             Some((Glob::new(n.trim()), Glob::new(v.trim())))
         })
         .collect();
+    let share = entries(include_str!("../../../data/promo/share_channels.txt"))
+        .map(Glob::new)
+        .collect();
     let stores = entries(include_str!("../../../data/promo/stores.txt"))
         .filter_map(|line| {
             let f = fields(line);
@@ -492,6 +511,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         affiliate_params,
         tracking,
         paid,
+        share,
         stores,
     }
 });
@@ -604,6 +624,14 @@ mod tests {
                 "https://shop.example/?gclid=abc123",
                 "Ad-click tracking link (gclid)",
             ),
+            (
+                "https://www.lumenkit.dev/teams?utm_source=techwire&utm_medium=article&utm_campaign=launch",
+                "Paid-traffic tracking link (utm_medium=article)",
+            ),
+            (
+                "https://voltlane.com/blog?utm_source=techdaily&utm_campaign=fastcharge-launch",
+                "Campaign tracking link (utm_campaign=fastcharge-launch)",
+            ),
         ];
         for (url, want) in cases {
             assert_eq!(msg(url).as_deref(), Some(want), "{url}");
@@ -626,6 +654,9 @@ mod tests {
             "http://www.businessinsider.com/x-2017-10?utm_source=hearst&utm_medium=referral&utm_content=allverticals",
             "https://www.washingtonpost.com/news/x/?utm_term=.7b0df1a32abe",
             "https://apnews.com/a35?utm_campaign=SocialFlow&utm_source=Twitter&utm_medium=AP",
+            "http://www.ozy.com/x/78775?utm_source=dd&utm_medium=email&utm_campaign=05282017",
+            "http://talkingpointsmemo.com/x?utm_content=buffer9d4bd&utm_medium=social&utm_source=twitter.com&utm_campaign=buffer",
+            "https://city.gov/budget?utm_source=newsletter&utm_medium=email&utm_campaign=fy25",
             "https://twitter.com/BenAffleck?ref_src=twsrc%5Etfw",
             "https://www.facebook.com/sarahpalin/?fref=nf",
             // Plain shorteners and GoTo's own site.

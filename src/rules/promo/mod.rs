@@ -6,15 +6,16 @@
 //!
 //!   *Tracking parameters.* Every tracking parameter is removed by
 //!   [`clean_url`], but `utm_*`, `fbclid` and the like count as a promotion
-//!   only when they say the click was bought or is paid per sale: an ad click
-//!   id (`gclid`, `msclkid`) or a campaign value naming a paid channel
-//!   (`utm_medium=affiliate`, `utm_source=taboola`). Plain share analytics
-//!   (`utm_source=twitter`, `utm_medium=email`, Washington Post's
-//!   `utm_term=.7b0…`) ride on links copied from share buttons: in the
-//!   SemEval-2019 hyperpartisan articles there are about sixty such links,
-//!   every one a citation of another news story, and flagging them would bury
-//!   the real promotions. A tracked link that sells is still caught — by its
-//!   text ("[start your trial here]") as a sales pitch.
+//!   only when they say the click was bought or marketed: an ad click id
+//!   (`gclid`, `msclkid`), a campaign value naming a paid channel
+//!   (`utm_medium=affiliate`, `utm_source=taboola`, `utm_medium=article`), or
+//!   a `utm_campaign` that no share channel explains (a company's launch link
+//!   handed to the writer). Plain share analytics (`utm_source=twitter`,
+//!   `utm_medium=email`, Washington Post's `utm_term=.7b0…`) ride on links
+//!   copied from share buttons and newsletters: in the SemEval-2019
+//!   hyperpartisan articles there are about sixty such links, every one a
+//!   citation of another news story, and flagging them would bury the real
+//!   promotions.
 //! - `promo.code` — a promo or coupon code ([`code`]).
 //! - `promo.plug` — "Trending:"/"READ MORE:" labels, newsletter sign-ups,
 //!   sponsor blurbs, native-ad headlines ([`plug`]).
