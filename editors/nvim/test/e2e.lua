@@ -1,0 +1,496 @@
+-- Headless end-to-end test of the copydesk Neovim plugin against a real
+-- `copydesk` binary. Run by test/run.sh:
+--
+--   nvim --headless --clean -l test/e2e.lua MODE DRAFT.md
+--
+-- MODE `setup`: require("copydesk").setup(); the draft and a plain-text copy
+--   in one project share one client, a second project gets its own; the
+--   diagnostics match `copydesk check`, follow an edit, and code actions are
+--   requested (and one applied if the server offers any).
+-- MODE `late`: setup() after the draft is open, as lazy.nvim's `ft =` does.
+-- MODE `enable` (Neovim 0.11+): vim.lsp.enable("copydesk") with the plugin's
+--   lsp/copydesk.lua, UTF-16 positions forced, diagnostics match.
+--
+-- Environment: COPYDESK_BIN (the server binary), COPYDESK_E2E_TIMEOUT_MS.
+-- Prints one line per check; exits non-zero on the first failure.
+
+local mode, draft_src = arg[1], arg[2]
+local bin = os.getenv("COPYDESK_BIN")
+local timeout = tonumber(os.getenv("COPYDESK_E2E_TIMEOUT_MS") or "") or 30000
+
+local function say(fmt, ...)
+  io.stdout:write(("[nvim %s] " .. fmt .. "\n"):format(mode, ...))
+  io.stdout:flush()
+end
+
+local function fail(fmt, ...)
+  say("FAIL: " .. fmt, ...)
+  os.exit(1)
+end
+
+if not (mode and draft_src and bin) then
+  io.stderr:write("usage: COPYDESK_BIN=… nvim --headless --clean -l test/e2e.lua setup|late|enable DRAFT.md\n")
+  os.exit(2)
+end
+
+-- The plugin under test: this file's ../, first on the runtime path.
+local here = vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, "S").source:sub(2)))
+local plugin = vim.fs.dirname(vim.fn.fnamemodify(here, ":p"):gsub("/$", ""))
+vim.opt.runtimepath:prepend(plugin)
+vim.cmd("filetype on")
+vim.cmd("runtime! plugin/copydesk.lua")
+say("Neovim %s, plugin at %s, server %s", tostring(vim.version()), plugin, bin)
+
+-- ---------------------------------------------------------------- fixtures
+
+local uv = vim.uv or vim.loop
+local scratch = vim.fn.tempname()
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function write(path, text)
+  vim.fn.mkdir(vim.fs.dirname(path), "p")
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+end
+
+local draft_text = read(draft_src)
+local function project(name, files)
+  local root = scratch .. "/" .. name
+  vim.fn.mkdir(root .. "/.git", "p") -- a root marker
+  for file, text in pairs(files) do
+    write(root .. "/" .. file, text)
+  end
+  return vim.fn.resolve(root)
+end
+
+-- ---------------------------------------------------- what check reports
+
+--- 0-based line and byte column of a UTF-8 byte offset.
+local function line_col(text, offset)
+  local before = text:sub(1, offset)
+  local line = select(2, before:gsub("\n", ""))
+  local last_nl = before:match(".*()\n")
+  return line, last_nl and (offset - last_nl) or offset
+end
+
+local SEVERITY = { error = 1, warning = 2, info = 3, hint = 4 }
+
+local function expected_for(path)
+  local out = vim.fn.system({ bin, "check", "--format", "json", path })
+  if vim.v.shell_error > 1 then
+    fail("copydesk check %s exited %d: %s", path, vim.v.shell_error, out)
+  end
+  local text = read(path)
+  local list = {}
+  for _, f in ipairs(vim.json.decode(out)) do
+    local lnum, col = line_col(text, f.start.offset)
+    local end_lnum, end_col = line_col(text, f["end"].offset)
+    table.insert(list, {
+      code = f.rule,
+      lnum = lnum,
+      col = col,
+      end_lnum = end_lnum,
+      end_col = end_col,
+      severity = SEVERITY[f.severity],
+      message = f.message,
+    })
+  end
+  return list
+end
+
+-- ------------------------------------------------- what Neovim holds
+
+local function code_of(d)
+  return d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+end
+
+local function seen_for(buf)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.source == "copydesk" then
+      table.insert(list, {
+        code = code_of(d),
+        lnum = d.lnum,
+        col = d.col,
+        end_lnum = d.end_lnum,
+        end_col = d.end_col,
+        severity = d.severity,
+        message = d.message,
+      })
+    end
+  end
+  return list
+end
+
+local function key(d)
+  return ("%05d:%05d:%05d:%05d:%s:%d:%s"):format(d.lnum, d.col, d.end_lnum, d.end_col, d.code, d.severity, d.message)
+end
+
+local function keys(list)
+  local out = {}
+  for _, d in ipairs(list) do
+    table.insert(out, key(d))
+  end
+  table.sort(out)
+  return out
+end
+
+local function shifted(list, lines)
+  local out = {}
+  for _, d in ipairs(list) do
+    local c = vim.deepcopy(d)
+    c.lnum, c.end_lnum = c.lnum + lines, c.end_lnum + lines
+    table.insert(out, c)
+  end
+  return out
+end
+
+--- Wait until `buf`'s copydesk diagnostics are exactly `expected`.
+local function expect_diagnostics(buf, expected, what)
+  local want = keys(expected)
+  local got
+  local ok = vim.wait(timeout, function()
+    got = keys(seen_for(buf))
+    return vim.deep_equal(got, want)
+  end, 50)
+  if not ok then
+    for _, k in ipairs(want) do
+      if not vim.tbl_contains(got, k) then
+        say("  missing:    %s", k)
+      end
+    end
+    for _, k in ipairs(got) do
+      if not vim.tbl_contains(want, k) then
+        say("  unexpected: %s", k)
+      end
+    end
+    fail("%s: the diagnostics in Neovim differ from copydesk check (%d seen, %d expected)", what, #got, #want)
+  end
+  if #want == 0 then
+    fail("%s: copydesk check reports nothing for this draft; pick one with findings", what)
+  end
+  local codes = {}
+  for _, d in ipairs(expected) do
+    codes[d.code] = true
+  end
+  local names = vim.tbl_keys(codes)
+  table.sort(names)
+  say("ok: %s: %d diagnostic(s) match copydesk check (%s)", what, #want, table.concat(names, ", "))
+end
+
+local function open(path)
+  vim.cmd.edit(vim.fn.fnameescape(path))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function copydesk_clients(bufnr)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  return get({ name = "copydesk", bufnr = bufnr })
+end
+
+local methods = vim.fn.has("nvim-0.11") == 1
+local function call(client, fn, ...)
+  if methods then
+    return client[fn](client, ...)
+  end
+  return client[fn](...)
+end
+
+-- ------------------------------------------------------------ code actions
+
+local function code_actions(buf, client)
+  local diagnostics = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.source == "copydesk" then
+      table.insert(diagnostics, d)
+    end
+  end
+  local offered = client.server_capabilities.codeActionProvider
+  say("server advertises codeActionProvider: %s", vim.inspect(offered or false))
+  local total, applied = 0, false
+  for _, d in ipairs(diagnostics) do
+    local lsp_diag = d.user_data and d.user_data.lsp
+    local range = lsp_diag and lsp_diag.range
+      or {
+        start = { line = d.lnum, character = d.col },
+        ["end"] = { line = d.end_lnum, character = d.end_col },
+      }
+    local params = {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      range = range,
+      context = { diagnostics = lsp_diag and { lsp_diag } or {}, only = nil },
+    }
+    -- Ask the server directly, even when it advertises nothing: the request
+    -- must come back (a result or an error), not hang or kill the server.
+    local response, err = call(client, "request_sync", "textDocument/codeAction", params, 5000, buf)
+    if response == nil then
+      fail("textDocument/codeAction got no answer: %s", tostring(err))
+    end
+    local actions = response.result or {}
+    if response.err then
+      say("codeAction at %d:%d: server answered %s", d.lnum + 1, d.col + 1, response.err.message or vim.inspect(response.err))
+    end
+    total = total + #actions
+    if not applied and #actions > 0 then
+      local action = actions[1]
+      local before = vim.api.nvim_buf_get_changedtick(buf)
+      if action.edit then
+        vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+      end
+      local command = action.command
+      if type(command) == "table" and command.command then
+        call(client, "request_sync", "workspace/executeCommand", command, 5000, buf)
+      elseif type(action.command) == "string" then
+        call(client, "request_sync", "workspace/executeCommand", action, 5000, buf)
+      end
+      applied = true
+      say("applied code action %q (buffer %s)", action.title, vim.api.nvim_buf_get_changedtick(buf) ~= before and "changed" or "unchanged")
+      -- The diagnostics must then be those of the edited text.
+      local name = vim.api.nvim_buf_get_name(buf)
+      local copy = scratch .. "/after-action/" .. vim.fn.fnamemodify(name, ":t")
+      write(copy, table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n")
+      expect_diagnostics(buf, expected_for(copy), "after the code action")
+    end
+  end
+  if total == 0 then
+    say("ok: requested code actions for %d diagnostic(s); the server offers none, so none was applied", #diagnostics)
+  else
+    say("ok: the server offered %d code action(s); one applied", total)
+  end
+  -- The server must still be alive after all that.
+  if call(client, "is_stopped") then
+    fail("the server stopped after the code action requests")
+  end
+  return applied
+end
+
+-- ------------------------------------------------------------------ modes
+
+local function run_setup()
+  local a = project("a", { ["draft.md"] = draft_text, ["notes.txt"] = draft_text })
+  local b = project("b", { ["draft.md"] = draft_text })
+
+  -- 0. A missing binary is reported clearly, once, and nothing starts.
+  local notes = {}
+  local real_notify = vim.notify
+  vim.notify = function(msg, level)
+    table.insert(notes, { msg = msg, level = level })
+  end
+  require("copydesk").setup({ cmd = { scratch .. "/no-such-copydesk", "lsp" } })
+  open(a .. "/draft.md")
+  open(a .. "/notes.txt")
+  vim.notify = real_notify
+  if #notes ~= 1 or notes[1].level ~= vim.log.levels.ERROR or not notes[1].msg:find("cannot run", 1, true) then
+    fail("expected one error about the missing binary, got %s", vim.inspect(notes))
+  end
+  if #copydesk_clients() ~= 0 then
+    fail("a client started without a binary")
+  end
+  say("ok: a missing binary is reported once: %s", notes[1].msg:gsub("\n", " "))
+  vim.cmd("silent %bwipeout!")
+
+  require("copydesk").setup({
+    cmd = { bin, "lsp" },
+    settings = { copydesk = { rules = { ["source.anonymous"] = "info" } } },
+  })
+
+  -- 1. The draft: diagnostics arrive and match, positions included.
+  local buf = open(a .. "/draft.md")
+  if vim.bo[buf].filetype ~= "markdown" then
+    fail("filetype of draft.md is %q", vim.bo[buf].filetype)
+  end
+  expect_diagnostics(buf, expected_for(a .. "/draft.md"), "a/draft.md")
+  local clients = copydesk_clients(buf)
+  if #clients ~= 1 then
+    fail("%d copydesk clients attached to a/draft.md", #clients)
+  end
+  local client = clients[1]
+  say("ok: client %d, root %s, position encoding %s, server %s %s", client.id, client.config.root_dir,
+    client.offset_encoding, (client.server_info or {}).name or "?", (client.server_info or {}).version or "?")
+  if client.config.root_dir ~= a then
+    fail("root is %s, expected %s", tostring(client.config.root_dir), a)
+  end
+
+  -- 2. An edit: a line inserted above moves every finding down by one.
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { "Editor's note: this story was updated." })
+  expect_diagnostics(buf, shifted(expected_for(a .. "/draft.md"), 1), "after inserting a line")
+  vim.api.nvim_buf_set_lines(buf, 0, 1, false, {})
+  expect_diagnostics(buf, expected_for(a .. "/draft.md"), "after removing it again")
+
+  -- 3. Code actions: requested; applied if offered.
+  code_actions(buf, client)
+
+  -- 4. Another file in the same root reuses the client; plain text is checked too.
+  local txt = open(a .. "/notes.txt")
+  if vim.bo[txt].filetype ~= "text" then
+    fail("filetype of notes.txt is %q", vim.bo[txt].filetype)
+  end
+  expect_diagnostics(txt, expected_for(a .. "/notes.txt"), "a/notes.txt (plain text)")
+  if #copydesk_clients() ~= 1 or copydesk_clients(txt)[1].id ~= client.id then
+    fail("notes.txt did not reuse the client of its root (%d clients)", #copydesk_clients())
+  end
+  say("ok: one client serves both files of root a")
+
+  -- 5. A second root gets its own client.
+  local other = open(b .. "/draft.md")
+  expect_diagnostics(other, expected_for(b .. "/draft.md"), "b/draft.md")
+  local all = copydesk_clients()
+  if #all ~= 2 then
+    fail("%d clients for two roots", #all)
+  end
+  say("ok: a second root starts a second client")
+
+  -- 6. New settings reach running servers without a restart, and the
+  --    servers keep working (they ignore settings they do not read yet).
+  local new_settings = { copydesk = { rules = { promo = "error" } } }
+  local sent = {}
+  for _, c in ipairs(copydesk_clients()) do
+    -- Record what each client sends, then send it as before.
+    local notify = c.notify
+    c.notify = function(...)
+      local args = { ... }
+      local method, params = args[methods and 2 or 1], args[methods and 3 or 2]
+      if method == "workspace/didChangeConfiguration" then
+        sent[c.id] = params.settings
+      end
+      return notify(...)
+    end
+  end
+  require("copydesk").setup({ cmd = { bin, "lsp" }, settings = new_settings })
+  for _, c in ipairs(copydesk_clients()) do
+    if not vim.deep_equal(sent[c.id], new_settings) then
+      fail("client %d did not send the new settings: %s", c.id, vim.inspect(sent[c.id]))
+    end
+  end
+  say("ok: re-running setup() sent workspace/didChangeConfiguration with the new settings to both servers")
+  if #copydesk_clients() ~= 2 then
+    fail("re-running setup() changed the number of clients to %d", #copydesk_clients())
+  end
+  vim.api.nvim_buf_set_lines(other, 0, 0, false, { "" })
+  expect_diagnostics(other, shifted(expected_for(b .. "/draft.md"), 1), "after new settings")
+  say("ok: re-running setup() with new settings kept both clients serving")
+
+  -- 7. :CopydeskRestart brings the clients back and diagnostics return.
+  local old_ids = {}
+  for _, c in ipairs(copydesk_clients()) do
+    old_ids[c.id] = true
+  end
+  vim.cmd("CopydeskRestart")
+  vim.wait(timeout, function()
+    return #copydesk_clients() == 2
+  end, 50)
+  if #copydesk_clients() ~= 2 then
+    fail(":CopydeskRestart left %d clients", #copydesk_clients())
+  end
+  for _, c in ipairs(copydesk_clients()) do
+    if old_ids[c.id] then
+      fail(":CopydeskRestart kept client %d running", c.id)
+    end
+  end
+  expect_diagnostics(other, shifted(expected_for(b .. "/draft.md"), 1), "after :CopydeskRestart")
+  say("ok: :CopydeskRestart restarted %d client(s)", #copydesk_clients())
+
+  -- 8. :help copydesk resolves.
+  --    (Tags are generated in a scratch copy, not in the source tree.)
+  local docs = scratch .. "/rtp"
+  write(docs .. "/doc/copydesk.txt", read(plugin .. "/doc/copydesk.txt"))
+  vim.cmd("helptags " .. vim.fn.fnameescape(docs .. "/doc"))
+  vim.opt.runtimepath:append(docs)
+  for _, tag in ipairs({ "copydesk", "copydesk-setup", "copydesk.setup()", ":CopydeskRestart", "copydesk-lsp-enable" }) do
+    local ok, err = pcall(vim.cmd.help, tag)
+    if not ok then
+      fail(":help %s: %s", tag, err)
+    end
+  end
+  say("ok: :help copydesk and its sections resolve (%s)", vim.fn.expand("%:t"))
+
+  -- 9. :checkhealth copydesk and :CopydeskInfo work.
+  vim.cmd("silent checkhealth copydesk")
+  local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  if not report:find("copydesk", 1, true) or report:find("ERROR", 1, true) then
+    fail(":checkhealth copydesk:\n%s", report)
+  end
+  local info = {}
+  vim.notify = function(msg)
+    table.insert(info, msg)
+  end
+  vim.cmd("CopydeskInfo")
+  vim.notify = real_notify
+  if not (info[1] and info[1]:find("copydesk 0", 1, true)) then
+    fail(":CopydeskInfo said %s", vim.inspect(info))
+  end
+  say("ok: :checkhealth copydesk and :CopydeskInfo (%s)", (info[1]:gsub("\n", "; ")))
+end
+
+--- As lazy.nvim does with `ft = …`: the buffer is open (and has its
+--- filetype) before the plugin is loaded and set up.
+local function run_late()
+  local a = project("l", { ["draft.md"] = draft_text })
+  local buf = open(a .. "/draft.md")
+  if #copydesk_clients() ~= 0 then
+    fail("a client is running before setup()")
+  end
+  require("copydesk").setup({ cmd = { bin, "lsp" } })
+  expect_diagnostics(buf, expected_for(a .. "/draft.md"), "a buffer opened before setup()")
+end
+
+local function run_enable()
+  if vim.fn.has("nvim-0.11") ~= 1 then
+    say("skipped: vim.lsp.enable needs Neovim 0.11+")
+    return
+  end
+  local a = project("e", { ["draft.md"] = draft_text })
+  local shipped = vim.lsp.config.copydesk
+  if not shipped or not vim.deep_equal(shipped.filetypes, { "markdown", "text" }) then
+    fail("lsp/copydesk.lua was not found on the runtime path: %s", vim.inspect(shipped))
+  end
+  say("ok: lsp/copydesk.lua provides cmd %s, filetypes %s", table.concat(shipped.cmd, " "), table.concat(shipped.filetypes, ", "))
+  vim.lsp.config("copydesk", {
+    cmd = { bin, "lsp" },
+    -- Offer UTF-16 only, so this run also checks the other position encoding
+    -- (the draft has multi-byte characters before some findings).
+    before_init = function(params)
+      params.capabilities.general = params.capabilities.general or {}
+      params.capabilities.general.positionEncodings = { "utf-16" }
+    end,
+  })
+  vim.lsp.enable("copydesk")
+  local buf = open(a .. "/draft.md")
+  expect_diagnostics(buf, expected_for(a .. "/draft.md"), "draft.md via vim.lsp.enable")
+  local client = copydesk_clients(buf)[1]
+  if client.offset_encoding ~= "utf-16" then
+    fail("position encoding is %s, expected utf-16", client.offset_encoding)
+  end
+  say("ok: position encoding utf-16, root %s", client.config.root_dir)
+end
+
+local ok, err = xpcall(function()
+  if mode == "setup" then
+    run_setup()
+  elseif mode == "late" then
+    run_late()
+  elseif mode == "enable" then
+    run_enable()
+  else
+    fail("unknown mode %s", mode)
+  end
+end, debug.traceback)
+if not ok then
+  fail("%s", err)
+end
+for _, client in ipairs(copydesk_clients()) do
+  call(client, "stop")
+end
+vim.wait(2000, function()
+  return #copydesk_clients() == 0
+end, 50)
+vim.fn.delete(scratch, "rf")
+say("PASS")
+os.exit(0)

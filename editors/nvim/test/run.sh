@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Headless end-to-end test of the Neovim plugin in a real Neovim.
+#
+#   editors/nvim/test/run.sh DRAFT.md
+#
+# Runs test/e2e.lua three times in `nvim --headless --clean`: through
+# require("copydesk").setup() (see e2e.lua for all it checks), with setup()
+# called after the draft is open (lazy loading), and (Neovim 0.11+) through
+# vim.lsp.enable("copydesk"). Exits 0 on success, 1 on a failure, 2 when
+# Neovim or the server is missing or too old.
+#
+# Environment: COPYDESK_BIN (default: target/release/copydesk of this
+# checkout, else `copydesk` on PATH), NVIM (default: `nvim` on PATH).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../../.." && pwd)"
+[ $# -eq 1 ] || { echo "usage: $0 DRAFT.md" >&2; exit 2; }
+draft="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+
+bin="${COPYDESK_BIN:-}"
+if [ -z "$bin" ]; then
+  if [ -x "$repo/target/release/copydesk" ]; then bin="$repo/target/release/copydesk"
+  else bin="$(command -v copydesk || true)"; fi
+fi
+[ -n "$bin" ] && [ -x "$bin" ] || { echo "cannot run: no copydesk binary (set COPYDESK_BIN)" >&2; exit 2; }
+
+nvim="${NVIM:-$(command -v nvim || true)}"
+[ -n "$nvim" ] || { echo "cannot run: nvim not found (set NVIM or put it on PATH)" >&2; exit 2; }
+version="$("$nvim" --version | head -n1)"
+if ! "$nvim" --headless --clean -l /dev/stdin <<<'os.exit(vim.fn.has("nvim-0.9") == 1 and 0 or 1)' 2>/dev/null; then
+  echo "cannot run: $version is too old (the plugin needs Neovim 0.9+)" >&2
+  exit 2
+fi
+
+export COPYDESK_BIN="$bin"
+# A private XDG home: no user config, state or logs leak in or out.
+xdg="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-nvim-e2e.XXXXXX")"
+trap 'rm -rf "$xdg"' EXIT
+export XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" XDG_STATE_HOME="$xdg/state" XDG_CACHE_HOME="$xdg/cache"
+
+for mode in setup late enable; do
+  "$nvim" --headless --clean -l "$here/e2e.lua" "$mode" "$draft"
+done
