@@ -78,6 +78,12 @@ fn first_word(text: &str) -> &str {
     &text[..end]
 }
 
+/// An opening quotation mark followed by a capital: a new quoted sentence.
+fn opens_quotation(following: &str) -> bool {
+    let mut it = following.chars();
+    matches!(it.next(), Some('“' | '"' | '‘')) && it.next().is_some_and(char::is_uppercase)
+}
+
 /// Whether a period at byte `i` ends the sentence, given what follows.
 fn period_ends_sentence(text: &str, i: usize, following: &str) -> bool {
     let word = word_before(text, i);
@@ -91,9 +97,13 @@ fn period_ends_sentence(text: &str, i: usize, following: &str) -> bool {
             return false;
         }
     }
+    // Initialisms (D.A., U.S., J.R.) behave like weak abbreviations.
+    let initialism = word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1);
+    let weak = || OPENERS.contains(&first_word(following)) || opens_quotation(following);
     match ABBREVIATIONS.get(word) {
         Some(Abbrev::Strong) => false,
-        Some(Abbrev::Weak) => OPENERS.contains(&first_word(following)),
+        Some(Abbrev::Weak) => weak(),
+        None if initialism => weak(),
         None => true,
     }
 }
@@ -215,6 +225,21 @@ mod tests {
         assert_eq!(
             sentences("A rosary at 7 p.m. Thursday at the cathedral."),
             vec!["A rosary at 7 p.m. Thursday at the cathedral."]
+        );
+    }
+
+    #[test]
+    fn initialisms_and_quotes_after_weak_abbreviations() {
+        assert_eq!(
+            sentences("“It is a priority,” said Priya V., an analyst at D.A. Davidson. “But it is small.”"),
+            vec!["“It is a priority,” said Priya V., an analyst at D.A. Davidson.", "“But it is small.”"]
+        );
+        assert_eq!(
+            sentences("The shelves were empty by 9 a.m. “I’ve never seen this.”"),
+            vec![
+                "The shelves were empty by 9 a.m.",
+                "“I’ve never seen this.”"
+            ]
         );
     }
 

@@ -26,6 +26,7 @@ enum Signal {
     Certain,
     Intent,
     Compare,
+    Stat,
 }
 
 impl Signal {
@@ -38,6 +39,7 @@ impl Signal {
             "certain" => Signal::Certain,
             "intent" => Signal::Intent,
             "compare" => Signal::Compare,
+            "stat" => Signal::Stat,
             _ => return None,
         })
     }
@@ -56,6 +58,9 @@ impl Signal {
             Signal::Certain => "Prediction or certainty stated as fact, with no source.",
             Signal::Intent => "Motive or characterisation stated as fact, with no source.",
             Signal::Compare => "Comparison stated as fact, with no source.",
+            Signal::Stat => {
+                "Statistic stated as fact, with no source: where does the figure come from?"
+            }
         }
     }
 }
@@ -87,6 +92,67 @@ static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
         .collect();
     Signals { set, each, kinds }
 });
+
+/// A sentence tied to a day reports an event the reporter can state as
+/// observed ("stocks fell Thursday …", "On Sunday, a notice advertised …").
+static DAY_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2})\b",
+    )
+    .expect("static regex")
+});
+
+/// Words between a subject and its never/always (`he was never`, `she didn't always`).
+const SUBJECT_SKIP: &[&str] = &[
+    "almost",
+    "nearly",
+    "virtually",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "not",
+    "did",
+    "didn't",
+    "didn’t",
+    "does",
+    "doesn't",
+    "doesn’t",
+    "do",
+    "don't",
+    "don’t",
+    "still",
+    "also",
+    "just",
+    "really",
+    "could",
+    "can",
+    "should",
+];
+
+const NAMED_DAYS: &[&str] = &[
+    "Black", "Cyber", "Super", "Good", "Ash", "Easter", "Palm", "Holy", "Giving", "Bloody",
+    "Maundy", "Shrove",
+];
+
+/// A day name after one of these words is part of a name (Black Friday,
+/// Super Tuesday), not a date.
+fn has_day_anchor(text: &str) -> bool {
+    DAY_ANCHOR.find_iter(text).any(|m| {
+        let prev = text[..m.start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        !NAMED_DAYS.contains(&prev)
+    })
+}
 
 /// The reporter as the source: "we tested", "in my tests", "I've tested".
 static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
@@ -199,23 +265,18 @@ const SPECIFIC_SUBJECTS: &[&str] = &[
 /// Whether the words before a `never`/`always` make it about one subject:
 /// a pronoun (`he almost never`), a name (`Reyes never`) or a determined
 /// singular noun (`the dish never`), not a generic plural (`Teams … never`).
-fn about_one_subject(before: &str) -> bool {
+fn about_one_subject(before: &str, matched: &str) -> bool {
+    // A sentence-initial never/always: an imperative ("Never miss a vote").
+    if before.trim().is_empty() {
+        let m = matched.to_lowercase();
+        return ["never", "always", "almost", "nearly"]
+            .iter()
+            .any(|w| m.starts_with(w));
+    }
     let words: Vec<&str> = before
         .split_whitespace()
         .rev()
-        .skip_while(|w| {
-            [
-                "almost",
-                "nearly",
-                "virtually",
-                "has",
-                "have",
-                "had",
-                "will",
-                "would",
-            ]
-            .contains(w)
-        })
+        .skip_while(|w| SUBJECT_SKIP.contains(&w.to_lowercase().as_str()))
         .take(2)
         .collect();
     let Some(subject) = words.first() else {
@@ -239,14 +300,15 @@ fn strongest_signal(text: &str) -> Option<Signal> {
         return None;
     }
     let first_person = FIRST_PERSON.is_match(text);
+    let dated = has_day_anchor(text);
     matched.iter().find_map(|i| {
         let kind = SIGNALS.kinds[i];
-        if kind.observable() && first_person {
+        if kind.observable() && (first_person || dated) || kind == Signal::Stat && dated {
             return None;
         }
         if kind == Signal::Sweep {
             let m = SIGNALS.each[i].find(text)?;
-            if about_one_subject(&text[..m.start()]) {
+            if about_one_subject(&text[..m.start()], m.as_str()) {
                 return None;
             }
         }
