@@ -103,14 +103,14 @@ impl Excerpt {
                 cells(ch)
             };
             match ch {
-                '\t' => source.extend(std::iter::repeat(' ').take(width)),
+                '\t' => source.extend(std::iter::repeat_n(' ', width)),
                 // Never let the draft drive the terminal (escapes, a lone `\r`).
                 c if c.is_control() => source.push('\u{fffd}'),
                 c => source.push(c),
             }
             cell += width;
             if k < first {
-                marks.extend(std::iter::repeat(' ').take(width));
+                marks.extend(std::iter::repeat_n(' ', width));
             } else if k < past {
                 for _ in 0..width {
                     marks.push(if marked { '~' } else { '^' });
