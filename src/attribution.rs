@@ -59,6 +59,18 @@ const SKIP: &[&str] = &[
     "calmly",
     "finally",
     "cautiously",
+    "and",
+    "but",
+    "or",
+    "only",
+    "even",
+    "never",
+    "always",
+    "merely",
+    "instead",
+    "can",
+    "should",
+    "must",
 ];
 /// A be-form before the verb makes it passive (`was found`, `is called`).
 const BE: &[&str] = &[
@@ -68,9 +80,9 @@ const BE: &[&str] = &[
 const NOUN_MAKERS: &[&str] = &[
     "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
     "your", "no", "any", "some", "every", "each", "of", "in", "on", "for", "with", "by", "from",
-    "at", "about", "into", "and", "or", "to", "than", "as", "whose", "what", "if", "whether",
-    "when", "how", "why", "where", "like", "such", "more", "most", "many", "several", "few",
-    "other", "new", "all", "both", "two", "three", "phone", "news", "press",
+    "at", "about", "into", "to", "than", "as", "whose", "what", "if", "whether", "when", "how",
+    "why", "where", "like", "such", "more", "most", "many", "several", "few", "other", "new",
+    "all", "both", "two", "three", "phone", "news", "press",
 ];
 /// Auxiliaries after which a verb's base form is finite (`he would say`).
 const MODALS: &[&str] = &[
@@ -541,7 +553,14 @@ fn subject_kind(
     // Punctuation between subject and verb other than an appositive comma
     // breaks the link (`… the crowd. Said …`).
     let between = &outside[prev.at + prev.text.len()..ws[j].at];
-    if between.contains(['.', ';', '!', '?']) {
+    // An abbreviation's period (`Jr. said`, `D-Conn., said`) is not a break.
+    let abbreviated = between.starts_with('.')
+        && prev
+            .text
+            .rsplit('-')
+            .next()
+            .is_some_and(|w| crate::lexicon::ABBREVIATIONS.contains_key(w));
+    if between.contains([';', '!', '?']) || between.contains('.') && !abbreviated {
         return None;
     }
     if NOUN_MAKERS.contains(&p.as_str()) && !between.contains(',') {
@@ -576,6 +595,13 @@ fn subject_kind(
     agrees.then(|| speaker_kind(prev.text))
 }
 
+/// A word that can name who speaks: a pronoun or a capitalised name.
+fn speaker_word(word: &str) -> bool {
+    let lw = word.to_lowercase();
+    PRONOUNS.contains(&lw.as_str())
+        || word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&lw.as_str())
+}
+
 fn speaker_kind(word: &str) -> AttributionKind {
     let lw = word.to_lowercase();
     if PRONOUNS.contains(&lw.as_str()) {
@@ -595,6 +621,42 @@ fn colon_intro(
     quotes: &[&Scanned],
     span: Span,
 ) -> Option<Attribution> {
+    // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
+    let label_end = outside.find(':').filter(|&i| {
+        let label = outside[..i].trim();
+        (2..=40).contains(&label.len())
+            && label.chars().any(char::is_alphabetic)
+            && label
+                .chars()
+                .all(|c| c.is_uppercase() || " .'’-".contains(c))
+    });
+    if let Some(i) = label_end {
+        return Some(Attribution {
+            kind: AttributionKind::Named,
+            span: Span::new(span.start, span.start + i + 1),
+            from_link: false,
+        });
+    }
+    // `he made this statement “…”`: a document noun right before the quote.
+    for q in quotes.iter().filter(|q| q.span.start >= span.start) {
+        let before = outside[..q.span.start - span.start].trim_end_matches([' ', ',']);
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if INTRO_NOUNS.contains(&last.as_str())
+            && ws
+                .iter()
+                .any(|w| w.at < before.len() && speaker_word(w.text))
+        {
+            return Some(Attribution {
+                kind: AttributionKind::Named,
+                span: Span::new(span.start, span.start + before.len()),
+                from_link: false,
+            });
+        }
+    }
     let trimmed = outside.trim_end();
     let colon = if trimmed.ends_with(':') {
         Some(trimmed.len() - 1)

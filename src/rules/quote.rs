@@ -15,7 +15,7 @@ use super::{Context, QUOTE_UNSOURCED};
 /// Small words that stay lowercase in a title ("The Diary of a Young Girl").
 const TITLE_SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "at", "by", "with", "from", "de",
-    "la", "del", "y",
+    "la", "del", "y", "is", "are", "was", "be", "as", "vs",
 ];
 
 /// Whether the words inside the marks are an utterance to source rather than
@@ -106,6 +106,7 @@ pub fn check(cx: &mut Context<'_>) {
                     || next.is_some_and(|n| opens_with_speaker(n) && starts_with_quote(q, s))
                     || block.block_quote.is_some_and(|id| signed.contains(&id))
                     || previous_sentence_sources(
+                        a,
                         q,
                         ba.sentences.as_slice(),
                         prev_block_last.map(|(p, s)| (&blocks[p], s)),
@@ -130,6 +131,17 @@ pub fn check(cx: &mut Context<'_>) {
             "Quotation with no named speaker: who said this?",
         );
     }
+}
+
+/// A block that is only a name (`Hillary Clinton`, `SEN. WARREN`): a speaker
+/// label over the quotation that follows, as in captions and transcripts.
+fn is_name_label(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && !text.trim_end().ends_with(['.', '!', '?', ':'])
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Words before a quotation that make it a title, not speech.
@@ -185,14 +197,19 @@ fn opens_with_speaker(n: &Sentence) -> bool {
 /// any cue; across a block boundary, a speaker's introduction ending in a
 /// colon or a sentence whose attribution is a person.
 fn previous_sentence_sources(
+    a: &Analysis<'_>,
     q: &Quote,
     sentences: &[Sentence],
     prev_block: Option<(&crate::markup::Block, &Sentence)>,
 ) -> bool {
+    let text_of = |s: &Sentence| a.text(s.span);
     if q.sentence > 0 {
         return sentences.get(q.sentence - 1).is_some_and(attributed);
     }
     match prev_block {
+        Some((b, s)) if !matches!(b.kind, BlockKind::Heading(_)) && is_name_label(text_of(s)) => {
+            true
+        }
         Some((b, s)) if !matches!(b.kind, BlockKind::Heading(_)) => {
             s.ends_with_colon && attributed(s) || speaker(s)
         }
