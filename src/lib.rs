@@ -1,4 +1,4 @@
-//! copydesk's engine: Markdown or plain text in, findings out.
+//! copydesk's engine: Markdown, HTML or plain text in, findings out.
 //!
 //! This crate's library does no IO and knows nothing of LSP, the terminal or
 //! the file system: `check(text, format, &config)` is a pure function. The
@@ -27,26 +27,31 @@ pub enum Format {
     #[default]
     Markdown,
     Plain,
+    /// HTML, such as a CMS export: tags stripped, spans still the HTML's.
+    Html,
 }
 
 impl Format {
-    /// The format for a file name: `.txt` and `.text` are plain text, the rest
-    /// (`.md`, `.markdown`, stdin, unknown) is read as Markdown, which plain
-    /// prose also is.
+    /// The format for a file name: `.txt` and `.text` are plain text,
+    /// `.html` and `.htm` are HTML, the rest (`.md`, `.markdown`, stdin,
+    /// unknown) is read as Markdown, which plain prose also is.
     pub fn from_path(path: &str) -> Format {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".txt") || lower.ends_with(".text") {
             Format::Plain
+        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Format::Html
         } else {
             Format::Markdown
         }
     }
 
-    /// The format for an LSP `languageId`: `markdown` is Markdown, anything
-    /// else is plain text.
+    /// The format for an LSP `languageId`: `markdown` is Markdown, `html` is
+    /// HTML, anything else is plain text.
     pub fn from_language_id(id: &str) -> Format {
         match id {
             "markdown" | "mdx" | "quarto" | "rmd" => Format::Markdown,
+            "html" => Format::Html,
             _ => Format::Plain,
         }
     }
@@ -55,5 +60,47 @@ impl Format {
 /// Check a draft. Findings are sorted by position, then rule order.
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
     let analysis = analysis::analyze(text, format);
-    rules::run(&analysis, config)
+    let mut findings = rules::run(&analysis, config);
+    if !analysis.doc.decoded.is_empty() {
+        // Report whole character references, not the bytes their decoded
+        // characters were moved to; the stable sort keeps rule order on ties.
+        for f in &mut findings {
+            f.span = analysis.doc.widen(f.span);
+        }
+        findings.sort_by_key(|f| f.span.start);
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_path_and_language_id() {
+        for (path, format) in [
+            ("story.html", Format::Html),
+            ("EXPORT.HTM", Format::Html),
+            ("notes.txt", Format::Plain),
+            ("draft.md", Format::Markdown),
+            ("html", Format::Markdown),
+            ("-", Format::Markdown),
+        ] {
+            assert_eq!(Format::from_path(path), format, "{path}");
+        }
+        assert_eq!(Format::from_language_id("html"), Format::Html);
+        assert_eq!(Format::from_language_id("markdown"), Format::Markdown);
+        assert_eq!(Format::from_language_id("plaintext"), Format::Plain);
+    }
+
+    #[test]
+    fn findings_cover_whole_character_references() {
+        let html = "<p>&ldquo;Nobody is coming. We are on our own here.&rdquo;</p>";
+        let findings = check(html, Format::Html, &Config::default());
+        let spans: Vec<&str> = findings.iter().map(|f| f.span.slice(html)).collect();
+        assert_eq!(
+            spans,
+            vec!["&ldquo;Nobody is coming. We are on our own here.&rdquo;"]
+        );
+    }
 }

@@ -1,12 +1,15 @@
-//! The markup front end: Markdown or plain text in, prose blocks out.
+//! The markup front end: Markdown, HTML or plain text in, prose blocks out.
 //!
 //! The result keeps one offset space. `prose` is a copy of the source of the
 //! same byte length in which everything that is not prose a reader sees —
 //! Markdown syntax, code, front matter, HTML, link destinations, image alt
 //! text — is blanked to spaces (newlines kept). Rules read `prose` and report
-//! spans that are already spans of the source.
+//! spans that are already spans of the source. The HTML front end lives in
+//! [`html`].
 //!
 //! This module must stay free of IO and of any rule's judgement.
+
+mod html;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -59,6 +62,11 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Spans of HTML comments (`<!-- … -->`), for suppression comments.
     pub comments: Vec<Span>,
+    /// Source ranges where `prose` is not a byte-for-byte copy but decoded
+    /// text moved within the range: HTML character references, so that
+    /// `&ldquo;We` reads `    “We`. Sorted and disjoint; empty for Markdown
+    /// and plain text. See [`Document::widen`].
+    pub decoded: Vec<Span>,
 }
 
 impl Document {
@@ -66,7 +74,25 @@ impl Document {
         match format {
             Format::Markdown => parse_markdown(source),
             Format::Plain => parse_plain(source),
+            Format::Html => html::parse(source),
         }
+    }
+
+    /// A span widened so that it neither starts nor ends strictly inside a
+    /// `decoded` range: the opening mark of `&ldquo;We` sits at the end of
+    /// its reference in `prose`, but a finding should cover all of
+    /// `&ldquo;`.
+    pub fn widen(&self, span: Span) -> Span {
+        let inside = |at: usize| {
+            let i = self.decoded.partition_point(|d| d.end <= at);
+            self.decoded
+                .get(i)
+                .filter(|d| d.start < at && at < d.end)
+                .copied()
+        };
+        let start = inside(span.start).map_or(span.start, |d| d.start);
+        let end = inside(span.end).map_or(span.end, |d| d.end);
+        Span::new(start, end.max(start))
     }
 
     pub fn text(&self, span: Span) -> &str {
@@ -107,6 +133,7 @@ fn parse_plain(source: &str) -> Document {
         blocks,
         links: Vec::new(),
         comments: Vec::new(),
+        decoded: Vec::new(),
     }
 }
 
@@ -394,6 +421,7 @@ fn parse_markdown(source: &str) -> Document {
         blocks: b.blocks,
         links: b.links,
         comments: b.comments,
+        decoded: Vec::new(),
     }
 }
 
