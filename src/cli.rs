@@ -41,7 +41,7 @@ in UTF-8 bytes of the file, end exclusive.";
 #[derive(Args, Debug)]
 #[command(after_help = AFTER_HELP)]
 pub struct CheckArgs {
-    /// Drafts to check (Markdown, or plain text for .txt); `-` reads stdin.
+    /// Drafts to check (Markdown; plain text for .txt, HTML for .html and .htm); `-` reads stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
