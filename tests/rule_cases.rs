@@ -1,5 +1,6 @@
-//! Rule tests as data: every `tests/cases/*.md` file holds small drafts
-//! separated by lines of `=====`, marked the way the labelled corpus is:
+//! Rule tests as data: every `tests/cases/*.md` file (and, read as HTML,
+//! every `tests/cases_html/*.html` file) holds small drafts separated by
+//! lines of `=====`, marked the way the labelled corpus is:
 //! `⟦FAMILY|passage⟧` must be flagged by a rule of FAMILY, and nothing
 //! unmarked may be flagged by the scored families (claim, quote, promo).
 //! `⟦?FAMILY|passage⟧` is debatable: a finding there is neither required nor
@@ -47,7 +48,9 @@ fn parse(marked: &str) -> (String, Vec<Mark>) {
     (clean, marks)
 }
 
+/// Check the cases in one file, read as the format its name says.
 fn run_file(name: &str, data: &str) -> Vec<String> {
+    let format = Format::from_path(name);
     let mut failures = Vec::new();
     for (n, case) in data.split("\n=====\n").enumerate() {
         let case = case.trim_matches('\n');
@@ -55,7 +58,7 @@ fn run_file(name: &str, data: &str) -> Vec<String> {
             continue;
         }
         let (clean, marks) = parse(case);
-        let findings = check(&clean, Format::Markdown, &Config::default());
+        let findings = check(&clean, format, &Config::default());
         let scored: Vec<_> = findings
             .iter()
             .filter(|f| FAMILIES.contains(&f.family()))
@@ -90,9 +93,10 @@ fn run_file(name: &str, data: &str) -> Vec<String> {
 
 #[test]
 fn rule_cases() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/cases exists")
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = ["tests/cases", "tests/cases_html"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).expect("case directories exist"))
         .flatten()
         .map(|e| e.path())
         .collect();
@@ -101,7 +105,7 @@ fn rule_cases() {
     let mut cases = 0;
     for path in files
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "html"))
     {
         let data = std::fs::read_to_string(path).expect("case files are UTF-8");
         cases += data.split("\n=====\n").count();
@@ -130,4 +134,11 @@ fn the_harness_catches_misses_and_false_alarms() {
     assert_eq!(miss.len(), 1, "{miss:?}");
     let false_alarm = run_file("t", "\"Nobody is coming. We are on our own here.\"");
     assert_eq!(false_alarm.len(), 1, "{false_alarm:?}");
+    // `.html` files are read as HTML: marks may wrap tags and references.
+    let quote = "<p>⟦quote|&ldquo;Nobody is coming. We are on our own here.&rdquo;⟧</p>";
+    assert_eq!(run_file("t.html", quote), Vec::<String>::new());
+    assert!(
+        !run_file("t.md", quote).is_empty(),
+        "read as Markdown, it is an HTML block"
+    );
 }
