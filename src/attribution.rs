@@ -358,7 +358,7 @@ fn find_cue(
     if let Some(link) = doc
         .block_links(block)
         .iter()
-        .find(|l| span.start <= l.span.start && l.span.end <= span.end)
+        .find(|l| l.span.overlaps(span))
     {
         return Some(Attribution {
             kind: AttributionKind::Document,

@@ -408,7 +408,9 @@ fn parse_markdown(source: &str) -> Document {
     // Links were pushed at their end; re-derive each block's link range.
     let links = &b.links;
     for block in &mut b.blocks {
-        let lo = links.partition_point(|l| l.span.start < block.span.start);
+        // By overlap: a link that opens a block starts at its `[`, before the
+        // block's first prose byte.
+        let lo = links.partition_point(|l| l.span.end <= block.span.start);
         let hi = links.partition_point(|l| l.span.start < block.span.end);
         block.links = lo..hi;
     }
@@ -489,6 +491,13 @@ mod tests {
         assert_eq!(d.block_links(&d.blocks[0]).len(), 1);
         assert_eq!(d.blocks[2].quote_depth, 1);
         assert_eq!(d.blocks[2].block_quote, d.blocks[3].block_quote);
+    }
+
+    #[test]
+    fn a_link_that_opens_a_block_belongs_to_it() {
+        let d = md("[Buy it on Amazon](https://amzn.to/x) today.\n\n- [Shop](https://a.test)\n");
+        assert_eq!(d.block_links(&d.blocks[0]).len(), 1);
+        assert_eq!(d.block_links(&d.blocks[1]).len(), 1);
     }
 
     #[test]

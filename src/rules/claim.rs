@@ -177,8 +177,8 @@ pub fn check(cx: &mut Context<'_>) {
                 None => outside.as_str(),
                 Some(at) => match unattributed_intro(
                     &outside,
-                    at.span.start - s.span.start,
-                    at.span.end - s.span.start,
+                    at.span.start.saturating_sub(s.span.start),
+                    at.span.end.saturating_sub(s.span.start),
                 ) {
                     Some(intro) => intro,
                     None => continue,
