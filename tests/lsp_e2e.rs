@@ -480,3 +480,26 @@ fn the_stdio_flag_is_accepted() {
     client.notify("initialized", json!({}));
     client.shutdown_and_exit();
 }
+
+/// Several rules through the server at once: an unsourced quote after emoji,
+/// a claim and a promotion, each with its rule id and its UTF-16 range.
+#[test]
+fn diagnostics_carry_each_rules_id_and_range() {
+    let uri = "file:///drafts/storm.md";
+    let draft = "# Storm\n\nRoofs 🏚️🌪️ came off on Elm Street. \"Nobody warned us. Nobody came.\"\n\nRents have soared because investors bought the homes.\n\nUse code STORM25 at checkout.\n";
+    let (mut client, _) = LspClient::initialized(Some(Enc::Utf16.offer()));
+    open(&mut client, uri, 1, draft);
+    let expected = expected_diagnostics(draft, Enc::Utf16);
+    assert_eq!(client.recv(), publish(uri, Some(1), expected.clone()));
+    for (rule, needle) in [
+        ("quote.unsourced", "Nobody warned us"),
+        ("claim.unattributed", "Rents have soared"),
+        ("promo.code", "STORM25"),
+    ] {
+        assert!(
+            flags(&expected, rule, draft, needle, Enc::Utf16),
+            "no {rule} over {needle:?} in {expected:#}"
+        );
+    }
+    client.shutdown_and_exit();
+}
