@@ -107,3 +107,19 @@ pub fn analyze(source: &str, format: crate::Format) -> Analysis<'_> {
         blocks,
     }
 }
+
+/// A sentence's text (`text`, at `span`) with the parts inside the given
+/// quotations blanked to spaces: what the reporter says, not the speaker.
+/// Same length as `text`, so offsets carry over.
+pub fn outside_quotes(text: &str, span: Span, quotes: impl IntoIterator<Item = Span>) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for q in quotes.into_iter().filter(|q| q.overlaps(span)) {
+        let s = q.start.max(span.start) - span.start;
+        let e = q.end.min(span.end) - span.start;
+        if let Some(run) = bytes.get_mut(s..e) {
+            run.iter_mut().for_each(|b| *b = b' ');
+        }
+    }
+    // Quotation spans sit on character boundaries, so this stays UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}

@@ -264,14 +264,8 @@ fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Se
     let raw = doc.text(span);
     let ends_with_colon = raw.trim_end().ends_with(':');
     // The sentence outside its quotations: what the reporter says.
-    let mut outside = raw.as_bytes().to_vec();
     let inside: Vec<&Scanned> = quotes.iter().filter(|q| q.span.overlaps(span)).collect();
-    for q in &inside {
-        let s = q.span.start.max(span.start) - span.start;
-        let e = q.span.end.min(span.end) - span.start;
-        outside[s..e].iter_mut().for_each(|b| *b = b' ');
-    }
-    let outside = String::from_utf8(outside).unwrap_or_default();
+    let outside = crate::analysis::outside_quotes(raw, span, inside.iter().map(|q| q.span));
     // "The researchers estimate" names a team the story has introduced;
     // "researchers estimate" names nobody.
     let vague: Vec<Span> = VAGUE_SOURCES

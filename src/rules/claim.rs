@@ -170,7 +170,11 @@ pub fn check(cx: &mut Context<'_>) {
             continue;
         }
         for s in &ba.sentences {
-            let outside = outside_quotes(a.text(s.span), s.span, &ba.quotes);
+            let outside = crate::analysis::outside_quotes(
+                a.text(s.span),
+                s.span,
+                ba.quotes.iter().map(|q| q.span),
+            );
             // The part of the sentence no cue covers: all of it, none of it,
             // or an opening clause before a mid-sentence cue.
             let uncovered = match s.attribution {
@@ -314,17 +318,6 @@ fn strongest_signal(text: &str) -> Option<Signal> {
         }
         Some(kind)
     })
-}
-
-/// The sentence's text with its quotations blanked.
-fn outside_quotes(text: &str, span: Span, quotes: &[crate::analysis::Quote]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for q in quotes.iter().filter(|q| q.span.overlaps(span)) {
-        let s = q.span.start.max(span.start) - span.start;
-        let e = q.span.end.min(span.end) - span.start;
-        bytes[s..e].iter_mut().for_each(|b| *b = b' ');
-    }
-    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]
