@@ -576,6 +576,12 @@ fn subject_kind(
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
         || ["they", "who", "people", "police"].contains(&p.as_str());
+    let after_quote_here = quotes.iter().any(|q| {
+        q.span.end <= base + verb_at
+            && outside
+                .get(q.span.end - base..verb_at)
+                .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
+    });
     let agrees = match form {
         _ if REPORTING_VERBS.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => {
             true
@@ -584,6 +590,9 @@ fn subject_kind(
         VerbForm::ThirdPerson => {
             capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural
         }
+        // A participle attributes after a comma (`…, saying that`, `Smith,
+        // writing in the journal`), not as a gerund (`receive writing tips`).
+        VerbForm::Other if ws[k].text.ends_with("ing") => between.contains(',') || after_quote_here,
         VerbForm::Other => true,
     };
     agrees.then(|| speaker_kind(prev.text))
