@@ -11,13 +11,13 @@
 // Usage: node drive.mjs --url URL --workspace DIR --draft FILE
 //          --diagnostics FILE --expected CHECK.json [--screenshot PNG]
 //          [--timeout SECONDS] [--chromium PATH] [--profile DIR]
-//          [--settings USER_SETTINGS.json --logs LOG_DIR]
+//          [--settings USER_SETTINGS.json]
 //          [--expect-missing-server]
 //
 // With --settings, once the diagnostics match, a copydesk setting is changed
 // in the user settings file and the test waits for the client to send
-// `workspace/didChangeConfiguration` (seen in the copydesk log, where the
-// trace goes) and for the server to log that it received it.
+// `workspace/didChangeConfiguration` with it to the running server, and for
+// the server to log that it received settings (COPYDESK_LOG=debug).
 // With --expect-missing-server, `copydesk.path` points nowhere and the test
 // passes when the workbench shows copydesk's error notification instead.
 
@@ -38,7 +38,6 @@ const { values: opt } = parseArgs({
     chromium: { type: "string", default: "/usr/bin/chromium" },
     profile: { type: "string" },
     settings: { type: "string" },
-    logs: { type: "string" },
     "expect-missing-server": { type: "boolean", default: false },
   },
 });
@@ -156,49 +155,57 @@ async function goToLine(page, line) {
   await sleep(1000);
 }
 
-/** The copydesk output channel's log file(s) under the user-data logs. */
-function copydeskLog() {
-  let text = "";
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.name === "copydesk.log" && p.includes("copydesk.copydesk")) text += fs.readFileSync(p, "utf8");
-    }
-  };
-  try {
-    walk(opt.logs);
-  } catch {
-    // not there yet
-  }
-  return text;
-}
-
-const count = (text, needle) => text.split(needle).length - 1;
-
 /** Change a copydesk setting on disk, as the Settings editor would, and wait
- * for it to reach the server without a restart. */
-async function changeSettings() {
-  const CLIENT_SENT = "Sending notification 'workspace/didChangeConfiguration'";
-  const SERVER_GOT = "settings are not read yet";
-  const before = copydeskLog();
+ * until the client has pushed it to the running server — the same server,
+ * not a restarted one — and the server has logged receiving settings. */
+async function changeSettings(page) {
+  const before = readSelfCheck() ?? {};
   const settings = JSON.parse(fs.readFileSync(opt.settings, "utf8"));
-  settings["copydesk.rules"] = { "source.anonymous": "off", promo: "error" };
-  fs.writeFileSync(opt.settings, JSON.stringify(settings, null, 2));
-  note("changed copydesk.rules in the user settings");
+  const wanted = { "source.anonymous": "off", promo: "error" };
+  settings["copydesk.rules"] = wanted;
+  // As a writer would: open the user settings JSON from the command palette,
+  // replace its text and save. (Writing the file from outside relies on the
+  // workbench's file watcher, which misses changes on a loaded machine.)
+  await page.keyboard.press("Control+Shift+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 15000 });
+  await input.fill(">Preferences: Open User Settings (JSON)");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "Open User Settings (JSON)" }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press("Enter");
+  // (A tab, or a modal editor in newer VS Codes: find it by its text.)
+  const editor = page.locator(".monaco-editor", { hasText: "copydesk.trace.server" }).last();
+  await editor.waitFor({ timeout: 15000 });
+  await editor.locator(".view-lines").click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  await page.keyboard.press("Control+S");
+  await sleep(500);
+  await page.keyboard.press("Control+W");
+  note(`set copydesk.rules to ${JSON.stringify(wanted)} in the user settings editor and saved`);
+  const serverGot = (report) =>
+    (report.serverLines ?? []).slice(-(report.serverLineCount - (before.serverLineCount ?? 0))).some((l) => /setting|configuration/i.test(l));
+  let report = before;
   while (Date.now() < deadline) {
-    const now = copydeskLog();
-    const sent = count(now, CLIENT_SENT) > count(before, CLIENT_SENT);
-    const got = count(now, SERVER_GOT) > count(before, SERVER_GOT);
-    if (sent && got) {
-      note("the client sent workspace/didChangeConfiguration and the server logged receiving it");
+    report = readSelfCheck() ?? report;
+    const sent =
+      (report.configurationSent ?? 0) > (before.configurationSent ?? 0) &&
+      JSON.stringify(report.lastSettingsSent?.rules) === JSON.stringify(wanted);
+    if (sent && serverGot(report)) {
+      if (report.starts !== before.starts) {
+        note(`the server was restarted (${before.starts} → ${report.starts} starts) instead of being told`);
+        return false;
+      }
+      note(`the client sent workspace/didChangeConfiguration with ${JSON.stringify(report.lastSettingsSent.rules)} to the running server, which logged receiving it`);
       return true;
     }
     await sleep(250);
   }
-  const now = copydeskLog();
-  note(`the setting change did not reach the server (client sent: ${count(now, CLIENT_SENT) > count(before, CLIENT_SENT)}, server got: ${count(now, SERVER_GOT) > count(before, SERVER_GOT)})`);
-  note(`copydesk log:\n${now.split("\n").slice(-30).join("\n")}`);
+  note(
+    `the setting change did not reach the server: VS Code's copydesk.rules is ${JSON.stringify(report.settings?.rules)}, ` +
+      `${(report.configurationSent ?? 0) - (before.configurationSent ?? 0)} new didChangeConfiguration (last: ${JSON.stringify(report.lastSettingsSent)}), ` +
+      `server log tail: ${JSON.stringify((report.serverLines ?? []).slice(-5))}`,
+  );
   return false;
 }
 
@@ -239,6 +246,9 @@ async function main() {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (e) => note(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") note(`console ${m.type()}: ${m.text().slice(0, 400)}`);
+    });
     const url = `${opt.url.replace(/\/$/, "")}/?folder=${encodeURIComponent(fs.realpathSync(opt.workspace))}`;
     note(`opening ${url}`);
     await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60000 });
@@ -290,7 +300,7 @@ async function main() {
     }
 
     if (ok && opt.settings) {
-      ok = await changeSettings();
+      ok = await changeSettings(page);
       if (!ok) failure = "a settings change did not reach the running server";
       // The server is still serving: the diagnostics are all still there.
       const after = sorted(seenForDraft(readSelfCheck()));
@@ -327,6 +337,13 @@ async function main() {
       await page.screenshot({ path: opt.screenshot });
       note(`screenshot written to ${opt.screenshot}`);
     }
+  } catch (e) {
+    // A picture of where it stopped, then the error.
+    if (opt.screenshot) {
+      await context.pages()[0]?.screenshot({ path: opt.screenshot }).catch(() => {});
+      note(`screenshot of the failure written to ${opt.screenshot}`);
+    }
+    throw e;
   } finally {
     await context.close();
   }

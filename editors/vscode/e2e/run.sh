@@ -23,9 +23,9 @@
 # Environment:
 #   COPYDESK_BIN            the server binary (default: target/release/copydesk
 #                           of this checkout, else `copydesk` on PATH)
-#   CODE_SERVER             code-server (default: `code-server` on PATH; it
+#   COPYDESK_CODE_SERVER    code-server (default: `code-server` on PATH; it
 #                           needs Node 24 on its PATH)
-#   CHROMIUM                Chromium (default: /usr/bin/chromium)
+#   COPYDESK_CHROMIUM       Chromium (default: /usr/bin/chromium)
 #   COPYDESK_E2E_SCREENSHOT write a PNG of the workbench with the Problems panel
 #   COPYDESK_E2E_TIMEOUT    seconds to wait for the diagnostics (default 180)
 #   COPYDESK_E2E_KEEP       keep the scratch directory (logs) for a post-mortem
@@ -52,10 +52,10 @@ fi
 [ -n "$bin" ] && [ -x "$bin" ] || missing "no copydesk binary (build with cargo build --release, or set COPYDESK_BIN)"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 
-code_server="${CODE_SERVER:-$(command -v code-server || true)}"
-[ -n "$code_server" ] || missing "code-server not found (set CODE_SERVER or put it on PATH; .ci/run installs it)"
-chromium="${CHROMIUM:-/usr/bin/chromium}"
-[ -x "$chromium" ] || missing "Chromium not found at $chromium (apt-get install chromium, or set CHROMIUM)"
+code_server="${COPYDESK_CODE_SERVER:-$(command -v code-server || true)}"
+[ -n "$code_server" ] || missing "code-server not found (set COPYDESK_CODE_SERVER or put it on PATH; .ci/run installs it)"
+chromium="${COPYDESK_CHROMIUM:-/usr/bin/chromium}"
+[ -x "$chromium" ] || missing "Chromium not found at $chromium (apt-get install chromium, or set COPYDESK_CHROMIUM)"
 [ -d "$ext_dir/node_modules" ] || missing "editors/vscode/node_modules is missing (run npm ci in editors/vscode)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-vscode-e2e.XXXXXX")"
@@ -97,9 +97,17 @@ fi
 # the server binary under test via the extension's own setting.
 server_path="$bin"
 [ -z "$missing_server" ] || server_path="$work/no-such-dir/copydesk"
+# copydesk.path is machine-scoped (a binary lives on one machine), so in a
+# remote window — code-server is one — VS Code reads it from the remote
+# machine's settings, not from the user's.
+mkdir -p "$work/user-data/Machine"
+cat >"$work/user-data/Machine/settings.json" <<EOF
+{
+  "copydesk.path": "$server_path"
+}
+EOF
 cat >"$work/user-data/User/settings.json" <<EOF
 {
-  "copydesk.path": "$server_path",
   "copydesk.trace.server": "messages",
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
@@ -124,18 +132,19 @@ say "installing the .vsix with code-server --install-extension"
 "${cs[@]}" --install-extension "$work/copydesk.vsix" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; say "FAIL: --install-extension"; echo "[]"; exit 1; }
 
 say "starting code-server"
-# COPYDESK_LOG=debug: the server logs receiving settings, and the client
-# copies the server's stderr into the copydesk output channel.
+# COPYDESK_LOG=debug: the server logs receiving settings (on stderr, which
+# the extension reads).
 COPYDESK_E2E_DIAGNOSTICS="$work/diagnostics.json" COPYDESK_LOG=debug \
   "${cs[@]}" --auth none --bind-addr 127.0.0.1:0 --config "$work/config.yaml" \
   --disable-telemetry --disable-update-check --disable-workspace-trust \
-  --disable-getting-started-override --ignore-last-opened --log debug \
+  --disable-getting-started-override --ignore-last-opened \
   "$work/workspace" >"$work/code-server.log" 2>&1 &
 server_pid=$!
 
 url=""
 for _ in $(seq 1 120); do
-  url="$(sed -n 's/.*HTTP server listening on \(http:[^ ]*\).*/\1/p' "$work/code-server.log" | head -n1)"
+  # (The log may not exist yet: the background job opens it.)
+  url="$(sed -n 's/.*HTTP server listening on \(http:[^ ]*\).*/\1/p' "$work/code-server.log" 2>/dev/null | head -n1 || true)"
   [ -n "$url" ] && break
   kill -0 "$server_pid" 2>/dev/null || break
   sleep 0.5
@@ -155,7 +164,7 @@ args=(--url "$url" --workspace "$work/workspace" --draft "$draft"
 if [ -n "$missing_server" ]; then
   args+=(--expect-missing-server)
 else
-  args+=(--settings "$work/user-data/User/settings.json" --logs "$work/user-data/logs")
+  args+=(--settings "$work/user-data/User/settings.json")
 fi
 if [ -n "${COPYDESK_E2E_SCREENSHOT:-}" ]; then
   args+=(--screenshot "$(cd "$(dirname "$COPYDESK_E2E_SCREENSHOT")" && pwd)/$(basename "$COPYDESK_E2E_SCREENSHOT")")

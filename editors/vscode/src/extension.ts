@@ -17,7 +17,7 @@ import {
 } from "vscode-languageclient/node";
 
 import { resolveServer, ServerLocation } from "./serverPath";
-import { startSelfCheck } from "./selfCheck";
+import { SelfCheck } from "./selfCheck";
 import { TraceChannel } from "./traceChannel";
 
 const SECTION = "copydesk";
@@ -28,6 +28,8 @@ const INSTALL_DOCS = ["README.md", "readme.md"];
 let client: LanguageClient | undefined;
 let log: vscode.LogOutputChannel;
 let traceChannel: TraceChannel;
+/** Only in end-to-end tests (COPYDESK_E2E_DIAGNOSTICS). */
+let selfCheck: SelfCheck | undefined;
 /** Serializes start/stop so that quick setting changes cannot race. */
 let lifecycle: Promise<void> = Promise.resolve();
 
@@ -50,9 +52,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  const selfCheck = process.env.COPYDESK_E2E_DIAGNOSTICS;
-  if (selfCheck) {
-    context.subscriptions.push(startSelfCheck(selfCheck, () => client, log));
+  const report = process.env.COPYDESK_E2E_DIAGNOSTICS;
+  if (report) {
+    selfCheck = new SelfCheck(report, () => client, log);
+    context.subscriptions.push(selfCheck);
   }
 
   await queue(() => start(context));
@@ -172,6 +175,7 @@ function forwardLines(level: (line: string) => Level) {
 function forwardServerLog(input: Readable, channel: vscode.LogOutputChannel): void {
   const LINE = /^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s+(.*)$/;
   readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on("line", (line) => {
+    selfCheck?.serverSaid(line);
     const m = LINE.exec(line);
     if (m === null) {
       channel.error(line);
@@ -205,6 +209,14 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: log,
     traceOutputChannel: traceChannel,
     stdioOptions: { stdout: forwardLines(() => "info"), stderr: forwardServerLog },
+    middleware: {
+      workspace: {
+        didChangeConfiguration: async (sections, next) => {
+          await next(sections);
+          selfCheck?.settingsSent(settings());
+        },
+      },
+    },
   };
   const next = new LanguageClient("copydesk", "copydesk", serverOptions, clientOptions);
   next.onDidChangeState((e) => {
@@ -215,6 +227,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   client = next;
   try {
     await next.start();
+    selfCheck?.serverStarted();
     const info = next.initializeResult?.serverInfo;
     log.info(`server ready: ${info?.name ?? "?"} ${info?.version ?? ""}`.trim());
   } catch (e) {

@@ -1,8 +1,10 @@
 // End-to-end self-check, on only when COPYDESK_E2E_DIAGNOSTICS names a file:
-// every time VS Code's diagnostics change, the copydesk diagnostics it holds
-// (read back through the public API, as the Problems panel sees them) are
-// written to that file as JSON, so a headless test can compare them with
-// `copydesk check`. It never runs for writers.
+// every time something a test wants to see changes — VS Code's diagnostics,
+// a settings push to the server, a server log line — a JSON report is
+// written to that file: the copydesk diagnostics VS Code holds (read back
+// through the public API, as the Problems panel sees them), the settings
+// the client last sent, and the server's recent log lines. A headless test
+// compares it with `copydesk check`. It never runs for writers.
 
 import * as fs from "node:fs";
 import * as vscode from "vscode";
@@ -43,10 +45,57 @@ function seen(d: vscode.Diagnostic): SeenDiagnostic {
   };
 }
 
-export function startSelfCheck(file: string, client: () => LanguageClient | undefined, log: vscode.LogOutputChannel): vscode.Disposable {
-  log.info(`e2e self-check: writing diagnostics to ${file}`);
-  const write = (): void => {
-    const c = client();
+const KEEP_SERVER_LINES = 200;
+
+export class SelfCheck implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly timer: NodeJS.Timeout;
+  /** Servers started (a settings change must not add one). */
+  private starts = 0;
+  /** `workspace/didChangeConfiguration` notifications sent, and what. */
+  private configurationSent = 0;
+  private lastSent: unknown = null;
+  private serverLines: string[] = [];
+  private serverLineCount = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    log.info(`e2e self-check: writing a report to ${file}`);
+    this.subscriptions = [
+      vscode.languages.onDidChangeDiagnostics(() => this.write()),
+      vscode.workspace.onDidOpenTextDocument(() => this.write()),
+    ];
+    // Client state changes are worth a report too (a server that never
+    // starts shows up as "Stopped" rather than as silence).
+    this.timer = setInterval(() => this.write(), 2000);
+    this.write();
+  }
+
+  serverStarted(): void {
+    this.starts += 1;
+    this.write();
+  }
+
+  settingsSent(settings: unknown): void {
+    this.configurationSent += 1;
+    this.lastSent = settings;
+    this.write();
+  }
+
+  serverSaid(line: string): void {
+    this.serverLineCount += 1;
+    this.serverLines.push(line);
+    if (this.serverLines.length > KEEP_SERVER_LINES) {
+      this.serverLines.shift();
+    }
+    this.write();
+  }
+
+  write(): void {
+    const c = this.client();
     const documents = vscode.languages
       .getDiagnostics()
       .map(([uri, diagnostics]) => ({
@@ -59,28 +108,27 @@ export function startSelfCheck(file: string, client: () => LanguageClient | unde
       written: new Date().toISOString(),
       client: c === undefined ? "none" : State[c.state],
       server: c?.initializeResult?.serverInfo ?? null,
+      starts: this.starts,
+      settings: vscode.workspace.getConfiguration("copydesk"),
+      configurationSent: this.configurationSent,
+      lastSettingsSent: this.lastSent,
+      serverLineCount: this.serverLineCount,
+      serverLines: this.serverLines,
       openDocuments: vscode.workspace.textDocuments.map((d) => ({ uri: d.uri.toString(), languageId: d.languageId })),
       documents,
     };
     // Write then rename, so the reader never sees half a file.
-    const tmp = `${file}.tmp`;
+    const tmp = `${this.file}.tmp`;
     try {
       fs.writeFileSync(tmp, JSON.stringify(report, null, 2));
-      fs.renameSync(tmp, file);
+      fs.renameSync(tmp, this.file);
     } catch (e) {
-      log.error(`e2e self-check: cannot write ${file}: ${String(e)}`);
+      this.log.error(`e2e self-check: cannot write ${this.file}: ${String(e)}`);
     }
-  };
-  const subscriptions = [
-    vscode.languages.onDidChangeDiagnostics(write),
-    vscode.workspace.onDidOpenTextDocument(write),
-  ];
-  // Client state changes are worth a line in the report too (a server that
-  // never starts shows up as "Stopped" rather than as silence).
-  const timer = setInterval(write, 2000);
-  write();
-  return new vscode.Disposable(() => {
-    clearInterval(timer);
-    subscriptions.forEach((s) => s.dispose());
-  });
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.subscriptions.forEach((s) => s.dispose());
+  }
 }
