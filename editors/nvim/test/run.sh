@@ -10,7 +10,7 @@
 # Neovim or the server is missing or too old.
 #
 # Environment: COPYDESK_BIN (default: target/release/copydesk of this
-# checkout, else `copydesk` on PATH), NVIM (default: `nvim` on PATH).
+# checkout, else `copydesk` on PATH), COPYDESK_NVIM (default: `nvim` on PATH).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,8 +25,8 @@ if [ -z "$bin" ]; then
 fi
 [ -n "$bin" ] && [ -x "$bin" ] || { echo "cannot run: no copydesk binary (set COPYDESK_BIN)" >&2; exit 2; }
 
-nvim="${NVIM:-$(command -v nvim || true)}"
-[ -n "$nvim" ] || { echo "cannot run: nvim not found (set NVIM or put it on PATH)" >&2; exit 2; }
+nvim="${COPYDESK_NVIM:-$(command -v nvim || true)}"
+[ -n "$nvim" ] || { echo "cannot run: nvim not found (set COPYDESK_NVIM or put it on PATH)" >&2; exit 2; }
 version="$("$nvim" --version | head -n1)"
 if ! "$nvim" --headless --clean -l /dev/stdin <<<'os.exit(vim.fn.has("nvim-0.9") == 1 and 0 or 1)' 2>/dev/null; then
   echo "cannot run: $version is too old (the plugin needs Neovim 0.9+)" >&2
