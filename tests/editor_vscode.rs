@@ -1,0 +1,202 @@
+//! The VS Code extension in a real VS Code host. `editors/vscode/e2e/run.sh`
+//! packages the `.vsix`, installs it into code-server, opens the draft in
+//! the workbench in headless Chromium and waits until the diagnostics VS
+//! Code holds equal `copydesk check`; here it runs against the server cargo
+//! just built, and its JSON output is checked once more.
+//!
+//! Needs code-server (with Node 24), Chromium, Node and `npm ci` in
+//! `editors/vscode`; skipped with the reason when they are missing, unless
+//! `COPYDESK_EDITOR_TESTS=required` (set by `.ci/run`, which installs them).
+
+mod editor_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use editor_support::{
+    check_json, copydesk_bin, draft, find_program, on_path, repo, rules, run, skip,
+};
+use serde_json::Value;
+
+/// One workbench at a time: two code-servers and two Chromiums at once
+/// would only slow each other down on a small machine.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const LIMIT: Duration = Duration::from_secs(10 * 60);
+
+struct Tools {
+    code_server: PathBuf,
+    chromium: PathBuf,
+}
+
+fn extension_dir() -> PathBuf {
+    repo().join("editors/vscode")
+}
+
+/// What the e2e script needs, or `None` after saying which is missing.
+fn tools(test: &str) -> Option<Tools> {
+    let Some(code_server) = find_program("COPYDESK_CODE_SERVER", "code-server") else {
+        skip(
+            test,
+            "code-server is not installed (not on PATH, COPYDESK_CODE_SERVER unset)",
+        );
+        return None;
+    };
+    let chromium = find_program("COPYDESK_CHROMIUM", "chromium")
+        .or_else(|| Some(PathBuf::from("/usr/bin/chromium")).filter(|p| p.exists()));
+    let Some(chromium) = chromium else {
+        skip(
+            test,
+            "Chromium is not installed (not on PATH, COPYDESK_CHROMIUM unset)",
+        );
+        return None;
+    };
+    if on_path("node").is_none() || on_path("npm").is_none() {
+        skip(test, "node and npm are not on PATH");
+        return None;
+    }
+    if !extension_dir().join("node_modules").is_dir() {
+        skip(
+            test,
+            "editors/vscode/node_modules is missing (run `npm ci` in editors/vscode)",
+        );
+        return None;
+    }
+    Some(Tools {
+        code_server,
+        chromium,
+    })
+}
+
+fn e2e(tools: &Tools, args: &[&str], screenshot: Option<&Path>) -> editor_support::Run {
+    let mut command = Command::new("bash");
+    command
+        .arg(extension_dir().join("e2e/run.sh"))
+        .args(args)
+        .arg(draft())
+        .env("COPYDESK_BIN", copydesk_bin())
+        .env("COPYDESK_CODE_SERVER", &tools.code_server)
+        .env("COPYDESK_CHROMIUM", &tools.chromium);
+    if let Some(png) = screenshot {
+        command.env("COPYDESK_E2E_SCREENSHOT", png);
+    }
+    run(command, LIMIT)
+}
+
+/// The script exits 2 when something it needs is missing: a skip, with its
+/// own words as the reason.
+fn missing_tool(test: &str, run: &editor_support::Run) -> bool {
+    if run.code != Some(2) {
+        return false;
+    }
+    let reason = run.stderr.lines().last().unwrap_or("run.sh could not run");
+    skip(test, reason);
+    true
+}
+
+#[test]
+fn vscode_shows_the_findings_of_copydesk_check_as_diagnostics() {
+    const TEST: &str = "editor_vscode::diagnostics";
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools(TEST) else { return };
+    // A look at the workbench when it goes wrong (or right).
+    let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("vscode-workbench.png");
+    let result = e2e(&tools, &[], Some(&screenshot));
+    if missing_tool(TEST, &result) {
+        return;
+    }
+    assert!(
+        result.succeeded(),
+        "the VS Code e2e test failed (screenshot: {})\n{}",
+        screenshot.display(),
+        result.transcript()
+    );
+
+    // The script compared everything; check its report against check once
+    // more, independently of its own comparison.
+    let seen: Vec<Value> = serde_json::from_str(&result.stdout).unwrap_or_else(|e| {
+        panic!(
+            "run.sh printed no JSON array ({e})\n{}",
+            result.transcript()
+        )
+    });
+    let expected = check_json(&draft());
+    assert!(!expected.is_empty(), "the example draft has findings");
+    let mut codes: Vec<String> = seen
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("?").to_string())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, rules(&expected), "{}", result.transcript());
+    for d in &seen {
+        assert_eq!(d["source"], "copydesk", "{d}");
+        assert!(d["range"]["start"]["line"].is_u64(), "{d}");
+        assert!(d["range"]["end"]["character"].is_u64(), "{d}");
+        assert!(!d["message"].as_str().unwrap_or("").is_empty(), "{d}");
+    }
+    // The first finding, at the position check gives, in VS Code's terms
+    // (0-based; the draft is ASCII up to it).
+    let first = expected
+        .iter()
+        .min_by_key(|f| f["start"]["offset"].as_u64())
+        .expect("a finding");
+    assert!(
+        seen.iter().any(|d| d["code"] == first["rule"]
+            && d["range"]["start"]["line"].as_u64()
+                == first["start"]["line"].as_u64().map(|l| l - 1)
+            && d["range"]["start"]["character"].as_u64()
+                == first["start"]["column"].as_u64().map(|c| c - 1)),
+        "no diagnostic at {first}\n{}",
+        result.transcript()
+    );
+}
+
+#[test]
+fn vscode_says_so_when_there_is_no_server_to_run() {
+    const TEST: &str = "editor_vscode::missing_server";
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools(TEST) else { return };
+    let result = e2e(&tools, &["--missing-server"], None);
+    if missing_tool(TEST, &result) {
+        return;
+    }
+    assert!(
+        result.succeeded(),
+        "VS Code did not report the missing server\n{}",
+        result.transcript()
+    );
+    assert!(
+        result.stderr.contains("not an executable file"),
+        "{}",
+        result.transcript()
+    );
+}
+
+#[test]
+fn vscode_server_lookup_unit_tests() {
+    const TEST: &str = "editor_vscode::unit";
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if on_path("npm").is_none() {
+        skip(TEST, "npm is not on PATH");
+        return;
+    }
+    if !extension_dir().join("node_modules").is_dir() {
+        skip(
+            TEST,
+            "editors/vscode/node_modules is missing (run `npm ci` in editors/vscode)",
+        );
+        return;
+    }
+    let mut command = Command::new("npm");
+    command
+        .args(["test", "--silent"])
+        .current_dir(extension_dir());
+    let result = run(command, LIMIT);
+    assert!(
+        result.succeeded(),
+        "npm test failed\n{}",
+        result.transcript()
+    );
+}
