@@ -592,7 +592,17 @@ fn subject_kind(
         }
         // A participle attributes after a comma (`…, saying that`, `Smith,
         // writing in the journal`), not as a gerund (`receive writing tips`).
-        VerbForm::Other if ws[k].text.ends_with("ing") => between.contains(',') || after_quote_here,
+        VerbForm::Other if ws[k].text.ends_with("ing") => {
+            let verb = Span::new(verb_at, verb_at + ws[k].text.len());
+            between.contains(',')
+                || after_quote_here
+                || capital
+                || PRONOUNS.contains(&p.as_str())
+                || next_to_quote(outside, verb, quotes, base)
+                || ws
+                    .get(k + 1)
+                    .is_some_and(|w| ["to", "that"].contains(&w.text))
+        }
         VerbForm::Other => true,
     };
     agrees.then(|| speaker_kind(prev.text))
