@@ -330,7 +330,17 @@ fn find_cue(
             continue;
         }
         if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start) {
-            let kind = if use_ == VerbUse::Finding {
+            // A document speaks through `shows`; a sign or a page through
+            // `reads` unless a person is its subject (`she answers`).
+            let object_subject = use_ == VerbUse::NextToQuote
+                && kind == AttributionKind::Named
+                && k > 0
+                && ws[k - 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            let kind = if use_ == VerbUse::Finding || object_subject {
                 AttributionKind::Document
             } else {
                 kind
@@ -489,21 +499,25 @@ fn is_word_start(text: &str, at: usize) -> bool {
 /// A verb standing right next to a quotation or a colon (`she answers, “No.”`,
 /// `“No,” she answers`, `a sign read “Free shots.”`).
 fn next_to_quote(outside: &str, verb: Span, quotes: &[&Scanned], base: usize) -> bool {
-    let after = outside[verb.end..].trim_start_matches([' ', ',', ':', '\n']);
-    if after.starts_with(':') || outside[verb.end..].trim_start().starts_with(':') {
+    // Quotations are blanked in `outside`, so test each one's position
+    // rather than reading past the blanks.
+    let gap_is_punctuation = |from: usize, to: usize| {
+        outside
+            .get(from..to)
+            .is_some_and(|g| g.trim_matches([' ', ',', ':', '\n']).is_empty())
+    };
+    if outside
+        .get(verb.end..)
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    {
         return true;
     }
-    let after_at = base + outside.len() - after.len();
-    if quotes.iter().any(|q| q.span.start == after_at) {
-        return true;
-    }
-    // Quote closes shortly before the verb: `“No,” she answers`.
     quotes.iter().any(|q| {
-        q.span.end <= base + verb.start
-            && outside[q.span.end - base..verb.start]
-                .split_whitespace()
-                .count()
-                <= 2
+        let (start, end) = (q.span.start.saturating_sub(base), q.span.end.saturating_sub(base));
+        // `she answers, “No.”` / `a sign read “Free shots.”`
+        start >= verb.end && start - verb.end <= 4 && gap_is_punctuation(verb.end, start)
+            // `“No,” she answers`
+            || end <= verb.start && outside.get(end..verb.start).is_some_and(|g| g.split_whitespace().count() <= 2)
     })
 }
 
