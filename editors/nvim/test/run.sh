@@ -27,9 +27,14 @@ fi
 
 nvim="${COPYDESK_NVIM:-$(command -v nvim || true)}"
 [ -n "$nvim" ] || { echo "cannot run: nvim not found (set COPYDESK_NVIM or put it on PATH)" >&2; exit 2; }
-version="$("$nvim" --version | head -n1)"
-if ! "$nvim" --headless --clean -l /dev/stdin <<<'os.exit(vim.fn.has("nvim-0.9") == 1 and 0 or 1)' 2>/dev/null; then
-  echo "cannot run: $version is too old (the plugin needs Neovim 0.9+)" >&2
+version="$("$nvim" --version 2>/dev/null | head -n1 || true)"
+# From the banner, not by running Lua: before 0.9, `-l` meant Lisp mode.
+if [[ ! "$version" =~ ^NVIM\ v([0-9]+)\.([0-9]+) ]]; then
+  echo "cannot run: $nvim does not look like Neovim (--version says: ${version:-nothing})" >&2
+  exit 2
+fi
+if [ "${BASH_REMATCH[1]}" -eq 0 ] && [ "${BASH_REMATCH[2]}" -lt 9 ]; then
+  echo "cannot run: $version is too old (the plugin needs Neovim 0.9+; Debian's neovim is 0.7)" >&2
   exit 2
 fi
 
