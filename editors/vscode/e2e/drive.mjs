@@ -209,6 +209,30 @@ async function changeSettings(page) {
   return false;
 }
 
+/** "copydesk: Restart server" from the command palette: a new server
+ * starts and the diagnostics are published again. */
+async function restartFromPalette(page, expected) {
+  const before = readSelfCheck() ?? {};
+  await page.keyboard.press("Control+Shift+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 15000 });
+  await input.fill(">copydesk: Restart server");
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: "Restart server" }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press("Enter");
+  while (Date.now() < deadline) {
+    const report = readSelfCheck() ?? {};
+    const seen = sorted(seenForDraft(report));
+    if ((report.starts ?? 0) > (before.starts ?? 0) && report.client === "Running" && difference(expected, seen).length === 0) {
+      note(`"copydesk: Restart server" started server #${report.starts}; its diagnostics match again`);
+      return true;
+    }
+    await sleep(250);
+  }
+  const report = readSelfCheck() ?? {};
+  note(`after "copydesk: Restart server": ${report.starts} start(s), client ${report.client}`);
+  return false;
+}
+
 /** With no server binary, the writer must see copydesk's error, with a way
  * to the install docs. */
 async function expectMissingServerError(page) {
@@ -308,6 +332,11 @@ async function main() {
         failure = "the diagnostics changed after a settings change the server does not read yet";
         ok = false;
       }
+    }
+
+    if (ok) {
+      ok = await restartFromPalette(page, expected);
+      if (!ok) failure = "copydesk: Restart server did not bring the diagnostics back from a new server";
     }
 
     // The squiggles themselves. Monaco renders decorations for visible lines

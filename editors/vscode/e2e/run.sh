@@ -11,8 +11,9 @@
 # extension's COPYDESK_E2E_DIAGNOSTICS self-check) equal what
 # `copydesk check --format json` reports for the same file.
 #
-# It then changes a copydesk setting in the user settings file and waits for
-# the change to reach the running server (no restart). With
+# It then changes a copydesk setting in the user settings editor and waits
+# for the change to reach the running server (no restart), and runs
+# "copydesk: Restart server" and waits for the new server's diagnostics. With
 # --missing-server, copydesk.path points nowhere and the test passes when
 # VS Code shows copydesk's error notification instead of diagnostics.
 #
