@@ -23,14 +23,16 @@ local function say(fmt, ...)
   io.stdout:flush()
 end
 
+-- Leave through :cquit / :qall, not os.exit(), so that Neovim removes its
+-- temporary directory on the way out.
 local function fail(fmt, ...)
   say("FAIL: " .. fmt, ...)
-  os.exit(1)
+  vim.cmd("cquit 1")
 end
 
 if not (mode and draft_src and bin) then
   io.stderr:write("usage: COPYDESK_BIN=… nvim --headless --clean -l test/e2e.lua setup|late|enable DRAFT.md\n")
-  os.exit(2)
+  vim.cmd("cquit 2")
 end
 
 -- The plugin under test: this file's ../, first on the runtime path.
@@ -493,4 +495,4 @@ vim.wait(2000, function()
 end, 50)
 vim.fn.delete(scratch, "rf")
 say("PASS")
-os.exit(0)
+vim.cmd("qall!")
