@@ -21,9 +21,9 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
     Diagnostic, DidChangeConfigurationParams, DidChangeTextDocumentParams,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    InitializeParams, InitializeResult, InitializedParams, SaveOptions, ServerCapabilities,
-    ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Url,
+    InitializeParams, InitializeResult, InitializedParams, MessageType, SaveOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
@@ -64,6 +64,27 @@ impl Backend {
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
         }
+    }
+
+    /// Replace the configuration from editor settings; report skipped
+    /// entries to the user. Returns whether the configuration changed.
+    async fn apply_settings(&self, settings: &serde_json::Value) -> bool {
+        let Some((config, problems)) = super::settings::config_from(settings) else {
+            return false;
+        };
+        let changed = {
+            let mut session = self.session();
+            let changed = *session.config != config;
+            session.config = Arc::new(config);
+            changed
+        };
+        for problem in problems {
+            warn!("{problem}");
+            self.client
+                .show_message(MessageType::WARNING, format!("copydesk: {problem}"))
+                .await;
+        }
+        changed
     }
 
     fn session(&self) -> MutexGuard<'_, Session> {
@@ -162,6 +183,10 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate_encoding(&params.capabilities);
         self.session().encoding = encoding;
+        if let Some(options) = &params.initialization_options {
+            debug!(%options, "initialization options received");
+            self.apply_settings(options).await;
+        }
         info!(?encoding, "initialized");
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -237,8 +262,15 @@ impl LanguageServer for Backend {
         self.publish_cleared(uri).await;
     }
 
-    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
-        debug!("settings are not read yet; keeping the default configuration");
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        debug!(settings = %params.settings, "configuration received");
+        if self.apply_settings(&params.settings).await {
+            // Applied under the lock before any await, then re-check.
+            let touched = self.session().documents.touch_all();
+            for (uri, revision) in touched {
+                self.schedule_check(uri, revision);
+            }
+        }
     }
 }
 

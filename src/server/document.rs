@@ -106,6 +106,22 @@ impl DocumentStore {
         self.last_revision
     }
 
+    /// Give every open document a new revision with its text unchanged, so
+    /// that checks started under an older configuration are superseded.
+    /// Returns the documents to check again.
+    pub fn touch_all(&mut self) -> Vec<(Url, Revision)> {
+        let uris: Vec<Url> = self.documents.keys().cloned().collect();
+        let mut out = Vec::with_capacity(uris.len());
+        for uri in uris {
+            let revision = self.next_revision();
+            if let Some(doc) = self.documents.get_mut(&uri) {
+                doc.revision = revision;
+                out.push((uri, revision));
+            }
+        }
+        out
+    }
+
     /// Open (or, if the client forgot to close it, reopen) a document.
     pub fn open(&mut self, uri: Url, text: String, version: i32, format: Format) -> Revision {
         let revision = self.next_revision();

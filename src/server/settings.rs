@@ -1,0 +1,90 @@
+//! Editor settings → the engine's `Config`, at the protocol edge.
+//!
+//! Editors send `{"copydesk": {"rules": {"promo.code": "off", "claim": "info"}}}`
+//! through `workspace/didChangeConfiguration`, and VS Code also sends
+//! `{"rules": {…}}` as `initializationOptions`. Keys are rule ids or
+//! families; values are `off | hint | info | warning | error`. A bad entry is
+//! reported and skipped; the good entries still apply.
+
+use copydesk::{rules, Config, Level};
+use serde_json::Value;
+
+/// The configuration the settings describe, and one line per entry that was
+/// skipped. `None` when the settings say nothing about rules (keep what is
+/// in force).
+pub fn config_from(settings: &Value) -> Option<(Config, Vec<String>)> {
+    let section = settings.get("copydesk").unwrap_or(settings);
+    let rules_value = section.get("rules")?;
+    let mut config = Config::default();
+    let mut problems = Vec::new();
+    let Some(map) = rules_value.as_object() else {
+        problems.push(format!(
+            "copydesk.rules should be an object of rule levels, not {rules_value}"
+        ));
+        return Some((config, problems));
+    };
+    for (key, value) in map {
+        let known = rules::ALL.iter().any(|r| r.id == key || r.family() == key);
+        if !known {
+            problems.push(format!("copydesk.rules: unknown rule or family {key:?}"));
+            continue;
+        }
+        match value.as_str().and_then(Level::parse) {
+            Some(level) => {
+                config.levels.insert(key.clone(), level);
+            }
+            None => problems.push(format!(
+                "copydesk.rules.{key}: {value} is not one of off, hint, info, warning, error"
+            )),
+        }
+    }
+    Some((config, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk::Severity;
+    use serde_json::json;
+
+    #[test]
+    fn reads_rule_and_family_levels_in_both_shapes() {
+        for settings in [
+            json!({"copydesk": {"rules": {"promo.code": "off", "claim": "info"}}}),
+            json!({"path": "copydesk", "rules": {"promo.code": "off", "claim": "info"}}),
+        ] {
+            let (config, problems) = config_from(&settings).expect("rules present");
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(config.severity("promo.code", Severity::Warning), None);
+            assert_eq!(
+                config.severity("claim.unattributed", Severity::Warning),
+                Some(Severity::Info)
+            );
+            assert_eq!(
+                config.severity("quote.unsourced", Severity::Warning),
+                Some(Severity::Warning)
+            );
+        }
+    }
+
+    #[test]
+    fn bad_entries_are_reported_and_the_rest_apply() {
+        let settings = json!({"copydesk": {"rules": {"promo": "loud", "nonsense.rule": "off", "quote": "error"}}});
+        let (config, problems) = config_from(&settings).expect("rules present");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(
+            config.severity("quote.unsourced", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            config.severity("promo.code", Severity::Warning),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn settings_without_rules_keep_the_configuration() {
+        assert!(config_from(&json!({"copydesk": {"trace": {"server": "off"}}})).is_none());
+        assert!(config_from(&Value::Null).is_none());
+    }
+}

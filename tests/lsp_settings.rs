@@ -1,0 +1,122 @@
+//! Editor settings reach the real server and change what it reports:
+//! `initializationOptions` at start, `workspace/didChangeConfiguration`
+//! later (diagnostics republished without a restart), and a bad entry is
+//! shown to the user while the good ones apply.
+
+// This test uses only part of the shared client.
+#[allow(dead_code)]
+#[path = "common/lsp_client.rs"]
+mod lsp_client;
+
+use lsp_client::LspClient;
+use serde_json::{json, Value};
+
+const DRAFT: &str =
+    "Rents have soared because investors bought the homes.\n\nUse code STORM25 at checkout.\n";
+const URI: &str = "file:///drafts/settings.md";
+
+fn start(options: Value) -> LspClient {
+    let mut client = LspClient::start(&[]);
+    let response = client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {}, "initializationOptions": options }),
+    );
+    assert!(
+        response.get("result").is_some(),
+        "initialize failed: {response}"
+    );
+    client.notify("initialized", json!({}));
+    client
+}
+
+fn open(client: &mut LspClient) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "markdown", "version": 1, "text": DRAFT } }),
+    );
+}
+
+/// The next `publishDiagnostics`, as (code, severity) pairs; other
+/// notifications (showMessage) are returned separately.
+fn next_publish(client: &mut LspClient, others: &mut Vec<Value>) -> Vec<(String, u64)> {
+    loop {
+        let m = client.recv();
+        if m["method"] == "textDocument/publishDiagnostics" {
+            assert_eq!(m["params"]["uri"], URI);
+            return m["params"]["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or("").to_owned(),
+                        d["severity"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect();
+        }
+        others.push(m);
+    }
+}
+
+fn codes(diagnostics: &[(String, u64)]) -> Vec<&str> {
+    diagnostics.iter().map(|(c, _)| c.as_str()).collect()
+}
+
+#[test]
+fn did_change_configuration_switches_rules_without_a_restart() {
+    let mut client = start(Value::Null);
+    let mut others = Vec::new();
+    open(&mut client);
+    let before = next_publish(&mut client, &mut others);
+    assert!(codes(&before).contains(&"promo.code"), "{before:?}");
+    assert!(codes(&before).contains(&"claim.unattributed"), "{before:?}");
+
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "rules": { "promo": "off", "claim.unattributed": "error" } } } }),
+    );
+    let after = next_publish(&mut client, &mut others);
+    assert!(
+        !codes(&after).contains(&"promo.code"),
+        "promo still reported: {after:?}"
+    );
+    assert!(
+        after
+            .iter()
+            .any(|(c, s)| c == "claim.unattributed" && *s == 1),
+        "claim not raised to error: {after:?}"
+    );
+    assert!(others.is_empty(), "unexpected messages: {others:?}");
+    client.shutdown_and_exit();
+}
+
+#[test]
+fn initialization_options_apply_and_bad_entries_are_shown() {
+    let mut client =
+        start(json!({ "path": "copydesk", "rules": { "claim": "off", "promo.code": "loud" } }));
+    let mut others = Vec::new();
+    open(&mut client);
+    let diagnostics = next_publish(&mut client, &mut others);
+    assert!(
+        !codes(&diagnostics).iter().any(|c| c.starts_with("claim.")),
+        "{diagnostics:?}"
+    );
+    assert!(
+        codes(&diagnostics).contains(&"promo.code"),
+        "a bad level must leave the default: {diagnostics:?}"
+    );
+    let shown: Vec<&Value> = others
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .collect();
+    assert_eq!(shown.len(), 1, "{others:?}");
+    assert!(
+        shown[0]["params"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("promo.code"),
+        "{shown:?}"
+    );
+    client.shutdown_and_exit();
+}
