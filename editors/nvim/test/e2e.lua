@@ -350,7 +350,7 @@ local function run_setup()
   say("ok: a second root starts a second client")
 
   -- 6. New settings reach running servers without a restart, and the
-  --    servers keep working (they ignore settings they do not read yet).
+  --    servers apply them: promo findings come back at error severity.
   local new_settings = { copydesk = { rules = { promo = "error" } } }
   local sent = {}
   for _, c in ipairs(copydesk_clients()) do
@@ -376,8 +376,14 @@ local function run_setup()
     fail("re-running setup() changed the number of clients to %d", #copydesk_clients())
   end
   vim.api.nvim_buf_set_lines(other, 0, 0, false, { "" })
-  expect_diagnostics(other, shifted(expected_for(b .. "/draft.md"), 1), "after new settings")
-  say("ok: re-running setup() with new settings kept both clients serving")
+  local raised = shifted(expected_for(b .. "/draft.md"), 1)
+  for _, d in ipairs(raised) do
+    if d.code:match("^promo%.") then
+      d.severity = vim.diagnostic.severity.ERROR
+    end
+  end
+  expect_diagnostics(other, raised, "after new settings")
+  say("ok: re-running setup() with new settings: the servers report promo findings as errors")
 
   -- 7. :CopydeskRestart brings the clients back and diagnostics return.
   local old_ids = {}
@@ -396,7 +402,8 @@ local function run_setup()
       fail(":CopydeskRestart kept client %d running", c.id)
     end
   end
-  expect_diagnostics(other, shifted(expected_for(b .. "/draft.md"), 1), "after :CopydeskRestart")
+  -- The restarted clients start with the settings in force (promo = error).
+  expect_diagnostics(other, raised, "after :CopydeskRestart")
   say("ok: :CopydeskRestart restarted %d client(s)", #copydesk_clients())
 
   -- 8. :help copydesk resolves.
