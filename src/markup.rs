@@ -156,8 +156,6 @@ struct OpenBlock {
     end: usize,
     links_start: usize,
     footnote_refs: Vec<Span>,
-    /// Item blocks are implicit (tight lists): opened at the first inline.
-    implicit: bool,
 }
 
 struct Builder<'s> {
@@ -206,7 +204,7 @@ impl<'s> Builder<'s> {
         self.prose[r.clone()].copy_from_slice(&self.source.as_bytes()[r]);
     }
 
-    fn open(&mut self, kind: BlockKind, at: usize, implicit: bool) {
+    fn open(&mut self, kind: BlockKind, at: usize) {
         self.close();
         self.open = Some(OpenBlock {
             kind,
@@ -214,14 +212,13 @@ impl<'s> Builder<'s> {
             end: at,
             links_start: self.links.len(),
             footnote_refs: Vec::new(),
-            implicit,
         });
     }
 
     /// Note inline content at `r`, opening an implicit list-item block if needed.
     fn touch(&mut self, r: &std::ops::Range<usize>) {
         if self.open.is_none() && self.items > 0 {
-            self.open(BlockKind::ListItem, r.start, true);
+            self.open(BlockKind::ListItem, r.start);
         }
         if let Some(b) = self.open.as_mut() {
             if b.end == b.start && b.start <= r.start {
@@ -246,7 +243,6 @@ impl<'s> Builder<'s> {
         if s == e {
             return;
         }
-        let _ = b.implicit;
         self.blocks.push(Block {
             kind: b.kind,
             span: Span::new(s, e),
@@ -295,11 +291,9 @@ impl<'s> Builder<'s> {
 
     fn start(&mut self, tag: Tag<'_>, r: std::ops::Range<usize>) {
         match tag {
-            Tag::Paragraph if self.hidden == 0 => self.open(BlockKind::Paragraph, r.start, false),
-            Tag::Heading { level, .. } => {
-                self.open(BlockKind::Heading(level as u8), r.start, false)
-            }
-            Tag::TableCell => self.open(BlockKind::TableCell, r.start, false),
+            Tag::Paragraph if self.hidden == 0 => self.open(BlockKind::Paragraph, r.start),
+            Tag::Heading { level, .. } => self.open(BlockKind::Heading(level as u8), r.start),
+            Tag::TableCell => self.open(BlockKind::TableCell, r.start),
             Tag::Item => {
                 self.close();
                 self.items += 1;
@@ -391,7 +385,9 @@ fn link_text_end(src: &str, start: usize, end: usize, text_start: usize) -> usiz
     end
 }
 
-fn parse_markdown(source: &str) -> Document {
+/// The Markdown extensions copydesk reads with (tables, footnotes, task
+/// lists, strikethrough, YAML and TOML front matter).
+pub fn markdown_options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
@@ -399,6 +395,11 @@ fn parse_markdown(source: &str) -> Document {
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    opts
+}
+
+fn parse_markdown(source: &str) -> Document {
+    let opts = markdown_options();
     let mut b = Builder::new(source);
     for (ev, r) in Parser::new_ext(source, opts).into_offset_iter() {
         b.event(ev, r);

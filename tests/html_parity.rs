@@ -9,7 +9,7 @@ use std::path::Path;
 
 use copydesk::markup::Document;
 use copydesk::{check, Config, Format};
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Parser};
 
 /// A draft without its `⟦FAMILY|…⟧` marks.
 fn unmarked(marked: &str) -> String {
@@ -30,12 +30,7 @@ fn unmarked(marked: &str) -> String {
 
 fn to_html(markdown: &str) -> String {
     // The options the Markdown front end reads with.
-    let mut opts = Options::empty();
-    opts.insert(Options::ENABLE_TABLES);
-    opts.insert(Options::ENABLE_FOOTNOTES);
-    opts.insert(Options::ENABLE_STRIKETHROUGH);
-    opts.insert(Options::ENABLE_TASKLISTS);
-    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let opts = copydesk::markup::markdown_options();
     let mut out = String::new();
     html::push_html(&mut out, Parser::new_ext(markdown, opts));
     out
