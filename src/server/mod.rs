@@ -7,17 +7,22 @@
 //! - `backend`: the handlers, the ordering of edits and publishes.
 //! - `document`: open drafts and incremental edits.
 //! - `convert`: positions in the negotiated encoding, findings → diagnostics.
+//! - `framing`: `Content-Length` framing, so that bad input gets an error
+//!   response instead of stopping tower-lsp.
 
 mod backend;
 mod convert;
 mod document;
+mod framing;
 mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use clap::Args;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::Notify;
 use tower_lsp::jsonrpc::Request;
 use tower_lsp::{LspService, Server};
@@ -52,7 +57,11 @@ pub fn run(_args: LspArgs) -> i32 {
         }
     };
     let shut_down = Arc::new(AtomicBool::new(false));
-    runtime.block_on(serve_stdio(Arc::clone(&shut_down)));
+    runtime.block_on(serve(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        Arc::clone(&shut_down),
+    ));
     // Stdin's read may still be parked on a blocking thread; waiting for it
     // would hang until the client closes the pipe.
     runtime.shutdown_background();
@@ -63,18 +72,27 @@ pub fn run(_args: LspArgs) -> i32 {
     }
 }
 
-async fn serve_stdio(shut_down: Arc<AtomicBool>) {
+/// Serve LSP over a pair of streams until `exit` or until `input` ends.
+/// `shut_down` is set when `shutdown` arrives.
+pub async fn serve<I, O>(input: I, output: O, shut_down: Arc<AtomicBool>)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
     let (service, socket) = LspService::new(|client| Backend::new(client, shut_down));
     let exit = Arc::new(Notify::new());
     let service = ExitWatch {
         inner: service,
         exit: Arc::clone(&exit),
     };
-    let server = Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service);
+    let (server_in, server_out, framing) = framing::Framing::start(input, output);
+    let server = Server::new(server_in, server_out, socket).serve(service);
     tokio::select! {
-        () = server => info!("stdin closed; stopping"),
+        () = server => info!("input closed; stopping"),
         () = exit.notified() => info!("exit received; stopping"),
     }
+    // The server is dropped: let what it wrote reach the client.
+    framing.finish(Duration::from_secs(5)).await;
 }
 
 fn init_logging() {
