@@ -48,13 +48,42 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A rule family's entry point: reads the analysis, reports into the context.
+type Family = fn(&mut Context<'_>);
+
+/// The families, in registry order.
+const FAMILIES: &[(&str, Family)] = &[
+    ("claim", claim::check),
+    ("quote", quote::check),
+    ("source", source::check),
+    ("promo", promo::check),
+];
+
 /// Run every rule family over an analysed document, in registry order.
 pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
+    run_families(analysis, config, FAMILIES)
+}
+
+/// Run `families`, each under `catch_unwind`: a family that panics is
+/// logged and its findings for this check dropped; the others' stand. (The
+/// panic message itself goes to stderr through the panic hook.)
+fn run_families(
+    analysis: &Analysis<'_>,
+    config: &Config,
+    families: &[(&str, Family)],
+) -> Vec<Finding> {
     let mut cx = Context::new(analysis, config);
-    claim::check(&mut cx);
-    quote::check(&mut cx);
-    source::check(&mut cx);
-    promo::check(&mut cx);
+    for &(name, check) in families {
+        let before = cx.findings.len();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut cx)));
+        if outcome.is_err() {
+            tracing::error!(
+                family = name,
+                "a rule panicked; its findings are dropped for this check"
+            );
+            cx.findings.truncate(before);
+        }
+    }
     let mut findings = cx.into_findings();
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
@@ -123,4 +152,47 @@ declare_rules! {
     PROMO_UNDISCLOSED = "promo.undisclosed", Warning,
         "Affiliate links in a draft with no disclosure.",
         "The story earns the outlet a commission through affiliate links but never tells the reader so. The FTC's Endorsement Guides expect a clear disclosure near the links (\"We may earn a commission when you buy through our links\"); add one, or link the clean destinations.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Format;
+
+    fn panicking(cx: &mut Context<'_>) {
+        // Report first, so the test shows partial findings are dropped too.
+        cx.report(&PROMO_CODE, Span::new(0, 1), "half-done");
+        panic!("a rule blew up");
+    }
+
+    #[test]
+    fn a_panicking_family_is_dropped_and_the_others_kept() {
+        let text = "Use code SAVE20 at checkout.\n\nStudies show that 40% of readers skim.\n";
+        let analysis = crate::analysis::analyze(text, Format::Markdown);
+        let config = Config::default();
+        let all = run(&analysis, &config);
+        assert!(all.iter().any(|f| f.rule == "promo.code"), "{all:?}");
+        assert!(all.iter().any(|f| f.rule.starts_with("claim.")), "{all:?}");
+
+        // The claim family panics: promo's findings are still there, and
+        // nothing of claim's (nor the panicking rule's half-done report).
+        let families: Vec<(&str, Family)> = FAMILIES
+            .iter()
+            .map(|&(name, f)| {
+                if name == "claim" {
+                    (name, panicking as Family)
+                } else {
+                    (name, f)
+                }
+            })
+            .collect();
+        let survived = run_families(&analysis, &config, &families);
+        let expected: Vec<Finding> = all
+            .iter()
+            .filter(|f| !f.rule.starts_with("claim."))
+            .cloned()
+            .collect();
+        assert_eq!(survived, expected);
+        assert!(!survived.iter().any(|f| f.message == "half-done"));
+    }
 }
