@@ -176,7 +176,8 @@ fn analyze_block(doc: &Document, block: &Block, run_on: Option<QuoteMarks>) -> B
         .iter()
         .map(|&s| sentence(doc, block, s, &scanned))
         .collect();
-    let sentence_of = |at: usize| spans.iter().rposition(|s| s.start <= at).unwrap_or(0);
+    // Sentences come in order: the last one starting at or before `at`.
+    let sentence_of = |at: usize| spans.partition_point(|s| s.start <= at).saturating_sub(1);
     let mut quotes: Vec<Quote> = scanned
         .iter()
         .map(|q| Quote {
@@ -263,8 +264,16 @@ fn words(text: &str) -> Vec<Word<'_>> {
 fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Sentence {
     let raw = doc.text(span);
     let ends_with_colon = raw.trim_end().ends_with(':');
-    // The sentence outside its quotations: what the reporter says.
-    let inside: Vec<&Scanned> = quotes.iter().filter(|q| q.span.overlaps(span)).collect();
+    // The sentence outside its quotations: what the reporter says. Quotations
+    // do not overlap and come in order, so those touching the sentence are
+    // one run of them (found by binary search: a one-line draft can hold a
+    // hundred thousand quotations and as many sentences).
+    let lo = quotes.partition_point(|q| q.span.end <= span.start);
+    let hi = lo + quotes[lo..].partition_point(|q| q.span.start < span.end);
+    let inside: Vec<&Scanned> = quotes[lo..hi]
+        .iter()
+        .filter(|q| q.span.overlaps(span))
+        .collect();
     let outside = crate::analysis::outside_quotes(raw, span, inside.iter().map(|q| q.span));
     // "The researchers estimate" names a team the story has introduced;
     // "researchers estimate" names nobody.
@@ -290,7 +299,11 @@ fn find_cue(
     quotes: &[&Scanned],
     vague: &[Span],
 ) -> Option<Attribution> {
-    let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
+    // Vague-source matches are in order and do not overlap.
+    let in_vague = |at: usize| {
+        let i = vague.partition_point(|v| v.start <= at);
+        i > 0 && at < vague[i - 1].end
+    };
     let lower = outside.to_lowercase();
     if lower.len() == outside.len() {
         for (at, _) in lower.match_indices("according to ") {
@@ -393,16 +406,36 @@ fn speech_tag_after_quote(
     quotes: &[&Scanned],
     base: usize,
 ) -> Option<Attribution> {
+    // Where the breaks that cut a quotation from its tag are, so that many
+    // quotations before one word do not each re-read the blanks between.
+    let breaks: Vec<usize> = outside
+        .match_indices(['.', ';', ':', '('])
+        .map(|(i, _)| i)
+        .collect();
+    let nonspace: Vec<usize> = outside
+        .char_indices()
+        .filter(|&(_, c)| !c.is_whitespace())
+        .map(|(i, _)| i)
+        .collect();
+    let any_in = |marks: &[usize], from: usize, to: usize| {
+        let i = marks.partition_point(|&m| m < from);
+        marks.get(i).is_some_and(|&m| m < to)
+    };
     for q in quotes {
         if q.runs_on || q.span.end <= base {
             continue;
         }
         let end_rel = q.span.end - base;
-        let after: Vec<&Word<'_>> = ws.iter().filter(|w| w.at >= end_rel).take(8).collect();
-        let gap = after
-            .first()
-            .map_or("", |w| outside.get(end_rel..w.at).unwrap_or(""));
-        if after.is_empty() || gap.contains(['.', ';', ':', '(']) {
+        // Words are in order: start at the first one after the quotation.
+        let first_after = ws.partition_point(|w| w.at < end_rel);
+        let after: Vec<&Word<'_>> = ws[first_after..].iter().take(8).collect();
+        let gap_breaks = after.first().is_some_and(|w| {
+            outside.get(end_rel..w.at).is_some() && any_in(&breaks, end_rel, w.at)
+        });
+        let gap_is_blank = after.first().is_none_or(|w| {
+            outside.get(end_rel..w.at).is_none() || !any_in(&nonspace, end_rel, w.at)
+        });
+        if after.is_empty() || gap_breaks {
             continue;
         }
         let is_name = |w: &Word<'_>| {
@@ -452,7 +485,7 @@ fn speech_tag_after_quote(
                 })
             }
             // `“…,” Steven Mnuchin, Trump's finance chairman.`
-            [a, b, ..] if is_name(a) && is_name(b) && gap.trim().is_empty() => {
+            [a, b, ..] if is_name(a) && is_name(b) && gap_is_blank => {
                 let after_name = outside.get(b.at + b.text.len()..).unwrap_or("");
                 after_name
                     .trim_start()
@@ -512,13 +545,22 @@ fn next_to_quote(outside: &str, verb: Span, quotes: &[&Scanned], base: usize) ->
     {
         return true;
     }
-    quotes.iter().any(|q| {
-        let (start, end) = (q.span.start.saturating_sub(base), q.span.end.saturating_sub(base));
-        // `she answers, “No.”` / `a sign read “Free shots.”`
-        start >= verb.end && start - verb.end <= 4 && gap_is_punctuation(verb.end, start)
-            // `“No,” she answers`
-            || end <= verb.start && outside.get(end..verb.start).is_some_and(|g| g.split_whitespace().count() <= 2)
-    })
+    // Quotations are in order and do not overlap, so only those starting
+    // just after the verb, and the last one ending before it (the shortest
+    // gap: if any gap has at most two words, that one has), need a look.
+    let after_verb = quotes.partition_point(|q| q.span.start.saturating_sub(base) < verb.end);
+    let before_verb = quotes.partition_point(|q| q.span.end.saturating_sub(base) <= verb.start);
+    // `she answers, “No.”` / `a sign read “Free shots.”`
+    quotes[after_verb..]
+        .iter()
+        .map(|q| q.span.start.saturating_sub(base))
+        .take_while(|&start| start - verb.end <= 4)
+        .any(|start| gap_is_punctuation(verb.end, start))
+        // `“No,” she answers`
+        || before_verb > 0 && {
+            let end = quotes[before_verb - 1].span.end.saturating_sub(base);
+            outside.get(end..verb.start).is_some_and(|g| g.split_whitespace().count() <= 2)
+        }
 }
 
 /// Who a reporting verb's speaker is, or `None` when the word is not used
@@ -549,10 +591,13 @@ fn subject_kind(
         return None;
     }
     let verb_at = ws[k].at;
+    // The last quotation ending at or before the verb: if any quotation is
+    // separated from the verb by only spaces and commas, this one is.
+    let last_before = quotes[..quotes.partition_point(|q| q.span.end <= base + verb_at)].last();
     if j == 0 {
         // Sentence-initial verb: attribution only when inverted after a quote
         // (`“Yes,” said Smith`); otherwise an imperative (`Ask anyone`).
-        let after_quote = quotes.iter().any(|q| q.span.end <= base + verb_at);
+        let after_quote = last_before.is_some();
         let speaker = ws.get(k + 1)?;
         return after_quote.then(|| speaker_kind(speaker.text));
     }
@@ -573,11 +618,10 @@ fn subject_kind(
     }
     if NOUN_MAKERS.contains(&p.as_str()) && !between.contains(',') {
         // Inverted after a quote: `“…,” said the department`.
-        let after_quote = quotes.iter().any(|q| {
-            q.span.end <= base + verb_at
-                && outside[q.span.end - base..verb_at]
-                    .trim_matches([' ', ','])
-                    .is_empty()
+        let after_quote = last_before.is_some_and(|q| {
+            outside[q.span.end - base..verb_at]
+                .trim_matches([' ', ','])
+                .is_empty()
         });
         return after_quote.then_some(AttributionKind::Named);
     }
@@ -590,11 +634,10 @@ fn subject_kind(
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
         || ["they", "who", "people", "police"].contains(&p.as_str());
-    let after_quote_here = quotes.iter().any(|q| {
-        q.span.end <= base + verb_at
-            && outside
-                .get(q.span.end - base..verb_at)
-                .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
+    let after_quote_here = last_before.is_some_and(|q| {
+        outside
+            .get(q.span.end - base..verb_at)
+            .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
         _ if REPORTING_VERBS.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => {
@@ -665,17 +708,32 @@ fn colon_intro(
         });
     }
     // `he made this statement “…”`: a document noun right before the quote.
+    let first_speaker = ws.iter().find(|w| speaker_word(w.text)).map(|w| w.at);
+    // Where the text is neither a space nor a comma: what trimming those
+    // from the end of a prefix stops at, without re-reading the blanks
+    // (quotations are blanked) for every quotation.
+    let solid: Vec<usize> = outside
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b != b' ' && b != b',')
+        .map(|(i, _)| i)
+        .collect();
     for q in quotes.iter().filter(|q| q.span.start >= span.start) {
-        let before = outside[..q.span.start - span.start].trim_end_matches([' ', ',']);
-        let last = before
+        let rel = q.span.start - span.start;
+        let kept = solid[..solid.partition_point(|&i| i < rel)]
+            .last()
+            .map_or(0, |&i| i + 1);
+        let before = &outside[..kept];
+        // The word before: no intro noun is anywhere near this long, so a
+        // longer run of letters need not be read to its start.
+        let tail =
+            &before[crate::line_index::floor_char_boundary(before, kept.saturating_sub(64))..];
+        let last = tail
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if INTRO_NOUNS.contains(&last.as_str())
-            && ws
-                .iter()
-                .any(|w| w.at < before.len() && speaker_word(w.text))
+        if INTRO_NOUNS.contains(&last.as_str()) && first_speaker.is_some_and(|at| at < before.len())
         {
             return Some(Attribution {
                 kind: AttributionKind::Named,
@@ -691,7 +749,7 @@ fn colon_intro(
         outside.match_indices(':').map(|(i, _)| i).find(|&i| {
             let after = outside[i + 1..].trim_start();
             let at = span.start + outside.len() - after.len();
-            quotes.iter().any(|q| q.span.start == at)
+            quotes.binary_search_by_key(&at, |q| q.span.start).is_ok()
         })
     }?;
     let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.at < colon).collect();

@@ -53,6 +53,10 @@ fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
     let mut open: Option<(usize, QuoteMarks)> = None;
     let mut chars = text.char_indices().peekable();
     let mut prev: Option<char> = None;
+    // The last search for a closing single mark: (searched after, found at).
+    // A later search that starts before what was found has the same answer,
+    // so a line of unclosed `'word`s is scanned once, not once per mark.
+    let mut single_close: Option<(usize, Option<usize>)> = None;
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let after = i + c.len_utf8();
@@ -86,7 +90,17 @@ fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
                 if opening_context && starts_word && !is_leading_elision(rest) {
                     // Only a quotation if a closing mark follows in the block,
                     // or it opens the block (a run-on from the previous one).
-                    if find_single_close(rest).is_some() || i == 0 && c == '‘' {
+                    let closes = match single_close {
+                        Some((from, found)) if from <= after && found.is_none_or(|f| f > after) => {
+                            found.is_some()
+                        }
+                        _ => {
+                            let found = find_single_close(rest).map(|r| after + r);
+                            single_close = Some((after, found));
+                            found.is_some()
+                        }
+                    };
+                    if closes || i == 0 && c == '‘' {
                         open = Some((i, QuoteMarks::Single));
                     }
                 }

@@ -122,9 +122,13 @@ pub fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
         // Inside a quotation, only its last terminator (before the closing
         // mark) can end a sentence, and then the cut is after the mark.
         let mut end = i + c.len_utf8();
-        if let Some(q) = quotes
-            .iter()
-            .find(|q| q.span.start < abs && abs < q.span.end)
+        // Quotations are in order and do not overlap: only the last one
+        // opening before the terminator can hold it.
+        let opened = quotes.partition_point(|q| q.span.start < abs);
+        if let Some(q) = opened
+            .checked_sub(1)
+            .map(|i| &quotes[i])
+            .filter(|q| abs < q.span.end)
         {
             if q.runs_on {
                 continue;

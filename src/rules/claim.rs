@@ -170,10 +170,14 @@ pub fn check(cx: &mut Context<'_>) {
             continue;
         }
         for s in &ba.sentences {
+            // Quotations are in order and do not overlap: hand over only the
+            // run that can touch this sentence, not the whole block's.
+            let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
+            let hi = lo + ba.quotes[lo..].partition_point(|q| q.span.start < s.span.end);
             let outside = crate::analysis::outside_quotes(
                 a.text(s.span),
                 s.span,
-                ba.quotes.iter().map(|q| q.span),
+                ba.quotes[lo..hi].iter().map(|q| q.span),
             );
             // The part of the sentence no cue covers: all of it, none of it,
             // or an opening clause before a mid-sentence cue.
