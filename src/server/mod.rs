@@ -22,9 +22,12 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use clap::Args;
+use std::future::Future;
+use std::pin::Pin;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::Notify;
-use tower_lsp::jsonrpc::Request;
+
+use tower_lsp::jsonrpc::{self, Request, Response};
 use tower_lsp::{LspService, Server};
 use tower_service::Service;
 use tracing::{error, info};
@@ -109,15 +112,24 @@ fn init_logging() {
 /// Passes every message through and rings `exit` when the `exit` notification
 /// goes by. tower-lsp stops serving after `exit` but only returns once stdin
 /// closes; a client that keeps the pipe open would keep us alive.
+///
+/// It also answers unknown `$/` requests: tower-lsp drops their
+/// MethodNotFound, but the spec says a `$/` request the server does not
+/// know "must" get that error (only `$/` notifications may be ignored), and a
+/// client waiting for the answer would wait forever.
 struct ExitWatch<S> {
     inner: S,
     exit: Arc<Notify>,
 }
 
-impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
+impl<S> Service<Request> for ExitWatch<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+{
     type Response = S::Response;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -125,11 +137,24 @@ impl<S: Service<Request>> Service<Request> for ExitWatch<S> {
 
     fn call(&mut self, request: Request) -> Self::Future {
         let is_exit = request.method() == "exit";
+        let dollar_request = request
+            .method()
+            .starts_with("$/")
+            .then(|| request.id().cloned())
+            .flatten();
         let response = self.inner.call(request);
         if is_exit {
             // `notify_one` keeps the permit if nobody is waiting yet.
             self.exit.notify_one();
         }
-        response
+        Box::pin(async move {
+            let response = response.await?;
+            Ok(match (response, dollar_request) {
+                (None, Some(id)) => {
+                    Some(Response::from_error(id, jsonrpc::Error::method_not_found()))
+                }
+                (response, _) => response,
+            })
+        })
     }
 }

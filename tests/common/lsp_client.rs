@@ -129,6 +129,16 @@ impl LspClient {
         }
     }
 
+    /// Write raw bytes to the server's stdin, framed or not.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let Some(stdin) = self.stdin.as_mut() else {
+            self.fail("stdin already closed")
+        };
+        if let Err(e) = stdin.write_all(bytes).and_then(|()| stdin.flush()) {
+            self.fail(&format!("writing to the server failed: {e}"));
+        }
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
@@ -190,6 +200,15 @@ impl LspClient {
             self.fail(&format!("exit after shutdown ended with {status}"));
         }
         self.expect_nothing_more();
+    }
+
+    /// Send `exit` without `shutdown` first; returns the exit status (stdin
+    /// stays open: `exit` alone must stop the server).
+    pub fn exit_and_wait(mut self) -> ExitStatus {
+        self.notify("exit", Value::Null);
+        let status = self.wait();
+        self.expect_nothing_more();
+        status
     }
 
     /// Close stdin (the editor went away) and wait for the process.
