@@ -82,12 +82,9 @@ impl Excerpt {
     fn new(line: &str, from: usize, to: usize) -> Excerpt {
         let from = floor_char_boundary(line, from);
         let to = floor_char_boundary(line, to).max(from);
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let first = chars.partition_point(|&(i, _)| i < from);
-        let past = chars.partition_point(|&(i, _)| i < to);
-        let (lo, hi) = window(&chars, first);
+        let (lo, hi) = window(line, from);
 
-        let mut source = String::with_capacity(line.len());
+        let mut source = String::with_capacity(hi - lo + 8);
         let mut marks = String::new();
         let mut cell = 0;
         if lo > 0 {
@@ -96,7 +93,7 @@ impl Excerpt {
             cell += 1;
         }
         let mut marked = false;
-        for (k, &(_, ch)) in chars.iter().enumerate().take(hi).skip(lo) {
+        for (i, ch) in line[lo..hi].char_indices().map(|(i, ch)| (lo + i, ch)) {
             let width = if ch == '\t' {
                 TAB_STOP - cell % TAB_STOP
             } else {
@@ -109,16 +106,16 @@ impl Excerpt {
                 c => source.push(c),
             }
             cell += width;
-            if k < first {
+            if i < from {
                 marks.extend(std::iter::repeat_n(' ', width));
-            } else if k < past {
+            } else if i < to {
                 for _ in 0..width {
                     marks.push(if marked { '~' } else { '^' });
                     marked = true;
                 }
             }
         }
-        if hi < chars.len() {
+        if hi < line.len() {
             source.push('…');
         }
         // An empty span (or one of zero-width characters) still gets a caret.
@@ -129,25 +126,36 @@ impl Excerpt {
     }
 }
 
-/// The characters `lo..hi` of a line to show: all of it when it fits, else
-/// a window that starts a little before character `first`.
-fn window(chars: &[(usize, char)], first: usize) -> (usize, usize) {
+/// The bytes `lo..hi` of a line to show: all of it when it fits, else a
+/// window that starts a little before byte `from`. Reads only the window
+/// (and the line up to where it stops fitting), so that many findings on a
+/// megabyte-long line do not each read all of it.
+fn window(line: &str, from: usize) -> (usize, usize) {
     let approx = |ch: char| if ch == '\t' { TAB_STOP } else { cells(ch) };
-    let total: usize = chars.iter().map(|&(_, ch)| approx(ch)).sum();
-    if total <= MAX_CELLS {
-        return (0, chars.len());
+    let mut total = 0;
+    if line.chars().all(|ch| {
+        total += approx(ch);
+        total <= MAX_CELLS
+    }) {
+        return (0, line.len());
     }
-    let mut lo = first.min(chars.len());
+    let mut lo = from;
     let mut lead = 0;
-    while lo > 0 && lead + approx(chars[lo - 1].1) <= LEAD_CELLS {
-        lo -= 1;
-        lead += approx(chars[lo].1);
+    for (i, ch) in line[..from].char_indices().rev() {
+        if lead + approx(ch) > LEAD_CELLS {
+            break;
+        }
+        lead += approx(ch);
+        lo = i;
     }
     let mut hi = lo;
     let mut used = 0;
-    while hi < chars.len() && used + approx(chars[hi].1) <= MAX_CELLS {
-        used += approx(chars[hi].1);
-        hi += 1;
+    for (i, ch) in line[lo..].char_indices() {
+        if used + approx(ch) > MAX_CELLS {
+            break;
+        }
+        used += approx(ch);
+        hi = lo + i + ch.len_utf8();
     }
     (lo, hi)
 }

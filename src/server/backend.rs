@@ -134,11 +134,12 @@ impl Backend {
             error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
             None
         })?;
-        let diagnostics = findings
-            .iter()
-            .map(|f| convert::diagnostic(&text, &line_index, f, encoding))
-            .collect();
-        Some(diagnostics)
+        Some(convert::diagnostics(
+            &text,
+            &line_index,
+            &findings,
+            encoding,
+        ))
     }
 
     async fn publish_if_current(&self, uri: Url, revision: Revision, diagnostics: Vec<Diagnostic>) {

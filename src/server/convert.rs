@@ -88,6 +88,36 @@ pub fn diagnostic(
 ) -> Diagnostic {
     Diagnostic {
         range: range(text, index, finding.span, encoding),
+        ..diagnostic_without_range(finding)
+    }
+}
+
+/// The diagnostics of a check's findings. Positions are counted with
+/// cursors that move forward (findings come sorted by start), so a long
+/// line with many findings is not re-read from its start for each.
+pub fn diagnostics(
+    text: &str,
+    index: &LineIndex,
+    findings: &[Finding],
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    let mut starts = index.cursor(text, encoding);
+    let mut ends = index.cursor(text, encoding);
+    let position = |lc: LineCol| Position::new(lc.line, lc.col);
+    findings
+        .iter()
+        .map(|finding| Diagnostic {
+            range: Range::new(
+                position(starts.line_col(finding.span.start)),
+                position(ends.line_col(finding.span.end)),
+            ),
+            ..diagnostic_without_range(finding)
+        })
+        .collect()
+}
+
+fn diagnostic_without_range(finding: &Finding) -> Diagnostic {
+    Diagnostic {
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
         source: Some(SOURCE.to_string()),
@@ -163,6 +193,31 @@ mod tests {
             d.range,
             Range::new(Position::new(1, utf8), Position::new(1, utf8 + 11))
         );
+    }
+
+    #[test]
+    fn diagnostics_in_bulk_match_one_by_one() {
+        let text = "intro 😀\nBig news 🎉🎉 — use code SAVE20 now, code SAVE30 too\r\nend";
+        let index = LineIndex::new(text);
+        let finding = |start: usize, end: usize| {
+            Finding::new("promo.code", Severity::Warning, Span::new(start, end), "m")
+        };
+        let a = text.find("code SAVE20").unwrap();
+        let b = text.find("code SAVE30").unwrap();
+        // Sorted by start, one nested, one running over a line break.
+        let findings = vec![
+            finding(0, 3),
+            finding(a - 4, b + 11),
+            finding(a, a + 11),
+            finding(b, text.len()),
+        ];
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let one_by_one: Vec<Diagnostic> = findings
+                .iter()
+                .map(|f| diagnostic(text, &index, f, encoding))
+                .collect();
+            assert_eq!(diagnostics(text, &index, &findings, encoding), one_by_one);
+        }
     }
 
     #[test]

@@ -174,7 +174,11 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
         {
             Ok(n) if n == length => Frame::Body(body),
             _ => {
-                debug!(length, got = body.len(), "input ended inside a message body");
+                debug!(
+                    length,
+                    got = body.len(),
+                    "input ended inside a message body"
+                );
                 Frame::Eof
             }
         }
@@ -266,24 +270,24 @@ enum Message {
 /// The error response for a body that is not a JSON-RPC message, or `None`
 /// when tower-lsp can take it.
 pub fn check_body(body: &[u8]) -> Option<Value> {
+    // One parse on the way through (a `didOpen` can carry megabytes); the
+    // error cases parse again to tell bad JSON from a bad message.
+    let Err(e) = serde_json::from_slice::<Message>(body) else {
+        return None;
+    };
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(e) => return Some(error_response(Value::Null, PARSE_ERROR, &format!("{e}"))),
     };
-    match Message::deserialize(&value) {
-        Ok(_) => None,
-        Err(e) => {
-            let id = match value.get("id") {
-                Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
-                _ => Value::Null,
-            };
-            Some(error_response(
-                id,
-                INVALID_REQUEST,
-                &format!("not a JSON-RPC 2.0 message: {e}"),
-            ))
-        }
-    }
+    let id = match value.get("id") {
+        Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
+        _ => Value::Null,
+    };
+    Some(error_response(
+        id,
+        INVALID_REQUEST,
+        &format!("not a JSON-RPC 2.0 message: {e}"),
+    ))
 }
 
 pub fn error_response(id: Value, code: i64, message: &str) -> Value {
@@ -332,7 +336,10 @@ impl Framing {
                             continue;
                         }
                         Some(response) => {
-                            warn!("bad message from the client: {}", response["error"]["message"]);
+                            warn!(
+                                "bad message from the client: {}",
+                                response["error"]["message"]
+                            );
                             response
                         }
                     },
@@ -437,8 +444,17 @@ mod tests {
             let mut input = bad.to_vec();
             input.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
             let got = frames(&input);
-            assert!(is_malformed(&got[0]), "{:?}: {got:?}", String::from_utf8_lossy(bad));
-            assert_eq!(&got[1..], &[body("{}"), Frame::Eof], "{:?}", String::from_utf8_lossy(bad));
+            assert!(
+                is_malformed(&got[0]),
+                "{:?}: {got:?}",
+                String::from_utf8_lossy(bad)
+            );
+            assert_eq!(
+                &got[1..],
+                &[body("{}"), Frame::Eof],
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 
@@ -463,16 +479,24 @@ mod tests {
         let code = |b: &str| check_body(b.as_bytes()).map(|r| r["error"]["code"].clone());
         assert_eq!(code("{"), Some(json!(PARSE_ERROR)));
         assert_eq!(code(""), Some(json!(PARSE_ERROR)));
-        assert_eq!(check_body(b"\xff\xfe")
-            .map(|r| r["error"]["code"].clone()), Some(json!(PARSE_ERROR)));
+        assert_eq!(
+            check_body(b"\xff\xfe").map(|r| r["error"]["code"].clone()),
+            Some(json!(PARSE_ERROR))
+        );
         assert_eq!(code("[]"), Some(json!(INVALID_REQUEST)));
         assert_eq!(code("42"), Some(json!(INVALID_REQUEST)));
-        assert_eq!(code(r#"{"jsonrpc":"1.0","id":7,"method":"x"}"#), Some(json!(INVALID_REQUEST)));
+        assert_eq!(
+            code(r#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
+            Some(json!(INVALID_REQUEST))
+        );
         assert_eq!(
             check_body(br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#).unwrap()["id"],
             json!(7)
         );
-        assert_eq!(code(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#), None);
+        assert_eq!(
+            code(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#),
+            None
+        );
         assert_eq!(code(r#"{"jsonrpc":"2.0","method":"exit"}"#), None);
         assert_eq!(code(r#"{"jsonrpc":"2.0","id":1,"result":null}"#), None);
     }
