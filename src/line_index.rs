@@ -22,8 +22,9 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// The byte offset at which each line starts. Lines end at `\n`; a `\r`
-/// before it belongs to the line break, not to the line's columns.
+/// The byte offset at which each line starts. Lines end at `\n`, `\r\n` or
+/// a lone `\r`, as LSP counts them; the break is not part of the line's
+/// columns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -34,7 +35,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(line_breaks(text.as_bytes()).map(|i| i + 1));
         LineIndex {
             starts,
             len: text.len(),
@@ -65,6 +66,8 @@ impl LineIndex {
             if end > start && bytes[end - 1] == b'\r' {
                 end -= 1;
             }
+        } else if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
         }
         start..end
     }
@@ -141,11 +144,13 @@ impl Cursor<'_> {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+/// The last byte of each line break: every `\n`, and every `\r` not
+/// followed by one.
+fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes
         .iter()
         .enumerate()
-        .filter(|(_, &b)| b == b'\n')
+        .filter(|&(i, &b)| b == b'\n' || b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
         .map(|(i, _)| i)
 }
 
@@ -264,6 +269,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        // LSP: "\n", "\r\n" and "\r" all end a line.
+        let text = "one\rtwo\r\nthree\nfour\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 5);
+        let at = |line, col| idx.offset(text, LineCol { line, col }, Encoding::Utf16);
+        assert_eq!(at(1, 0), text.find("two").unwrap());
+        assert_eq!(at(0, 99), 3);
+        assert_eq!(at(2, 0), text.find("three").unwrap());
+        assert_eq!(at(3, 99), text.find("four").unwrap() + 4);
+        assert_eq!(at(4, 0), text.len());
+        assert_eq!(
+            idx.line_col(text, text.find("two").unwrap() + 1, Encoding::Utf16),
+            LineCol { line: 1, col: 1 }
+        );
+        roundtrip(text, Encoding::Utf16);
     }
 
     #[test]
