@@ -426,4 +426,188 @@ mod tests {
         assert_eq!(store.current_version(&uri(), r1), None);
         assert_eq!(store.current_version(&uri(), r3), Some(1));
     }
+
+    mod properties {
+        //! Random edit sequences against a reference model written here from
+        //! the LSP spec (lines end at `\n`, `\r\n` or `\r`; columns count
+        //! UTF-8 bytes or UTF-16 units; a position past a line's end is its
+        //! end, a line past the text's end is the text's end, a column
+        //! inside a character is that character's start).
+        use super::*;
+        use proptest::prelude::*;
+        use tower_lsp::lsp_types::{Position, Range};
+
+        /// Byte ranges of each line's content (without its break).
+        fn lines(text: &str) -> Vec<(usize, usize)> {
+            let b = text.as_bytes();
+            let mut out = Vec::new();
+            let mut start = 0;
+            let mut i = 0;
+            while i < b.len() {
+                match b[i] {
+                    b'\n' => {
+                        out.push((start, i));
+                        start = i + 1;
+                    }
+                    b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                        out.push((start, i));
+                        i += 1;
+                        start = i + 1;
+                    }
+                    b'\r' => {
+                        out.push((start, i));
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            out.push((start, b.len()));
+            out
+        }
+
+        fn reference_offset(text: &str, pos: Position, encoding: Encoding) -> usize {
+            let lines = lines(text);
+            let Some(&(start, end)) = lines.get(pos.line as usize) else {
+                return text.len();
+            };
+            let mut units = 0;
+            for (i, c) in text[start..end].char_indices() {
+                let w = match encoding {
+                    Encoding::Utf8 => c.len_utf8(),
+                    _ => c.len_utf16(),
+                };
+                if units + w > pos.character as usize {
+                    return start + i;
+                }
+                units += w;
+            }
+            end
+        }
+
+        /// Apply one didChange's edits to the reference string.
+        fn reference_apply(
+            text: &mut String,
+            changes: &[TextDocumentContentChangeEvent],
+            encoding: Encoding,
+        ) {
+            for c in changes {
+                match c.range {
+                    None => *text = c.text.clone(),
+                    Some(r) => {
+                        let s = reference_offset(text, r.start, encoding);
+                        let e = reference_offset(text, r.end, encoding);
+                        if s <= e {
+                            text.replace_range(s..e, &c.text);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Text from pieces that stress the edges: surrogate pairs, combining
+        /// and CJK characters, every kind of line break.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "a", "word ", "é", "😀", "👍🏽", "東京", "\n", "\r\n", "\r", " ", "“", "”",
+                "e\u{301}",
+            ]);
+            prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+        }
+
+        fn number() -> impl Strategy<Value = u32> {
+            prop_oneof![8 => 0u32..8, 1 => 8u32..40, 1 => Just(u32::MAX)]
+        }
+
+        fn change() -> impl Strategy<Value = TextDocumentContentChangeEvent> {
+            let range = (number(), number(), number(), number())
+                .prop_map(|(a, b, c, d)| Range::new(Position::new(a, b), Position::new(c, d)));
+            (prop::option::weighted(0.9, range), text()).prop_map(|(range, text)| {
+                TextDocumentContentChangeEvent {
+                    range,
+                    range_length: None,
+                    text,
+                }
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(400))]
+
+            #[test]
+            fn edits_leave_the_text_the_reference_has(
+                initial in text(),
+                utf8 in any::<bool>(),
+                batches in prop::collection::vec(prop::collection::vec(change(), 1..4), 1..8),
+            ) {
+                let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let mut store = DocumentStore::default();
+                store.open(uri(), initial.clone(), 1, Format::Markdown);
+                let mut reference = initial;
+                for (v, batch) in batches.into_iter().enumerate() {
+                    reference_apply(&mut reference, &batch, encoding);
+                    store.change(&uri(), v as i32 + 2, batch, encoding).unwrap();
+                    let doc = store.get(&uri()).unwrap().snapshot();
+                    prop_assert_eq!(doc.text.as_str(), reference.as_str());
+                    prop_assert_eq!(&*doc.line_index, &LineIndex::new(&doc.text));
+                }
+            }
+
+            #[test]
+            fn diagnostics_lie_inside_the_text_on_character_boundaries(
+                pieces in prop::collection::vec(prop::sample::select(vec![
+                    "“Yes,” she said. ", "“No,” ", "Use code SAVE20 at checkout. ",
+                    "Studies show 40% of people agree. ", "Experts say it works. ",
+                    "[deal](https://amzn.to/x?tag=a-20) ", "<!-- note --> ", "&ldquo;Hi&rdquo; ",
+                    "<p>", "</p>", "> ", "# ", "😀", "東京", "e\u{301}", "\n", "\r\n", "\r", "\n\n",
+                ]), 0..30),
+                format in prop::sample::select(vec![Format::Markdown, Format::Plain, Format::Html]),
+                utf8 in any::<bool>(),
+            ) {
+                let text = pieces.concat();
+                let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let config = copydesk::Config::default();
+                let findings = copydesk::check(&text, format, &config);
+                // Deterministic: the same input gives the same output.
+                prop_assert_eq!(&findings, &copydesk::check(&text, format, &config));
+                let index = LineIndex::new(&text);
+                let diagnostics = convert::diagnostics(&text, &index, &findings, encoding);
+                prop_assert_eq!(&diagnostics, &convert::diagnostics(&text, &index, &findings, encoding));
+                prop_assert_eq!(findings.len(), diagnostics.len());
+                let lines = lines(&text);
+                // An offset inside a `\r\n` is the end of its line.
+                let norm = |o: usize| if o > 0 && text[..o].ends_with('\r') && text[o..].starts_with('\n') { o - 1 } else { o };
+                for (f, d) in findings.iter().zip(&diagnostics) {
+                    for (pos, offset) in [(d.range.start, f.span.start), (d.range.end, f.span.end)] {
+                        let Some(&(start, end)) = lines.get(pos.line as usize) else {
+                            return Err(TestCaseError::fail(format!("{pos:?} past the last line")));
+                        };
+                        let width = match encoding {
+                            Encoding::Utf8 => end - start,
+                            _ => text[start..end].encode_utf16().count(),
+                        };
+                        prop_assert!(pos.character as usize <= width, "{:?} past its line's end", pos);
+                        prop_assert_eq!(reference_offset(&text, pos, encoding), norm(offset));
+                    }
+                }
+            }
+
+            #[test]
+            fn positions_agree_with_the_reference_both_ways(
+                text in text(),
+                utf8 in any::<bool>(),
+                line in 0u32..30,
+                character in 0u32..40,
+            ) {
+                let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                let index = LineIndex::new(&text);
+                let pos = Position::new(line, character);
+                let offset = convert::offset(&text, &index, pos, encoding);
+                prop_assert_eq!(offset, reference_offset(&text, pos, encoding));
+                // Back to a position, and that position to the same offset.
+                let back = convert::position(&text, &index, offset, encoding);
+                prop_assert_eq!(reference_offset(&text, back, encoding), offset);
+            }
+        }
+    }
 }
