@@ -306,3 +306,133 @@ fn exit_without_shutdown_stops_with_status_1() {
     let (client, _) = LspClient::initialized(None);
     assert_eq!(client.exit_and_wait().code(), Some(1));
 }
+
+/// Random edit sequences through the real binary, with lone `\r`s, CRLFs,
+/// surrogate pairs and ranges past the end: the last diagnostics are the
+/// engine's on the text a reference model says the editor holds.
+mod through_the_binary {
+    use super::*;
+    use copydesk::{check, Config, Format};
+    use proptest::prelude::*;
+
+    /// Byte ranges of each line's content, lines ending at `\n`, `\r\n`, `\r`.
+    fn lines(text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < b.len() {
+            if b[i] == b'\n' || b[i] == b'\r' {
+                out.push((start, i));
+                if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        out.push((start, b.len()));
+        out
+    }
+
+    fn width(s: &str, utf8: bool) -> usize {
+        if utf8 {
+            s.len()
+        } else {
+            s.encode_utf16().count()
+        }
+    }
+
+    fn offset(text: &str, line: u32, col: u32, utf8: bool) -> usize {
+        let Some(&(start, end)) = lines(text).get(line as usize) else {
+            return text.len();
+        };
+        let mut units = 0;
+        for (i, c) in text[start..end].char_indices() {
+            let w = width(&c.to_string(), utf8);
+            if units + w > col as usize {
+                return start + i;
+            }
+            units += w;
+        }
+        end
+    }
+
+    fn position(text: &str, offset: usize, utf8: bool) -> Value {
+        let lines = lines(text);
+        let line = lines.iter().rposition(|&(s, _)| s <= offset).unwrap_or(0);
+        let (start, end) = lines[line];
+        json!({ "line": line, "character": width(&text[start..offset.min(end)], utf8) })
+    }
+
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "Use code SAVE20 at checkout. ",
+            "“Yes,” she said. ",
+            "“No.” ",
+            "Studies show 40% agree. ",
+            "😀",
+            "東京",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "word ",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6))]
+
+        #[test]
+        fn random_edits_end_on_the_reference_text(
+            initial in prop::collection::vec(piece(), 0..12),
+            edits in prop::collection::vec(
+                ((0u32..10, 0u32..30, 0u32..10, 0u32..30), prop::collection::vec(piece(), 0..3)),
+                1..25,
+            ),
+            utf8 in any::<bool>(),
+        ) {
+            let offer: &[&str] = if utf8 { &["utf-8", "utf-16"] } else { &["utf-16"] };
+            let (mut client, _) = LspClient::initialized(Some(offer));
+            let uri = "file:///drafts/random.md";
+            let mut text = initial.concat();
+            client.notify(
+                "textDocument/didOpen",
+                json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+            );
+            let mut version = 1;
+            for ((l0, c0, l1, c1), new) in edits {
+                let new = new.concat();
+                let (s, e) = (offset(&text, l0, c0, utf8), offset(&text, l1, c1, utf8));
+                if s <= e {
+                    text.replace_range(s..e, &new);
+                }
+                version += 1;
+                client.notify(
+                    "textDocument/didChange",
+                    json!({ "textDocument": { "uri": uri, "version": version },
+                            "contentChanges": [{ "range": {
+                                "start": { "line": l0, "character": c0 },
+                                "end": { "line": l1, "character": c1 } }, "text": new }] }),
+                );
+            }
+            let expected: Vec<Value> = check(&text, Format::Markdown, &Config::default())
+                .iter()
+                .map(|f| json!([f.rule, position(&text, f.span.start, utf8), position(&text, f.span.end, utf8)]))
+                .collect();
+            let got = loop {
+                let message = client.recv();
+                if message["params"]["version"] == version {
+                    break message["params"]["diagnostics"].clone();
+                }
+            };
+            let got: Vec<Value> = got
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| json!([d["code"], d["range"]["start"], d["range"]["end"]]))
+                .collect();
+            prop_assert_eq!(got, expected, "text {:?}", text);
+            client.shutdown_and_exit();
+        }
+    }
+}
