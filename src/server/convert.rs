@@ -55,13 +55,16 @@ pub fn span(text: &str, index: &LineIndex, range: Range, encoding: Encoding) -> 
     (start <= end).then_some(Span::new(start, end))
 }
 
-/// The client position of a byte offset.
+/// The client position of a byte offset. (Checks convert in bulk with
+/// `diagnostics`; this is the one-off form, for tests and the fuzz target.)
+#[allow(dead_code)]
 pub fn position(text: &str, index: &LineIndex, offset: usize, encoding: Encoding) -> Position {
     let lc = index.line_col(text, offset, encoding);
     Position::new(lc.line, lc.col)
 }
 
 /// The client range of a byte span.
+#[allow(dead_code)]
 pub fn range(text: &str, index: &LineIndex, span: Span, encoding: Encoding) -> Range {
     Range::new(
         position(text, index, span.start, encoding),
@@ -80,6 +83,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 
 /// A finding as the editor shows it: the rule id is the diagnostic's code,
 /// so code actions and hover can find the rule again later.
+#[cfg(test)]
 pub fn diagnostic(
     text: &str,
     index: &LineIndex,
