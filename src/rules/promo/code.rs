@@ -50,11 +50,54 @@ static OFFER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An imperative at the start of a clause: `Use code …`, `…: enter code …`.
+/// The definition `Imperatives` answers for, kept as its test's reference.
+#[cfg(test)]
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
     build(&format!(
         r"(?i){CLAUSE_START}(?:(?:just|simply|and|then)\s+)?(?:use|enter|apply|redeem|plug\s+in)\b[^.?!:;]*$"
     ))
 });
+
+/// `IMPERATIVE` without its tail: where imperative verbs opening a clause end.
+static IMPERATIVE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    build(&format!(
+        r"(?i){CLAUSE_START}(?:(?:just|simply|and|then)\s+)?(?:use|enter|apply|redeem|plug\s+in)\b"
+    ))
+});
+
+/// Answers `IMPERATIVE.is_match(&text[..at])` for many `at` in one block in
+/// log time each. The regex reads back over the whole clause every time, so
+/// a megabyte-long line of `use code X` took minutes. The prefix matches
+/// exactly when an imperative head ends before `at` with no clause break
+/// (`.?!:;`) between its end and `at`; the last head before `at` is the one
+/// to test, since a break after it is after every earlier one too. (Codes
+/// and tokens start after a non-word character, so a head's closing `\b`
+/// reads the same in the block as at the end of the prefix.)
+struct Imperatives {
+    head_ends: Vec<usize>,
+    breaks: Vec<usize>,
+}
+
+impl Imperatives {
+    fn new(text: &str) -> Self {
+        Imperatives {
+            head_ends: IMPERATIVE_HEAD.find_iter(text).map(|m| m.end()).collect(),
+            breaks: text
+                .match_indices(['.', '?', '!', ':', ';'])
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    fn before(&self, at: usize) -> bool {
+        let heads = self.head_ends.partition_point(|&e| e <= at);
+        let Some(&end) = heads.checked_sub(1).map(|i| &self.head_ends[i]) else {
+            return false;
+        };
+        let next_break = self.breaks.partition_point(|&b| b < end);
+        self.breaks.get(next_break).is_none_or(|&b| b >= at)
+    }
+}
 
 /// A code found in a block.
 pub(super) struct CodeHit {
@@ -94,7 +137,8 @@ fn token_fits(tok: &str, strong: bool) -> bool {
 
 pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
     let text = scan.text;
-    let mut hits: Vec<CodeHit> = Vec::new();
+    let mut hits = Hits::default();
+    let imperatives = Imperatives::new(text);
     for c in CODE.captures_iter(text) {
         let (Some(code), Some(tok)) = (c.name("code"), c.name("tok")) else {
             continue;
@@ -116,8 +160,7 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             || TAIL.is_match(tail)
             || (verb.is_some() && OFFER.is_match(sentence_text));
         if cued {
-            let imperative =
-                strong_verb && IMPERATIVE.is_match(text.get(..code.start()).unwrap_or(""));
+            let imperative = strong_verb && imperatives.before(code.start());
             push(
                 scan,
                 &mut hits,
@@ -133,7 +176,7 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             continue;
         };
         if token_fits(tok.as_str(), true) {
-            let imperative = IMPERATIVE.is_match(text.get(..tok.start()).unwrap_or(""));
+            let imperative = imperatives.before(tok.start());
             push(
                 scan,
                 &mut hits,
@@ -144,21 +187,39 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             );
         }
     }
-    hits
+    hits.found
+}
+
+/// The codes found so far, and their spans by start for the overlap test:
+/// they never overlap each other, so only the last one starting before a
+/// new span can overlap it.
+#[derive(Default)]
+struct Hits {
+    found: Vec<CodeHit>,
+    by_start: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Hits {
+    fn overlaps(&self, span: Span) -> bool {
+        self.by_start
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(&start, &end)| Span::new(start, end).overlaps(span))
+    }
 }
 
 /// Keep a code found at `start..end` (block offsets) unless it is quoted,
 /// reported without an imperative, or already found.
 fn push(
     scan: &BlockScan<'_>,
-    hits: &mut Vec<CodeHit>,
+    hits: &mut Hits,
     start: usize,
     token: &str,
     end: usize,
     imperative: bool,
 ) {
     let span = Span::new(scan.base + start, scan.base + end);
-    if scan.in_quote(span.end.saturating_sub(1)) || hits.iter().any(|h| h.span.overlaps(span)) {
+    if scan.in_quote(span.end.saturating_sub(1)) || hits.overlaps(span) {
         return;
     }
     // Reporting about a code is news unless the sentence itself tells the
@@ -170,7 +231,8 @@ fn push(
     {
         return;
     }
-    hits.push(CodeHit {
+    hits.by_start.insert(span.start, span.end);
+    hits.found.push(CodeHit {
         span,
         token: token.to_owned(),
     });
@@ -179,6 +241,34 @@ fn push(
 #[cfg(test)]
 mod tests {
     use super::looks_like_code;
+    use super::{Imperatives, IMPERATIVE};
+
+    #[test]
+    fn imperatives_agree_with_the_regex_at_every_word_edge() {
+        let texts = [
+            "Use code SAVE20 at checkout. Then enter code X2; or just apply COUPON9 — and use it.",
+            "(use code A1) [redeem B2] - plug in C3: Simply USE code D4? No. He will use code E5",
+            "use code SAVE20 use code SAVE20. user code; reuse code, enter\tcode X, ‘use’ “enter” code",
+            "Shoppers could use code X. The site said: “Use code Y at checkout” — apply",
+        ];
+        for text in texts {
+            let imperatives = Imperatives::new(text);
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                // Where codes and tokens start: after a non-word character.
+                // Also before one, where a head can end right at `at`.
+                if word(text[..at].chars().next_back()) && word(text[at..].chars().next()) {
+                    continue;
+                }
+                assert_eq!(
+                    imperatives.before(at),
+                    IMPERATIVE.is_match(&text[..at]),
+                    "{:?}",
+                    &text[..at]
+                );
+            }
+        }
+    }
 
     #[test]
     fn code_shapes() {
