@@ -128,19 +128,33 @@ impl LineIndex {
 
 impl Cursor<'_> {
     pub fn line_col(&mut self, offset: usize) -> LineCol {
-        let text = self.text;
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let lc = match self.last {
-            Some((at, lc)) if at <= offset && self.index.line_start(lc.line + 1) > offset => {
-                LineCol {
-                    line: lc.line,
-                    col: lc.col + column_width(&text[at..offset], self.enc) as u32,
-                }
-            }
-            _ => self.index.line_col(text, offset, self.enc),
-        };
-        self.last = Some((offset, lc));
+        let lc = self
+            .index
+            .line_col_after(self.text, self.last, offset, self.enc);
+        self.last = Some((floor_char_boundary(self.text, offset), lc));
         lc
+    }
+}
+
+impl LineIndex {
+    /// `line_col`, counting on from a known earlier position (`from`, an
+    /// offset on a char boundary and its position) when `offset` is on the
+    /// same line after it; from the line's start otherwise. Same answer.
+    pub fn line_col_after(
+        &self,
+        text: &str,
+        from: Option<(usize, LineCol)>,
+        offset: usize,
+        enc: Encoding,
+    ) -> LineCol {
+        let offset = floor_char_boundary(text, offset);
+        match from {
+            Some((at, lc)) if at <= offset && self.line_start(lc.line + 1) > offset => LineCol {
+                line: lc.line,
+                col: lc.col + column_width(&text[at..offset], enc) as u32,
+            },
+            _ => self.line_col(text, offset, enc),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::str::Utf8Error;
 
-use copydesk::line_index::{floor_char_boundary, Encoding, LineIndex};
+use copydesk::line_index::{floor_char_boundary, Encoding, LineCol, LineIndex};
 use copydesk::Format;
 use serde::Serialize;
 
@@ -31,6 +31,9 @@ pub struct Draft {
     /// Bytes of the file before `text`: 3 after a byte-order mark, else 0.
     base: usize,
     index: LineIndex,
+    /// The last position computed, to count on from: findings come in
+    /// order, and a long line must not be re-read from its start for each.
+    last: std::cell::Cell<Option<(usize, LineCol)>>,
 }
 
 /// A place in a draft, as printed: 1-based line, 1-based column in
@@ -91,6 +94,7 @@ impl Draft {
             text,
             base,
             index,
+            last: std::cell::Cell::new(None),
         })
     }
 
@@ -117,7 +121,10 @@ impl Draft {
         if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
             offset -= 1;
         }
-        let at = self.index.line_col(&self.text, offset, Encoding::Utf32);
+        let at = self
+            .index
+            .line_col_after(&self.text, self.last.get(), offset, Encoding::Utf32);
+        self.last.set(Some((offset, at)));
         Position {
             line: at.line as usize + 1,
             column: at.col as usize + 1,
