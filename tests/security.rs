@@ -3,7 +3,7 @@
 //! `strace -f -e trace=network,execve` (every thread and child); the test
 //! skips itself, saying so, where strace is missing or cannot trace.
 
-use std::io::{BufRead, BufReader, Read as _, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 

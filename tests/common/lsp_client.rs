@@ -130,6 +130,7 @@ impl LspClient {
     }
 
     /// Write raw bytes to the server's stdin, framed or not.
+    #[allow(dead_code)] // Only the hostile-input tests need it.
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let Some(stdin) = self.stdin.as_mut() else {
             self.fail("stdin already closed")
@@ -204,6 +205,7 @@ impl LspClient {
 
     /// Send `exit` without `shutdown` first; returns the exit status (stdin
     /// stays open: `exit` alone must stop the server).
+    #[allow(dead_code)] // Only the hostile-input tests need it.
     pub fn exit_and_wait(mut self) -> ExitStatus {
         self.notify("exit", Value::Null);
         let status = self.wait();
