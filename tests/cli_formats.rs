@@ -1,6 +1,6 @@
 //! `copydesk check` in pipelines, end to end through the real binary: every
 //! `--format`, the exit-status threshold, `--stdin-filename`, directory
-//! walking.
+//! walking, and the pre-commit hook definition.
 //!
 //! Each format is checked against an independent reading of the same run's
 //! JSON output (itself checked against the fixture text in tests/cli.rs), so a
@@ -615,4 +615,76 @@ fn a_directory_is_walked_in_sorted_order_with_ignores_and_globs() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("bad glob"), "{}", r.stderr);
     assert_eq!(r.stdout, "");
+}
+
+// ---------------------------------------------------------------- pre-commit
+
+/// The top-level `key: value` pairs of each `- id:` entry in a flat YAML list.
+fn hook_entries(yaml: &str) -> Vec<Vec<(String, String)>> {
+    let mut hooks: Vec<Vec<(String, String)>> = Vec::new();
+    for line in yaml.lines() {
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() || trimmed.trim_start().starts_with('#') {
+            continue;
+        }
+        let (starts_item, rest) = match trimmed.strip_prefix("- ") {
+            Some(rest) => (true, rest),
+            None => (false, trimmed.trim_start()),
+        };
+        assert!(
+            starts_item || line.starts_with("  "),
+            "unexpected line in .pre-commit-hooks.yaml: {line:?}"
+        );
+        let (key, value) = rest
+            .split_once(':')
+            .unwrap_or_else(|| panic!("not `key: value`: {line:?}"));
+        if starts_item {
+            hooks.push(Vec::new());
+        }
+        let value = value.trim().trim_matches(|c| c == '\'' || c == '"');
+        hooks
+            .last_mut()
+            .expect("a hook starts with `- `")
+            .push((key.trim().to_owned(), value.to_owned()));
+    }
+    hooks
+}
+
+#[test]
+fn the_pre_commit_hook_is_well_formed_and_its_entry_runs() {
+    let yaml = fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = hook_entries(&yaml);
+    assert_eq!(hooks.len(), 1, "{hooks:?}");
+    let hook = &hooks[0];
+    let get = |k: &str| {
+        hook.iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("hook without `{k}`"))
+    };
+    assert_eq!(get("id"), "copydesk");
+    assert!(!get("name").is_empty());
+    assert_eq!(get("language"), "rust");
+    assert_eq!(get("entry"), "copydesk check");
+    // The files pattern is a Python regex; this one is also a Rust regex.
+    let files = Regex::new(get("files")).unwrap();
+    for name in ["a.md", "b/c.markdown", "n.txt", "p.html", "p.htm", "X.MD"] {
+        assert!(files.is_match(name), "{name}");
+    }
+    for name in ["a.rs", "md", "a.mdx", "a.md.orig"] {
+        assert!(!files.is_match(name), "{name}");
+    }
+
+    // pre-commit runs `entry args… FILES`: do the same with the built binary.
+    let mut words = get("entry").split_whitespace();
+    assert_eq!(words.next(), Some("copydesk"));
+    let dir = scratch();
+    let r = run(copydesk_in(dir.path())
+        .args(words)
+        .args(["promo.md", "clean.md"]));
+    assert_eq!(r.code, 1, "a finding fails the hook: {}", r.stderr);
+    assert!(r.stdout.contains("promo.md:4:"), "{}", r.stdout);
+    let mut words = get("entry").split_whitespace().skip(1);
+    let r = run(copydesk_in(dir.path()).args(words.by_ref()).arg("clean.md"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
