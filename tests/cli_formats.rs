@@ -1,6 +1,6 @@
 //! `copydesk check` in pipelines, end to end through the real binary: every
 //! `--format`, the exit-status threshold, `--stdin-filename`, directory
-//! walking, and the pre-commit hook definition.
+//! walking, the pre-commit hook definition and the sample workflow.
 //!
 //! Each format is checked against an independent reading of the same run's
 //! JSON output (itself checked against the fixture text in tests/cli.rs), so a
@@ -687,4 +687,64 @@ fn the_pre_commit_hook_is_well_formed_and_its_entry_runs() {
     let mut words = get("entry").split_whitespace().skip(1);
     let r = run(copydesk_in(dir.path()).args(words.by_ref()).arg("clean.md"));
     assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------- workflow
+
+#[test]
+fn the_sample_workflows_copydesk_commands_run() {
+    let workflow = fs::read_to_string(root().join("docs/github-actions.yml")).unwrap();
+    let commands: Vec<&str> = workflow
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("run: "))
+        .filter(|c| c.starts_with("copydesk check"))
+        .collect();
+    assert!(commands.len() >= 2, "{commands:?}");
+    assert!(workflow.contains("github/codeql-action/upload-sarif"));
+    assert!(workflow.contains("security-events: write"));
+
+    let dir = scratch();
+    fs::create_dir(dir.path().join("stories")).unwrap();
+    fs::copy(
+        dir.path().join("promo.md"),
+        dir.path().join("stories/promo.md"),
+    )
+    .unwrap();
+    let mut formats = Vec::new();
+    for command in commands {
+        // The command up to any shell redirection or `||`.
+        let words: Vec<&str> = command
+            .split_whitespace()
+            .take_while(|w| !matches!(*w, ">" | "||" | "|"))
+            .skip(1)
+            .collect();
+        let r = run(copydesk_in(dir.path()).args(&words));
+        assert_eq!(r.code, 1, "{command}: {}", r.stderr);
+        let format = words
+            .iter()
+            .skip_while(|w| **w != "--format")
+            .nth(1)
+            .copied()
+            .unwrap_or("human");
+        match format {
+            "sarif" => {
+                let log: Value = serde_json::from_str(&r.stdout).unwrap();
+                assert!(schema_errors(&sarif_validator(), &log).is_empty());
+                assert_eq!(
+                    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+                        ["artifactLocation"]["uri"],
+                    "stories/promo.md"
+                );
+            }
+            "github" => assert!(
+                r.stdout
+                    .starts_with("::warning file=stories/promo.md,line=4,"),
+                "{}",
+                r.stdout
+            ),
+            other => panic!("the sample workflow uses --format {other}"),
+        }
+        formats.push(format);
+    }
+    assert_eq!(formats, ["sarif", "github"]);
 }
