@@ -22,7 +22,7 @@ mod sarif;
 mod walk;
 
 use std::fmt;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -261,21 +261,17 @@ pub fn run(args: CheckArgs) -> i32 {
     status
 }
 
-/// Whether the human format gets colour: `--color`, then (for `auto`)
-/// NO_COLOR, CLICOLOR_FORCE, TERM=dumb and whether stdout is a terminal, as
-/// anstream decides for clap's own output.
+/// Whether the human format gets colour: `--color`, then (for `auto`) what
+/// anstream decides for clap's own output: never with NO_COLOR set, always
+/// with CLICOLOR_FORCE, else when stdout is a terminal that supports colour.
 fn use_color(when: ColorWhen) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            let stdout = io::stdout();
-            stdout.is_terminal()
-                && !matches!(
-                    anstream::AutoStream::choice(&stdout),
-                    anstream::ColorChoice::Never
-                )
-        }
+        ColorWhen::Auto => !matches!(
+            anstream::AutoStream::choice(&io::stdout()),
+            anstream::ColorChoice::Never
+        ),
     }
 }
 

@@ -26,7 +26,10 @@ fn cli_fixtures() -> PathBuf {
 
 fn copydesk_in(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR");
     cmd
 }
 
@@ -484,6 +487,17 @@ fn human_colour_follows_the_flag_and_never_reaches_a_pipe_by_default() {
         .env("CLICOLOR_FORCE", "1")
         .args(["check", "--color", "never", "promo.md"]));
     assert_eq!(never.stdout, piped.stdout);
+    // `auto` follows the environment as clap does: CLICOLOR_FORCE colours
+    // even a pipe, and NO_COLOR beats it.
+    let env_forced = run(copydesk_in(&dir)
+        .env("CLICOLOR_FORCE", "1")
+        .args(["check", "promo.md"]));
+    assert_eq!(env_forced.stdout, forced.stdout);
+    let no_color = run(copydesk_in(&dir)
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .args(["check", "promo.md"]));
+    assert_eq!(no_color.stdout, piped.stdout);
     // The summary is on stderr, uncoloured, whatever stdout gets.
     assert_eq!(forced.stderr, piped.stderr);
     assert!(
