@@ -65,7 +65,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
 
-    /// Colour the human format: `auto` when stdout is a terminal and NO_COLOR is unset.
+    /// Colour the human format; `auto`: on a terminal unless NO_COLOR is set (CLICOLOR_FORCE forces it).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
