@@ -140,7 +140,7 @@ fn rule_descriptor(rule: &RuleInfo, repository: Option<&str>) -> Value {
     descriptor
 }
 
-/// `https://…/blob/HEAD/docs/rules.md#claim-unattributed`.
+/// `https://…/blob/HEAD/docs/rules.md#claimunattributed`.
 fn help_uri(repository: &str, rule: &str) -> String {
     format!(
         "{}/blob/HEAD/{RULES_DOC}#{}",
@@ -149,9 +149,15 @@ fn help_uri(repository: &str, rule: &str) -> String {
     )
 }
 
-/// The docs/rules.md heading anchor of a rule: its id with `.` as `-`.
+/// The anchor of a rule's section in docs/rules.md, whose headings are the
+/// rule ids (`` ## `claim.vague-source` ``): GitHub's slug of the heading,
+/// lowercase with punctuation other than `-` and `_` dropped, so
+/// `claimvague-source` (docs/rules.md links its own table the same way).
 pub fn rule_anchor(rule: &str) -> String {
-    rule.replace('.', "-")
+    rule.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A reader's name for a rule: `claim.vague-source` → `ClaimVagueSource`.
@@ -262,10 +268,11 @@ mod tests {
     #[test]
     fn rule_names_anchors_and_help_links() {
         assert_eq!(rule_name("claim.vague-source"), "ClaimVagueSource");
-        assert_eq!(rule_anchor("claim.unattributed"), "claim-unattributed");
+        assert_eq!(rule_anchor("claim.unattributed"), "claimunattributed");
+        assert_eq!(rule_anchor("claim.vague-source"), "claimvague-source");
         assert_eq!(
             help_uri("https://example.org/copydesk/", "promo.affiliate-link"),
-            "https://example.org/copydesk/blob/HEAD/docs/rules.md#promo-affiliate-link"
+            "https://example.org/copydesk/blob/HEAD/docs/rules.md#promoaffiliate-link"
         );
     }
 
@@ -275,7 +282,7 @@ mod tests {
         let rule = &with["runs"][0]["tool"]["driver"]["rules"][0];
         assert_eq!(
             rule["helpUri"],
-            "https://example.org/cd/blob/HEAD/docs/rules.md#claim-unattributed"
+            "https://example.org/cd/blob/HEAD/docs/rules.md#claimunattributed"
         );
         assert_eq!(
             with["runs"][0]["tool"]["driver"]["informationUri"],
@@ -287,7 +294,7 @@ mod tests {
         assert!(rule["help"]["text"]
             .as_str()
             .unwrap()
-            .ends_with("See docs/rules.md#claim-unattributed."));
+            .ends_with("See docs/rules.md#claimunattributed."));
     }
 
     #[test]
