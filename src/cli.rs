@@ -144,7 +144,11 @@ fn reaches(severity: Severity, threshold: Severity) -> bool {
 trait Reporter {
     fn draft(&mut self, out: &mut dyn Write, draft: &Draft, findings: &[Finding])
         -> io::Result<()>;
-    fn finish(&mut self, out: &mut dyn Write, tally: &Tally) -> io::Result<()>;
+    /// Whatever a format writes after the last draft (a closing bracket, a
+    /// whole SARIF log); most write nothing.
+    fn finish(&mut self, _out: &mut dyn Write, _tally: &Tally) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What a run found, for the summary line and the exit status.

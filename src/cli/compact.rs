@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use copydesk::{Finding, Severity};
 
 use super::draft::Draft;
-use super::{Reporter, Tally};
+use super::Reporter;
 
 pub struct Compact;
 
@@ -40,10 +40,6 @@ impl Reporter for Compact {
                 f.rule,
             )?;
         }
-        Ok(())
-    }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Tally) -> io::Result<()> {
         Ok(())
     }
 }

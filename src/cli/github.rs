@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use copydesk::{Finding, Severity};
 
 use super::draft::Draft;
-use super::{sarif, Reporter, Tally};
+use super::{sarif, Reporter};
 
 pub struct Github;
 
@@ -43,10 +43,6 @@ impl Reporter for Github {
                 escape_data(&f.message),
             )?;
         }
-        Ok(())
-    }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Tally) -> io::Result<()> {
         Ok(())
     }
 }

@@ -58,10 +58,6 @@ impl Reporter for Human {
         }
         Ok(())
     }
-
-    fn finish(&mut self, _: &mut dyn Write, _: &Tally) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// The styles of each part of a finding; all plain when colour is off.
