@@ -286,6 +286,34 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_subdirectory_is_named_and_the_rest_still_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(root, "a.md");
+        touch(root, "locked/b.md");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = root.join("locked");
+            fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+            let readable = fs::read_dir(&locked).is_ok();
+            let found = listed(root, &Filter::default());
+            fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+            if readable {
+                // Running as root: permissions do not stop a read here.
+                return;
+            }
+            assert_eq!(found.len(), 2, "{found:?}");
+            assert!(
+                found[0].starts_with("Unreadable(\"cannot read ")
+                    && found[0].ends_with("locked: permission denied\")"),
+                "{found:?}"
+            );
+            assert_eq!(found[1], "a.md");
+        }
+    }
+
+    #[test]
     fn a_bad_glob_is_a_usage_error() {
         let filter = Filter {
             include: vec!["a[".into()],
