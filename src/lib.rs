@@ -59,7 +59,7 @@ impl Format {
 
 /// Check a draft. Findings are sorted by position, then rule order.
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
-    let analysis = analysis::analyze(text, format);
+    let analysis = analysis::analyze(text, format, config);
     let mut findings = rules::run(&analysis, config);
     if !analysis.doc.decoded.is_empty() {
         // Report whole character references, not the bytes their decoded
