@@ -612,9 +612,7 @@ fn subject_kind(
                 .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
-        _ if verbs.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => {
-            true
-        }
+        _ if verbs.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => true,
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
             capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural

@@ -113,7 +113,9 @@ impl ReportingVerbs {
         };
         self.0.entry(base.clone()).or_insert((kind, base_form));
         for form in rest {
-            self.0.entry(form.clone()).or_insert((kind, inflected(form)));
+            self.0
+                .entry(form.clone())
+                .or_insert((kind, inflected(form)));
         }
         true
     }

@@ -68,9 +68,7 @@ fn parse(source: &str, at: usize) -> Option<Directive> {
     let body_len = rest[body_start..].find("-->")?;
     let body = rest[body_start..body_start + body_len].trim();
     let end = at + body_start + body_len + 3;
-    let (word, args) = body
-        .split_once(char::is_whitespace)
-        .unwrap_or((body, ""));
+    let (word, args) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
     let kind = match word {
         "copydesk-disable-line" => Kind::Line,
         "copydesk-disable-next-line" => Kind::NextLine,
@@ -79,7 +77,10 @@ fn parse(source: &str, at: usize) -> Option<Directive> {
         "copydesk-disable-file" => Kind::File,
         _ => return None,
     };
-    let args = match args.find(" -- ").or_else(|| args.starts_with("-- ").then_some(0)) {
+    let args = match args
+        .find(" -- ")
+        .or_else(|| args.starts_with("-- ").then_some(0))
+    {
         Some(i) => &args[..i],
         None => args.trim_end_matches("--"),
     };

@@ -11,7 +11,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const DRAFT: &str = "Use code SAVE20 at checkout.\n\nProperty taxes have nearly doubled over the past decade.\n";
+const DRAFT: &str =
+    "Use code SAVE20 at checkout.\n\nProperty taxes have nearly doubled over the past decade.\n";
 
 struct Run {
     code: i32,
@@ -37,7 +38,10 @@ fn run_in(dir: &Path, args: &[&str]) -> Run {
 /// `(path, rule, severity)` of every finding.
 fn findings(run: &Run) -> Vec<(String, String, String)> {
     let Ok(Value::Array(all)) = serde_json::from_str::<Value>(&run.stdout) else {
-        panic!("expected a JSON array, got {:?} (stderr {:?})", run.stdout, run.stderr);
+        panic!(
+            "expected a JSON array, got {:?} (stderr {:?})",
+            run.stdout, run.stderr
+        );
     };
     all.iter()
         .map(|f| {
@@ -57,7 +61,11 @@ fn rules_of(run: &Run, path: &str) -> Vec<String> {
 
 fn tree() -> tempfile::TempDir {
     let root = tempfile::tempdir().expect("temp dir");
-    fs::write(root.path().join("copydesk.toml"), "# the newsroom's defaults\n").expect("write");
+    fs::write(
+        root.path().join("copydesk.toml"),
+        "# the newsroom's defaults\n",
+    )
+    .expect("write");
     fs::create_dir_all(root.path().join("desk/politics")).expect("dirs");
     fs::create_dir_all(root.path().join("sports")).expect("dirs");
     for d in ["desk/politics", "sports", "."] {
@@ -107,16 +115,29 @@ fn each_draft_uses_the_nearest_copydesk_toml_above_it() {
 #[test]
 fn config_flag_overrides_the_lookup_and_no_config_ignores_it() {
     let root = tree();
-    fs::write(root.path().join("desk/copydesk.toml"), "[rules]\npromo = \"off\"\n").expect("write");
+    fs::write(
+        root.path().join("desk/copydesk.toml"),
+        "[rules]\npromo = \"off\"\n",
+    )
+    .expect("write");
     fs::write(root.path().join("quiet.toml"), "[rules]\nclaim = \"off\"\n").expect("write");
-    let r = run_in(root.path(), &["--config", "quiet.toml", "desk/politics/draft.md"]);
-    assert_eq!(rules_of(&r, "desk/politics/draft.md"), vec!["promo.code:warning"]);
+    let r = run_in(
+        root.path(),
+        &["--config", "quiet.toml", "desk/politics/draft.md"],
+    );
+    assert_eq!(
+        rules_of(&r, "desk/politics/draft.md"),
+        vec!["promo.code:warning"]
+    );
     let r = run_in(root.path(), &["--no-config", "desk/politics/draft.md"]);
     assert_eq!(
         rules_of(&r, "desk/politics/draft.md"),
         vec!["promo.code:warning", "claim.unattributed:warning"]
     );
-    let both = run_in(root.path(), &["--no-config", "--config", "quiet.toml", "draft.md"]);
+    let both = run_in(
+        root.path(),
+        &["--no-config", "--config", "quiet.toml", "draft.md"],
+    );
     assert_eq!(both.code, 2, "the two flags conflict");
 }
 
@@ -137,7 +158,10 @@ fn an_invalid_config_is_named_with_its_line_and_the_drafts_still_checked() {
         .find(|l| l.contains("promo.cod"))
         .unwrap_or_else(|| panic!("no error line in {:?}", r.stderr));
     assert!(
-        line.contains(&format!("{}:3:1: unknown rule or family", absolute.display())),
+        line.contains(&format!(
+            "{}:3:1: unknown rule or family",
+            absolute.display()
+        )),
         "{line}"
     );
     assert!(line.contains("did you mean \"promo.code\""), "{line}");
@@ -149,7 +173,10 @@ fn an_invalid_config_is_named_with_its_line_and_the_drafts_still_checked() {
     );
     assert_eq!(rules_of(&r, "sports/draft.md").len(), 2);
     // Reported once, however many drafts it covers.
-    let r = run_in(root.path(), &["desk/politics/draft.md", "desk/politics/draft.md"]);
+    let r = run_in(
+        root.path(),
+        &["desk/politics/draft.md", "desk/politics/draft.md"],
+    );
     assert_eq!(r.stderr.matches("unknown rule").count(), 1, "{}", r.stderr);
 }
 
@@ -171,7 +198,8 @@ fn a_binary_or_garbage_config_is_a_clear_error_not_a_panic() {
         assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
         let line = r.stderr.lines().next().unwrap_or_default();
         assert!(
-            line.contains("copydesk.toml:") && (line.contains("UTF-8") || line.contains("invalid TOML")),
+            line.contains("copydesk.toml:")
+                && (line.contains("UTF-8") || line.contains("invalid TOML")),
             "{name}: {line}"
         );
         assert_eq!(rules_of(&r, "draft.md").len(), 2, "{name}: still checked");

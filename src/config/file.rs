@@ -111,11 +111,7 @@ impl Walk<'_> {
     }
 
     /// An array of strings, each with its span.
-    fn strings(
-        &mut self,
-        what: &str,
-        value: &Spanned<DeValue<'_>>,
-    ) -> Vec<(String, Range<usize>)> {
+    fn strings(&mut self, what: &str, value: &Spanned<DeValue<'_>>) -> Vec<(String, Range<usize>)> {
         let DeValue::Array(items) = value.get_ref() else {
             self.error(
                 value.span(),
@@ -401,7 +397,10 @@ fn house_rule(
     }
     let id = format!("house.{bare}");
     if earlier.iter().any(|r| r.id == id) {
-        w.error(id_value.span(), format!("a house rule \"{id}\" is already defined"));
+        w.error(
+            id_value.span(),
+            format!("a house rule \"{id}\" is already defined"),
+        );
         return None;
     }
     let pattern = field("pattern");

@@ -126,8 +126,16 @@ fn words_pattern(words: &[String]) -> Result<String, String> {
         let body = escaped.join(r"\s+");
         // `\b` only where the phrase starts or ends with a word character.
         let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-        let start = if word_char(w.chars().next()) { r"\b" } else { "" };
-        let end = if word_char(w.chars().next_back()) { r"\b" } else { "" };
+        let start = if word_char(w.chars().next()) {
+            r"\b"
+        } else {
+            ""
+        };
+        let end = if word_char(w.chars().next_back()) {
+            r"\b"
+        } else {
+            ""
+        };
         alts.push(format!("{start}{body}{end}"));
     }
     if alts.is_empty() {
@@ -149,13 +157,7 @@ mod tests {
     use super::*;
 
     fn rule(matcher: Matcher<'_>) -> Result<HouseRule, String> {
-        HouseRule::new(
-            "house.t".to_owned(),
-            matcher,
-            None,
-            Severity::Warning,
-            None,
-        )
+        HouseRule::new("house.t".to_owned(), matcher, None, Severity::Warning, None)
     }
 
     fn words(list: &[&str]) -> Vec<String> {
@@ -168,7 +170,10 @@ mod tests {
         let r = rule(Matcher::Words(&list)).expect("compiles");
         let text = "We Utilize it; utilizes no; pre-planned; At this point\nin time.";
         let hits: Vec<&str> = r.find_iter(text).map(|s| s.slice(text)).collect();
-        assert_eq!(hits, vec!["Utilize", "pre-planned", "At this point\nin time"]);
+        assert_eq!(
+            hits,
+            vec!["Utilize", "pre-planned", "At this point\nin time"]
+        );
     }
 
     #[test]

@@ -44,10 +44,14 @@ id = "utilize"
 words = ["utilize"]
 message = "Say \"use\", not \"{match}\"."
 "#;
-        let text = "We Utilize it. `utilize()` and [a link](https://x.example/utilize) stay quiet.\n";
+        let text =
+            "We Utilize it. `utilize()` and [a link](https://x.example/utilize) stay quiet.\n";
         assert_eq!(
             house(toml, text),
-            vec![("Utilize".to_owned(), "Say \"use\", not \"Utilize\".".to_owned())]
+            vec![(
+                "Utilize".to_owned(),
+                "Say \"use\", not \"Utilize\".".to_owned()
+            )]
         );
     }
 
@@ -64,7 +68,10 @@ replacement = "percent"
         let config = Config::from_toml(toml).expect("valid");
         let text = "Turnout rose 12% this year.\n";
         let findings = check(text, Format::Markdown, &config);
-        let f = findings.iter().find(|f| f.rule == "house.percent").expect("fires");
+        let f = findings
+            .iter()
+            .find(|f| f.rule == "house.percent")
+            .expect("fires");
         assert_eq!(f.span.slice(text), "12%");
         assert_eq!(f.severity, crate::Severity::Error);
         assert_eq!(f.message, "House style: \"12%\" should be \"percent\".");

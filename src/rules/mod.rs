@@ -47,13 +47,12 @@ impl<'a> Context<'a> {
     /// Report a finding of a configured house rule (nothing if it is off).
     pub fn report_house(&mut self, rule: &crate::config::HouseRule, span: Span, message: String) {
         if let Some(sev) = self.config.severity(&rule.id, rule.severity) {
-            self.findings
-                .push(Finding {
-                    rule: std::borrow::Cow::Owned(rule.id.clone()),
-                    severity: sev,
-                    span,
-                    message,
-                });
+            self.findings.push(Finding {
+                rule: std::borrow::Cow::Owned(rule.id.clone()),
+                severity: sev,
+                span,
+                message,
+            });
         }
     }
 

@@ -522,9 +522,7 @@ fn domain(raw: &str) -> Option<String> {
         && d.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
-                && label
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     ok.then_some(d)
 }

@@ -198,7 +198,8 @@ pub fn check(cx: &mut Context<'_>) {
         }
     }
     if let Some(span) = first_affiliate {
-        if cx.enabled(&PROMO_UNDISCLOSED) && !DISCLOSURE.is_match(&a.doc.prose)
+        if cx.enabled(&PROMO_UNDISCLOSED)
+            && !DISCLOSURE.is_match(&a.doc.prose)
             && !cx.config.has_extra_disclosure(&a.doc.prose)
         {
             cx.report(
