@@ -193,6 +193,71 @@ mod tests {
         );
     }
 
+    /// Random bytes, and random soups of TOML's own tokens, never panic:
+    /// they load or they give errors, each with a position inside the text.
+    #[test]
+    fn any_input_loads_or_is_an_error_never_a_panic() {
+        const TOKENS: &[&str] = &[
+            "[",
+            "]",
+            "[[",
+            "]]",
+            "rules",
+            "promo",
+            "house-rules",
+            "attribution",
+            "=",
+            "\"",
+            "'",
+            "'''",
+            "\n",
+            " ",
+            "#",
+            ",",
+            "{",
+            "}",
+            "claim",
+            "off",
+            "id",
+            "pattern",
+            "words",
+            "\"x\"",
+            "\"(a*)*b\"",
+            "1",
+            "true",
+            "é",
+            "\\",
+            ".",
+            "own-domains",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..2_000 {
+            let len = (next() % 80) as usize;
+            let bytes: Vec<u8> = if round % 2 == 0 {
+                (0..len).map(|_| next() as u8).collect()
+            } else {
+                (0..len)
+                    .flat_map(|_| TOKENS[(next() % TOKENS.len() as u64) as usize].bytes())
+                    .collect()
+            };
+            if let Err(errors) = Config::from_toml_bytes(&bytes) {
+                assert!(!errors.is_empty());
+                for e in errors {
+                    assert!(
+                        e.span.end <= bytes.len() && e.line >= 1 && e.column >= 1,
+                        "{e:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn binary_garbage_is_an_error_at_the_first_bad_byte() {
         let errors = Config::from_toml_bytes(b"[rules]\nclaim = \"info\"\n\xff\xfe\x00junk")
