@@ -36,7 +36,7 @@ use tower_lsp::lsp_types::{
 use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
 
-use super::configs::ConfigCache;
+use super::configs::{ConfigCache, Resolved};
 use super::convert;
 use super::document::{DocumentStore, Revision, Snapshot};
 use crate::config_file::{self, LoadError};
@@ -213,22 +213,11 @@ impl Backend {
                 config_changed: false,
             });
         }
-        let resolved = uri
-            .to_file_path()
-            .ok()
-            .map(|path| lock(&self.configs).for_draft(&path));
-        let (config, problem, config_changed) = match resolved {
-            Some(r) => {
-                let config = if editor.levels.is_empty() {
-                    r.config
-                } else {
-                    Arc::new(r.config.with_levels(&editor.levels))
-                };
-                (config, r.problem, r.changed)
-            }
-            // Not a file (an unsaved buffer): the editor's levels alone.
-            None => (editor, None, false),
-        };
+        let Resolved {
+            config,
+            problem,
+            changed: config_changed,
+        } = self.config_for(uri, editor);
         let findings = guarded_check(|| copydesk::check(&text, format, &config)).or_else(|| {
             error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
             None
@@ -242,6 +231,25 @@ impl Backend {
             problem,
             config_changed,
         })
+    }
+
+    /// The configuration a draft is checked with: its `copydesk.toml`
+    /// (found from its path, re-read if it changed) with the editor's levels
+    /// laid over it. May read the disk: call it off the message loop.
+    fn config_for(&self, uri: &Url, editor: Arc<Config>) -> Resolved {
+        let Ok(path) = uri.to_file_path() else {
+            // Not a file (an unsaved buffer): the editor's levels alone.
+            return Resolved {
+                config: editor,
+                problem: None,
+                changed: false,
+            };
+        };
+        let mut r = lock(&self.configs).for_draft(&path);
+        if !editor.levels.is_empty() {
+            r.config = Arc::new(r.config.with_levels(&editor.levels));
+        }
+        r
     }
 
     async fn publish_if_current(&self, uri: Url, revision: Revision, diagnostics: Vec<Diagnostic>) {
