@@ -222,3 +222,24 @@ fn house_rules_and_suppression_through_the_cli() {
     let r = run_in(root.path(), &["story.md"]);
     assert_eq!(rules_of(&r, "story.md"), vec!["house.utilize:info"]);
 }
+
+#[test]
+fn the_newsroom_example_applies_to_its_story_and_not_to_the_quick_start_draft() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = run_in(repo, &["examples/newsroom/story.md", "examples/draft.md"]);
+    let story = rules_of(&r, "examples/newsroom/story.md");
+    assert!(
+        story.contains(&"house.percent:error".to_owned()),
+        "{story:?}"
+    );
+    assert!(
+        !story.iter().any(|f| f.starts_with("promo.code")),
+        "{story:?}"
+    );
+    let draft = rules_of(&r, "examples/draft.md");
+    assert!(
+        draft.iter().any(|f| f.starts_with("promo.code")),
+        "{draft:?}"
+    );
+    assert!(!draft.iter().any(|f| f.starts_with("house.")), "{draft:?}");
+}

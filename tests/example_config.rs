@@ -1,15 +1,18 @@
-//! `examples/copydesk.toml` loads, and each setting does what its comment
+//! `examples/newsroom/copydesk.toml` loads, and each setting does what its comment
 //! says, on a draft written to trip every one of them.
 
 use copydesk::{check, Config, Format, Severity};
 
 fn example() -> Config {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/copydesk.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/newsroom/copydesk.toml"
+    );
     let text = std::fs::read_to_string(path).expect("the example exists");
     Config::from_toml(&text).unwrap_or_else(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!(
-            "examples/copydesk.toml does not load:\n{}",
+            "examples/newsroom/copydesk.toml does not load:\n{}",
             lines.join("\n")
         )
     })
