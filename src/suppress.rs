@@ -114,48 +114,26 @@ pub fn apply(source: &str, comments: &[Span], findings: Vec<Finding>) -> Vec<Fin
 
 fn suppressed(f: &Finding, directives: &[Directive], line_of: &dyn Fn(usize) -> usize) -> bool {
     let line = line_of(f.span.start);
-    // Replayed in order: `disable` … `enable promo` leaves all but promo off.
-    let mut all = false;
-    let mut except: Vec<&str> = Vec::new();
-    let mut off: Vec<&str> = Vec::new();
+    // Replayed in order, for this finding's rule alone: each `disable` or
+    // `enable` that names it (by id, by family, or by naming nothing) sets
+    // its state, so `disable promo` … `enable promo.code` turns only that
+    // one rule back on, and `disable` … `enable promo` all but promo.
+    let mut disabled = false;
     for d in directives {
-        let hit = match d.kind {
-            Kind::File => d.covers(&f.rule),
-            Kind::Line => line_of(d.span.start) == line && d.covers(&f.rule),
-            Kind::NextLine => {
-                line_of(d.span.end.saturating_sub(1)) + 1 == line && d.covers(&f.rule)
+        let covers = d.covers(&f.rule);
+        match d.kind {
+            Kind::File if covers => return true,
+            Kind::Line if covers && line_of(d.span.start) == line => return true,
+            Kind::NextLine if covers && line_of(d.span.end.saturating_sub(1)) + 1 == line => {
+                return true
             }
-            Kind::Disable | Kind::Enable if d.span.start >= f.span.start => false,
-            Kind::Disable => {
-                if d.rules.is_empty() {
-                    all = true;
-                    except.clear();
-                    off.clear();
-                } else if all {
-                    except.retain(|e| !d.rules.iter().any(|r| r == e));
-                } else {
-                    off.extend(d.rules.iter().map(String::as_str));
-                }
-                false
+            Kind::Disable | Kind::Enable if covers && d.span.start < f.span.start => {
+                disabled = d.kind == Kind::Disable;
             }
-            Kind::Enable => {
-                if d.rules.is_empty() {
-                    all = false;
-                    except.clear();
-                    off.clear();
-                } else if all {
-                    except.extend(d.rules.iter().map(String::as_str));
-                } else {
-                    off.retain(|o| !d.rules.iter().any(|r| r == o));
-                }
-                false
-            }
-        };
-        if hit {
-            return true;
+            _ => {}
         }
     }
-    all && !except.iter().any(|e| names(e, &f.rule)) || off.iter().any(|o| names(o, &f.rule))
+    disabled
 }
 
 #[cfg(test)]
