@@ -11,7 +11,14 @@
 //! human summary go to stderr, so a machine format can be piped as it is.
 //!
 //! Exit status: 0 when no finding reaches `--severity`, 1 when one does, 2 on
-//! a usage error or when a draft cannot be read or checked (2 wins over 1).
+//! a usage error, when a draft cannot be read or checked, or when a
+//! configuration file is invalid (2 wins over 1).
+//!
+//! Each draft is checked with the `copydesk.toml` found from its own
+//! directory (stdin: from `--stdin-filename`'s directory, else the current
+//! one), looked up once per directory. An invalid file is reported as
+//! `path:line:col: message` and the drafts under it are checked with the
+//! defaults, so nothing is lost.
 
 mod compact;
 mod draft;
@@ -21,14 +28,17 @@ mod json;
 mod sarif;
 mod walk;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use clap::{Args, ValueEnum};
 use copydesk::{Config, Finding, Severity};
 
+use crate::config_file;
 use draft::Draft;
 use walk::{Filter, Input};
 
@@ -38,8 +48,13 @@ const TROUBLE: i32 = 2;
 
 const AFTER_HELP: &str = "\
 Exit status: 0 when no finding reaches --severity, 1 when one does, 2 on a usage \
-error or when a draft cannot be read (2 wins over 1; the other drafts are still \
-checked).
+error or when a draft cannot be read or a copydesk.toml is invalid (2 wins over 1; \
+the other drafts are still checked, and drafts under an invalid copydesk.toml are \
+checked with the defaults).
+
+Each draft is checked with the copydesk.toml in its directory or the nearest \
+directory above it (stdin: from --stdin-filename's directory, else the current \
+directory), unless --config or --no-config says otherwise.
 
 Paths are required: a bare `copydesk check` is a usage error rather than a silent \
 read of stdin. Give `-` to check stdin, reported as `<stdin>` (or as \
@@ -85,9 +100,17 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// The name to report stdin under; its extension picks the format. Implies `-` when no path is given.
+    /// The name to report stdin under; its extension picks the format and its directory the copydesk.toml. Implies `-` when no path is given.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+
+    /// Use this configuration file for every draft instead of looking for copydesk.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use the default configuration; ignore any copydesk.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// The `--format` values; each is one `Reporter`.
@@ -165,6 +188,8 @@ struct Tally {
     families: Vec<(String, usize)>,
     /// Drafts that could not be read, or that the engine failed on.
     failed: usize,
+    /// Configuration files that could not be used.
+    bad_configs: usize,
 }
 
 impl Tally {
@@ -182,7 +207,7 @@ impl Tally {
     }
 
     fn status(&self) -> i32 {
-        if self.failed > 0 {
+        if self.failed > 0 || self.bad_configs > 0 {
             TROUBLE
         } else if self.failing > 0 {
             FOUND
@@ -194,7 +219,6 @@ impl Tally {
 
 /// What every draft in a run is checked and reported with.
 struct Run<'a> {
-    config: &'a Config,
     stdin_name: Option<&'a str>,
     /// `--severity`.
     threshold: Severity,
@@ -236,10 +260,8 @@ pub fn run(args: CheckArgs) -> i32 {
         OutputFormat::Github => Box::new(github::Github),
         OutputFormat::Compact => Box::new(compact::Compact),
     };
-    // A config file is for later; every rule runs at its default severity.
-    let config = Config::default();
+    let mut configs = Configs::new(&args);
     let settings = Run {
-        config: &config,
         stdin_name: args.stdin_filename.as_deref(),
         threshold: args.severity.into(),
         floor: args.min_severity.map_or(Severity::Hint, Severity::from),
@@ -247,8 +269,15 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut tally = Tally::default();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let inputs = walk::inputs(&paths, &filter);
-    let written = check_all(&inputs, &settings, reporter.as_mut(), &mut out, &mut tally)
-        .and_then(|()| out.flush());
+    let written = check_all(
+        &inputs,
+        &settings,
+        &mut configs,
+        reporter.as_mut(),
+        &mut out,
+        &mut tally,
+    )
+    .and_then(|()| out.flush());
     let status = match written {
         Ok(()) => tally.status(),
         // The reader went away (`copydesk check … | head -1`): stop quietly.
@@ -279,9 +308,84 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
+/// The configuration for each draft: `--config`, `--no-config`, or the
+/// `copydesk.toml` found from the draft's directory, looked up and loaded
+/// once per directory and per file.
+struct Configs {
+    fixed: Option<PathBuf>,
+    /// Where stdin's configuration is looked up from: `--stdin-filename`'s
+    /// directory, or the current one.
+    stdin_dir: PathBuf,
+    none: bool,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    by_file: HashMap<PathBuf, Rc<Config>>,
+    default: Rc<Config>,
+}
+
+impl Configs {
+    fn new(args: &CheckArgs) -> Configs {
+        let stdin_dir = args
+            .stdin_filename
+            .as_deref()
+            .and_then(|name| Path::new(name).parent())
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned();
+        Configs {
+            fixed: args.config.clone(),
+            stdin_dir,
+            none: args.no_config,
+            by_dir: HashMap::new(),
+            by_file: HashMap::new(),
+            default: Rc::new(Config::default()),
+        }
+    }
+
+    /// The configuration for a draft at `path` (`-` for stdin). A file that
+    /// cannot be used is reported once, counted, and the defaults stand in.
+    fn for_draft(&mut self, path: &Path, tally: &mut Tally) -> Rc<Config> {
+        if self.none {
+            return Rc::clone(&self.default);
+        }
+        let file = match &self.fixed {
+            Some(file) => Some(file.clone()),
+            None => {
+                let dir = if path.as_os_str() == "-" {
+                    self.stdin_dir.clone()
+                } else {
+                    path.parent().unwrap_or(Path::new(".")).to_owned()
+                };
+                self.by_dir
+                    .entry(dir)
+                    .or_insert_with_key(|dir| config_file::find(dir))
+                    .clone()
+            }
+        };
+        let Some(file) = file else {
+            return Rc::clone(&self.default);
+        };
+        if let Some(config) = self.by_file.get(&file) {
+            return Rc::clone(config);
+        }
+        let config = match config_file::load(&file) {
+            Ok(config) => Rc::new(config),
+            Err(e) => {
+                for line in e.lines() {
+                    complain(format_args!("{line}"));
+                }
+                tally.bad_configs += 1;
+                Rc::clone(&self.default)
+            }
+        };
+        self.by_file.insert(file, Rc::clone(&config));
+        config
+    }
+}
+
 fn check_all(
     inputs: &[Input],
     run: &Run<'_>,
+    configs: &mut Configs,
     reporter: &mut dyn Reporter,
     out: &mut dyn Write,
     tally: &mut Tally,
@@ -307,10 +411,13 @@ fn check_all(
                 continue;
             }
         };
+        // A bad copydesk.toml is complained about in step with stdout.
+        out.flush()?;
+        let config = configs.for_draft(path, tally);
         // One draft that trips a bug in the engine should not cost the others
         // their findings. The panic hook has already printed the details.
         let checked = panic::catch_unwind(AssertUnwindSafe(|| {
-            copydesk::check(draft.text(), draft.format(), run.config)
+            copydesk::check(draft.text(), draft.format(), &config)
         }));
         let Ok(mut findings) = checked else {
             out.flush()?;

@@ -763,3 +763,35 @@ fn the_sample_workflows_copydesk_commands_run() {
     }
     assert_eq!(formats, ["sarif", "github"]);
 }
+
+#[test]
+fn stdin_filename_picks_the_copydesk_toml_from_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("news")).unwrap();
+    fs::write(
+        dir.path().join("news/copydesk.toml"),
+        "[rules]\n\"promo.code\" = \"off\"\n",
+    )
+    .unwrap();
+    let promo = fs::read_to_string(cli_fixtures().join("promo.md")).unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        let r = run(copydesk_in(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .write_stdin(promo.clone()));
+        assert!(matches!(r.code, 0 | 1), "{}", r.stderr);
+        let findings: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+        findings
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // From the current directory (no copydesk.toml there) the code is flagged…
+    assert!(rules(&["-"]).contains(&"promo.code".to_owned()));
+    assert!(rules(&["--stdin-filename", "story.md"]).contains(&"promo.code".to_owned()));
+    // …and under news/ the newsroom's file switches the rule off.
+    assert!(!rules(&["--stdin-filename", "news/story.md"]).contains(&"promo.code".to_owned()));
+    // --no-config still wins.
+    assert!(rules(&["--no-config", "--stdin-filename", "news/story.md"])
+        .contains(&"promo.code".to_owned()));
+}
