@@ -43,7 +43,11 @@ fn binary_junk_is_checked_without_driving_the_terminal() {
     let mut junk: Vec<u8> = (0u8..128).cycle().take(4096).collect();
     junk.extend_from_slice(b"\x1b[2J Use code SAVE20 at checkout.\x07\r\x00\n");
     junk.extend((0u8..128).rev().cycle().take(4096));
-    for (name, format) in [("junk.md", "human"), ("junk.html", "human"), ("junk.txt", "json")] {
+    for (name, format) in [
+        ("junk.md", "human"),
+        ("junk.html", "human"),
+        ("junk.txt", "json"),
+    ] {
         let path = dir.path().join(name);
         std::fs::write(&path, &junk).unwrap();
         let out = copydesk()

@@ -8,6 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::span::Span;
 
 pub mod claim;
+pub mod house;
 pub mod promo;
 pub mod quote;
 pub mod source;
@@ -43,6 +44,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Report a finding of a configured house rule (nothing if it is off).
+    pub fn report_house(&mut self, rule: &crate::config::HouseRule, span: Span, message: String) {
+        if let Some(sev) = self.config.severity(&rule.id, rule.severity) {
+            self.findings.push(Finding {
+                rule: std::borrow::Cow::Owned(rule.id.clone()),
+                severity: sev,
+                span,
+                message,
+            });
+        }
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
@@ -57,6 +70,7 @@ const FAMILIES: &[(&str, Family)] = &[
     ("quote", quote::check),
     ("source", source::check),
     ("promo", promo::check),
+    ("house", house::check),
 ];
 
 /// Run every rule family over an analysed document, in registry order.
@@ -168,8 +182,8 @@ mod tests {
     #[test]
     fn a_panicking_family_is_dropped_and_the_others_kept() {
         let text = "Use code SAVE20 at checkout.\n\nStudies show that 40% of readers skim.\n";
-        let analysis = crate::analysis::analyze(text, Format::Markdown);
         let config = Config::default();
+        let analysis = crate::analysis::analyze(text, Format::Markdown, &config);
         let all = run(&analysis, &config);
         assert!(all.iter().any(|f| f.rule == "promo.code"), "{all:?}");
         assert!(all.iter().any(|f| f.rule.starts_with("claim.")), "{all:?}");

@@ -6,11 +6,13 @@
 //!
 //! - `backend`: the handlers, the ordering of edits and publishes.
 //! - `document`: open drafts and incremental edits.
+//! - `configs`: the `copydesk.toml` for each draft, re-read when it changes.
 //! - `convert`: positions in the negotiated encoding, findings → diagnostics.
 //! - `framing`: `Content-Length` framing, so that bad input gets an error
 //!   response instead of stopping tower-lsp.
 
 mod backend;
+mod configs;
 mod convert;
 mod document;
 mod framing;
