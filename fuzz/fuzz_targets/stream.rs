@@ -7,6 +7,10 @@
 #[allow(dead_code, unused_imports)]
 #[path = "../../src/server/mod.rs"]
 mod server;
+// The server reads copydesk.toml through the binary's config_file module.
+#[allow(dead_code)]
+#[path = "../../src/config_file.rs"]
+mod config_file;
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
