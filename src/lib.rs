@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod attribution;
 pub mod config;
 pub mod finding;
+pub mod incremental;
 pub mod lexicon;
 pub mod line_index;
 pub mod markup;
@@ -60,12 +61,21 @@ impl Format {
 /// Check a draft. Findings are sorted by position, then rule order.
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
     let analysis = analysis::analyze(text, format);
-    let mut findings = rules::run(&analysis, config);
-    if !analysis.doc.decoded.is_empty() {
+    let local = rules::run_local(&analysis, config);
+    finish(&analysis.doc, local, config)
+}
+
+/// The steps after the block-local rules that read the whole document:
+/// document-level rules, order, and spans widened over character
+/// references. Shared by [`check`] and [`incremental::Checker`], so the two
+/// cannot drift apart.
+fn finish(doc: &markup::Document, local: rules::Local, config: &Config) -> Vec<Finding> {
+    let mut findings = rules::finish(local, &doc.prose, config);
+    if !doc.decoded.is_empty() {
         // Report whole character references, not the bytes their decoded
         // characters were moved to; the stable sort keeps rule order on ties.
         for f in &mut findings {
-            f.span = analysis.doc.widen(f.span);
+            f.span = doc.widen(f.span);
         }
         findings.sort_by_key(|f| f.span.start);
     }

@@ -1,0 +1,488 @@
+//! Incremental checking: after an edit, re-run the analysis and the rules
+//! only over the blocks the edit touched and the blocks that depend on them,
+//! and reuse the findings of the rest. The result is identical to
+//! [`crate::check`] on the same text (a property test holds it to that).
+//!
+//! The whole draft is parsed every time: Markdown and HTML structure is not
+//! local (reference definitions, lists, fences, HTML blocks, footnotes), and
+//! parsing is a small part of a check. What is reused is everything after
+//! it, per *unit*: a run of consecutive blocks with no dependency on the
+//! blocks around it. The engine's dependencies across blocks, and how units
+//! respect them:
+//!
+//! - A quotation left open at the end of a block runs on into the next one
+//!   (`Quote::runs_on`/`continues`; the quote rule carries whether it was
+//!   sourced): no cut after a block whose last quotation runs on.
+//! - A quotation in a block's first sentence may be sourced by the previous
+//!   block's last sentence (a name label, a colon introduction, a speaker):
+//!   no cut before such a block.
+//! - A block quote is sourced by an attribution line (`— Name`) anywhere in
+//!   it: no cut between two blocks that are both inside block quotes.
+//! - A link belongs to every block it overlaps, and a block's prose can
+//!   start after its link's `[`: a block's extent is the block with its
+//!   links and footnote references, and there is no cut where extents meet
+//!   or overlap.
+//! - `promo.undisclosed` reads the whole draft (its first affiliate link, a
+//!   disclosure anywhere), as do ordering and the widening of spans over
+//!   character references: they run every time, in the same code as
+//!   [`crate::check`] (`finish`).
+//!
+//! Each unit is checked as a document of its own — its prose, blocks and
+//! links shifted to start at 0 — so its findings are a function of that
+//! content alone, and are cached by it. The caches keep what the latest
+//! check used, so memory stays proportional to the draft.
+//!
+//! No IO here; cancellation is a callback the caller supplies.
+
+use std::collections::HashMap;
+
+use crate::analysis::Analysis;
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::markup::{Block, BlockKind, Document, Link};
+use crate::rules::{self, Local};
+use crate::span::Span;
+use crate::Format;
+
+/// A draft's checker that remembers what it found, for the next check of
+/// the same draft after an edit.
+#[derive(Debug)]
+pub struct Checker {
+    format: Format,
+    /// The configuration the cached findings were made under.
+    config: Option<Config>,
+    blocks: HashMap<BlockKey, BlockEntry>,
+    units: HashMap<UnitKey, UnitEntry>,
+    next_id: u64,
+    generation: u64,
+}
+
+/// A block's content, relative to the start of its extent: everything the
+/// analysis of the block reads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct BlockKey {
+    kind: BlockKind,
+    quote_depth: u8,
+    in_block_quote: bool,
+    in_footnote: bool,
+    span: Span,
+    /// The links the block overlaps or lists: span, text, destination.
+    links: Vec<(Span, Span, String)>,
+    /// `Block::links`, relative to the first of `links`.
+    own_links: (usize, usize),
+    footnote_refs: Vec<Span>,
+    /// The prose under the extent.
+    prose: Box<str>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BlockEntry {
+    /// Names this content in unit keys; never reused.
+    id: u64,
+    /// Its last quotation runs on into the next block.
+    runs_on: bool,
+    /// A quotation starts in its first sentence.
+    quote_opens: bool,
+    generation: u64,
+}
+
+/// A unit's content relative to its start: its blocks (by entry id, with
+/// where their extents start and which block quote they belong to,
+/// numbered within the unit), the prose between the extents, and its links.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct UnitKey {
+    blocks: Vec<(u64, usize, Option<u32>)>,
+    gaps: Vec<Box<str>>,
+    links: Vec<(Span, Span, String)>,
+}
+
+#[derive(Debug, Clone)]
+struct UnitEntry {
+    /// Findings relative to the unit's start.
+    local: Local,
+    generation: u64,
+}
+
+/// A block of the current draft, with its extent and link indices.
+struct Placed {
+    extent: Span,
+    links: std::ops::Range<usize>,
+    entry: BlockEntry,
+}
+
+impl Checker {
+    pub fn new(format: Format) -> Self {
+        Checker {
+            format,
+            config: None,
+            blocks: HashMap::new(),
+            units: HashMap::new(),
+            next_id: 0,
+            generation: 0,
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Check `text`, the draft's latest state: the same findings as
+    /// [`crate::check`].
+    pub fn check(&mut self, text: &str, config: &Config) -> Vec<Finding> {
+        self.check_unless(text, config, &|| false)
+            .unwrap_or_else(|| crate::check(text, self.format, config))
+    }
+
+    /// Check `text`, giving up (`None`) as soon as `cancelled` says so; it is
+    /// asked between units. What was finished stays cached.
+    pub fn check_unless(
+        &mut self,
+        text: &str,
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Finding>> {
+        if self.config.as_ref() != Some(config) {
+            self.units.clear();
+            self.config = Some(config.clone());
+        }
+        self.generation += 1;
+        let doc = Document::parse(text, self.format);
+        let placed = self.place_blocks(&doc);
+
+        let mut local = Local::default();
+        let mut start = 0;
+        while start < placed.len() {
+            let mut end = start + 1;
+            let mut reach = placed[start].extent.end;
+            while end < placed.len() && !cut_between(&doc, &placed, end, reach) {
+                reach = reach.max(placed[end].extent.end);
+                end += 1;
+            }
+            let unit = self.unit(text, &doc, &placed, start..end, cancelled)?;
+            let base = placed[start].extent.start;
+            local.findings.extend(unit.findings.iter().map(|f| Finding {
+                span: f.span.offset(base),
+                ..f.clone()
+            }));
+            if local.first_affiliate.is_none() {
+                local.first_affiliate = unit.first_affiliate.map(|s| s.offset(base));
+            }
+            start = end;
+        }
+        let generation = self.generation;
+        self.blocks.retain(|_, e| e.generation == generation);
+        self.units.retain(|_, e| e.generation == generation);
+        Some(crate::finish(&doc, local, config))
+    }
+
+    /// Each block's extent and cache entry, analysing blocks not seen before.
+    fn place_blocks(&mut self, doc: &Document) -> Vec<Placed> {
+        let mut placed = Vec::with_capacity(doc.blocks.len());
+        for block in &doc.blocks {
+            let links = link_range(doc, block);
+            let extent = extent(doc, block, links.clone());
+            let key = BlockKey {
+                kind: block.kind,
+                quote_depth: block.quote_depth,
+                in_block_quote: block.block_quote.is_some(),
+                in_footnote: block.in_footnote,
+                span: relative(block.span, extent.start),
+                links: relative_links(&doc.links[links.clone()], extent.start),
+                own_links: if block.links.is_empty() {
+                    (0, 0)
+                } else {
+                    (block.links.start - links.start, block.links.end - links.start)
+                },
+                footnote_refs: block
+                    .footnote_refs
+                    .iter()
+                    .map(|f| relative(*f, extent.start))
+                    .collect(),
+                prose: extent.slice(&doc.prose).into(),
+            };
+            let generation = self.generation;
+            let entry = match self.blocks.get_mut(&key) {
+                Some(entry) => {
+                    entry.generation = generation;
+                    *entry
+                }
+                None => {
+                    let entry = self.analyse_block(&key);
+                    self.blocks.insert(key, entry);
+                    entry
+                }
+            };
+            placed.push(Placed {
+                extent,
+                links,
+                entry,
+            });
+        }
+        placed
+    }
+
+    /// What units need to know of a block: whether it hands a quotation on,
+    /// and whether one opens it. Neither depends on the blocks before it.
+    fn analyse_block(&mut self, key: &BlockKey) -> BlockEntry {
+        let doc = Document {
+            prose: key.prose.to_string(),
+            blocks: vec![Block {
+                kind: key.kind,
+                span: key.span,
+                quote_depth: key.quote_depth,
+                block_quote: key.in_block_quote.then_some(0),
+                in_footnote: key.in_footnote,
+                links: key.own_links.0..key.own_links.1,
+                footnote_refs: key.footnote_refs.clone(),
+            }],
+            links: key
+                .links
+                .iter()
+                .map(|(span, text, dest)| Link {
+                    span: *span,
+                    text: *text,
+                    dest: dest.clone(),
+                })
+                .collect(),
+            comments: Vec::new(),
+            decoded: Vec::new(),
+        };
+        let analysis = crate::attribution::analyze_blocks(&doc);
+        let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
+        self.next_id += 1;
+        BlockEntry {
+            id: self.next_id,
+            runs_on: quotes.last().is_some_and(|q| q.runs_on),
+            quote_opens: quotes.iter().any(|q| q.sentence == 0),
+            generation: self.generation,
+        }
+    }
+
+    /// The findings of the blocks `range`, relative to the first one's
+    /// extent: from the cache, or by checking them as a document of their own.
+    fn unit(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        placed: &[Placed],
+        range: std::ops::Range<usize>,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Local> {
+        let blocks = &placed[range.clone()];
+        let base = blocks.first()?.extent.start;
+        let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
+        let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
+            ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
+        let links = links.start..links.end.max(links.start);
+        let mut quote_ids: Vec<u32> = Vec::new();
+        let mut renumber = |id: Option<u32>| {
+            id.map(|id| match quote_ids.iter().position(|&q| q == id) {
+                Some(i) => i as u32,
+                None => {
+                    quote_ids.push(id);
+                    quote_ids.len() as u32 - 1
+                }
+            })
+        };
+        let key = UnitKey {
+            blocks: range
+                .clone()
+                .map(|i| {
+                    let p = &placed[i];
+                    (
+                        p.entry.id,
+                        p.extent.start - base,
+                        renumber(doc.blocks[i].block_quote),
+                    )
+                })
+                .collect(),
+            gaps: blocks
+                .windows(2)
+                .map(|w| Span::new(w[0].extent.end, w[1].extent.start))
+                .map(|gap| gap.slice(&doc.prose).into())
+                .collect(),
+            links: relative_links(&doc.links[links.clone()], base),
+        };
+        let generation = self.generation;
+        if let Some(entry) = self.units.get_mut(&key) {
+            entry.generation = generation;
+            return Some(entry.local.clone());
+        }
+        if cancelled() {
+            return None;
+        }
+        let sub = Document {
+            prose: doc.prose.get(base..end)?.to_owned(),
+            blocks: range
+                .clone()
+                .zip(&key.blocks)
+                .map(|(i, &(_, _, block_quote))| {
+                    let b = &doc.blocks[i];
+                    Block {
+                        kind: b.kind,
+                        span: relative(b.span, base),
+                        quote_depth: b.quote_depth,
+                        block_quote,
+                        in_footnote: b.in_footnote,
+                        links: if b.links.is_empty() {
+                            0..0
+                        } else {
+                            b.links.start - links.start..b.links.end - links.start
+                        },
+                        footnote_refs: b
+                            .footnote_refs
+                            .iter()
+                            .map(|f| relative(*f, base))
+                            .collect(),
+                    }
+                })
+                .collect(),
+            links: key
+                .links
+                .iter()
+                .map(|(span, text, dest)| Link {
+                    span: *span,
+                    text: *text,
+                    dest: dest.clone(),
+                })
+                .collect(),
+            comments: Vec::new(),
+            decoded: Vec::new(),
+        };
+        let analysis = Analysis {
+            source: text.get(base..end).unwrap_or(""),
+            blocks: crate::attribution::analyze_blocks(&sub),
+            doc: sub,
+        };
+        let local = rules::run_local(&analysis, self.config.as_ref()?);
+        self.units.insert(
+            key,
+            UnitEntry {
+                local: local.clone(),
+                generation,
+            },
+        );
+        Some(local)
+    }
+}
+
+/// Whether the blocks before `i` (whose extents reach `reach`) and from `i`
+/// on can be checked apart (see the module's documentation for why each
+/// condition is needed).
+fn cut_between(doc: &Document, placed: &[Placed], i: usize, reach: usize) -> bool {
+    let (prev, next) = (&placed[i - 1], &placed[i]);
+    let (prev_block, next_block) = (&doc.blocks[i - 1], &doc.blocks[i]);
+    reach < next.extent.start
+        && !prev.entry.runs_on
+        && !next.entry.quote_opens
+        && !(prev_block.quote_depth > 0 && next_block.quote_depth > 0)
+}
+
+/// The links a block overlaps or lists, as a range of `Document::links`.
+fn link_range(doc: &Document, block: &Block) -> std::ops::Range<usize> {
+    let links = &doc.links;
+    let lo = links.partition_point(|l| l.span.end <= block.span.start);
+    let hi = links.partition_point(|l| l.span.start < block.span.end);
+    let (mut lo, mut hi) = (lo, hi.max(lo));
+    if !block.links.is_empty() {
+        lo = lo.min(block.links.start);
+        hi = hi.max(block.links.end).min(links.len());
+    }
+    lo..hi.max(lo)
+}
+
+/// A block with its links and footnote references.
+fn extent(doc: &Document, block: &Block, links: std::ops::Range<usize>) -> Span {
+    let mut extent = block.span;
+    let spans = doc.links[links]
+        .iter()
+        .map(|l| l.span)
+        .chain(block.footnote_refs.iter().copied());
+    for s in spans {
+        extent.start = extent.start.min(s.start);
+        extent.end = extent.end.max(s.end);
+    }
+    extent
+}
+
+fn relative(span: Span, base: usize) -> Span {
+    Span::new(span.start.saturating_sub(base), span.end.saturating_sub(base))
+}
+
+fn relative_links(links: &[Link], base: usize) -> Vec<(Span, Span, String)> {
+    links
+        .iter()
+        .map(|l| (relative(l.span, base), relative(l.text, base), l.dest.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DRAFT: &str = "The council voted 7-2 on Tuesday.\n\n\
+        \"We will not back down,\" Mayor Ruth Okafor said.\n\n\
+        \"This is the part I cannot get past.\n\n\
+        \"Nobody told us,\" she said.\n\n\
+        > They'll say anything to get a needle in your arm.\n>\n> — Dr. Ana Ruiz\n\n\
+        Studies show that rents rose 40% last year.\n\n\
+        [A fryer](https://amzn.to/3xQk9Lp) we liked.\n";
+
+    #[test]
+    fn same_findings_as_a_full_check_after_edits() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let mut text = DRAFT.to_string();
+        assert_eq!(
+            checker.check(&text, &config),
+            crate::check(&text, Format::Markdown, &config)
+        );
+        for (at, insert) in [(0, "\""), (40, "\n\n"), (5, "said "), (text.len(), "x")] {
+            let at = at.min(text.len());
+            text.insert_str(at, insert);
+            assert_eq!(
+                checker.check(&text, &config),
+                crate::check(&text, Format::Markdown, &config),
+                "after inserting {insert:?} at {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_reuses_the_other_units() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        checker.check(DRAFT, &config);
+        let before: Vec<u64> = checker.blocks.values().map(|e| e.id).collect();
+        let edited = DRAFT.replace("rents rose", "rents climbed");
+        checker.check(&edited, &config);
+        let fresh = checker
+            .blocks
+            .values()
+            .filter(|e| !before.contains(&e.id))
+            .count();
+        assert_eq!(fresh, 1, "only the edited block is analysed again");
+    }
+
+    #[test]
+    fn a_cancelled_check_gives_up_and_the_next_one_completes() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        assert_eq!(checker.check_unless(DRAFT, &config, &|| true), None);
+        assert_eq!(
+            checker.check_unless(DRAFT, &config, &|| false),
+            Some(crate::check(DRAFT, Format::Markdown, &config))
+        );
+    }
+
+    #[test]
+    fn a_new_configuration_is_applied() {
+        let mut checker = Checker::new(Format::Markdown);
+        checker.check(DRAFT, &Config::default());
+        let mut quiet = Config::default();
+        quiet.levels.insert("claim".into(), crate::Level::Off);
+        let findings = checker.check(DRAFT, &quiet);
+        assert_eq!(findings, crate::check(DRAFT, Format::Markdown, &quiet));
+        assert!(findings.iter().all(|f| !f.rule.starts_with("claim.")));
+    }
+}
