@@ -191,7 +191,10 @@ impl Checker {
                 own_links: if block.links.is_empty() {
                     (0, 0)
                 } else {
-                    (block.links.start - links.start, block.links.end - links.start)
+                    (
+                        block.links.start - links.start,
+                        block.links.end - links.start,
+                    )
                 },
                 footnote_refs: block
                     .footnote_refs
@@ -329,11 +332,7 @@ impl Checker {
                         } else {
                             b.links.start - links.start..b.links.end - links.start
                         },
-                        footnote_refs: b
-                            .footnote_refs
-                            .iter()
-                            .map(|f| relative(*f, base))
-                            .collect(),
+                        footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
                     }
                 })
                 .collect(),
@@ -406,13 +405,22 @@ fn extent(doc: &Document, block: &Block, links: std::ops::Range<usize>) -> Span 
 }
 
 fn relative(span: Span, base: usize) -> Span {
-    Span::new(span.start.saturating_sub(base), span.end.saturating_sub(base))
+    Span::new(
+        span.start.saturating_sub(base),
+        span.end.saturating_sub(base),
+    )
 }
 
 fn relative_links(links: &[Link], base: usize) -> Vec<(Span, Span, String)> {
     links
         .iter()
-        .map(|l| (relative(l.span, base), relative(l.text, base), l.dest.clone()))
+        .map(|l| {
+            (
+                relative(l.span, base),
+                relative(l.text, base),
+                l.dest.clone(),
+            )
+        })
         .collect()
 }
 

@@ -24,7 +24,11 @@ fn drafts() -> Vec<(String, Vec<Format>)> {
             out.push((text, formats.to_vec()));
         }
     };
-    add("tests/corpus/heldout", "md", &[Format::Markdown, Format::Plain]);
+    add(
+        "tests/corpus/heldout",
+        "md",
+        &[Format::Markdown, Format::Plain],
+    );
     add("tests/cases", "md", &[Format::Markdown]);
     add("examples", "md", &[Format::Markdown, Format::Plain]);
     add("tests/fixtures/drafts", "md", &[Format::Markdown]);

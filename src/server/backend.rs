@@ -6,17 +6,23 @@
 //! `.await`: edits can never be reordered or lost, however fast the typing.
 //!
 //! Checks run off the message loop on the blocking pool, over a snapshot of
-//! the text. A check's result is published only if the document is still at
-//! the revision that was checked, and that test and the send happen together
-//! under one publish lock, so the last diagnostics the client receives are
-//! always those of the last text.
+//! the text, by one worker per document with an incremental checker (only
+//! the paragraphs an edit touched are checked again). Edits coalesce: a
+//! worker always checks the latest revision, and a check of a revision that
+//! has been superseded stops between units, so a long draft under fast
+//! typing does not queue up work and never holds up other documents or
+//! `shutdown`. A check's result is published only if the document is still
+//! at the revision that was checked, and that test and the send happen
+//! together under one publish lock, so the last diagnostics the client
+//! receives are always those of the last text.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use copydesk::incremental::Checker;
 use copydesk::line_index::Encoding;
-use copydesk::{Config, Finding, Format};
+use copydesk::{Config, Format};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
     Diagnostic, DidChangeConfigurationParams, DidChangeTextDocumentParams,
@@ -29,7 +35,7 @@ use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
 
 use super::convert;
-use super::document::{DocumentStore, Revision, Snapshot};
+use super::document::{Checks, DocumentStore, Revision, Snapshot};
 
 /// Everything the handlers share. Held only for short, synchronous steps.
 #[derive(Debug)]
@@ -91,54 +97,95 @@ impl Backend {
         lock(&self.session)
     }
 
-    /// Check `uri` at `revision` in the background and publish the result if
-    /// nothing newer has arrived by then.
-    fn schedule_check(&self, uri: Url, revision: Revision) {
+    /// Have `uri` checked in the background until its latest revision is
+    /// checked and published. One worker per document: if one is running it
+    /// will see the newer revision when its current check stops (a check of
+    /// an obsolete revision stops between units), so edits coalesce.
+    fn schedule_check(&self, uri: Url) {
+        let Some(checks) = self.session().documents.start_worker(&uri) else {
+            return;
+        };
         let this = self.clone();
-        tokio::spawn(async move {
+        tokio::spawn(async move { this.work(uri, checks).await });
+    }
+
+    /// The worker: check the latest revision on the blocking pool, publish
+    /// it if still current, and go again while newer revisions have come in.
+    async fn work(self, uri: Url, checks: Arc<Checks>) {
+        loop {
             let job = {
-                let this = this.clone();
+                let this = self.clone();
                 let uri = uri.clone();
-                tokio::task::spawn_blocking(move || this.diagnose(&uri, revision))
+                let checks = Arc::clone(&checks);
+                tokio::task::spawn_blocking(move || this.diagnose(&uri, &checks))
             };
-            let diagnostics = match job.await {
-                Ok(Some(diagnostics)) => diagnostics,
+            let revision = match job.await {
+                Ok(Some((revision, Some(diagnostics)))) => {
+                    self.publish_if_current(uri.clone(), revision, diagnostics)
+                        .await;
+                    revision
+                }
+                Ok(Some((revision, None))) => revision,
                 Ok(None) => return,
                 Err(e) => {
                     error!(%uri, "check task failed: {e}");
+                    self.session().documents.stop_worker(&uri, &checks);
                     return;
                 }
             };
-            this.publish_if_current(uri, revision, diagnostics).await;
-        });
+            if !self
+                .session()
+                .documents
+                .worker_continues(&uri, &checks, revision)
+            {
+                return;
+            }
+        }
     }
 
-    /// The diagnostics of `uri` at `revision`, or `None` when that revision
-    /// is already stale or the engine panicked. Runs on the blocking pool.
-    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Vec<Diagnostic>> {
-        let (snapshot, encoding, config) = {
+    /// Check the document's latest revision: that revision and its
+    /// diagnostics, or `None` for the diagnostics when the check was
+    /// cancelled by a newer revision or the engine panicked; `None` when the
+    /// document is closed. Runs on the blocking pool.
+    fn diagnose(&self, uri: &Url, checks: &Checks) -> Option<(Revision, Option<Vec<Diagnostic>>)> {
+        let (revision, snapshot, encoding, config) = {
             let session = self.session();
-            let Some(snapshot) = session.documents.snapshot_if_current(uri, revision) else {
-                debug!(%uri, revision, "check skipped: superseded before it started");
-                return None;
-            };
-            (snapshot, session.encoding, Arc::clone(&session.config))
+            let checks_arc = session.documents.get(uri).map(|d| Arc::clone(d.checks()));
+            let (revision, snapshot) = session.documents.latest(uri, checks_arc.as_ref()?)?;
+            (
+                revision,
+                snapshot,
+                session.encoding,
+                Arc::clone(&session.config),
+            )
         };
         let Snapshot {
             text,
             line_index,
             version,
-            format,
         } = snapshot;
-        let findings = guarded_check(|| copydesk::check(&text, format, &config)).or_else(|| {
-            error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
-            None
-        })?;
+        let mut checker = lock(&checks.checker);
+        let outcome =
+            guarded_check(|| checker.check_unless(&text, &config, &|| checks.obsolete(revision)));
+        let findings = match outcome {
+            Some(Some(findings)) => findings,
+            Some(None) => {
+                debug!(%uri, revision, "check cancelled: superseded");
+                return Some((revision, None));
+            }
+            None => {
+                error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
+                // What the checker cached mid-check cannot be trusted.
+                *checker = Checker::new(checker.format());
+                return Some((revision, None));
+            }
+        };
+        drop(checker);
         let diagnostics = findings
             .iter()
             .map(|f| convert::diagnostic(&text, &line_index, f, encoding))
             .collect();
-        Some(diagnostics)
+        Some((revision, Some(diagnostics)))
     }
 
     async fn publish_if_current(&self, uri: Url, revision: Revision, diagnostics: Vec<Diagnostic>) {
@@ -174,7 +221,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Run the engine, turning a panic into `None` so one bad rule cannot take
 /// the server down. (The panic message itself goes to stderr via the hook.)
-fn guarded_check(check: impl FnOnce() -> Vec<Finding>) -> Option<Vec<Finding>> {
+fn guarded_check<T>(check: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(check)).ok()
 }
 
@@ -222,11 +269,10 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let format = Format::from_language_id(&doc.language_id);
-        let revision =
-            self.session()
-                .documents
-                .open(doc.uri.clone(), doc.text, doc.version, format);
-        self.schedule_check(doc.uri, revision);
+        self.session()
+            .documents
+            .open(doc.uri.clone(), doc.text, doc.version, format);
+        self.schedule_check(doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -240,17 +286,17 @@ impl LanguageServer for Backend {
                 .change(&uri, version, params.content_changes, encoding)
         };
         match revision {
-            Some(revision) => self.schedule_check(uri, revision),
+            Some(_) => self.schedule_check(uri),
             None => warn!(%uri, version, "didChange for a document that is not open; ignored"),
         }
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
-        let revision = self.session().documents.get(&uri).map(|d| d.revision());
-        match revision {
-            Some(revision) => self.schedule_check(uri, revision),
-            None => warn!(%uri, "didSave for a document that is not open; ignored"),
+        let open = self.session().documents.get(&uri).is_some();
+        match open {
+            true => self.schedule_check(uri),
+            false => warn!(%uri, "didSave for a document that is not open; ignored"),
         }
     }
 
@@ -267,8 +313,8 @@ impl LanguageServer for Backend {
         if self.apply_settings(&params.settings).await {
             // Applied under the lock before any await, then re-check.
             let touched = self.session().documents.touch_all();
-            for (uri, revision) in touched {
-                self.schedule_check(uri, revision);
+            for (uri, _) in touched {
+                self.schedule_check(uri);
             }
         }
     }
@@ -280,7 +326,10 @@ mod tests {
 
     #[test]
     fn a_panicking_engine_yields_nothing_instead_of_unwinding() {
-        assert_eq!(guarded_check(|| panic!("rule blew up")), None);
-        assert_eq!(guarded_check(Vec::new), Some(Vec::new()));
+        assert_eq!(
+            guarded_check(|| -> Vec<u8> { panic!("rule blew up") }),
+            None
+        );
+        assert_eq!(guarded_check(Vec::<u8>::new), Some(Vec::new()));
     }
 }

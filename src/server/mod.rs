@@ -36,6 +36,12 @@ pub struct LspArgs {
 /// Serve LSP on stdin/stdout until `exit` or until stdin closes. The exit code
 /// is 0 if `shutdown` came first, else 1 (LSP's rule for `exit`).
 pub fn run(_args: LspArgs) -> i32 {
+    // Compile the word lists while the client starts up and sends
+    // `initialize` and the first `didOpen`, not on the first check's clock;
+    // a check that needs one meanwhile waits for it rather than compiling it twice.
+    let _ = std::thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(copydesk::warm_up);
     init_logging();
     // Handlers are short and checks go to the blocking pool, so one thread
     // drives the protocol. The pool is small: the machine has two cores and
