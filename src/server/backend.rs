@@ -5,7 +5,7 @@
 //! does so synchronously, under a `std::sync::Mutex`, before its first
 //! `.await`: edits can never be reordered or lost, however fast the typing.
 //!
-//! Checks run off the message loop on the blocking pool, over a snapshot of
+//! Checks run off the message loop on the check threads, over a snapshot of
 //! the text, by one worker per document with an incremental checker (only
 //! the paragraphs an edit touched are checked again). Edits coalesce: a
 //! worker always checks the latest revision, and a check of a revision that
@@ -36,6 +36,7 @@ use tracing::{debug, error, info, warn};
 
 use super::convert;
 use super::document::{Checks, DocumentStore, Revision, Snapshot};
+use super::pool::CheckPool;
 
 /// Everything the handlers share. Held only for short, synchronous steps.
 #[derive(Debug)]
@@ -56,10 +57,12 @@ pub struct Backend {
     publish: Arc<tokio::sync::Mutex<()>>,
     /// Set by `shutdown`; decides the exit code.
     shut_down: Arc<AtomicBool>,
+    /// Where checks run.
+    pool: CheckPool,
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, pool: CheckPool) -> Self {
         Backend {
             client,
             session: Arc::new(Mutex::new(Session {
@@ -69,6 +72,7 @@ impl Backend {
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
+            pool,
         }
     }
 
@@ -109,7 +113,7 @@ impl Backend {
         tokio::spawn(async move { this.work(uri, checks).await });
     }
 
-    /// The worker: check the latest revision on the blocking pool, publish
+    /// The worker: check the latest revision on a check thread, publish
     /// it if still current, and go again while newer revisions have come in.
     async fn work(self, uri: Url, checks: Arc<Checks>) {
         loop {
@@ -117,18 +121,18 @@ impl Backend {
                 let this = self.clone();
                 let uri = uri.clone();
                 let checks = Arc::clone(&checks);
-                tokio::task::spawn_blocking(move || this.diagnose(&uri, &checks))
+                self.pool.run(move || this.diagnose(&uri, &checks))
             };
             let revision = match job.await {
-                Ok(Some((revision, Some(diagnostics)))) => {
+                Some(Some((revision, Some(diagnostics)))) => {
                     self.publish_if_current(uri.clone(), revision, diagnostics)
                         .await;
                     revision
                 }
-                Ok(Some((revision, None))) => revision,
-                Ok(None) => return,
-                Err(e) => {
-                    error!(%uri, "check task failed: {e}");
+                Some(Some((revision, None))) => revision,
+                Some(None) => return,
+                None => {
+                    error!(%uri, "check task failed");
                     self.session().documents.stop_worker(&uri, &checks);
                     return;
                 }
@@ -146,7 +150,7 @@ impl Backend {
     /// Check the document's latest revision: that revision and its
     /// diagnostics, or `None` for the diagnostics when the check was
     /// cancelled by a newer revision or the engine panicked; `None` when the
-    /// document is closed. Runs on the blocking pool.
+    /// document is closed. Runs on a check thread.
     fn diagnose(&self, uri: &Url, checks: &Checks) -> Option<(Revision, Option<Vec<Diagnostic>>)> {
         let (revision, snapshot, encoding, config) = {
             let session = self.session();
@@ -259,6 +263,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
+        self.pool.warm_up();
     }
 
     async fn shutdown(&self) -> Result<()> {
