@@ -94,7 +94,7 @@ fn drafts(root: &Path) -> Vec<String> {
             dir.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
                     p.extension().is_some_and(|e| e == "md")
-                        && !p.file_name().is_some_and(|n| n == "README.md")
+                        && p.file_name().is_none_or(|n| n != "README.md")
                 })
                 .collect()
         })

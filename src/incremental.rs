@@ -34,12 +34,14 @@
 //!
 //! No IO here; cancellation is a callback the caller supplies.
 
+use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
-use crate::markup::{Block, BlockKind, Document, Link};
+use crate::markup::{Block, Document, Link};
 use crate::rules::{self, Local};
 use crate::span::Span;
 use crate::Format;
@@ -51,49 +53,45 @@ pub struct Checker {
     format: Format,
     /// The configuration the cached findings were made under.
     config: Option<Config>,
-    blocks: HashMap<BlockKey, BlockEntry>,
-    units: HashMap<UnitKey, UnitEntry>,
-    next_id: u64,
+    /// Two independent, randomly keyed SipHash-1-3 hashers: a 128-bit
+    /// fingerprint of a block's or a unit's content stands for the content.
+    keys: (RandomState, RandomState),
+    blocks: HashMap<Fingerprint, BlockEntry>,
+    units: HashMap<Fingerprint, UnitEntry>,
     generation: u64,
 }
 
-/// A block's content, relative to the start of its extent: everything the
-/// analysis of the block reads.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct BlockKey {
-    kind: BlockKind,
-    quote_depth: u8,
-    in_block_quote: bool,
-    in_footnote: bool,
-    span: Span,
-    /// The links the block overlaps or lists: span, text, destination.
-    links: Vec<(Span, Span, String)>,
-    /// `Block::links`, relative to the first of `links`.
-    own_links: (usize, usize),
-    footnote_refs: Vec<Span>,
-    /// The prose under the extent.
-    prose: Box<str>,
+/// A 128-bit keyed hash of everything a block's or a unit's findings
+/// depend on. Storing it instead of the content keeps a checker to a few
+/// tens of kilobytes per 10,000-word draft; rustc's incremental compilation
+/// identifies query inputs the same way. Two different contents share one
+/// with a probability of about 2^-128 per pair (the keys are random, so no
+/// draft can be made to collide on purpose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Fingerprint(u64, u64);
+
+/// Feeds both hashers of a fingerprint.
+struct Fingerprinter<A, B>(A, B);
+
+impl<A: Hasher, B: Hasher> Hasher for Fingerprinter<A, B> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
 struct BlockEntry {
-    /// Names this content in unit keys; never reused.
-    id: u64,
+    fingerprint: Fingerprint,
     /// Its last quotation runs on into the next block.
     runs_on: bool,
     /// A quotation starts in its first sentence.
     quote_opens: bool,
     generation: u64,
-}
-
-/// A unit's content relative to its start: its blocks (by entry id, with
-/// where their extents start and which block quote they belong to,
-/// numbered within the unit), the prose between the extents, and its links.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct UnitKey {
-    blocks: Vec<(u64, usize, Option<u32>)>,
-    gaps: Vec<Box<str>>,
-    links: Vec<(Span, Span, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,20 +108,42 @@ struct Placed {
     entry: BlockEntry,
 }
 
+/// Hash a span relative to `base`.
+fn hash_span(span: Span, base: usize, h: &mut impl Hasher) {
+    span.start.saturating_sub(base).hash(h);
+    span.end.saturating_sub(base).hash(h);
+}
+
+/// Hash links relative to `base`: spans, visible text and destination.
+fn hash_links(links: &[Link], base: usize, h: &mut impl Hasher) {
+    links.len().hash(h);
+    for l in links {
+        hash_span(l.span, base, h);
+        hash_span(l.text, base, h);
+        l.dest.hash(h);
+    }
+}
+
 impl Checker {
     pub fn new(format: Format) -> Self {
         Checker {
             format,
             config: None,
+            keys: (RandomState::new(), RandomState::new()),
             blocks: HashMap::new(),
             units: HashMap::new(),
-            next_id: 0,
             generation: 0,
         }
     }
 
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    fn fingerprint(&self, content: impl FnOnce(&mut dyn Hasher)) -> Fingerprint {
+        let mut h = Fingerprinter(self.keys.0.build_hasher(), self.keys.1.build_hasher());
+        content(&mut h);
+        Fingerprint(h.0.finish(), h.1.finish())
     }
 
     /// Check `text`, the draft's latest state: the same findings as
@@ -158,8 +178,8 @@ impl Checker {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
-            let unit = self.unit(text, &doc, &placed, start..end, cancelled)?;
             let base = placed[start].extent.start;
+            let unit = self.unit(text, &doc, &placed, start..end, cancelled)?;
             local.findings.extend(unit.findings.iter().map(|f| Finding {
                 span: f.span.offset(base),
                 ..f.clone()
@@ -181,37 +201,53 @@ impl Checker {
         for block in &doc.blocks {
             let links = link_range(doc, block);
             let extent = extent(doc, block, links.clone());
-            let key = BlockKey {
-                kind: block.kind,
-                quote_depth: block.quote_depth,
-                in_block_quote: block.block_quote.is_some(),
-                in_footnote: block.in_footnote,
-                span: relative(block.span, extent.start),
-                links: relative_links(&doc.links[links.clone()], extent.start),
-                own_links: if block.links.is_empty() {
-                    (0, 0)
+            let base = extent.start;
+            // Everything the analysis of the block reads, relative to its extent.
+            let fingerprint = self.fingerprint(|mut h| {
+                block.kind.hash(&mut h);
+                block.quote_depth.hash(&mut h);
+                block.block_quote.is_some().hash(&mut h);
+                block.in_footnote.hash(&mut h);
+                hash_span(block.span, base, &mut h);
+                hash_links(&doc.links[links.clone()], base, &mut h);
+                if block.links.is_empty() {
+                    (0, 0).hash(&mut h);
                 } else {
                     (
                         block.links.start - links.start,
                         block.links.end - links.start,
                     )
-                },
-                footnote_refs: block
-                    .footnote_refs
-                    .iter()
-                    .map(|f| relative(*f, extent.start))
-                    .collect(),
-                prose: extent.slice(&doc.prose).into(),
-            };
+                        .hash(&mut h);
+                }
+                block.footnote_refs.len().hash(&mut h);
+                for f in &block.footnote_refs {
+                    hash_span(*f, base, &mut h);
+                }
+                extent.slice(&doc.prose).hash(&mut h);
+            });
             let generation = self.generation;
-            let entry = match self.blocks.get_mut(&key) {
+            let entry = match self.blocks.get_mut(&fingerprint) {
                 Some(entry) => {
                     entry.generation = generation;
                     *entry
                 }
                 None => {
-                    let entry = self.analyse_block(&key);
-                    self.blocks.insert(key, entry);
+                    let sub = sub_document(
+                        doc,
+                        std::slice::from_ref(block),
+                        extent,
+                        links.clone(),
+                        |id| id.map(|_| 0),
+                    );
+                    let analysis = crate::attribution::analyze_blocks(&sub);
+                    let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
+                    let entry = BlockEntry {
+                        fingerprint,
+                        runs_on: quotes.last().is_some_and(|q| q.runs_on),
+                        quote_opens: quotes.iter().any(|q| q.sentence == 0),
+                        generation,
+                    };
+                    self.blocks.insert(fingerprint, entry);
                     entry
                 }
             };
@@ -222,43 +258,6 @@ impl Checker {
             });
         }
         placed
-    }
-
-    /// What units need to know of a block: whether it hands a quotation on,
-    /// and whether one opens it. Neither depends on the blocks before it.
-    fn analyse_block(&mut self, key: &BlockKey) -> BlockEntry {
-        let doc = Document {
-            prose: key.prose.to_string(),
-            blocks: vec![Block {
-                kind: key.kind,
-                span: key.span,
-                quote_depth: key.quote_depth,
-                block_quote: key.in_block_quote.then_some(0),
-                in_footnote: key.in_footnote,
-                links: key.own_links.0..key.own_links.1,
-                footnote_refs: key.footnote_refs.clone(),
-            }],
-            links: key
-                .links
-                .iter()
-                .map(|(span, text, dest)| Link {
-                    span: *span,
-                    text: *text,
-                    dest: dest.clone(),
-                })
-                .collect(),
-            comments: Vec::new(),
-            decoded: Vec::new(),
-        };
-        let analysis = crate::attribution::analyze_blocks(&doc);
-        let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
-        self.next_id += 1;
-        BlockEntry {
-            id: self.next_id,
-            runs_on: quotes.last().is_some_and(|q| q.runs_on),
-            quote_opens: quotes.iter().any(|q| q.sentence == 0),
-            generation: self.generation,
-        }
     }
 
     /// The findings of the blocks `range`, relative to the first one's
@@ -277,8 +276,9 @@ impl Checker {
         let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
             ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
         let links = links.start..links.end.max(links.start);
+        // Block quotes numbered within the unit, in order of appearance.
         let mut quote_ids: Vec<u32> = Vec::new();
-        let mut renumber = |id: Option<u32>| {
+        let renumber = |id: Option<u32>, quote_ids: &mut Vec<u32>| {
             id.map(|id| match quote_ids.iter().position(|&q| q == id) {
                 Some(i) => i as u32,
                 None => {
@@ -287,67 +287,35 @@ impl Checker {
                 }
             })
         };
-        let key = UnitKey {
-            blocks: range
-                .clone()
-                .map(|i| {
-                    let p = &placed[i];
-                    (
-                        p.entry.id,
-                        p.extent.start - base,
-                        renumber(doc.blocks[i].block_quote),
-                    )
-                })
-                .collect(),
-            gaps: blocks
-                .windows(2)
-                .map(|w| Span::new(w[0].extent.end, w[1].extent.start))
-                .map(|gap| gap.slice(&doc.prose).into())
-                .collect(),
-            links: relative_links(&doc.links[links.clone()], base),
-        };
+        // Its blocks (by fingerprint, where their extents start, which block
+        // quote they belong to), the prose between them, its links.
+        let fingerprint = self.fingerprint(|mut h| {
+            let mut quote_ids = Vec::new();
+            blocks.len().hash(&mut h);
+            for (i, p) in range.clone().zip(blocks) {
+                p.entry.fingerprint.hash(&mut h);
+                (p.extent.start - base).hash(&mut h);
+                renumber(doc.blocks[i].block_quote, &mut quote_ids).hash(&mut h);
+            }
+            for w in blocks.windows(2) {
+                Span::new(w[0].extent.end, w[1].extent.start)
+                    .slice(&doc.prose)
+                    .hash(&mut h);
+            }
+            hash_links(&doc.links[links.clone()], base, &mut h);
+        });
         let generation = self.generation;
-        if let Some(entry) = self.units.get_mut(&key) {
+        if let Some(entry) = self.units.get_mut(&fingerprint) {
             entry.generation = generation;
             return Some(entry.local.clone());
         }
         if cancelled() {
             return None;
         }
-        let sub = Document {
-            prose: doc.prose.get(base..end)?.to_owned(),
-            blocks: range
-                .clone()
-                .zip(&key.blocks)
-                .map(|(i, &(_, _, block_quote))| {
-                    let b = &doc.blocks[i];
-                    Block {
-                        kind: b.kind,
-                        span: relative(b.span, base),
-                        quote_depth: b.quote_depth,
-                        block_quote,
-                        in_footnote: b.in_footnote,
-                        links: if b.links.is_empty() {
-                            0..0
-                        } else {
-                            b.links.start - links.start..b.links.end - links.start
-                        },
-                        footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
-                    }
-                })
-                .collect(),
-            links: key
-                .links
-                .iter()
-                .map(|(span, text, dest)| Link {
-                    span: *span,
-                    text: *text,
-                    dest: dest.clone(),
-                })
-                .collect(),
-            comments: Vec::new(),
-            decoded: Vec::new(),
-        };
+        doc.prose.get(base..end)?;
+        let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
+            renumber(id, &mut quote_ids)
+        });
         let analysis = Analysis {
             source: text.get(base..end).unwrap_or(""),
             blocks: crate::attribution::analyze_blocks(&sub),
@@ -355,7 +323,7 @@ impl Checker {
         };
         let local = rules::run_local(&analysis, self.config.as_ref()?);
         self.units.insert(
-            key,
+            fingerprint,
             UnitEntry {
                 local: local.clone(),
                 generation,
@@ -365,16 +333,57 @@ impl Checker {
     }
 }
 
+/// `blocks` of `doc` as a document of their own: the prose under `extent`,
+/// and the blocks and the links `links` shifted to start at 0, block quotes
+/// renamed by `block_quote`.
+fn sub_document(
+    doc: &Document,
+    blocks: &[Block],
+    extent: Span,
+    links: std::ops::Range<usize>,
+    mut block_quote: impl FnMut(Option<u32>) -> Option<u32>,
+) -> Document {
+    let base = extent.start;
+    Document {
+        prose: extent.slice(&doc.prose).to_owned(),
+        blocks: blocks
+            .iter()
+            .map(|b| Block {
+                kind: b.kind,
+                span: relative(b.span, base),
+                quote_depth: b.quote_depth,
+                block_quote: block_quote(b.block_quote),
+                in_footnote: b.in_footnote,
+                links: if b.links.is_empty() {
+                    0..0
+                } else {
+                    b.links.start - links.start..b.links.end - links.start
+                },
+                footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
+            })
+            .collect(),
+        links: doc.links[links]
+            .iter()
+            .map(|l| Link {
+                span: relative(l.span, base),
+                text: relative(l.text, base),
+                dest: l.dest.clone(),
+            })
+            .collect(),
+        comments: Vec::new(),
+        decoded: Vec::new(),
+    }
+}
+
 /// Whether the blocks before `i` (whose extents reach `reach`) and from `i`
 /// on can be checked apart (see the module's documentation for why each
 /// condition is needed).
 fn cut_between(doc: &Document, placed: &[Placed], i: usize, reach: usize) -> bool {
     let (prev, next) = (&placed[i - 1], &placed[i]);
     let (prev_block, next_block) = (&doc.blocks[i - 1], &doc.blocks[i]);
-    reach < next.extent.start
-        && !prev.entry.runs_on
-        && !next.entry.quote_opens
-        && !(prev_block.quote_depth > 0 && next_block.quote_depth > 0)
+    let extents_meet = reach >= next.extent.start;
+    let both_in_block_quotes = prev_block.quote_depth > 0 && next_block.quote_depth > 0;
+    !(extents_meet || prev.entry.runs_on || next.entry.quote_opens || both_in_block_quotes)
 }
 
 /// The links a block overlaps or lists, as a range of `Document::links`.
@@ -409,19 +418,6 @@ fn relative(span: Span, base: usize) -> Span {
         span.start.saturating_sub(base),
         span.end.saturating_sub(base),
     )
-}
-
-fn relative_links(links: &[Link], base: usize) -> Vec<(Span, Span, String)> {
-    links
-        .iter()
-        .map(|l| {
-            (
-                relative(l.span, base),
-                relative(l.text, base),
-                l.dest.clone(),
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -461,13 +457,13 @@ mod tests {
         let config = Config::default();
         let mut checker = Checker::new(Format::Markdown);
         checker.check(DRAFT, &config);
-        let before: Vec<u64> = checker.blocks.values().map(|e| e.id).collect();
+        let before: Vec<Fingerprint> = checker.blocks.keys().copied().collect();
         let edited = DRAFT.replace("rents rose", "rents climbed");
         checker.check(&edited, &config);
         let fresh = checker
             .blocks
-            .values()
-            .filter(|e| !before.contains(&e.id))
+            .keys()
+            .filter(|f| !before.contains(f))
             .count();
         assert_eq!(fresh, 1, "only the edited block is analysed again");
     }
