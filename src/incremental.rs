@@ -162,12 +162,15 @@ impl Checker {
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<Finding>> {
         if self.config.as_ref() != Some(config) {
+            // The analysis reads the configuration's reporting verbs, the
+            // rules its levels and house rules.
+            self.blocks.clear();
             self.units.clear();
             self.config = Some(config.clone());
         }
         self.generation += 1;
         let doc = Document::parse(text, self.format);
-        let placed = self.place_blocks(&doc);
+        let placed = self.place_blocks(&doc, config);
 
         let mut local = Local::default();
         let mut start = 0;
@@ -179,7 +182,7 @@ impl Checker {
                 end += 1;
             }
             let base = placed[start].extent.start;
-            let unit = self.unit(text, &doc, &placed, start..end, cancelled)?;
+            let unit = self.unit(text, &doc, &placed, start..end, config, cancelled)?;
             local.findings.extend(unit.findings.iter().map(|f| Finding {
                 span: f.span.offset(base),
                 ..f.clone()
@@ -192,11 +195,11 @@ impl Checker {
         let generation = self.generation;
         self.blocks.retain(|_, e| e.generation == generation);
         self.units.retain(|_, e| e.generation == generation);
-        Some(crate::finish(&doc, local, config))
+        Some(crate::finish(text, &doc, local, config))
     }
 
     /// Each block's extent and cache entry, analysing blocks not seen before.
-    fn place_blocks(&mut self, doc: &Document) -> Vec<Placed> {
+    fn place_blocks(&mut self, doc: &Document, config: &Config) -> Vec<Placed> {
         let mut placed = Vec::with_capacity(doc.blocks.len());
         for block in &doc.blocks {
             let links = link_range(doc, block);
@@ -239,7 +242,7 @@ impl Checker {
                         links.clone(),
                         |id| id.map(|_| 0),
                     );
-                    let analysis = crate::attribution::analyze_blocks(&sub);
+                    let analysis = crate::attribution::analyze_blocks(&sub, config.verbs());
                     let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
                     let entry = BlockEntry {
                         fingerprint,
@@ -268,6 +271,7 @@ impl Checker {
         doc: &Document,
         placed: &[Placed],
         range: std::ops::Range<usize>,
+        config: &Config,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Local> {
         let blocks = &placed[range.clone()];
@@ -318,10 +322,10 @@ impl Checker {
         });
         let analysis = Analysis {
             source: text.get(base..end).unwrap_or(""),
-            blocks: crate::attribution::analyze_blocks(&sub),
+            blocks: crate::attribution::analyze_blocks(&sub, config.verbs()),
             doc: sub,
         };
-        let local = rules::run_local(&analysis, self.config.as_ref()?);
+        let local = rules::run_local(&analysis, config);
         self.units.insert(
             fingerprint,
             UnitEntry {

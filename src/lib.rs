@@ -17,6 +17,7 @@ pub mod quotes;
 pub mod rules;
 pub mod sentences;
 pub mod span;
+pub mod suppress;
 
 pub use config::{Config, Level};
 pub use finding::{Finding, Severity};
@@ -58,18 +59,24 @@ impl Format {
     }
 }
 
-/// Check a draft. Findings are sorted by position, then rule order.
+/// Check a draft. Findings are sorted by position, then rule order; those
+/// the draft's suppression comments cover are left out ([`suppress`]).
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
-    let analysis = analysis::analyze(text, format);
+    let analysis = analysis::analyze(text, format, config);
     let local = rules::run_local(&analysis, config);
-    finish(&analysis.doc, local, config)
+    finish(text, &analysis.doc, local, config)
 }
 
 /// The steps after the block-local rules that read the whole document:
-/// document-level rules, order, and spans widened over character
-/// references. Shared by [`check`] and [`incremental::Checker`], so the two
-/// cannot drift apart.
-fn finish(doc: &markup::Document, local: rules::Local, config: &Config) -> Vec<Finding> {
+/// document-level rules, order, spans widened over character references,
+/// and suppression comments. Shared by [`check`] and
+/// [`incremental::Checker`], so the two cannot drift apart.
+fn finish(
+    text: &str,
+    doc: &markup::Document,
+    local: rules::Local,
+    config: &Config,
+) -> Vec<Finding> {
     let mut findings = rules::finish(local, &doc.prose, config);
     if !doc.decoded.is_empty() {
         // Report whole character references, not the bytes their decoded
@@ -79,7 +86,7 @@ fn finish(doc: &markup::Document, local: rules::Local, config: &Config) -> Vec<F
         }
         findings.sort_by_key(|f| f.span.start);
     }
-    findings
+    suppress::apply(text, &doc.comments, findings)
 }
 
 /// Build every lazily compiled matcher now, by checking a short sample in

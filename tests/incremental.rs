@@ -1,6 +1,7 @@
 //! Incremental checking gives exactly the findings of a full check: random
 //! edit sequences over the repository's real drafts, in Markdown, plain text
-//! and HTML, each edit checked both ways by one long-lived checker.
+//! and HTML, with the built-in configuration or a newsroom's, each edit
+//! checked both ways by one long-lived checker.
 
 use std::path::Path;
 
@@ -68,6 +69,9 @@ const INSERTS: &[&str] = &[
     "&ldquo;",
     "<!-- ",
     " -->",
+    "<!-- copydesk-disable-next-line -->\n",
+    "<!-- copydesk-disable-line claim -->",
+    " opined ",
     "x",
     " ",
 ];
@@ -116,12 +120,20 @@ proptest! {
     fn incremental_equals_full_check(
         pick in any::<usize>(),
         format_pick in any::<usize>(),
+        newsroom in any::<bool>(),
         edits in proptest::collection::vec(edit(), 1..12),
     ) {
         let drafts = drafts();
         let (draft, formats) = &drafts[pick % drafts.len()];
         let format = formats[format_pick % formats.len()];
-        let config = Config::default();
+        // The built-in rules, or a newsroom's: extra verbs and disclosures,
+        // house rules, levels.
+        let config = if newsroom {
+            Config::from_toml(include_str!("../examples/newsroom/copydesk.toml"))
+                .expect("the example configuration is valid")
+        } else {
+            Config::default()
+        };
         let mut checker = Checker::new(format);
         let mut text = draft.clone();
         prop_assert_eq!(checker.check(&text, &config), copydesk::check(&text, format, &config));

@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub use links::{clean_url, judge, LinkKind, LinkVerdict};
+pub use links::{clean_url, clean_url_with, judge, judge_with, LinkExtras, LinkKind, LinkVerdict};
 
 use super::{
     Context, PROMO_AFFILIATE_LINK, PROMO_CODE, PROMO_PLUG, PROMO_SALES_PITCH, PROMO_UNDISCLOSED,
@@ -149,7 +149,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         // Links: Markdown links and autolinks, then bare URLs in the prose.
         let mut flagged_links: Vec<Span> = Vec::new();
         let mut report_link = |cx: &mut Context<'_>, span: Span, dest: &str| {
-            if let Some(v) = links::judge(dest) {
+            if let Some(v) = links::judge_with(dest, cx.config.links()) {
                 if v.kind == LinkKind::Affiliate && first_affiliate.is_none() {
                     first_affiliate = Some(span);
                 }
@@ -213,7 +213,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
 
 /// `promo.undisclosed`, a document-level rule: the first affiliate link
 /// (`first_affiliate`, from [`check_blocks`]) when the draft's whole prose
-/// carries no disclosure.
+/// carries no disclosure (built in or the newsroom's own).
 pub fn undisclosed(
     first_affiliate: Option<Span>,
     prose: &str,
@@ -222,7 +222,7 @@ pub fn undisclosed(
     let span = first_affiliate?;
     let rule = &PROMO_UNDISCLOSED;
     let severity = config.severity(rule.id, rule.default_severity)?;
-    (!DISCLOSURE.is_match(prose)).then(|| {
+    (!DISCLOSURE.is_match(prose) && !config.has_extra_disclosure(prose)).then(|| {
         Finding::new(
             rule.id,
             severity,
