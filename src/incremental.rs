@@ -101,6 +101,14 @@ struct UnitEntry {
     generation: u64,
 }
 
+/// Why a unit was not checked.
+enum Stop {
+    /// The caller's `cancelled` said so.
+    Cancelled,
+    /// Its extent does not fall on character boundaries of the prose.
+    Unsliceable,
+}
+
 /// A block of the current draft, with its extent and link indices.
 struct Placed {
     extent: Span,
@@ -153,8 +161,9 @@ impl Checker {
             .unwrap_or_else(|| crate::check(text, self.format, config))
     }
 
-    /// Check `text`, giving up (`None`) as soon as `cancelled` says so; it is
-    /// asked between units. What was finished stays cached.
+    /// Check `text`, giving up (`None`, and only then) as soon as
+    /// `cancelled` says so; it is asked between units. What was finished
+    /// stays cached.
     pub fn check_unless(
         &mut self,
         text: &str,
@@ -182,7 +191,13 @@ impl Checker {
                 end += 1;
             }
             let base = placed[start].extent.start;
-            let unit = self.unit(text, &doc, &placed, start..end, config, cancelled)?;
+            let unit = match self.unit(text, &doc, &placed, start..end, config, cancelled) {
+                Ok(unit) => unit,
+                Err(Stop::Cancelled) => return None,
+                // Never expected (units start and end on characters); the
+                // full check is always right.
+                Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
+            };
             local.findings.extend(unit.findings.iter().map(|f| Finding {
                 span: f.span.offset(base),
                 ..f.clone()
@@ -273,9 +288,9 @@ impl Checker {
         range: std::ops::Range<usize>,
         config: &Config,
         cancelled: &dyn Fn() -> bool,
-    ) -> Option<Local> {
+    ) -> Result<Local, Stop> {
         let blocks = &placed[range.clone()];
-        let base = blocks.first()?.extent.start;
+        let base = blocks.first().ok_or(Stop::Unsliceable)?.extent.start;
         let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
         let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
             ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
@@ -311,12 +326,12 @@ impl Checker {
         let generation = self.generation;
         if let Some(entry) = self.units.get_mut(&fingerprint) {
             entry.generation = generation;
-            return Some(entry.local.clone());
+            return Ok(entry.local.clone());
         }
         if cancelled() {
-            return None;
+            return Err(Stop::Cancelled);
         }
-        doc.prose.get(base..end)?;
+        doc.prose.get(base..end).ok_or(Stop::Unsliceable)?;
         let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
             renumber(id, &mut quote_ids)
         });
@@ -333,7 +348,7 @@ impl Checker {
                 generation,
             },
         );
-        Some(local)
+        Ok(local)
     }
 }
 
@@ -453,6 +468,21 @@ mod tests {
                 crate::check(&text, Format::Markdown, &config),
                 "after inserting {insert:?} at {at}"
             );
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_drafts() {
+        let config = Config::default();
+        for format in [Format::Markdown, Format::Plain, Format::Html] {
+            let mut checker = Checker::new(format);
+            for text in [DRAFT, "", "\n\n  \n", DRAFT] {
+                assert_eq!(
+                    checker.check(text, &config),
+                    crate::check(text, format, &config),
+                    "{format:?} {text:?}"
+                );
+            }
         }
     }
 
