@@ -190,11 +190,9 @@ impl Backend {
     /// [`Self::recheck_all`], leaving out a draft already checked under the
     /// new configuration.
     fn recheck_all_but(&self, done: Option<&Url>) {
-        let touched = self.session().documents.touch_all();
+        let touched = self.session().documents.touch_all_but(done);
         for (uri, _) in touched {
-            if Some(&uri) != done {
-                self.schedule_check(uri);
-            }
+            self.schedule_check(uri);
         }
     }
 

@@ -139,11 +139,18 @@ impl DocumentStore {
         self.last_revision
     }
 
-    /// Give every open document a new revision with its text unchanged, so
-    /// that checks started under an older configuration are superseded.
-    /// Returns the documents to check again.
-    pub fn touch_all(&mut self) -> Vec<(Url, Revision)> {
-        let uris: Vec<Url> = self.documents.keys().cloned().collect();
+    /// Give every open document but `except` a new revision with its text
+    /// unchanged, so that checks started under an older configuration are
+    /// superseded. Returns the documents to check again. (`except` has just
+    /// been checked under the new configuration: a new revision would only
+    /// make its worker check and publish it again.)
+    pub fn touch_all_but(&mut self, except: Option<&Url>) -> Vec<(Url, Revision)> {
+        let uris: Vec<Url> = self
+            .documents
+            .keys()
+            .filter(|&u| Some(u) != except)
+            .cloned()
+            .collect();
         let mut out = Vec::with_capacity(uris.len());
         for uri in uris {
             let revision = self.next_revision();
