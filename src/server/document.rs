@@ -197,7 +197,12 @@ impl DocumentStore {
 
     /// Forget a document. `false` when it was not open.
     pub fn close(&mut self, uri: &Url) -> bool {
-        self.documents.remove(uri).is_some()
+        let Some(doc) = self.documents.remove(uri) else {
+            return false;
+        };
+        // Revision 0 is never given out: a check still running stops.
+        doc.checks.latest.store(0, Ordering::Release);
+        true
     }
 
     pub fn get(&self, uri: &Url) -> Option<&Document> {
@@ -508,7 +513,12 @@ mod tests {
             .unwrap();
         assert!(!store.worker_continues(&uri(), &checks, r2));
         assert!(checks.obsolete(r3));
-        assert!(store.start_worker(&uri()).is_some());
+        let current = store
+            .start_worker(&uri())
+            .expect("the new document's worker");
+        assert!(!current.obsolete(r3));
+        assert!(store.close(&uri()));
+        assert!(current.obsolete(r3), "closing makes its check obsolete");
     }
 
     #[test]
