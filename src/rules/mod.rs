@@ -61,44 +61,77 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A rule family's entry point: reads the analysis, reports into the context.
-type Family = fn(&mut Context<'_>);
-
-/// The families, in registry order.
-const FAMILIES: &[(&str, Family)] = &[
-    ("claim", claim::check),
-    ("quote", quote::check),
-    ("source", source::check),
-    ("promo", promo::check),
-    ("house", house::check),
-];
-
 /// Run every rule family over an analysed document, in registry order.
 pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
-    run_families(analysis, config, FAMILIES)
+    finish(run_local(analysis, config), &analysis.doc.prose, config)
 }
 
-/// Run `families`, each under `catch_unwind`: a family that panics is
-/// logged and its findings for this check dropped; the others' stand. (The
-/// panic message itself goes to stderr through the panic hook.)
-fn run_families(
-    analysis: &Analysis<'_>,
-    config: &Config,
-    families: &[(&str, Family)],
-) -> Vec<Finding> {
+/// What the block-local rules found in a run of blocks, and what the
+/// document-level rules need from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Local {
+    /// In the order the rules reported them (not yet sorted).
+    pub findings: Vec<Finding>,
+    /// The first affiliate link, for `promo.undisclosed`.
+    pub first_affiliate: Option<Span>,
+}
+
+/// Every rule whose findings in a block depend only on that block and on
+/// the blocks before it in the analysis (all but `promo.undisclosed`).
+pub fn run_local(analysis: &Analysis<'_>, config: &Config) -> Local {
     let mut cx = Context::new(analysis, config);
-    for &(name, check) in families {
-        let before = cx.findings.len();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mut cx)));
-        if outcome.is_err() {
+    guarded(&mut cx, "claim", claim::check);
+    guarded(&mut cx, "quote", quote::check);
+    guarded(&mut cx, "source", source::check);
+    let first_affiliate = guarded(&mut cx, "promo", promo::check_blocks).flatten();
+    guarded(&mut cx, "house", house::check);
+    Local {
+        findings: cx.into_findings(),
+        first_affiliate,
+    }
+}
+
+/// Run one rule family under `catch_unwind`. A family that panics is logged
+/// and its findings for this check dropped (`None`); the others' stand.
+/// (The panic message itself goes to stderr through the panic hook.)
+fn guarded<T>(
+    cx: &mut Context<'_>,
+    family: &str,
+    check: impl FnOnce(&mut Context<'_>) -> T,
+) -> Option<T> {
+    let before = cx.findings.len();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let result = check(cx);
+        #[cfg(test)]
+        tests::maybe_panic(family);
+        result
+    }));
+    match outcome {
+        Ok(result) => Some(result),
+        Err(_) => {
             tracing::error!(
-                family = name,
+                family,
                 "a rule panicked; its findings are dropped for this check"
             );
             cx.findings.truncate(before);
+            None
         }
     }
-    let mut findings = cx.into_findings();
+}
+
+/// The document-level rules over the whole draft's `prose`, then the
+/// findings sorted by position and rule order, duplicates dropped.
+pub fn finish(local: Local, prose: &str, config: &Config) -> Vec<Finding> {
+    let mut findings = local.findings;
+    let undisclosed = std::panic::catch_unwind(|| {
+        #[cfg(test)]
+        tests::maybe_panic("promo.undisclosed");
+        promo::undisclosed(local.first_affiliate, prose, config)
+    });
+    match undisclosed {
+        Ok(found) => findings.extend(found),
+        Err(_) => tracing::error!("promo.undisclosed panicked; its finding is dropped"),
+    }
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
         (a.span.start, order(&a.rule), a.span.end).cmp(&(b.span.start, order(&b.rule), b.span.end))
@@ -172,41 +205,54 @@ declare_rules! {
 mod tests {
     use super::*;
     use crate::Format;
+    use std::cell::Cell;
 
-    fn panicking(cx: &mut Context<'_>) {
-        // Report first, so the test shows partial findings are dropped too.
-        cx.report(&PROMO_CODE, Span::new(0, 1), "half-done");
-        panic!("a rule blew up");
+    thread_local! {
+        /// The family to make panic after it has reported, in this thread.
+        static PANIC_IN: Cell<Option<&'static str>> = const { Cell::new(None) };
+    }
+
+    /// The test-only hook `guarded` calls after each family: a rule that
+    /// blows up half-way, after reporting what it found so far.
+    pub(super) fn maybe_panic(family: &str) {
+        if PANIC_IN.with(Cell::get) == Some(family) {
+            panic!("{family} blew up");
+        }
+    }
+
+    fn run_with_panic_in(family: Option<&'static str>, text: &str) -> Vec<Finding> {
+        let config = Config::default();
+        let analysis = crate::analysis::analyze(text, Format::Markdown, &config);
+        PANIC_IN.with(|p| p.set(family));
+        let findings = run(&analysis, &config);
+        PANIC_IN.with(|p| p.set(None));
+        findings
     }
 
     #[test]
     fn a_panicking_family_is_dropped_and_the_others_kept() {
-        let text = "Use code SAVE20 at checkout.\n\nStudies show that 40% of readers skim.\n";
-        let config = Config::default();
-        let analysis = crate::analysis::analyze(text, Format::Markdown, &config);
-        let all = run(&analysis, &config);
-        assert!(all.iter().any(|f| f.rule == "promo.code"), "{all:?}");
-        assert!(all.iter().any(|f| f.rule.starts_with("claim.")), "{all:?}");
-
-        // The claim family panics: promo's findings are still there, and
-        // nothing of claim's (nor the panicking rule's half-done report).
-        let families: Vec<(&str, Family)> = FAMILIES
-            .iter()
-            .map(|&(name, f)| {
-                if name == "claim" {
-                    (name, panicking as Family)
-                } else {
-                    (name, f)
-                }
-            })
-            .collect();
-        let survived = run_families(&analysis, &config, &families);
-        let expected: Vec<Finding> = all
-            .iter()
-            .filter(|f| !f.rule.starts_with("claim."))
-            .cloned()
-            .collect();
-        assert_eq!(survived, expected);
-        assert!(!survived.iter().any(|f| f.message == "half-done"));
+        let text = "Use code SAVE20 at checkout. Shop [here](https://amzn.to/x?tag=a-20).\n\n\
+                    Studies show that 40% of readers skim.\n\nVolunteers handed out water. “The city tells you to stay inside. Inside where?”\n";
+        let all = run_with_panic_in(None, text);
+        for family in ["promo.code", "promo.undisclosed", "claim.", "quote."] {
+            assert!(
+                all.iter().any(|f| f.rule.starts_with(family)),
+                "{family}: {all:?}"
+            );
+        }
+        for (family, lost) in [
+            ("claim", "claim."),
+            ("quote", "quote."),
+            ("promo", "promo."),
+            ("promo.undisclosed", "promo.undisclosed"),
+        ] {
+            let survived = run_with_panic_in(Some(family), text);
+            let expected: Vec<Finding> = all
+                .iter()
+                .filter(|f| !f.rule.starts_with(lost))
+                .cloned()
+                .collect();
+            assert_eq!(survived, expected, "{family} panicked");
+        }
     }
 }

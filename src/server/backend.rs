@@ -5,11 +5,16 @@
 //! does so synchronously, under a `std::sync::Mutex`, before its first
 //! `.await`: edits can never be reordered or lost, however fast the typing.
 //!
-//! Checks run off the message loop on the blocking pool, over a snapshot of
-//! the text. A check's result is published only if the document is still at
-//! the revision that was checked, and that test and the send happen together
-//! under one publish lock, so the last diagnostics the client receives are
-//! always those of the last text.
+//! Checks run off the message loop on the check threads, over a snapshot of
+//! the text, by one worker per document with an incremental checker (only
+//! the paragraphs an edit touched are checked again). Edits coalesce: a
+//! worker always checks the latest revision, and a check of a revision that
+//! has been superseded stops between units, so a long draft under fast
+//! typing does not queue up work and never holds up other documents or
+//! `shutdown`. A check's result is published only if the document is still
+//! at the revision that was checked, and that test and the send happen
+//! together under one publish lock, so the last diagnostics the client
+//! receives are always those of the last text.
 //!
 //! Each draft is checked with the `copydesk.toml` found from its path
 //! (`configs`), with the editor's rule levels laid over the file's. The file
@@ -21,8 +26,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use copydesk::incremental::Checker;
 use copydesk::line_index::{Encoding, LineIndex};
-use copydesk::{Config, Finding, Format};
+use copydesk::{Config, Format};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
     Diagnostic, DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
@@ -38,7 +44,8 @@ use tracing::{debug, error, info, warn};
 
 use super::configs::{ConfigCache, Resolved};
 use super::convert;
-use super::document::{DocumentStore, Revision, Snapshot};
+use super::document::{Checks, DocumentStore, Revision, Snapshot};
+use super::pool::CheckPool;
 use crate::config_file::{self, LoadError};
 
 /// Everything the handlers share. Held only for short, synchronous steps.
@@ -75,10 +82,12 @@ pub struct Backend {
     publish: Arc<tokio::sync::Mutex<()>>,
     /// Set by `shutdown`; decides the exit code.
     shut_down: Arc<AtomicBool>,
+    /// Where checks run.
+    pool: CheckPool,
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, pool: CheckPool) -> Self {
         Backend {
             client,
             session: Arc::new(Mutex::new(Session {
@@ -90,6 +99,7 @@ impl Backend {
             configs: Arc::new(Mutex::new(ConfigCache::default())),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
+            pool,
         }
     }
 
@@ -118,34 +128,57 @@ impl Backend {
         lock(&self.session)
     }
 
-    /// Check `uri` at `revision` in the background and publish the result if
-    /// nothing newer has arrived by then.
-    fn schedule_check(&self, uri: Url, revision: Revision) {
+    /// Have `uri` checked in the background until its latest revision is
+    /// checked and published. One worker per document: if one is running it
+    /// will see the newer revision when its current check stops (a check of
+    /// an obsolete revision stops between units), so edits coalesce.
+    fn schedule_check(&self, uri: Url) {
+        let Some(checks) = self.session().documents.start_worker(&uri) else {
+            return;
+        };
         let this = self.clone();
-        tokio::spawn(async move {
+        tokio::spawn(async move { this.work(uri, checks).await });
+    }
+
+    /// The worker: check the latest revision on a check thread, publish
+    /// it if still current, and go again while newer revisions have come in.
+    async fn work(self, uri: Url, checks: Arc<Checks>) {
+        loop {
             let job = {
-                let this = this.clone();
+                let this = self.clone();
                 let uri = uri.clone();
-                tokio::task::spawn_blocking(move || this.diagnose(&uri, revision))
+                let checks = Arc::clone(&checks);
+                self.pool.run(move || this.diagnose(&uri, &checks))
             };
-            let checked = match job.await {
-                Ok(Some(checked)) => checked,
-                Ok(None) => return,
-                Err(e) => {
-                    error!(%uri, "check task failed: {e}");
+            let revision = match job.await {
+                Some(Some((revision, Some(checked)))) => {
+                    if let Some(problem) = checked.problem {
+                        self.show_config_problem(&problem).await;
+                    }
+                    self.publish_if_current(uri.clone(), revision, checked.diagnostics)
+                        .await;
+                    if checked.config_changed {
+                        // This draft was just checked under the new file.
+                        self.recheck_all_but(Some(&uri));
+                    }
+                    revision
+                }
+                Some(Some((revision, None))) => revision,
+                Some(None) => return,
+                None => {
+                    error!(%uri, "check task failed");
+                    self.session().documents.stop_worker(&uri, &checks);
                     return;
                 }
             };
-            if let Some(problem) = checked.problem {
-                this.show_config_problem(&problem).await;
+            if !self
+                .session()
+                .documents
+                .worker_continues(&uri, &checks, revision)
+            {
+                return;
             }
-            this.publish_if_current(uri.clone(), revision, checked.diagnostics)
-                .await;
-            if checked.config_changed {
-                // This draft was just checked under the new file.
-                this.recheck_all_but(Some(&uri));
-            }
-        });
+        }
     }
 
     /// Give every open document a new revision and check it again (a
@@ -157,11 +190,9 @@ impl Backend {
     /// [`Self::recheck_all`], leaving out a draft already checked under the
     /// new configuration.
     fn recheck_all_but(&self, done: Option<&Url>) {
-        let touched = self.session().documents.touch_all();
-        for (uri, revision) in touched {
-            if Some(&uri) != done {
-                self.schedule_check(uri, revision);
-            }
+        let touched = self.session().documents.touch_all_but(done);
+        for (uri, _) in touched {
+            self.schedule_check(uri);
         }
     }
 
@@ -189,45 +220,64 @@ impl Backend {
         }
     }
 
-    /// The diagnostics of `uri` at `revision`, or `None` when that revision
-    /// is already stale or the engine panicked. Runs on the blocking pool.
-    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Checked> {
-        let (snapshot, encoding, editor) = {
+    /// Check the document's latest revision: that revision and what the
+    /// check produced, or `None` for that when the check was cancelled by a
+    /// newer revision or the engine panicked; `None` when the document is
+    /// closed. Runs on a check thread.
+    fn diagnose(&self, uri: &Url, checks: &Checks) -> Option<(Revision, Option<Checked>)> {
+        let (revision, snapshot, encoding, editor) = {
             let session = self.session();
-            let Some(snapshot) = session.documents.snapshot_if_current(uri, revision) else {
-                debug!(%uri, revision, "check skipped: superseded before it started");
-                return None;
-            };
-            (snapshot, session.encoding, Arc::clone(&session.config))
+            let checks_arc = session.documents.get(uri).map(|d| Arc::clone(d.checks()));
+            let (revision, snapshot) = session.documents.latest(uri, checks_arc.as_ref()?)?;
+            (
+                revision,
+                snapshot,
+                session.encoding,
+                Arc::clone(&session.config),
+            )
         };
         let Snapshot {
             text,
             line_index,
             version,
-            format,
         } = snapshot;
         if is_config_uri(uri) {
-            return Some(Checked {
+            let checked = Checked {
                 diagnostics: config_diagnostics(&text, &line_index, encoding),
                 problem: None,
                 config_changed: false,
-            });
+            };
+            return Some((revision, Some(checked)));
         }
         let Resolved {
             config,
             problem,
             changed: config_changed,
         } = self.config_for(uri, editor);
-        let findings = guarded_check(|| copydesk::check(&text, format, &config)).or_else(|| {
-            error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
-            None
-        })?;
+        let mut checker = lock(&checks.checker);
+        let outcome =
+            guarded_check(|| checker.check_unless(&text, &config, &|| checks.obsolete(revision)));
+        let findings = match outcome {
+            Some(Some(findings)) => findings,
+            Some(None) => {
+                debug!(%uri, revision, "check cancelled: superseded");
+                return Some((revision, None));
+            }
+            None => {
+                error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
+                // What the checker cached mid-check cannot be trusted.
+                *checker = Checker::new(checker.format());
+                return Some((revision, None));
+            }
+        };
+        drop(checker);
         let diagnostics = convert::diagnostics(&text, &line_index, &findings, encoding);
-        Some(Checked {
+        let checked = Checked {
             diagnostics,
             problem,
             config_changed,
-        })
+        };
+        Some((revision, Some(checked)))
     }
 
     /// The configuration a draft is checked with: its `copydesk.toml`
@@ -306,7 +356,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Run the engine, turning a panic into `None` so one bad rule cannot take
 /// the server down. (The panic message itself goes to stderr via the hook.)
-fn guarded_check(check: impl FnOnce() -> Vec<Finding>) -> Option<Vec<Finding>> {
+fn guarded_check<T>(check: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(check)).ok()
 }
 
@@ -355,6 +405,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
+        self.pool.warm_up();
         if !self.session().watch_dynamic {
             return;
         }
@@ -384,11 +435,10 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let format = Format::from_language_id(&doc.language_id);
-        let revision =
-            self.session()
-                .documents
-                .open(doc.uri.clone(), doc.text, doc.version, format);
-        self.schedule_check(doc.uri, revision);
+        self.session()
+            .documents
+            .open(doc.uri.clone(), doc.text, doc.version, format);
+        self.schedule_check(doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -402,7 +452,7 @@ impl LanguageServer for Backend {
                 .change(&uri, version, params.content_changes, encoding)
         };
         match revision {
-            Some(revision) => self.schedule_check(uri, revision),
+            Some(_) => self.schedule_check(uri),
             None => warn!(%uri, version, "didChange for a document that is not open; ignored"),
         }
     }
@@ -414,10 +464,10 @@ impl LanguageServer for Backend {
             self.config_files_changed().await;
             return;
         }
-        let revision = self.session().documents.get(&uri).map(|d| d.revision());
-        match revision {
-            Some(revision) => self.schedule_check(uri, revision),
-            None => warn!(%uri, "didSave for a document that is not open; ignored"),
+        if self.session().documents.get(&uri).is_some() {
+            self.schedule_check(uri);
+        } else {
+            warn!(%uri, "didSave for a document that is not open; ignored");
         }
     }
 
@@ -451,7 +501,10 @@ mod tests {
 
     #[test]
     fn a_panicking_engine_yields_nothing_instead_of_unwinding() {
-        assert_eq!(guarded_check(|| panic!("rule blew up")), None);
-        assert_eq!(guarded_check(Vec::new), Some(Vec::new()));
+        assert_eq!(
+            guarded_check(|| -> Vec<u8> { panic!("rule blew up") }),
+            None
+        );
+        assert_eq!(guarded_check(Vec::<u8>::new), Some(Vec::new()));
     }
 }

@@ -16,6 +16,7 @@ mod configs;
 mod convert;
 mod document;
 mod framing;
+mod pool;
 mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,6 +36,7 @@ use tower_service::Service;
 use tracing::{error, info};
 
 use backend::Backend;
+use pool::CheckPool;
 
 #[derive(Args, Debug)]
 pub struct LspArgs {
@@ -47,8 +49,9 @@ pub struct LspArgs {
 /// is 0 if `shutdown` came first, else 1 (LSP's rule for `exit`).
 pub fn run(_args: LspArgs) -> i32 {
     init_logging();
-    // Handlers are short and checks go to the blocking pool, so one thread
-    // drives the protocol. The pool is small: the machine has two cores and
+    let pool = CheckPool::start(CheckPool::default_threads());
+    // Handlers are short and checks go to the check threads, so one thread
+    // drives the protocol. The blocking pool only serves stdin and stdout;
     // stdin's blocking read holds one of its threads for good.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -66,6 +69,7 @@ pub fn run(_args: LspArgs) -> i32 {
         tokio::io::stdin(),
         tokio::io::stdout(),
         Arc::clone(&shut_down),
+        pool,
     ));
     // Stdin's read may still be parked on a blocking thread; waiting for it
     // would hang until the client closes the pipe.
@@ -79,12 +83,12 @@ pub fn run(_args: LspArgs) -> i32 {
 
 /// Serve LSP over a pair of streams until `exit` or until `input` ends.
 /// `shut_down` is set when `shutdown` arrives.
-pub async fn serve<I, O>(input: I, output: O, shut_down: Arc<AtomicBool>)
+pub async fn serve<I, O>(input: I, output: O, shut_down: Arc<AtomicBool>, pool: CheckPool)
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::new(|client| Backend::new(client, shut_down));
+    let (service, socket) = LspService::new(|client| Backend::new(client, shut_down, pool));
     let exit = Arc::new(Notify::new());
     let service = ExitWatch {
         inner: service,
