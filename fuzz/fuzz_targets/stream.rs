@@ -13,12 +13,16 @@ mod server;
 mod config_file;
 
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The check threads, started once and shared by every run.
+static POOL: LazyLock<server::pool::CheckPool> =
+    LazyLock::new(|| server::pool::CheckPool::start(2));
 
 fn frame(body: &str) -> Vec<u8> {
     format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
@@ -56,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
             server_in,
             server_out,
             Arc::new(AtomicBool::new(false)),
+            POOL.clone(),
         ));
         let (mut client_in, mut client_out) = tokio::io::split(client);
         let reader = tokio::spawn(async move {

@@ -16,7 +16,7 @@ mod configs;
 mod convert;
 mod document;
 mod framing;
-mod pool;
+pub(crate) mod pool; // pub(crate): the fuzz target starts one too.
 mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};
