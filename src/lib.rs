@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod attribution;
 pub mod config;
 pub mod finding;
+pub mod fixes;
 pub mod lexicon;
 pub mod line_index;
 pub mod markup;
