@@ -14,7 +14,7 @@ use crate::sentences;
 use crate::span::Span;
 
 /// Words between a subject and its verb that do not change who speaks.
-const SKIP: &[&str] = &[
+pub(crate) const SKIP: &[&str] = &[
     "also",
     "later",
     "then",
@@ -88,10 +88,10 @@ const NOUN_MAKERS: &[&str] = &[
 const MODALS: &[&str] = &[
     "would", "will", "could", "may", "might", "did", "does", "do", "can", "should", "must",
 ];
-const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
 const FIRST_PERSON: &[&str] = &["i", "we", "you"];
 /// Described but unnamed sources.
-const ANONYMOUS: &[&str] = &[
+pub(crate) const ANONYMOUS: &[&str] = &[
     "source",
     "sources",
     "official",
@@ -145,7 +145,7 @@ const INTRO_NOUNS: &[&str] = &[
     "opinion",
 ];
 /// Capitalised words that open sentences without naming anyone.
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "but", "and", "or",
     "so", "for", "after", "before", "when", "while", "as", "if", "some", "many", "most", "not",
     "no", "here", "there", "what", "why", "how", "who", "one", "two", "three", "all", "every",

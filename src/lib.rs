@@ -16,6 +16,7 @@ pub mod markup;
 pub mod quotes;
 pub mod rules;
 pub mod sentences;
+pub mod sources;
 pub mod span;
 
 pub use config::{Config, Level};
