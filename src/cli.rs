@@ -11,6 +11,7 @@
 mod draft;
 mod human;
 mod json;
+pub mod sources;
 
 use std::fmt;
 use std::io::{self, Write};

@@ -610,8 +610,18 @@ fn key_of(name: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .collect();
     let proper = is_proper(name);
+    // A name is its capitalised words (`board chair Lorraine Bisset` →
+    // `lorraine bisset`); a description all its words but articles.
+    let caps: Vec<bool> = name
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(capitalised)
+        .collect();
     let kept: Vec<String> = words
         .iter()
+        .enumerate()
+        .filter(|(i, _)| !proper || caps.get(*i).copied().unwrap_or(true))
+        .map(|(_, w)| w)
         .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"))
         .filter(|w| !proper || !TITLES.contains(&w.as_str()))
         .cloned()
