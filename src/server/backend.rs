@@ -17,19 +17,25 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use copydesk::line_index::Encoding;
 use copydesk::{Config, Finding, Format};
-use tower_lsp::jsonrpc::Result;
+use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::{
-    Diagnostic, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    InitializeParams, InitializeResult, InitializedParams, MessageType, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, Diagnostic, DiagnosticOptions, DiagnosticServerCapabilities,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentDiagnosticParams,
+    DocumentDiagnosticReport, DocumentDiagnosticReportResult, DocumentSymbolParams,
+    DocumentSymbolResponse, FullDocumentDiagnosticReport, Hover, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, MessageType,
+    OneOf, RelatedFullDocumentDiagnosticReport, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url,
 };
 use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
 
 use super::convert;
 use super::document::{DocumentStore, Revision, Snapshot};
+use super::features::{self, View};
 
 /// Everything the handlers share. Held only for short, synchronous steps.
 #[derive(Debug)]
@@ -40,6 +46,15 @@ struct Session {
     /// The rules' levels. `workspace/didChangeConfiguration` will replace it;
     /// checks hold the `Arc` they started with.
     config: Arc<Config>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so they
+    /// are computed on request and never pushed.
+    pull: bool,
+    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
+    refresh: bool,
+    /// The client shows nested document symbols.
+    hierarchical_symbols: bool,
+    /// Where `docs/rules.md` lives, for `codeDescription` and hover links.
+    docs_url: Arc<str>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +75,10 @@ impl Backend {
                 documents: DocumentStore::default(),
                 encoding: Encoding::Utf16,
                 config: Arc::new(Config::default()),
+                pull: false,
+                refresh: false,
+                hierarchical_symbols: false,
+                docs_url: Arc::from(convert::DOCS_URL),
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
@@ -94,6 +113,10 @@ impl Backend {
     /// Check `uri` at `revision` in the background and publish the result if
     /// nothing newer has arrived by then.
     fn schedule_check(&self, uri: Url, revision: Revision) {
+        if self.session().pull {
+            // The client asks when it wants them (`textDocument/diagnostic`).
+            return;
+        }
         let this = self.clone();
         tokio::spawn(async move {
             let job = {
@@ -116,13 +139,18 @@ impl Backend {
     /// The diagnostics of `uri` at `revision`, or `None` when that revision
     /// is already stale or the engine panicked. Runs on the blocking pool.
     fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Vec<Diagnostic>> {
-        let (snapshot, encoding, config) = {
+        let (snapshot, encoding, config, docs_url) = {
             let session = self.session();
             let Some(snapshot) = session.documents.snapshot_if_current(uri, revision) else {
                 debug!(%uri, revision, "check skipped: superseded before it started");
                 return None;
             };
-            (snapshot, session.encoding, Arc::clone(&session.config))
+            (
+                snapshot,
+                session.encoding,
+                Arc::clone(&session.config),
+                Arc::clone(&session.docs_url),
+            )
         };
         let Snapshot {
             text,
@@ -136,7 +164,7 @@ impl Backend {
         })?;
         let diagnostics = findings
             .iter()
-            .map(|f| convert::diagnostic(&text, &line_index, f, encoding))
+            .map(|f| convert::diagnostic(&text, &line_index, f, encoding, &docs_url))
             .collect();
         Some(diagnostics)
     }
@@ -157,10 +185,64 @@ impl Backend {
     /// meanwhile (its fresh check will publish instead).
     async fn publish_cleared(&self, uri: Url) {
         let _turn = self.publish.lock().await;
-        if self.session().documents.get(&uri).is_some() {
+        let keep = {
+            let session = self.session();
+            session.pull || session.documents.get(&uri).is_some()
+        };
+        if keep {
             return;
         }
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+}
+
+impl Backend {
+    /// Run a feature over the current state of `uri` on the blocking pool,
+    /// guarded against panics. `None` when the document is not open or the
+    /// feature panicked (logged).
+    async fn with_view<T: Send + 'static>(
+        &self,
+        uri: &Url,
+        what: &'static str,
+        f: impl FnOnce(&View<'_>) -> T + Send + 'static,
+    ) -> Option<T> {
+        let (snapshot, encoding, config, docs_url) = {
+            let session = self.session();
+            let Some(doc) = session.documents.get(uri) else {
+                warn!(%uri, "{what} for a document that is not open");
+                return None;
+            };
+            (
+                doc.snapshot(),
+                session.encoding,
+                Arc::clone(&session.config),
+                Arc::clone(&session.docs_url),
+            )
+        };
+        let job = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                f(&View {
+                    text: &snapshot.text,
+                    index: &snapshot.line_index,
+                    format: snapshot.format,
+                    encoding,
+                    config: &config,
+                    docs_url: &docs_url,
+                })
+            }))
+            .ok()
+        });
+        match job.await {
+            Ok(Some(value)) => Some(value),
+            Ok(None) => {
+                error!(%uri, "{what} panicked");
+                None
+            }
+            Err(e) => {
+                error!(%uri, "{what} task failed: {e}");
+                None
+            }
+        }
     }
 }
 
@@ -182,12 +264,49 @@ fn guarded_check(check: impl FnOnce() -> Vec<Finding>) -> Option<Vec<Finding>> {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate_encoding(&params.capabilities);
-        self.session().encoding = encoding;
+        let text_caps = params.capabilities.text_document.as_ref();
+        let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostic.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        let hierarchical = text_caps
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|d| d.hierarchical_document_symbol_support)
+            .unwrap_or(false);
+        {
+            let mut session = self.session();
+            session.encoding = encoding;
+            session.pull = pull;
+            session.refresh = refresh;
+            session.hierarchical_symbols = hierarchical;
+        }
         if let Some(options) = &params.initialization_options {
             debug!(%options, "initialization options received");
+            let docs_url = options
+                .get("docsUrl")
+                .or_else(|| options.get("copydesk").and_then(|c| c.get("docsUrl")))
+                .and_then(|v| v.as_str());
+            if let Some(url) = docs_url {
+                match Url::parse(url) {
+                    Ok(_) => self.session().docs_url = Arc::from(url.trim_end_matches('#')),
+                    Err(e) => {
+                        warn!("docsUrl {url:?} is not a URL: {e}");
+                        self.client
+                            .show_message(
+                                MessageType::WARNING,
+                                format!("copydesk: docsUrl {url:?} is not a URL ({e}); using the default"),
+                            )
+                            .await;
+                    }
+                }
+            }
             self.apply_settings(options).await;
         }
-        info!(?encoding, "initialized");
+        info!(?encoding, pull, "initialized");
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -201,6 +320,22 @@ impl LanguageServer for Backend {
                         ..TextDocumentSyncOptions::default()
                     },
                 )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("copydesk".to_string()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..DiagnosticOptions::default()
+                    })
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -266,12 +401,99 @@ impl LanguageServer for Backend {
         debug!(settings = %params.settings, "configuration received");
         if self.apply_settings(&params.settings).await {
             // Applied under the lock before any await, then re-check.
-            let touched = self.session().documents.touch_all();
+            let (touched, pull, refresh) = {
+                let mut session = self.session();
+                (session.documents.touch_all(), session.pull, session.refresh)
+            };
             for (uri, revision) in touched {
                 self.schedule_check(uri, revision);
             }
+            if pull && refresh {
+                if let Err(e) = self.client.workspace_diagnostic_refresh().await {
+                    warn!("workspace/diagnostic/refresh failed: {e}");
+                }
+            }
         }
     }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        // Edits that arrive meanwhile make the result stale; try the newest
+        // text a few times, then let the client ask again.
+        for _ in 0..3 {
+            let revision = self.session().documents.get(&uri).map(|d| d.revision());
+            let Some(revision) = revision else {
+                warn!(%uri, "textDocument/diagnostic for a document that is not open");
+                return Ok(full_report(Vec::new()));
+            };
+            let this = self.clone();
+            let job_uri = uri.clone();
+            let job = tokio::task::spawn_blocking(move || this.diagnose(&job_uri, revision));
+            if let Ok(Some(items)) = job.await {
+                return Ok(full_report(items));
+            }
+        }
+        Err(Error::content_modified())
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let pos = at.position;
+        Ok(self
+            .with_view(&at.text_document.uri, "hover", move |v| {
+                features::hover(v, pos)
+            })
+            .await
+            .flatten())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let wants_quickfix = params.context.only.as_ref().is_none_or(|only| {
+            only.iter()
+                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+        });
+        if !wants_quickfix {
+            return Ok(None);
+        }
+        let uri = params.text_document.uri;
+        let range = params.range;
+        let job_uri = uri.clone();
+        let actions = self
+            .with_view(&uri, "codeAction", move |v| {
+                features::code_actions(v, &job_uri, range)
+            })
+            .await;
+        Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let hierarchical = self.session().hierarchical_symbols;
+        let job_uri = uri.clone();
+        Ok(self
+            .with_view(&uri, "documentSymbol", move |v| {
+                features::document_symbols(v, &job_uri, hierarchical)
+            })
+            .await)
+    }
+}
+
+fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
 }
 
 #[cfg(test)]

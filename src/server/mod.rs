@@ -11,6 +11,7 @@
 mod backend;
 mod convert;
 mod document;
+mod features;
 mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};
