@@ -159,7 +159,13 @@ impl<'a> Fixer<'a> {
             return None;
         }
         let text = self.text;
-        let close = self.widen(Span::new(q.inner.end, q.span.end));
+        let mut close = self.widen(Span::new(q.inner.end, q.span.end));
+        // An HTML `<q>`'s closing mark is its end tag: insert after all of it.
+        if self.format == Format::Html && text[close.start..].starts_with("</") {
+            if let Some(gt) = text[close.start..].find('>') {
+                close.end = close.start + gt + 1;
+            }
+        }
         let inside = text[..close.start].chars().next_back()?;
         let rest = &text[close.end..];
         let next = rest.chars().next();
@@ -318,8 +324,17 @@ impl<'a> Fixer<'a> {
                 preferred: false,
             });
         }
-        let (_, s) = self.sentence_at(finding.span.start)?;
-        let s = self.widen(s.span);
+        // Every sentence the promotion touches.
+        let touched: Vec<Span> = ba
+            .sentences
+            .iter()
+            .map(|s| self.widen(s.span))
+            .filter(|s| s.overlaps(covered) || s.contains(covered.start))
+            .collect();
+        let s = match (touched.first(), touched.last()) {
+            (Some(a), Some(b)) => Span::new(a.start, b.end),
+            _ => self.widen(self.sentence_at(finding.span.start)?.1.span),
+        };
         let body_end = s.start + s.slice(text).trim_end().len();
         // Take the spaces after the sentence with it; the last sentence of
         // a paragraph takes the spaces before it instead.
@@ -556,6 +571,25 @@ mod tests {
                     "The hall was full. ‘We will win this fight in the end.’\n",
                     "quote.unsourced",
                     "The hall was full. ‘We will win this fight in the end,’ [WHO] said.\n",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn html_quote_fixes_go_after_entities_and_end_tags() {
+        check_cases(
+            Format::Html,
+            &[
+                (
+                    "<p>The hall was full. &ldquo;We will win this fight in the end.&rdquo;</p>",
+                    "quote.unsourced",
+                    "<p>The hall was full. &ldquo;We will win this fight in the end,&rdquo; [WHO] said.</p>",
+                ),
+                (
+                    "<p>The hall was full. <q>We will win this fight in the end.</q></p>",
+                    "quote.unsourced",
+                    "<p>The hall was full. <q>We will win this fight in the end,</q> [WHO] said.</p>",
                 ),
             ],
         );
