@@ -381,7 +381,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
                 } else {
                     w
                 };
-                if !w.is_empty() {
+                if w.chars().any(char::is_alphanumeric) {
                     let at = s + text[s..i].find(w).unwrap_or(0);
                     out.push((at, w));
                 }
@@ -530,7 +530,11 @@ fn name_back(ws: &[(usize, &str)]) -> Option<String> {
                     && !NOT_NAMES.contains(&w.to_lowercase().as_str())
             })
             .count();
-        let run: Vec<&str> = ws[ws.len() - n..].iter().map(|(_, w)| *w).collect();
+        let mut run: Vec<&str> = ws[ws.len() - n..].iter().map(|(_, w)| *w).collect();
+        // `… of Americans Mrs. Obama`: a run starts at a capital, not `of`.
+        while run.first().is_some_and(|w| is_connector(w)) {
+            run.remove(0);
+        }
         return Some(run.join(" "));
     }
     if PRONOUNS.contains(&last.to_lowercase().as_str()) {
@@ -549,6 +553,18 @@ fn name_back(ws: &[(usize, &str)]) -> Option<String> {
             "the" | "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many"
         )
     });
+    // Without a determiner, one lowercase word: a noun (`police`), or a
+    // verb or participle that names nobody (`interrupted`, `it`).
+    if det.is_none() {
+        let w = last.to_lowercase();
+        if w == "it"
+            || w.ends_with("ed")
+            || w.ends_with("ing")
+            || w.chars().any(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
     let from = det.unwrap_or(ws.len() - 1);
     let from = if from > 0 && ws[from - 1].1.eq_ignore_ascii_case("one") {
         from - 1
@@ -717,6 +733,18 @@ mod tests {
             got[1].2,
             vec!["Nobody is coming. We are on our…".to_string()]
         );
+    }
+
+    #[test]
+    fn cues_that_name_nobody_are_unidentified() {
+        for text in [
+            "“We will not let this stand, not now,” it said.",
+            "“We will not let this stand, not now,” she said.",
+        ] {
+            let got = who(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1, SpeakerKind::Unidentified, "{text}: {got:?}");
+        }
     }
 
     #[test]
