@@ -292,6 +292,17 @@ fn hover_explains_the_finding_under_the_cursor() {
         json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 3 } }),
     );
     assert_eq!(response["result"], Value::Null, "{response}");
+    // Right after an edit that sources the quotation, before its check is
+    // published, hover already reads the new text.
+    let sourced = DRAFT.replace("in the end.”", "in the end,” said Ana Ruiz.");
+    replace_all(&mut client, URI, 2, &sourced);
+    let inside = sourced.find("fight").expect("needle");
+    let response = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": URI }, "position": pos16(&sourced, inside) }),
+    );
+    assert_eq!(response["result"], Value::Null, "{response}");
+    published(&mut client, URI);
     client.shutdown_and_exit();
 }
 

@@ -11,6 +11,7 @@
 //! under one publish lock, so the last diagnostics the client receives are
 //! always those of the last text.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,6 +56,9 @@ struct Session {
     hierarchical_symbols: bool,
     /// Where `docs/rules.md` lives, for `codeDescription` and hover links.
     docs_url: Arc<str>,
+    /// The findings of each document's last checked revision, so hover and
+    /// code actions on an unchanged draft need not check it again.
+    findings: HashMap<Url, (Revision, Arc<Vec<Finding>>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -79,6 +83,7 @@ impl Backend {
                 refresh: false,
                 hierarchical_symbols: false,
                 docs_url: Arc::from(convert::DOCS_URL),
+                findings: HashMap::new(),
             })),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
@@ -166,6 +171,14 @@ impl Backend {
             .iter()
             .map(|f| convert::diagnostic(&text, &line_index, f, encoding, &docs_url))
             .collect();
+        {
+            let mut session = self.session();
+            if session.documents.current_version(uri, revision).is_some() {
+                session
+                    .findings
+                    .insert(uri.clone(), (revision, Arc::new(findings)));
+            }
+        }
         Some(diagnostics)
     }
 
@@ -206,17 +219,23 @@ impl Backend {
         what: &'static str,
         f: impl FnOnce(&View<'_>) -> T + Send + 'static,
     ) -> Option<T> {
-        let (snapshot, encoding, config, docs_url) = {
+        let (snapshot, encoding, config, docs_url, findings) = {
             let session = self.session();
             let Some(doc) = session.documents.get(uri) else {
                 warn!(%uri, "{what} for a document that is not open");
                 return None;
             };
+            let findings = session
+                .findings
+                .get(uri)
+                .filter(|(revision, _)| *revision == doc.revision())
+                .map(|(_, f)| Arc::clone(f));
             (
                 doc.snapshot(),
                 session.encoding,
                 Arc::clone(&session.config),
                 Arc::clone(&session.docs_url),
+                findings,
             )
         };
         let job = tokio::task::spawn_blocking(move || {
@@ -228,6 +247,7 @@ impl Backend {
                     encoding,
                     config: &config,
                     docs_url: &docs_url,
+                    checked: findings.as_deref().map(Vec::as_slice),
                 })
             }))
             .ok()
@@ -391,7 +411,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        if !self.session().documents.close(&uri) {
+        let closed = {
+            let mut session = self.session();
+            session.findings.remove(&uri);
+            session.documents.close(&uri)
+        };
+        if !closed {
             warn!(%uri, "didClose for a document that is not open");
         }
         self.publish_cleared(uri).await;

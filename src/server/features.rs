@@ -28,11 +28,16 @@ pub struct View<'a> {
     pub config: &'a Config,
     /// Where `docs/rules.md` is published (anchors are appended).
     pub docs_url: &'a str,
+    /// The findings of this very text, if a check already has them.
+    pub checked: Option<&'a [Finding]>,
 }
 
 impl View<'_> {
-    fn findings(&self) -> Vec<Finding> {
-        copydesk::check(self.text, self.format, self.config)
+    fn findings(&self) -> std::borrow::Cow<'_, [Finding]> {
+        match self.checked {
+            Some(f) => std::borrow::Cow::Borrowed(f),
+            None => std::borrow::Cow::Owned(copydesk::check(self.text, self.format, self.config)),
+        }
     }
 
     fn range(&self, span: copydesk::Span) -> tower_lsp::lsp_types::Range {
