@@ -79,6 +79,19 @@ pub enum SpeakerKind {
     None,
 }
 
+impl SpeakerKind {
+    /// How the kind reads in a list: `named`, `anonymous`, `unidentified`,
+    /// `no source`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            SpeakerKind::Named => "named",
+            SpeakerKind::Anonymous => "anonymous",
+            SpeakerKind::Unidentified => "unidentified",
+            SpeakerKind::None => "no source",
+        }
+    }
+}
+
 /// One quotation in the ledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteEntry {

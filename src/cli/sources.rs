@@ -111,15 +111,6 @@ pub fn run(args: SourcesArgs) -> i32 {
     }
 }
 
-fn kind_label(kind: SpeakerKind) -> &'static str {
-    match kind {
-        SpeakerKind::Named => "named",
-        SpeakerKind::Anonymous => "anonymous",
-        SpeakerKind::Unidentified => "unidentified",
-        SpeakerKind::None => "no source",
-    }
-}
-
 fn human(out: &mut dyn Write, draft: &Draft, ledger: &[Speaker]) -> io::Result<()> {
     let quotes: usize = ledger.iter().map(|s| s.quotes.len()).sum();
     let speakers = ledger
@@ -148,7 +139,7 @@ fn human(out: &mut dyn Write, draft: &Draft, ledger: &[Speaker]) -> io::Result<(
             out,
             "  {:<width$}  {:<12}  {:>2} {:<10}  first on line {first}",
             s.name,
-            kind_label(s.kind),
+            s.kind.label(),
             n,
             plural(n, "quotation", "quotations"),
         )?;

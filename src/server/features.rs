@@ -101,16 +101,18 @@ pub fn code_actions(
         return Vec::new();
     }
     let fixer = Fixer::new(view.text, view.format);
-    let mut seen_titles: Vec<String> = Vec::new();
+    // Two findings of one rule on one line offer each suppression once.
+    let mut seen: Vec<(String, Vec<copydesk::fixes::Edit>)> = Vec::new();
     let mut out = Vec::new();
     for f in touching {
         let diagnostic =
             convert::diagnostic(view.text, view.index, f, view.encoding, view.docs_url);
         for fix in fixer.fixes(f) {
-            if seen_titles.contains(&fix.title) && fix.title.starts_with("Disable ") {
+            let key = (fix.title.clone(), fix.edits.clone());
+            if seen.contains(&key) {
                 continue;
             }
-            seen_titles.push(fix.title.clone());
+            seen.push(key);
             let edits: Vec<TextEdit> = fix
                 .edits
                 .iter()
@@ -137,15 +139,6 @@ pub fn code_actions(
     out
 }
 
-fn kind_label(kind: SpeakerKind) -> &'static str {
-    match kind {
-        SpeakerKind::Named => "named",
-        SpeakerKind::Anonymous => "anonymous",
-        SpeakerKind::Unidentified => "unidentified",
-        SpeakerKind::None => "no source",
-    }
-}
-
 /// The outline: a symbol per speaker (anonymous ones marked), its
 /// quotations as children with their first words and line.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be given.
@@ -161,7 +154,7 @@ pub fn document_symbols(view: &View<'_>, uri: &Url, hierarchical: bool) -> Docum
         let n = s.quotes.len();
         let detail = format!(
             "{} · {} quotation{}",
-            kind_label(s.kind),
+            s.kind.label(),
             n,
             if n == 1 { "" } else { "s" }
         );
