@@ -456,7 +456,10 @@ pub fn front_matter_end(text: &str, format: Format) -> usize {
         }
         Format::Html => {
             let head = text.trim_start();
-            if head.len() >= 9 && head[..9].eq_ignore_ascii_case("<!doctype") {
+            if head
+                .get(..9)
+                .is_some_and(|h| h.eq_ignore_ascii_case("<!doctype"))
+            {
                 let start = text.len() - head.len();
                 return head.find('>').map_or(0, |i| {
                     let after = start + i + 1;
@@ -748,6 +751,25 @@ mod tests {
     fn fixes_for_plain(input: &str) -> Vec<Fix> {
         let findings = check(input, Format::Plain, &Config::default());
         fixes(input, Format::Plain, &findings[0])
+    }
+
+    #[test]
+    fn front_matter_and_doctype_are_skipped() {
+        assert_eq!(
+            front_matter_end("---\na: 1\n---\nText", Format::Markdown),
+            13
+        );
+        assert_eq!(
+            front_matter_end("+++\na = 1\n+++\nText", Format::Markdown),
+            14
+        );
+        assert_eq!(front_matter_end("---\nno end", Format::Markdown), 0);
+        assert_eq!(
+            front_matter_end("<!DOCTYPE html>\n<p>x</p>", Format::Html),
+            16
+        );
+        // Multibyte text where a doctype would be: no panic, no doctype.
+        assert_eq!(front_matter_end("> — Greg Tolliver", Format::Html), 0);
     }
 
     #[test]
