@@ -58,3 +58,14 @@ fn every_rule_has_a_section_and_an_anchor() {
         assert!(!r.why.is_empty() && !r.fix.is_empty(), "{}", r.id);
     }
 }
+
+#[test]
+fn explanations_cite_the_standard_behind_each_family() {
+    for r in rules::ALL {
+        let standard = match r.family() {
+            "promo" => "FTC",
+            _ => "SPJ Code of Ethics",
+        };
+        assert!(r.why.contains(standard), "{}: {:?}", r.id, r.why);
+    }
+}
