@@ -387,6 +387,46 @@ fn pull_diagnostics_match_push_and_nothing_is_pushed() {
     client.shutdown_and_exit();
 }
 
+#[test]
+fn a_settings_change_asks_a_pull_client_to_pull_again() {
+    let (mut client, _) = LspClient::initialized_with(
+        json!({
+            "textDocument": { "diagnostic": {} },
+            "workspace": { "diagnostic": { "refreshSupport": true } }
+        }),
+        None,
+    );
+    open(&mut client, URI, DRAFT);
+    let pull = |client: &mut LspClient| {
+        let report = client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": URI } }),
+        );
+        report["result"]["items"].clone()
+    };
+    let before = pull(&mut client);
+    assert!(before
+        .as_array()
+        .expect("items")
+        .iter()
+        .any(|d| d["code"] == "promo.code"));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "rules": { "promo.code": "off" } } } }),
+    );
+    let request = client.recv();
+    assert_eq!(
+        request["method"], "workspace/diagnostic/refresh",
+        "{request}"
+    );
+    client.send(&json!({ "jsonrpc": "2.0", "id": request["id"], "result": null }));
+    let after = pull(&mut client);
+    let after = after.as_array().expect("items");
+    assert_eq!(after.len(), before.as_array().expect("items").len() - 1);
+    assert!(!after.iter().any(|d| d["code"] == "promo.code"));
+    client.shutdown_and_exit();
+}
+
 const HEARING: &str = include_str!("fixtures/sources/hearing.md");
 
 #[test]
