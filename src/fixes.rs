@@ -199,6 +199,13 @@ impl<'a> Fixer<'a> {
                 ],
             },
         };
+        // Where the sentence has a subject of its own (`wondering “Who …?”
+        // this list holds`) a tag after the quotation attributes nothing;
+        // offer the fix only where it does.
+        let fixed = apply(text, &edits);
+        if unsourced_quotes(&fixed, self.format) >= unsourced_quotes(text, self.format) {
+            return None;
+        }
         Some(Fix {
             title: format!("Name the speaker: add \"{WHO} said\""),
             edits,
@@ -432,6 +439,15 @@ impl<'a> Fixer<'a> {
     }
 }
 
+/// How many quotations `quote.unsourced` flags in `text`.
+fn unsourced_quotes(text: &str, format: Format) -> usize {
+    let a = analysis::analyze(text, format);
+    let config = crate::Config::default();
+    let mut cx = crate::rules::Context::new(&a, &config);
+    crate::rules::quote::check(&mut cx);
+    cx.into_findings().len()
+}
+
 /// Where the text after YAML (`---`) or TOML (`+++`) front matter starts in
 /// Markdown, or after a `<!DOCTYPE …>` line in HTML; 0 when there is none.
 pub fn front_matter_end(text: &str, format: Format) -> usize {
@@ -577,6 +593,19 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    #[test]
+    fn no_speaker_fix_where_a_tag_would_attribute_nothing() {
+        let text = "If you have been wondering “Who are the most famous criminals to be murdered in prison?” this list holds the answers.";
+        let findings = check(text, Format::Markdown, &Config::default());
+        let f = findings
+            .iter()
+            .find(|f| f.rule == "quote.unsourced")
+            .expect("the quote is flagged");
+        let fixes = fixes(text, Format::Markdown, f);
+        assert!(fixes.iter().all(|f| !f.preferred), "{fixes:?}");
+        assert_eq!(fixes.len(), 2, "only the suppressions: {fixes:?}");
     }
 
     #[test]
