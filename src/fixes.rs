@@ -327,7 +327,7 @@ impl<'a> Fixer<'a> {
         if whole_block {
             return Some(Fix {
                 title: "Delete the promotion (this paragraph)".into(),
-                edits: vec![Edit::replace(block_span, "")],
+                edits: vec![Edit::replace(html_element(text, block_span), "")],
                 preferred: false,
             });
         }
@@ -437,6 +437,35 @@ impl<'a> Fixer<'a> {
             preferred: false,
         }
     }
+}
+
+/// The HTML element whose content is `span` (`<p class=x>` … `</p>`), with
+/// the line break after it, or `span` itself when the tags around it do not
+/// open and close one element.
+fn html_element(text: &str, span: Span) -> Span {
+    let before = text[..span.start].trim_end();
+    let after_start = span.end + (text[span.end..].len() - text[span.end..].trim_start().len());
+    let after = &text[after_start..];
+    let (Some(open), true) = (before.rfind('<'), before.ends_with('>')) else {
+        return span;
+    };
+    let name: String = before[open + 1..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let close = format!("</{name}>");
+    let closes = after
+        .get(..close.len())
+        .is_some_and(|c| c.eq_ignore_ascii_case(&close));
+    if name.is_empty() || !closes {
+        return span;
+    }
+    let mut end = after_start + close.len();
+    if text[end..].starts_with('\n') {
+        end += 1;
+    }
+    Span::new(open, end)
 }
 
 /// How many quotations `quote.unsourced` flags in `text`.
@@ -719,6 +748,18 @@ mod tests {
                     "The storm hit at dawn.\n",
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn html_promotions_go_with_their_element() {
+        check_cases(
+            Format::Html,
+            &[(
+                "<p>The storm hit at dawn.</p>\n<p class=\"promo\">Order now and save big with this limited-time offer!</p>\n<p>Crews worked on.</p>",
+                "promo.sales-pitch",
+                "<p>The storm hit at dawn.</p>\n<p>Crews worked on.</p>",
+            )],
         );
     }
 
