@@ -7,7 +7,7 @@
 //! (`experts say`) are recorded separately: they are not sources.
 
 use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
-use crate::lexicon::{VerbForm, VerbUse, REPORTING_VERBS, VAGUE_SOURCES};
+use crate::lexicon::{VerbForm, VerbUse, Verbs, VAGUE_SOURCES};
 use crate::markup::{Block, BlockKind, Document};
 use crate::quotes::{self, Scanned};
 use crate::sentences;
@@ -152,11 +152,13 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "each", "ready", "get", "use", "don't", "don’t",
 ];
 
-pub fn analyze_blocks(doc: &Document) -> Vec<BlockAnalysis> {
+/// The analysis of every block; `verbs` are the reporting verbs in force
+/// (the built-in list and a newsroom's extras).
+pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut run_on: Option<QuoteMarks> = None;
     for block in &doc.blocks {
-        let analysis = analyze_block(doc, block, run_on);
+        let analysis = analyze_block(doc, block, run_on, verbs);
         run_on = analysis
             .quotes
             .last()
@@ -167,14 +169,19 @@ pub fn analyze_blocks(doc: &Document) -> Vec<BlockAnalysis> {
     out
 }
 
-fn analyze_block(doc: &Document, block: &Block, run_on: Option<QuoteMarks>) -> BlockAnalysis {
+fn analyze_block(
+    doc: &Document,
+    block: &Block,
+    run_on: Option<QuoteMarks>,
+    verbs: Verbs<'_>,
+) -> BlockAnalysis {
     let text = doc.text(block.span);
     let base = block.span.start;
     let scanned = quotes::scan(text, base);
     let spans = sentences::split(text, base, &scanned);
     let sentences: Vec<Sentence> = spans
         .iter()
-        .map(|&s| sentence(doc, block, s, &scanned))
+        .map(|&s| sentence(doc, block, s, &scanned, verbs))
         .collect();
     let sentence_of = |at: usize| spans.iter().rposition(|s| s.start <= at).unwrap_or(0);
     let mut quotes: Vec<Quote> = scanned
@@ -260,7 +267,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Sentence {
+fn sentence(
+    doc: &Document,
+    block: &Block,
+    span: Span,
+    quotes: &[Scanned],
+    verbs: Verbs<'_>,
+) -> Sentence {
     let raw = doc.text(span);
     let ends_with_colon = raw.trim_end().ends_with(':');
     // The sentence outside its quotations: what the reporter says.
@@ -273,7 +286,7 @@ fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Se
         .filter(|m| !is_determined(&outside[..m.start()]))
         .map(|m| Span::from(m.range()))
         .collect();
-    let attribution = find_cue(doc, block, span, &outside, &inside, &vague);
+    let attribution = find_cue(doc, block, span, &outside, &inside, &vague, verbs);
     Sentence {
         span,
         ends_with_colon,
@@ -289,6 +302,7 @@ fn find_cue(
     outside: &str,
     quotes: &[&Scanned],
     vague: &[Span],
+    verbs: Verbs<'_>,
 ) -> Option<Attribution> {
     let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
     let lower = outside.to_lowercase();
@@ -319,7 +333,7 @@ fn find_cue(
     let ws = words(outside);
     for (k, w) in ws.iter().enumerate() {
         let lw = w.text.to_lowercase();
-        let Some(use_) = REPORTING_VERBS.use_of(lw.as_str()) else {
+        let Some(use_) = verbs.use_of(lw.as_str()) else {
             continue;
         };
         if in_vague(w.at) {
@@ -329,7 +343,7 @@ fn find_cue(
         if use_ == VerbUse::NextToQuote && !next_to_quote(outside, verb, quotes, span.start) {
             continue;
         }
-        if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start) {
+        if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start, verbs) {
             // A document speaks through `shows`; a sign or a page through
             // `reads` unless a person is its subject (`she answers`).
             let object_subject = use_ == VerbUse::NextToQuote
@@ -355,7 +369,7 @@ fn find_cue(
     if let Some(a) = speech_tag_after_quote(outside, &ws, quotes, span.start) {
         return Some(a);
     }
-    if let Some(a) = colon_intro(outside, &ws, quotes, span) {
+    if let Some(a) = colon_intro(outside, &ws, quotes, span, verbs) {
         return Some(a);
     }
     // Failing a speaker, a link or a footnote on the sentence is its source.
@@ -529,6 +543,7 @@ fn subject_kind(
     k: usize,
     quotes: &[&Scanned],
     base: usize,
+    verbs: Verbs<'_>,
 ) -> Option<AttributionKind> {
     let mut j = k;
     let mut passive = false;
@@ -586,7 +601,7 @@ fn subject_kind(
     }
     // Agreement tells a verb from a noun: `officials say` / `she says`, not
     // `a phone call` or `more questions`.
-    let form = REPORTING_VERBS.form(&ws[k].text.to_lowercase());
+    let form = verbs.form(&ws[k].text.to_lowercase());
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
         || ["they", "who", "people", "police"].contains(&p.as_str());
@@ -597,9 +612,7 @@ fn subject_kind(
                 .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
-        _ if REPORTING_VERBS.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => {
-            true
-        }
+        _ if verbs.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => true,
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
             capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural
@@ -647,6 +660,7 @@ fn colon_intro(
     ws: &[Word<'_>],
     quotes: &[&Scanned],
     span: Span,
+    verbs: Verbs<'_>,
 ) -> Option<Attribution> {
     // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
     let label_end = outside.find(':').filter(|&i| {
@@ -702,7 +716,7 @@ fn colon_intro(
         PRONOUNS.contains(&lw.as_str())
             || ["his", "her", "their"].contains(&lw.as_str())
             || INTRO_NOUNS.contains(&lw.as_str())
-            || REPORTING_VERBS.use_of(lw.as_str()).is_some()
+            || verbs.use_of(lw.as_str()).is_some()
     }) || (1..=3).contains(&before.len())
         && before
             .iter()
@@ -722,7 +736,7 @@ mod tests {
 
     fn cue(text: &str) -> Option<AttributionKind> {
         let doc = Document::parse(text, Format::Markdown);
-        let a = analyze_blocks(&doc);
+        let a = analyze_blocks(&doc, Verbs::builtin());
         a[0].sentences[0].attribution.map(|a| a.kind)
     }
 
@@ -789,7 +803,7 @@ mod tests {
     #[test]
     fn vague_sources_are_recorded() {
         let doc = Document::parse("Studies show that rates fell.", Format::Markdown);
-        let a = analyze_blocks(&doc);
+        let a = analyze_blocks(&doc, Verbs::builtin());
         assert!(a[0].sentences[0].vague_source.is_some());
     }
 
@@ -799,7 +813,7 @@ mod tests {
             "> They'll say anything to get a needle in your arm.\n\n\"You took it from people.\n\n\"That is the part I cannot get past.\"\n",
             Format::Markdown,
         );
-        let a = analyze_blocks(&doc);
+        let a = analyze_blocks(&doc, Verbs::builtin());
         assert_eq!(a[0].quotes[0].marks, QuoteMarks::BlockQuote);
         assert!(a[1].quotes[0].runs_on);
         assert!(a[2].quotes[0].continues);

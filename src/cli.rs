@@ -6,21 +6,30 @@
 //! and turn byte spans into lines and columns only through `line_index`.
 //!
 //! Exit status: 0 when nothing is found, 1 when something is, 2 on a usage
-//! error or when a draft cannot be read or checked (2 wins over 1).
+//! error, when a draft cannot be read or checked, or when a configuration
+//! file is invalid (2 wins over 1).
+//!
+//! Each draft is checked with the `copydesk.toml` found from its own
+//! directory (stdin: the current directory), looked up once per directory.
+//! An invalid file is reported as `path:line:col: message` and the drafts
+//! under it are checked with the defaults, so nothing is lost.
 
 mod draft;
 mod human;
 mod json;
 pub mod sources;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use clap::{Args, ValueEnum};
 use copydesk::{Config, Finding};
 
+use crate::config_file;
 use draft::Draft;
 
 const CLEAN: i32 = 0;
@@ -29,7 +38,13 @@ const TROUBLE: i32 = 2;
 
 const AFTER_HELP: &str = "\
 Exit status: 0 when nothing is found, 1 when something is, 2 on a usage error or \
-when a draft cannot be read (2 wins over 1; the other drafts are still checked).
+when a draft cannot be read or a copydesk.toml is invalid (2 wins over 1; the \
+other drafts are still checked, and drafts under an invalid copydesk.toml are checked \
+with the defaults).
+
+Each draft is checked with the copydesk.toml in its directory or the nearest \
+directory above it (stdin: from the current directory), unless --config or \
+--no-config says otherwise.
 
 Paths are required: a bare `copydesk check` is a usage error rather than a silent \
 read of stdin. Give `-` to check stdin, reported as `<stdin>`.
@@ -49,6 +64,14 @@ pub struct CheckArgs {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+
+    /// Use this configuration file for every draft instead of looking for copydesk.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Use the default configuration; ignore any copydesk.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// The `--format` values. Room is left for `sarif`, `github` and `compact`:
@@ -81,6 +104,8 @@ struct Tally {
     families: Vec<(String, usize)>,
     /// Drafts that could not be read, or that the engine failed on.
     failed: usize,
+    /// Configuration files that could not be used.
+    bad_configs: usize,
 }
 
 impl Tally {
@@ -97,7 +122,7 @@ impl Tally {
     }
 
     fn status(&self) -> i32 {
-        if self.failed > 0 {
+        if self.failed > 0 || self.bad_configs > 0 {
             TROUBLE
         } else if self.findings > 0 {
             FOUND
@@ -117,13 +142,12 @@ pub fn run(args: CheckArgs) -> i32 {
         OutputFormat::Human => Box::new(human::Human),
         OutputFormat::Json => Box::new(json::Json::default()),
     };
-    // A config file is for later; every rule runs at its default severity.
-    let config = Config::default();
+    let mut configs = Configs::new(&args);
     let mut tally = Tally::default();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = check_all(
         &args.paths,
-        &config,
+        &mut configs,
         reporter.as_mut(),
         &mut out,
         &mut tally,
@@ -140,9 +164,72 @@ pub fn run(args: CheckArgs) -> i32 {
     }
 }
 
+/// The configuration for each draft: `--config`, `--no-config`, or the
+/// `copydesk.toml` found from the draft's directory, looked up and loaded
+/// once per directory and per file.
+struct Configs {
+    fixed: Option<PathBuf>,
+    none: bool,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    by_file: HashMap<PathBuf, Rc<Config>>,
+    default: Rc<Config>,
+}
+
+impl Configs {
+    fn new(args: &CheckArgs) -> Configs {
+        Configs {
+            fixed: args.config.clone(),
+            none: args.no_config,
+            by_dir: HashMap::new(),
+            by_file: HashMap::new(),
+            default: Rc::new(Config::default()),
+        }
+    }
+
+    /// The configuration for a draft at `path` (`-` for stdin). A file that
+    /// cannot be used is reported once, counted, and the defaults stand in.
+    fn for_draft(&mut self, path: &Path, tally: &mut Tally) -> Rc<Config> {
+        if self.none {
+            return Rc::clone(&self.default);
+        }
+        let file = match &self.fixed {
+            Some(file) => Some(file.clone()),
+            None => {
+                let dir = if path.as_os_str() == "-" {
+                    PathBuf::from(".")
+                } else {
+                    path.parent().unwrap_or(Path::new(".")).to_owned()
+                };
+                self.by_dir
+                    .entry(dir)
+                    .or_insert_with_key(|dir| config_file::find(dir))
+                    .clone()
+            }
+        };
+        let Some(file) = file else {
+            return Rc::clone(&self.default);
+        };
+        if let Some(config) = self.by_file.get(&file) {
+            return Rc::clone(config);
+        }
+        let config = match config_file::load(&file) {
+            Ok(config) => Rc::new(config),
+            Err(e) => {
+                for line in e.lines() {
+                    complain(format_args!("{line}"));
+                }
+                tally.bad_configs += 1;
+                Rc::clone(&self.default)
+            }
+        };
+        self.by_file.insert(file, Rc::clone(&config));
+        config
+    }
+}
+
 fn check_all(
     paths: &[PathBuf],
-    config: &Config,
+    configs: &mut Configs,
     reporter: &mut dyn Reporter,
     out: &mut dyn Write,
     tally: &mut Tally,
@@ -158,10 +245,12 @@ fn check_all(
                 continue;
             }
         };
+        out.flush()?;
+        let config = configs.for_draft(path, tally);
         // One draft that trips a bug in the engine should not cost the others
         // their findings. The panic hook has already printed the details.
         let checked = panic::catch_unwind(AssertUnwindSafe(|| {
-            copydesk::check(draft.text(), draft.format(), config)
+            copydesk::check(draft.text(), draft.format(), &config)
         }));
         let Ok(findings) = checked else {
             out.flush()?;

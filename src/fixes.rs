@@ -91,14 +91,23 @@ pub struct Fixer<'a> {
     text: &'a str,
     format: Format,
     analysis: Analysis<'a>,
+    config: crate::Config,
 }
 
 impl<'a> Fixer<'a> {
+    /// Fixes under the default configuration.
     pub fn new(text: &'a str, format: Format) -> Fixer<'a> {
+        Fixer::with_config(text, format, &crate::Config::default())
+    }
+
+    /// Fixes under the draft's configuration (its extra reporting verbs
+    /// decide what attributes a quotation).
+    pub fn with_config(text: &'a str, format: Format, config: &crate::Config) -> Fixer<'a> {
         Fixer {
             text,
             format,
-            analysis: analysis::analyze(text, format),
+            analysis: analysis::analyze(text, format, config),
+            config: config.clone(),
         }
     }
 
@@ -203,7 +212,8 @@ impl<'a> Fixer<'a> {
         // this list holds`) a tag after the quotation attributes nothing;
         // offer the fix only where it does.
         let fixed = apply(text, &edits);
-        if unsourced_quotes(&fixed, self.format) >= unsourced_quotes(text, self.format) {
+        let unsourced = |t: &str| unsourced_quotes(t, self.format, &self.config);
+        if unsourced(&fixed) >= unsourced(text) {
             return None;
         }
         Some(Fix {
@@ -468,10 +478,11 @@ fn html_element(text: &str, span: Span) -> Span {
     Span::new(open, end)
 }
 
-/// How many quotations `quote.unsourced` flags in `text`.
-fn unsourced_quotes(text: &str, format: Format) -> usize {
-    let a = analysis::analyze(text, format);
-    let config = crate::Config::default();
+/// How many quotations `quote.unsourced` would flag in `text`, even where
+/// the configuration turns the rule off.
+fn unsourced_quotes(text: &str, format: Format, config: &crate::Config) -> usize {
+    let config = crate::rules::quote_rule_on(config);
+    let a = analysis::analyze(text, format, &config);
     let mut cx = crate::rules::Context::new(&a, &config);
     crate::rules::quote::check(&mut cx);
     cx.into_findings().len()
@@ -813,6 +824,16 @@ mod tests {
             apply(input, &fixes[2].edits),
             "---\ntitle: x\n---\n<!-- copydesk-disable-file claim.unattributed -->\nIntro.\n\nCrime has doubled since 🎉 the mayor took office.\r\nMore.\n"
         );
+        // The engine reads what the fixes wrote.
+        for fix in &fixes[1..] {
+            let fixed = apply(input, &fix.edits);
+            let left = check(&fixed, Format::Markdown, &Config::default());
+            assert!(
+                !left.iter().any(|f| f.rule == "claim.unattributed"),
+                "{}: {left:?}",
+                fix.title
+            );
+        }
         // Plain text has no comments to write.
         let plain = fixes_for_plain("Crime has doubled since the new mayor took office.");
         assert_eq!(plain.len(), 1);

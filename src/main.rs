@@ -3,6 +3,7 @@
 #![warn(clippy::print_stdout)]
 
 mod cli;
+mod config_file;
 mod server;
 
 use clap::{Parser, Subcommand};

@@ -114,12 +114,18 @@ pub struct Speaker {
 }
 
 /// Who the draft quotes, speakers in order of their first quotation; the
-/// quotations with no source last.
+/// quotations with no source last. Under the default configuration.
 pub fn ledger(text: &str, format: Format) -> Vec<Speaker> {
-    let a = analysis::analyze(text, format);
+    ledger_with(text, format, &Config::default())
+}
+
+/// [`ledger`] under a draft's configuration (its extra reporting verbs).
+pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> {
+    // The quote rule's own verdict, so the ledger and the diagnostics agree,
+    // even where the configuration switches the rule off.
+    let config = crate::rules::quote_rule_on(config);
+    let a = analysis::analyze(text, format, &config);
     let unsourced: Vec<Span> = {
-        // The quote rule's own verdict, so the ledger and the diagnostics agree.
-        let config = Config::default();
         let mut cx = crate::rules::Context::new(&a, &config);
         crate::rules::quote::check(&mut cx);
         cx.into_findings().into_iter().map(|f| f.span).collect()

@@ -226,6 +226,25 @@ fn ignore_on_this_line_appends_the_comment_after_emoji() {
             "Crime has doubled 🎉 since the new mayor took office. <!-- copydesk-disable-line claim.unattributed -->"
         )
     );
+    // The engine reads the comment: the finding is gone, the others stay.
+    let still = |client: &mut LspClient, version: i64, text: &str| {
+        replace_all(client, URI, version, text);
+        let after = published(client, URI);
+        let codes: Vec<String> = after
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect();
+        codes
+    };
+    let codes = still(&mut client, 2, &fixed);
+    assert!(
+        !codes.iter().any(|c| c == "claim.unattributed"),
+        "{codes:?}"
+    );
+    assert!(codes.iter().any(|c| c == "quote.unsourced"), "{codes:?}");
+
     let disable = actions
         .iter()
         .find(|a| a["title"] == "Disable claim.unattributed in this file")
@@ -235,6 +254,12 @@ fn ignore_on_this_line_appends_the_comment_after_emoji() {
         fixed,
         format!("<!-- copydesk-disable-file claim.unattributed -->\n{DRAFT}")
     );
+    let codes = still(&mut client, 3, &fixed);
+    assert!(
+        !codes.iter().any(|c| c == "claim.unattributed"),
+        "{codes:?}"
+    );
+    assert!(codes.iter().any(|c| c == "promo.code"), "{codes:?}");
     // Nowhere near a finding: nothing to offer.
     let response = client.request(
         "textDocument/codeAction",

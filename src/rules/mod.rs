@@ -9,6 +9,7 @@ use crate::span::Span;
 
 pub mod claim;
 pub mod doc;
+pub mod house;
 pub mod promo;
 pub mod quote;
 pub mod source;
@@ -44,6 +45,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Report a finding of a configured house rule (nothing if it is off).
+    pub fn report_house(&mut self, rule: &crate::config::HouseRule, span: Span, message: String) {
+        if let Some(sev) = self.config.severity(&rule.id, rule.severity) {
+            self.findings.push(Finding {
+                rule: std::borrow::Cow::Owned(rule.id.clone()),
+                severity: sev,
+                span,
+                message,
+            });
+        }
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
@@ -56,6 +69,7 @@ pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
     quote::check(&mut cx);
     source::check(&mut cx);
     promo::check(&mut cx);
+    house::check(&mut cx);
     let mut findings = cx.into_findings();
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
@@ -100,6 +114,17 @@ impl RuleInfo {
             .collect::<String>()
             .to_lowercase()
     }
+}
+
+/// `config` with `quote.unsourced` on: what the source ledger and the quick
+/// fixes ask of the quote rule whatever level the writer set.
+pub fn quote_rule_on(config: &Config) -> Config {
+    let mut config = config.clone();
+    config.levels.insert(
+        QUOTE_UNSOURCED.id.to_string(),
+        crate::config::Level::On(QUOTE_UNSOURCED.default_severity),
+    );
+    config
 }
 
 /// The rule with this id, if any.

@@ -10,33 +10,42 @@
 //! the revision that was checked, and that test and the send happen together
 //! under one publish lock, so the last diagnostics the client receives are
 //! always those of the last text.
+//!
+//! Each draft is checked with the `copydesk.toml` found from its path
+//! (`configs`), with the editor's rule levels laid over the file's. The file
+//! is re-read when it changes on disk; a broken one is shown to the user and
+//! the last good configuration stays in force. An open `copydesk.toml` is
+//! not prose: its diagnostics are its own configuration errors.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use copydesk::line_index::Encoding;
+use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::{Config, Finding, Format};
 use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     CodeActionResponse, Diagnostic, DiagnosticOptions, DiagnosticServerCapabilities,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentDiagnosticParams,
-    DocumentDiagnosticReport, DocumentDiagnosticReportResult, DocumentSymbolParams,
-    DocumentSymbolResponse, FullDocumentDiagnosticReport, Hover, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, MessageType,
-    OneOf, RelatedFullDocumentDiagnosticReport, SaveOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Url,
+    DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    DocumentSymbolParams, DocumentSymbolResponse, FileSystemWatcher, FullDocumentDiagnosticReport,
+    GlobPattern, Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    InitializedParams, MessageType, OneOf, Registration, RelatedFullDocumentDiagnosticReport,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
 
+use super::configs::{ConfigCache, Resolved};
 use super::convert;
 use super::document::{DocumentStore, Revision, Snapshot};
 use super::features::{self, View};
+use crate::config_file::{self, LoadError};
 
 /// Everything the handlers share. Held only for short, synchronous steps.
 #[derive(Debug)]
@@ -44,9 +53,12 @@ struct Session {
     documents: DocumentStore,
     /// Negotiated in `initialize`; UTF-16 until then, as the spec says.
     encoding: Encoding,
-    /// The rules' levels. `workspace/didChangeConfiguration` will replace it;
+    /// The editor's rule levels (`workspace/didChangeConfiguration`,
+    /// `initializationOptions`), laid over each draft's `copydesk.toml`;
     /// checks hold the `Arc` they started with.
     config: Arc<Config>,
+    /// The client can register `workspace/didChangeWatchedFiles` itself.
+    watch_dynamic: bool,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so they
     /// are computed on request and never pushed.
     pull: bool,
@@ -61,10 +73,22 @@ struct Session {
     findings: HashMap<Url, (Revision, Arc<Vec<Finding>>)>,
 }
 
+/// What one check produced.
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    /// A configuration problem to show the user (first sighting only).
+    problem: Option<LoadError>,
+    /// The draft's `copydesk.toml` changed: every open draft needs a re-check.
+    config_changed: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Backend {
     client: Client,
     session: Arc<Mutex<Session>>,
+    /// `copydesk.toml` lookups and loaded files; its own lock, because
+    /// loading reads the disk.
+    configs: Arc<Mutex<ConfigCache>>,
     /// Serializes "is this still current? then send" for every publish.
     publish: Arc<tokio::sync::Mutex<()>>,
     /// Set by `shutdown`; decides the exit code.
@@ -79,12 +103,14 @@ impl Backend {
                 documents: DocumentStore::default(),
                 encoding: Encoding::Utf16,
                 config: Arc::new(Config::default()),
+                watch_dynamic: false,
                 pull: false,
                 refresh: false,
                 hierarchical_symbols: false,
                 docs_url: Arc::from(convert::DOCS_URL),
                 findings: HashMap::new(),
             })),
+            configs: Arc::new(Mutex::new(ConfigCache::default())),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
         }
@@ -129,22 +155,86 @@ impl Backend {
                 let uri = uri.clone();
                 tokio::task::spawn_blocking(move || this.diagnose(&uri, revision))
             };
-            let diagnostics = match job.await {
-                Ok(Some(diagnostics)) => diagnostics,
+            let checked = match job.await {
+                Ok(Some(checked)) => checked,
                 Ok(None) => return,
                 Err(e) => {
                     error!(%uri, "check task failed: {e}");
                     return;
                 }
             };
-            this.publish_if_current(uri, revision, diagnostics).await;
+            if let Some(problem) = checked.problem {
+                this.show_config_problem(&problem).await;
+            }
+            this.publish_if_current(uri.clone(), revision, checked.diagnostics)
+                .await;
+            if checked.config_changed {
+                // This draft was just checked under the new file.
+                this.recheck_all_but(Some(&uri));
+            }
         });
+    }
+
+    /// Give every open document a new revision and check it again (a
+    /// configuration changed).
+    fn recheck_all(&self) {
+        self.recheck_all_but(None);
+    }
+
+    /// [`Self::recheck_all`], leaving out a draft already checked under the
+    /// new configuration.
+    fn recheck_all_but(&self, done: Option<&Url>) {
+        let (touched, pull, refresh) = {
+            let mut session = self.session();
+            (session.documents.touch_all(), session.pull, session.refresh)
+        };
+        if pull {
+            // A pull client checks again when told to.
+            if refresh {
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = client.workspace_diagnostic_refresh().await {
+                        warn!("workspace/diagnostic/refresh failed: {e}");
+                    }
+                });
+            }
+            return;
+        }
+        for (uri, revision) in touched {
+            if Some(&uri) != done {
+                self.schedule_check(uri, revision);
+            }
+        }
+    }
+
+    /// Tell the user a `copydesk.toml` cannot be used (once per problem).
+    async fn show_config_problem(&self, problem: &LoadError) {
+        warn!("{problem}");
+        self.client
+            .show_message(
+                MessageType::ERROR,
+                format!(
+                    "copydesk: configuration not applied, the last good one stays in force:\n{problem}"
+                ),
+            )
+            .await;
+    }
+
+    /// The configuration files changed on disk: read them again (small
+    /// files, read here so the re-checks that follow all see the new text),
+    /// report what is broken, and check every open draft again.
+    async fn config_files_changed(&self) {
+        let problems = lock(&self.configs).reload();
+        self.recheck_all();
+        for problem in problems {
+            self.show_config_problem(&problem).await;
+        }
     }
 
     /// The diagnostics of `uri` at `revision`, or `None` when that revision
     /// is already stale or the engine panicked. Runs on the blocking pool.
-    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Vec<Diagnostic>> {
-        let (snapshot, encoding, config, docs_url) = {
+    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Checked> {
+        let (snapshot, encoding, editor, docs_url) = {
             let session = self.session();
             let Some(snapshot) = session.documents.snapshot_if_current(uri, revision) else {
                 debug!(%uri, revision, "check skipped: superseded before it started");
@@ -163,6 +253,18 @@ impl Backend {
             version,
             format,
         } = snapshot;
+        if is_config_uri(uri) {
+            return Some(Checked {
+                diagnostics: config_diagnostics(&text, &line_index, encoding),
+                problem: None,
+                config_changed: false,
+            });
+        }
+        let Resolved {
+            config,
+            problem,
+            changed: config_changed,
+        } = self.config_for(uri, editor);
         let findings = guarded_check(|| copydesk::check(&text, format, &config)).or_else(|| {
             error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
             None
@@ -179,7 +281,30 @@ impl Backend {
                     .insert(uri.clone(), (revision, Arc::new(findings)));
             }
         }
-        Some(diagnostics)
+        Some(Checked {
+            diagnostics,
+            problem,
+            config_changed,
+        })
+    }
+
+    /// The configuration a draft is checked with: its `copydesk.toml`
+    /// (found from its path, re-read if it changed) with the editor's levels
+    /// laid over it. May read the disk: call it off the message loop.
+    fn config_for(&self, uri: &Url, editor: Arc<Config>) -> Resolved {
+        let Ok(path) = uri.to_file_path() else {
+            // Not a file (an unsaved buffer): the editor's levels alone.
+            return Resolved {
+                config: editor,
+                problem: None,
+                changed: false,
+            };
+        };
+        let mut r = lock(&self.configs).for_draft(&path);
+        if !editor.levels.is_empty() {
+            r.config = Arc::new(r.config.with_levels(&editor.levels));
+        }
+        r
     }
 
     async fn publish_if_current(&self, uri: Url, revision: Revision, diagnostics: Vec<Diagnostic>) {
@@ -210,16 +335,20 @@ impl Backend {
 }
 
 impl Backend {
-    /// Run a feature over the current state of `uri` on the blocking pool,
-    /// guarded against panics. `None` when the document is not open or the
-    /// feature panicked (logged).
+    /// Run a feature over the current state of draft `uri` on the blocking
+    /// pool, with the draft's configuration, guarded against panics. `None`
+    /// when the document is not open, is a `copydesk.toml`, or the feature
+    /// panicked (logged).
     async fn with_view<T: Send + 'static>(
         &self,
         uri: &Url,
         what: &'static str,
         f: impl FnOnce(&View<'_>) -> T + Send + 'static,
     ) -> Option<T> {
-        let (snapshot, encoding, config, docs_url, findings) = {
+        if is_config_uri(uri) {
+            return None;
+        }
+        let (snapshot, encoding, editor, docs_url, findings) = {
             let session = self.session();
             let Some(doc) = session.documents.get(uri) else {
                 warn!(%uri, "{what} for a document that is not open");
@@ -238,8 +367,11 @@ impl Backend {
                 findings,
             )
         };
+        let this = self.clone();
+        let job_uri = uri.clone();
         let job = tokio::task::spawn_blocking(move || {
             catch_unwind(AssertUnwindSafe(|| {
+                let config = this.config_for(&job_uri, editor).config;
                 f(&View {
                     text: &snapshot.text,
                     index: &snapshot.line_index,
@@ -266,6 +398,42 @@ impl Backend {
     }
 }
 
+fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
+}
+
+/// Whether a document is a configuration file rather than a draft.
+fn is_config_uri(uri: &Url) -> bool {
+    uri.path_segments()
+        .and_then(|mut s| s.next_back())
+        .is_some_and(|name| name == config_file::FILE_NAME)
+}
+
+/// An open `copydesk.toml`'s own diagnostics: its errors, where they are.
+fn config_diagnostics(text: &str, index: &LineIndex, encoding: Encoding) -> Vec<Diagnostic> {
+    let Err(errors) = Config::from_toml(text) else {
+        return Vec::new();
+    };
+    errors
+        .iter()
+        .map(|e| Diagnostic {
+            range: convert::range(text, index, e.span, encoding),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(convert::SOURCE.to_string()),
+            message: e.message.clone(),
+            ..Diagnostic::default()
+        })
+        .collect()
+}
+
 /// Lock the session even if a panic poisoned the mutex: every step under it
 /// leaves the store consistent, so the data is still good.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -284,6 +452,13 @@ fn guarded_check(check: impl FnOnce() -> Vec<Finding>) -> Option<Vec<Finding>> {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate_encoding(&params.capabilities);
+        let watch_dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
         let text_caps = params.capabilities.text_document.as_ref();
         let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
         let refresh = params
@@ -300,6 +475,7 @@ impl LanguageServer for Backend {
         {
             let mut session = self.session();
             session.encoding = encoding;
+            session.watch_dynamic = watch_dynamic;
             session.pull = pull;
             session.refresh = refresh;
             session.hierarchical_symbols = hierarchical;
@@ -318,7 +494,9 @@ impl LanguageServer for Backend {
                         self.client
                             .show_message(
                                 MessageType::WARNING,
-                                format!("copydesk: docsUrl {url:?} is not a URL ({e}); using the default"),
+                                format!(
+                                    "copydesk: docsUrl {url:?} is not a URL ({e}); using the default"
+                                ),
                             )
                             .await;
                     }
@@ -367,6 +545,25 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
+        if !self.session().watch_dynamic {
+            return;
+        }
+        // Edits made outside the editor (git pull, another program) reach us
+        // through the client's file watcher.
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", config_file::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "copydesk-config-watcher".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            warn!("the client refused to watch copydesk.toml: {e}");
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -402,6 +599,11 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
+        if is_config_uri(&uri) {
+            // Its own diagnostics follow its text; the drafts follow the disk.
+            self.config_files_changed().await;
+            return;
+        }
         let revision = self.session().documents.get(&uri).map(|d| d.revision());
         match revision {
             Some(revision) => self.schedule_check(uri, revision),
@@ -422,22 +624,19 @@ impl LanguageServer for Backend {
         self.publish_cleared(uri).await;
     }
 
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config_uri(&c.uri)) {
+            debug!("copydesk.toml changed on disk");
+            self.config_files_changed().await;
+        }
+    }
+
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         debug!(settings = %params.settings, "configuration received");
         if self.apply_settings(&params.settings).await {
-            // Applied under the lock before any await, then re-check.
-            let (touched, pull, refresh) = {
-                let mut session = self.session();
-                (session.documents.touch_all(), session.pull, session.refresh)
-            };
-            for (uri, revision) in touched {
-                self.schedule_check(uri, revision);
-            }
-            if pull && refresh {
-                if let Err(e) = self.client.workspace_diagnostic_refresh().await {
-                    warn!("workspace/diagnostic/refresh failed: {e}");
-                }
-            }
+            // Applied under the lock before any await, then re-check (a
+            // pull client is asked to pull again).
+            self.recheck_all();
         }
     }
 
@@ -457,8 +656,15 @@ impl LanguageServer for Backend {
             let this = self.clone();
             let job_uri = uri.clone();
             let job = tokio::task::spawn_blocking(move || this.diagnose(&job_uri, revision));
-            if let Ok(Some(items)) = job.await {
-                return Ok(full_report(items));
+            if let Ok(Some(checked)) = job.await {
+                if let Some(problem) = &checked.problem {
+                    self.show_config_problem(problem).await;
+                }
+                if checked.config_changed {
+                    // Other drafts were checked under the old file.
+                    self.recheck_all_but(Some(&uri));
+                }
+                return Ok(full_report(checked.diagnostics));
             }
         }
         Err(Error::content_modified())
@@ -507,18 +713,6 @@ impl LanguageServer for Backend {
             })
             .await)
     }
-}
-
-fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
-    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-        RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: None,
-                items,
-            },
-        },
-    ))
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ pub fn code_actions(
     if touching.is_empty() {
         return Vec::new();
     }
-    let fixer = Fixer::new(view.text, view.format);
+    let fixer = Fixer::with_config(view.text, view.format, view.config);
     // Two findings of one rule on one line offer each suppression once.
     let mut seen: Vec<(String, Vec<copydesk::fixes::Edit>)> = Vec::new();
     let mut out = Vec::new();
@@ -143,7 +143,7 @@ pub fn code_actions(
 /// quotations as children with their first words and line.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be given.
 pub fn document_symbols(view: &View<'_>, uri: &Url, hierarchical: bool) -> DocumentSymbolResponse {
-    let ledger = sources::ledger(view.text, view.format);
+    let ledger = sources::ledger_with(view.text, view.format, view.config);
     let mut nested = Vec::new();
     let mut flat = Vec::new();
     for s in &ledger {
