@@ -121,6 +121,7 @@ impl<'a> Fixer<'a> {
             "promo.affiliate-link" => self.clean_link(finding.span),
             "promo.code" | "promo.plug" | "promo.sales-pitch" => self.delete_promotion(finding),
             "promo.undisclosed" => Some(self.disclose()),
+            _ if rule.starts_with("house.") => self.house_replacement(finding),
             _ => None,
         };
         if let Some(mut fix) = content.filter(|f| !f.edits.is_empty()) {
@@ -367,6 +368,33 @@ impl<'a> Fixer<'a> {
         Some(Fix {
             title: "Delete the promotion (this sentence)".into(),
             edits: vec![Edit::replace(span, "")],
+            preferred: false,
+        })
+    }
+
+    /// A house rule with a `replacement`: the matched words become it,
+    /// keeping a leading capital (`Utilize` → `Use`).
+    fn house_replacement(&self, finding: &Finding) -> Option<Fix> {
+        let replacement = self
+            .config
+            .house_rule(&finding.rule)?
+            .replacement
+            .as_deref()?;
+        let matched = finding.span.slice(self.text);
+        let capital = matched.chars().next().is_some_and(char::is_uppercase)
+            && replacement.chars().next().is_some_and(char::is_lowercase);
+        let new_text = if capital {
+            let mut chars = replacement.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        } else {
+            replacement.to_string()
+        };
+        Some(Fix {
+            title: format!("Replace with \"{new_text}\""),
+            edits: vec![Edit::replace(finding.span, new_text)],
             preferred: false,
         })
     }
@@ -861,6 +889,39 @@ mod tests {
         );
         // Multibyte text where a doctype would be: no panic, no doctype.
         assert_eq!(front_matter_end("> — Greg Tolliver", Format::Html), 0);
+    }
+
+    #[test]
+    fn house_rules_with_a_replacement_offer_it() {
+        let config = Config::from_toml(
+            "[[house-rules]]\nid = \"utilize\"\nwords = [\"utilize\"]\nreplacement = \"use\"\n\n[[house-rules]]\nid = \"amid\"\nwords = [\"amidst\"]\n",
+        )
+        .expect("valid config");
+        let text = "Utilize the tools amidst the noise, and utilize them well.\n";
+        let findings = check(text, Format::Markdown, &config);
+        let fixer = Fixer::with_config(text, Format::Markdown, &config);
+        let mut fixed = Vec::new();
+        for f in findings.iter().filter(|f| f.rule.starts_with("house.")) {
+            let fixes = fixer.fixes(f);
+            match fixes.iter().find(|x| x.preferred) {
+                Some(fix) => fixed.push((fix.title.clone(), apply(text, &fix.edits))),
+                // No replacement configured: only the suppressions.
+                None => assert_eq!((f.rule.as_ref(), fixes.len()), ("house.amid", 2)),
+            }
+        }
+        assert_eq!(
+            fixed,
+            vec![
+                (
+                    "Replace with \"Use\"".to_string(),
+                    "Use the tools amidst the noise, and utilize them well.\n".to_string()
+                ),
+                (
+                    "Replace with \"use\"".to_string(),
+                    "Utilize the tools amidst the noise, and use them well.\n".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

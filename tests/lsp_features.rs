@@ -452,6 +452,33 @@ fn a_settings_change_asks_a_pull_client_to_pull_again() {
     client.shutdown_and_exit();
 }
 
+#[test]
+fn a_house_rule_replacement_is_a_quick_fix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[[house-rules]]\nid = \"utilize\"\nwords = [\"utilize\"]\nreplacement = \"use\"\n",
+    )
+    .expect("write config");
+    let uri = format!("file://{}", dir.path().join("story.md").display());
+    let text = "The county 🎉 will Utilize the grant.\n";
+    let mut client = utf16_client();
+    open(&mut client, &uri, text);
+    let diagnostics = published(&mut client, &uri);
+    let d = rule_diagnostic(&diagnostics, "house.utilize");
+    let actions = code_actions(&mut client, &uri, d);
+    let fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .unwrap_or_else(|| panic!("no preferred fix: {actions:?}"));
+    assert_eq!(fix["title"], "Replace with \"Use\"");
+    assert_eq!(
+        apply_edits(text, &fix["edit"]["changes"][&uri]),
+        "The county 🎉 will Use the grant.\n"
+    );
+    client.shutdown_and_exit();
+}
+
 const HEARING: &str = include_str!("fixtures/sources/hearing.md");
 
 #[test]
