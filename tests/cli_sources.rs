@@ -156,3 +156,47 @@ fn reads_stdin_and_reports_unreadable_files() {
     assert!(stderr.contains("cannot read missing.md"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("hearing.md: 3 speakers"));
 }
+
+#[test]
+fn the_drafts_copydesk_toml_decides_who_speaks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[attribution]\nreporting-verbs = [\"kvetch kvetched kvetches kvetching\"]\n",
+    )
+    .expect("config");
+    std::fs::write(
+        dir.path().join("story.md"),
+        "Maria Lopez kvetched, “We will not let this stand, not now, not ever.”\n",
+    )
+    .expect("draft");
+    let run = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .current_dir(dir.path())
+            .arg("sources")
+            .args(extra)
+            .arg("story.md")
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stdout, _) = run(&[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.starts_with("story.md: 1 speaker, 1 quotation\n  Maria Lopez "),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["--no-config"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("  no source "), "{stdout}");
+    // A broken file is named with its line, the defaults stand in, exit 2.
+    std::fs::write(dir.path().join("copydesk.toml"), "bogus = [\n").expect("config");
+    let (code, stdout, stderr) = run(&[]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("copydesk.toml:1:"), "{stderr}");
+    assert!(stdout.contains("  no source "), "{stdout}");
+}

@@ -1,17 +1,22 @@
 //! `copydesk sources`: who a draft quotes, in the terminal or as JSON.
 //!
 //! The ledger comes from the engine (`copydesk::sources`); this module only
-//! reads the drafts and prints. Exit status: 0 when every draft was read,
-//! 2 when one could not be (the others are still listed).
+//! reads the drafts (and their `copydesk.toml`) and prints. Exit status: 0
+//! when every draft was read, 2 when one could not be or a `copydesk.toml`
+//! is broken (the others are still listed, a broken file's drafts with the
+//! defaults).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use copydesk::sources::{self, Speaker, SpeakerKind};
+use copydesk::Config;
 use serde::Serialize;
 
 use super::draft::{Draft, Position};
+use crate::config_file;
 
 const AFTER_HELP: &str = "\
 Lists every direct quotation in the draft under its speaker: the speaker as the \
@@ -34,6 +39,46 @@ pub struct SourcesArgs {
     /// How to print the ledger.
     #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
     pub format: SourcesFormat,
+
+    /// Use the default configuration; ignore any copydesk.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// Each draft's `copydesk.toml` (its extra reporting verbs change who is a
+/// speaker), found from the draft's directory as `copydesk check` does; a
+/// file that cannot be used is reported once and the defaults stand in.
+#[derive(Default)]
+struct Configs {
+    by_file: HashMap<PathBuf, Config>,
+    bad: bool,
+}
+
+impl Configs {
+    fn for_draft(&mut self, path: &Path) -> Config {
+        let dir = if path.as_os_str() == "-" {
+            Path::new(".")
+        } else {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        };
+        let Some(file) = config_file::find(dir) else {
+            return Config::default();
+        };
+        if let Some(config) = self.by_file.get(&file) {
+            return config.clone();
+        }
+        let config = config_file::load(&file).unwrap_or_else(|e| {
+            for line in e.lines() {
+                super::complain(format_args!("{line}"));
+            }
+            self.bad = true;
+            Config::default()
+        });
+        self.by_file.insert(file, config.clone());
+        config
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +117,7 @@ pub fn run(args: SourcesArgs) -> i32 {
         return 2;
     }
     let mut failed = false;
+    let mut configs = Configs::default();
     let mut json = Vec::new();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut written: io::Result<()> = Ok(());
@@ -85,7 +131,12 @@ pub fn run(args: SourcesArgs) -> i32 {
                 continue;
             }
         };
-        let ledger = sources::ledger(draft.text(), draft.format());
+        let config = if args.no_config {
+            Config::default()
+        } else {
+            configs.for_draft(path)
+        };
+        let ledger = sources::ledger_with(draft.text(), draft.format(), &config);
         match args.format {
             SourcesFormat::Human => {
                 if written.is_ok() {
@@ -106,7 +157,7 @@ pub fn run(args: SourcesArgs) -> i32 {
             super::complain(format_args!("cannot write output: {e}"));
             2
         }
-        _ if failed => 2,
+        _ if failed || configs.bad => 2,
         _ => 0,
     }
 }
