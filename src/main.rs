@@ -21,7 +21,7 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check drafts (files, or `-` for stdin) and report findings.
+    /// Check drafts (files, directories, or `-` for stdin) and report findings.
     Check(cli::CheckArgs),
     /// List who each draft quotes: speakers, named or anonymous, and their quotations.
     Sources(cli::sources::SourcesArgs),

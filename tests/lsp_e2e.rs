@@ -65,7 +65,7 @@ fn find(text: &str, needle: &str) -> (usize, usize) {
 fn rule_href(rule: &str) -> String {
     let anchor: String = rule.chars().filter(|&c| c != '.').collect();
     format!(
-        "{}/blob/main/docs/rules.md#{anchor}",
+        "{}/blob/HEAD/docs/rules.md#{anchor}",
         env!("CARGO_PKG_REPOSITORY")
     )
 }

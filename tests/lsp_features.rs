@@ -341,7 +341,7 @@ fn diagnostics_link_the_rules_document_and_the_link_can_be_moved() {
         assert_eq!(
             d["codeDescription"]["href"],
             format!(
-                "{}/blob/main/docs/rules.md#{anchor}",
+                "{}/blob/HEAD/docs/rules.md#{anchor}",
                 env!("CARGO_PKG_REPOSITORY")
             )
         );

@@ -122,7 +122,7 @@ pub fn run(args: SourcesArgs) -> i32 {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut written: io::Result<()> = Ok(());
     for path in &args.paths {
-        let draft = match Draft::read(path) {
+        let draft = match Draft::read(path, None) {
             Ok(d) => d,
             Err(e) => {
                 let _ = out.flush();

@@ -16,7 +16,7 @@ pub const SOURCE: &str = "copydesk";
 
 /// Where `docs/rules.md` is published unless the client says otherwise
 /// (`initializationOptions.docsUrl`): the repository in Cargo.toml.
-pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/HEAD/docs/rules.md");
 
 /// The link to a rule's section in the rules document, if the rule is one of
 /// ours and the URL parses.
