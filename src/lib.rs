@@ -10,6 +10,7 @@ pub mod attribution;
 pub mod config;
 pub mod finding;
 pub mod fixes;
+pub mod incremental;
 pub mod lexicon;
 pub mod line_index;
 pub mod markup;
@@ -64,16 +65,53 @@ impl Format {
 /// the draft's suppression comments cover are left out ([`suppress`]).
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
     let analysis = analysis::analyze(text, format, config);
-    let mut findings = rules::run(&analysis, config);
-    if !analysis.doc.decoded.is_empty() {
+    let local = rules::run_local(&analysis, config);
+    finish(text, &analysis.doc, local, config)
+}
+
+/// The steps after the block-local rules that read the whole document:
+/// document-level rules, order, spans widened over character references,
+/// and suppression comments. Shared by [`check`] and
+/// [`incremental::Checker`], so the two cannot drift apart.
+fn finish(
+    text: &str,
+    doc: &markup::Document,
+    local: rules::Local,
+    config: &Config,
+) -> Vec<Finding> {
+    let mut findings = rules::finish(local, &doc.prose, config);
+    if !doc.decoded.is_empty() {
         // Report whole character references, not the bytes their decoded
         // characters were moved to; the stable sort keeps rule order on ties.
         for f in &mut findings {
-            f.span = analysis.doc.widen(f.span);
+            f.span = doc.widen(f.span);
         }
         findings.sort_by_key(|f| f.span.start);
     }
-    suppress::apply(text, &analysis.doc.comments, findings)
+    suppress::apply(text, &doc.comments, findings)
+}
+
+/// Build every lazily compiled matcher now, by checking a short sample in
+/// each format, so that the first real check does not pay for it. A server
+/// calls this on a thread of its own at start-up.
+pub fn warm_up() {
+    const SAMPLE: &str = "# Sample\n\n\
+        Rents rose 40% last year because of the new factory, according to the county. \
+        Experts say it will get worse. A person familiar with the talks said so.\n\n\
+        \"We will not back down,\" Mayor Ruth Okafor said. \u{201c}Nobody told us,\u{201d} she said.\n\n\
+        > They'll say anything to get a needle in your arm.\n>\n> \u{2014} Dr. Ana Ruiz\n\n\
+        Trending: 12 cozy reading nooks. Use code HARBOR20 at checkout \u{2014} limited-time offer! \
+        [Shop the sale](https://www.amazon.com/dp/B0X?tag=x-20) https://amzn.to/3x?utm_source=taboola[^1]\n\n\
+        We may earn a commission when you buy through our links.\n\n[^1]: A note.\n";
+    let config = Config::default();
+    for format in [Format::Markdown, Format::Plain, Format::Html] {
+        check(SAMPLE, format, &config);
+    }
+    check(
+        "<p>&ldquo;Nobody is coming. We are on our own here.&rdquo;</p>",
+        Format::Html,
+        &config,
+    );
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use crate::span::Span;
 use crate::Format;
 
 /// What kind of container a block of prose sits in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     Paragraph,
     Heading(u8),

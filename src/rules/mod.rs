@@ -64,13 +64,39 @@ impl<'a> Context<'a> {
 
 /// Run every rule family over an analysed document, in registry order.
 pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
+    finish(run_local(analysis, config), &analysis.doc.prose, config)
+}
+
+/// What the block-local rules found in a run of blocks, and what the
+/// document-level rules need from it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Local {
+    /// In the order the rules reported them (not yet sorted).
+    pub findings: Vec<Finding>,
+    /// The first affiliate link, for `promo.undisclosed`.
+    pub first_affiliate: Option<Span>,
+}
+
+/// Every rule whose findings in a block depend only on that block and on
+/// the blocks before it in the analysis (all but `promo.undisclosed`).
+pub fn run_local(analysis: &Analysis<'_>, config: &Config) -> Local {
     let mut cx = Context::new(analysis, config);
     claim::check(&mut cx);
     quote::check(&mut cx);
     source::check(&mut cx);
-    promo::check(&mut cx);
+    let first_affiliate = promo::check_blocks(&mut cx);
     house::check(&mut cx);
-    let mut findings = cx.into_findings();
+    Local {
+        findings: cx.into_findings(),
+        first_affiliate,
+    }
+}
+
+/// The document-level rules over the whole draft's `prose`, then the
+/// findings sorted by position and rule order, duplicates dropped.
+pub fn finish(local: Local, prose: &str, config: &Config) -> Vec<Finding> {
+    let mut findings = local.findings;
+    findings.extend(promo::undisclosed(local.first_affiliate, prose, config));
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
         (a.span.start, order(&a.rule), a.span.end).cmp(&(b.span.start, order(&b.rule), b.span.end))

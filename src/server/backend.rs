@@ -5,11 +5,16 @@
 //! does so synchronously, under a `std::sync::Mutex`, before its first
 //! `.await`: edits can never be reordered or lost, however fast the typing.
 //!
-//! Checks run off the message loop on the blocking pool, over a snapshot of
-//! the text. A check's result is published only if the document is still at
-//! the revision that was checked, and that test and the send happen together
-//! under one publish lock, so the last diagnostics the client receives are
-//! always those of the last text.
+//! Checks run off the message loop on the check threads, over a snapshot of
+//! the text, by one worker per document with an incremental checker (only
+//! the paragraphs an edit touched are checked again). Edits coalesce: a
+//! worker always checks the latest revision, and a check of a revision that
+//! has been superseded stops between units, so a long draft under fast
+//! typing does not queue up work and never holds up other documents or
+//! `shutdown`. A check's result is published only if the document is still
+//! at the revision that was checked, and that test and the send happen
+//! together under one publish lock, so the last diagnostics the client
+//! receives are always those of the last text.
 //!
 //! Each draft is checked with the `copydesk.toml` found from its path
 //! (`configs`), with the editor's rule levels laid over the file's. The file
@@ -22,6 +27,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use copydesk::incremental::Checker;
 use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::{Config, Finding, Format};
 use tower_lsp::jsonrpc::{Error, Result};
@@ -43,8 +49,9 @@ use tracing::{debug, error, info, warn};
 
 use super::configs::{ConfigCache, Resolved};
 use super::convert;
-use super::document::{DocumentStore, Revision, Snapshot};
+use super::document::{Checks, DocumentStore, Revision, Snapshot};
 use super::features::{self, View};
+use super::pool::CheckPool;
 use crate::config_file::{self, LoadError};
 
 /// Everything the handlers share. Held only for short, synchronous steps.
@@ -93,10 +100,12 @@ pub struct Backend {
     publish: Arc<tokio::sync::Mutex<()>>,
     /// Set by `shutdown`; decides the exit code.
     shut_down: Arc<AtomicBool>,
+    /// Where checks run.
+    pool: CheckPool,
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Self {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, pool: CheckPool) -> Self {
         Backend {
             client,
             session: Arc::new(Mutex::new(Session {
@@ -113,6 +122,7 @@ impl Backend {
             configs: Arc::new(Mutex::new(ConfigCache::default())),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
+            pool,
         }
     }
 
@@ -141,38 +151,61 @@ impl Backend {
         lock(&self.session)
     }
 
-    /// Check `uri` at `revision` in the background and publish the result if
-    /// nothing newer has arrived by then.
-    fn schedule_check(&self, uri: Url, revision: Revision) {
+    /// Have `uri` checked in the background until its latest revision is
+    /// checked and published. One worker per document: if one is running it
+    /// will see the newer revision when its current check stops (a check of
+    /// an obsolete revision stops between units), so edits coalesce.
+    fn schedule_check(&self, uri: Url) {
         if self.session().pull {
             // The client asks when it wants them (`textDocument/diagnostic`).
             return;
         }
+        let Some(checks) = self.session().documents.start_worker(&uri) else {
+            return;
+        };
         let this = self.clone();
-        tokio::spawn(async move {
+        tokio::spawn(async move { this.work(uri, checks).await });
+    }
+
+    /// The worker: check the latest revision on a check thread, publish
+    /// it if still current, and go again while newer revisions have come in.
+    async fn work(self, uri: Url, checks: Arc<Checks>) {
+        loop {
             let job = {
-                let this = this.clone();
+                let this = self.clone();
                 let uri = uri.clone();
-                tokio::task::spawn_blocking(move || this.diagnose(&uri, revision))
+                let checks = Arc::clone(&checks);
+                self.pool.run(move || this.diagnose(&uri, &checks))
             };
-            let checked = match job.await {
-                Ok(Some(checked)) => checked,
-                Ok(None) => return,
-                Err(e) => {
-                    error!(%uri, "check task failed: {e}");
+            let revision = match job.await {
+                Some(Some((revision, Some(checked)))) => {
+                    if let Some(problem) = checked.problem {
+                        self.show_config_problem(&problem).await;
+                    }
+                    self.publish_if_current(uri.clone(), revision, checked.diagnostics)
+                        .await;
+                    if checked.config_changed {
+                        // This draft was just checked under the new file.
+                        self.recheck_all_but(Some(&uri));
+                    }
+                    revision
+                }
+                Some(Some((revision, None))) => revision,
+                Some(None) => return,
+                None => {
+                    error!(%uri, "check task failed");
+                    self.session().documents.stop_worker(&uri, &checks);
                     return;
                 }
             };
-            if let Some(problem) = checked.problem {
-                this.show_config_problem(&problem).await;
+            if !self
+                .session()
+                .documents
+                .worker_continues(&uri, &checks, revision)
+            {
+                return;
             }
-            this.publish_if_current(uri.clone(), revision, checked.diagnostics)
-                .await;
-            if checked.config_changed {
-                // This draft was just checked under the new file.
-                this.recheck_all_but(Some(&uri));
-            }
-        });
+        }
     }
 
     /// Give every open document a new revision and check it again (a
@@ -186,7 +219,11 @@ impl Backend {
     fn recheck_all_but(&self, done: Option<&Url>) {
         let (touched, pull, refresh) = {
             let mut session = self.session();
-            (session.documents.touch_all(), session.pull, session.refresh)
+            (
+                session.documents.touch_all_but(done),
+                session.pull,
+                session.refresh,
+            )
         };
         if pull {
             // A pull client checks again when told to.
@@ -200,10 +237,8 @@ impl Backend {
             }
             return;
         }
-        for (uri, revision) in touched {
-            if Some(&uri) != done {
-                self.schedule_check(uri, revision);
-            }
+        for (uri, _) in touched {
+            self.schedule_check(uri);
         }
     }
 
@@ -231,16 +266,17 @@ impl Backend {
         }
     }
 
-    /// The diagnostics of `uri` at `revision`, or `None` when that revision
-    /// is already stale or the engine panicked. Runs on the blocking pool.
-    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Checked> {
-        let (snapshot, encoding, editor, docs_url) = {
+    /// Check the document's latest revision: that revision and what the
+    /// check produced, or `None` for that when the check was cancelled by a
+    /// newer revision or the engine panicked; `None` when the document is
+    /// closed. Runs on a check thread.
+    fn diagnose(&self, uri: &Url, checks: &Checks) -> Option<(Revision, Option<Checked>)> {
+        let (revision, snapshot, encoding, editor, docs_url) = {
             let session = self.session();
-            let Some(snapshot) = session.documents.snapshot_if_current(uri, revision) else {
-                debug!(%uri, revision, "check skipped: superseded before it started");
-                return None;
-            };
+            let checks_arc = session.documents.get(uri).map(|d| Arc::clone(d.checks()));
+            let (revision, snapshot) = session.documents.latest(uri, checks_arc.as_ref()?)?;
             (
+                revision,
                 snapshot,
                 session.encoding,
                 Arc::clone(&session.config),
@@ -251,41 +287,48 @@ impl Backend {
             text,
             line_index,
             version,
-            format,
         } = snapshot;
         if is_config_uri(uri) {
-            return Some(Checked {
+            let checked = Checked {
                 diagnostics: config_diagnostics(&text, &line_index, encoding),
                 problem: None,
                 config_changed: false,
-            });
+            };
+            return Some((revision, Some(checked)));
         }
         let Resolved {
             config,
             problem,
             changed: config_changed,
         } = self.config_for(uri, editor);
-        let findings = guarded_check(|| copydesk::check(&text, format, &config)).or_else(|| {
-            error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
-            None
-        })?;
+        let mut checker = lock(&checks.checker);
+        let outcome =
+            guarded_check(|| checker.check_unless(&text, &config, &|| checks.obsolete(revision)));
+        let findings = match outcome {
+            Some(Some(findings)) => findings,
+            Some(None) => {
+                debug!(%uri, revision, "check cancelled: superseded");
+                return Some((revision, None));
+            }
+            None => {
+                error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
+                // What the checker cached mid-check cannot be trusted.
+                *checker = Checker::new(checker.format());
+                return Some((revision, None));
+            }
+        };
+        drop(checker);
         let diagnostics = findings
             .iter()
             .map(|f| convert::diagnostic(&text, &line_index, f, encoding, &docs_url))
             .collect();
-        {
-            let mut session = self.session();
-            if session.documents.current_version(uri, revision).is_some() {
-                session
-                    .findings
-                    .insert(uri.clone(), (revision, Arc::new(findings)));
-            }
-        }
-        Some(Checked {
+        self.remember(uri, revision, findings);
+        let checked = Checked {
             diagnostics,
             problem,
             config_changed,
-        })
+        };
+        Some((revision, Some(checked)))
     }
 
     /// The configuration a draft is checked with: its `copydesk.toml`
@@ -335,8 +378,68 @@ impl Backend {
 }
 
 impl Backend {
-    /// Run a feature over the current state of draft `uri` on the blocking
-    /// pool, with the draft's configuration, guarded against panics. `None`
+    /// Keep a check's findings for hover and code actions, if its revision
+    /// is still the document's latest.
+    fn remember(&self, uri: &Url, revision: Revision, findings: Vec<Finding>) {
+        let mut session = self.session();
+        if session.documents.current_version(uri, revision).is_some() {
+            session
+                .findings
+                .insert(uri.clone(), (revision, Arc::new(findings)));
+        }
+    }
+
+    /// A pull client's diagnostics for the latest text of `uri`: a whole
+    /// check with the draft's configuration (the incremental checker
+    /// belongs to push workers; its findings equal `check`'s). `None` when
+    /// the document is not open or the engine panicked.
+    fn pull_diagnose(&self, uri: &Url) -> Option<(Checked, Revision)> {
+        let (revision, snapshot, format, encoding, editor, docs_url) = {
+            let session = self.session();
+            let doc = session.documents.get(uri)?;
+            (
+                doc.revision(),
+                doc.snapshot(),
+                doc.format(),
+                session.encoding,
+                Arc::clone(&session.config),
+                Arc::clone(&session.docs_url),
+            )
+        };
+        let Snapshot {
+            text, line_index, ..
+        } = snapshot;
+        if is_config_uri(uri) {
+            let checked = Checked {
+                diagnostics: config_diagnostics(&text, &line_index, encoding),
+                problem: None,
+                config_changed: false,
+            };
+            return Some((checked, revision));
+        }
+        let Resolved {
+            config,
+            problem,
+            changed: config_changed,
+        } = self.config_for(uri, editor);
+        let findings = guarded_check(|| copydesk::check(&text, format, &config))?;
+        let diagnostics = findings
+            .iter()
+            .map(|f| convert::diagnostic(&text, &line_index, f, encoding, &docs_url))
+            .collect();
+        self.remember(uri, revision, findings);
+        Some((
+            Checked {
+                diagnostics,
+                problem,
+                config_changed,
+            },
+            revision,
+        ))
+    }
+
+    /// Run a feature over the current state of draft `uri` off the message
+    /// loop, with the draft's configuration, guarded against panics. `None`
     /// when the document is not open, is a `copydesk.toml`, or the feature
     /// panicked (logged).
     async fn with_view<T: Send + 'static>(
@@ -348,7 +451,7 @@ impl Backend {
         if is_config_uri(uri) {
             return None;
         }
-        let (snapshot, encoding, editor, docs_url, findings) = {
+        let (snapshot, format, encoding, editor, docs_url, findings) = {
             let session = self.session();
             let Some(doc) = session.documents.get(uri) else {
                 warn!(%uri, "{what} for a document that is not open");
@@ -361,6 +464,7 @@ impl Backend {
                 .map(|(_, f)| Arc::clone(f));
             (
                 doc.snapshot(),
+                doc.format(),
                 session.encoding,
                 Arc::clone(&session.config),
                 Arc::clone(&session.docs_url),
@@ -375,7 +479,7 @@ impl Backend {
                 f(&View {
                     text: &snapshot.text,
                     index: &snapshot.line_index,
-                    format: snapshot.format,
+                    format,
                     encoding,
                     config: &config,
                     docs_url: &docs_url,
@@ -444,7 +548,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Run the engine, turning a panic into `None` so one bad rule cannot take
 /// the server down. (The panic message itself goes to stderr via the hook.)
-fn guarded_check(check: impl FnOnce() -> Vec<Finding>) -> Option<Vec<Finding>> {
+fn guarded_check<T>(check: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(check)).ok()
 }
 
@@ -545,6 +649,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
+        self.pool.warm_up();
         if !self.session().watch_dynamic {
             return;
         }
@@ -574,11 +679,10 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let format = Format::from_language_id(&doc.language_id);
-        let revision =
-            self.session()
-                .documents
-                .open(doc.uri.clone(), doc.text, doc.version, format);
-        self.schedule_check(doc.uri, revision);
+        self.session()
+            .documents
+            .open(doc.uri.clone(), doc.text, doc.version, format);
+        self.schedule_check(doc.uri);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -592,7 +696,7 @@ impl LanguageServer for Backend {
                 .change(&uri, version, params.content_changes, encoding)
         };
         match revision {
-            Some(revision) => self.schedule_check(uri, revision),
+            Some(_) => self.schedule_check(uri),
             None => warn!(%uri, version, "didChange for a document that is not open; ignored"),
         }
     }
@@ -604,10 +708,10 @@ impl LanguageServer for Backend {
             self.config_files_changed().await;
             return;
         }
-        let revision = self.session().documents.get(&uri).map(|d| d.revision());
-        match revision {
-            Some(revision) => self.schedule_check(uri, revision),
-            None => warn!(%uri, "didSave for a document that is not open; ignored"),
+        if self.session().documents.get(&uri).is_some() {
+            self.schedule_check(uri);
+        } else {
+            warn!(%uri, "didSave for a document that is not open; ignored");
         }
     }
 
@@ -645,29 +749,25 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        // Edits that arrive meanwhile make the result stale; try the newest
-        // text a few times, then let the client ask again.
-        for _ in 0..3 {
-            let revision = self.session().documents.get(&uri).map(|d| d.revision());
-            let Some(revision) = revision else {
-                warn!(%uri, "textDocument/diagnostic for a document that is not open");
-                return Ok(full_report(Vec::new()));
-            };
-            let this = self.clone();
-            let job_uri = uri.clone();
-            let job = tokio::task::spawn_blocking(move || this.diagnose(&job_uri, revision));
-            if let Ok(Some(checked)) = job.await {
-                if let Some(problem) = &checked.problem {
-                    self.show_config_problem(problem).await;
-                }
-                if checked.config_changed {
-                    // Other drafts were checked under the old file.
-                    self.recheck_all_but(Some(&uri));
-                }
-                return Ok(full_report(checked.diagnostics));
-            }
+        if self.session().documents.get(&uri).is_none() {
+            warn!(%uri, "textDocument/diagnostic for a document that is not open");
+            return Ok(full_report(Vec::new()));
         }
-        Err(Error::content_modified())
+        let this = self.clone();
+        let job_uri = uri.clone();
+        let job = tokio::task::spawn_blocking(move || this.pull_diagnose(&job_uri));
+        let Ok(Some((checked, _))) = job.await else {
+            // Closed meanwhile, or the engine panicked (logged): ask again.
+            return Err(Error::content_modified());
+        };
+        if let Some(problem) = &checked.problem {
+            self.show_config_problem(problem).await;
+        }
+        if checked.config_changed {
+            // Other drafts were checked under the old file.
+            self.recheck_all_but(Some(&uri));
+        }
+        Ok(full_report(checked.diagnostics))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -721,7 +821,10 @@ mod tests {
 
     #[test]
     fn a_panicking_engine_yields_nothing_instead_of_unwinding() {
-        assert_eq!(guarded_check(|| panic!("rule blew up")), None);
-        assert_eq!(guarded_check(Vec::new), Some(Vec::new()));
+        assert_eq!(
+            guarded_check(|| -> Vec<u8> { panic!("rule blew up") }),
+            None
+        );
+        assert_eq!(guarded_check(Vec::<u8>::new), Some(Vec::new()));
     }
 }

@@ -1,7 +1,8 @@
 //! The drafts the editor has open, kept in step with it by incremental edits.
 //!
 //! A document is its text, a line index over that text, the client's version
-//! and the markup format. Edits are applied in the order they arrive; a range
+//! and its incremental checker (which knows the markup format), with the
+//! bookkeeping of the one background worker that checks it. Edits are applied in the order they arrive; a range
 //! outside the text is clamped, a backwards range is logged and skipped, and
 //! an unknown document is reported to the caller — nothing here panics on
 //! what a client sends.
@@ -10,8 +11,10 @@
 //! copying; the next edit copies only if that snapshot is still alive.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
+use copydesk::incremental::Checker;
 use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::Format;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
@@ -29,8 +32,33 @@ pub struct Document {
     text: Arc<String>,
     line_index: Arc<LineIndex>,
     version: i32,
-    format: Format,
     revision: Revision,
+    /// The markup format, for the editor features (the checker has its own).
+    format: Format,
+    checks: Arc<Checks>,
+    /// A worker is checking this document; it re-checks until it has
+    /// checked the latest revision, so no second one is started.
+    worker: bool,
+}
+
+/// What the background worker of one opened document keeps between checks.
+/// A reopened document gets a new one, so a worker can tell its document
+/// from a successor at the same URI.
+#[derive(Debug)]
+pub struct Checks {
+    /// Remembers the last check's findings, to re-check only what an edit
+    /// touched. Only the document's one worker locks it.
+    pub checker: Mutex<Checker>,
+    /// The document's latest revision, readable without the store's lock:
+    /// a check of any older revision is obsolete and stops between units.
+    latest: AtomicU64,
+}
+
+impl Checks {
+    /// Whether `revision` has been superseded.
+    pub fn obsolete(&self, revision: Revision) -> bool {
+        self.latest.load(Ordering::Acquire) != revision
+    }
 }
 
 /// What a check needs from a document, taken under the store's lock and used
@@ -40,7 +68,6 @@ pub struct Snapshot {
     pub text: Arc<String>,
     pub line_index: Arc<LineIndex>,
     pub version: i32,
-    pub format: Format,
 }
 
 impl Document {
@@ -49,13 +76,31 @@ impl Document {
             line_index: Arc::new(LineIndex::new(&text)),
             text: Arc::new(text),
             version,
-            format,
             revision,
+            format,
+            checks: Arc::new(Checks {
+                checker: Mutex::new(Checker::new(format)),
+                latest: AtomicU64::new(revision),
+            }),
+            worker: false,
         }
+    }
+
+    fn set_revision(&mut self, revision: Revision) {
+        self.revision = revision;
+        self.checks.latest.store(revision, Ordering::Release);
     }
 
     pub fn revision(&self) -> Revision {
         self.revision
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn checks(&self) -> &Arc<Checks> {
+        &self.checks
     }
 
     pub fn snapshot(&self) -> Snapshot {
@@ -63,7 +108,6 @@ impl Document {
             text: Arc::clone(&self.text),
             line_index: Arc::clone(&self.line_index),
             version: self.version,
-            format: self.format,
         }
     }
 
@@ -106,16 +150,23 @@ impl DocumentStore {
         self.last_revision
     }
 
-    /// Give every open document a new revision with its text unchanged, so
-    /// that checks started under an older configuration are superseded.
-    /// Returns the documents to check again.
-    pub fn touch_all(&mut self) -> Vec<(Url, Revision)> {
-        let uris: Vec<Url> = self.documents.keys().cloned().collect();
+    /// Give every open document but `except` a new revision with its text
+    /// unchanged, so that checks started under an older configuration are
+    /// superseded. Returns the documents to check again. (`except` has just
+    /// been checked under the new configuration: a new revision would only
+    /// make its worker check and publish it again.)
+    pub fn touch_all_but(&mut self, except: Option<&Url>) -> Vec<(Url, Revision)> {
+        let uris: Vec<Url> = self
+            .documents
+            .keys()
+            .filter(|&u| Some(u) != except)
+            .cloned()
+            .collect();
         let mut out = Vec::with_capacity(uris.len());
         for uri in uris {
             let revision = self.next_revision();
             if let Some(doc) = self.documents.get_mut(&uri) {
-                doc.revision = revision;
+                doc.set_revision(revision);
                 out.push((uri, revision));
             }
         }
@@ -151,13 +202,18 @@ impl DocumentStore {
             warn!(%uri, version, skipped, "skipped edits with a range that runs backwards");
         }
         document.version = version;
-        document.revision = revision;
+        document.set_revision(revision);
         Some(revision)
     }
 
     /// Forget a document. `false` when it was not open.
     pub fn close(&mut self, uri: &Url) -> bool {
-        self.documents.remove(uri).is_some()
+        let Some(doc) = self.documents.remove(uri) else {
+            return false;
+        };
+        // Revision 0 is never given out: a check still running stops.
+        doc.checks.latest.store(0, Ordering::Release);
+        true
     }
 
     pub fn get(&self, uri: &Url) -> Option<&Document> {
@@ -173,6 +229,60 @@ impl DocumentStore {
             .map(|d| d.version)
     }
 
+    /// Start a worker for `uri` unless one is running: returns the document's
+    /// `Checks` for the new worker, or `None` (not open, or a worker already
+    /// runs and will reach the latest revision by itself).
+    pub fn start_worker(&mut self, uri: &Url) -> Option<Arc<Checks>> {
+        let doc = self.documents.get_mut(uri)?;
+        if doc.worker {
+            return None;
+        }
+        doc.worker = true;
+        Some(Arc::clone(&doc.checks))
+    }
+
+    /// Asked by a worker that has just checked (or tried) `revision`: whether
+    /// to go on. It stops, and is marked stopped, when that was the latest
+    /// revision; it stops as well when its document was closed or reopened.
+    pub fn worker_continues(
+        &mut self,
+        uri: &Url,
+        checks: &Arc<Checks>,
+        revision: Revision,
+    ) -> bool {
+        let Some(doc) = self.documents.get_mut(uri) else {
+            return false;
+        };
+        if !Arc::ptr_eq(&doc.checks, checks) {
+            return false;
+        }
+        if doc.revision == revision {
+            doc.worker = false;
+            return false;
+        }
+        true
+    }
+
+    /// Mark the worker of `uri` stopped (after a failure), if `checks` is
+    /// still the document's.
+    pub fn stop_worker(&mut self, uri: &Url, checks: &Arc<Checks>) {
+        if let Some(doc) = self.documents.get_mut(uri) {
+            if Arc::ptr_eq(&doc.checks, checks) {
+                doc.worker = false;
+            }
+        }
+    }
+
+    /// The latest snapshot of the document with its revision, if `checks`
+    /// is still its (not a closed or reopened one's).
+    pub fn latest(&self, uri: &Url, checks: &Arc<Checks>) -> Option<(Revision, Snapshot)> {
+        self.documents
+            .get(uri)
+            .filter(|d| Arc::ptr_eq(&d.checks, checks))
+            .map(|d| (d.revision, d.snapshot()))
+    }
+
+    #[cfg(test)]
     /// A snapshot of the document, only if it is still at `revision`: a check
     /// of a state that has already been superseded is work nobody will see.
     pub fn snapshot_if_current(&self, uri: &Url, revision: Revision) -> Option<Snapshot> {
@@ -386,7 +496,40 @@ mod tests {
         let doc = store.get(&uri()).unwrap().snapshot();
         assert_eq!(doc.text.as_str(), "abcd");
         assert_eq!(doc.version, 2);
-        assert_eq!(doc.format, Format::Plain);
+        let checks = store.get(&uri()).unwrap().checks();
+        assert_eq!(checks.checker.lock().unwrap().format(), Format::Plain);
+    }
+
+    #[test]
+    fn one_worker_per_document_until_it_reaches_the_latest_revision() {
+        let mut store = DocumentStore::default();
+        let r1 = store.open(uri(), "a".into(), 1, Format::Markdown);
+        let checks = store.start_worker(&uri()).expect("first worker starts");
+        assert!(store.start_worker(&uri()).is_none(), "one at a time");
+        let r2 = store
+            .change(&uri(), 2, vec![whole("ab")], Encoding::Utf16)
+            .unwrap();
+        assert!(checks.obsolete(r1) && !checks.obsolete(r2));
+        // Having checked r1, the worker goes on to r2, then stops.
+        assert!(store.worker_continues(&uri(), &checks, r1));
+        assert!(!store.worker_continues(&uri(), &checks, r2));
+        assert!(
+            store.start_worker(&uri()).is_some(),
+            "a new edit starts one again"
+        );
+        // A reopened document is another document: the old worker stops.
+        store.open(uri(), "new".into(), 1, Format::Markdown);
+        let r3 = store
+            .change(&uri(), 2, vec![whole("newer")], Encoding::Utf16)
+            .unwrap();
+        assert!(!store.worker_continues(&uri(), &checks, r2));
+        assert!(checks.obsolete(r3));
+        let current = store
+            .start_worker(&uri())
+            .expect("the new document's worker");
+        assert!(!current.obsolete(r3));
+        assert!(store.close(&uri()));
+        assert!(current.obsolete(r3), "closing makes its check obsolete");
     }
 
     #[test]

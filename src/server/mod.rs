@@ -14,6 +14,7 @@ mod configs;
 mod convert;
 mod document;
 mod features;
+mod pool;
 mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,6 +29,7 @@ use tower_service::Service;
 use tracing::{error, info};
 
 use backend::Backend;
+use pool::CheckPool;
 
 #[derive(Args, Debug)]
 pub struct LspArgs {
@@ -40,8 +42,9 @@ pub struct LspArgs {
 /// is 0 if `shutdown` came first, else 1 (LSP's rule for `exit`).
 pub fn run(_args: LspArgs) -> i32 {
     init_logging();
-    // Handlers are short and checks go to the blocking pool, so one thread
-    // drives the protocol. The pool is small: the machine has two cores and
+    let pool = CheckPool::start(CheckPool::default_threads());
+    // Handlers are short and checks go to the check threads, so one thread
+    // drives the protocol. The blocking pool only serves stdin and stdout;
     // stdin's blocking read holds one of its threads for good.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -55,7 +58,7 @@ pub fn run(_args: LspArgs) -> i32 {
         }
     };
     let shut_down = Arc::new(AtomicBool::new(false));
-    runtime.block_on(serve_stdio(Arc::clone(&shut_down)));
+    runtime.block_on(serve_stdio(Arc::clone(&shut_down), pool));
     // Stdin's read may still be parked on a blocking thread; waiting for it
     // would hang until the client closes the pipe.
     runtime.shutdown_background();
@@ -66,8 +69,8 @@ pub fn run(_args: LspArgs) -> i32 {
     }
 }
 
-async fn serve_stdio(shut_down: Arc<AtomicBool>) {
-    let (service, socket) = LspService::new(|client| Backend::new(client, shut_down));
+async fn serve_stdio(shut_down: Arc<AtomicBool>, pool: CheckPool) {
+    let (service, socket) = LspService::new(|client| Backend::new(client, shut_down, pool));
     let exit = Arc::new(Notify::new());
     let service = ExitWatch {
         inner: service,

@@ -44,6 +44,7 @@ use super::{
     Context, PROMO_AFFILIATE_LINK, PROMO_CODE, PROMO_PLUG, PROMO_SALES_PITCH, PROMO_UNDISCLOSED,
 };
 use crate::analysis::{Analysis, BlockAnalysis, Sentence};
+use crate::finding::Finding;
 use crate::markup::{Block, Link};
 use crate::span::Span;
 
@@ -120,6 +121,16 @@ fn block_links<'a>(analysis: &'a Analysis<'a>, block: &Block) -> &'a [Link] {
 
 /// Run the promo rules over an analysed document.
 pub fn check(cx: &mut Context<'_>) {
+    let first_affiliate = check_blocks(cx);
+    let undisclosed = undisclosed(first_affiliate, &cx.analysis.doc.prose, cx.config);
+    cx.findings.extend(undisclosed);
+}
+
+/// Every promo rule but `promo.undisclosed`, block by block. Returns the
+/// first affiliate link, which `promo.undisclosed` reports (see
+/// [`undisclosed`]): a block's findings never depend on another block's,
+/// so incremental checking can run this over a run of blocks.
+pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
     let rules = [
         &PROMO_AFFILIATE_LINK,
         &PROMO_CODE,
@@ -128,7 +139,7 @@ pub fn check(cx: &mut Context<'_>) {
         &PROMO_UNDISCLOSED,
     ];
     if !rules.iter().any(|r| cx.enabled(r)) {
-        return;
+        return None;
     }
     let a = cx.analysis;
     let mut first_affiliate: Option<Span> = None;
@@ -197,18 +208,28 @@ pub fn check(cx: &mut Context<'_>) {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
         }
     }
-    if let Some(span) = first_affiliate {
-        if cx.enabled(&PROMO_UNDISCLOSED)
-            && !DISCLOSURE.is_match(&a.doc.prose)
-            && !cx.config.has_extra_disclosure(&a.doc.prose)
-        {
-            cx.report(
-                &PROMO_UNDISCLOSED,
-                span,
-                "Affiliate links and no disclosure: tell readers the outlet may earn a commission when they buy through its links.",
-            );
-        }
-    }
+    first_affiliate
+}
+
+/// `promo.undisclosed`, a document-level rule: the first affiliate link
+/// (`first_affiliate`, from [`check_blocks`]) when the draft's whole prose
+/// carries no disclosure (built in or the newsroom's own).
+pub fn undisclosed(
+    first_affiliate: Option<Span>,
+    prose: &str,
+    config: &crate::Config,
+) -> Option<Finding> {
+    let span = first_affiliate?;
+    let rule = &PROMO_UNDISCLOSED;
+    let severity = config.severity(rule.id, rule.default_severity)?;
+    (!DISCLOSURE.is_match(prose) && !config.has_extra_disclosure(prose)).then(|| {
+        Finding::new(
+            rule.id,
+            severity,
+            span,
+            "Affiliate links and no disclosure: tell readers the outlet may earn a commission when they buy through its links.",
+        )
+    })
 }
 
 #[cfg(test)]

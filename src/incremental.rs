@@ -1,0 +1,526 @@
+//! Incremental checking: after an edit, re-run the analysis and the rules
+//! only over the blocks the edit touched and the blocks that depend on them,
+//! and reuse the findings of the rest. The result is identical to
+//! [`crate::check`] on the same text (a property test holds it to that).
+//!
+//! The whole draft is parsed every time: Markdown and HTML structure is not
+//! local (reference definitions, lists, fences, HTML blocks, footnotes), and
+//! parsing is a small part of a check. What is reused is everything after
+//! it, per *unit*: a run of consecutive blocks with no dependency on the
+//! blocks around it. The engine's dependencies across blocks, and how units
+//! respect them:
+//!
+//! - A quotation left open at the end of a block runs on into the next one
+//!   (`Quote::runs_on`/`continues`; the quote rule carries whether it was
+//!   sourced): no cut after a block whose last quotation runs on.
+//! - A quotation in a block's first sentence may be sourced by the previous
+//!   block's last sentence (a name label, a colon introduction, a speaker):
+//!   no cut before such a block.
+//! - A block quote is sourced by an attribution line (`— Name`) anywhere in
+//!   it: no cut between two blocks that are both inside block quotes.
+//! - A link belongs to every block it overlaps, and a block's prose can
+//!   start after its link's `[`: a block's extent is the block with its
+//!   links and footnote references, and there is no cut where extents meet
+//!   or overlap.
+//! - `promo.undisclosed` reads the whole draft (its first affiliate link, a
+//!   disclosure anywhere), as do ordering and the widening of spans over
+//!   character references: they run every time, in the same code as
+//!   [`crate::check`] (`finish`).
+//!
+//! Each unit is checked as a document of its own — its prose, blocks and
+//! links shifted to start at 0 — so its findings are a function of that
+//! content alone, and are cached by it. The caches keep what the latest
+//! check used, so memory stays proportional to the draft.
+//!
+//! No IO here; cancellation is a callback the caller supplies.
+
+use std::collections::hash_map::RandomState;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use crate::analysis::Analysis;
+use crate::config::Config;
+use crate::finding::Finding;
+use crate::markup::{Block, Document, Link};
+use crate::rules::{self, Local};
+use crate::span::Span;
+use crate::Format;
+
+/// A draft's checker that remembers what it found, for the next check of
+/// the same draft after an edit.
+#[derive(Debug)]
+pub struct Checker {
+    format: Format,
+    /// The configuration the cached findings were made under.
+    config: Option<Config>,
+    /// Two independent, randomly keyed SipHash-1-3 hashers: a 128-bit
+    /// fingerprint of a block's or a unit's content stands for the content.
+    keys: (RandomState, RandomState),
+    blocks: HashMap<Fingerprint, BlockEntry>,
+    units: HashMap<Fingerprint, UnitEntry>,
+    generation: u64,
+}
+
+/// A 128-bit keyed hash of everything a block's or a unit's findings
+/// depend on. Storing it instead of the content keeps a checker to a few
+/// tens of kilobytes per 10,000-word draft; rustc's incremental compilation
+/// identifies query inputs the same way. Two different contents share one
+/// with a probability of about 2^-128 per pair (the keys are random, so no
+/// draft can be made to collide on purpose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Fingerprint(u64, u64);
+
+/// Feeds both hashers of a fingerprint.
+struct Fingerprinter<A, B>(A, B);
+
+impl<A: Hasher, B: Hasher> Hasher for Fingerprinter<A, B> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
+        self.1.write(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BlockEntry {
+    fingerprint: Fingerprint,
+    /// Its last quotation runs on into the next block.
+    runs_on: bool,
+    /// A quotation starts in its first sentence.
+    quote_opens: bool,
+    generation: u64,
+}
+
+#[derive(Debug, Clone)]
+struct UnitEntry {
+    /// Findings relative to the unit's start.
+    local: Local,
+    generation: u64,
+}
+
+/// Why a unit was not checked.
+enum Stop {
+    /// The caller's `cancelled` said so.
+    Cancelled,
+    /// Its extent does not fall on character boundaries of the prose.
+    Unsliceable,
+}
+
+/// A block of the current draft, with its extent and link indices.
+struct Placed {
+    extent: Span,
+    links: std::ops::Range<usize>,
+    entry: BlockEntry,
+}
+
+/// Hash a span relative to `base`.
+fn hash_span(span: Span, base: usize, h: &mut impl Hasher) {
+    span.start.saturating_sub(base).hash(h);
+    span.end.saturating_sub(base).hash(h);
+}
+
+/// Hash links relative to `base`: spans, visible text and destination.
+fn hash_links(links: &[Link], base: usize, h: &mut impl Hasher) {
+    links.len().hash(h);
+    for l in links {
+        hash_span(l.span, base, h);
+        hash_span(l.text, base, h);
+        l.dest.hash(h);
+    }
+}
+
+impl Checker {
+    pub fn new(format: Format) -> Self {
+        Checker {
+            format,
+            config: None,
+            keys: (RandomState::new(), RandomState::new()),
+            blocks: HashMap::new(),
+            units: HashMap::new(),
+            generation: 0,
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    fn fingerprint(&self, content: impl FnOnce(&mut dyn Hasher)) -> Fingerprint {
+        let mut h = Fingerprinter(self.keys.0.build_hasher(), self.keys.1.build_hasher());
+        content(&mut h);
+        Fingerprint(h.0.finish(), h.1.finish())
+    }
+
+    /// Check `text`, the draft's latest state: the same findings as
+    /// [`crate::check`].
+    pub fn check(&mut self, text: &str, config: &Config) -> Vec<Finding> {
+        self.check_unless(text, config, &|| false)
+            .unwrap_or_else(|| crate::check(text, self.format, config))
+    }
+
+    /// Check `text`, giving up (`None`, and only then) as soon as
+    /// `cancelled` says so; it is asked between units. What was finished
+    /// stays cached.
+    pub fn check_unless(
+        &mut self,
+        text: &str,
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Finding>> {
+        if self.config.as_ref() != Some(config) {
+            // The analysis reads the configuration's reporting verbs, the
+            // rules its levels and house rules.
+            self.blocks.clear();
+            self.units.clear();
+            self.config = Some(config.clone());
+        }
+        self.generation += 1;
+        let doc = Document::parse(text, self.format);
+        let placed = self.place_blocks(&doc, config);
+
+        let mut local = Local::default();
+        let mut start = 0;
+        while start < placed.len() {
+            let mut end = start + 1;
+            let mut reach = placed[start].extent.end;
+            while end < placed.len() && !cut_between(&doc, &placed, end, reach) {
+                reach = reach.max(placed[end].extent.end);
+                end += 1;
+            }
+            let base = placed[start].extent.start;
+            let unit = match self.unit(text, &doc, &placed, start..end, config, cancelled) {
+                Ok(unit) => unit,
+                Err(Stop::Cancelled) => return None,
+                // Never expected (units start and end on characters); the
+                // full check is always right.
+                Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
+            };
+            local.findings.extend(unit.findings.iter().map(|f| Finding {
+                span: f.span.offset(base),
+                ..f.clone()
+            }));
+            if local.first_affiliate.is_none() {
+                local.first_affiliate = unit.first_affiliate.map(|s| s.offset(base));
+            }
+            start = end;
+        }
+        let generation = self.generation;
+        self.blocks.retain(|_, e| e.generation == generation);
+        self.units.retain(|_, e| e.generation == generation);
+        Some(crate::finish(text, &doc, local, config))
+    }
+
+    /// Each block's extent and cache entry, analysing blocks not seen before.
+    fn place_blocks(&mut self, doc: &Document, config: &Config) -> Vec<Placed> {
+        let mut placed = Vec::with_capacity(doc.blocks.len());
+        for block in &doc.blocks {
+            let links = link_range(doc, block);
+            let extent = extent(doc, block, links.clone());
+            let base = extent.start;
+            // Everything the analysis of the block reads, relative to its extent.
+            let fingerprint = self.fingerprint(|mut h| {
+                block.kind.hash(&mut h);
+                block.quote_depth.hash(&mut h);
+                block.block_quote.is_some().hash(&mut h);
+                block.in_footnote.hash(&mut h);
+                hash_span(block.span, base, &mut h);
+                hash_links(&doc.links[links.clone()], base, &mut h);
+                if block.links.is_empty() {
+                    (0, 0).hash(&mut h);
+                } else {
+                    (
+                        block.links.start - links.start,
+                        block.links.end - links.start,
+                    )
+                        .hash(&mut h);
+                }
+                block.footnote_refs.len().hash(&mut h);
+                for f in &block.footnote_refs {
+                    hash_span(*f, base, &mut h);
+                }
+                extent.slice(&doc.prose).hash(&mut h);
+            });
+            let generation = self.generation;
+            let entry = match self.blocks.get_mut(&fingerprint) {
+                Some(entry) => {
+                    entry.generation = generation;
+                    *entry
+                }
+                None => {
+                    let sub = sub_document(
+                        doc,
+                        std::slice::from_ref(block),
+                        extent,
+                        links.clone(),
+                        |id| id.map(|_| 0),
+                    );
+                    let analysis = crate::attribution::analyze_blocks(&sub, config.verbs());
+                    let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
+                    let entry = BlockEntry {
+                        fingerprint,
+                        runs_on: quotes.last().is_some_and(|q| q.runs_on),
+                        quote_opens: quotes.iter().any(|q| q.sentence == 0),
+                        generation,
+                    };
+                    self.blocks.insert(fingerprint, entry);
+                    entry
+                }
+            };
+            placed.push(Placed {
+                extent,
+                links,
+                entry,
+            });
+        }
+        placed
+    }
+
+    /// The findings of the blocks `range`, relative to the first one's
+    /// extent: from the cache, or by checking them as a document of their own.
+    fn unit(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        placed: &[Placed],
+        range: std::ops::Range<usize>,
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Local, Stop> {
+        let blocks = &placed[range.clone()];
+        let base = blocks.first().ok_or(Stop::Unsliceable)?.extent.start;
+        let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
+        let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
+            ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
+        let links = links.start..links.end.max(links.start);
+        // Block quotes numbered within the unit, in order of appearance.
+        let mut quote_ids: Vec<u32> = Vec::new();
+        let renumber = |id: Option<u32>, quote_ids: &mut Vec<u32>| {
+            id.map(|id| match quote_ids.iter().position(|&q| q == id) {
+                Some(i) => i as u32,
+                None => {
+                    quote_ids.push(id);
+                    quote_ids.len() as u32 - 1
+                }
+            })
+        };
+        // Its blocks (by fingerprint, where their extents start, which block
+        // quote they belong to), the prose between them, its links.
+        let fingerprint = self.fingerprint(|mut h| {
+            let mut quote_ids = Vec::new();
+            blocks.len().hash(&mut h);
+            for (i, p) in range.clone().zip(blocks) {
+                p.entry.fingerprint.hash(&mut h);
+                (p.extent.start - base).hash(&mut h);
+                renumber(doc.blocks[i].block_quote, &mut quote_ids).hash(&mut h);
+            }
+            for w in blocks.windows(2) {
+                Span::new(w[0].extent.end, w[1].extent.start)
+                    .slice(&doc.prose)
+                    .hash(&mut h);
+            }
+            hash_links(&doc.links[links.clone()], base, &mut h);
+        });
+        let generation = self.generation;
+        if let Some(entry) = self.units.get_mut(&fingerprint) {
+            entry.generation = generation;
+            return Ok(entry.local.clone());
+        }
+        if cancelled() {
+            return Err(Stop::Cancelled);
+        }
+        doc.prose.get(base..end).ok_or(Stop::Unsliceable)?;
+        let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
+            renumber(id, &mut quote_ids)
+        });
+        let analysis = Analysis {
+            source: text.get(base..end).unwrap_or(""),
+            blocks: crate::attribution::analyze_blocks(&sub, config.verbs()),
+            doc: sub,
+        };
+        let local = rules::run_local(&analysis, config);
+        self.units.insert(
+            fingerprint,
+            UnitEntry {
+                local: local.clone(),
+                generation,
+            },
+        );
+        Ok(local)
+    }
+}
+
+/// `blocks` of `doc` as a document of their own: the prose under `extent`,
+/// and the blocks and the links `links` shifted to start at 0, block quotes
+/// renamed by `block_quote`.
+fn sub_document(
+    doc: &Document,
+    blocks: &[Block],
+    extent: Span,
+    links: std::ops::Range<usize>,
+    mut block_quote: impl FnMut(Option<u32>) -> Option<u32>,
+) -> Document {
+    let base = extent.start;
+    Document {
+        prose: extent.slice(&doc.prose).to_owned(),
+        blocks: blocks
+            .iter()
+            .map(|b| Block {
+                kind: b.kind,
+                span: relative(b.span, base),
+                quote_depth: b.quote_depth,
+                block_quote: block_quote(b.block_quote),
+                in_footnote: b.in_footnote,
+                links: if b.links.is_empty() {
+                    0..0
+                } else {
+                    b.links.start - links.start..b.links.end - links.start
+                },
+                footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
+            })
+            .collect(),
+        links: doc.links[links]
+            .iter()
+            .map(|l| Link {
+                span: relative(l.span, base),
+                text: relative(l.text, base),
+                dest: l.dest.clone(),
+            })
+            .collect(),
+        comments: Vec::new(),
+        decoded: Vec::new(),
+    }
+}
+
+/// Whether the blocks before `i` (whose extents reach `reach`) and from `i`
+/// on can be checked apart (see the module's documentation for why each
+/// condition is needed).
+fn cut_between(doc: &Document, placed: &[Placed], i: usize, reach: usize) -> bool {
+    let (prev, next) = (&placed[i - 1], &placed[i]);
+    let (prev_block, next_block) = (&doc.blocks[i - 1], &doc.blocks[i]);
+    let extents_meet = reach >= next.extent.start;
+    let both_in_block_quotes = prev_block.quote_depth > 0 && next_block.quote_depth > 0;
+    !(extents_meet || prev.entry.runs_on || next.entry.quote_opens || both_in_block_quotes)
+}
+
+/// The links a block overlaps or lists, as a range of `Document::links`.
+fn link_range(doc: &Document, block: &Block) -> std::ops::Range<usize> {
+    let links = &doc.links;
+    let lo = links.partition_point(|l| l.span.end <= block.span.start);
+    let hi = links.partition_point(|l| l.span.start < block.span.end);
+    let (mut lo, mut hi) = (lo, hi.max(lo));
+    if !block.links.is_empty() {
+        lo = lo.min(block.links.start);
+        hi = hi.max(block.links.end).min(links.len());
+    }
+    lo..hi.max(lo)
+}
+
+/// A block with its links and footnote references.
+fn extent(doc: &Document, block: &Block, links: std::ops::Range<usize>) -> Span {
+    let mut extent = block.span;
+    let spans = doc.links[links]
+        .iter()
+        .map(|l| l.span)
+        .chain(block.footnote_refs.iter().copied());
+    for s in spans {
+        extent.start = extent.start.min(s.start);
+        extent.end = extent.end.max(s.end);
+    }
+    extent
+}
+
+fn relative(span: Span, base: usize) -> Span {
+    Span::new(
+        span.start.saturating_sub(base),
+        span.end.saturating_sub(base),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DRAFT: &str = "The council voted 7-2 on Tuesday.\n\n\
+        \"We will not back down,\" Mayor Ruth Okafor said.\n\n\
+        \"This is the part I cannot get past.\n\n\
+        \"Nobody told us,\" she said.\n\n\
+        > They'll say anything to get a needle in your arm.\n>\n> — Dr. Ana Ruiz\n\n\
+        Studies show that rents rose 40% last year.\n\n\
+        [A fryer](https://amzn.to/3xQk9Lp) we liked.\n";
+
+    #[test]
+    fn same_findings_as_a_full_check_after_edits() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let mut text = DRAFT.to_string();
+        assert_eq!(
+            checker.check(&text, &config),
+            crate::check(&text, Format::Markdown, &config)
+        );
+        for (at, insert) in [(0, "\""), (40, "\n\n"), (5, "said "), (text.len(), "x")] {
+            let at = at.min(text.len());
+            text.insert_str(at, insert);
+            assert_eq!(
+                checker.check(&text, &config),
+                crate::check(&text, Format::Markdown, &config),
+                "after inserting {insert:?} at {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_drafts() {
+        let config = Config::default();
+        for format in [Format::Markdown, Format::Plain, Format::Html] {
+            let mut checker = Checker::new(format);
+            for text in [DRAFT, "", "\n\n  \n", DRAFT] {
+                assert_eq!(
+                    checker.check(text, &config),
+                    crate::check(text, format, &config),
+                    "{format:?} {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_edit_reuses_the_other_units() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        checker.check(DRAFT, &config);
+        let before: Vec<Fingerprint> = checker.blocks.keys().copied().collect();
+        let edited = DRAFT.replace("rents rose", "rents climbed");
+        checker.check(&edited, &config);
+        let fresh = checker
+            .blocks
+            .keys()
+            .filter(|f| !before.contains(f))
+            .count();
+        assert_eq!(fresh, 1, "only the edited block is analysed again");
+    }
+
+    #[test]
+    fn a_cancelled_check_gives_up_and_the_next_one_completes() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        assert_eq!(checker.check_unless(DRAFT, &config, &|| true), None);
+        assert_eq!(
+            checker.check_unless(DRAFT, &config, &|| false),
+            Some(crate::check(DRAFT, Format::Markdown, &config))
+        );
+    }
+
+    #[test]
+    fn a_new_configuration_is_applied() {
+        let mut checker = Checker::new(Format::Markdown);
+        checker.check(DRAFT, &Config::default());
+        let mut quiet = Config::default();
+        quiet.levels.insert("claim".into(), crate::Level::Off);
+        let findings = checker.check(DRAFT, &quiet);
+        assert_eq!(findings, crate::check(DRAFT, Format::Markdown, &quiet));
+        assert!(findings.iter().all(|f| !f.rule.starts_with("claim.")));
+    }
+}
