@@ -134,12 +134,19 @@ impl RuleInfo {
     /// The rule's anchor in `docs/rules.md` (`promo.affiliate-link` →
     /// `promoaffiliate-link`, GitHub's heading slug for the id).
     pub fn anchor(&self) -> String {
-        self.id
-            .chars()
-            .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-            .collect::<String>()
-            .to_lowercase()
+        anchor(self.id)
     }
+}
+
+/// The anchor GitHub gives a `docs/rules.md` heading that is a rule id
+/// (`promo.affiliate-link` → `promoaffiliate-link`): letters, digits, `-`
+/// and `_`, lowercased. Also used for rules with no entry in [`ALL`]
+/// (house rules).
+pub fn anchor(rule: &str) -> String {
+    rule.chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// `config` with `quote.unsourced` on: what the source ledger and the quick
