@@ -18,11 +18,141 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// One alternation of a data file's regular expressions, matched
 /// case-insensitively on word boundaries.
-pub fn alternation(data: &'static str) -> Regex {
+pub fn alternation(data: &'static str) -> Gated {
     let body: Vec<String> = entries(data).map(|l| format!("(?:{l})")).collect();
-    let pattern = format!(r"(?i)\b(?:{})\b", body.join("|"));
-    // The data files are ours and tested; a bad entry is a build-time bug.
-    Regex::new(&pattern).expect("data file holds a valid regular expression")
+    Gated::new(&format!(r"(?i)\b(?:{})\b", body.join("|")))
+}
+
+/// A regular expression with Unicode word boundaries (`\b`), searched
+/// through a gate: the same pattern with its word boundaries removed and
+/// its counted repetitions opened (see [`gate_pattern`]).
+///
+/// A Unicode `\b` keeps the regex crate off its fast DFA on any text that is
+/// not ASCII (a curly apostrophe is enough), so a search crawls through the
+/// NFA simulation. Dropping an assertion or a bound only adds matches, so where the
+/// gate finds nothing the pattern cannot match either; only the rare text
+/// the gate lets through is searched with the exact pattern. Results are
+/// exactly the pattern's.
+pub struct Gated {
+    gate: Regex,
+    exact: Regex,
+}
+
+impl Gated {
+    /// Compile a pattern from the compiled-in data; a bad pattern is a bug
+    /// in the data, caught by the tests.
+    pub fn new(pattern: &str) -> Gated {
+        let compile = |p: &str| {
+            Regex::new(p).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
+        };
+        Gated {
+            gate: compile(&gate_pattern(pattern)),
+            exact: compile(pattern),
+        }
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.gate.is_match(text) && self.exact.is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        if self.gate.is_match(text) {
+            self.exact.find(text)
+        } else {
+            None
+        }
+    }
+
+    /// Like `Regex::find_iter`: nothing when the gate finds nothing.
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 'r
+    where
+        't: 'r,
+    {
+        let open = self.gate.is_match(text);
+        open.then(|| self.exact.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    /// The exact pattern.
+    pub fn exact(&self) -> &Regex {
+        &self.exact
+    }
+}
+
+/// The gate of a pattern: a pattern that matches wherever `pattern` does
+/// and compiles to a small DFA. Word-boundary assertions (`\b`, `\B`,
+/// `\b{…}`) are removed, and counted repetitions become open ones (`{0,70}`
+/// becomes `*`, `{1,3}` becomes `+`), since counters multiply DFA states.
+/// Other escapes (`\\b` is a backslash and a `b`, `\p{L}`) and character
+/// classes are kept whole.
+pub fn gate_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.char_indices().peekable();
+    let mut class_depth = 0u32;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let Some((_, e)) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let braced = chars.peek().is_some_and(|&(_, n)| n == '{')
+                    && matches!(e, 'b' | 'p' | 'P' | 'x' | 'u' | 'U');
+                let mut escape = String::from(c);
+                escape.push(e);
+                if braced {
+                    for (_, n) in chars.by_ref() {
+                        escape.push(n);
+                        if n == '}' {
+                            break;
+                        }
+                    }
+                }
+                if class_depth > 0 || !matches!(e, 'b' | 'B') {
+                    out.push_str(&escape);
+                }
+            }
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` or `^]` right after the opening bracket is literal.
+                if chars.peek().is_some_and(|&(_, n)| n == '^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|&(_, n)| n == ']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            '{' if class_depth == 0 => {
+                let rest = &pattern[i + 1..];
+                let counted = rest.find('}').filter(|&j| {
+                    let body = &rest[..j];
+                    !body.is_empty()
+                        && body.chars().all(|d| d.is_ascii_digit() || d == ',')
+                        && body.starts_with(|d: char| d.is_ascii_digit())
+                });
+                match counted {
+                    Some(j) => {
+                        let min = rest[..j].split(',').next().unwrap_or("0");
+                        out.push(if min.bytes().all(|d| d == b'0') { '*' } else { '+' });
+                        for _ in 0..rest[..=j].chars().count() {
+                            chars.next();
+                        }
+                    }
+                    None => out.push(c),
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +229,7 @@ pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
     ReportingVerbs(map)
 });
 
-pub static VAGUE_SOURCES: LazyLock<Regex> =
+pub static VAGUE_SOURCES: LazyLock<Gated> =
     LazyLock::new(|| alternation(include_str!("../data/vague_sources.txt")));
 
 #[cfg(test)]
@@ -121,5 +251,26 @@ mod tests {
         assert!(VAGUE_SOURCES.is_match("Studies show that rates fell"));
         assert!(VAGUE_SOURCES.is_match("It is widely believed among teachers"));
         assert!(!VAGUE_SOURCES.is_match("The study, published Tuesday, covered 400 people"));
+    }
+
+    #[test]
+    fn gates_drop_only_word_boundaries_and_bounds() {
+        assert_eq!(
+            gate_pattern(r"(?i)\b(?:a\Bb|\\b\d)\b{end-half}x"),
+            r"(?i)(?:ab|\\b\d)x"
+        );
+        assert_eq!(
+            gate_pattern(r"\bx[^.;{]{0,70}?\d{4}\p{L}{1,2}[]{]\x{41}a{,3}\b"),
+            r"x[^.;{]*?\d+\p{L}+[]{]\x{41}a{,3}"
+        );
+        let g = Gated::new(r"(?i)\b(?:always|never)\b");
+        // The gate lets `nevermore` through; the exact pattern does not match it.
+        assert!(g.gate.is_match("nevermore"));
+        assert!(!g.is_match("nevermore"));
+        assert!(g.is_match("It’s always “sunny”"));
+        assert_eq!(g.find("café never").map(|m| m.start()), Some(6));
+        assert!(g.find("alwaysé").is_none());
+        let all: Vec<&str> = g.find_iter("never, always; nevermore").map(|m| m.as_str()).collect();
+        assert_eq!(all, vec!["never", "always"]);
     }
 }
