@@ -7,7 +7,7 @@
 //! (`experts say`) are recorded separately: they are not sources.
 
 use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
-use crate::lexicon::{VerbForm, VerbUse, REPORTING_VERBS, VAGUE_SOURCES};
+use crate::lexicon::{lower, VerbForm, VerbUse, REPORTING_VERBS, VAGUE_SOURCES};
 use crate::markup::{Block, BlockKind, Document};
 use crate::quotes::{self, Scanned};
 use crate::sentences;
@@ -291,9 +291,9 @@ fn find_cue(
     vague: &[Span],
 ) -> Option<Attribution> {
     let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
-    let lower = outside.to_lowercase();
-    if lower.len() == outside.len() {
-        for (at, _) in lower.match_indices("according to ") {
+    let lowered = outside.to_lowercase();
+    if lowered.len() == outside.len() {
+        for (at, _) in lowered.match_indices("according to ") {
             if !in_vague(at) && is_word_start(outside, at) {
                 return Some(Attribution {
                     kind: AttributionKind::Named,
@@ -318,8 +318,8 @@ fn find_cue(
     }
     let ws = words(outside);
     for (k, w) in ws.iter().enumerate() {
-        let lw = w.text.to_lowercase();
-        let Some(use_) = REPORTING_VERBS.use_of(lw.as_str()) else {
+        let lw = lower(w.text);
+        let Some(use_) = REPORTING_VERBS.use_of(&lw) else {
             continue;
         };
         if in_vague(w.at) {
@@ -407,11 +407,11 @@ fn speech_tag_after_quote(
         }
         let is_name = |w: &Word<'_>| {
             w.text.chars().next().is_some_and(char::is_uppercase)
-                && !NOT_NAMES.contains(&w.text.to_lowercase().as_str())
+                && !NOT_NAMES.contains(&&*lower(w.text))
         };
-        let is_pronoun = |w: &Word<'_>| PRONOUNS.contains(&w.text.to_lowercase().as_str());
+        let is_pronoun = |w: &Word<'_>| PRONOUNS.contains(&&*lower(w.text));
         let is_verb = |w: &Word<'_>| {
-            let lw = w.text.to_lowercase();
+            let lw = lower(w.text);
             w.text.chars().next().is_some_and(char::is_lowercase)
                 && (lw.ends_with("ed") || lw.ends_with('s') && !lw.ends_with("ss"))
         };
@@ -534,12 +534,12 @@ fn subject_kind(
     let mut passive = false;
     let mut modal = false;
     while j > 0 {
-        let p = ws[j - 1].text.to_lowercase();
-        if BE.contains(&p.as_str()) {
+        let p = lower(ws[j - 1].text);
+        if BE.contains(&&*p) {
             passive = true;
         }
-        modal |= MODALS.contains(&p.as_str());
-        if SKIP.contains(&p.as_str()) || BE.contains(&p.as_str()) {
+        modal |= MODALS.contains(&&*p);
+        if SKIP.contains(&&*p) || BE.contains(&&*p) {
             j -= 1;
             continue;
         }
@@ -557,7 +557,7 @@ fn subject_kind(
         return after_quote.then(|| speaker_kind(speaker.text));
     }
     let prev = &ws[j - 1];
-    let p = prev.text.to_lowercase();
+    let p = lower(prev.text);
     // Punctuation between subject and verb other than an appositive comma
     // breaks the link (`… the crowd. Said …`).
     let between = &outside[prev.at + prev.text.len()..ws[j].at];
@@ -571,7 +571,7 @@ fn subject_kind(
     if between.contains([';', '!', '?']) || between.contains('.') && !abbreviated {
         return None;
     }
-    if NOUN_MAKERS.contains(&p.as_str()) && !between.contains(',') {
+    if NOUN_MAKERS.contains(&&*p) && !between.contains(',') {
         // Inverted after a quote: `“…,” said the department`.
         let after_quote = quotes.iter().any(|q| {
             q.span.end <= base + verb_at
@@ -581,15 +581,15 @@ fn subject_kind(
         });
         return after_quote.then_some(AttributionKind::Named);
     }
-    if FIRST_PERSON.contains(&p.as_str()) {
+    if FIRST_PERSON.contains(&&*p) {
         return None;
     }
     // Agreement tells a verb from a noun: `officials say` / `she says`, not
     // `a phone call` or `more questions`.
-    let form = REPORTING_VERBS.form(&ws[k].text.to_lowercase());
+    let form = REPORTING_VERBS.form(&lower(ws[k].text));
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
-        || ["they", "who", "people", "police"].contains(&p.as_str());
+        || ["they", "who", "people", "police"].contains(&&*p);
     let after_quote_here = quotes.iter().any(|q| {
         q.span.end <= base + verb_at
             && outside
@@ -597,12 +597,12 @@ fn subject_kind(
                 .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
-        _ if REPORTING_VERBS.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => {
+        _ if REPORTING_VERBS.use_of(&lower(ws[k].text)) == Some(VerbUse::NextToQuote) => {
             true
         }
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
-            capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural
+            capital || ["he", "she", "it", "who", "that", "which"].contains(&&*p) || !plural
         }
         // A participle attributes after a comma (`…, saying that`, `Smith,
         // writing in the journal`), not as a gerund (`receive writing tips`).
@@ -611,7 +611,7 @@ fn subject_kind(
             between.contains(',')
                 || after_quote_here
                 || capital
-                || PRONOUNS.contains(&p.as_str())
+                || PRONOUNS.contains(&&*p)
                 || next_to_quote(outside, verb, quotes, base)
                 || ws
                     .get(k + 1)
@@ -624,16 +624,16 @@ fn subject_kind(
 
 /// A word that can name who speaks: a pronoun or a capitalised name.
 fn speaker_word(word: &str) -> bool {
-    let lw = word.to_lowercase();
-    PRONOUNS.contains(&lw.as_str())
-        || word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&lw.as_str())
+    let lw = lower(word);
+    PRONOUNS.contains(&&*lw)
+        || word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&&*lw)
 }
 
 fn speaker_kind(word: &str) -> AttributionKind {
-    let lw = word.to_lowercase();
-    if PRONOUNS.contains(&lw.as_str()) {
+    let lw = lower(word);
+    if PRONOUNS.contains(&&*lw) {
         AttributionKind::Pronoun
-    } else if ANONYMOUS.contains(&lw.as_str()) {
+    } else if ANONYMOUS.contains(&&*lw) {
         AttributionKind::Anonymous
     } else {
         AttributionKind::Named
@@ -698,16 +698,16 @@ fn colon_intro(
     // A speaker: a pronoun, a reporting verb or a document noun anywhere in
     // the introduction, or an introduction that is only a name (`COLBERT:`).
     let speakerish = before.iter().any(|w| {
-        let lw = w.text.to_lowercase();
-        PRONOUNS.contains(&lw.as_str())
-            || ["his", "her", "their"].contains(&lw.as_str())
-            || INTRO_NOUNS.contains(&lw.as_str())
-            || REPORTING_VERBS.use_of(lw.as_str()).is_some()
+        let lw = lower(w.text);
+        PRONOUNS.contains(&&*lw)
+            || ["his", "her", "their"].contains(&&*lw)
+            || INTRO_NOUNS.contains(&&*lw)
+            || REPORTING_VERBS.use_of(&lw).is_some()
     }) || (1..=3).contains(&before.len())
         && before
             .iter()
             .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
-        && !NOT_NAMES.contains(&before[0].text.to_lowercase().as_str());
+        && !NOT_NAMES.contains(&&*lower(before[0].text));
     speakerish.then(|| Attribution {
         kind: AttributionKind::Named,
         span: Span::new(span.start, span.start + colon + 1),

@@ -4,6 +4,7 @@
 //! comments saying where they come from, so adding a reporting verb or a
 //! vague-source phrase needs no Rust.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -155,6 +156,20 @@ pub fn gate_pattern(pattern: &str) -> String {
     out
 }
 
+/// `word.to_lowercase()`, without allocating for the common case of a
+/// word that is ASCII and already lower case.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Abbrev {
     /// Never ends a sentence (Mr., Sen., Jan.).
@@ -163,7 +178,30 @@ pub enum Abbrev {
     Weak,
 }
 
-pub static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbrev>> = LazyLock::new(|| {
+/// FNV-1a, for the word maps below: their keys are a fixed, compiled-in
+/// list looked up once per word of every sentence, so SipHash's resistance
+/// to chosen keys buys nothing and its cost showed in profiles.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map keyed by words, hashed with [`Fnv`].
+pub type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+pub static ABBREVIATIONS: LazyLock<WordMap<Abbrev>> = LazyLock::new(|| {
     entries(include_str!("../data/abbreviations.txt"))
         .map(|l| match l.strip_prefix('~') {
             Some(w) => (w, Abbrev::Weak),
@@ -194,7 +232,7 @@ pub enum VerbForm {
     Other,
 }
 
-pub struct ReportingVerbs(HashMap<&'static str, (VerbUse, VerbForm)>);
+pub struct ReportingVerbs(WordMap<(VerbUse, VerbForm)>);
 
 impl ReportingVerbs {
     pub fn use_of(&self, word: &str) -> Option<VerbUse> {
@@ -207,7 +245,7 @@ impl ReportingVerbs {
 }
 
 pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = WordMap::default();
     for line in entries(include_str!("../data/reporting_verbs.txt")) {
         let (kind, forms) = match line.as_bytes().first() {
             Some(b'~') => (VerbUse::NextToQuote, &line[1..]),
