@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -34,31 +34,37 @@ pub fn alternation(data: &'static str) -> Gated {
 /// gate finds nothing the pattern cannot match either; only the rare text
 /// the gate lets through is searched with the exact pattern. Results are
 /// exactly the pattern's.
+///
+/// The exact pattern is compiled the first time a gate lets text through,
+/// so start-up pays only for the gates of patterns a draft never gets near.
 pub struct Gated {
     gate: Regex,
-    exact: Regex,
+    pattern: String,
+    exact: OnceLock<Regex>,
+}
+
+/// Compile a pattern from the compiled-in data; a bad pattern is a bug in
+/// the data, caught by the tests.
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
 }
 
 impl Gated {
-    /// Compile a pattern from the compiled-in data; a bad pattern is a bug
-    /// in the data, caught by the tests.
     pub fn new(pattern: &str) -> Gated {
-        let compile = |p: &str| {
-            Regex::new(p).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
-        };
         Gated {
             gate: compile(&gate_pattern(pattern)),
-            exact: compile(pattern),
+            pattern: pattern.to_owned(),
+            exact: OnceLock::new(),
         }
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.gate.is_match(text) && self.exact.is_match(text)
+        self.gate.is_match(text) && self.exact().is_match(text)
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
         if self.gate.is_match(text) {
-            self.exact.find(text)
+            self.exact().find(text)
         } else {
             None
         }
@@ -70,14 +76,14 @@ impl Gated {
         't: 'r,
     {
         let open = self.gate.is_match(text);
-        open.then(|| self.exact.find_iter(text))
+        open.then(|| self.exact().find_iter(text))
             .into_iter()
             .flatten()
     }
 
     /// The exact pattern.
     pub fn exact(&self) -> &Regex {
-        &self.exact
+        self.exact.get_or_init(|| compile(&self.pattern))
     }
 }
 

@@ -326,5 +326,11 @@ mod tests {
     fn signals_compile() {
         assert_eq!(SIGNALS.each.len(), SIGNALS.kinds.len());
         assert!(SIGNALS.each.len() > 20);
+        // Exact patterns compile lazily; make every one compile here.
+        for g in &SIGNALS.each {
+            g.exact();
+        }
+        DAY_ANCHOR.exact();
+        FIRST_PERSON.exact();
     }
 }
