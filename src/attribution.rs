@@ -232,7 +232,7 @@ struct Word<'t> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut start: Option<usize> = None;
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
     let mut push = |s: usize, e: usize| {
@@ -291,8 +291,24 @@ fn find_cue(
     vague: &[Span],
 ) -> Option<Attribution> {
     let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
-    let lowered = outside.to_lowercase();
-    if lowered.len() == outside.len() {
+    // Whether lowercasing keeps the byte length (so offsets carry over),
+    // without allocating the lowercase text: the same sum of lengths, since
+    // the final-sigma rule of `str::to_lowercase` swaps one two-byte letter
+    // for another.
+    let same_len = outside.is_ascii()
+        || outside
+            .chars()
+            .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
+            .sum::<usize>()
+            == outside.len();
+    if same_len {
+        // Lowercasing allocates; skip it when no `according to ` can appear
+        // (only ASCII letters lowercase to the ASCII letters of the phrase).
+        let lowered = if contains_ignore_ascii_case(outside, "according to ") {
+            outside.to_lowercase()
+        } else {
+            String::new()
+        };
         for (at, _) in lowered.match_indices("according to ") {
             if !in_vague(at) && is_word_start(outside, at) {
                 return Some(Attribution {
@@ -487,6 +503,13 @@ fn is_determined(before: &str) -> bool {
     .contains(&last.as_str())
         || last.ends_with("'s")
         || last.ends_with("’s")
+}
+
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn is_word_start(text: &str, at: usize) -> bool {

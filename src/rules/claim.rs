@@ -175,7 +175,7 @@ pub fn check(cx: &mut Context<'_>) {
             // The part of the sentence no cue covers: all of it, none of it,
             // or an opening clause before a mid-sentence cue.
             let uncovered = match s.attribution {
-                None => outside.as_str(),
+                None => &*outside,
                 Some(at) => match unattributed_intro(
                     &outside,
                     at.span.start.saturating_sub(s.span.start),
