@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use copydesk::analysis::{analyze, Analysis};
+use copydesk::lexicon::Verbs;
 use copydesk::markup::Document;
 use copydesk::rules::{self, Context};
 use copydesk::{check, Config, Format};
@@ -99,12 +100,15 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
     group.bench_function("attribution", |b| {
         b.iter(|| {
             for doc in &parsed {
-                black_box(copydesk::attribution::analyze_blocks(doc));
+                black_box(copydesk::attribution::analyze_blocks(doc, Verbs::builtin()));
             }
         })
     });
 
-    let analyses: Vec<Analysis<'_>> = docs.iter().map(|d| analyze(d, Format::Markdown)).collect();
+    let analyses: Vec<Analysis<'_>> = docs
+        .iter()
+        .map(|d| analyze(d, Format::Markdown, &config))
+        .collect();
     group.bench_function("rules", |b| {
         b.iter(|| {
             for a in &analyses {

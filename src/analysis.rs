@@ -97,10 +97,11 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Run the analysis stages over a document.
-pub fn analyze(source: &str, format: crate::Format) -> Analysis<'_> {
+/// Run the analysis stages over a document, with the configuration's extra
+/// reporting verbs.
+pub fn analyze<'a>(source: &'a str, format: crate::Format, config: &crate::Config) -> Analysis<'a> {
     let doc = Document::parse(source, format);
-    let blocks = crate::attribution::analyze_blocks(&doc);
+    let blocks = crate::attribution::analyze_blocks(&doc, config.verbs());
     Analysis {
         source,
         doc,

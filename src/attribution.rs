@@ -7,7 +7,7 @@
 //! (`experts say`) are recorded separately: they are not sources.
 
 use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
-use crate::lexicon::{lower, VerbForm, VerbUse, REPORTING_VERBS, VAGUE_SOURCES};
+use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, VAGUE_SOURCES};
 use crate::markup::{Block, BlockKind, Document};
 use crate::quotes::{self, Scanned};
 use crate::sentences;
@@ -152,11 +152,13 @@ const NOT_NAMES: &[&str] = &[
     "each", "ready", "get", "use", "don't", "don’t",
 ];
 
-pub fn analyze_blocks(doc: &Document) -> Vec<BlockAnalysis> {
+/// The analysis of every block; `verbs` are the reporting verbs in force
+/// (the built-in list and a newsroom's extras).
+pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut run_on: Option<QuoteMarks> = None;
     for block in &doc.blocks {
-        let analysis = analyze_block(doc, block, run_on);
+        let analysis = analyze_block(doc, block, run_on, verbs);
         run_on = analysis
             .quotes
             .last()
@@ -167,14 +169,19 @@ pub fn analyze_blocks(doc: &Document) -> Vec<BlockAnalysis> {
     out
 }
 
-fn analyze_block(doc: &Document, block: &Block, run_on: Option<QuoteMarks>) -> BlockAnalysis {
+fn analyze_block(
+    doc: &Document,
+    block: &Block,
+    run_on: Option<QuoteMarks>,
+    verbs: Verbs<'_>,
+) -> BlockAnalysis {
     let text = doc.text(block.span);
     let base = block.span.start;
     let scanned = quotes::scan(text, base);
     let spans = sentences::split(text, base, &scanned);
     let sentences: Vec<Sentence> = spans
         .iter()
-        .map(|&s| sentence(doc, block, s, &scanned))
+        .map(|&s| sentence(doc, block, s, &scanned, verbs))
         .collect();
     let sentence_of = |at: usize| spans.iter().rposition(|s| s.start <= at).unwrap_or(0);
     let mut quotes: Vec<Quote> = scanned
@@ -260,7 +267,13 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Sentence {
+fn sentence(
+    doc: &Document,
+    block: &Block,
+    span: Span,
+    quotes: &[Scanned],
+    verbs: Verbs<'_>,
+) -> Sentence {
     let raw = doc.text(span);
     let ends_with_colon = raw.trim_end().ends_with(':');
     // The sentence outside its quotations: what the reporter says.
@@ -273,7 +286,7 @@ fn sentence(doc: &Document, block: &Block, span: Span, quotes: &[Scanned]) -> Se
         .filter(|m| !is_determined(&outside[..m.start()]))
         .map(|m| Span::from(m.range()))
         .collect();
-    let attribution = find_cue(doc, block, span, &outside, &inside, &vague);
+    let attribution = find_cue(doc, block, span, &outside, &inside, &vague, verbs);
     Sentence {
         span,
         ends_with_colon,
@@ -289,6 +302,7 @@ fn find_cue(
     outside: &str,
     quotes: &[&Scanned],
     vague: &[Span],
+    verbs: Verbs<'_>,
 ) -> Option<Attribution> {
     let in_vague = |at: usize| vague.iter().any(|v| v.start <= at && at < v.end);
     // Whether lowercasing keeps the byte length (so offsets carry over),
@@ -335,7 +349,7 @@ fn find_cue(
     let ws = words(outside);
     for (k, w) in ws.iter().enumerate() {
         let lw = lower(w.text);
-        let Some(use_) = REPORTING_VERBS.use_of(&lw) else {
+        let Some(use_) = verbs.use_of(&lw) else {
             continue;
         };
         if in_vague(w.at) {
@@ -345,7 +359,7 @@ fn find_cue(
         if use_ == VerbUse::NextToQuote && !next_to_quote(outside, verb, quotes, span.start) {
             continue;
         }
-        if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start) {
+        if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start, verbs) {
             // A document speaks through `shows`; a sign or a page through
             // `reads` unless a person is its subject (`she answers`).
             let object_subject = use_ == VerbUse::NextToQuote
@@ -371,7 +385,7 @@ fn find_cue(
     if let Some(a) = speech_tag_after_quote(outside, &ws, quotes, span.start) {
         return Some(a);
     }
-    if let Some(a) = colon_intro(outside, &ws, quotes, span) {
+    if let Some(a) = colon_intro(outside, &ws, quotes, span, verbs) {
         return Some(a);
     }
     // Failing a speaker, a link or a footnote on the sentence is its source.
@@ -552,6 +566,7 @@ fn subject_kind(
     k: usize,
     quotes: &[&Scanned],
     base: usize,
+    verbs: Verbs<'_>,
 ) -> Option<AttributionKind> {
     let mut j = k;
     let mut passive = false;
@@ -609,7 +624,7 @@ fn subject_kind(
     }
     // Agreement tells a verb from a noun: `officials say` / `she says`, not
     // `a phone call` or `more questions`.
-    let form = REPORTING_VERBS.form(&lower(ws[k].text));
+    let form = verbs.form(&lower(ws[k].text));
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
         || ["they", "who", "people", "police"].contains(&&*p);
@@ -620,9 +635,7 @@ fn subject_kind(
                 .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
-        _ if REPORTING_VERBS.use_of(&lower(ws[k].text)) == Some(VerbUse::NextToQuote) => {
-            true
-        }
+        _ if verbs.use_of(&lower(ws[k].text)) == Some(VerbUse::NextToQuote) => true,
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
             capital || ["he", "she", "it", "who", "that", "which"].contains(&&*p) || !plural
@@ -670,6 +683,7 @@ fn colon_intro(
     ws: &[Word<'_>],
     quotes: &[&Scanned],
     span: Span,
+    verbs: Verbs<'_>,
 ) -> Option<Attribution> {
     // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
     let label_end = outside.find(':').filter(|&i| {
@@ -725,7 +739,7 @@ fn colon_intro(
         PRONOUNS.contains(&&*lw)
             || ["his", "her", "their"].contains(&&*lw)
             || INTRO_NOUNS.contains(&&*lw)
-            || REPORTING_VERBS.use_of(&lw).is_some()
+            || verbs.use_of(&lw).is_some()
     }) || (1..=3).contains(&before.len())
         && before
             .iter()
@@ -745,7 +759,7 @@ mod tests {
 
     fn cue(text: &str) -> Option<AttributionKind> {
         let doc = Document::parse(text, Format::Markdown);
-        let a = analyze_blocks(&doc);
+        let a = analyze_blocks(&doc, Verbs::builtin());
         a[0].sentences[0].attribution.map(|a| a.kind)
     }
 
@@ -812,7 +826,7 @@ mod tests {
     #[test]
     fn vague_sources_are_recorded() {
         let doc = Document::parse("Studies show that rates fell.", Format::Markdown);
-        let a = analyze_blocks(&doc);
+        let a = analyze_blocks(&doc, Verbs::builtin());
         assert!(a[0].sentences[0].vague_source.is_some());
     }
 
@@ -822,7 +836,7 @@ mod tests {
             "> They'll say anything to get a needle in your arm.\n\n\"You took it from people.\n\n\"That is the part I cannot get past.\"\n",
             Format::Markdown,
         );
-        let a = analyze_blocks(&doc);
+        let a = analyze_blocks(&doc, Verbs::builtin());
         assert_eq!(a[0].quotes[0].marks, QuoteMarks::BlockQuote);
         assert!(a[1].quotes[0].runs_on);
         assert!(a[2].quotes[0].continues);

@@ -148,7 +148,11 @@ pub fn gate_pattern(pattern: &str) -> String {
                 match counted {
                     Some(j) => {
                         let min = rest[..j].split(',').next().unwrap_or("0");
-                        out.push(if min.bytes().all(|d| d == b'0') { '*' } else { '+' });
+                        out.push(if min.bytes().all(|d| d == b'0') {
+                            '*'
+                        } else {
+                            '+'
+                        });
                         for _ in 0..rest[..=j].chars().count() {
                             chars.next();
                         }
@@ -196,7 +200,11 @@ impl std::hash::Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
@@ -238,7 +246,9 @@ pub enum VerbForm {
     Other,
 }
 
-pub struct ReportingVerbs(WordMap<(VerbUse, VerbForm)>);
+/// Reporting verbs and their forms: the built-in list, or a newsroom's extras.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportingVerbs(HashMap<String, (VerbUse, VerbForm), std::hash::BuildHasherDefault<Fnv>>);
 
 impl ReportingVerbs {
     pub fn use_of(&self, word: &str) -> Option<VerbUse> {
@@ -248,29 +258,99 @@ impl ReportingVerbs {
     pub fn form(&self, word: &str) -> VerbForm {
         self.0.get(word).map_or(VerbForm::Other, |&(_, f)| f)
     }
-}
 
-pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
-    let mut map = WordMap::default();
-    for line in entries(include_str!("../data/reporting_verbs.txt")) {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.contains_key(word)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Add one line of `data/reporting_verbs.txt`: an optional `~` or `@`
+    /// mark, the base form, then the other forms. Words already present keep
+    /// their reading. Returns `false` for a line with no words.
+    fn add_line(&mut self, line: &str, single_is_base: bool) -> bool {
+        let line = line.trim();
         let (kind, forms) = match line.as_bytes().first() {
             Some(b'~') => (VerbUse::NextToQuote, &line[1..]),
             Some(b'@') => (VerbUse::Finding, &line[1..]),
             _ => (VerbUse::Speech, line),
         };
-        let mut forms = forms.split_whitespace();
-        let Some(base) = forms.next() else { continue };
-        map.entry(base).or_insert((kind, VerbForm::Base));
-        for form in forms {
-            let f = if form.ends_with('s') && !form.ends_with("ss") {
+        let words: Vec<String> = forms.split_whitespace().map(str::to_lowercase).collect();
+        let inflected = |w: &str| {
+            if w.ends_with('s') && !w.ends_with("ss") {
                 VerbForm::ThirdPerson
             } else {
                 VerbForm::Other
-            };
-            map.entry(form).or_insert((kind, f));
+            }
+        };
+        let Some((base, rest)) = words.split_first() else {
+            return false;
+        };
+        let base_form = if rest.is_empty() && !single_is_base {
+            inflected(base)
+        } else {
+            VerbForm::Base
+        };
+        self.0.entry(base.clone()).or_insert((kind, base_form));
+        for form in rest {
+            self.0
+                .entry(form.clone())
+                .or_insert((kind, inflected(form)));
+        }
+        true
+    }
+
+    /// Add a newsroom's entry, written as a line of
+    /// `data/reporting_verbs.txt` (`"opine opined opines opining"`,
+    /// `"~retort retorted"`). A single word (`"opined"`) is not taken for a
+    /// base form: it is third person when it ends in a lone `s`, else a form
+    /// that agrees with any subject. Returns `false` for an entry with no
+    /// words.
+    pub fn add_entry(&mut self, entry: &str) -> bool {
+        self.add_line(entry, false)
+    }
+}
+
+/// The built-in reporting verbs, then a newsroom's extras: what the
+/// attribution cues consult.
+#[derive(Debug, Clone, Copy)]
+pub struct Verbs<'a> {
+    pub extra: &'a ReportingVerbs,
+}
+
+static NO_EXTRAS: LazyLock<ReportingVerbs> = LazyLock::new(ReportingVerbs::default);
+
+impl Verbs<'static> {
+    /// The built-in list alone.
+    pub fn builtin() -> Verbs<'static> {
+        Verbs { extra: &NO_EXTRAS }
+    }
+}
+
+impl Verbs<'_> {
+    pub fn use_of(&self, word: &str) -> Option<VerbUse> {
+        REPORTING_VERBS
+            .use_of(word)
+            .or_else(|| self.extra.use_of(word))
+    }
+
+    pub fn form(&self, word: &str) -> VerbForm {
+        if REPORTING_VERBS.contains(word) {
+            REPORTING_VERBS.form(word)
+        } else {
+            self.extra.form(word)
         }
     }
-    ReportingVerbs(map)
+}
+
+pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
+    let mut verbs = ReportingVerbs::default();
+    for line in entries(include_str!("../data/reporting_verbs.txt")) {
+        verbs.add_line(line, true);
+    }
+    verbs
 });
 
 pub static VAGUE_SOURCES: LazyLock<Gated> =
@@ -314,7 +394,10 @@ mod tests {
         assert!(g.is_match("It’s always “sunny”"));
         assert_eq!(g.find("café never").map(|m| m.start()), Some(6));
         assert!(g.find("alwaysé").is_none());
-        let all: Vec<&str> = g.find_iter("never, always; nevermore").map(|m| m.as_str()).collect();
+        let all: Vec<&str> = g
+            .find_iter("never, always; nevermore")
+            .map(|m| m.as_str())
+            .collect();
         assert_eq!(all, vec!["never", "always"]);
     }
 }

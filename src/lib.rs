@@ -16,6 +16,7 @@ pub mod quotes;
 pub mod rules;
 pub mod sentences;
 pub mod span;
+pub mod suppress;
 
 pub use config::{Config, Level};
 pub use finding::{Finding, Severity};
@@ -57,9 +58,10 @@ impl Format {
     }
 }
 
-/// Check a draft. Findings are sorted by position, then rule order.
+/// Check a draft. Findings are sorted by position, then rule order; those
+/// the draft's suppression comments cover are left out ([`suppress`]).
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
-    let analysis = analysis::analyze(text, format);
+    let analysis = analysis::analyze(text, format, config);
     let mut findings = rules::run(&analysis, config);
     if !analysis.doc.decoded.is_empty() {
         // Report whole character references, not the bytes their decoded
@@ -69,7 +71,7 @@ pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
         }
         findings.sort_by_key(|f| f.span.start);
     }
-    findings
+    suppress::apply(text, &analysis.doc.comments, findings)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 #![warn(clippy::print_stdout)]
 
 mod cli;
+mod config_file;
 mod server;
 
 use clap::{Parser, Subcommand};
@@ -20,7 +21,7 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check drafts (files, or `-` for stdin) and report findings.
+    /// Check drafts (files, directories, or `-` for stdin) and report findings.
     Check(cli::CheckArgs),
     /// Run the language server over stdio.
     Lsp(server::LspArgs),

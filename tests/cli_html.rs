@@ -138,7 +138,10 @@ fn human_output_points_at_the_html_line_and_column() {
     assert!(stdout.contains(&head), "no {head:?} in:\n{stdout}");
     // The source line is shown as it is in the file, references and all.
     assert!(stdout.contains("<p>&ldquo;Nobody asked us."), "{stdout}");
-    assert!(stdout.contains("4 findings"), "{stdout}");
+    // The summary goes to stderr, keeping stdout to the findings.
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8 stderr");
+    assert!(stderr.contains("4 findings"), "{stderr}");
+    assert!(!stdout.contains("4 findings"), "{stdout}");
 }
 
 #[test]

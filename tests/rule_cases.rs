@@ -5,10 +5,21 @@
 //! unmarked may be flagged by the scored families (claim, quote, promo).
 //! `⟦?FAMILY|passage⟧` is debatable: a finding there is neither required nor
 //! wrong. Add a case for every miss or false alarm you fix.
+//!
+//! A case may open with a configuration, checked with it instead of the
+//! defaults:
+//!
+//! ```text
+//! %%% copydesk.toml
+//! [rules]
+//! claim = "off"
+//! %%%
+//! The draft…
+//! ```
 
 use copydesk::{check, Config, Format};
 
-const FAMILIES: &[&str] = &["claim", "quote", "promo"];
+const FAMILIES: &[&str] = &["claim", "quote", "promo", "house"];
 
 struct Mark {
     start: usize,
@@ -57,8 +68,23 @@ fn run_file(name: &str, data: &str) -> Vec<String> {
         if case.is_empty() || case.lines().all(|l| l.starts_with("//")) {
             continue;
         }
+        let (config, case) = match case.strip_prefix("%%% copydesk.toml\n") {
+            Some(rest) => {
+                let (toml, draft) = rest
+                    .split_once("\n%%%\n")
+                    .expect("a case's configuration ends with a line of %%%");
+                match Config::from_toml(toml) {
+                    Ok(config) => (config, draft),
+                    Err(errors) => {
+                        failures.push(format!("{name} case {n}: bad config: {errors:?}"));
+                        continue;
+                    }
+                }
+            }
+            None => (Config::default(), case),
+        };
         let (clean, marks) = parse(case);
-        let findings = check(&clean, format, &Config::default());
+        let findings = check(&clean, format, &config);
         let scored: Vec<_> = findings
             .iter()
             .filter(|f| FAMILIES.contains(&f.family()))

@@ -56,12 +56,15 @@ impl fmt::Display for ReadError {
 }
 
 impl Draft {
-    /// Read a file whole, or stdin for `-`.
-    pub fn read(path: &Path) -> Result<Draft, ReadError> {
+    /// Read a file whole, or stdin for `-`. Stdin is reported as
+    /// `stdin_name` (`--stdin-filename`), which also picks its format, or as
+    /// `<stdin>` (Markdown).
+    pub fn read(path: &Path, stdin_name: Option<&str>) -> Result<Draft, ReadError> {
         let (name, bytes) = if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             let read = io::stdin().lock().read_to_end(&mut bytes);
-            (STDIN_NAME.to_owned(), read.map(|_| bytes))
+            let name = stdin_name.unwrap_or(STDIN_NAME);
+            (name.to_owned(), read.map(|_| bytes))
         } else {
             (path.display().to_string(), read_file(path))
         };
@@ -110,18 +113,34 @@ impl Draft {
     /// Where an engine offset (into `text()`) is, in the file's terms.
     /// Out-of-range offsets clamp to the end.
     pub fn position(&self, offset: usize) -> Position {
-        let mut offset = floor_char_boundary(&self.text, offset);
-        // Between a `\r` and its `\n` is still the end of the line: say so, so
-        // that columns never count the `\r` (a regex `.` does match it).
+        let offset = self.settle(offset);
+        let (line, column) = self.line_col(offset, Encoding::Utf32);
+        Position {
+            line,
+            column,
+            offset: offset + self.base,
+        }
+    }
+
+    /// 1-based line and column of an engine offset, the column counted in
+    /// `encoding`'s units (SARIF counts UTF-16 code units by default).
+    pub fn line_col(&self, offset: usize, encoding: Encoding) -> (usize, usize) {
+        let at = self
+            .index
+            .line_col(&self.text, self.settle(offset), encoding);
+        (at.line as usize + 1, at.col as usize + 1)
+    }
+
+    /// An offset clamped onto a character boundary, and moved off the middle
+    /// of a `\r\n`: between the two is still the end of the line, so that
+    /// columns never count the `\r` (a regex `.` does match it).
+    fn settle(&self, offset: usize) -> usize {
+        let offset = floor_char_boundary(&self.text, offset);
         let bytes = self.text.as_bytes();
         if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
-            offset -= 1;
-        }
-        let at = self.index.line_col(&self.text, offset, Encoding::Utf32);
-        Position {
-            line: at.line as usize + 1,
-            column: at.col as usize + 1,
-            offset: offset + self.base,
+            offset - 1
+        } else {
+            offset
         }
     }
 
@@ -219,6 +238,16 @@ mod tests {
         );
         assert_eq!(d.position(4).line, 2);
         assert_eq!(d.line_range(1), 0..2);
+    }
+
+    #[test]
+    fn columns_can_be_counted_in_utf16_code_units() {
+        // "😀" is one character, two UTF-16 code units, four bytes.
+        let d = draft("a😀 code X".as_bytes()).unwrap();
+        let x = d.text().find("code").unwrap();
+        assert_eq!(d.line_col(x, Encoding::Utf32), (1, 4));
+        assert_eq!(d.line_col(x, Encoding::Utf16), (1, 5));
+        assert_eq!(d.line_col(x, Encoding::Utf8), (1, 7));
     }
 
     #[test]

@@ -10,12 +10,17 @@
 //! are expanded, wide characters (CJK, emoji) take two cells, control
 //! characters are shown as `�`, and a long line (a Markdown paragraph is often
 //! one) is cut to a window around the span so the terminal does not wrap it.
+//!
+//! With colour (`--color`, see `cli::use_color`) the header and the marks are
+//! styled with anstyle; the text is the same either way. The summary line
+//! (`summary`) is printed on stderr by the caller.
 
 use std::io::{self, Write};
 
+use anstyle::{AnsiColor, Style};
 use copydesk::line_index::floor_char_boundary;
 use copydesk::rules;
-use copydesk::Finding;
+use copydesk::{Finding, Severity};
 
 use super::draft::Draft;
 use super::{Reporter, Tally};
@@ -25,7 +30,21 @@ const MAX_CELLS: usize = 100;
 const LEAD_CELLS: usize = 30;
 const TAB_STOP: usize = 4;
 
-pub struct Human;
+pub struct Human {
+    palette: Palette,
+}
+
+impl Human {
+    pub fn new(color: bool) -> Human {
+        Human {
+            palette: if color {
+                Palette::COLOR
+            } else {
+                Palette::PLAIN
+            },
+        }
+    }
+}
 
 impl Reporter for Human {
     fn draft(
@@ -35,21 +54,69 @@ impl Reporter for Human {
         findings: &[Finding],
     ) -> io::Result<()> {
         for finding in findings {
-            write_finding(out, draft, finding)?;
+            write_finding(out, draft, finding, &self.palette)?;
         }
         Ok(())
     }
+}
 
-    fn finish(&mut self, out: &mut dyn Write, tally: &Tally) -> io::Result<()> {
-        writeln!(out, "{}", summary(tally))
+/// The styles of each part of a finding; all plain when colour is off.
+struct Palette {
+    location: Style,
+    error: Style,
+    warning: Style,
+    info: Style,
+    hint: Style,
+    rule: Style,
+    gutter: Style,
+}
+
+impl Palette {
+    const PLAIN: Palette = Palette {
+        location: Style::new(),
+        error: Style::new(),
+        warning: Style::new(),
+        info: Style::new(),
+        hint: Style::new(),
+        rule: Style::new(),
+        gutter: Style::new(),
+    };
+    const COLOR: Palette = Palette {
+        location: Style::new().bold(),
+        error: AnsiColor::Red.on_default().bold(),
+        warning: AnsiColor::Yellow.on_default().bold(),
+        info: AnsiColor::Cyan.on_default().bold(),
+        hint: AnsiColor::Green.on_default().bold(),
+        rule: Style::new().dimmed(),
+        gutter: AnsiColor::Blue.on_default().bold(),
+    };
+
+    fn severity(&self, severity: Severity) -> Style {
+        match severity {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+            Severity::Hint => self.hint,
+        }
     }
 }
 
-fn write_finding(out: &mut dyn Write, draft: &Draft, finding: &Finding) -> io::Result<()> {
+fn write_finding(
+    out: &mut dyn Write,
+    draft: &Draft,
+    finding: &Finding,
+    palette: &Palette,
+) -> io::Result<()> {
     let start = draft.position(finding.span.start);
+    let (loc, sev, rule, gutter) = (
+        palette.location,
+        palette.severity(finding.severity),
+        palette.rule,
+        palette.gutter,
+    );
     writeln!(
         out,
-        "{}:{}:{}: {}[{}]: {}",
+        "{loc}{}:{}:{}:{loc:#} {sev}{}{sev:#}{rule}[{}]{rule:#}: {}",
         draft.name(),
         start.line,
         start.column,
@@ -63,9 +130,15 @@ fn write_finding(out: &mut dyn Write, draft: &Draft, finding: &Finding) -> io::R
     let from = finding.span.start.saturating_sub(line.start);
     let to = finding.span.end.clamp(line.start, line.end) - line.start;
     let excerpt = Excerpt::new(text, from, to);
-    let gutter = start.line.to_string();
-    writeln!(out, "{gutter} | {}", excerpt.source)?;
-    writeln!(out, "{:w$} | {}", "", excerpt.marks, w = gutter.len())?;
+    let number = start.line.to_string();
+    writeln!(out, "{gutter}{number} |{gutter:#} {}", excerpt.source)?;
+    writeln!(
+        out,
+        "{gutter}{:w$} |{gutter:#} {sev}{}{sev:#}",
+        "",
+        excerpt.marks,
+        w = number.len()
+    )?;
     writeln!(out)
 }
 
@@ -233,7 +306,7 @@ fn cells(ch: char) -> usize {
 }
 
 /// `3 findings (1 claim, 1 quote, 1 promo) in 2 of 5 files`.
-fn summary(tally: &Tally) -> String {
+pub fn summary(tally: &Tally) -> String {
     let mut line = if tally.findings == 0 {
         format!("no findings in {}", plural(tally.checked, "file"))
     } else {
@@ -371,6 +444,61 @@ mod tests {
         let e = Excerpt::new(&line, 10, 300);
         assert!(e.source.starts_with("xxx") && e.source.ends_with('…'));
         assert_eq!(e.marks.len(), e.source.chars().count() - 1);
+    }
+
+    fn render(color: bool) -> String {
+        let draft = Draft::from_bytes(
+            "a.md".into(),
+            copydesk::Format::Markdown,
+            b"Use code SAVE20 now.\n".to_vec(),
+        )
+        .unwrap();
+        let f = Finding::new(
+            "promo.code",
+            Severity::Warning,
+            copydesk::Span::new(4, 15),
+            "Promo.",
+        );
+        let mut out = Vec::new();
+        Human::new(color).draft(&mut out, &draft, &[f]).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn colour_styles_the_same_text() {
+        let plain = render(false);
+        assert_eq!(
+            plain,
+            "a.md:1:5: warning[promo.code]: Promo.\n1 | Use code SAVE20 now.\n  |     ^~~~~~~~~~~\n\n"
+        );
+        let colored = render(true);
+        assert!(!plain.contains('\x1b'));
+        // Yellow bold for a warning, on the severity and on the marks.
+        let warning = AnsiColor::Yellow.on_default().bold();
+        assert!(
+            colored.contains(&format!("{warning}warning{warning:#}")),
+            "{colored:?}"
+        );
+        assert!(colored.contains(&format!("{warning}    ^~~~~~~~~~~{warning:#}")));
+        assert_eq!(strip_ansi(&colored), plain);
+    }
+
+    /// The text with SGR escapes (`ESC [ … m`) removed.
+    fn strip_ansi(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     #[test]

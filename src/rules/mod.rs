@@ -8,6 +8,7 @@ use crate::finding::{Finding, Severity};
 use crate::span::Span;
 
 pub mod claim;
+pub mod house;
 pub mod promo;
 pub mod quote;
 pub mod source;
@@ -43,6 +44,18 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Report a finding of a configured house rule (nothing if it is off).
+    pub fn report_house(&mut self, rule: &crate::config::HouseRule, span: Span, message: String) {
+        if let Some(sev) = self.config.severity(&rule.id, rule.severity) {
+            self.findings.push(Finding {
+                rule: std::borrow::Cow::Owned(rule.id.clone()),
+                severity: sev,
+                span,
+                message,
+            });
+        }
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
@@ -55,6 +68,7 @@ pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
     quote::check(&mut cx);
     source::check(&mut cx);
     promo::check(&mut cx);
+    house::check(&mut cx);
     let mut findings = cx.into_findings();
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {

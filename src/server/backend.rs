@@ -10,26 +10,36 @@
 //! the revision that was checked, and that test and the send happen together
 //! under one publish lock, so the last diagnostics the client receives are
 //! always those of the last text.
+//!
+//! Each draft is checked with the `copydesk.toml` found from its path
+//! (`configs`), with the editor's rule levels laid over the file's. The file
+//! is re-read when it changes on disk; a broken one is shown to the user and
+//! the last good configuration stays in force. An open `copydesk.toml` is
+//! not prose: its diagnostics are its own configuration errors.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use copydesk::line_index::Encoding;
+use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::{Config, Finding, Format};
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
-    Diagnostic, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    Diagnostic, DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    InitializeParams, InitializeResult, InitializedParams, MessageType, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+    FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, InitializedParams,
+    MessageType, Registration, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, Url,
 };
 use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
 
+use super::configs::{ConfigCache, Resolved};
 use super::convert;
 use super::document::{DocumentStore, Revision, Snapshot};
+use crate::config_file::{self, LoadError};
 
 /// Everything the handlers share. Held only for short, synchronous steps.
 #[derive(Debug)]
@@ -37,15 +47,30 @@ struct Session {
     documents: DocumentStore,
     /// Negotiated in `initialize`; UTF-16 until then, as the spec says.
     encoding: Encoding,
-    /// The rules' levels. `workspace/didChangeConfiguration` will replace it;
+    /// The editor's rule levels (`workspace/didChangeConfiguration`,
+    /// `initializationOptions`), laid over each draft's `copydesk.toml`;
     /// checks hold the `Arc` they started with.
     config: Arc<Config>,
+    /// The client can register `workspace/didChangeWatchedFiles` itself.
+    watch_dynamic: bool,
+}
+
+/// What one check produced.
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    /// A configuration problem to show the user (first sighting only).
+    problem: Option<LoadError>,
+    /// The draft's `copydesk.toml` changed: every open draft needs a re-check.
+    config_changed: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Backend {
     client: Client,
     session: Arc<Mutex<Session>>,
+    /// `copydesk.toml` lookups and loaded files; its own lock, because
+    /// loading reads the disk.
+    configs: Arc<Mutex<ConfigCache>>,
     /// Serializes "is this still current? then send" for every publish.
     publish: Arc<tokio::sync::Mutex<()>>,
     /// Set by `shutdown`; decides the exit code.
@@ -60,7 +85,9 @@ impl Backend {
                 documents: DocumentStore::default(),
                 encoding: Encoding::Utf16,
                 config: Arc::new(Config::default()),
+                watch_dynamic: false,
             })),
+            configs: Arc::new(Mutex::new(ConfigCache::default())),
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
         }
@@ -101,22 +128,71 @@ impl Backend {
                 let uri = uri.clone();
                 tokio::task::spawn_blocking(move || this.diagnose(&uri, revision))
             };
-            let diagnostics = match job.await {
-                Ok(Some(diagnostics)) => diagnostics,
+            let checked = match job.await {
+                Ok(Some(checked)) => checked,
                 Ok(None) => return,
                 Err(e) => {
                     error!(%uri, "check task failed: {e}");
                     return;
                 }
             };
-            this.publish_if_current(uri, revision, diagnostics).await;
+            if let Some(problem) = checked.problem {
+                this.show_config_problem(&problem).await;
+            }
+            this.publish_if_current(uri.clone(), revision, checked.diagnostics)
+                .await;
+            if checked.config_changed {
+                // This draft was just checked under the new file.
+                this.recheck_all_but(Some(&uri));
+            }
         });
+    }
+
+    /// Give every open document a new revision and check it again (a
+    /// configuration changed).
+    fn recheck_all(&self) {
+        self.recheck_all_but(None);
+    }
+
+    /// [`Self::recheck_all`], leaving out a draft already checked under the
+    /// new configuration.
+    fn recheck_all_but(&self, done: Option<&Url>) {
+        let touched = self.session().documents.touch_all();
+        for (uri, revision) in touched {
+            if Some(&uri) != done {
+                self.schedule_check(uri, revision);
+            }
+        }
+    }
+
+    /// Tell the user a `copydesk.toml` cannot be used (once per problem).
+    async fn show_config_problem(&self, problem: &LoadError) {
+        warn!("{problem}");
+        self.client
+            .show_message(
+                MessageType::ERROR,
+                format!(
+                    "copydesk: configuration not applied, the last good one stays in force:\n{problem}"
+                ),
+            )
+            .await;
+    }
+
+    /// The configuration files changed on disk: read them again (small
+    /// files, read here so the re-checks that follow all see the new text),
+    /// report what is broken, and check every open draft again.
+    async fn config_files_changed(&self) {
+        let problems = lock(&self.configs).reload();
+        self.recheck_all();
+        for problem in problems {
+            self.show_config_problem(&problem).await;
+        }
     }
 
     /// The diagnostics of `uri` at `revision`, or `None` when that revision
     /// is already stale or the engine panicked. Runs on the blocking pool.
-    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Vec<Diagnostic>> {
-        let (snapshot, encoding, config) = {
+    fn diagnose(&self, uri: &Url, revision: Revision) -> Option<Checked> {
+        let (snapshot, encoding, editor) = {
             let session = self.session();
             let Some(snapshot) = session.documents.snapshot_if_current(uri, revision) else {
                 debug!(%uri, revision, "check skipped: superseded before it started");
@@ -130,6 +206,18 @@ impl Backend {
             version,
             format,
         } = snapshot;
+        if is_config_uri(uri) {
+            return Some(Checked {
+                diagnostics: config_diagnostics(&text, &line_index, encoding),
+                problem: None,
+                config_changed: false,
+            });
+        }
+        let Resolved {
+            config,
+            problem,
+            changed: config_changed,
+        } = self.config_for(uri, editor);
         let findings = guarded_check(|| copydesk::check(&text, format, &config)).or_else(|| {
             error!(%uri, version, "the engine panicked; keeping the previous diagnostics");
             None
@@ -138,7 +226,30 @@ impl Backend {
             .iter()
             .map(|f| convert::diagnostic(&text, &line_index, f, encoding))
             .collect();
-        Some(diagnostics)
+        Some(Checked {
+            diagnostics,
+            problem,
+            config_changed,
+        })
+    }
+
+    /// The configuration a draft is checked with: its `copydesk.toml`
+    /// (found from its path, re-read if it changed) with the editor's levels
+    /// laid over it. May read the disk: call it off the message loop.
+    fn config_for(&self, uri: &Url, editor: Arc<Config>) -> Resolved {
+        let Ok(path) = uri.to_file_path() else {
+            // Not a file (an unsaved buffer): the editor's levels alone.
+            return Resolved {
+                config: editor,
+                problem: None,
+                changed: false,
+            };
+        };
+        let mut r = lock(&self.configs).for_draft(&path);
+        if !editor.levels.is_empty() {
+            r.config = Arc::new(r.config.with_levels(&editor.levels));
+        }
+        r
     }
 
     async fn publish_if_current(&self, uri: Url, revision: Revision, diagnostics: Vec<Diagnostic>) {
@@ -164,6 +275,30 @@ impl Backend {
     }
 }
 
+/// Whether a document is a configuration file rather than a draft.
+fn is_config_uri(uri: &Url) -> bool {
+    uri.path_segments()
+        .and_then(|mut s| s.next_back())
+        .is_some_and(|name| name == config_file::FILE_NAME)
+}
+
+/// An open `copydesk.toml`'s own diagnostics: its errors, where they are.
+fn config_diagnostics(text: &str, index: &LineIndex, encoding: Encoding) -> Vec<Diagnostic> {
+    let Err(errors) = Config::from_toml(text) else {
+        return Vec::new();
+    };
+    errors
+        .iter()
+        .map(|e| Diagnostic {
+            range: convert::range(text, index, e.span, encoding),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(convert::SOURCE.to_string()),
+            message: e.message.clone(),
+            ..Diagnostic::default()
+        })
+        .collect()
+}
+
 /// Lock the session even if a panic poisoned the mutex: every step under it
 /// leaves the store consistent, so the data is still good.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -182,7 +317,18 @@ fn guarded_check(check: impl FnOnce() -> Vec<Finding>) -> Option<Vec<Finding>> {
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = convert::negotiate_encoding(&params.capabilities);
-        self.session().encoding = encoding;
+        let watch_dynamic = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        {
+            let mut session = self.session();
+            session.encoding = encoding;
+            session.watch_dynamic = watch_dynamic;
+        }
         if let Some(options) = &params.initialization_options {
             debug!(%options, "initialization options received");
             self.apply_settings(options).await;
@@ -212,6 +358,25 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
+        if !self.session().watch_dynamic {
+            return;
+        }
+        // Edits made outside the editor (git pull, another program) reach us
+        // through the client's file watcher.
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", config_file::FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "copydesk-config-watcher".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            warn!("the client refused to watch copydesk.toml: {e}");
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -247,6 +412,11 @@ impl LanguageServer for Backend {
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
+        if is_config_uri(&uri) {
+            // Its own diagnostics follow its text; the drafts follow the disk.
+            self.config_files_changed().await;
+            return;
+        }
         let revision = self.session().documents.get(&uri).map(|d| d.revision());
         match revision {
             Some(revision) => self.schedule_check(uri, revision),
@@ -262,14 +432,18 @@ impl LanguageServer for Backend {
         self.publish_cleared(uri).await;
     }
 
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config_uri(&c.uri)) {
+            debug!("copydesk.toml changed on disk");
+            self.config_files_changed().await;
+        }
+    }
+
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         debug!(settings = %params.settings, "configuration received");
         if self.apply_settings(&params.settings).await {
             // Applied under the lock before any await, then re-check.
-            let touched = self.session().documents.touch_all();
-            for (uri, revision) in touched {
-                self.schedule_check(uri, revision);
-            }
+            self.recheck_all();
         }
     }
 }

@@ -6,9 +6,11 @@
 //!
 //! - `backend`: the handlers, the ordering of edits and publishes.
 //! - `document`: open drafts and incremental edits.
+//! - `configs`: the `copydesk.toml` for each draft, re-read when it changes.
 //! - `convert`: positions in the negotiated encoding, findings → diagnostics.
 
 mod backend;
+mod configs;
 mod convert;
 mod document;
 mod settings;

@@ -24,7 +24,10 @@ pub fn config_from(settings: &Value) -> Option<(Config, Vec<String>)> {
         return Some((config, problems));
     };
     for (key, value) in map {
-        let known = rules::ALL.iter().any(|r| r.id == key || r.family() == key);
+        // House rules are defined in copydesk.toml, so any `house.NAME` may be set.
+        let known = rules::ALL.iter().any(|r| r.id == key || r.family() == key)
+            || key == "house"
+            || key.strip_prefix("house.").is_some_and(|n| !n.is_empty());
         if !known {
             problems.push(format!("copydesk.rules: unknown rule or family {key:?}"));
             continue;
@@ -79,6 +82,18 @@ mod tests {
         assert_eq!(
             config.severity("promo.code", Severity::Warning),
             Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn house_rules_are_set_by_family_or_id() {
+        let settings = json!({"copydesk": {"rules": {"house": "info", "house.utilize": "off", "house.": "off"}}});
+        let (config, problems) = config_from(&settings).expect("rules present");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(config.severity("house.utilize", Severity::Warning), None);
+        assert_eq!(
+            config.severity("house.percent", Severity::Warning),
+            Some(Severity::Info)
         );
     }
 

@@ -38,9 +38,18 @@ pub struct LinkVerdict {
 /// Judge a link destination; `None` for a clean link or one that does not
 /// parse as an http(s) URL.
 pub fn judge(raw: &str) -> Option<LinkVerdict> {
+    judge_with(raw, &LinkExtras::default())
+}
+
+/// [`judge`] with a newsroom's additions: its own domains are never
+/// promotions; its affiliate domains and parameters are.
+pub fn judge_with(raw: &str, extras: &LinkExtras) -> Option<LinkVerdict> {
     let url = parse(raw)?;
     let host = host_of(&url)?;
-    if let Some(net) = TABLES.network(&host, url.path()) {
+    if extras.own.iter().any(|d| under(&host, d)) {
+        return None;
+    }
+    if let Some(net) = TABLES.network_with(extras, &host, url.path()) {
         let message = match destination(&url, net).and_then(|d| parse(&d)) {
             Some(dest) => match host_of(&dest) {
                 Some(h) => format!("{} redirect to {}", net.name, display_host(&h)),
@@ -54,7 +63,12 @@ pub fn judge(raw: &str) -> Option<LinkVerdict> {
         });
     }
     let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url.query_pairs().collect();
-    for p in TABLES.affiliate_params.iter().filter(|p| !p.strip_only) {
+    for p in TABLES
+        .affiliate_params
+        .iter()
+        .chain(&extras.params)
+        .filter(|p| !p.strip_only)
+    {
         if !TABLES.on_store(p.store.as_deref(), &host) {
             continue;
         }
@@ -112,12 +126,18 @@ pub fn judge(raw: &str) -> Option<LinkVerdict> {
 /// URL, or when the destination cannot be recovered (an `amzn.to` short
 /// link hides it behind the network's own redirect).
 pub fn clean_url(raw: &str) -> Option<String> {
+    clean_url_with(raw, &LinkExtras::default())
+}
+
+/// [`clean_url`] that also unwraps and strips a newsroom's affiliate domains
+/// and parameters.
+pub fn clean_url_with(raw: &str, extras: &LinkExtras) -> Option<String> {
     let mut url = parse(raw)?;
     let mut changed = false;
     // Networks sometimes wrap one another (a Skimlinks link to an Impact link).
     for _ in 0..4 {
         let host = host_of(&url)?;
-        let Some(net) = TABLES.network(&host, url.path()) else {
+        let Some(net) = TABLES.network_with(extras, &host, url.path()) else {
             break;
         };
         url = parse(&destination(&url, net)?)?;
@@ -131,7 +151,7 @@ pub fn clean_url(raw: &str) -> Option<String> {
             .copied()
             .filter(|piece| {
                 let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
-                !TABLES.strips(&host, &percent_decode(k), &percent_decode(v))
+                !TABLES.strips(extras, &host, &percent_decode(k), &percent_decode(v))
             })
             .collect();
         if kept.len() != pieces.len() || pieces.is_empty() {
@@ -387,8 +407,14 @@ struct Tables {
 }
 
 impl Tables {
-    fn network(&self, host: &str, path: &str) -> Option<&Network> {
-        self.networks.iter().find(|n| {
+    /// The network a link goes through: the built-in ones, then a newsroom's.
+    fn network_with<'t>(
+        &'t self,
+        extras: &'t LinkExtras,
+        host: &str,
+        path: &str,
+    ) -> Option<&'t Network> {
+        self.networks.iter().chain(&extras.networks).find(|n| {
             n.host.matches(host)
                 && n.path.as_deref().is_none_or(|p| {
                     path.get(..p.len())
@@ -407,9 +433,10 @@ impl Tables {
     }
 
     /// Whether `clean_url` drops the parameter `k=v` on `host`.
-    fn strips(&self, host: &str, k: &str, v: &str) -> bool {
+    fn strips(&self, extras: &LinkExtras, host: &str, k: &str, v: &str) -> bool {
         self.affiliate_params
             .iter()
+            .chain(&extras.params)
             .any(|p| p.matches(k, v) && self.on_store(p.store.as_deref(), host))
             || self.tracking.iter().any(|t| t.name.matches(k))
     }
@@ -419,59 +446,150 @@ fn fields(line: &str) -> Vec<&str> {
     line.split('|').map(str::trim).collect()
 }
 
+/// A line of `affiliate_hosts.txt`: `HOST[/PATH] | NAME | DEST`.
+fn network_line(line: &str) -> Option<Network> {
+    let f = fields(line);
+    let (target, name, dest) = (f.first()?, f.get(1)?, f.get(2).copied().unwrap_or("-"));
+    let (host, path) = match target.find('/') {
+        Some(i) => (&target[..i], Some(target[i..].to_owned())),
+        None => (*target, None),
+    };
+    let host = host_pattern(host);
+    let dest = match dest {
+        "-" | "" => Dest::Hidden,
+        d => match d.strip_prefix("path:") {
+            Some(seg) => Dest::PathSegment(seg.to_owned()),
+            None => Dest::Param(d.to_owned()),
+        },
+    };
+    Some(Network {
+        host,
+        path,
+        name: (*name).to_owned(),
+        dest,
+    })
+}
+
+fn host_pattern(host: &str) -> HostPattern {
+    let host = host.to_ascii_lowercase();
+    if let Some(d) = host.strip_prefix("*.") {
+        HostPattern::Subdomain(d.to_owned())
+    } else if let Some(l) = host.strip_suffix(".*") {
+        HostPattern::FirstLabel(l.to_owned())
+    } else {
+        HostPattern::Domain(host)
+    }
+}
+
+/// A line of `affiliate_params.txt`: `NAME[=VALUE] [@STORE] | LABEL [| strip]`.
+fn param_line(line: &str) -> Option<AffiliateParam> {
+    let f = fields(line);
+    let mut spec = f.first()?.split_whitespace();
+    let param = spec.next()?;
+    let store = spec
+        .next()
+        .and_then(|s| s.strip_prefix('@'))
+        .map(str::to_owned);
+    let (name, value) = match param.split_once('=') {
+        Some((n, v)) => (Glob::new(n), Some(Glob::new(v))),
+        None => (Glob::new(param), None),
+    };
+    Some(AffiliateParam {
+        name,
+        value,
+        store,
+        label: (*f.get(1)?).to_owned(),
+        strip_only: f.get(2) == Some(&"strip"),
+    })
+}
+
+/// A newsroom's additions to the link tables, from `copydesk.toml`: built
+/// once when the configuration loads.
+#[derive(Debug, Default)]
+pub struct LinkExtras {
+    /// The newsroom's own domains (and their subdomains): never promotions.
+    own: Vec<String>,
+    networks: Vec<Network>,
+    params: Vec<AffiliateParam>,
+}
+
+/// A bare host name (`example.com`, `shop.example.co.uk`), lowercased, or
+/// `None` when it is not one.
+fn domain(raw: &str) -> Option<String> {
+    let d = raw.trim().trim_end_matches('.').to_ascii_lowercase();
+    let ok = !d.is_empty()
+        && d.len() <= 253
+        && d.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    ok.then_some(d)
+}
+
+impl LinkExtras {
+    pub fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.networks.is_empty() && self.params.is_empty()
+    }
+
+    /// A domain of the newsroom's own: it and its subdomains are never promotions.
+    pub fn add_own_domain(&mut self, raw: &str) -> Result<(), String> {
+        let d = domain(raw)
+            .ok_or_else(|| format!("{raw:?} is not a domain name (like \"example-news.com\")"))?;
+        self.own.push(d);
+        Ok(())
+    }
+
+    /// An affiliate network's domain (`*.example.com` for subdomains only;
+    /// `example.com/go` for a path under it): every link through it is an
+    /// affiliate link, its destination hidden.
+    pub fn add_affiliate_domain(&mut self, raw: &str) -> Result<(), String> {
+        let raw = raw.trim();
+        let (host, path) = match raw.find('/') {
+            Some(i) => (&raw[..i], Some(&raw[i..])),
+            None => (raw, None),
+        };
+        let bare = host.strip_prefix("*.").unwrap_or(host);
+        domain(bare).ok_or_else(|| {
+            format!("{raw:?} is not a domain name (like \"go.example.com\" or \"*.example.com\")")
+        })?;
+        self.networks.push(Network {
+            host: host_pattern(host),
+            path: path.map(str::to_owned),
+            name: "Affiliate link".to_owned(),
+            dest: Dest::Hidden,
+        });
+        Ok(())
+    }
+
+    /// An affiliate query parameter, written as in `affiliate_params.txt`
+    /// without the label: `NAME`, `NAME=VALUE`, a trailing `*` for a prefix,
+    /// and `@STORE` to limit it to a store's hosts.
+    pub fn add_affiliate_param(&mut self, raw: &str) -> Result<(), String> {
+        let spec = raw.trim();
+        let name_ok = spec
+            .split_whitespace()
+            .next()
+            .and_then(|p| p.split('=').next())
+            .is_some_and(|n| !n.is_empty() && !n.contains('|'));
+        if !name_ok || spec.split_whitespace().count() > 2 || spec.contains('|') {
+            return Err(format!(
+                "{raw:?} is not a parameter (like \"ref\", \"aff_id\" or \"partner=acme*\")"
+            ));
+        }
+        let p = param_line(&format!("{spec} | Affiliate"))
+            .ok_or_else(|| format!("{raw:?} is not a parameter"))?;
+        self.params.push(p);
+        Ok(())
+    }
+}
+
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let networks = entries(include_str!("../../../data/promo/affiliate_hosts.txt"))
-        .filter_map(|line| {
-            let f = fields(line);
-            let (target, name, dest) = (f.first()?, f.get(1)?, f.get(2).copied().unwrap_or("-"));
-            let (host, path) = match target.find('/') {
-                Some(i) => (&target[..i], Some(target[i..].to_owned())),
-                None => (*target, None),
-            };
-            let host = host.to_ascii_lowercase();
-            let host = if let Some(d) = host.strip_prefix("*.") {
-                HostPattern::Subdomain(d.to_owned())
-            } else if let Some(l) = host.strip_suffix(".*") {
-                HostPattern::FirstLabel(l.to_owned())
-            } else {
-                HostPattern::Domain(host)
-            };
-            let dest = match dest {
-                "-" | "" => Dest::Hidden,
-                d => match d.strip_prefix("path:") {
-                    Some(seg) => Dest::PathSegment(seg.to_owned()),
-                    None => Dest::Param(d.to_owned()),
-                },
-            };
-            Some(Network {
-                host,
-                path,
-                name: (*name).to_owned(),
-                dest,
-            })
-        })
+        .filter_map(network_line)
         .collect();
     let affiliate_params = entries(include_str!("../../../data/promo/affiliate_params.txt"))
-        .filter_map(|line| {
-            let f = fields(line);
-            let mut spec = f.first()?.split_whitespace();
-            let param = spec.next()?;
-            let store = spec
-                .next()
-                .and_then(|s| s.strip_prefix('@'))
-                .map(str::to_owned);
-            let (name, value) = match param.split_once('=') {
-                Some((n, v)) => (Glob::new(n), Some(Glob::new(v))),
-                None => (Glob::new(param), None),
-            };
-            Some(AffiliateParam {
-                name,
-                value,
-                store,
-                label: (*f.get(1)?).to_owned(),
-                strip_only: f.get(2) == Some(&"strip"),
-            })
-        })
+        .filter_map(param_line)
         .collect();
     let tracking = entries(include_str!("../../../data/promo/tracking_params.txt"))
         .filter_map(|line| {

@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-pub use links::{clean_url, judge, LinkKind, LinkVerdict};
+pub use links::{clean_url, clean_url_with, judge, judge_with, LinkExtras, LinkKind, LinkVerdict};
 
 use super::{
     Context, PROMO_AFFILIATE_LINK, PROMO_CODE, PROMO_PLUG, PROMO_SALES_PITCH, PROMO_UNDISCLOSED,
@@ -138,7 +138,7 @@ pub fn check(cx: &mut Context<'_>) {
         // Links: Markdown links and autolinks, then bare URLs in the prose.
         let mut flagged_links: Vec<Span> = Vec::new();
         let mut report_link = |cx: &mut Context<'_>, span: Span, dest: &str| {
-            if let Some(v) = links::judge(dest) {
+            if let Some(v) = links::judge_with(dest, cx.config.links()) {
                 if v.kind == LinkKind::Affiliate && first_affiliate.is_none() {
                     first_affiliate = Some(span);
                 }
@@ -198,7 +198,10 @@ pub fn check(cx: &mut Context<'_>) {
         }
     }
     if let Some(span) = first_affiliate {
-        if cx.enabled(&PROMO_UNDISCLOSED) && !DISCLOSURE.is_match(&a.doc.prose) {
+        if cx.enabled(&PROMO_UNDISCLOSED)
+            && !DISCLOSURE.is_match(&a.doc.prose)
+            && !cx.config.has_extra_disclosure(&a.doc.prose)
+        {
             cx.report(
                 &PROMO_UNDISCLOSED,
                 span,
