@@ -112,9 +112,18 @@ pub fn analyze<'a>(source: &'a str, format: crate::Format, config: &crate::Confi
 /// A sentence's text (`text`, at `span`) with the parts inside the given
 /// quotations blanked to spaces: what the reporter says, not the speaker.
 /// Same length as `text`, so offsets carry over.
-pub fn outside_quotes(text: &str, span: Span, quotes: impl IntoIterator<Item = Span>) -> String {
+/// Borrowed when no quotation overlaps the span (most sentences).
+pub fn outside_quotes(
+    text: &str,
+    span: Span,
+    quotes: impl IntoIterator<Item = Span>,
+) -> std::borrow::Cow<'_, str> {
+    let mut quotes = quotes.into_iter().filter(|q| q.overlaps(span)).peekable();
+    if quotes.peek().is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut bytes = text.as_bytes().to_vec();
-    for q in quotes.into_iter().filter(|q| q.overlaps(span)) {
+    for q in quotes {
         let s = q.start.max(span.start) - span.start;
         let e = q.end.min(span.end) - span.start;
         if let Some(run) = bytes.get_mut(s..e) {
@@ -122,5 +131,5 @@ pub fn outside_quotes(text: &str, span: Span, quotes: impl IntoIterator<Item = S
         }
     }
     // Quotation spans sit on character boundaries, so this stays UTF-8.
-    String::from_utf8(bytes).unwrap_or_default()
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }

@@ -7,14 +7,14 @@
 //! (`experts say`) are recorded separately: they are not sources.
 
 use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
-use crate::lexicon::{VerbForm, VerbUse, Verbs, VAGUE_SOURCES};
+use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, VAGUE_SOURCES};
 use crate::markup::{Block, BlockKind, Document};
 use crate::quotes::{self, Scanned};
 use crate::sentences;
 use crate::span::Span;
 
 /// Words between a subject and its verb that do not change who speaks.
-const SKIP: &[&str] = &[
+pub(crate) const SKIP: &[&str] = &[
     "also",
     "later",
     "then",
@@ -88,10 +88,10 @@ const NOUN_MAKERS: &[&str] = &[
 const MODALS: &[&str] = &[
     "would", "will", "could", "may", "might", "did", "does", "do", "can", "should", "must",
 ];
-const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
+pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
 const FIRST_PERSON: &[&str] = &["i", "we", "you"];
 /// Described but unnamed sources.
-const ANONYMOUS: &[&str] = &[
+pub(crate) const ANONYMOUS: &[&str] = &[
     "source",
     "sources",
     "official",
@@ -145,7 +145,7 @@ const INTRO_NOUNS: &[&str] = &[
     "opinion",
 ];
 /// Capitalised words that open sentences without naming anyone.
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "but", "and", "or",
     "so", "for", "after", "before", "when", "while", "as", "if", "some", "many", "most", "not",
     "no", "here", "there", "what", "why", "how", "who", "one", "two", "three", "all", "every",
@@ -240,7 +240,7 @@ struct Word<'t> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut start: Option<usize> = None;
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
     let mut push = |s: usize, e: usize| {
@@ -318,9 +318,25 @@ fn find_cue(
         let i = vague.partition_point(|v| v.start <= at);
         i > 0 && at < vague[i - 1].end
     };
-    let lower = outside.to_lowercase();
-    if lower.len() == outside.len() {
-        for (at, _) in lower.match_indices("according to ") {
+    // Whether lowercasing keeps the byte length (so offsets carry over),
+    // without allocating the lowercase text: the same sum of lengths, since
+    // the final-sigma rule of `str::to_lowercase` swaps one two-byte letter
+    // for another.
+    let same_len = outside.is_ascii()
+        || outside
+            .chars()
+            .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
+            .sum::<usize>()
+            == outside.len();
+    if same_len {
+        // Lowercasing allocates; skip it when no `according to ` can appear
+        // (only ASCII letters lowercase to the ASCII letters of the phrase).
+        let lowered = if contains_ignore_ascii_case(outside, "according to ") {
+            outside.to_lowercase()
+        } else {
+            String::new()
+        };
+        for (at, _) in lowered.match_indices("according to ") {
             if !in_vague(at) && is_word_start(outside, at) {
                 return Some(Attribution {
                     kind: AttributionKind::Named,
@@ -345,8 +361,8 @@ fn find_cue(
     }
     let ws = words(outside);
     for (k, w) in ws.iter().enumerate() {
-        let lw = w.text.to_lowercase();
-        let Some(use_) = verbs.use_of(lw.as_str()) else {
+        let lw = lower(w.text);
+        let Some(use_) = verbs.use_of(&lw) else {
             continue;
         };
         if in_vague(w.at) {
@@ -454,11 +470,11 @@ fn speech_tag_after_quote(
         }
         let is_name = |w: &Word<'_>| {
             w.text.chars().next().is_some_and(char::is_uppercase)
-                && !NOT_NAMES.contains(&w.text.to_lowercase().as_str())
+                && !NOT_NAMES.contains(&&*lower(w.text))
         };
-        let is_pronoun = |w: &Word<'_>| PRONOUNS.contains(&w.text.to_lowercase().as_str());
+        let is_pronoun = |w: &Word<'_>| PRONOUNS.contains(&&*lower(w.text));
         let is_verb = |w: &Word<'_>| {
-            let lw = w.text.to_lowercase();
+            let lw = lower(w.text);
             w.text.chars().next().is_some_and(char::is_lowercase)
                 && (lw.ends_with("ed") || lw.ends_with('s') && !lw.ends_with("ss"))
         };
@@ -536,6 +552,13 @@ fn is_determined(before: &str) -> bool {
         || last.ends_with("’s")
 }
 
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 fn is_word_start(text: &str, at: usize) -> bool {
     text[..at]
         .chars()
@@ -591,12 +614,12 @@ fn subject_kind(
     let mut passive = false;
     let mut modal = false;
     while j > 0 {
-        let p = ws[j - 1].text.to_lowercase();
-        if BE.contains(&p.as_str()) {
+        let p = lower(ws[j - 1].text);
+        if BE.contains(&&*p) {
             passive = true;
         }
-        modal |= MODALS.contains(&p.as_str());
-        if SKIP.contains(&p.as_str()) || BE.contains(&p.as_str()) {
+        modal |= MODALS.contains(&&*p);
+        if SKIP.contains(&&*p) || BE.contains(&&*p) {
             j -= 1;
             continue;
         }
@@ -617,7 +640,7 @@ fn subject_kind(
         return after_quote.then(|| speaker_kind(speaker.text));
     }
     let prev = &ws[j - 1];
-    let p = prev.text.to_lowercase();
+    let p = lower(prev.text);
     // Punctuation between subject and verb other than an appositive comma
     // breaks the link (`… the crowd. Said …`).
     let between = &outside[prev.at + prev.text.len()..ws[j].at];
@@ -631,7 +654,7 @@ fn subject_kind(
     if between.contains([';', '!', '?']) || between.contains('.') && !abbreviated {
         return None;
     }
-    if NOUN_MAKERS.contains(&p.as_str()) && !between.contains(',') {
+    if NOUN_MAKERS.contains(&&*p) && !between.contains(',') {
         // Inverted after a quote: `“…,” said the department`.
         let after_quote = last_before.is_some_and(|q| {
             outside[q.span.end - base..verb_at]
@@ -640,25 +663,25 @@ fn subject_kind(
         });
         return after_quote.then_some(AttributionKind::Named);
     }
-    if FIRST_PERSON.contains(&p.as_str()) {
+    if FIRST_PERSON.contains(&&*p) {
         return None;
     }
     // Agreement tells a verb from a noun: `officials say` / `she says`, not
     // `a phone call` or `more questions`.
-    let form = verbs.form(&ws[k].text.to_lowercase());
+    let form = verbs.form(&lower(ws[k].text));
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
-        || ["they", "who", "people", "police"].contains(&p.as_str());
+        || ["they", "who", "people", "police"].contains(&&*p);
     let after_quote_here = last_before.is_some_and(|q| {
         outside
             .get(q.span.end - base..verb_at)
             .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
-        _ if verbs.use_of(&ws[k].text.to_lowercase()) == Some(VerbUse::NextToQuote) => true,
+        _ if verbs.use_of(&lower(ws[k].text)) == Some(VerbUse::NextToQuote) => true,
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
-            capital || ["he", "she", "it", "who", "that", "which"].contains(&p.as_str()) || !plural
+            capital || ["he", "she", "it", "who", "that", "which"].contains(&&*p) || !plural
         }
         // A participle attributes after a comma (`…, saying that`, `Smith,
         // writing in the journal`), not as a gerund (`receive writing tips`).
@@ -667,7 +690,7 @@ fn subject_kind(
             between.contains(',')
                 || after_quote_here
                 || capital
-                || PRONOUNS.contains(&p.as_str())
+                || PRONOUNS.contains(&&*p)
                 || next_to_quote(outside, verb, quotes, base)
                 || ws
                     .get(k + 1)
@@ -680,16 +703,16 @@ fn subject_kind(
 
 /// A word that can name who speaks: a pronoun or a capitalised name.
 fn speaker_word(word: &str) -> bool {
-    let lw = word.to_lowercase();
-    PRONOUNS.contains(&lw.as_str())
-        || word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&lw.as_str())
+    let lw = lower(word);
+    PRONOUNS.contains(&&*lw)
+        || word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&&*lw)
 }
 
 fn speaker_kind(word: &str) -> AttributionKind {
-    let lw = word.to_lowercase();
-    if PRONOUNS.contains(&lw.as_str()) {
+    let lw = lower(word);
+    if PRONOUNS.contains(&&*lw) {
         AttributionKind::Pronoun
-    } else if ANONYMOUS.contains(&lw.as_str()) {
+    } else if ANONYMOUS.contains(&&*lw) {
         AttributionKind::Anonymous
     } else {
         AttributionKind::Named
@@ -770,16 +793,16 @@ fn colon_intro(
     // A speaker: a pronoun, a reporting verb or a document noun anywhere in
     // the introduction, or an introduction that is only a name (`COLBERT:`).
     let speakerish = before.iter().any(|w| {
-        let lw = w.text.to_lowercase();
-        PRONOUNS.contains(&lw.as_str())
-            || ["his", "her", "their"].contains(&lw.as_str())
-            || INTRO_NOUNS.contains(&lw.as_str())
-            || verbs.use_of(lw.as_str()).is_some()
+        let lw = lower(w.text);
+        PRONOUNS.contains(&&*lw)
+            || ["his", "her", "their"].contains(&&*lw)
+            || INTRO_NOUNS.contains(&&*lw)
+            || verbs.use_of(&lw).is_some()
     }) || (1..=3).contains(&before.len())
         && before
             .iter()
             .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
-        && !NOT_NAMES.contains(&before[0].text.to_lowercase().as_str());
+        && !NOT_NAMES.contains(&&*lower(before[0].text));
     speakerish.then(|| Attribution {
         kind: AttributionKind::Named,
         span: Span::new(span.start, span.start + colon + 1),

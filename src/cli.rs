@@ -26,6 +26,7 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+pub mod sources;
 mod walk;
 
 use std::collections::HashMap;

@@ -4,8 +4,9 @@
 //! comments saying where they come from, so adding a reporting verb or a
 //! vague-source phrase needs no Rust.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
@@ -18,11 +19,165 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// One alternation of a data file's regular expressions, matched
 /// case-insensitively on word boundaries.
-pub fn alternation(data: &'static str) -> Regex {
+pub fn alternation(data: &'static str) -> Gated {
     let body: Vec<String> = entries(data).map(|l| format!("(?:{l})")).collect();
-    let pattern = format!(r"(?i)\b(?:{})\b", body.join("|"));
-    // The data files are ours and tested; a bad entry is a build-time bug.
-    Regex::new(&pattern).expect("data file holds a valid regular expression")
+    Gated::new(&format!(r"(?i)\b(?:{})\b", body.join("|")))
+}
+
+/// A regular expression with Unicode word boundaries (`\b`), searched
+/// through a gate: the same pattern with its word boundaries removed and
+/// its counted repetitions opened (see [`gate_pattern`]).
+///
+/// A Unicode `\b` keeps the regex crate off its fast DFA on any text that is
+/// not ASCII (a curly apostrophe is enough), so a search crawls through the
+/// NFA simulation. Dropping an assertion or a bound only adds matches, so where the
+/// gate finds nothing the pattern cannot match either; only the rare text
+/// the gate lets through is searched with the exact pattern. Results are
+/// exactly the pattern's.
+///
+/// The exact pattern is compiled the first time a gate lets text through,
+/// so start-up pays only for the gates of patterns a draft never gets near.
+pub struct Gated {
+    gate: Regex,
+    pattern: String,
+    exact: OnceLock<Regex>,
+}
+
+/// Compile a pattern from the compiled-in data; a bad pattern is a bug in
+/// the data, caught by the tests.
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
+}
+
+impl Gated {
+    pub fn new(pattern: &str) -> Gated {
+        Gated {
+            gate: compile(&gate_pattern(pattern)),
+            pattern: pattern.to_owned(),
+            exact: OnceLock::new(),
+        }
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.gate.is_match(text) && self.exact().is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        if self.gate.is_match(text) {
+            self.exact().find(text)
+        } else {
+            None
+        }
+    }
+
+    /// Like `Regex::find_iter`: nothing when the gate finds nothing.
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 'r
+    where
+        't: 'r,
+    {
+        let open = self.gate.is_match(text);
+        open.then(|| self.exact().find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    /// The exact pattern.
+    pub fn exact(&self) -> &Regex {
+        self.exact.get_or_init(|| compile(&self.pattern))
+    }
+}
+
+/// The gate of a pattern: a pattern that matches wherever `pattern` does
+/// and compiles to a small DFA. Word-boundary assertions (`\b`, `\B`,
+/// `\b{…}`) are removed, and counted repetitions become open ones (`{0,70}`
+/// becomes `*`, `{1,3}` becomes `+`), since counters multiply DFA states.
+/// Other escapes (`\\b` is a backslash and a `b`, `\p{L}`) and character
+/// classes are kept whole.
+pub fn gate_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.char_indices().peekable();
+    let mut class_depth = 0u32;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                let Some((_, e)) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                let braced = chars.peek().is_some_and(|&(_, n)| n == '{')
+                    && matches!(e, 'b' | 'p' | 'P' | 'x' | 'u' | 'U');
+                let mut escape = String::from(c);
+                escape.push(e);
+                if braced {
+                    for (_, n) in chars.by_ref() {
+                        escape.push(n);
+                        if n == '}' {
+                            break;
+                        }
+                    }
+                }
+                if class_depth > 0 || !matches!(e, 'b' | 'B') {
+                    out.push_str(&escape);
+                }
+            }
+            '[' => {
+                class_depth += 1;
+                out.push(c);
+                // A `]` or `^]` right after the opening bracket is literal.
+                if chars.peek().is_some_and(|&(_, n)| n == '^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek().is_some_and(|&(_, n)| n == ']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(c);
+            }
+            '{' if class_depth == 0 => {
+                let rest = &pattern[i + 1..];
+                let counted = rest.find('}').filter(|&j| {
+                    let body = &rest[..j];
+                    !body.is_empty()
+                        && body.chars().all(|d| d.is_ascii_digit() || d == ',')
+                        && body.starts_with(|d: char| d.is_ascii_digit())
+                });
+                match counted {
+                    Some(j) => {
+                        let min = rest[..j].split(',').next().unwrap_or("0");
+                        out.push(if min.bytes().all(|d| d == b'0') {
+                            '*'
+                        } else {
+                            '+'
+                        });
+                        for _ in 0..rest[..=j].chars().count() {
+                            chars.next();
+                        }
+                    }
+                    None => out.push(c),
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `word.to_lowercase()`, without allocating for the common case of a
+/// word that is ASCII and already lower case.
+pub fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +188,34 @@ pub enum Abbrev {
     Weak,
 }
 
-pub static ABBREVIATIONS: LazyLock<HashMap<&'static str, Abbrev>> = LazyLock::new(|| {
+/// FNV-1a, for the word maps below: their keys are a fixed, compiled-in
+/// list looked up once per word of every sentence, so SipHash's resistance
+/// to chosen keys buys nothing and its cost showed in profiles.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map keyed by words, hashed with [`Fnv`].
+pub type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+pub static ABBREVIATIONS: LazyLock<WordMap<Abbrev>> = LazyLock::new(|| {
     entries(include_str!("../data/abbreviations.txt"))
         .map(|l| match l.strip_prefix('~') {
             Some(w) => (w, Abbrev::Weak),
@@ -66,7 +248,7 @@ pub enum VerbForm {
 
 /// Reporting verbs and their forms: the built-in list, or a newsroom's extras.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportingVerbs(HashMap<String, (VerbUse, VerbForm)>);
+pub struct ReportingVerbs(HashMap<String, (VerbUse, VerbForm), std::hash::BuildHasherDefault<Fnv>>);
 
 impl ReportingVerbs {
     pub fn use_of(&self, word: &str) -> Option<VerbUse> {
@@ -171,7 +353,7 @@ pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
     verbs
 });
 
-pub static VAGUE_SOURCES: LazyLock<Regex> =
+pub static VAGUE_SOURCES: LazyLock<Gated> =
     LazyLock::new(|| alternation(include_str!("../data/vague_sources.txt")));
 
 #[cfg(test)]
@@ -193,5 +375,29 @@ mod tests {
         assert!(VAGUE_SOURCES.is_match("Studies show that rates fell"));
         assert!(VAGUE_SOURCES.is_match("It is widely believed among teachers"));
         assert!(!VAGUE_SOURCES.is_match("The study, published Tuesday, covered 400 people"));
+    }
+
+    #[test]
+    fn gates_drop_only_word_boundaries_and_bounds() {
+        assert_eq!(
+            gate_pattern(r"(?i)\b(?:a\Bb|\\b\d)\b{end-half}x"),
+            r"(?i)(?:ab|\\b\d)x"
+        );
+        assert_eq!(
+            gate_pattern(r"\bx[^.;{]{0,70}?\d{4}\p{L}{1,2}[]{]\x{41}a{,3}\b"),
+            r"x[^.;{]*?\d+\p{L}+[]{]\x{41}a{,3}"
+        );
+        let g = Gated::new(r"(?i)\b(?:always|never)\b");
+        // The gate lets `nevermore` through; the exact pattern does not match it.
+        assert!(g.gate.is_match("nevermore"));
+        assert!(!g.is_match("nevermore"));
+        assert!(g.is_match("It’s always “sunny”"));
+        assert_eq!(g.find("café never").map(|m| m.start()), Some(6));
+        assert!(g.find("alwaysé").is_none());
+        let all: Vec<&str> = g
+            .find_iter("never, always; nevermore")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(all, vec!["never", "always"]);
     }
 }

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod attribution;
 pub mod config;
 pub mod finding;
+pub mod fixes;
 pub mod incremental;
 pub mod lexicon;
 pub mod line_index;
@@ -16,6 +17,7 @@ pub mod markup;
 pub mod quotes;
 pub mod rules;
 pub mod sentences;
+pub mod sources;
 pub mod span;
 pub mod suppress;
 

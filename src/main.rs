@@ -23,6 +23,8 @@ struct Args {
 enum Command {
     /// Check drafts (files, directories, or `-` for stdin) and report findings.
     Check(cli::CheckArgs),
+    /// List who each draft quotes: speakers, named or anonymous, and their quotations.
+    Sources(cli::sources::SourcesArgs),
     /// Run the language server over stdio.
     Lsp(server::LspArgs),
 }
@@ -38,6 +40,7 @@ fn main() {
     };
     let code = match args.command {
         Command::Check(a) => cli::run(a),
+        Command::Sources(a) => cli::sources::run(a),
         Command::Lsp(a) => server::run(a),
     };
     std::process::exit(code);

@@ -60,6 +60,16 @@ fn find(text: &str, needle: &str) -> (usize, usize) {
     (start, start + needle.len())
 }
 
+/// Where the server links a rule's documentation by default: `docs/rules.md`
+/// in the repository Cargo.toml names.
+fn rule_href(rule: &str) -> String {
+    let anchor: String = rule.chars().filter(|&c| c != '.').collect();
+    format!(
+        "{}/blob/HEAD/docs/rules.md#{anchor}",
+        env!("CARGO_PKG_REPOSITORY")
+    )
+}
+
 /// What the server should publish for `text`: the engine's findings, as
 /// diagnostics in `enc`.
 fn expected_diagnostics(text: &str, enc: Enc) -> Value {
@@ -77,6 +87,7 @@ fn expected_diagnostics(text: &str, enc: Enc) -> Value {
                 "range": range(text, f.span.start, f.span.end, enc),
                 "severity": severity,
                 "code": f.rule,
+                "codeDescription": { "href": rule_href(&f.rule) },
                 "source": "copydesk",
                 "message": f.message,
             })
@@ -152,7 +163,10 @@ fn initialize_negotiates_incremental_sync_and_the_position_encoding() {
                         "openClose": true,
                         "change": 2,
                         "save": { "includeText": false }
-                    }
+                    },
+                    "hoverProvider": true,
+                    "codeActionProvider": { "codeActionKinds": ["quickfix"] },
+                    "documentSymbolProvider": true
                 },
                 "serverInfo": { "name": "copydesk", "version": env!("CARGO_PKG_VERSION") }
             }),

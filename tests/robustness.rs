@@ -95,3 +95,55 @@ fn checking_is_deterministic() {
         );
     }
 }
+
+/// Quick fixes and the source ledger on the same spliced drafts: no panic,
+/// every edit and every quotation span inside the text on character
+/// boundaries, a fix's edits disjoint.
+#[test]
+fn fixes_and_sources_on_spliced_drafts_stay_in_bounds() {
+    let drafts = drafts();
+    let mut rng = Rng(0x005E_ED0F_F1C5);
+    let config = Config::default();
+    let in_bounds = |text: &str, s: copydesk::Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    for round in 0..80 {
+        let mut text = String::new();
+        for _ in 0..1 + rng.below(4) {
+            let d = &drafts[rng.below(drafts.len())];
+            let (a, b) = (boundary(d, &mut rng), boundary(d, &mut rng));
+            text.push_str(&d[a.min(b)..a.max(b)]);
+            text.push_str(STRAYS[rng.below(STRAYS.len())]);
+        }
+        for format in [Format::Markdown, Format::Plain, Format::Html] {
+            let fixer = copydesk::fixes::Fixer::new(&text, format);
+            for f in check(&text, format, &config) {
+                for fix in fixer.fixes(&f) {
+                    let mut spans: Vec<_> = fix.edits.iter().map(|e| e.span).collect();
+                    spans.sort();
+                    assert!(
+                        spans.iter().all(|&s| in_bounds(&text, s))
+                            && spans.windows(2).all(|w| w[0].end <= w[1].start),
+                        "round {round} {format:?}: {} for {} at {:?}: {spans:?} in {text:?}",
+                        fix.title,
+                        f.rule,
+                        f.span
+                    );
+                }
+            }
+            for speaker in copydesk::sources::ledger(&text, format) {
+                assert!(!speaker.quotes.is_empty());
+                for q in speaker.quotes {
+                    assert!(
+                        in_bounds(&text, q.span),
+                        "round {round} {format:?}: quote {:?} in {text:?}",
+                        q.span
+                    );
+                }
+            }
+        }
+    }
+}

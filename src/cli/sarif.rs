@@ -119,7 +119,7 @@ fn log(results: Vec<Value>, extra_rules: &[String], repository: Option<&str>) ->
 }
 
 fn rule_descriptor(rule: &RuleInfo, repository: Option<&str>) -> Value {
-    let anchor = rule_anchor(rule.id);
+    let anchor = rules::anchor(rule.id);
     let mut descriptor = json!({
         "id": rule.id,
         "name": rule_name(rule.id),
@@ -145,19 +145,8 @@ fn help_uri(repository: &str, rule: &str) -> String {
     format!(
         "{}/blob/HEAD/{RULES_DOC}#{}",
         repository.trim_end_matches('/'),
-        rule_anchor(rule)
+        rules::anchor(rule)
     )
-}
-
-/// The anchor of a rule's section in docs/rules.md, whose headings are the
-/// rule ids (`` ## `claim.vague-source` ``): GitHub's slug of the heading,
-/// lowercase with punctuation other than `-` and `_` dropped, so
-/// `claimvague-source` (docs/rules.md links its own table the same way).
-pub fn rule_anchor(rule: &str) -> String {
-    rule.chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A reader's name for a rule: `claim.vague-source` → `ClaimVagueSource`.
@@ -268,8 +257,8 @@ mod tests {
     #[test]
     fn rule_names_anchors_and_help_links() {
         assert_eq!(rule_name("claim.vague-source"), "ClaimVagueSource");
-        assert_eq!(rule_anchor("claim.unattributed"), "claimunattributed");
-        assert_eq!(rule_anchor("claim.vague-source"), "claimvague-source");
+        assert_eq!(rules::anchor("claim.unattributed"), "claimunattributed");
+        assert_eq!(rules::anchor("claim.vague-source"), "claimvague-source");
         assert_eq!(
             help_uri("https://example.org/copydesk/", "promo.affiliate-link"),
             "https://example.org/copydesk/blob/HEAD/docs/rules.md#promoaffiliate-link"

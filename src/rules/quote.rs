@@ -171,7 +171,7 @@ const TITLE_CUES: &[&str] = &[
     "reading",
 ];
 
-fn is_title(before: &str) -> bool {
+pub(crate) fn is_title(before: &str) -> bool {
     let last = before
         .split_whitespace()
         .next_back()

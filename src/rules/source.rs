@@ -4,12 +4,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::{Context, SOURCE_ANONYMOUS};
 use crate::span::Span;
 
-static ANONYMOUS: LazyLock<Regex> =
+static ANONYMOUS: LazyLock<crate::lexicon::Gated> =
     LazyLock::new(|| crate::lexicon::alternation(include_str!("../../data/anonymous_sources.txt")));
 
 pub fn check(cx: &mut Context<'_>) {

@@ -22,22 +22,27 @@
 //! the last good configuration stays in force. An open `copydesk.toml` is
 //! not prose: its diagnostics are its own configuration errors.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use copydesk::incremental::Checker;
 use copydesk::line_index::{Encoding, LineIndex};
-use copydesk::{Config, Format};
-use tower_lsp::jsonrpc::Result;
+use copydesk::{Config, Finding, Format};
+use tower_lsp::jsonrpc::{Error, Result};
 use tower_lsp::lsp_types::{
-    Diagnostic, DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, Diagnostic, DiagnosticOptions, DiagnosticServerCapabilities,
+    DiagnosticSeverity, DidChangeConfigurationParams, DidChangeTextDocumentParams,
     DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, InitializedParams,
-    MessageType, Registration, SaveOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Url,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    DocumentSymbolParams, DocumentSymbolResponse, FileSystemWatcher, FullDocumentDiagnosticReport,
+    GlobPattern, Hover, HoverParams, HoverProviderCapability, InitializeParams, InitializeResult,
+    InitializedParams, MessageType, OneOf, Registration, RelatedFullDocumentDiagnosticReport,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 use tower_lsp::{Client, LanguageServer};
 use tracing::{debug, error, info, warn};
@@ -45,6 +50,7 @@ use tracing::{debug, error, info, warn};
 use super::configs::{ConfigCache, Resolved};
 use super::convert;
 use super::document::{Checks, DocumentStore, Revision, Snapshot};
+use super::features::{self, View};
 use super::pool::CheckPool;
 use crate::config_file::{self, LoadError};
 
@@ -60,6 +66,18 @@ struct Session {
     config: Arc<Config>,
     /// The client can register `workspace/didChangeWatchedFiles` itself.
     watch_dynamic: bool,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so they
+    /// are computed on request and never pushed.
+    pull: bool,
+    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
+    refresh: bool,
+    /// The client shows nested document symbols.
+    hierarchical_symbols: bool,
+    /// Where `docs/rules.md` lives, for `codeDescription` and hover links.
+    docs_url: Arc<str>,
+    /// The findings of each document's last checked revision, so hover and
+    /// code actions on an unchanged draft need not check it again.
+    findings: HashMap<Url, (Revision, Arc<Vec<Finding>>)>,
 }
 
 /// What one check produced.
@@ -95,6 +113,11 @@ impl Backend {
                 encoding: Encoding::Utf16,
                 config: Arc::new(Config::default()),
                 watch_dynamic: false,
+                pull: false,
+                refresh: false,
+                hierarchical_symbols: false,
+                docs_url: Arc::from(convert::DOCS_URL),
+                findings: HashMap::new(),
             })),
             configs: Arc::new(Mutex::new(ConfigCache::default())),
             publish: Arc::new(tokio::sync::Mutex::new(())),
@@ -133,6 +156,10 @@ impl Backend {
     /// will see the newer revision when its current check stops (a check of
     /// an obsolete revision stops between units), so edits coalesce.
     fn schedule_check(&self, uri: Url) {
+        if self.session().pull {
+            // The client asks when it wants them (`textDocument/diagnostic`).
+            return;
+        }
         let Some(checks) = self.session().documents.start_worker(&uri) else {
             return;
         };
@@ -190,7 +217,26 @@ impl Backend {
     /// [`Self::recheck_all`], leaving out a draft already checked under the
     /// new configuration.
     fn recheck_all_but(&self, done: Option<&Url>) {
-        let touched = self.session().documents.touch_all_but(done);
+        let (touched, pull, refresh) = {
+            let mut session = self.session();
+            (
+                session.documents.touch_all_but(done),
+                session.pull,
+                session.refresh,
+            )
+        };
+        if pull {
+            // A pull client checks again when told to.
+            if refresh {
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = client.workspace_diagnostic_refresh().await {
+                        warn!("workspace/diagnostic/refresh failed: {e}");
+                    }
+                });
+            }
+            return;
+        }
         for (uri, _) in touched {
             self.schedule_check(uri);
         }
@@ -225,7 +271,7 @@ impl Backend {
     /// newer revision or the engine panicked; `None` when the document is
     /// closed. Runs on a check thread.
     fn diagnose(&self, uri: &Url, checks: &Checks) -> Option<(Revision, Option<Checked>)> {
-        let (revision, snapshot, encoding, editor) = {
+        let (revision, snapshot, encoding, editor, docs_url) = {
             let session = self.session();
             let checks_arc = session.documents.get(uri).map(|d| Arc::clone(d.checks()));
             let (revision, snapshot) = session.documents.latest(uri, checks_arc.as_ref()?)?;
@@ -234,6 +280,7 @@ impl Backend {
                 snapshot,
                 session.encoding,
                 Arc::clone(&session.config),
+                Arc::clone(&session.docs_url),
             )
         };
         let Snapshot {
@@ -271,7 +318,8 @@ impl Backend {
             }
         };
         drop(checker);
-        let diagnostics = convert::diagnostics(&text, &line_index, &findings, encoding);
+        let diagnostics = convert::diagnostics(&text, &line_index, &findings, encoding, &docs_url);
+        self.remember(uri, revision, findings);
         let checked = Checked {
             diagnostics,
             problem,
@@ -315,11 +363,149 @@ impl Backend {
     /// meanwhile (its fresh check will publish instead).
     async fn publish_cleared(&self, uri: Url) {
         let _turn = self.publish.lock().await;
-        if self.session().documents.get(&uri).is_some() {
+        let keep = {
+            let session = self.session();
+            session.pull || session.documents.get(&uri).is_some()
+        };
+        if keep {
             return;
         }
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
+}
+
+impl Backend {
+    /// Keep a check's findings for hover and code actions, if its revision
+    /// is still the document's latest.
+    fn remember(&self, uri: &Url, revision: Revision, findings: Vec<Finding>) {
+        let mut session = self.session();
+        if session.documents.current_version(uri, revision).is_some() {
+            session
+                .findings
+                .insert(uri.clone(), (revision, Arc::new(findings)));
+        }
+    }
+
+    /// A pull client's diagnostics for the latest text of `uri`: a whole
+    /// check with the draft's configuration (the incremental checker
+    /// belongs to push workers; its findings equal `check`'s). `None` when
+    /// the document is not open or the engine panicked.
+    fn pull_diagnose(&self, uri: &Url) -> Option<(Checked, Revision)> {
+        let (revision, snapshot, format, encoding, editor, docs_url) = {
+            let session = self.session();
+            let doc = session.documents.get(uri)?;
+            (
+                doc.revision(),
+                doc.snapshot(),
+                doc.format(),
+                session.encoding,
+                Arc::clone(&session.config),
+                Arc::clone(&session.docs_url),
+            )
+        };
+        let Snapshot {
+            text, line_index, ..
+        } = snapshot;
+        if is_config_uri(uri) {
+            let checked = Checked {
+                diagnostics: config_diagnostics(&text, &line_index, encoding),
+                problem: None,
+                config_changed: false,
+            };
+            return Some((checked, revision));
+        }
+        let Resolved {
+            config,
+            problem,
+            changed: config_changed,
+        } = self.config_for(uri, editor);
+        let findings = guarded_check(|| copydesk::check(&text, format, &config))?;
+        let diagnostics = convert::diagnostics(&text, &line_index, &findings, encoding, &docs_url);
+        self.remember(uri, revision, findings);
+        Some((
+            Checked {
+                diagnostics,
+                problem,
+                config_changed,
+            },
+            revision,
+        ))
+    }
+
+    /// Run a feature over the current state of draft `uri` off the message
+    /// loop, with the draft's configuration, guarded against panics. `None`
+    /// when the document is not open, is a `copydesk.toml`, or the feature
+    /// panicked (logged).
+    async fn with_view<T: Send + 'static>(
+        &self,
+        uri: &Url,
+        what: &'static str,
+        f: impl FnOnce(&View<'_>) -> T + Send + 'static,
+    ) -> Option<T> {
+        if is_config_uri(uri) {
+            return None;
+        }
+        let (snapshot, format, encoding, editor, docs_url, findings) = {
+            let session = self.session();
+            let Some(doc) = session.documents.get(uri) else {
+                warn!(%uri, "{what} for a document that is not open");
+                return None;
+            };
+            let findings = session
+                .findings
+                .get(uri)
+                .filter(|(revision, _)| *revision == doc.revision())
+                .map(|(_, f)| Arc::clone(f));
+            (
+                doc.snapshot(),
+                doc.format(),
+                session.encoding,
+                Arc::clone(&session.config),
+                Arc::clone(&session.docs_url),
+                findings,
+            )
+        };
+        let this = self.clone();
+        let job_uri = uri.clone();
+        let job = tokio::task::spawn_blocking(move || {
+            catch_unwind(AssertUnwindSafe(|| {
+                let config = this.config_for(&job_uri, editor).config;
+                f(&View {
+                    text: &snapshot.text,
+                    index: &snapshot.line_index,
+                    format,
+                    encoding,
+                    config: &config,
+                    docs_url: &docs_url,
+                    checked: findings.as_deref().map(Vec::as_slice),
+                })
+            }))
+            .ok()
+        });
+        match job.await {
+            Ok(Some(value)) => Some(value),
+            Ok(None) => {
+                error!(%uri, "{what} panicked");
+                None
+            }
+            Err(e) => {
+                error!(%uri, "{what} task failed: {e}");
+                None
+            }
+        }
+    }
+}
+
+fn full_report(items: Vec<Diagnostic>) -> DocumentDiagnosticReportResult {
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items,
+            },
+        },
+    ))
 }
 
 /// Whether a document is a configuration file rather than a draft.
@@ -371,16 +557,52 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files)
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        let text_caps = params.capabilities.text_document.as_ref();
+        let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostic.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        let hierarchical = text_caps
+            .and_then(|t| t.document_symbol.as_ref())
+            .and_then(|d| d.hierarchical_document_symbol_support)
+            .unwrap_or(false);
         {
             let mut session = self.session();
             session.encoding = encoding;
             session.watch_dynamic = watch_dynamic;
+            session.pull = pull;
+            session.refresh = refresh;
+            session.hierarchical_symbols = hierarchical;
         }
         if let Some(options) = &params.initialization_options {
             debug!(%options, "initialization options received");
+            let docs_url = options
+                .get("docsUrl")
+                .or_else(|| options.get("copydesk").and_then(|c| c.get("docsUrl")))
+                .and_then(|v| v.as_str());
+            if let Some(url) = docs_url {
+                match Url::parse(url) {
+                    Ok(_) => self.session().docs_url = Arc::from(url.trim_end_matches('#')),
+                    Err(e) => {
+                        warn!("docsUrl {url:?} is not a URL: {e}");
+                        self.client
+                            .show_message(
+                                MessageType::WARNING,
+                                format!(
+                                    "copydesk: docsUrl {url:?} is not a URL ({e}); using the default"
+                                ),
+                            )
+                            .await;
+                    }
+                }
+            }
             self.apply_settings(options).await;
         }
-        info!(?encoding, "initialized");
+        info!(?encoding, pull, "initialized");
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(convert::encoding_kind(encoding)),
@@ -394,6 +616,22 @@ impl LanguageServer for Backend {
                         ..TextDocumentSyncOptions::default()
                     },
                 )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("copydesk".to_string()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..DiagnosticOptions::default()
+                    })
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -473,7 +711,12 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        if !self.session().documents.close(&uri) {
+        let closed = {
+            let mut session = self.session();
+            session.findings.remove(&uri);
+            session.documents.close(&uri)
+        };
+        if !closed {
             warn!(%uri, "didClose for a document that is not open");
         }
         self.publish_cleared(uri).await;
@@ -489,9 +732,80 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         debug!(settings = %params.settings, "configuration received");
         if self.apply_settings(&params.settings).await {
-            // Applied under the lock before any await, then re-check.
+            // Applied under the lock before any await, then re-check (a
+            // pull client is asked to pull again).
             self.recheck_all();
         }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        if self.session().documents.get(&uri).is_none() {
+            warn!(%uri, "textDocument/diagnostic for a document that is not open");
+            return Ok(full_report(Vec::new()));
+        }
+        let this = self.clone();
+        let job_uri = uri.clone();
+        let job = tokio::task::spawn_blocking(move || this.pull_diagnose(&job_uri));
+        let Ok(Some((checked, _))) = job.await else {
+            // Closed meanwhile, or the engine panicked (logged): ask again.
+            return Err(Error::content_modified());
+        };
+        if let Some(problem) = &checked.problem {
+            self.show_config_problem(problem).await;
+        }
+        if checked.config_changed {
+            // Other drafts were checked under the old file.
+            self.recheck_all_but(Some(&uri));
+        }
+        Ok(full_report(checked.diagnostics))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let pos = at.position;
+        Ok(self
+            .with_view(&at.text_document.uri, "hover", move |v| {
+                features::hover(v, pos)
+            })
+            .await
+            .flatten())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let wants_quickfix = params.context.only.as_ref().is_none_or(|only| {
+            only.iter()
+                .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+        });
+        if !wants_quickfix {
+            return Ok(None);
+        }
+        let uri = params.text_document.uri;
+        let range = params.range;
+        let job_uri = uri.clone();
+        let actions = self
+            .with_view(&uri, "codeAction", move |v| {
+                features::code_actions(v, &job_uri, range)
+            })
+            .await;
+        Ok(actions.filter(|a| !a.is_empty()))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let hierarchical = self.session().hierarchical_symbols;
+        let job_uri = uri.clone();
+        Ok(self
+            .with_view(&uri, "documentSymbol", move |v| {
+                features::document_symbols(v, &job_uri, hierarchical)
+            })
+            .await)
     }
 }
 

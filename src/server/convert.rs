@@ -5,14 +5,25 @@
 //! instead of panicking; nothing here may trust a position from the client.
 
 use copydesk::line_index::{Encoding, LineCol, LineIndex};
-use copydesk::{Finding, Severity, Span};
+use copydesk::{rules, Finding, Severity, Span};
 use tower_lsp::lsp_types::{
-    ClientCapabilities, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
-    PositionEncodingKind, Range,
+    ClientCapabilities, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
+    PositionEncodingKind, Range, Url,
 };
 
 /// What every diagnostic says it came from.
 pub const SOURCE: &str = "copydesk";
+
+/// Where `docs/rules.md` is published unless the client says otherwise
+/// (`initializationOptions.docsUrl`): the repository in Cargo.toml.
+pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/HEAD/docs/rules.md");
+
+/// The link to a rule's section in the rules document, if the rule is one of
+/// ours and the URL parses.
+pub fn rule_href(docs_url: &str, rule: &str) -> Option<Url> {
+    let info = rules::info(rule)?;
+    Url::parse(&format!("{docs_url}#{}", info.anchor())).ok()
+}
 
 /// The position encoding to use with this client: UTF-8 when it offers it
 /// (no transcoding on either side), else UTF-16, which every client supports.
@@ -82,17 +93,18 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// A finding as the editor shows it: the rule id is the diagnostic's code,
-/// so code actions and hover can find the rule again later.
-#[cfg(test)]
+/// so code actions and hover can find the rule again later, and the code
+/// links to the rule's section of the rules document.
 pub fn diagnostic(
     text: &str,
     index: &LineIndex,
     finding: &Finding,
     encoding: Encoding,
+    docs_url: &str,
 ) -> Diagnostic {
     Diagnostic {
         range: range(text, index, finding.span, encoding),
-        ..diagnostic_without_range(finding)
+        ..diagnostic_without_range(finding, docs_url)
     }
 }
 
@@ -104,6 +116,7 @@ pub fn diagnostics(
     index: &LineIndex,
     findings: &[Finding],
     encoding: Encoding,
+    docs_url: &str,
 ) -> Vec<Diagnostic> {
     let mut starts = index.cursor(text, encoding);
     let mut ends = index.cursor(text, encoding);
@@ -115,15 +128,16 @@ pub fn diagnostics(
                 position(starts.line_col(finding.span.start)),
                 position(ends.line_col(finding.span.end)),
             ),
-            ..diagnostic_without_range(finding)
+            ..diagnostic_without_range(finding, docs_url)
         })
         .collect()
 }
 
-fn diagnostic_without_range(finding: &Finding) -> Diagnostic {
+fn diagnostic_without_range(finding: &Finding, docs_url: &str) -> Diagnostic {
     Diagnostic {
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
+        code_description: rule_href(docs_url, &finding.rule).map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         ..Diagnostic::default()
@@ -181,7 +195,13 @@ mod tests {
         );
         let prefix = "Big news 🎉🎉 — use ";
         let utf16 = prefix.encode_utf16().count() as u32;
-        let d = diagnostic(text, &index, &finding, Encoding::Utf16);
+        let d = diagnostic(
+            text,
+            &index,
+            &finding,
+            Encoding::Utf16,
+            "https://docs.test/rules.md",
+        );
         assert_eq!(
             d.range,
             Range::new(Position::new(1, utf16), Position::new(1, utf16 + 11))
@@ -190,9 +210,13 @@ mod tests {
         assert_eq!(d.source.as_deref(), Some("copydesk"));
         assert_eq!(d.severity, Some(DiagnosticSeverity::WARNING));
         assert_eq!(d.message, "Promo code in the story.");
+        assert_eq!(
+            d.code_description.map(|c| c.href.to_string()),
+            Some("https://docs.test/rules.md#promocode".to_string())
+        );
 
         let utf8 = prefix.len() as u32;
-        let d = diagnostic(text, &index, &finding, Encoding::Utf8);
+        let d = diagnostic(text, &index, &finding, Encoding::Utf8, DOCS_URL);
         assert_eq!(
             d.range,
             Range::new(Position::new(1, utf8), Position::new(1, utf8 + 11))
@@ -218,9 +242,12 @@ mod tests {
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let one_by_one: Vec<Diagnostic> = findings
                 .iter()
-                .map(|f| diagnostic(text, &index, f, encoding))
+                .map(|f| diagnostic(text, &index, f, encoding, DOCS_URL))
                 .collect();
-            assert_eq!(diagnostics(text, &index, &findings, encoding), one_by_one);
+            assert_eq!(
+                diagnostics(text, &index, &findings, encoding, DOCS_URL),
+                one_by_one
+            );
         }
     }
 

@@ -33,6 +33,8 @@ pub struct Document {
     line_index: Arc<LineIndex>,
     version: i32,
     revision: Revision,
+    /// The markup format, for the editor features (the checker has its own).
+    format: Format,
     checks: Arc<Checks>,
     /// A worker is checking this document; it re-checks until it has
     /// checked the latest revision, so no second one is started.
@@ -75,6 +77,7 @@ impl Document {
             text: Arc::new(text),
             version,
             revision,
+            format,
             checks: Arc::new(Checks {
                 checker: Mutex::new(Checker::new(format)),
                 latest: AtomicU64::new(revision),
@@ -86,6 +89,14 @@ impl Document {
     fn set_revision(&mut self, revision: Revision) {
         self.revision = revision;
         self.checks.latest.store(revision, Ordering::Release);
+    }
+
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
     }
 
     pub fn checks(&self) -> &Arc<Checks> {
@@ -703,8 +714,8 @@ mod tests {
                 // Deterministic: the same input gives the same output.
                 prop_assert_eq!(&findings, &copydesk::check(&text, format, &config));
                 let index = LineIndex::new(&text);
-                let diagnostics = convert::diagnostics(&text, &index, &findings, encoding);
-                prop_assert_eq!(&diagnostics, &convert::diagnostics(&text, &index, &findings, encoding));
+                let diagnostics = convert::diagnostics(&text, &index, &findings, encoding, convert::DOCS_URL);
+                prop_assert_eq!(&diagnostics, &convert::diagnostics(&text, &index, &findings, encoding, convert::DOCS_URL));
                 prop_assert_eq!(findings.len(), diagnostics.len());
                 let lines = lines(&text);
                 // An offset inside a `\r\n` is the end of its line.

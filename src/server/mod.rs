@@ -15,6 +15,7 @@ mod backend;
 mod configs;
 mod convert;
 mod document;
+mod features;
 mod framing;
 pub(crate) mod pool; // pub(crate): the fuzz target starts one too.
 mod settings;

@@ -77,7 +77,6 @@ impl LspClient {
     /// what the client offers in `general.positionEncodings` (`None`: the
     /// field is left out). Returns the `initialize` result.
     pub fn initialized(encodings: Option<&[&str]>) -> (LspClient, Value) {
-        let mut client = LspClient::start(&[]);
         let mut general = json!({});
         if let Some(encodings) = encodings {
             general["positionEncodings"] = json!(encodings);
@@ -89,10 +88,19 @@ impl LspClient {
                 "publishDiagnostics": { "versionSupport": true }
             }
         });
-        let response = client.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
-        );
+        LspClient::initialized_with(capabilities, None)
+    }
+
+    /// Start the server and run the `initialize` handshake with these client
+    /// capabilities and `initializationOptions`. Returns the `initialize` result.
+    pub fn initialized_with(capabilities: Value, options: Option<Value>) -> (LspClient, Value) {
+        let mut client = LspClient::start(&[]);
+        let mut params =
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities });
+        if let Some(options) = options {
+            params["initializationOptions"] = options;
+        }
+        let response = client.request("initialize", params);
         let result = response
             .get("result")
             .cloned()

@@ -1,0 +1,784 @@
+//! The source ledger: who the story quotes.
+//!
+//! Every direct quotation (the utterances `quote.unsourced` judges) with
+//! its speaker, grouped by speaker, so the editor's outline and
+//! `copydesk sources` show at a glance who speaks in a draft and who does
+//! not. IO-free: spans are bytes; the edges turn them into lines.
+//!
+//! **Who speaks.** A quotation's speaker comes from the attribution cue the
+//! analysis found (see `attribution`): in the quotation's sentence, the
+//! sentence after it (when it opens with the speaker) or the sentence
+//! before it, or the run of quotation it continues. Around the cue:
+//!
+//! - `according to X` / `per X`: the phrase after the cue;
+//! - an inverted tag (`“…,” said Maria Lopez`): the phrase after the verb;
+//! - a subject (`Maria Lopez said`, `Lopez, the mayor, said`, `the mayor
+//!   said`): the name before the verb, skipping an appositive in commas;
+//! - a colon introduction (`Lopez was blunt:`): the first name in it;
+//! - a pronoun (`she said`): the last named speaker the draft introduced.
+//!
+//! **One person, several names.** Titles (`data/speaker_titles.txt`) are
+//! dropped, and a later short form whose words end an earlier full name
+//! (`Lopez` after `Maria Lopez`, or `Ms. Lopez`) is the same person when
+//! only one earlier speaker fits. Described unnamed speakers (`a person
+//! familiar with the talks`, `officials`) are anonymous. Quotations the
+//! quote rule flags are listed under "no source".
+
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use crate::analysis::{self, Analysis, AttributionKind, QuoteMarks, Sentence};
+use crate::attribution::{ANONYMOUS, NOT_NAMES, PRONOUNS, SKIP};
+use crate::markup::BlockKind;
+use crate::span::Span;
+use crate::{Config, Format};
+
+static TITLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::lexicon::entries(include_str!("../data/speaker_titles.txt")).collect());
+
+/// Words that end a speaker phrase after the verb (`said Smith in a
+/// statement`, `according to the mayor on Tuesday`).
+const PHRASE_STOPS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "who",
+    "that",
+    "which",
+    "to",
+    "told",
+    "and",
+    "but",
+    "as",
+    "adding",
+    "because",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+];
+
+/// How the draft identifies a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A person or body by name or role: `Maria Lopez`, `the department`.
+    Named,
+    /// Described but unnamed: `a person familiar with the talks`.
+    Anonymous,
+    /// Sourced, but the cue names nobody we can read (`she` with no one
+    /// introduced before her).
+    Unidentified,
+    /// Not sourced at all: what `quote.unsourced` flags.
+    None,
+}
+
+impl SpeakerKind {
+    /// How the kind reads in a list: `named`, `anonymous`, `unidentified`,
+    /// `no source`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            SpeakerKind::Named => "named",
+            SpeakerKind::Anonymous => "anonymous",
+            SpeakerKind::Unidentified => "unidentified",
+            SpeakerKind::None => "no source",
+        }
+    }
+}
+
+/// One quotation in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteEntry {
+    /// The quotation, marks included.
+    pub span: Span,
+    /// Its first few words, for a list: `We will not let this…`.
+    pub excerpt: String,
+}
+
+/// One speaker and everything the draft quotes them saying, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The fullest form of the name the draft uses (`Maria Lopez`), or
+    /// `no source`.
+    pub name: String,
+    pub kind: SpeakerKind,
+    pub quotes: Vec<QuoteEntry>,
+    /// Lowercased name words without titles, for matching later mentions.
+    key: Vec<String>,
+}
+
+/// Who the draft quotes, speakers in order of their first quotation; the
+/// quotations with no source last. Under the default configuration.
+pub fn ledger(text: &str, format: Format) -> Vec<Speaker> {
+    ledger_with(text, format, &Config::default())
+}
+
+/// [`ledger`] under a draft's configuration (its extra reporting verbs).
+pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> {
+    // The quote rule's own verdict, so the ledger and the diagnostics agree,
+    // even where the configuration switches the rule off.
+    let config = crate::rules::quote_rule_on(config);
+    let a = analysis::analyze(text, format, &config);
+    let unsourced: Vec<Span> = {
+        let mut cx = crate::rules::Context::new(&a, &config);
+        crate::rules::quote::check(&mut cx);
+        cx.into_findings().into_iter().map(|f| f.span).collect()
+    };
+    let mut book = Book::default();
+    let mut run: Option<Option<usize>> = None;
+    let mut prev_block_last: Option<(bool, usize, usize)> = None;
+    for (bi, block, ba) in a.iter() {
+        let skip =
+            block.in_footnote || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell);
+        // Names in sentences without quotations still introduce speakers
+        // for a later `she said`.
+        let mut speaker_of_sentence: Vec<Option<Option<usize>>> = vec![None; ba.sentences.len()];
+        for (si, s) in ba.sentences.iter().enumerate() {
+            let quoted = ba.quotes.iter().any(|q| q.sentence == si);
+            if !quoted && !skip {
+                if s.attribution.is_some_and(|c| !c.from_link) {
+                    speaker_of_sentence[si] = Some(book.speaker_of(&a, &ba.quotes, s));
+                } else {
+                    book.mention(a.text(s.span));
+                }
+            }
+        }
+        for q in &ba.quotes {
+            if skip {
+                continue;
+            }
+            let utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
+                || crate::rules::quote::is_utterance(a.text(q.inner))
+                    && !crate::rules::quote::is_title(
+                        a.text(Span::new(block.span.start, q.span.start)),
+                    );
+            let span = a.doc.widen(q.span);
+            let who = if unsourced.contains(&span) {
+                None
+            } else if q.continues && run.is_some() {
+                run.flatten()
+            } else {
+                let own = &ba.sentences[q.sentence.min(ba.sentences.len().saturating_sub(1))];
+                let cue = |s: &Sentence| s.attribution.is_some_and(|c| !c.from_link);
+                let next = ba.sentences.get(q.sentence + 1);
+                let prev = q.sentence.checked_sub(1).and_then(|p| ba.sentences.get(p));
+                if cue(own) {
+                    book.speaker_of(&a, &ba.quotes, own)
+                } else if let Some(n) = next.filter(|n| cue(n) && q.span.start == own.span.start) {
+                    book.speaker_of(&a, &ba.quotes, n)
+                } else if let Some(p) = prev.filter(|p| cue(p)) {
+                    speaker_of_sentence[q.sentence - 1]
+                        .unwrap_or_else(|| book.speaker_of(&a, &ba.quotes, p))
+                } else if let Some((true, pb, ps)) = prev_block_last.filter(|_| q.sentence == 0) {
+                    book.speaker_of(&a, &a.blocks[pb].quotes, &a.blocks[pb].sentences[ps])
+                } else if let Some(sig) = signature(&a, block.block_quote) {
+                    Some(book.add(&sig, SpeakerKind::Named))
+                } else {
+                    Some(book.unidentified())
+                }
+            };
+            if q.runs_on {
+                run = Some(who);
+            } else if !q.continues {
+                run = None;
+            }
+            if utterance {
+                let idx = who.unwrap_or_else(|| book.nobody());
+                book.speakers[idx].quotes.push(QuoteEntry {
+                    span,
+                    excerpt: excerpt(a.text(q.inner)),
+                });
+            }
+        }
+        prev_block_last = ba.sentences.len().checked_sub(1).map(|si| {
+            let s = &ba.sentences[si];
+            let cued = !skip
+                && s.attribution
+                    .is_some_and(|c| !c.from_link && c.kind != AttributionKind::Document);
+            (cued, bi, si)
+        });
+    }
+    let mut speakers: Vec<Speaker> = book
+        .speakers
+        .into_iter()
+        .filter(|s| !s.quotes.is_empty())
+        .collect();
+    // No source last, whatever came first.
+    speakers.sort_by_key(|s| (s.kind == SpeakerKind::None, s.quotes[0].span.start));
+    speakers
+}
+
+/// The signature line of a block quote (`— Maria Lopez, mayor`).
+fn signature(a: &Analysis<'_>, quote: Option<u32>) -> Option<String> {
+    let id = quote?;
+    a.iter()
+        .filter(|(_, b, _)| b.block_quote == Some(id))
+        .map(|(_, b, _)| a.text(b.span))
+        .find(|t| crate::attribution::is_attribution_line(t))
+        .map(|t| {
+            let t = t.trim_start().trim_start_matches(['—', '–', '―', '-', '~']);
+            t.split([',', '(']).next().unwrap_or(t).trim().to_string()
+        })
+}
+
+/// `We will not let this stand.` → `We will not let this…` (seven words).
+fn excerpt(inner: &str) -> String {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    if words.len() <= 7 {
+        words.join(" ")
+    } else {
+        format!(
+            "{}…",
+            words[..7].join(" ").trim_end_matches([',', ';', ':'])
+        )
+    }
+}
+
+#[derive(Default)]
+struct Book {
+    speakers: Vec<Speaker>,
+    /// The last named person the draft mentioned, for pronouns: a speaker,
+    /// or a name that opened a sentence without a quotation.
+    last_named: Option<Result<usize, String>>,
+}
+
+impl Book {
+    /// The speaker a sentence's cue names (`None`: the cue names nobody).
+    fn speaker_of(
+        &mut self,
+        a: &Analysis<'_>,
+        quotes: &[analysis::Quote],
+        s: &Sentence,
+    ) -> Option<usize> {
+        let cue = s.attribution.filter(|c| !c.from_link)?;
+        let outside =
+            analysis::outside_quotes(a.text(s.span), s.span, quotes.iter().map(|q| q.span));
+        let rel = Span::new(
+            cue.span
+                .start
+                .saturating_sub(s.span.start)
+                .min(outside.len()),
+            cue.span.end.saturating_sub(s.span.start).min(outside.len()),
+        );
+        let quote_ends: Vec<usize> = quotes
+            .iter()
+            .filter(|q| q.span.overlaps(s.span) && q.span.end <= s.span.end)
+            .map(|q| q.span.end - s.span.start)
+            .collect();
+        let phrase = speaker_phrase(&outside, rel, &quote_ends);
+        let is_pronoun = phrase
+            .as_deref()
+            .is_some_and(|p| PRONOUNS.contains(&p.to_lowercase().as_str()));
+        match phrase {
+            Some(_) if is_pronoun => Some(self.resolve_pronoun()),
+            Some(p) => {
+                let kind = if cue.kind == AttributionKind::Anonymous || is_anonymous(&p) {
+                    SpeakerKind::Anonymous
+                } else {
+                    SpeakerKind::Named
+                };
+                Some(self.add(&p, kind))
+            }
+            None if cue.kind == AttributionKind::Pronoun => Some(self.resolve_pronoun()),
+            None => Some(self.unidentified()),
+        }
+    }
+
+    /// Find or add a speaker by name, merging `Lopez` into `Maria Lopez`.
+    fn add(&mut self, name: &str, kind: SpeakerKind) -> usize {
+        let key = key_of(name);
+        let exact = self
+            .speakers
+            .iter()
+            .position(|s| s.kind == kind && !key.is_empty() && s.key == key);
+        let idx = exact.or_else(|| {
+            if kind != SpeakerKind::Named || key.is_empty() || !is_proper(name) {
+                return None;
+            }
+            let fits: Vec<usize> = (0..self.speakers.len())
+                .filter(|&i| {
+                    let s = &self.speakers[i];
+                    s.kind == SpeakerKind::Named
+                        && is_proper(&s.name)
+                        && (s.key.ends_with(&key) || key.ends_with(&s.key))
+                })
+                .collect();
+            (fits.len() == 1).then(|| fits[0])
+        });
+        let idx = match idx {
+            Some(i) => {
+                // Keep the fullest form the draft uses.
+                if key.len() > self.speakers[i].key.len() {
+                    self.speakers[i].name = name.to_string();
+                    self.speakers[i].key = key;
+                }
+                i
+            }
+            None => {
+                self.speakers.push(Speaker {
+                    name: name.to_string(),
+                    kind,
+                    quotes: Vec::new(),
+                    key,
+                });
+                self.speakers.len() - 1
+            }
+        };
+        if kind == SpeakerKind::Named {
+            self.last_named = Some(Ok(idx));
+        }
+        idx
+    }
+
+    fn resolve_pronoun(&mut self) -> usize {
+        match self.last_named.clone() {
+            Some(Ok(i)) => i,
+            Some(Err(name)) => self.add(&name, SpeakerKind::Named),
+            None => self.unidentified(),
+        }
+    }
+
+    /// A sentence that opens with a full name (`Mayor Maria Lopez opened
+    /// the meeting.`) introduces the person a later `she said` means.
+    fn mention(&mut self, sentence: &str) {
+        let ws = words(sentence);
+        let first = ws.first().map(|(_, w)| w.to_lowercase());
+        if first.is_some_and(|w| NOT_NAMES.contains(&w.as_str())) {
+            return;
+        }
+        let run = ws.iter().take_while(|(_, w)| capitalised(w)).count();
+        if run >= 2 {
+            let name = name_run(&ws);
+            let known = self.speakers.iter().position(|s| s.key == key_of(&name));
+            self.last_named = Some(known.ok_or(name));
+        }
+    }
+
+    fn fixed(&mut self, name: &str, kind: SpeakerKind) -> usize {
+        match self.speakers.iter().position(|s| s.kind == kind) {
+            Some(i) => i,
+            None => {
+                self.speakers.push(Speaker {
+                    name: name.to_string(),
+                    kind,
+                    quotes: Vec::new(),
+                    key: Vec::new(),
+                });
+                self.speakers.len() - 1
+            }
+        }
+    }
+
+    fn unidentified(&mut self) -> usize {
+        self.fixed("unidentified speaker", SpeakerKind::Unidentified)
+    }
+
+    fn nobody(&mut self) -> usize {
+        self.fixed("no source", SpeakerKind::None)
+    }
+}
+
+/// A word of a sentence with its byte offset.
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (start, is_word(c) && i < text.len()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let w = text[s..i].trim_matches(['\'', '’', '-']);
+                // A sentence's last period is punctuation, an initial's is not.
+                let w = if w.ends_with('.') && w.len() > 4 {
+                    &w[..w.len() - 1]
+                } else {
+                    w
+                };
+                if w.chars().any(char::is_alphanumeric) {
+                    let at = s + text[s..i].find(w).unwrap_or(0);
+                    out.push((at, w));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "de" | "van" | "von" | "al" | "da" | "del" | "la" | "le" | "bin"
+    )
+}
+
+/// Who a cue names, as written: `Maria Lopez`, `the mayor`, `she`.
+fn speaker_phrase(outside: &str, cue: Span, quote_ends: &[usize]) -> Option<String> {
+    let cue_text = outside.get(cue.start..cue.end)?.trim();
+    let lower = cue_text.to_lowercase();
+    if lower.starts_with("according to") || lower == "per" {
+        return phrase_after(outside, cue.end);
+    }
+    // A colon introduction or a transcript label: the first name in it.
+    if cue_text.ends_with(':') || cue_text.split_whitespace().count() > 2 {
+        let ws = words(cue_text);
+        let first_name = ws
+            .iter()
+            .position(|(_, w)| capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()));
+        if let Some(i) = first_name {
+            return Some(name_run(&ws[i..]));
+        }
+        return ws
+            .iter()
+            .find(|(_, w)| PRONOUNS.contains(&w.to_lowercase().as_str()))
+            .map(|(_, w)| w.to_string());
+    }
+    let before = &outside[..cue.start];
+    // `“…,” said Lopez`: the verb follows a quotation.
+    let inverted = before.trim_end_matches([' ', ',', '\n']).is_empty()
+        || quote_ends.iter().any(|&e| {
+            e <= cue.start
+                && before
+                    .get(e..)
+                    .is_some_and(|g| g.trim_matches([' ', ',', '\n']).is_empty())
+        });
+    if PRONOUNS.contains(&lower.as_str()) {
+        return Some(cue_text.to_string());
+    }
+    // A speech tag found by its shape starts at the speaker (`Baquet boasted`).
+    if capitalised(cue_text) && crate::lexicon::REPORTING_VERBS.use_of(&lower).is_none() {
+        let ws = words(&outside[cue.start..]);
+        return Some(name_run(&ws));
+    }
+    if inverted {
+        return phrase_after(outside, cue.end);
+    }
+    name_before(before)
+}
+
+/// Capitalised words (and `of`, `de`…) from the start of `ws`.
+fn name_run(ws: &[(usize, &str)]) -> String {
+    let n = ws
+        .iter()
+        .take_while(|(_, w)| capitalised(w) || is_connector(w))
+        .count()
+        .max(1)
+        .min(ws.len());
+    let mut run: Vec<&str> = ws[..n].iter().map(|(_, w)| *w).collect();
+    while run.last().is_some_and(|w| is_connector(w)) {
+        run.pop();
+    }
+    run.join(" ")
+}
+
+/// The phrase after `at`: a name (`Maria Lopez`) or a description (`the
+/// mayor`, `a person familiar with the talks`), up to punctuation.
+fn phrase_after(outside: &str, at: usize) -> Option<String> {
+    let rest = outside.get(at..)?;
+    let end = rest
+        .find([',', ';', ':', '!', '?', '(', ')', '—', '“', '"'])
+        .unwrap_or(rest.len());
+    let ws = words(&rest[..end]);
+    let first = ws.first()?;
+    if capitalised(first.1) && !NOT_NAMES.contains(&first.1.to_lowercase().as_str()) {
+        return Some(name_run(&ws));
+    }
+    let taken: Vec<&str> = ws
+        .iter()
+        .take(7)
+        .enumerate()
+        .take_while(|&(i, (_, w))| i == 0 || !PHRASE_STOPS.contains(&w.to_lowercase().as_str()))
+        .map(|(_, (_, w))| *w)
+        .collect();
+    (!taken.is_empty()).then(|| taken.join(" "))
+}
+
+/// The subject before a reporting verb: `Maria Lopez`, skipping `also`,
+/// `has` and an appositive in commas (`Lopez, the mayor, said`).
+fn name_before(before: &str) -> Option<String> {
+    let mut ws = words(before);
+    while ws
+        .last()
+        .is_some_and(|(_, w)| SKIP.contains(&w.to_lowercase().as_str()))
+    {
+        ws.pop();
+    }
+    let (last_at, last) = *ws.last()?;
+    let between = &before[last_at + last.len()..];
+    // Only the clause the subject is in: after the last comma that is not
+    // an appositive's.
+    let clause_start = |ws: &[(usize, &str)], text: &str| {
+        let cut = text.rfind([',', ';', ':', '—']).map_or(0, |i| i + 1);
+        ws.iter().position(|&(at, _)| at >= cut).unwrap_or(ws.len())
+    };
+    if between.contains(',') {
+        // `Lopez, the mayor, said` / `Lopez, who voted no, said`: the
+        // subject is before the appositive's opening comma.
+        let head = &before[..last_at];
+        if let Some(open) = head.rfind(',') {
+            let subject = words(&head[..open]);
+            if subject.last().is_some_and(|(_, w)| capitalised(w)) {
+                return name_back(&subject);
+            }
+        }
+    }
+    let from = clause_start(&ws, before.trim_end_matches([' ', ',']));
+    name_back(&ws[from.min(ws.len().saturating_sub(1))..])
+}
+
+/// The name or noun phrase that ends `ws`.
+fn name_back(ws: &[(usize, &str)]) -> Option<String> {
+    let (_, last) = *ws.last()?;
+    if capitalised(last) && !NOT_NAMES.contains(&last.to_lowercase().as_str()) {
+        let n = ws
+            .iter()
+            .rev()
+            .take_while(|(_, w)| {
+                (capitalised(w) || is_connector(w))
+                    && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+            })
+            .count();
+        let mut run: Vec<&str> = ws[ws.len() - n..].iter().map(|(_, w)| *w).collect();
+        // `… of Americans Mrs. Obama`: a run starts at a capital, not `of`.
+        while run.first().is_some_and(|w| is_connector(w)) {
+            run.remove(0);
+        }
+        return Some(run.join(" "));
+    }
+    if PRONOUNS.contains(&last.to_lowercase().as_str()) {
+        return Some(last.to_string());
+    }
+    // `the mayor said`, `one of the students said`: back to the first
+    // determiner of the clause.
+    let back = ws.len().saturating_sub(8).max(
+        ws.iter()
+            .rposition(|(_, w)| matches!(w.to_lowercase().as_str(), "and" | "but" | "while" | "as"))
+            .map_or(0, |i| i + 1),
+    );
+    let det = (back..ws.len()).find(|&i| {
+        matches!(
+            ws[i].1.to_lowercase().as_str(),
+            "the" | "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many"
+        )
+    });
+    // Without a determiner, one lowercase word: a noun (`police`), or a
+    // verb or participle that names nobody (`interrupted`, `it`).
+    if det.is_none() {
+        let w = last.to_lowercase();
+        if w == "it"
+            || w.ends_with("ed")
+            || w.ends_with("ing")
+            || w.chars().any(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
+    let from = det.unwrap_or(ws.len() - 1);
+    let from = if from > 0 && ws[from - 1].1.eq_ignore_ascii_case("one") {
+        from - 1
+    } else {
+        from
+    };
+    Some(
+        ws[from..]
+            .iter()
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// A described, unnamed speaker: its words are all lowercase (after a
+/// leading determiner) and it names a kind of source.
+fn is_anonymous(phrase: &str) -> bool {
+    let ws: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    !is_proper(phrase)
+        && ws.iter().any(|w| {
+            ANONYMOUS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "familiar" | "anonymous" | "anonymity" | "unnamed" | "spokesperson"
+                )
+        })
+}
+
+/// Whether a phrase carries a proper name (a capitalised word that is not
+/// just the sentence's first word or a title).
+fn is_proper(phrase: &str) -> bool {
+    phrase.split_whitespace().enumerate().any(|(i, w)| {
+        capitalised(w)
+            && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+            && !(i == 0
+                && phrase.split_whitespace().count() > 1
+                && !capitalised(phrase.split_whitespace().nth(1).unwrap_or("")))
+    })
+}
+
+/// Lowercased name words without titles and determiners: `Mayor Maria
+/// Lopez` → `maria lopez`, `the mayor` → `mayor`.
+fn key_of(name: &str) -> Vec<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let proper = is_proper(name);
+    // A name is its capitalised words (`board chair Lorraine Bisset` →
+    // `lorraine bisset`); a description all its words but articles.
+    let caps: Vec<bool> = name
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(capitalised)
+        .collect();
+    let kept: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !proper || caps.get(*i).copied().unwrap_or(true))
+        .map(|(_, w)| w)
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an"))
+        .filter(|w| !proper || !TITLES.contains(&w.as_str()))
+        .cloned()
+        .collect();
+    if kept.is_empty() {
+        words
+    } else {
+        kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ledger as `(speaker, kind, excerpts)`.
+    fn who(text: &str) -> Vec<(String, SpeakerKind, Vec<String>)> {
+        ledger(text, Format::Markdown)
+            .into_iter()
+            .map(|s| {
+                let quotes = s.quotes.iter().map(|q| q.excerpt.clone()).collect();
+                (s.name, s.kind, quotes)
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<(String, usize)> {
+        ledger(text, Format::Markdown)
+            .into_iter()
+            .map(|s| (s.name, s.quotes.len()))
+            .collect()
+    }
+
+    #[test]
+    fn speakers_from_each_kind_of_cue() {
+        let cases: &[(&str, &str)] = &[
+            ("“We will not let this stand,” said Maria Lopez.", "Maria Lopez"),
+            ("“We will not let this stand,” Maria Lopez said.", "Maria Lopez"),
+            ("“We will not let this stand,” Lopez told reporters.", "Lopez"),
+            ("Maria Lopez said: “We will not let this stand.”", "Maria Lopez"),
+            ("Maria Lopez, the mayor, said, “We will not let this stand.”", "Maria Lopez"),
+            ("Council President Marisol Estrada, who voted with the majority, said “We will not let this stand.”", "Council President Marisol Estrada"),
+            ("“We will not let this stand,” said the mayor.", "the mayor"),
+            ("“We will not let this stand,” according to the mayor.", "the mayor"),
+            ("“We will not let this stand,” Baquet boasted.", "Baquet"),
+        ];
+        let mut wrong = Vec::new();
+        for (text, want) in cases {
+            let got = names(text);
+            if got != vec![((*want).to_string(), 1)] {
+                wrong.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn later_surnames_and_pronouns_join_the_first_full_name() {
+        let text =
+            "Mayor Maria Lopez opened the meeting. “We will not let this stand,” she said.\n\n\
+                    “The budget is balanced and the books are open,” Lopez said.\n\n\
+                    “Nobody asked us about any of this,” said Tom Reyes.\n\n\
+                    “I have nothing more to add today,” Ms. Lopez said.\n";
+        assert_eq!(
+            names(text),
+            vec![
+                ("Mayor Maria Lopez".to_string(), 3),
+                ("Tom Reyes".to_string(), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn two_people_with_one_surname_stay_apart() {
+        let text = "“We will not let this stand,” said Maria Lopez.\n\n\
+                    “We will see about that one,” said Ana Lopez.\n\n\
+                    “Nothing is decided yet, not at all,” Lopez said.\n";
+        let got = names(text);
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+
+    #[test]
+    fn anonymous_and_unsourced_quotes_are_marked() {
+        let text = "“The talks are dead and everyone knows it,” a person familiar with the negotiations said.\n\n\
+                    The room went quiet. “Nobody is coming. We are on our own here.”\n";
+        let got = who(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "a person familiar with the negotiations");
+        assert_eq!(got[0].1, SpeakerKind::Anonymous);
+        assert_eq!(got[1].0, "no source");
+        assert_eq!(got[1].1, SpeakerKind::None);
+        assert_eq!(
+            got[1].2,
+            vec!["Nobody is coming. We are on our…".to_string()]
+        );
+    }
+
+    #[test]
+    fn cues_that_name_nobody_are_unidentified() {
+        for text in [
+            "“We will not let this stand, not now,” it said.",
+            "“We will not let this stand, not now,” she said.",
+        ] {
+            let got = who(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].1, SpeakerKind::Unidentified, "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_in_the_ledger() {
+        assert!(who("The band played “Born to Run” twice, calling it “mail-in” magic.").is_empty());
+    }
+
+    #[test]
+    fn signed_block_quotes_and_run_ons() {
+        let text = "> We will not let this stand, not now and not ever.\n>\n> — Maria Lopez, mayor\n\n\
+                    “We will not let this stand,” said Tom Reyes. “And we will fight it in court.\n\n\
+                    “Every step of the way, with everything we have.”\n";
+        assert_eq!(
+            names(text),
+            vec![("Maria Lopez".to_string(), 1), ("Tom Reyes".to_string(), 3)]
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! `docs/rules.md` is generated from the rules' metadata, and its examples
+//! are what the rules really do.
+//!
+//! Regenerate the file after changing a rule's metadata:
+//! `UPDATE_DOCS=1 cargo test --test rules_doc`.
+
+use copydesk::{check, rules, Config, Format};
+
+const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+
+#[test]
+fn committed_rules_doc_matches_the_metadata() {
+    let generated = rules::doc::markdown();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(PATH, &generated).expect("write docs/rules.md");
+        return;
+    }
+    let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is out of date with the rules' metadata; regenerate it with \
+         `UPDATE_DOCS=1 cargo test --test rules_doc`"
+    );
+}
+
+fn fires(draft: &str, rule: &str) -> bool {
+    check(draft, Format::Markdown, &Config::default())
+        .iter()
+        .any(|f| f.rule == rule)
+}
+
+#[test]
+fn every_example_does_what_the_docs_say() {
+    let mut wrong = Vec::new();
+    for r in rules::ALL {
+        assert!(!r.fires.is_empty(), "{} has no example that fires", r.id);
+        assert!(!r.quiet.is_empty(), "{} has no quiet example", r.id);
+        for d in r.fires {
+            if !fires(d, r.id) {
+                wrong.push(format!("{} should fire on {d:?}", r.id));
+            }
+        }
+        for d in r.quiet {
+            if fires(d, r.id) {
+                wrong.push(format!("{} should stay quiet on {d:?}", r.id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_section_and_an_anchor() {
+    let doc = rules::doc::markdown();
+    for r in rules::ALL {
+        assert!(doc.contains(&format!("\n## `{}`\n", r.id)), "{}", r.id);
+        assert!(doc.contains(&format!("(#{})", r.anchor())), "{}", r.id);
+        assert!(!r.why.is_empty() && !r.fix.is_empty(), "{}", r.id);
+    }
+}
+
+#[test]
+fn explanations_cite_the_standard_behind_each_family() {
+    for r in rules::ALL {
+        let standard = match r.family() {
+            "promo" => "FTC",
+            _ => "SPJ Code of Ethics",
+        };
+        assert!(r.why.contains(standard), "{}: {:?}", r.id, r.why);
+    }
+}
