@@ -283,27 +283,15 @@ impl Backend {
                 Arc::clone(&session.docs_url),
             )
         };
-        let Snapshot {
-            text,
-            line_index,
-            version,
-        } = snapshot;
         if is_config_uri(uri) {
-            let checked = Checked {
-                diagnostics: config_diagnostics(&text, &line_index, encoding),
-                problem: None,
-                config_changed: false,
-            };
-            return Some((revision, Some(checked)));
+            return Some((revision, Some(config_file_checked(&snapshot, encoding))));
         }
-        let Resolved {
-            config,
-            problem,
-            changed: config_changed,
-        } = self.config_for(uri, editor);
+        let resolved = self.config_for(uri, editor);
+        let (text, version) = (&snapshot.text, snapshot.version);
+        let config = Arc::clone(&resolved.config);
         let mut checker = lock(&checks.checker);
         let outcome =
-            guarded_check(|| checker.check_unless(&text, &config, &|| checks.obsolete(revision)));
+            guarded_check(|| checker.check_unless(text, &config, &|| checks.obsolete(revision)));
         let findings = match outcome {
             Some(Some(findings)) => findings,
             Some(None) => {
@@ -318,17 +306,37 @@ impl Backend {
             }
         };
         drop(checker);
+        let checked = self.checked(
+            uri, revision, &snapshot, encoding, &docs_url, findings, resolved,
+        );
+        Some((revision, Some(checked)))
+    }
+
+    /// A finished check as diagnostics, its findings kept for hover and
+    /// code actions.
+    #[allow(clippy::too_many_arguments)]
+    fn checked(
+        &self,
+        uri: &Url,
+        revision: Revision,
+        snapshot: &Snapshot,
+        encoding: Encoding,
+        docs_url: &str,
+        findings: Vec<Finding>,
+        resolved: Resolved,
+    ) -> Checked {
         let diagnostics = findings
             .iter()
-            .map(|f| convert::diagnostic(&text, &line_index, f, encoding, &docs_url))
+            .map(|f| {
+                convert::diagnostic(&snapshot.text, &snapshot.line_index, f, encoding, docs_url)
+            })
             .collect();
         self.remember(uri, revision, findings);
-        let checked = Checked {
+        Checked {
             diagnostics,
-            problem,
-            config_changed,
-        };
-        Some((revision, Some(checked)))
+            problem: resolved.problem,
+            config_changed: resolved.changed,
+        }
     }
 
     /// The configuration a draft is checked with: its `copydesk.toml`
@@ -406,36 +414,15 @@ impl Backend {
                 Arc::clone(&session.docs_url),
             )
         };
-        let Snapshot {
-            text, line_index, ..
-        } = snapshot;
         if is_config_uri(uri) {
-            let checked = Checked {
-                diagnostics: config_diagnostics(&text, &line_index, encoding),
-                problem: None,
-                config_changed: false,
-            };
-            return Some((checked, revision));
+            return Some((config_file_checked(&snapshot, encoding), revision));
         }
-        let Resolved {
-            config,
-            problem,
-            changed: config_changed,
-        } = self.config_for(uri, editor);
-        let findings = guarded_check(|| copydesk::check(&text, format, &config))?;
-        let diagnostics = findings
-            .iter()
-            .map(|f| convert::diagnostic(&text, &line_index, f, encoding, &docs_url))
-            .collect();
-        self.remember(uri, revision, findings);
-        Some((
-            Checked {
-                diagnostics,
-                problem,
-                config_changed,
-            },
-            revision,
-        ))
+        let resolved = self.config_for(uri, editor);
+        let findings = guarded_check(|| copydesk::check(&snapshot.text, format, &resolved.config))?;
+        let checked = self.checked(
+            uri, revision, &snapshot, encoding, &docs_url, findings, resolved,
+        );
+        Some((checked, revision))
     }
 
     /// Run a feature over the current state of draft `uri` off the message
@@ -522,6 +509,15 @@ fn is_config_uri(uri: &Url) -> bool {
 }
 
 /// An open `copydesk.toml`'s own diagnostics: its errors, where they are.
+/// An open `copydesk.toml` is not prose: its diagnostics are its own errors.
+fn config_file_checked(snapshot: &Snapshot, encoding: Encoding) -> Checked {
+    Checked {
+        diagnostics: config_diagnostics(&snapshot.text, &snapshot.line_index, encoding),
+        problem: None,
+        config_changed: false,
+    }
+}
+
 fn config_diagnostics(text: &str, index: &LineIndex, encoding: Encoding) -> Vec<Diagnostic> {
     let Err(errors) = Config::from_toml(text) else {
         return Vec::new();
