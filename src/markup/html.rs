@@ -361,7 +361,7 @@ impl<'s> Builder<'s> {
                 Role::InlineQuote => {
                     self.inline_quotes = self.inline_quotes.saturating_sub(1);
                     if explicit && self.hidden == 0 {
-                        let mark = if self.inline_quotes % 2 == 0 {
+                        let mark = if self.inline_quotes.is_multiple_of(2) {
                             "”"
                         } else {
                             "’"
