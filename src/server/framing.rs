@@ -26,6 +26,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::borrow::Cow;
+
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::io::{
@@ -267,11 +270,40 @@ enum Message {
     Request(Request),
 }
 
+/// A request or notification as tower-lsp's `Request` reads it, checked
+/// without building anything: `params` is skipped, not turned into a
+/// `Value` (a `didOpen` can carry megabytes). Whatever this accepts,
+/// `Request`, and so `Message`, accepts too: the same field names and
+/// defaults, `jsonrpc` exactly "2.0", `method` a string, `id` an `i64`, a
+/// string or null; unknown fields ignored, duplicates refused, as there.
+#[derive(Deserialize)]
+struct Probe<'a> {
+    #[serde(borrow)]
+    jsonrpc: Cow<'a, str>,
+    #[serde(default, borrow, rename = "method")]
+    _method: Cow<'a, str>,
+    #[serde(default, rename = "params")]
+    _params: IgnoredAny,
+    #[serde(default, rename = "id")]
+    _id: Option<ProbeId>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ProbeId {
+    Number(#[allow(dead_code)] i64),
+    String(#[allow(dead_code)] String),
+}
+
 /// The error response for a body that is not a JSON-RPC message, or `None`
 /// when tower-lsp can take it.
 pub fn check_body(body: &[u8]) -> Option<Value> {
-    // One parse on the way through (a `didOpen` can carry megabytes); the
-    // error cases parse again to tell bad JSON from a bad message.
+    // The common case, a request or notification, in one pass that copies
+    // nothing; anything else (responses, errors) gets the exact check, and
+    // the error cases parse again to tell bad JSON from a bad message.
+    if serde_json::from_slice::<Probe>(body).is_ok_and(|p| p.jsonrpc == "2.0") {
+        return None;
+    }
     let Err(e) = serde_json::from_slice::<Message>(body) else {
         return None;
     };
@@ -472,6 +504,47 @@ mod tests {
         let got = frames(&input);
         assert!(is_malformed(&got[0]), "{got:?}");
         assert_eq!(&got[1..], &[body("{}"), Frame::Eof]);
+    }
+
+    #[test]
+    fn the_fast_probe_accepts_nothing_tower_lsp_refuses() {
+        let probe = |b: &str| serde_json::from_str::<Probe>(b).is_ok_and(|p| p.jsonrpc == "2.0");
+        let exact = |b: &str| serde_json::from_str::<Message>(b).is_ok();
+        let bodies = [
+            r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"text":"a\"b\u00e9"}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"method":"x","params":[1,2,{"a":null}]}"#,
+            r#"{"jsonrpc":"2.0","id":"abc","method":"x","params":null}"#,
+            r#"{"jsonrpc":"2.0","id":null,"method":"x"}"#,
+            r#"{"jsonrpc":"2\u002e0","method":"x","extra":true}"#,
+            r#"{"jsonrpc":"2.0"}"#,
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","method":null}"#,
+            r#"{"jsonrpc":"2.0","method":7}"#,
+            r#"{"jsonrpc":"1.0","method":"x"}"#,
+            r#"{"jsonrpc":"2.0 ","method":"x"}"#,
+            r#"{"jsonrpc":2.0,"method":"x"}"#,
+            r#"{"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","method":"x","method":"y"}"#,
+            r#"{"jsonrpc":"2.0","method":"x","params":{"a":}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"result":{"ok":true}}"#,
+        ];
+        let mut accepted = 0;
+        for b in bodies {
+            if probe(b) {
+                accepted += 1;
+                assert!(
+                    exact(b),
+                    "the probe let through what tower-lsp refuses: {b}"
+                );
+            }
+            // Whatever the probe says, check_body agrees with tower-lsp.
+            assert_eq!(check_body(b.as_bytes()).is_none(), exact(b), "{b}");
+        }
+        // The six requests and notifications, and the response (as a request
+        // with no method, which tower-lsp reads as a response first).
+        assert_eq!(accepted, 7, "the probe should take the ordinary messages");
     }
 
     #[test]
