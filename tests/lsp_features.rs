@@ -417,7 +417,9 @@ fn a_settings_change_asks_a_pull_client_to_pull_again() {
     let (mut client, _) = LspClient::initialized_with(
         json!({
             "textDocument": { "diagnostic": {} },
-            "workspace": { "diagnostic": { "refreshSupport": true } }
+            // The spec's spelling, which VS Code sends (lsp-types reads
+            // `diagnostic`, so the server must not depend on it).
+            "workspace": { "diagnostics": { "refreshSupport": true } }
         }),
         None,
     );

@@ -562,13 +562,19 @@ impl LanguageServer for Backend {
             .unwrap_or(false);
         let text_caps = params.capabilities.text_document.as_ref();
         let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
-        let refresh = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.diagnostic.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false);
+        // The spec spells the refresh capability `workspace.diagnostics`;
+        // lsp-types 0.94 reads `workspace.diagnostic`, so what VS Code sends
+        // never arrives here. A client that pulls is a 3.17 client and is
+        // asked to pull again after a settings change either way (one that
+        // cannot answers MethodNotFound, which is logged and harmless).
+        let refresh = pull
+            || params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostic.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false);
         let hierarchical = text_caps
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|d| d.hierarchical_document_symbol_support)
