@@ -10,7 +10,7 @@
 #[path = "common/lsp_client.rs"]
 mod lsp_client;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use lsp_client::LspClient;
 use serde_json::{json, Value};
@@ -39,6 +39,18 @@ fn still_serving(client: &mut LspClient) {
     assert_eq!(response["error"]["code"], METHOD_NOT_FOUND, "{response}");
 }
 
+/// The server logged `needle` on stderr. A reader thread collects stderr,
+/// so the line is given time to arrive (a hang detector, not a timing
+/// assert).
+fn assert_logged(client: &LspClient, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !client.stderr().contains(needle) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let log = client.stderr();
+    assert!(log.contains(needle), "{needle:?} not in the log:\n{log}");
+}
+
 #[test]
 fn bodies_that_are_not_json_rpc_get_errors_and_the_server_keeps_serving() {
     let (mut client, _) = LspClient::initialized(None);
@@ -58,8 +70,7 @@ fn bodies_that_are_not_json_rpc_get_errors_and_the_server_keeps_serving() {
     client.send_raw(&frame(b"42"));
     expect_error(&mut client, INVALID_REQUEST, Value::Null);
     still_serving(&mut client);
-    let log = client.stderr();
-    assert!(log.contains("bad message from the client"), "{log}");
+    assert_logged(&client, "bad message from the client");
     client.shutdown_and_exit();
 }
 
@@ -172,8 +183,7 @@ fn requests_and_edits_for_documents_never_opened() {
                 "contentChanges": [{ "range": range, "text": "Use code NOPE99 now." }] }),
     );
     still_serving(&mut client);
-    let log = client.stderr();
-    assert!(log.contains("not open"), "{log}");
+    assert_logged(&client, "not open");
     client.shutdown_and_exit();
 }
 
