@@ -120,3 +120,63 @@ fn initialization_options_apply_and_bad_entries_are_shown() {
     );
     client.shutdown_and_exit();
 }
+
+/// Answer the server's next `workspace/configuration` request with
+/// `section`, collecting anything else that arrives first.
+fn answer_configuration(client: &mut LspClient, section: Value, others: &mut Vec<Value>) {
+    loop {
+        let m = client.recv();
+        if m["method"] == "workspace/configuration" {
+            assert_eq!(m["params"]["items"][0]["section"], "copydesk", "{m}");
+            client.send(&json!({ "jsonrpc": "2.0", "id": m["id"], "result": [section] }));
+            return;
+        }
+        others.push(m);
+    }
+}
+
+#[test]
+fn settings_are_pulled_from_a_client_that_answers_workspace_configuration() {
+    let (mut client, _) =
+        LspClient::initialized_with(json!({ "workspace": { "configuration": true } }), None);
+    let mut others = Vec::new();
+    // Asked for at `initialized`.
+    answer_configuration(
+        &mut client,
+        json!({ "rules": { "promo.code": "off" } }),
+        &mut others,
+    );
+    open(&mut client);
+    // The first check may have started before the answer was applied; the
+    // pulled levels then arrive with a re-check.
+    let mut diagnostics = next_publish(&mut client, &mut others);
+    for _ in 0..3 {
+        if !codes(&diagnostics).contains(&"promo.code") {
+            break;
+        }
+        diagnostics = next_publish(&mut client, &mut others);
+    }
+    assert!(
+        !codes(&diagnostics).contains(&"promo.code"),
+        "{diagnostics:?}"
+    );
+    assert!(
+        codes(&diagnostics).contains(&"claim.unattributed"),
+        "{diagnostics:?}"
+    );
+
+    // The pull model's "settings changed": no settings, so ask again.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    );
+    answer_configuration(
+        &mut client,
+        json!({ "rules": { "claim": "off" } }),
+        &mut others,
+    );
+    let after = next_publish(&mut client, &mut others);
+    assert!(codes(&after).contains(&"promo.code"), "{after:?}");
+    assert!(!codes(&after).contains(&"claim.unattributed"), "{after:?}");
+    client.shutdown_and_exit();
+}

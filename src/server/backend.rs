@@ -66,6 +66,9 @@ struct Session {
     config: Arc<Config>,
     /// The client can register `workspace/didChangeWatchedFiles` itself.
     watch_dynamic: bool,
+    /// The client answers `workspace/configuration`, so settings can be
+    /// asked for rather than waited for.
+    pull_config: bool,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so they
     /// are computed on request and never pushed.
     pull: bool,
@@ -113,6 +116,7 @@ impl Backend {
                 encoding: Encoding::Utf16,
                 config: Arc::new(Config::default()),
                 watch_dynamic: false,
+                pull_config: false,
                 pull: false,
                 refresh: false,
                 hierarchical_symbols: false,
@@ -145,6 +149,34 @@ impl Backend {
                 .await;
         }
         changed
+    }
+
+    /// Ask the client for the `copydesk` settings section
+    /// (`workspace/configuration`) when it answers such requests, apply
+    /// them, and re-check if they changed anything.
+    async fn pull_settings(&self) {
+        if !self.session().pull_config {
+            return;
+        }
+        let item = tower_lsp::lsp_types::ConfigurationItem {
+            scope_uri: None,
+            section: Some("copydesk".to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                let Some(section) = values.into_iter().next().filter(|v| !v.is_null()) else {
+                    return;
+                };
+                debug!(%section, "configuration pulled");
+                if self
+                    .apply_settings(&serde_json::json!({ "copydesk": section }))
+                    .await
+                {
+                    self.recheck_all();
+                }
+            }
+            Err(e) => warn!("workspace/configuration failed: {e}"),
+        }
     }
 
     fn session(&self) -> MutexGuard<'_, Session> {
@@ -560,6 +592,12 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files)
             .and_then(|w| w.dynamic_registration)
             .unwrap_or(false);
+        let pull_config = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false);
         let text_caps = params.capabilities.text_document.as_ref();
         let pull = text_caps.is_some_and(|t| t.diagnostic.is_some());
         // The spec spells the refresh capability `workspace.diagnostics`;
@@ -583,6 +621,7 @@ impl LanguageServer for Backend {
             let mut session = self.session();
             session.encoding = encoding;
             session.watch_dynamic = watch_dynamic;
+            session.pull_config = pull_config;
             session.pull = pull;
             session.refresh = refresh;
             session.hierarchical_symbols = hierarchical;
@@ -653,6 +692,7 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
         self.pool.warm_up();
+        self.pull_settings().await;
         if !self.session().watch_dynamic {
             return;
         }
@@ -740,7 +780,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         debug!(settings = %params.settings, "configuration received");
-        if self.apply_settings(&params.settings).await {
+        if super::settings::config_from(&params.settings).is_none() {
+            // The pull model: a bare "something changed" (settings null or
+            // without our section) means "ask me".
+            self.pull_settings().await;
+        } else if self.apply_settings(&params.settings).await {
             // Applied under the lock before any await, then re-check (a
             // pull client is asked to pull again).
             self.recheck_all();

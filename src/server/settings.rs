@@ -1,8 +1,9 @@
 //! Editor settings → the engine's `Config`, at the protocol edge.
 //!
 //! Editors send `{"copydesk": {"rules": {"promo.code": "off", "claim": "info"}}}`
-//! through `workspace/didChangeConfiguration`, and VS Code also sends
-//! `{"rules": {…}}` as `initializationOptions`. Keys are rule ids or
+//! through `workspace/didChangeConfiguration` (or answer the server's
+//! `workspace/configuration` request with the `copydesk` section), and VS
+//! Code also sends `{"rules": {…}}` as `initializationOptions`. Keys are rule ids or
 //! families; values are `off | hint | info | warning | error`. A bad entry is
 //! reported and skipped; the good entries still apply.
 
