@@ -7,11 +7,12 @@
 //! (`experts say`) are recorded separately: they are not sources.
 
 use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
-use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, VAGUE_SOURCES};
+use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, REPORTING_VERBS, VAGUE_SOURCES};
 use crate::markup::{Block, BlockKind, Document};
 use crate::quotes::{self, Scanned};
 use crate::sentences;
 use crate::span::Span;
+use std::sync::LazyLock;
 
 /// Words between a subject and its verb that do not change who speaks.
 pub(crate) const SKIP: &[&str] = &[
@@ -157,8 +158,11 @@ pub(crate) const NOT_NAMES: &[&str] = &[
 pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut run_on: Option<QuoteMarks> = None;
+    let verbs = VerbIndex::new(verbs);
+    // One buffer for every sentence's words.
+    let mut spare = Vec::new();
     for block in &doc.blocks {
-        let analysis = analyze_block(doc, block, run_on, verbs);
+        let analysis = analyze_block(doc, block, run_on, &verbs, &mut spare);
         run_on = analysis
             .quotes
             .last()
@@ -173,7 +177,8 @@ fn analyze_block(
     doc: &Document,
     block: &Block,
     run_on: Option<QuoteMarks>,
-    verbs: Verbs<'_>,
+    verbs: &VerbIndex<'_>,
+    spare: &mut Vec<Word<'static>>,
 ) -> BlockAnalysis {
     let text = doc.text(block.span);
     let base = block.span.start;
@@ -181,7 +186,7 @@ fn analyze_block(
     let spans = sentences::split(text, base, &scanned);
     let sentences: Vec<Sentence> = spans
         .iter()
-        .map(|&s| sentence(doc, block, s, &scanned, verbs))
+        .map(|&s| sentence(doc, block, s, &scanned, verbs, spare))
         .collect();
     // Sentences come in order: the last one starting at or before `at`.
     let sentence_of = |at: usize| spans.partition_point(|s| s.start <= at).saturating_sub(1);
@@ -239,33 +244,188 @@ struct Word<'t> {
     text: &'t str,
 }
 
+/// ASCII bytes that are word characters: letters, digits, `'` and `-`.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character at byte `i` of `text` is a word character, and
+/// its length.
+fn word_char(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (ASCII_WORD[usize::from(b)], 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        (c.is_alphanumeric() || c == '’', c.len_utf8())
+    }
+}
+
+/// The words of `text`: runs of letters, digits, apostrophes and hyphens,
+/// without the apostrophes and hyphens at their ends.
+#[cfg(test)]
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 4);
-    let mut start: Option<usize> = None;
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
-    let mut push = |s: usize, e: usize| {
-        let raw = &text[s..e];
+    let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`] into `out`, which is cleared first.
+fn words_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_word, len) = word_char(text, i);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        let s = i;
+        i += len;
+        while i < bytes.len() {
+            let (is_word, len) = word_char(text, i);
+            if !is_word {
+                break;
+            }
+            i += len;
+        }
+        let raw = &text[s..i];
+        // Most words start and end with a letter or digit.
+        if bytes[s].is_ascii_alphanumeric() && bytes[i - 1].is_ascii_alphanumeric() {
+            out.push(Word { at: s, text: raw });
+            continue;
+        }
         let trimmed = raw.trim_start_matches(['\'', '’', '-']);
         let at = s + raw.len() - trimmed.len();
         let trimmed = trimmed.trim_end_matches(['\'', '’', '-']);
         if !trimmed.is_empty() {
             out.push(Word { at, text: trimmed });
         }
+    }
+}
+
+/// An empty vector that keeps `v`'s allocation for words of another text.
+fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
+    v.clear();
+    // Collecting a vector's own emptied iterator reuses its buffer.
+    v.into_iter().filter_map(|_| None).collect()
+}
+
+/// The reporting verbs in force, with the built-in ones in a table that
+/// finds a word without lowercasing it into a new string or hashing it
+/// byte by byte: most words of a sentence are looked up and are not verbs.
+pub(crate) struct VerbIndex<'a> {
+    pub verbs: Verbs<'a>,
+}
+
+/// A word of at most 16 ASCII bytes, lowercased, as two little-endian
+/// words; `None` for a longer or non-ASCII word.
+fn pack(word: &str) -> Option<[u64; 2]> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = [0u64; 2];
+    for (i, &b) in bytes.iter().enumerate() {
+        key[i / 8] |= u64::from(b) << (8 * (i % 8));
+    }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    if (key[0] | key[1]) & (ONES * 0x80) != 0 {
+        return None;
+    }
+    // ASCII lowercase eight bytes at a time: a byte (below 0x80) gets its
+    // top bit set by adding 0x3f when it is at least `A`, by adding 0x25
+    // when it is above `Z`; no addition carries into the next byte.
+    let lower = |x: u64| {
+        let upper = x.wrapping_add(ONES * 0x3f) & !x.wrapping_add(ONES * 0x25) & (ONES * 0x80);
+        x | upper >> 2
     };
-    for (i, c) in text.char_indices() {
-        match (start, is_word(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                push(s, i);
-                start = None;
+    Some([lower(key[0]), lower(key[1])])
+}
+
+/// The built-in verb forms in an open-addressed table keyed by [`pack`]ed
+/// words (a packed key, with the length, is the whole word, so a match is
+/// exact); forms longer than 16 bytes, if any, stay in `REPORTING_VERBS`.
+struct VerbTable {
+    slots: Vec<Option<([u64; 2], u8, VerbUse, VerbForm)>>,
+    /// Some built-in form does not pack (too long or not ASCII).
+    unpacked: bool,
+}
+
+impl VerbTable {
+    fn slot(&self, key: [u64; 2]) -> usize {
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 40) as usize & (self.slots.len() - 1)
+    }
+
+    /// The entry for `word`: `Ok(None)` when it is surely not a built-in
+    /// form, `Err(())` when the table cannot tell.
+    fn get(&self, word: &str) -> Result<Option<(VerbUse, VerbForm)>, ()> {
+        let Some(key) = pack(word) else {
+            return if self.unpacked { Err(()) } else { Ok(None) };
+        };
+        let len = word.len() as u8;
+        let mut i = self.slot(key);
+        loop {
+            match self.slots[i] {
+                None => return Ok(None),
+                Some((k, l, u, f)) if k == key && l == len => return Ok(Some((u, f))),
+                Some(_) => i = (i + 1) & (self.slots.len() - 1),
             }
-            _ => {}
         }
     }
-    if let Some(s) = start {
-        push(s, text.len());
+}
+
+static BUILTIN_VERBS: LazyLock<VerbTable> = LazyLock::new(|| {
+    let n = REPORTING_VERBS.words().count();
+    let mut table = VerbTable {
+        slots: vec![None; (n * 4).next_power_of_two().max(16)],
+        unpacked: false,
+    };
+    for w in REPORTING_VERBS.words() {
+        let (Some(key), Some(u)) = (pack(w), REPORTING_VERBS.use_of(w)) else {
+            table.unpacked = true;
+            continue;
+        };
+        let mut i = table.slot(key);
+        while table.slots[i].is_some() {
+            i = (i + 1) & (table.slots.len() - 1);
+        }
+        table.slots[i] = Some((key, w.len() as u8, u, REPORTING_VERBS.form(w)));
     }
-    out
+    table
+});
+
+impl<'a> VerbIndex<'a> {
+    pub(crate) fn new(verbs: Verbs<'a>) -> VerbIndex<'a> {
+        VerbIndex { verbs }
+    }
+
+    /// `verbs.use_of(&lower(word))`.
+    pub(crate) fn use_of(&self, word: &str) -> Option<VerbUse> {
+        match BUILTIN_VERBS.get(word) {
+            Ok(Some((u, _))) => Some(u),
+            Ok(None) if self.verbs.extra.is_empty() => None,
+            _ => self.verbs.use_of(&lower(word)),
+        }
+    }
+
+    /// `verbs.form(&lower(word))`.
+    pub(crate) fn form(&self, word: &str) -> VerbForm {
+        match BUILTIN_VERBS.get(word) {
+            Ok(Some((_, f))) => f,
+            Ok(None) if self.verbs.extra.is_empty() => VerbForm::Other,
+            _ => self.verbs.form(&lower(word)),
+        }
+    }
 }
 
 fn sentence(
@@ -273,7 +433,8 @@ fn sentence(
     block: &Block,
     span: Span,
     quotes: &[Scanned],
-    verbs: Verbs<'_>,
+    verbs: &VerbIndex<'_>,
+    spare: &mut Vec<Word<'static>>,
 ) -> Sentence {
     let raw = doc.text(span);
     let ends_with_colon = raw.trim_end().ends_with(':');
@@ -283,10 +444,8 @@ fn sentence(
     // hundred thousand quotations and as many sentences).
     let lo = quotes.partition_point(|q| q.span.end <= span.start);
     let hi = lo + quotes[lo..].partition_point(|q| q.span.start < span.end);
-    let inside: Vec<&Scanned> = quotes[lo..hi]
-        .iter()
-        .filter(|q| q.span.overlaps(span))
-        .collect();
+    // Those are exactly the quotations that overlap the span.
+    let inside = &quotes[lo..hi];
     let outside = crate::analysis::outside_quotes(raw, span, inside.iter().map(|q| q.span));
     // "The researchers estimate" names a team the story has introduced;
     // "researchers estimate" names nobody.
@@ -295,7 +454,10 @@ fn sentence(
         .filter(|m| !is_determined(&outside[..m.start()]))
         .map(|m| Span::from(m.range()))
         .collect();
-    let attribution = find_cue(doc, block, span, &outside, &inside, &vague, verbs);
+    let mut ws = recycle(std::mem::take(spare));
+    words_into(&outside, &mut ws);
+    let attribution = find_cue(doc, block, span, &outside, &ws, inside, &vague, verbs);
+    *spare = recycle(ws);
     Sentence {
         span,
         ends_with_colon,
@@ -309,29 +471,51 @@ fn find_cue(
     block: &Block,
     span: Span,
     outside: &str,
-    quotes: &[&Scanned],
+    ws: &[Word<'_>],
+    quotes: &[Scanned],
     vague: &[Span],
-    verbs: Verbs<'_>,
+    verbs: &VerbIndex<'_>,
 ) -> Option<Attribution> {
     // Vague-source matches are in order and do not overlap.
     let in_vague = |at: usize| {
         let i = vague.partition_point(|v| v.start <= at);
         i > 0 && at < vague[i - 1].end
     };
-    // Whether lowercasing keeps the byte length (so offsets carry over),
-    // without allocating the lowercase text: the same sum of lengths, since
+    // Both phrase searches below need lowercasing to keep the byte length
+    // (so offsets carry over); most sentences hold neither phrase, so look
+    // for them first and only then count lengths.
+    // An `according to ` or `per ` at the start of a word (the only ones
+    // taken) ends a word with `according` or `per`: the words tell whether
+    // the text needs searching at all.
+    let ends_with = |w: &Word<'_>, tail: &str, case: bool| {
+        w.text.len() >= tail.len()
+            && w.text.is_char_boundary(w.text.len() - tail.len())
+            && if case {
+                w.text.ends_with(tail)
+            } else {
+                w.text[w.text.len() - tail.len()..].eq_ignore_ascii_case(tail)
+            }
+    };
+    let according = ws.iter().any(|w| ends_with(w, "according", false))
+        && contains_ignore_ascii_case(outside, b"according to ");
+    let per = ws.iter().any(|w| {
+        ends_with(w, "per", true) && outside.as_bytes().get(w.at + w.text.len()) == Some(&b' ')
+    });
+    // The same sum of lengths, without allocating the lowercase text, since
     // the final-sigma rule of `str::to_lowercase` swaps one two-byte letter
     // for another.
-    let same_len = outside.is_ascii()
-        || outside
-            .chars()
-            .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
-            .sum::<usize>()
-            == outside.len();
-    if same_len {
+    let same_len = || {
+        outside.is_ascii()
+            || outside
+                .chars()
+                .map(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>())
+                .sum::<usize>()
+                == outside.len()
+    };
+    if (according || per) && same_len() {
         // Lowercasing allocates; skip it when no `according to ` can appear
         // (only ASCII letters lowercase to the ASCII letters of the phrase).
-        let lowered = if contains_ignore_ascii_case(outside, "according to ") {
+        let lowered = if according {
             outside.to_lowercase()
         } else {
             String::new()
@@ -345,7 +529,7 @@ fn find_cue(
                 });
             }
         }
-        for (at, _) in outside.match_indices("per ") {
+        for at in find_all(outside, b"per ") {
             let next = outside[at + 4..].trim_start();
             let source_like = next.starts_with("the ")
                 || next.starts_with("a ")
@@ -359,10 +543,8 @@ fn find_cue(
             }
         }
     }
-    let ws = words(outside);
     for (k, w) in ws.iter().enumerate() {
-        let lw = lower(w.text);
-        let Some(use_) = verbs.use_of(&lw) else {
+        let Some(use_) = verbs.use_of(w.text) else {
             continue;
         };
         if in_vague(w.at) {
@@ -372,7 +554,7 @@ fn find_cue(
         if use_ == VerbUse::NextToQuote && !next_to_quote(outside, verb, quotes, span.start) {
             continue;
         }
-        if let Some(kind) = subject_kind(outside, &ws, k, quotes, span.start, verbs) {
+        if let Some(kind) = subject_kind(outside, ws, k, quotes, span.start, verbs) {
             // A document speaks through `shows`; a sign or a page through
             // `reads` unless a person is its subject (`she answers`).
             let object_subject = use_ == VerbUse::NextToQuote
@@ -395,10 +577,10 @@ fn find_cue(
             });
         }
     }
-    if let Some(a) = speech_tag_after_quote(outside, &ws, quotes, span.start) {
+    if let Some(a) = speech_tag_after_quote(outside, ws, quotes, span.start) {
         return Some(a);
     }
-    if let Some(a) = colon_intro(outside, &ws, quotes, span, verbs) {
+    if let Some(a) = colon_intro(outside, ws, quotes, span, verbs) {
         return Some(a);
     }
     // Failing a speaker, a link or a footnote on the sentence is its source.
@@ -433,9 +615,12 @@ fn find_cue(
 fn speech_tag_after_quote(
     outside: &str,
     ws: &[Word<'_>],
-    quotes: &[&Scanned],
+    quotes: &[Scanned],
     base: usize,
 ) -> Option<Attribution> {
+    if !quotes.iter().any(|q| !q.runs_on && q.span.end > base) {
+        return None;
+    }
     // Where the breaks that cut a quotation from its tag are, so that many
     // quotations before one word do not each re-read the blanks between.
     let breaks: Vec<usize> = outside
@@ -552,11 +737,44 @@ fn is_determined(before: &str) -> bool {
         || last.ends_with("’s")
 }
 
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// Whether `needle` (ASCII lowercase) occurs in `haystack`, ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &[u8]) -> bool {
+    let (h, Some(&first)) = (haystack.as_bytes(), needle.first()) else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(i) = h[from..]
+        .iter()
+        .position(|b| b.to_ascii_lowercase() == first)
+    {
+        let at = from + i;
+        if h.get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// The offsets of every occurrence of `needle` (which must not overlap
+/// itself) in `haystack`, as `str::match_indices` gives them, without
+/// building a substring searcher for each sentence.
+fn find_all<'h>(haystack: &'h str, needle: &'static [u8]) -> impl Iterator<Item = usize> + 'h {
+    let h = haystack.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let first = *needle.first()?;
+        loop {
+            let at = from + h.get(from..)?.iter().position(|&b| b == first)?;
+            if h[at..].starts_with(needle) {
+                from = at + needle.len();
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    })
 }
 
 fn is_word_start(text: &str, at: usize) -> bool {
@@ -568,7 +786,7 @@ fn is_word_start(text: &str, at: usize) -> bool {
 
 /// A verb standing right next to a quotation or a colon (`she answers, “No.”`,
 /// `“No,” she answers`, `a sign read “Free shots.”`).
-fn next_to_quote(outside: &str, verb: Span, quotes: &[&Scanned], base: usize) -> bool {
+fn next_to_quote(outside: &str, verb: Span, quotes: &[Scanned], base: usize) -> bool {
     // Quotations are blanked in `outside`, so test each one's position
     // rather than reading past the blanks.
     let gap_is_punctuation = |from: usize, to: usize| {
@@ -606,9 +824,9 @@ fn subject_kind(
     outside: &str,
     ws: &[Word<'_>],
     k: usize,
-    quotes: &[&Scanned],
+    quotes: &[Scanned],
     base: usize,
-    verbs: Verbs<'_>,
+    verbs: &VerbIndex<'_>,
 ) -> Option<AttributionKind> {
     let mut j = k;
     let mut passive = false;
@@ -668,7 +886,7 @@ fn subject_kind(
     }
     // Agreement tells a verb from a noun: `officials say` / `she says`, not
     // `a phone call` or `more questions`.
-    let form = verbs.form(&lower(ws[k].text));
+    let form = verbs.form(ws[k].text);
     let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
     let plural = p.ends_with('s') && !p.ends_with("ss")
         || ["they", "who", "people", "police"].contains(&&*p);
@@ -678,7 +896,7 @@ fn subject_kind(
             .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
     });
     let agrees = match form {
-        _ if verbs.use_of(&lower(ws[k].text)) == Some(VerbUse::NextToQuote) => true,
+        _ if verbs.use_of(ws[k].text) == Some(VerbUse::NextToQuote) => true,
         VerbForm::Base => modal || plural,
         VerbForm::ThirdPerson => {
             capital || ["he", "she", "it", "who", "that", "which"].contains(&&*p) || !plural
@@ -724,9 +942,9 @@ fn speaker_kind(word: &str) -> AttributionKind {
 fn colon_intro(
     outside: &str,
     ws: &[Word<'_>],
-    quotes: &[&Scanned],
+    quotes: &[Scanned],
     span: Span,
-    verbs: Verbs<'_>,
+    verbs: &VerbIndex<'_>,
 ) -> Option<Attribution> {
     // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
     let label_end = outside.find(':').filter(|&i| {
@@ -745,38 +963,43 @@ fn colon_intro(
         });
     }
     // `he made this statement “…”`: a document noun right before the quote.
-    let first_speaker = ws.iter().find(|w| speaker_word(w.text)).map(|w| w.at);
-    // Where the text is neither a space nor a comma: what trimming those
-    // from the end of a prefix stops at, without re-reading the blanks
-    // (quotations are blanked) for every quotation.
-    let solid: Vec<usize> = outside
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b != b' ' && b != b',')
-        .map(|(i, _)| i)
-        .collect();
-    for q in quotes.iter().filter(|q| q.span.start >= span.start) {
-        let rel = q.span.start - span.start;
-        let kept = solid[..solid.partition_point(|&i| i < rel)]
-            .last()
-            .map_or(0, |&i| i + 1);
-        let before = &outside[..kept];
-        // The word before: no intro noun is anywhere near this long, so a
-        // longer run of letters need not be read to its start.
-        let tail =
-            &before[crate::line_index::floor_char_boundary(before, kept.saturating_sub(64))..];
-        let last = tail
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        if INTRO_NOUNS.contains(&last.as_str()) && first_speaker.is_some_and(|at| at < before.len())
-        {
-            return Some(Attribution {
-                kind: AttributionKind::Named,
-                span: Span::new(span.start, span.start + before.len()),
-                from_link: false,
-            });
+    // (Most sentences have no quotation to look at.)
+    let intro_quote = |q: &&Scanned| q.span.start >= span.start;
+    if quotes.iter().any(|q| intro_quote(&q)) {
+        let first_speaker = ws.iter().find(|w| speaker_word(w.text)).map(|w| w.at);
+        // Where the text is neither a space nor a comma: what trimming those
+        // from the end of a prefix stops at, without re-reading the blanks
+        // (quotations are blanked) for every quotation.
+        let solid: Vec<usize> = outside
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b != b' ' && b != b',')
+            .map(|(i, _)| i)
+            .collect();
+        for q in quotes.iter().filter(intro_quote) {
+            let rel = q.span.start - span.start;
+            let kept = solid[..solid.partition_point(|&i| i < rel)]
+                .last()
+                .map_or(0, |&i| i + 1);
+            let before = &outside[..kept];
+            // The word before: no intro noun is anywhere near this long, so a
+            // longer run of letters need not be read to its start.
+            let tail =
+                &before[crate::line_index::floor_char_boundary(before, kept.saturating_sub(64))..];
+            let last = tail
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if INTRO_NOUNS.contains(&last.as_str())
+                && first_speaker.is_some_and(|at| at < before.len())
+            {
+                return Some(Attribution {
+                    kind: AttributionKind::Named,
+                    span: Span::new(span.start, span.start + before.len()),
+                    from_link: false,
+                });
+            }
         }
     }
     let trimmed = outside.trim_end();
@@ -797,7 +1020,7 @@ fn colon_intro(
         PRONOUNS.contains(&&*lw)
             || ["his", "her", "their"].contains(&&*lw)
             || INTRO_NOUNS.contains(&&*lw)
-            || verbs.use_of(&lw).is_some()
+            || verbs.use_of(w.text).is_some()
     }) || (1..=3).contains(&before.len())
         && before
             .iter()

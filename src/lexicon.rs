@@ -356,6 +356,13 @@ pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
 pub static VAGUE_SOURCES: LazyLock<Gated> =
     LazyLock::new(|| alternation(include_str!("../data/vague_sources.txt")));
 
+impl ReportingVerbs {
+    /// Every form of every verb, lowercase, in no particular order.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
