@@ -315,8 +315,9 @@ fn words_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
 /// An empty vector that keeps `v`'s allocation for words of another text.
 fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
     v.clear();
-    // Collecting a vector's own emptied iterator reuses its buffer.
-    v.into_iter().filter_map(|_| None).collect()
+    // Collecting a vector's own emptied iterator reuses its buffer (the
+    // map never runs: there is nothing left to map).
+    v.into_iter().map(|w| Word { at: w.at, text: "" }).collect()
 }
 
 /// The reporting verbs in force, with the built-in ones in a table that
@@ -355,10 +356,13 @@ fn pack(word: &str) -> Option<[u64; 2]> {
 /// words (a packed key, with the length, is the whole word, so a match is
 /// exact); forms longer than 16 bytes, if any, stay in `REPORTING_VERBS`.
 struct VerbTable {
-    slots: Vec<Option<([u64; 2], u8, VerbUse, VerbForm)>>,
+    slots: Vec<Option<VerbSlot>>,
     /// Some built-in form does not pack (too long or not ASCII).
     unpacked: bool,
 }
+
+/// A packed word, its length, and how the verb form attributes.
+type VerbSlot = ([u64; 2], u8, VerbUse, VerbForm);
 
 impl VerbTable {
     fn slot(&self, key: [u64; 2]) -> usize {
@@ -466,6 +470,8 @@ fn sentence(
     }
 }
 
+// The sentence's parts are computed once by the caller and shared.
+#[allow(clippy::too_many_arguments)]
 fn find_cue(
     doc: &Document,
     block: &Block,

@@ -47,19 +47,62 @@ fn is_leading_elision(rest: &str) -> bool {
     ELISIONS.contains(&word.as_str()) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// The first offset at or after `from` whose byte is one of `set`. Whole
+/// chunks are tested without branching on each byte (the compiler turns
+/// that into vector compares), since the bytes looked for are rare in prose.
+pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + CHUNK) {
+        let chunk: &[u8; CHUNK] = chunk.try_into().unwrap_or(&[0; CHUNK]);
+        let mut hits = 0u8;
+        for s in set {
+            for &b in chunk {
+                hits |= u8::from(b == s);
+            }
+        }
+        if hits != 0 {
+            break;
+        }
+        i += CHUNK;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|b| set.contains(b))
+        .map(|p| i + p)
+}
+
+/// Whether `c` is a mark the scan acts on.
+fn is_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '‘' | '’') || is_open_double(c) || is_close_double(c)
+}
+
+/// The first bytes of every mark: `"`, `'`, and the lead bytes of the
+/// curly marks (U+2018 to U+201E) and of `«` and `»`.
+const MARK_LEADS: [u8; 4] = [b'"', b'\'', 0xE2, 0xC2];
+
 fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
     let mut out = Vec::new();
     // The open quotation: (start byte, marks, whether opened by a straight mark).
     let mut open: Option<(usize, QuoteMarks)> = None;
-    let mut chars = text.char_indices().peekable();
-    let mut prev: Option<char> = None;
     // The last search for a closing single mark: (searched after, found at).
     // A later search that starts before what was found has the same answer,
     // so a line of unclosed `'word`s is scanned once, not once per mark.
     let mut single_close: Option<(usize, Option<usize>)> = None;
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    // Only marks change the state; the text between them is skipped.
+    let mut from = 0;
+    while let Some(i) = find_any(text.as_bytes(), from, MARK_LEADS) {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let after = i + c.len_utf8();
+        from = after;
+        if !is_mark(c) {
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
+        let next = text[after..].chars().next();
         match (open, c) {
             // Double quotation marks.
             (None, c) if is_open_double(c) => open = Some((i, QuoteMarks::Double)),
@@ -115,7 +158,6 @@ fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
             }
             _ => {}
         }
-        prev = Some(c);
     }
     if let Some((s, marks)) = open {
         let end = text.trim_end().len();
@@ -148,17 +190,18 @@ fn close(base: usize, start: usize, close_at: usize, end: usize, marks: QuoteMar
 /// The offset in `rest` of a closing single mark: `’` or `'` after a
 /// non-space and not followed by a letter.
 fn find_single_close(rest: &str) -> Option<usize> {
-    let mut prev: Option<char> = None;
-    let mut it = rest.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    // `’` is E2 80 99; other characters starting with E2 are skipped below.
+    let mut from = 0;
+    while let Some(i) = find_any(rest.as_bytes(), from, [b'\'', 0xE2]) {
+        let c = rest[i..].chars().next()?;
+        let after = i + c.len_utf8();
+        from = after;
         if matches!(c, '’' | '\'')
-            && prev.is_some_and(|p| !p.is_whitespace())
-            && !next.is_some_and(char::is_alphanumeric)
+            && rest[..i].chars().next_back().is_some_and(|p| !p.is_whitespace())
+            && !rest[after..].chars().next().is_some_and(char::is_alphanumeric)
         {
             return Some(i);
         }
-        prev = Some(c);
     }
     None
 }

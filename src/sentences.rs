@@ -6,7 +6,7 @@
 //! (J. R.) do not end sentences; decimals (3.5%) never do.
 
 use crate::lexicon::{Abbrev, ABBREVIATIONS};
-use crate::quotes::Scanned;
+use crate::quotes::{find_any, Scanned};
 use crate::span::Span;
 
 /// Capitalised words that usually open a sentence, for weak abbreviations.
@@ -113,8 +113,14 @@ fn period_ends_sentence(text: &str, i: usize, following: &str) -> bool {
 pub fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // Only terminators matter; the text between them is skipped (`…` is
+    // E2 80 A6, and other characters starting with E2 are passed over).
+    let mut from = 0;
+    while let Some(i) = find_any(text.as_bytes(), from, [b'.', b'!', b'?', 0xE2]) {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         if !is_terminator(c) {
             continue;
         }
@@ -140,18 +146,10 @@ pub fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
             end = q.span.end - base;
         }
         // Take any closing punctuation and repeated terminators along.
-        while let Some(&(j, n)) = it.peek() {
-            if j < end {
-                it.next();
-                continue;
-            }
-            if is_closer(n) {
-                end = j + n.len_utf8();
-                it.next();
-            } else {
-                break;
-            }
+        while let Some(n) = text[end..].chars().next().filter(|&n| is_closer(n)) {
+            end += n.len_utf8();
         }
+        from = end;
         let rest = &text[end..];
         let following = rest.trim_start();
         if following.is_empty() {
