@@ -244,13 +244,15 @@ struct Word<'t> {
     text: &'t str,
 }
 
-/// ASCII bytes that are word characters: letters, digits, `'` and `-`.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// Bytes by what they say about words: 0 for an ASCII byte outside words,
+/// 1 for an ASCII word character (letters, digits, `'` and `-`), 2 for a
+/// byte of a non-ASCII character, which must be decoded to tell.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-';
+        t[b] = (c.is_ascii_alphanumeric() || c == b'\'' || c == b'-') as u8;
         b += 1;
     }
     t
@@ -259,12 +261,13 @@ const ASCII_WORD: [bool; 128] = {
 /// Whether the character at byte `i` of `text` is a word character, and
 /// its length.
 fn word_char(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        (ASCII_WORD[usize::from(b)], 1)
-    } else {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        (c.is_alphanumeric() || c == '’', c.len_utf8())
+    match BYTE_CLASS[usize::from(text.as_bytes()[i])] {
+        0 => (false, 1),
+        1 => (true, 1),
+        _ => {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        }
     }
 }
 
@@ -281,16 +284,36 @@ fn words(text: &str) -> Vec<Word<'_>> {
 fn words_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
     out.clear();
     let bytes = text.as_bytes();
+    // The byte after the run of ASCII bytes of class `class` from `i`.
+    let run = |mut i: usize, class: u8| {
+        while bytes
+            .get(i)
+            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == class)
+        {
+            i += 1;
+        }
+        i
+    };
     let mut i = 0;
-    while i < bytes.len() {
+    loop {
+        // To the next word character.
+        i = run(i, 0);
+        if i >= bytes.len() {
+            break;
+        }
         let (is_word, len) = word_char(text, i);
         if !is_word {
             i += len;
             continue;
         }
         let s = i;
+        // To the end of the word.
         i += len;
-        while i < bytes.len() {
+        loop {
+            i = run(i, 1);
+            if i >= bytes.len() {
+                break;
+            }
             let (is_word, len) = word_char(text, i);
             if !is_word {
                 break;
@@ -325,6 +348,7 @@ fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
 /// byte by byte: most words of a sentence are looked up and are not verbs.
 pub(crate) struct VerbIndex<'a> {
     pub verbs: Verbs<'a>,
+    builtin: &'static VerbTable,
 }
 
 /// A word of at most 16 ASCII bytes, lowercased, as two little-endian
@@ -359,10 +383,23 @@ struct VerbTable {
     slots: Vec<Option<VerbSlot>>,
     /// Some built-in form does not pack (too long or not ASCII).
     unpacked: bool,
+    /// By length, then by first letter: the last letters of the forms, as
+    /// bits (see [`letter`]). Most words are ruled out by these alone.
+    ends: [[u32; 27]; 17],
 }
 
 /// A packed word, its length, and how the verb form attributes.
 type VerbSlot = ([u64; 2], u8, VerbUse, VerbForm);
+
+/// An ASCII byte's letter, case folded (0 to 25), or 26 for any other byte.
+fn letter(b: u8) -> usize {
+    let l = b.to_ascii_lowercase().wrapping_sub(b'a');
+    if l < 26 {
+        usize::from(l)
+    } else {
+        26
+    }
+}
 
 impl VerbTable {
     fn slot(&self, key: [u64; 2]) -> usize {
@@ -371,12 +408,33 @@ impl VerbTable {
     }
 
     /// The entry for `word`: `Ok(None)` when it is surely not a built-in
-    /// form, `Err(())` when the table cannot tell.
+    /// form, `Err(())` when the table cannot tell (a word that is not
+    /// ASCII may lowercase to anything, a long word to a long form).
     fn get(&self, word: &str) -> Result<Option<(VerbUse, VerbForm)>, ()> {
-        let Some(key) = pack(word) else {
-            return if self.unpacked { Err(()) } else { Ok(None) };
+        let bytes = word.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return Ok(None);
         };
-        let len = word.len() as u8;
+        if !word.is_ascii() {
+            // Only the Kelvin sign lowercases to ASCII (`k`); any other
+            // word that is not ASCII stays so, and only an unpacked form
+            // could be it.
+            return if self.unpacked || word.contains('\u{212A}') {
+                Err(())
+            } else {
+                Ok(None)
+            };
+        }
+        if bytes.len() > 16 {
+            return if self.unpacked { Err(()) } else { Ok(None) };
+        }
+        if self.ends[bytes.len()][letter(first)] & 1 << letter(last) == 0 {
+            return Ok(None);
+        }
+        let Some(key) = pack(word) else {
+            return Err(());
+        };
+        let len = bytes.len() as u8;
         let mut i = self.slot(key);
         loop {
             match self.slots[i] {
@@ -393,12 +451,17 @@ static BUILTIN_VERBS: LazyLock<VerbTable> = LazyLock::new(|| {
     let mut table = VerbTable {
         slots: vec![None; (n * 4).next_power_of_two().max(16)],
         unpacked: false,
+        ends: [[0; 27]; 17],
     };
     for w in REPORTING_VERBS.words() {
         let (Some(key), Some(u)) = (pack(w), REPORTING_VERBS.use_of(w)) else {
             table.unpacked = true;
             continue;
         };
+        let b = w.as_bytes();
+        if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+            table.ends[b.len()][letter(first)] |= 1 << letter(last);
+        }
         let mut i = table.slot(key);
         while table.slots[i].is_some() {
             i = (i + 1) & (table.slots.len() - 1);
@@ -410,12 +473,15 @@ static BUILTIN_VERBS: LazyLock<VerbTable> = LazyLock::new(|| {
 
 impl<'a> VerbIndex<'a> {
     pub(crate) fn new(verbs: Verbs<'a>) -> VerbIndex<'a> {
-        VerbIndex { verbs }
+        VerbIndex {
+            verbs,
+            builtin: &BUILTIN_VERBS,
+        }
     }
 
     /// `verbs.use_of(&lower(word))`.
     pub(crate) fn use_of(&self, word: &str) -> Option<VerbUse> {
-        match BUILTIN_VERBS.get(word) {
+        match self.builtin.get(word) {
             Ok(Some((u, _))) => Some(u),
             Ok(None) if self.verbs.extra.is_empty() => None,
             _ => self.verbs.use_of(&lower(word)),
@@ -424,7 +490,7 @@ impl<'a> VerbIndex<'a> {
 
     /// `verbs.form(&lower(word))`.
     pub(crate) fn form(&self, word: &str) -> VerbForm {
-        match BUILTIN_VERBS.get(word) {
+        match self.builtin.get(word) {
             Ok(Some((_, f))) => f,
             Ok(None) if self.verbs.extra.is_empty() => VerbForm::Other,
             _ => self.verbs.form(&lower(word)),
@@ -493,20 +559,20 @@ fn find_cue(
     // An `according to ` or `per ` at the start of a word (the only ones
     // taken) ends a word with `according` or `per`: the words tell whether
     // the text needs searching at all.
-    let ends_with = |w: &Word<'_>, tail: &str, case: bool| {
-        w.text.len() >= tail.len()
-            && w.text.is_char_boundary(w.text.len() - tail.len())
-            && if case {
-                w.text.ends_with(tail)
-            } else {
-                w.text[w.text.len() - tail.len()..].eq_ignore_ascii_case(tail)
+    let (mut according, mut per) = (false, false);
+    for w in ws {
+        let t = w.text.as_bytes();
+        match t.last() {
+            Some(b'g' | b'G') => {
+                according |= t.len() >= 9 && t[t.len() - 9..].eq_ignore_ascii_case(b"according");
             }
-    };
-    let according = ws.iter().any(|w| ends_with(w, "according", false))
-        && contains_ignore_ascii_case(outside, b"according to ");
-    let per = ws.iter().any(|w| {
-        ends_with(w, "per", true) && outside.as_bytes().get(w.at + w.text.len()) == Some(&b' ')
-    });
+            Some(b'r') => {
+                per |= t.ends_with(b"per") && outside.as_bytes().get(w.at + t.len()) == Some(&b' ');
+            }
+            _ => {}
+        }
+    }
+    let according = according && contains_ignore_ascii_case(outside, b"according to ");
     // The same sum of lengths, without allocating the lowercase text, since
     // the final-sigma rule of `str::to_lowercase` swaps one two-byte letter
     // for another.
@@ -615,6 +681,35 @@ fn find_cue(
     None
 }
 
+/// The first offset at or after a given one where a test holds, for
+/// offsets asked in increasing order: a search that ends at its find (or
+/// at the end) also answers every later question that starts no further
+/// than that find, so the text is read about once in all.
+#[derive(Default)]
+struct NextMatch {
+    from: usize,
+    /// `None`: no match from `from` to the end.
+    found: Option<usize>,
+    searched: bool,
+}
+
+impl NextMatch {
+    fn at_or_after(
+        &mut self,
+        len: usize,
+        at: usize,
+        test: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let known = self.searched && self.from <= at && self.found.is_none_or(|f| f >= at);
+        if !known {
+            self.from = at;
+            self.found = (at..len).find(|&i| test(i));
+            self.searched = true;
+        }
+        self.found
+    }
+}
+
 /// A speech tag after a quotation, by its shape even when the verb is not in
 /// the list: `“…,” Baquet boasted`, `“…!” seethed one of the students`,
 /// `“…,” Steven Mnuchin, Trump's finance chairman.`
@@ -627,20 +722,19 @@ fn speech_tag_after_quote(
     if !quotes.iter().any(|q| !q.runs_on && q.span.end > base) {
         return None;
     }
-    // Where the breaks that cut a quotation from its tag are, so that many
-    // quotations before one word do not each re-read the blanks between.
-    let breaks: Vec<usize> = outside
-        .match_indices(['.', ';', ':', '('])
-        .map(|(i, _)| i)
-        .collect();
-    let nonspace: Vec<usize> = outside
-        .char_indices()
-        .filter(|&(_, c)| !c.is_whitespace())
-        .map(|(i, _)| i)
-        .collect();
-    let any_in = |marks: &[usize], from: usize, to: usize| {
-        let i = marks.partition_point(|&m| m < from);
-        marks.get(i).is_some_and(|&m| m < to)
+    // Where the breaks that cut a quotation from its tag are, and where the
+    // text is not blank: found from each quotation's end onwards, each
+    // remembered for the next quotation, so that many quotations before
+    // one word do not each re-read the blanks between.
+    let bytes = outside.as_bytes();
+    let mut next_break = NextMatch::default();
+    let mut next_solid = NextMatch::default();
+    let is_break = |i: usize| matches!(bytes[i], b'.' | b';' | b':' | b'(');
+    // A character (not a continuation byte) that is not white space.
+    let is_solid = |i: usize| match bytes[i] {
+        b if b < 0x80 => !char::from(b).is_whitespace(),
+        b if b < 0xC0 => false,
+        _ => !outside[i..].chars().next().is_some_and(char::is_whitespace),
     };
     for q in quotes {
         if q.runs_on || q.span.end <= base {
@@ -649,12 +743,18 @@ fn speech_tag_after_quote(
         let end_rel = q.span.end - base;
         // Words are in order: start at the first one after the quotation.
         let first_after = ws.partition_point(|w| w.at < end_rel);
-        let after: Vec<&Word<'_>> = ws[first_after..].iter().take(8).collect();
+        let after = &ws[first_after..ws.len().min(first_after + 8)];
         let gap_breaks = after.first().is_some_and(|w| {
-            outside.get(end_rel..w.at).is_some() && any_in(&breaks, end_rel, w.at)
+            outside.get(end_rel..w.at).is_some()
+                && next_break
+                    .at_or_after(bytes.len(), end_rel, is_break)
+                    .is_some_and(|m| m < w.at)
         });
         let gap_is_blank = after.first().is_none_or(|w| {
-            outside.get(end_rel..w.at).is_none() || !any_in(&nonspace, end_rel, w.at)
+            outside.get(end_rel..w.at).is_none()
+                || next_solid
+                    .at_or_after(bytes.len(), end_rel, is_solid)
+                    .is_none_or(|m| m >= w.at)
         });
         if after.is_empty() || gap_breaks {
             continue;
@@ -675,17 +775,17 @@ fn speech_tag_after_quote(
             .take_while(|w| is_name(w) || ["of", "de", "van", "von", "al"].contains(&w.text))
             .count();
         if (2..=6).contains(&name_run)
-            && after.get(name_run).is_some_and(|w| is_verb(w))
-            && is_name(after[name_run - 1])
+            && after.get(name_run).is_some_and(is_verb)
+            && is_name(&after[name_run - 1])
         {
-            let first = after[0];
+            let first = &after[0];
             return Some(Attribution {
                 kind: AttributionKind::Named,
                 span: Span::new(base + first.at, base + first.at + first.text.len()),
                 from_link: false,
             });
         }
-        let found = match after.as_slice() {
+        let found = match after {
             // `he reasoned`, `Baquet boasted`, `Kellyanne Conway claimed`
             [a, b, ..] if (is_pronoun(a) || is_name(a)) && is_verb(b) => Some(if is_pronoun(a) {
                 AttributionKind::Pronoun
@@ -716,7 +816,7 @@ fn speech_tag_after_quote(
             _ => None,
         };
         if let Some(kind) = found {
-            let first = after[0];
+            let first = &after[0];
             return Some(Attribution {
                 kind,
                 span: Span::new(base + first.at, base + first.at + first.text.len()),
@@ -973,20 +1073,23 @@ fn colon_intro(
     let intro_quote = |q: &&Scanned| q.span.start >= span.start;
     if quotes.iter().any(|q| intro_quote(&q)) {
         let first_speaker = ws.iter().find(|w| speaker_word(w.text)).map(|w| w.at);
-        // Where the text is neither a space nor a comma: what trimming those
-        // from the end of a prefix stops at, without re-reading the blanks
-        // (quotations are blanked) for every quotation.
-        let solid: Vec<usize> = outside
-            .bytes()
-            .enumerate()
-            .filter(|&(_, b)| b != b' ' && b != b',')
-            .map(|(i, _)| i)
-            .collect();
+        // Where the text before each quotation ends once spaces and commas
+        // are trimmed, carried from one quotation to the next so that the
+        // blanks (quotations are blanked) are not re-read for each.
+        let bytes = outside.as_bytes();
+        let solid = |b: &u8| *b != b' ' && *b != b',';
+        let (mut upto, mut last_solid) = (0, None);
         for q in quotes.iter().filter(intro_quote) {
             let rel = q.span.start - span.start;
-            let kept = solid[..solid.partition_point(|&i| i < rel)]
-                .last()
-                .map_or(0, |&i| i + 1);
+            let from = if upto <= rel { upto } else { 0 };
+            let tail = bytes.get(from..rel).unwrap_or(&[]);
+            last_solid = match tail.iter().rposition(solid) {
+                Some(i) => Some(from + i),
+                None if from == 0 => None,
+                None => last_solid,
+            };
+            upto = rel;
+            let kept = last_solid.map_or(0, |i| i + 1);
             let before = &outside[..kept];
             // The word before: no intro noun is anywhere near this long, so a
             // longer run of letters need not be read to its start.
@@ -1018,7 +1121,8 @@ fn colon_intro(
             quotes.binary_search_by_key(&at, |q| q.span.start).is_ok()
         })
     }?;
-    let before: Vec<&Word<'_>> = ws.iter().filter(|w| w.at < colon).collect();
+    // Words are in order.
+    let before = &ws[..ws.partition_point(|w| w.at < colon)];
     // A speaker: a pronoun, a reporting verb or a document noun anywhere in
     // the introduction, or an introduction that is only a name (`COLBERT:`).
     let speakerish = before.iter().any(|w| {
@@ -1101,6 +1205,49 @@ mod tests {
         for w in words(t) {
             assert_eq!(&t[w.at..w.at + w.text.len()], w.text);
         }
+    }
+
+    #[test]
+    fn verb_index_reads_words_as_the_verb_lists_do() {
+        let mut extra = crate::lexicon::ReportingVerbs::default();
+        assert!(extra.add_entry("opine opined opines opining"));
+        for verbs in [Verbs::builtin(), Verbs { extra: &extra }] {
+            let index = VerbIndex::new(verbs);
+            let mut words: Vec<String> = REPORTING_VERBS
+                .words()
+                .chain(extra.words())
+                .flat_map(|w| {
+                    [
+                        w.to_owned(),
+                        w.to_uppercase(),
+                        format!("{w}x"),
+                        w[1..].to_owned(),
+                    ]
+                })
+                .collect();
+            words.extend(
+                [
+                    "Said",
+                    "SAYS",
+                    "a",
+                    "I",
+                    "",
+                    "as\u{212A}ed",
+                    "ſays",
+                    "écrit",
+                    "counterpropositions",
+                ]
+                .map(String::from),
+            );
+            for w in &words {
+                assert_eq!(index.use_of(w), verbs.use_of(&lower(w)), "{w}");
+                assert_eq!(index.form(w), verbs.form(&lower(w)), "{w}");
+            }
+        }
+        // The Kelvin sign lowercases to `k`.
+        assert!(VerbIndex::new(Verbs::builtin())
+            .use_of("as\u{212A}ed")
+            .is_some());
     }
 
     #[test]

@@ -66,10 +66,11 @@ pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) 
         }
         i += CHUNK;
     }
+    // (Comparing by hand: `contains` on bytes calls memchr per byte.)
     bytes
         .get(i..)?
         .iter()
-        .position(|b| set.contains(b))
+        .position(|&b| set.iter().fold(false, |hit, &s| hit | (b == s)))
         .map(|p| i + p)
 }
 
@@ -197,8 +198,14 @@ fn find_single_close(rest: &str) -> Option<usize> {
         let after = i + c.len_utf8();
         from = after;
         if matches!(c, '’' | '\'')
-            && rest[..i].chars().next_back().is_some_and(|p| !p.is_whitespace())
-            && !rest[after..].chars().next().is_some_and(char::is_alphanumeric)
+            && rest[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| !p.is_whitespace())
+            && !rest[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
         {
             return Some(i);
         }
