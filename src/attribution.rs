@@ -158,7 +158,7 @@ pub(crate) const NOT_NAMES: &[&str] = &[
 pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut run_on: Option<QuoteMarks> = None;
-    let verbs = VerbIndex::new(verbs);
+    let verbs = VerbIndex::new(verbs, &doc.prose);
     // One buffer for every sentence's words.
     let mut spare = Vec::new();
     for block in &doc.blocks {
@@ -280,51 +280,65 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// [`words`] into `out`, which is cleared first.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The top bit of each byte of `v` (all below 0x80) that lies in `lo..=hi`.
+fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+    // No addition carries into the next byte: each byte stays below 0x100.
+    v.wrapping_add(ONES * u64::from(0x80 - lo))
+        & !v.wrapping_add(ONES * u64::from(0x7f - hi))
+        & HIGH
+}
+
+/// The top bit of each byte of `v` (all below 0x80) equal to `c`.
+fn equal(v: u64, c: u8) -> u64 {
+    let t = v ^ (ONES * u64::from(c));
+    !(t.wrapping_add(ONES * 0x7f) | t) & HIGH
+}
+
+/// The top bits of the eight bytes of `v` as eight bits, first byte lowest.
+fn gather(v: u64) -> u64 {
+    ((v & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// For up to 64 bytes: bit `j` of the first mask is set when byte `j` is
+/// an ASCII word character (letters, digits, `'` and `-`), of the second
+/// when it starts a character that is not ASCII. Eight bytes at a time.
+fn block_masks(block: &[u8]) -> (u64, u64) {
+    let (mut word, mut lead) = (0u64, 0u64);
+    for (i, group) in block.chunks(8).enumerate().take(8) {
+        let x = match <[u8; 8]>::try_from(group) {
+            Ok(full) => u64::from_le_bytes(full),
+            Err(_) => {
+                let mut buf = [0u8; 8];
+                buf[..group.len()].copy_from_slice(group);
+                u64::from_le_bytes(buf)
+            }
+        };
+        let high = x & HIGH;
+        let v = x & !HIGH;
+        let letters = in_range(v | (ONES * 0x20), b'a', b'z');
+        let w = (letters | in_range(v, b'0', b'9') | equal(v, b'\'') | equal(v, b'-')) & !high;
+        word |= gather(w) << (8 * i);
+        // A lead byte has its top two bits set.
+        lead |= gather(high & (x << 1)) << (8 * i);
+    }
+    (word, lead)
+}
+
+/// [`words`] into `out`, which is cleared first. The text is read 64
+/// bytes at a time as a mask of word bytes whose edges are the words;
+/// only characters that are not ASCII are decoded one by one.
 fn words_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
     out.clear();
     let bytes = text.as_bytes();
-    // The byte after the run of ASCII bytes of class `class` from `i`.
-    let run = |mut i: usize, class: u8| {
-        while bytes
-            .get(i)
-            .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == class)
-        {
-            i += 1;
-        }
-        i
-    };
-    let mut i = 0;
-    loop {
-        // To the next word character.
-        i = run(i, 0);
-        if i >= bytes.len() {
-            break;
-        }
-        let (is_word, len) = word_char(text, i);
-        if !is_word {
-            i += len;
-            continue;
-        }
-        let s = i;
-        // To the end of the word.
-        i += len;
-        loop {
-            i = run(i, 1);
-            if i >= bytes.len() {
-                break;
-            }
-            let (is_word, len) = word_char(text, i);
-            if !is_word {
-                break;
-            }
-            i += len;
-        }
-        let raw = &text[s..i];
+    let mut emit = |s: usize, e: usize| {
+        let raw = &text[s..e];
         // Most words start and end with a letter or digit.
-        if bytes[s].is_ascii_alphanumeric() && bytes[i - 1].is_ascii_alphanumeric() {
+        if bytes[s].is_ascii_alphanumeric() && bytes[e - 1].is_ascii_alphanumeric() {
             out.push(Word { at: s, text: raw });
-            continue;
+            return;
         }
         let trimmed = raw.trim_start_matches(['\'', '’', '-']);
         let at = s + raw.len() - trimmed.len();
@@ -332,6 +346,53 @@ fn words_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
         if !trimmed.is_empty() {
             out.push(Word { at, text: trimmed });
         }
+    };
+    // Where the word being read started.
+    let mut start: Option<usize> = None;
+    // Word bytes of a character begun in the previous block.
+    let mut carry = 0u64;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let len = (bytes.len() - pos).min(64);
+        let (mut word, mut leads) = block_masks(&bytes[pos..pos + len]);
+        word |= carry;
+        carry = 0;
+        while leads != 0 {
+            let j = leads.trailing_zeros() as usize;
+            leads &= leads - 1;
+            let (is_word, n) = word_char(text, pos + j);
+            if is_word {
+                let bits = ((1u128 << n) - 1) << j;
+                word |= bits as u64;
+                carry |= (bits >> 64) as u64;
+            }
+        }
+        let inside = if len == 64 { !0 } else { (1u64 << len) - 1 };
+        let (word, gaps) = (word & inside, !word & inside);
+        let mut bit = 0;
+        while bit < len {
+            if start.is_none() {
+                let rest = word >> bit;
+                if rest == 0 {
+                    break;
+                }
+                bit += rest.trailing_zeros() as usize;
+                start = Some(pos + bit);
+            }
+            let rest = gaps >> bit;
+            if rest == 0 {
+                // The word goes on into the next block.
+                break;
+            }
+            bit += rest.trailing_zeros() as usize;
+            if let Some(s) = start.take() {
+                emit(s, pos + bit);
+            }
+        }
+        pos += len;
+    }
+    if let Some(s) = start {
+        emit(s, bytes.len());
     }
 }
 
@@ -349,6 +410,8 @@ fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
 pub(crate) struct VerbIndex<'a> {
     pub verbs: Verbs<'a>,
     builtin: &'static VerbTable,
+    /// The text may hold a Kelvin sign (see [`VerbTable::get`]).
+    kelvin: bool,
 }
 
 /// A word of at most 16 ASCII bytes, lowercased, as two little-endian
@@ -380,16 +443,15 @@ fn pack(word: &str) -> Option<[u64; 2]> {
 /// words (a packed key, with the length, is the whole word, so a match is
 /// exact); forms longer than 16 bytes, if any, stay in `REPORTING_VERBS`.
 struct VerbTable {
-    slots: Vec<Option<VerbSlot>>,
+    /// Packed forms; an empty slot has length 0 in `entries`.
+    keys: Vec<[u64; 2]>,
+    entries: Vec<(u8, VerbUse, VerbForm)>,
     /// Some built-in form does not pack (too long or not ASCII).
     unpacked: bool,
     /// By length, then by first letter: the last letters of the forms, as
     /// bits (see [`letter`]). Most words are ruled out by these alone.
     ends: [[u32; 27]; 17],
 }
-
-/// A packed word, its length, and how the verb form attributes.
-type VerbSlot = ([u64; 2], u8, VerbUse, VerbForm);
 
 /// An ASCII byte's letter, case folded (0 to 25), or 26 for any other byte.
 fn letter(b: u8) -> usize {
@@ -404,27 +466,24 @@ fn letter(b: u8) -> usize {
 impl VerbTable {
     fn slot(&self, key: [u64; 2]) -> usize {
         let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 40) as usize & (self.slots.len() - 1)
+        (h >> 40) as usize & (self.keys.len() - 1)
     }
 
     /// The entry for `word`: `Ok(None)` when it is surely not a built-in
-    /// form, `Err(())` when the table cannot tell (a word that is not
-    /// ASCII may lowercase to anything, a long word to a long form).
-    fn get(&self, word: &str) -> Result<Option<(VerbUse, VerbForm)>, ()> {
+    /// form, `Err(())` when the table cannot tell. `kelvin`: the text may
+    /// hold a Kelvin sign, the one character that is not ASCII and
+    /// lowercases to ASCII (`k`); without it, a word that is not ASCII
+    /// lowercases to a word that is not, which only an unpacked form
+    /// could be.
+    fn get(&self, word: &str, kelvin: bool) -> Result<Option<(VerbUse, VerbForm)>, ()> {
         let bytes = word.as_bytes();
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             return Ok(None);
         };
-        if !word.is_ascii() {
-            // Only the Kelvin sign lowercases to ASCII (`k`); any other
-            // word that is not ASCII stays so, and only an unpacked form
-            // could be it.
-            return if self.unpacked || word.contains('\u{212A}') {
-                Err(())
-            } else {
-                Ok(None)
-            };
+        if (kelvin || self.unpacked) && !word.is_ascii() {
+            return Err(());
         }
+        // From here a word that is not ASCII is surely not a form.
         if bytes.len() > 16 {
             return if self.unpacked { Err(()) } else { Ok(None) };
         }
@@ -432,24 +491,27 @@ impl VerbTable {
             return Ok(None);
         }
         let Some(key) = pack(word) else {
-            return Err(());
+            return Ok(None);
         };
         let len = bytes.len() as u8;
         let mut i = self.slot(key);
         loop {
-            match self.slots[i] {
-                None => return Ok(None),
-                Some((k, l, u, f)) if k == key && l == len => return Ok(Some((u, f))),
-                Some(_) => i = (i + 1) & (self.slots.len() - 1),
+            match self.entries[i] {
+                (0, ..) => return Ok(None),
+                (l, u, f) if l == len && self.keys[i] == key => return Ok(Some((u, f))),
+                _ => i = (i + 1) & (self.keys.len() - 1),
             }
         }
     }
 }
 
 static BUILTIN_VERBS: LazyLock<VerbTable> = LazyLock::new(|| {
-    let n = REPORTING_VERBS.words().count();
+    let n = (REPORTING_VERBS.words().count() * 2)
+        .next_power_of_two()
+        .max(16);
     let mut table = VerbTable {
-        slots: vec![None; (n * 4).next_power_of_two().max(16)],
+        keys: vec![[0; 2]; n],
+        entries: vec![(0, VerbUse::Speech, VerbForm::Other); n],
         unpacked: false,
         ends: [[0; 27]; 17],
     };
@@ -459,29 +521,33 @@ static BUILTIN_VERBS: LazyLock<VerbTable> = LazyLock::new(|| {
             continue;
         };
         let b = w.as_bytes();
-        if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
-            table.ends[b.len()][letter(first)] |= 1 << letter(last);
-        }
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            continue;
+        };
+        table.ends[b.len()][letter(first)] |= 1 << letter(last);
         let mut i = table.slot(key);
-        while table.slots[i].is_some() {
-            i = (i + 1) & (table.slots.len() - 1);
+        while table.entries[i].0 != 0 {
+            i = (i + 1) & (n - 1);
         }
-        table.slots[i] = Some((key, w.len() as u8, u, REPORTING_VERBS.form(w)));
+        table.keys[i] = key;
+        table.entries[i] = (b.len() as u8, u, REPORTING_VERBS.form(w));
     }
     table
 });
 
 impl<'a> VerbIndex<'a> {
-    pub(crate) fn new(verbs: Verbs<'a>) -> VerbIndex<'a> {
+    /// The index for words of `text`.
+    pub(crate) fn new(verbs: Verbs<'a>, text: &str) -> VerbIndex<'a> {
         VerbIndex {
             verbs,
             builtin: &BUILTIN_VERBS,
+            kelvin: text.contains('\u{212A}'),
         }
     }
 
     /// `verbs.use_of(&lower(word))`.
     pub(crate) fn use_of(&self, word: &str) -> Option<VerbUse> {
-        match self.builtin.get(word) {
+        match self.builtin.get(word, self.kelvin) {
             Ok(Some((u, _))) => Some(u),
             Ok(None) if self.verbs.extra.is_empty() => None,
             _ => self.verbs.use_of(&lower(word)),
@@ -490,7 +556,7 @@ impl<'a> VerbIndex<'a> {
 
     /// `verbs.form(&lower(word))`.
     pub(crate) fn form(&self, word: &str) -> VerbForm {
-        match self.builtin.get(word) {
+        match self.builtin.get(word, self.kelvin) {
             Ok(Some((_, f))) => f,
             Ok(None) if self.verbs.extra.is_empty() => VerbForm::Other,
             _ => self.verbs.form(&lower(word)),
@@ -1207,45 +1273,104 @@ mod tests {
         }
     }
 
+    /// Words as the char-by-char reading found them before the byte masks.
+    fn words_by_char(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let mut push = |s: usize, e: usize| {
+            let raw = &text[s..e];
+            let trimmed = raw.trim_start_matches(['\'', '’', '-']);
+            let at = s + raw.len() - trimmed.len();
+            let trimmed = trimmed.trim_end_matches(['\'', '’', '-']);
+            if !trimmed.is_empty() {
+                out.push((at, trimmed));
+            }
+        };
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (start, is_word(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    push(s, i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            push(s, text.len());
+        }
+        out
+    }
+
+    #[test]
+    fn words_read_by_masks_match_words_read_by_char() {
+        let pieces = [
+            "a", "Zz", "09", "'", "’", "-", " ", ",", "\n", "\r", "\x07", "\x7f", "é", "É", "ß",
+            "“", "”", "—", "中", "😀", "\u{212A}", "\u{a0}", "@", "`", "[", "{", "/", ":",
+        ];
+        // Every pair of pieces, at every offset around the 8- and 64-byte
+        // steps of the masks.
+        for pad in 0..70 {
+            for a in pieces {
+                for b in pieces {
+                    let text = format!("{}{a}{b}x{a}{a}{b}", "y".repeat(pad));
+                    let got: Vec<(usize, &str)> =
+                        words(&text).iter().map(|w| (w.at, w.text)).collect();
+                    assert_eq!(got, words_by_char(&text), "{text:?}");
+                }
+            }
+        }
+        let long = "“It’s the U.S.-made don't ’90s rock ’n’ roll,” said José Ångström-Øre \
+                    (née 中村), 42, a KELVIN-\u{212A} fan — again. "
+            .repeat(5);
+        for start in 0..80 {
+            let text = long.get(start..).unwrap_or("");
+            let got: Vec<(usize, &str)> = words(text).iter().map(|w| (w.at, w.text)).collect();
+            assert_eq!(got, words_by_char(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn verb_index_reads_words_as_the_verb_lists_do() {
         let mut extra = crate::lexicon::ReportingVerbs::default();
         assert!(extra.add_entry("opine opined opines opining"));
-        for verbs in [Verbs::builtin(), Verbs { extra: &extra }] {
-            let index = VerbIndex::new(verbs);
-            let mut words: Vec<String> = REPORTING_VERBS
-                .words()
-                .chain(extra.words())
-                .flat_map(|w| {
-                    [
-                        w.to_owned(),
-                        w.to_uppercase(),
-                        format!("{w}x"),
-                        w[1..].to_owned(),
-                    ]
-                })
-                .collect();
-            words.extend(
+        let mut words: Vec<String> = REPORTING_VERBS
+            .words()
+            .chain(extra.words())
+            .flat_map(|w| {
                 [
-                    "Said",
-                    "SAYS",
-                    "a",
-                    "I",
-                    "",
-                    "as\u{212A}ed",
-                    "ſays",
-                    "écrit",
-                    "counterpropositions",
+                    w.to_owned(),
+                    w.to_uppercase(),
+                    format!("{w}x"),
+                    w[1..].to_owned(),
                 ]
-                .map(String::from),
-            );
+            })
+            .collect();
+        words.extend(
+            [
+                "Said",
+                "SAYS",
+                "a",
+                "I",
+                "",
+                "as\u{212A}ed",
+                "ſays",
+                "écrit",
+                "counterpropositions",
+            ]
+            .map(String::from),
+        );
+        for verbs in [Verbs::builtin(), Verbs { extra: &extra }] {
             for w in &words {
+                // An index is for the words of the text it was made for.
+                let index = VerbIndex::new(verbs, w);
                 assert_eq!(index.use_of(w), verbs.use_of(&lower(w)), "{w}");
                 assert_eq!(index.form(w), verbs.form(&lower(w)), "{w}");
             }
         }
         // The Kelvin sign lowercases to `k`.
-        assert!(VerbIndex::new(Verbs::builtin())
+        assert!(VerbIndex::new(Verbs::builtin(), "as\u{212A}ed")
             .use_of("as\u{212A}ed")
             .is_some());
     }
