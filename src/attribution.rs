@@ -159,10 +159,9 @@ pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut run_on: Option<QuoteMarks> = None;
     let verbs = VerbIndex::new(verbs, &doc.prose);
-    // One buffer for every sentence's words.
-    let mut spare = Vec::new();
+    let mut scratch = Scratch::default();
     for block in &doc.blocks {
-        let analysis = analyze_block(doc, block, run_on, &verbs, &mut spare);
+        let analysis = analyze_block(doc, block, run_on, &verbs, &mut scratch);
         run_on = analysis
             .quotes
             .last()
@@ -178,15 +177,17 @@ fn analyze_block(
     block: &Block,
     run_on: Option<QuoteMarks>,
     verbs: &VerbIndex<'_>,
-    spare: &mut Vec<Word<'static>>,
+    scratch: &mut Scratch,
 ) -> BlockAnalysis {
     let text = doc.text(block.span);
     let base = block.span.start;
-    let scanned = quotes::scan(text, base);
-    let spans = sentences::split(text, base, &scanned);
+    let mut scanned = std::mem::take(&mut scratch.scanned);
+    let mut spans = std::mem::take(&mut scratch.spans);
+    quotes::scan_into(text, base, &mut scanned);
+    sentences::split_into(text, base, &scanned, &mut spans);
     let sentences: Vec<Sentence> = spans
         .iter()
-        .map(|&s| sentence(doc, block, s, &scanned, verbs, spare))
+        .map(|&s| sentence(doc, block, s, &scanned, verbs, scratch))
         .collect();
     // Sentences come in order: the last one starting at or before `at`.
     let sentence_of = |at: usize| spans.partition_point(|s| s.start <= at).saturating_sub(1);
@@ -221,7 +222,20 @@ fn analyze_block(
             sentence: 0,
         });
     }
+    scratch.scanned = scanned;
+    scratch.spans = spans;
     BlockAnalysis { sentences, quotes }
+}
+
+/// Buffers kept from block to block and sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    scanned: Vec<Scanned>,
+    spans: Vec<Span>,
+    /// A sentence's words (emptied: see [`recycle`]).
+    words: Vec<Word<'static>>,
+    /// A sentence's bytes with its quotations blanked.
+    outside: Vec<u8>,
 }
 
 /// `— Name`, `-- Name`, `― Name, title`: the line that signs a block quote.
@@ -570,7 +584,7 @@ fn sentence(
     span: Span,
     quotes: &[Scanned],
     verbs: &VerbIndex<'_>,
-    spare: &mut Vec<Word<'static>>,
+    scratch: &mut Scratch,
 ) -> Sentence {
     let raw = doc.text(span);
     let ends_with_colon = raw.trim_end().ends_with(':');
@@ -582,7 +596,24 @@ fn sentence(
     let hi = lo + quotes[lo..].partition_point(|q| q.span.start < span.end);
     // Those are exactly the quotations that overlap the span.
     let inside = &quotes[lo..hi];
-    let outside = crate::analysis::outside_quotes(raw, span, inside.iter().map(|q| q.span));
+    // As `analysis::outside_quotes`, in a kept buffer.
+    let owned = if inside.is_empty() {
+        None
+    } else {
+        let mut bytes = std::mem::take(&mut scratch.outside);
+        bytes.clear();
+        bytes.extend_from_slice(raw.as_bytes());
+        for q in inside {
+            let s = q.span.start.max(span.start) - span.start;
+            let e = q.span.end.min(span.end) - span.start;
+            if let Some(run) = bytes.get_mut(s..e) {
+                run.fill(b' ');
+            }
+        }
+        // Quotation spans sit on character boundaries, so this stays UTF-8.
+        Some(String::from_utf8(bytes).unwrap_or_default())
+    };
+    let outside: std::borrow::Cow<'_, str> = owned.map_or(raw.into(), Into::into);
     // "The researchers estimate" names a team the story has introduced;
     // "researchers estimate" names nobody.
     let vague: Vec<Span> = VAGUE_SOURCES
@@ -590,10 +621,13 @@ fn sentence(
         .filter(|m| !is_determined(&outside[..m.start()]))
         .map(|m| Span::from(m.range()))
         .collect();
-    let mut ws = recycle(std::mem::take(spare));
+    let mut ws = recycle(std::mem::take(&mut scratch.words));
     words_into(&outside, &mut ws);
     let attribution = find_cue(doc, block, span, &outside, &ws, inside, &vague, verbs);
-    *spare = recycle(ws);
+    scratch.words = recycle(ws);
+    if let std::borrow::Cow::Owned(o) = outside {
+        scratch.outside = o.into_bytes();
+    }
     Sentence {
         span,
         ends_with_colon,

@@ -83,8 +83,7 @@ fn is_mark(c: char) -> bool {
 /// curly marks (U+2018 to U+201E) and of `«` and `»`.
 const MARK_LEADS: [u8; 4] = [b'"', b'\'', 0xE2, 0xC2];
 
-fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
-    let mut out = Vec::new();
+fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
     // The open quotation: (start byte, marks, whether opened by a straight mark).
     let mut open: Option<(usize, QuoteMarks)> = None;
     // The last search for a closing single mark: (searched after, found at).
@@ -171,7 +170,6 @@ fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
             });
         }
     }
-    out
 }
 
 fn mark_len(text: &str, at: usize) -> usize {
@@ -215,13 +213,21 @@ fn find_single_close(rest: &str) -> Option<usize> {
 
 /// The quotations in `text`, a block's prose starting at document offset `base`.
 pub fn scan(text: &str, base: usize) -> Vec<Scanned> {
-    let mut quotes = scan_marks(text, base);
-    for q in &mut quotes {
+    let mut quotes = Vec::new();
+    scan_into(text, base, &mut quotes);
+    quotes
+}
+
+/// [`scan`] into `quotes`, which is cleared first (a buffer kept from block
+/// to block).
+pub fn scan_into(text: &str, base: usize, quotes: &mut Vec<Scanned>) {
+    quotes.clear();
+    scan_marks(text, base, quotes);
+    for q in quotes {
         let rel = q.span.start - base;
         let w = mark_len(text, rel);
         q.inner.start = (q.span.start + w).min(q.inner.end);
     }
-    quotes
 }
 
 #[cfg(test)]

@@ -112,6 +112,14 @@ fn period_ends_sentence(text: &str, i: usize, following: &str) -> bool {
 /// `quotes` are the block's quotations (document offsets).
 pub fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
     let mut out = Vec::new();
+    split_into(text, base, quotes, &mut out);
+    out
+}
+
+/// [`split`] into `out`, which is cleared first (a buffer kept from block to
+/// block).
+pub fn split_into(text: &str, base: usize, quotes: &[Scanned], out: &mut Vec<Span>) {
+    out.clear();
     let mut start = 0;
     // Only terminators matter; the text between them is skipped (`…` is
     // E2 80 A6, and other characters starting with E2 are passed over).
@@ -171,11 +179,10 @@ pub fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
         if c == '.' && !period_ends_sentence(text, i, following) {
             continue;
         }
-        push(&mut out, text, base, start, end);
+        push(out, text, base, start, end);
         start = end;
     }
-    push(&mut out, text, base, start, text.len());
-    out
+    push(out, text, base, start, text.len());
 }
 
 fn push(out: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) {
