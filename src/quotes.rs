@@ -231,12 +231,168 @@ pub fn scan_into(text: &str, base: usize, quotes: &mut Vec<Scanned>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The inner text of each quotation found.
     fn inner(text: &str) -> Vec<&str> {
         scan(text, 0).iter().map(|q| q.inner.slice(text)).collect()
+    }
+
+    /// The char-by-char scan the mark-to-mark one replaced, kept to check
+    /// that the two agree.
+    pub(crate) mod reference {
+        use super::super::{close, is_close_double, is_leading_elision, is_open_double, mark_len};
+        use crate::analysis::QuoteMarks;
+        use crate::quotes::Scanned;
+        use crate::span::Span;
+
+        fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
+            let mut out = Vec::new();
+            // The open quotation: (start byte, marks, whether opened by a straight mark).
+            let mut open: Option<(usize, QuoteMarks)> = None;
+            let mut chars = text.char_indices().peekable();
+            let mut prev: Option<char> = None;
+            // The last search for a closing single mark: (searched after, found at).
+            // A later search that starts before what was found has the same answer,
+            // so a line of unclosed `'word`s is scanned once, not once per mark.
+            let mut single_close: Option<(usize, Option<usize>)> = None;
+            while let Some((i, c)) = chars.next() {
+                let next = chars.peek().map(|&(_, n)| n);
+                let after = i + c.len_utf8();
+                match (open, c) {
+                    // Double quotation marks.
+                    (None, c) if is_open_double(c) => open = Some((i, QuoteMarks::Double)),
+                    (None, '"') => {
+                        let inch =
+                            prev.is_some_and(|p| p.is_ascii_digit() || p == '\'' || p == '/');
+                        let opens = next.is_some_and(|n| !n.is_whitespace());
+                        if !inch && opens {
+                            open = Some((i, QuoteMarks::Double));
+                        }
+                    }
+                    (Some((s, QuoteMarks::Double)), c) if is_close_double(c) || c == '"' => {
+                        out.push(close(base, s, i, after, QuoteMarks::Double));
+                        open = None;
+                    }
+                    (Some((s, QuoteMarks::Double)), c)
+                        if is_open_double(c) && prev.is_some_and(char::is_whitespace) =>
+                    {
+                        // A new opening mark while one is open: the first was never closed.
+                        out.push(close(base, s, i, i, QuoteMarks::Double));
+                        open = Some((i, QuoteMarks::Double));
+                    }
+                    // Single quotation marks.
+                    (None, '‘' | '\'') => {
+                        let opening_context =
+                            prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+                        let rest = &text[after..];
+                        let starts_word = next.is_some_and(char::is_alphanumeric);
+                        if opening_context && starts_word && !is_leading_elision(rest) {
+                            // Only a quotation if a closing mark follows in the block,
+                            // or it opens the block (a run-on from the previous one).
+                            let closes = match single_close {
+                                Some((from, found))
+                                    if from <= after && found.is_none_or(|f| f > after) =>
+                                {
+                                    found.is_some()
+                                }
+                                _ => {
+                                    let found = find_single_close(rest).map(|r| after + r);
+                                    single_close = Some((after, found));
+                                    found.is_some()
+                                }
+                            };
+                            if closes || i == 0 && c == '‘' {
+                                open = Some((i, QuoteMarks::Single));
+                            }
+                        }
+                    }
+                    (Some((s, QuoteMarks::Single)), '’' | '\'') => {
+                        let closing_context = prev.is_some_and(|p| !p.is_whitespace())
+                            && !next.is_some_and(char::is_alphanumeric);
+                        if closing_context {
+                            out.push(close(base, s, i, after, QuoteMarks::Single));
+                            open = None;
+                        }
+                    }
+                    _ => {}
+                }
+                prev = Some(c);
+            }
+            if let Some((s, marks)) = open {
+                let end = text.trim_end().len();
+                if end > s + 1 {
+                    out.push(Scanned {
+                        span: Span::new(base + s, base + end),
+                        inner: Span::new(base + s + mark_len(text, s), base + end),
+                        marks,
+                        runs_on: true,
+                    });
+                }
+            }
+            out
+        }
+
+        fn find_single_close(rest: &str) -> Option<usize> {
+            let mut prev: Option<char> = None;
+            let mut it = rest.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                let next = it.peek().map(|&(_, n)| n);
+                if matches!(c, '’' | '\'')
+                    && prev.is_some_and(|p| !p.is_whitespace())
+                    && !next.is_some_and(char::is_alphanumeric)
+                {
+                    return Some(i);
+                }
+                prev = Some(c);
+            }
+            None
+        }
+
+        pub(crate) fn scan(text: &str, base: usize) -> Vec<Scanned> {
+            let mut quotes = scan_marks(text, base);
+            for q in &mut quotes {
+                let rel = q.span.start - base;
+                let w = mark_len(text, rel);
+                q.inner.start = (q.span.start + w).min(q.inner.end);
+            }
+            quotes
+        }
+    }
+
+    /// A small deterministic generator (xorshift64*), so failures reproduce.
+    pub(crate) struct Rng(pub u64);
+
+    impl Rng {
+        pub(crate) fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64) as usize
+        }
+    }
+
+    /// Random prose built from pieces that trouble quote and sentence
+    /// scanning.
+    pub(crate) fn awkward_text(rng: &mut Rng) -> String {
+        const PIECES: &[&str] = &[
+            "“", "”", "„", "«", "»", "‘", "’", "\"", "'", " ", " ", " ", "  ", "\n", ".", ". ",
+            "!", "?", "…", ",", ":", "(", ")", "—", "–", "-", "/", "5", "90", "a", "He", "said",
+            "Mr.", "U.S.", "p.m.", "J.", "The", "n", "em", "x", "é", "😀", "\u{a0}", "\u{2028}",
+            "[", "*", "_",
+        ];
+        let n = rng.below(40);
+        (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+    }
+
+    #[test]
+    fn mark_to_mark_scan_agrees_with_the_char_by_char_scan() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let text = awkward_text(&mut rng);
+            assert_eq!(scan(&text, 7), reference::scan(&text, 7), "{text:?}");
+        }
     }
 
     #[test]

@@ -205,6 +205,98 @@ mod tests {
         split(text, 0, &q).iter().map(|s| s.slice(text)).collect()
     }
 
+    /// The char-by-char splitter the terminator-to-terminator one replaced.
+    mod reference {
+        use super::super::{is_closer, is_terminator, period_ends_sentence, push};
+        use crate::quotes::Scanned;
+        use crate::span::Span;
+
+        pub(crate) fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            let mut it = text.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                if !is_terminator(c) {
+                    continue;
+                }
+                let abs = base + i;
+                // Inside a quotation, only its last terminator (before the closing
+                // mark) can end a sentence, and then the cut is after the mark.
+                let mut end = i + c.len_utf8();
+                // Quotations are in order and do not overlap: only the last one
+                // opening before the terminator can hold it.
+                let opened = quotes.partition_point(|q| q.span.start < abs);
+                if let Some(q) = opened
+                    .checked_sub(1)
+                    .map(|i| &quotes[i])
+                    .filter(|q| abs < q.span.end)
+                {
+                    if q.runs_on {
+                        continue;
+                    }
+                    let tail = &text[end..q.span.end - base];
+                    if !tail.chars().all(is_closer) {
+                        continue;
+                    }
+                    end = q.span.end - base;
+                }
+                // Take any closing punctuation and repeated terminators along.
+                while let Some(&(j, n)) = it.peek() {
+                    if j < end {
+                        it.next();
+                        continue;
+                    }
+                    if is_closer(n) {
+                        end = j + n.len_utf8();
+                        it.next();
+                    } else {
+                        break;
+                    }
+                }
+                let rest = &text[end..];
+                let following = rest.trim_start();
+                if following.is_empty() {
+                    break;
+                }
+                if rest.len() == following.len() {
+                    continue; // no space: 3.5, U.S.-made, example.com
+                }
+                let Some(n) = following.chars().next() else {
+                    break;
+                };
+                let opens = n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || "\"“‘'([¿¡«—–-*_$£€#@".contains(n)
+                    || !n.is_alphabetic() && !n.is_ascii_punctuation();
+                if !opens {
+                    continue;
+                }
+                if c == '.' && !period_ends_sentence(text, i, following) {
+                    continue;
+                }
+                push(&mut out, text, base, start, end);
+                start = end;
+            }
+            push(&mut out, text, base, start, text.len());
+            out
+        }
+    }
+
+    #[test]
+    fn skipping_to_terminators_agrees_with_the_char_by_char_split() {
+        use crate::quotes::tests::{awkward_text, Rng};
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..20_000 {
+            let text = awkward_text(&mut rng);
+            let q = quotes::scan(&text, 3);
+            assert_eq!(
+                split(&text, 3, &q),
+                reference::split(&text, 3, &q),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn splits_on_sentence_ends() {
         assert_eq!(
