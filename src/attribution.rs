@@ -1153,7 +1153,10 @@ fn colon_intro(
     verbs: &VerbIndex<'_>,
 ) -> Option<Attribution> {
     // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
-    let label_end = outside.find(':').filter(|&i| {
+    // The first colon, if any: without one, only an introduction noun
+    // before a quotation can introduce it.
+    let first_colon = outside.find(':');
+    let label_end = first_colon.filter(|&i| {
         let label = outside[..i].trim();
         (2..=40).contains(&label.len())
             && label.chars().any(char::is_alphabetic)
@@ -1211,15 +1214,19 @@ fn colon_intro(
             }
         }
     }
+    let first_colon = first_colon?;
     let trimmed = outside.trim_end();
     let colon = if trimmed.ends_with(':') {
         Some(trimmed.len() - 1)
     } else {
-        outside.match_indices(':').map(|(i, _)| i).find(|&i| {
-            let after = outside[i + 1..].trim_start();
-            let at = span.start + outside.len() - after.len();
-            quotes.binary_search_by_key(&at, |q| q.span.start).is_ok()
-        })
+        let tail = &outside[first_colon..];
+        tail.match_indices(':')
+            .map(|(i, _)| first_colon + i)
+            .find(|&i| {
+                let after = outside[i + 1..].trim_start();
+                let at = span.start + outside.len() - after.len();
+                quotes.binary_search_by_key(&at, |q| q.span.start).is_ok()
+            })
     }?;
     // Words are in order.
     let before = &ws[..ws.partition_point(|w| w.at < colon)];
