@@ -4,7 +4,7 @@
 //! ```text
 //! cargo build --release --examples
 //! target/release/examples/lsp_bench [--bin target/release/copydesk]
-//!     [--edits 400] [--spawns 15] [--docs 100]
+//!     [--edits 400] [--spawns 15] [--docs 100] [--only startup|typing|memory]
 //! ```
 //!
 //! 1. Start-up, over `--spawns` fresh servers: from spawn to the
@@ -38,6 +38,8 @@ struct Options {
     edits: usize,
     spawns: usize,
     docs: usize,
+    /// Run one part only (for profiling a server under one load).
+    only: Option<String>,
 }
 
 fn main() {
@@ -47,6 +49,7 @@ fn main() {
         edits: 400,
         spawns: 15,
         docs: 100,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -56,6 +59,10 @@ fn main() {
             "--edits" => options.edits = value().parse().unwrap_or_else(|_| usage("--edits")),
             "--spawns" => options.spawns = value().parse().unwrap_or_else(|_| usage("--spawns")),
             "--docs" => options.docs = value().parse().unwrap_or_else(|_| usage("--docs")),
+            "--only" => match value().as_str() {
+                part @ ("startup" | "typing" | "memory") => options.only = Some(part.to_string()),
+                _ => usage("--only"),
+            },
             _ => usage(&arg),
         }
     }
@@ -77,13 +84,20 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
 
-    startup(&options, &draft);
-    typing(&options, &draft);
-    memory(&options, &sources);
+    let run = |part: &str| options.only.as_deref().is_none_or(|only| only == part);
+    if run("startup") {
+        startup(&options, &draft);
+    }
+    if run("typing") {
+        typing(&options, &draft);
+    }
+    if run("memory") {
+        memory(&options, &sources);
+    }
 }
 
 fn usage(arg: &str) -> ! {
-    eprintln!("lsp_bench: bad argument {arg:?}\nusage: lsp_bench [--bin PATH] [--edits N] [--spawns N] [--docs N]");
+    eprintln!("lsp_bench: bad argument {arg:?}\nusage: lsp_bench [--bin PATH] [--edits N] [--spawns N] [--docs N] [--only startup|typing|memory]");
     std::process::exit(2);
 }
 
