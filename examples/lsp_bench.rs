@@ -217,6 +217,27 @@ impl Server {
         })
     }
 
+    /// CPU time the server has used so far (user + system, all threads).
+    fn cpu_time(&self) -> Duration {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the command name, which is in parentheses.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        // utime and stime (fields 14 and 15 of the line, 12 and 13 here),
+        // in clock ticks of 1/100 s on Linux.
+        Duration::from_millis((ticks(11) + ticks(12)) * 10)
+    }
+
     /// VmRSS and VmHWM in kB.
     fn memory(&self) -> (u64, u64) {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
@@ -306,6 +327,7 @@ fn typing(options: &Options, draft: &str) {
     let mut rng = Rng(0x5eed_c0de_d00d_f00d);
     let mut latencies = Vec::with_capacity(options.edits);
     let mut findings = 0;
+    let cpu_before = server.cpu_time();
     for version in 2..(options.edits as i64 + 2) {
         let (range, insert) = random_edit(&mut text, &mut rng);
         let started = Instant::now();
@@ -322,6 +344,7 @@ fn typing(options: &Options, draft: &str) {
             .as_array()
             .map_or(0, Vec::len);
     }
+    let cpu = server.cpu_time().saturating_sub(cpu_before);
     server.stop();
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
@@ -335,6 +358,11 @@ fn typing(options: &Options, draft: &str) {
         ms(pct(0.95)),
         ms(pct(0.99)),
         ms(pct(1.0)),
+    );
+    // Less sensitive to other load on the machine than the latencies.
+    println!(
+        "  server CPU time per edit        {} (user+system, all threads)",
+        ms(cpu / latencies.len().max(1) as u32),
     );
 }
 
