@@ -24,6 +24,8 @@ pub fn alternation(data: &'static str) -> Gated {
     Gated::new(&format!(r"(?i)\b(?:{})\b", body.join("|")))
 }
 
+pub mod prefilter;
+
 /// A regular expression with Unicode word boundaries (`\b`), searched
 /// through a gate: the same pattern with its word boundaries removed and
 /// its counted repetitions opened (see [`gate_pattern`]).
@@ -87,7 +89,8 @@ impl Gated {
     }
 }
 
-/// The gate of a pattern: a pattern that matches wherever `pattern` does
+/// The gate of a pattern (used here, and by [`prefilter::Prefiltered`] for
+/// a pattern with no literal to search for): a pattern that matches wherever `pattern` does
 /// and compiles to a small DFA. Word-boundary assertions (`\b`, `\B`,
 /// `\b{…}`) are removed, and counted repetitions become open ones (`{0,70}`
 /// becomes `*`, `{1,3}` becomes `+`), since counters multiply DFA states.

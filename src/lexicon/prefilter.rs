@@ -1,0 +1,479 @@
+//! Many regular expressions, one pass: a literal prefilter.
+//!
+//! Every pattern in a [`Prefiltered`] set is read once, at build time, for a
+//! set of *necessary literals*: strings one of which occurs in every text
+//! the pattern matches (`because` for `\bbecause(?: of)?\b`; `year`, `day`,
+//! `month`, `week`, `season` for a rate "… per year"). All the sets go into
+//! one Aho-Corasick automaton, so one pass over a sentence says which
+//! patterns can match it at all ([`Prefiltered::candidates`]), and only
+//! those are run, each as its exact regex, compiled the first time it is
+//! needed. A pattern with no usable literal is searched through a gate
+//! regex instead (see [`super::gate_pattern`]).
+//!
+//! The literals are taken from the pattern's syntax tree (`regex-syntax`),
+//! never written by hand, so a list entry cannot fall out of step with its
+//! prefilter. Soundness: an ASCII letter is matched ASCII-case-insensitively
+//! by the automaton, and every other member of a case-folded class (the
+//! Kelvin sign for `k`, the long s for `s`) becomes a literal of its own, so
+//! where the automaton finds nothing the pattern cannot match.
+//! `tests` below and the claim and source rules' case tests hold this.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Literal strings per set, and per alternation or product while building.
+const MAX_SET: usize = 128;
+/// Literal strings in the union of an alternation's sets: these are only
+/// searched for, never multiplied, and the automaton takes thousands.
+const MAX_UNION: usize = 4096;
+/// Members of a character class expanded into strings of their own.
+const MAX_CLASS: usize = 8;
+/// Bytes in the shortest literal worth searching for.
+const MIN_LITERAL: usize = 2;
+/// A literal this long rarely occurs by chance: past it, fewer literals
+/// beat longer ones.
+const SELECTIVE: usize = 8;
+/// Patterns per set: the candidate bitset is fixed-size.
+pub const MAX_PATTERNS: usize = 256;
+
+/// A set of regular expressions searched through one literal prefilter.
+pub struct Prefiltered {
+    patterns: Vec<String>,
+    exact: Vec<OnceLock<Regex>>,
+    /// Literal `i` of the automaton belongs to `owners[i]` patterns.
+    ac: Option<AhoCorasick>,
+    owners: Vec<Vec<u16>>,
+    /// Patterns with no necessary literal, each searched through its gate
+    /// (see [`super::gate_pattern`]) instead.
+    gates: Vec<(usize, Regex)>,
+}
+
+/// Which patterns of a [`Prefiltered`] set can match a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Candidates([u64; MAX_PATTERNS / 64]);
+
+impl Candidates {
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|&w| w == 0)
+    }
+
+    /// The candidates' indices, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(k, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let bit = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    k * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+/// Compile a pattern from the compiled-in data; a bad pattern is a bug in
+/// the data, caught by the tests.
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
+}
+
+impl Prefiltered {
+    /// Build the prefilter for `patterns` (regex syntax). Panics on a
+    /// pattern that does not parse or on more than [`MAX_PATTERNS`]: the
+    /// patterns are compiled-in data, and the tests build every set.
+    pub fn new<S: Into<String>>(patterns: impl IntoIterator<Item = S>) -> Prefiltered {
+        let patterns: Vec<String> = patterns.into_iter().map(Into::into).collect();
+        assert!(
+            patterns.len() <= MAX_PATTERNS,
+            "a prefiltered set holds at most {MAX_PATTERNS} patterns"
+        );
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<u16>> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        let mut gates = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let hir = regex_syntax::parse(p)
+                .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"));
+            match necessary_literals(&hir) {
+                Some(set) => {
+                    for lit in set {
+                        let k = *index.entry(lit.clone()).or_insert_with(|| {
+                            literals.push(lit);
+                            owners.push(Vec::new());
+                            literals.len() - 1
+                        });
+                        owners[k].push(i as u16);
+                    }
+                }
+                None => gates.push((i, compile(&super::gate_pattern(p)))),
+            }
+        }
+        let ac = (!literals.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                // The contiguous NFA: a full DFA of a thousand literals
+                // ran a little faster but took 2 MB and 80 M instructions
+                // to build, against the start-up and memory targets.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&literals)
+                .expect("literal prefilter builds")
+        });
+        Prefiltered {
+            exact: patterns.iter().map(|_| OnceLock::new()).collect(),
+            patterns,
+            ac,
+            owners,
+            gates,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Literals in the automaton.
+    pub fn literal_count(&self) -> usize {
+        self.owners.len()
+    }
+
+    /// The patterns that can match `text`: a superset of those that do.
+    pub fn candidates(&self, text: &str) -> Candidates {
+        let mut out = Candidates::default();
+        for (i, gate) in &self.gates {
+            if gate.is_match(text) {
+                out.insert(*i);
+            }
+        }
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                for &o in &self.owners[m.pattern().as_usize()] {
+                    out.insert(usize::from(o));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether any pattern can match `text`: stops at the first literal.
+    pub fn may_match(&self, text: &str) -> bool {
+        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
+            || self.gates.iter().any(|(_, g)| g.is_match(text))
+    }
+
+    /// Pattern `i`'s exact regex, compiled on first use.
+    pub fn regex(&self, i: usize) -> &Regex {
+        self.exact[i].get_or_init(|| compile(&self.patterns[i]))
+    }
+
+    /// Whether pattern `i` matches `text`, given `text`'s candidates.
+    pub fn is_match(&self, i: usize, text: &str, candidates: &Candidates) -> bool {
+        candidates.contains(i) && self.regex(i).is_match(text)
+    }
+
+    /// Whether pattern `i` has necessary literals (else a gate regex
+    /// stands in for them).
+    pub fn has_literals(&self, i: usize) -> bool {
+        !self.gates.iter().any(|&(g, _)| g == i)
+    }
+}
+
+type Set = Vec<Vec<u8>>;
+
+/// A set of strings one of which occurs in every match of `hir`, folded to
+/// ASCII lower case; `None` when there is none worth searching for.
+pub fn necessary_literals(hir: &Hir) -> Option<Set> {
+    // A one-byte literal (a space, a letter) occurs nearly everywhere.
+    let set = necessary(hir).filter(|s| s.iter().all(|l| l.len() >= MIN_LITERAL))?;
+    let mut set = dedup(set);
+    // A literal containing another is implied by it: keep the shorter.
+    let all = set.clone();
+    set.retain(|s| {
+        !all.iter()
+            .any(|t| t.len() < s.len() && s.windows(t.len()).any(|w| w == t.as_slice()))
+    });
+    Some(set)
+}
+
+fn dedup(mut set: Set) -> Set {
+    set.sort();
+    set.dedup();
+    set
+}
+
+fn fold(bytes: &[u8]) -> Vec<u8> {
+    bytes.to_ascii_lowercase()
+}
+
+/// Every string `hir` can match, when they are few and each is plain text.
+fn exact(hir: &Hir) -> Option<Set> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
+        HirKind::Literal(lit) => Some(vec![fold(&lit.0)]),
+        HirKind::Class(class) => class_strings(class),
+        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Repetition(r) => {
+            let sub = exact(&r.sub)?;
+            match (r.min, r.max) {
+                (0, Some(1)) => {
+                    let mut set = sub;
+                    set.push(Vec::new());
+                    Some(dedup(set))
+                }
+                (n, Some(m)) if n == m && n <= 4 => {
+                    let mut set = vec![Vec::new()];
+                    for _ in 0..n {
+                        set = product(&set, &sub)?;
+                    }
+                    Some(set)
+                }
+                _ => None,
+            }
+        }
+        HirKind::Concat(subs) => {
+            let mut set = vec![Vec::new()];
+            for s in subs {
+                set = product(&set, &exact(s)?)?;
+            }
+            Some(set)
+        }
+        HirKind::Alternation(subs) => {
+            let mut set = Vec::new();
+            for s in subs {
+                set.extend(exact(s)?);
+                if set.len() > MAX_SET {
+                    return None;
+                }
+            }
+            Some(dedup(set))
+        }
+    }
+}
+
+fn product(a: &Set, b: &Set) -> Option<Set> {
+    if a.len() * b.len() > MAX_SET {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            let mut s = x.clone();
+            s.extend_from_slice(y);
+            out.push(s);
+        }
+    }
+    Some(dedup(out))
+}
+
+/// The members of a small class, each as a string; ASCII letters fold
+/// together, any other member (a Kelvin sign in `(?i)k`) stays its own.
+fn class_strings(class: &Class) -> Option<Set> {
+    let mut out = Vec::new();
+    match class {
+        Class::Unicode(c) => {
+            let mut n = 0usize;
+            for r in c.ranges() {
+                n += r.end() as usize - r.start() as usize + 1;
+                if n > MAX_CLASS {
+                    return None;
+                }
+                for ch in r.start()..=r.end() {
+                    let mut buf = [0u8; 4];
+                    out.push(fold(ch.encode_utf8(&mut buf).as_bytes()));
+                }
+            }
+        }
+        Class::Bytes(c) => {
+            let mut n = 0usize;
+            for r in c.ranges() {
+                n += usize::from(r.end() - r.start()) + 1;
+                if n > MAX_CLASS {
+                    return None;
+                }
+                for b in r.start()..=r.end() {
+                    out.push(fold(&[b]));
+                }
+            }
+        }
+    }
+    Some(dedup(out))
+}
+
+/// The better of two literal sets: the longer shortest literal, up to
+/// [`SELECTIVE`] bytes (fewer chance hits), then the fewer literals (a
+/// smaller automaton, quicker to build and to run).
+fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
+    let score = |s: &Set| {
+        (
+            s.iter().map(Vec::len).min().unwrap_or(0).min(SELECTIVE),
+            std::cmp::Reverse(s.len()),
+        )
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A usable set: no empty string (which would occur everywhere).
+fn usable(set: Set) -> Option<Set> {
+    (!set.is_empty() && set.iter().all(|s| !s.is_empty())).then_some(set)
+}
+
+fn necessary(hir: &Hir) -> Option<Set> {
+    // The strings themselves, when there are few; but a part of them may
+    // make a smaller, as selective set (`responsible for` for `(is|are|…)
+    // (largely |…)?responsible for`).
+    let whole = exact(hir).and_then(usable);
+    let part = match hir.kind() {
+        HirKind::Capture(c) => necessary(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => necessary(&r.sub),
+        HirKind::Alternation(subs) => {
+            let mut set = Vec::new();
+            for s in subs {
+                set.extend(necessary(s)?);
+                if set.len() > MAX_UNION {
+                    return None;
+                }
+            }
+            Some(dedup(set))
+        }
+        HirKind::Concat(subs) => {
+            let exacts: Vec<Option<Set>> = subs.iter().map(exact).collect();
+            let mut best = None;
+            // A child's own necessary literals are the concatenation's.
+            for s in subs {
+                best = better(best, necessary(s));
+            }
+            // A run of children with few exact strings: every stretch whose
+            // product stays small.
+            for a in 0..subs.len() {
+                let mut set: Set = vec![Vec::new()];
+                for e in &exacts[a..] {
+                    let Some(next) = e.as_ref().and_then(|e| product(&set, e)) else {
+                        break;
+                    };
+                    set = next;
+                    best = better(best, usable(set.clone()));
+                }
+            }
+            best
+        }
+        _ => None,
+    };
+    better(whole, part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lits(pattern: &str) -> Option<Vec<String>> {
+        let hir = regex_syntax::parse(pattern).unwrap();
+        necessary_literals(&hir).map(|s| {
+            s.into_iter()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn literals_are_read_from_the_syntax() {
+        assert_eq!(
+            lits(r"(?i)\b(?:because(?: of)?)\b").unwrap(),
+            vec!["because", "becau\u{17f}e"]
+        );
+        assert_eq!(
+            lits(r"(?i)\b(?:(?:nearly |more than )?(?:doubled|halved))\b").unwrap(),
+            vec!["doubled", "halved"]
+        );
+        // Only the fixed words after a run of digits.
+        let rate = lits(r"(?i)\$?[\d.,]+ (?:a|per|each) (?:year|day)").unwrap();
+        assert_eq!(rate.len(), 6, "{rate:?}");
+        assert!(rate.contains(&" per year".to_owned()) && rate.contains(&" a day".to_owned()));
+        // An inner literal after an unbounded prefix.
+        assert!(lits(r"(?i)^\W*most (?:[a-z-]+ ){0,2}(?:[a-z]+s|people)\b")
+            .unwrap()
+            .contains(&"most ".to_owned()));
+        // Nothing fixed to look for.
+        assert_eq!(lits(r"\w+ \d+"), None);
+        assert_eq!(lits(r"(?:a|\w+)"), None);
+    }
+
+    #[test]
+    fn unicode_case_folding_is_kept() {
+        let set = Prefiltered::new([r"(?i)\bkeep\b"]);
+        // The Kelvin sign folds to k in a case-insensitive regex.
+        let text = "\u{212A}eep";
+        assert!(set.regex(0).is_match(text));
+        assert!(set.candidates(text).contains(0));
+        assert!(set.candidates("KEEP").contains(0));
+        assert!(!set.candidates("kept").contains(0));
+    }
+
+    #[test]
+    fn candidates_are_a_superset_of_matches() {
+        let patterns = [
+            r"(?i)\b(?:because(?: of)?)\b",
+            r"(?i)\b(?:(?:has |have )?(?:led|leads) to)\b",
+            r"\w+ \d+",
+            r"(?i)\b(?:\d+(?:\.\d+)? ?(?:percent|%) of the time)\b",
+            r"(?i)\b(?:the|its) (?:best|worst)\b[^.;]{0,70}?\b(?:history|ever)",
+        ];
+        let set = Prefiltered::new(patterns);
+        assert!(set.has_literals(0) && !set.has_literals(2));
+        let texts = [
+            "It fell because of rain.",
+            "BECAUSE",
+            "That has led to more.",
+            "Leads To",
+            "It works 40% OF THE TIME.",
+            "the worst storm in history",
+            "nothing here",
+            "room 101",
+            "“because”",
+        ];
+        for t in texts {
+            let c = set.candidates(t);
+            for (i, p) in patterns.iter().enumerate() {
+                if Regex::new(p).unwrap().is_match(t) {
+                    assert!(c.contains(i), "{p:?} matches {t:?} but is no candidate");
+                }
+                assert_eq!(set.is_match(i, t, &c), Regex::new(p).unwrap().is_match(t));
+            }
+        }
+        // The prefilter does rule patterns out; the gate stands in for
+        // the pattern with no literal.
+        assert!(set.candidates("nothing here").is_empty());
+        assert_eq!(
+            set.candidates("room 101").iter().collect::<Vec<_>>(),
+            vec![2]
+        );
+    }
+
+    #[test]
+    fn candidate_bits_iterate_in_order() {
+        let mut c = Candidates::default();
+        for i in [0, 3, 63, 64, 200, 255] {
+            c.insert(i);
+        }
+        assert_eq!(c.iter().collect::<Vec<_>>(), vec![0, 3, 63, 64, 200, 255]);
+        assert!(!c.contains(1));
+    }
+}
