@@ -6,6 +6,8 @@
 
 use copydesk::line_index::{Encoding, LineCol, LineIndex};
 use copydesk::{rules, Finding, Severity, Span};
+use serde::Serialize;
+use tower_lsp::lsp_types::notification::{Notification as LspNotification, PublishDiagnostics};
 use tower_lsp::lsp_types::{
     ClientCapabilities, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
     PositionEncodingKind, Range, Url,
@@ -152,6 +154,41 @@ pub fn diagnostics(
         .collect()
 }
 
+/// A `textDocument/publishDiagnostics` notification, serialized as the
+/// body of one message (`None` only if serialization failed, which these
+/// types cannot make it do). Serialized directly rather than through a
+/// `serde_json::Value` tree as tower-lsp's client does: the same JSON, a
+/// fraction of the allocations.
+pub fn publish_notification(
+    uri: &Url,
+    diagnostics: &[Diagnostic],
+    version: Option<i32>,
+) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a Url,
+        diagnostics: &'a [Diagnostic],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    #[derive(Serialize)]
+    struct Notification<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: Params<'a>,
+    }
+    serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method: <PublishDiagnostics as LspNotification>::METHOD,
+        params: Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    })
+    .ok()
+}
+
 fn code_description(docs_url: &str, rule: &str) -> Option<CodeDescription> {
     rule_href(docs_url, rule).map(|href| CodeDescription { href })
 }
@@ -273,6 +310,40 @@ mod tests {
                 diagnostics(text, &index, &findings, encoding, DOCS_URL),
                 one_by_one
             );
+        }
+    }
+
+    #[test]
+    fn a_serialized_publish_is_what_tower_lsp_would_send() {
+        let text = "Big news 🎉 — use code SAVE20 now\n";
+        let index = LineIndex::new(text);
+        let start = text.find("code").unwrap();
+        let findings = vec![
+            Finding::new(
+                "promo.code",
+                Severity::Warning,
+                Span::new(start, start + 11),
+                "Promo \"code\".",
+            ),
+            Finding::new("house.own", Severity::Hint, Span::new(0, 3), "ünïcode"),
+        ];
+        let diagnostics = diagnostics(text, &index, &findings, Encoding::Utf16, DOCS_URL);
+        let uri = Url::parse("file:///drafts/a%20b.md").unwrap();
+        for version in [Some(7), None] {
+            let body = publish_notification(&uri, &diagnostics, version).expect("serializes");
+            let sent: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            // tower-lsp's `Client::publish_diagnostics`, as a JSON value.
+            let params = tower_lsp::lsp_types::PublishDiagnosticsParams::new(
+                uri.clone(),
+                diagnostics.clone(),
+                version,
+            );
+            let expected = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": serde_json::to_value(params).unwrap(),
+            });
+            assert_eq!(sent, expected);
         }
     }
 
