@@ -21,7 +21,8 @@
 //!
 //! tower-lsp's own output goes through a second pipe and is copied to stdout
 //! frame by frame, so our error responses never land inside one of its
-//! messages.
+//! messages; diagnostics, serialized off this thread, join the same queue
+//! of frames through the [`Outbox`].
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
