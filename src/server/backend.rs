@@ -532,7 +532,9 @@ impl Backend {
         };
         let this = self.clone();
         let job_uri = uri.clone();
-        let job = tokio::task::spawn_blocking(move || {
+        // On the check threads, not tokio's blocking pool: each thread that
+        // runs the engine grows its own regex caches.
+        let job = self.pool.run(move || {
             catch_unwind(AssertUnwindSafe(|| {
                 let config = this.config_for(&job_uri, editor).config;
                 f(&View {
@@ -548,13 +550,13 @@ impl Backend {
             .ok()
         });
         match job.await {
-            Ok(Some(value)) => Some(value),
-            Ok(None) => {
+            Some(Some(value)) => Some(value),
+            Some(None) => {
                 error!(%uri, "{what} panicked");
                 None
             }
-            Err(e) => {
-                error!(%uri, "{what} task failed: {e}");
+            None => {
+                error!(%uri, "{what} task failed");
                 None
             }
         }
@@ -842,8 +844,9 @@ impl LanguageServer for Backend {
         }
         let this = self.clone();
         let job_uri = uri.clone();
-        let job = tokio::task::spawn_blocking(move || this.pull_diagnose(&job_uri));
-        let Ok(Some((checked, _))) = job.await else {
+        // On the check threads, as pushed checks are (see `with_view`).
+        let job = self.pool.run(move || this.pull_diagnose(&job_uri));
+        let Some(Some((checked, _))) = job.await else {
             // Closed meanwhile, or the engine panicked (logged): ask again.
             return Err(Error::content_modified());
         };
