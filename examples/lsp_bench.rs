@@ -194,9 +194,13 @@ impl Server {
     }
 
     fn initialize(&mut self) {
+        self.initialize_with(json!({}));
+    }
+
+    fn initialize_with(&mut self, capabilities: Value) {
         self.send(json!({
             "jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"processId": null, "rootUri": null, "capabilities": {}},
+            "params": {"processId": null, "rootUri": null, "capabilities": capabilities},
         }));
         self.wait_for("initialize response", |m| m["id"] == 1);
         self.notify("initialized", json!({}));
@@ -386,6 +390,7 @@ fn memory(options: &Options, sources: &[String]) {
     }
     let open = server.memory();
     server.stop();
+    let pulled = pull_memory(options, sources);
     println!("\nmemory:");
     println!(
         "  idle after initialize           VmRSS {:.1} MB",
@@ -402,6 +407,40 @@ fn memory(options: &Options, sources: &[String]) {
         open.0 as f64 / 1024.0,
         open.1 as f64 / 1024.0
     );
+    println!(
+        "  the same with a pull client      VmRSS {:.1} MB  VmHWM {:.1} MB",
+        pulled.0 as f64 / 1024.0,
+        pulled.1 as f64 / 1024.0
+    );
+}
+
+/// `memory` for a client that pulls diagnostics (`textDocument/diagnostic`,
+/// as VS Code does): the drafts are opened, then all pulled at once.
+fn pull_memory(options: &Options, sources: &[String]) -> (u64, u64) {
+    let mut server = Server::spawn(&options.bin);
+    server.initialize_with(json!({"textDocument": {"diagnostic": {}}}));
+    let total = options.docs + 1;
+    for k in 0..total {
+        let uri = format!("file:///bench/draft-{k:03}.md");
+        server.open(&uri, &long_draft(sources, k));
+    }
+    for k in 0..total {
+        let uri = format!("file:///bench/draft-{k:03}.md");
+        server.send(json!({
+            "jsonrpc": "2.0", "id": 1000 + k, "method": "textDocument/diagnostic",
+            "params": {"textDocument": {"uri": uri}},
+        }));
+    }
+    let mut answered = std::collections::HashSet::new();
+    while answered.len() < total {
+        let response = server.wait_for("diagnostic response", |m| {
+            m["id"].as_u64().is_some_and(|id| id >= 1000) && m.get("method").is_none()
+        });
+        answered.insert(response["id"].to_string());
+    }
+    let memory = server.memory();
+    server.stop();
+    memory
 }
 
 /// A one-character insertion or deletion at a random place, applied to
