@@ -60,6 +60,8 @@ struct State {
     queue: VecDeque<Job>,
     /// When the primary started the job it is running.
     primary_busy_since: Option<Instant>,
+    /// Threads started; with none, a job is dropped (its caller sees `None`).
+    threads: usize,
     closed: bool,
 }
 
@@ -82,22 +84,25 @@ impl Shared {
 }
 
 impl CheckPool {
-    /// Start `threads` threads (at least one): a primary and standbys.
+    /// Start `threads` threads (at least one): a primary and standbys. The
+    /// first thread that starts is the primary.
     pub fn start(threads: usize) -> CheckPool {
         let shared = Arc::new(Shared::default());
         for i in 0..threads.max(1) {
             let worker = Arc::clone(&shared);
+            let is_primary = shared.lock().threads == 0;
             let spawned = std::thread::Builder::new()
                 .name(format!("check-{i}"))
                 .spawn(move || {
-                    if i == 0 {
+                    if is_primary {
                         primary(&worker)
                     } else {
                         standby(&worker)
                     }
                 });
-            if let Err(e) = spawned {
-                error!("cannot start a check thread: {e}");
+            match spawned {
+                Ok(_) => shared.lock().threads += 1,
+                Err(e) => error!("cannot start a check thread: {e}"),
             }
         }
         CheckPool {
@@ -125,6 +130,9 @@ impl CheckPool {
     fn submit(&self, job: Job) {
         let shared = &self.handle.0;
         let mut state = shared.lock();
+        if state.threads == 0 {
+            return;
+        }
         state.queue.push_back(job);
         let primary_busy = state.primary_busy_since.is_some();
         drop(state);
