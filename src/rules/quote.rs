@@ -65,7 +65,10 @@ fn is_small_word(w: &str) -> bool {
         let t = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         TITLE_SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(t))
     } else {
-        TITLE_SMALL_WORDS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()))
+        TITLE_SMALL_WORDS.contains(
+            &w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        )
     }
 }
 
