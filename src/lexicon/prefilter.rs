@@ -124,7 +124,10 @@ impl Prefiltered {
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
+                // The contiguous NFA: a full DFA of a thousand literals
+                // ran a little faster but took 2 MB and 80 M instructions
+                // to build, against the start-up and memory targets.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&literals)
                 .expect("literal prefilter builds")
         });
@@ -197,7 +200,9 @@ type Set = Vec<Vec<u8>>;
 /// ASCII lower case; `None` when there is none worth searching for.
 pub fn necessary_literals(hir: &Hir) -> Option<Set> {
     // A one-byte literal (a space, a letter) occurs nearly everywhere.
-    let set = necessary(hir).filter(|s| s.iter().all(|l| l.len() >= MIN_LITERAL))?;
+    let set = analyze(hir)
+        .necessary
+        .filter(|s| s.iter().all(|l| l.len() >= MIN_LITERAL))?;
     let mut set = dedup(set);
     // A literal containing another is implied by it: keep the shorter.
     let all = set.clone();
@@ -216,51 +221,6 @@ fn dedup(mut set: Set) -> Set {
 
 fn fold(bytes: &[u8]) -> Vec<u8> {
     bytes.to_ascii_lowercase()
-}
-
-/// Every string `hir` can match, when they are few and each is plain text.
-fn exact(hir: &Hir) -> Option<Set> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(vec![Vec::new()]),
-        HirKind::Literal(lit) => Some(vec![fold(&lit.0)]),
-        HirKind::Class(class) => class_strings(class),
-        HirKind::Capture(c) => exact(&c.sub),
-        HirKind::Repetition(r) => {
-            let sub = exact(&r.sub)?;
-            match (r.min, r.max) {
-                (0, Some(1)) => {
-                    let mut set = sub;
-                    set.push(Vec::new());
-                    Some(dedup(set))
-                }
-                (n, Some(m)) if n == m && n <= 4 => {
-                    let mut set = vec![Vec::new()];
-                    for _ in 0..n {
-                        set = product(&set, &sub)?;
-                    }
-                    Some(set)
-                }
-                _ => None,
-            }
-        }
-        HirKind::Concat(subs) => {
-            let mut set = vec![Vec::new()];
-            for s in subs {
-                set = product(&set, &exact(s)?)?;
-            }
-            Some(set)
-        }
-        HirKind::Alternation(subs) => {
-            let mut set = Vec::new();
-            for s in subs {
-                set.extend(exact(s)?);
-                if set.len() > MAX_SET {
-                    return None;
-                }
-            }
-            Some(dedup(set))
-        }
-    }
 }
 
 fn product(a: &Set, b: &Set) -> Option<Set> {
@@ -312,18 +272,26 @@ fn class_strings(class: &Class) -> Option<Set> {
     Some(dedup(out))
 }
 
-/// The better of two literal sets: the longer shortest literal, up to
+/// How good a literal set is: the longer shortest literal, up to
 /// [`SELECTIVE`] bytes (fewer chance hits), then the fewer literals (a
 /// smaller automaton, quicker to build and to run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Score(usize, std::cmp::Reverse<usize>);
+
+impl Score {
+    fn new(shortest: usize, count: usize) -> Score {
+        Score(shortest.min(SELECTIVE), std::cmp::Reverse(count))
+    }
+
+    fn of(set: &Set) -> Score {
+        Score::new(set.iter().map(Vec::len).min().unwrap_or(0), set.len())
+    }
+}
+
+/// The better of two literal sets (see [`Score`]); the first on a tie.
 fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
-    let score = |s: &Set| {
-        (
-            s.iter().map(Vec::len).min().unwrap_or(0).min(SELECTIVE),
-            std::cmp::Reverse(s.len()),
-        )
-    };
     match (a, b) {
-        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (Some(a), Some(b)) => Some(if Score::of(&b) > Score::of(&a) { b } else { a }),
         (a, b) => a.or(b),
     }
 }
@@ -333,48 +301,117 @@ fn usable(set: Set) -> Option<Set> {
     (!set.is_empty() && set.iter().all(|s| !s.is_empty())).then_some(set)
 }
 
-fn necessary(hir: &Hir) -> Option<Set> {
-    // The strings themselves, when there are few; but a part of them may
-    // make a smaller, as selective set (`responsible for` for `(is|are|…)
-    // (largely |…)?responsible for`).
-    let whole = exact(hir).and_then(usable);
-    let part = match hir.kind() {
-        HirKind::Capture(c) => necessary(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => necessary(&r.sub),
-        HirKind::Alternation(subs) => {
-            let mut set = Vec::new();
-            for s in subs {
-                set.extend(necessary(s)?);
-                if set.len() > MAX_UNION {
-                    return None;
+/// What a node of the syntax tree offers: every string it can match, when
+/// they are few and plain (`exact`), and a set one of which occurs in every
+/// match (`necessary`). Each node is read once.
+struct Literals {
+    exact: Option<Set>,
+    necessary: Option<Set>,
+}
+
+fn analyze(hir: &Hir) -> Literals {
+    let leaf = |exact: Option<Set>| Literals {
+        necessary: exact.clone().and_then(usable),
+        exact,
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => leaf(Some(vec![Vec::new()])),
+        HirKind::Literal(lit) => leaf(Some(vec![fold(&lit.0)])),
+        HirKind::Class(class) => leaf(class_strings(class)),
+        HirKind::Capture(c) => analyze(&c.sub),
+        HirKind::Repetition(r) => {
+            let sub = analyze(&r.sub);
+            let exact = sub.exact.and_then(|e| match (r.min, r.max) {
+                (0, Some(1)) => {
+                    let mut set = e;
+                    set.push(Vec::new());
+                    Some(dedup(set))
                 }
+                (n, Some(m)) if n == m && n <= 4 => {
+                    let mut set = vec![Vec::new()];
+                    for _ in 0..n {
+                        set = product(&set, &e)?;
+                    }
+                    Some(set)
+                }
+                _ => None,
+            });
+            let part = if r.min >= 1 { sub.necessary } else { None };
+            Literals {
+                necessary: better(exact.clone().and_then(usable), part),
+                exact,
             }
-            Some(dedup(set))
+        }
+        HirKind::Alternation(subs) => {
+            let parts: Vec<Literals> = subs.iter().map(analyze).collect();
+            let union = |pick: fn(&Literals) -> Option<&Set>, max: usize| {
+                let mut out = Vec::new();
+                for p in &parts {
+                    out.extend(pick(p)?.iter().cloned());
+                    if out.len() > max {
+                        return None;
+                    }
+                }
+                Some(dedup(out))
+            };
+            let exact = union(|p| p.exact.as_ref(), MAX_SET);
+            // The strings themselves when they will do; else one of each
+            // branch's necessary literals.
+            let necessary = match exact.clone().and_then(usable) {
+                Some(set) => Some(set),
+                None => union(|p| p.necessary.as_ref(), MAX_UNION),
+            };
+            Literals { necessary, exact }
         }
         HirKind::Concat(subs) => {
-            let exacts: Vec<Option<Set>> = subs.iter().map(exact).collect();
-            let mut best = None;
+            let parts: Vec<Literals> = subs.iter().map(analyze).collect();
             // A child's own necessary literals are the concatenation's.
-            for s in subs {
-                best = better(best, necessary(s));
-            }
-            // A run of children with few exact strings: every stretch whose
-            // product stays small.
-            for a in 0..subs.len() {
-                let mut set: Set = vec![Vec::new()];
-                for e in &exacts[a..] {
-                    let Some(next) = e.as_ref().and_then(|e| product(&set, e)) else {
+            let mut best = parts
+                .iter()
+                .filter_map(|p| p.necessary.as_ref())
+                .max_by_key(|n| Score::of(n))
+                .cloned();
+            // A stretch of children with few exact strings: scored by
+            // arithmetic (literal count, shortest length), built only for
+            // the best.
+            let mut stretch: Option<(Score, usize, usize)> = None;
+            for a in 0..parts.len() {
+                let (mut count, mut shortest) = (1usize, 0usize);
+                for (b, p) in parts.iter().enumerate().skip(a) {
+                    let Some(e) = &p.exact else { break };
+                    count = count.saturating_mul(e.len());
+                    if count > MAX_SET {
                         break;
-                    };
-                    set = next;
-                    best = better(best, usable(set.clone()));
+                    }
+                    shortest += e.iter().map(Vec::len).min().unwrap_or(0);
+                    if shortest == 0 {
+                        continue;
+                    }
+                    let sc = Score::new(shortest, count);
+                    if stretch.as_ref().is_none_or(|(best, _, _)| sc > *best) {
+                        stretch = Some((sc, a, b + 1));
+                    }
                 }
             }
-            best
+            if let Some((_, a, b)) = stretch {
+                let mut set = vec![Vec::new()];
+                for p in &parts[a..b] {
+                    if let Some(next) = p.exact.as_ref().and_then(|e| product(&set, e)) {
+                        set = next;
+                    }
+                }
+                best = better(best, usable(set));
+            }
+            let mut exact = Some(vec![Vec::new()]);
+            for p in &parts {
+                exact = exact.and_then(|set| product(&set, p.exact.as_ref()?));
+            }
+            Literals {
+                necessary: better(exact.clone().and_then(usable), best),
+                exact,
+            }
         }
-        _ => None,
-    };
-    better(whole, part)
+    }
 }
 
 #[cfg(test)]

@@ -21,10 +21,11 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 /// Whether the words inside the marks are an utterance to source rather than
 /// a term, a title or a fragment.
 pub fn is_utterance(inner: &str) -> bool {
-    let words: Vec<&str> = inner
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
+    let words = || {
+        inner
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+    };
     let first = inner
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .chars()
@@ -36,29 +37,39 @@ pub fn is_utterance(inner: &str) -> bool {
         .trim_end()
         .trim_end_matches(['"', '\'', '”', '’'])
         .ends_with(['.', '!', '?', ',', '—', '…']);
-    if words.len() < 4 || words.len() < 5 && !ends_sentence {
+    let n = words().take(5).count();
+    if n < 4 || n < 5 && !ends_sentence {
         return false;
     }
-    // Title Case: every significant word capitalised.
-    let significant: Vec<&&str> = words
-        .iter()
-        .filter(|w| {
-            !TITLE_SMALL_WORDS.contains(
-                &w.to_lowercase()
-                    .trim_matches(|c: char| !c.is_alphanumeric()),
-            )
-        })
-        .collect();
-    let capitalised = significant
-        .iter()
-        .filter(|w| {
-            w.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .next()
-                .is_some_and(|c| !c.is_lowercase())
-        })
-        .count();
-    !(significant.len() >= 2 && capitalised == significant.len())
+    // Title Case: every significant word capitalised. One significant word
+    // in lower case is enough to make it speech.
+    let mut significant = 0;
+    for w in words().filter(|w| !is_small_word(w)) {
+        let capital = w
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_lowercase());
+        if !capital {
+            return true;
+        }
+        significant += 1;
+    }
+    significant < 2
+}
+
+/// Whether a word is one of [`TITLE_SMALL_WORDS`], in any case, with its
+/// punctuation trimmed; without allocating for the usual ASCII word.
+fn is_small_word(w: &str) -> bool {
+    if w.is_ascii() {
+        let t = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        TITLE_SMALL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(t))
+    } else {
+        TITLE_SMALL_WORDS.contains(
+            &w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+    }
 }
 
 /// A cue that sources a quotation. A bare link on the sentence does not: it
