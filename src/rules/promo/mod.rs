@@ -26,7 +26,9 @@
 //! One finding per passage where one does: a plug block is reported once as
 //! a plug (its links still as links); a sentence with a code is not also a
 //! pitch; a pitch inside an already-flagged link's text is not repeated.
-//! Word lists live in `data/promo/`; nothing here does IO.
+//! Word lists live in `data/promo/`, searched through one literal prefilter
+//! ([`filter`]) so that a block runs only the regexes it can match;
+//! nothing here does IO.
 
 mod code;
 mod filter;
