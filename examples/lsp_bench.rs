@@ -4,7 +4,7 @@
 //! ```text
 //! cargo build --release --examples
 //! target/release/examples/lsp_bench [--bin target/release/copydesk]
-//!     [--edits 400] [--spawns 15] [--docs 100]
+//!     [--edits 400] [--spawns 15] [--docs 100] [--only startup|typing|memory]
 //! ```
 //!
 //! 1. Start-up, over `--spawns` fresh servers: from spawn to the
@@ -38,6 +38,8 @@ struct Options {
     edits: usize,
     spawns: usize,
     docs: usize,
+    /// Run one part only (for profiling a server under one load).
+    only: Option<String>,
 }
 
 fn main() {
@@ -47,6 +49,7 @@ fn main() {
         edits: 400,
         spawns: 15,
         docs: 100,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -56,6 +59,10 @@ fn main() {
             "--edits" => options.edits = value().parse().unwrap_or_else(|_| usage("--edits")),
             "--spawns" => options.spawns = value().parse().unwrap_or_else(|_| usage("--spawns")),
             "--docs" => options.docs = value().parse().unwrap_or_else(|_| usage("--docs")),
+            "--only" => match value().as_str() {
+                part @ ("startup" | "typing" | "memory") => options.only = Some(part.to_string()),
+                _ => usage("--only"),
+            },
             _ => usage(&arg),
         }
     }
@@ -77,13 +84,20 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
     );
 
-    startup(&options, &draft);
-    typing(&options, &draft);
-    memory(&options, &sources);
+    let run = |part: &str| options.only.as_deref().is_none_or(|only| only == part);
+    if run("startup") {
+        startup(&options, &draft);
+    }
+    if run("typing") {
+        typing(&options, &draft);
+    }
+    if run("memory") {
+        memory(&options, &sources);
+    }
 }
 
 fn usage(arg: &str) -> ! {
-    eprintln!("lsp_bench: bad argument {arg:?}\nusage: lsp_bench [--bin PATH] [--edits N] [--spawns N] [--docs N]");
+    eprintln!("lsp_bench: bad argument {arg:?}\nusage: lsp_bench [--bin PATH] [--edits N] [--spawns N] [--docs N] [--only startup|typing|memory]");
     std::process::exit(2);
 }
 
@@ -180,9 +194,13 @@ impl Server {
     }
 
     fn initialize(&mut self) {
+        self.initialize_with(json!({}));
+    }
+
+    fn initialize_with(&mut self, capabilities: Value) {
         self.send(json!({
             "jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"processId": null, "rootUri": null, "capabilities": {}},
+            "params": {"processId": null, "rootUri": null, "capabilities": capabilities},
         }));
         self.wait_for("initialize response", |m| m["id"] == 1);
         self.notify("initialized", json!({}));
@@ -201,6 +219,27 @@ impl Server {
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == version
         })
+    }
+
+    /// CPU time the server has used so far (user + system, all threads).
+    fn cpu_time(&self) -> Duration {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the command name, which is in parentheses.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace()
+            .collect();
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        // utime and stime (fields 14 and 15 of the line, 12 and 13 here),
+        // in clock ticks of 1/100 s on Linux.
+        Duration::from_millis((ticks(11) + ticks(12)) * 10)
     }
 
     /// VmRSS and VmHWM in kB.
@@ -292,6 +331,7 @@ fn typing(options: &Options, draft: &str) {
     let mut rng = Rng(0x5eed_c0de_d00d_f00d);
     let mut latencies = Vec::with_capacity(options.edits);
     let mut findings = 0;
+    let cpu_before = server.cpu_time();
     for version in 2..(options.edits as i64 + 2) {
         let (range, insert) = random_edit(&mut text, &mut rng);
         let started = Instant::now();
@@ -308,6 +348,7 @@ fn typing(options: &Options, draft: &str) {
             .as_array()
             .map_or(0, Vec::len);
     }
+    let cpu = server.cpu_time().saturating_sub(cpu_before);
     server.stop();
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
@@ -321,6 +362,11 @@ fn typing(options: &Options, draft: &str) {
         ms(pct(0.95)),
         ms(pct(0.99)),
         ms(pct(1.0)),
+    );
+    // Less sensitive to other load on the machine than the latencies.
+    println!(
+        "  server CPU time per edit        {} (user+system, all threads)",
+        ms(cpu / latencies.len().max(1) as u32),
     );
 }
 
@@ -344,6 +390,7 @@ fn memory(options: &Options, sources: &[String]) {
     }
     let open = server.memory();
     server.stop();
+    let pulled = pull_memory(options, sources);
     println!("\nmemory:");
     println!(
         "  idle after initialize           VmRSS {:.1} MB",
@@ -360,6 +407,40 @@ fn memory(options: &Options, sources: &[String]) {
         open.0 as f64 / 1024.0,
         open.1 as f64 / 1024.0
     );
+    println!(
+        "  the same with a pull client      VmRSS {:.1} MB  VmHWM {:.1} MB",
+        pulled.0 as f64 / 1024.0,
+        pulled.1 as f64 / 1024.0
+    );
+}
+
+/// `memory` for a client that pulls diagnostics (`textDocument/diagnostic`,
+/// as VS Code does): the drafts are opened, then all pulled at once.
+fn pull_memory(options: &Options, sources: &[String]) -> (u64, u64) {
+    let mut server = Server::spawn(&options.bin);
+    server.initialize_with(json!({"textDocument": {"diagnostic": {}}}));
+    let total = options.docs + 1;
+    for k in 0..total {
+        let uri = format!("file:///bench/draft-{k:03}.md");
+        server.open(&uri, &long_draft(sources, k));
+    }
+    for k in 0..total {
+        let uri = format!("file:///bench/draft-{k:03}.md");
+        server.send(json!({
+            "jsonrpc": "2.0", "id": 1000 + k, "method": "textDocument/diagnostic",
+            "params": {"textDocument": {"uri": uri}},
+        }));
+    }
+    let mut answered = std::collections::HashSet::new();
+    while answered.len() < total {
+        let response = server.wait_for("diagnostic response", |m| {
+            m["id"].as_u64().is_some_and(|id| id >= 1000) && m.get("method").is_none()
+        });
+        answered.insert(response["id"].to_string());
+    }
+    let memory = server.memory();
+    server.stop();
+    memory
 }
 
 /// A one-character insertion or deletion at a random place, applied to

@@ -36,7 +36,9 @@
 
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+
+use twox_hash::xxhash3_128::{FixedBuffer, RawHasher, SecretBuffer, DEFAULT_SECRET_LENGTH};
 
 use crate::analysis::Analysis;
 use crate::config::Config;
@@ -53,52 +55,103 @@ pub struct Checker {
     format: Format,
     /// The configuration the cached findings were made under.
     config: Option<Config>,
-    /// Two independent, randomly keyed SipHash-1-3 hashers: a 128-bit
-    /// fingerprint of a block's or a unit's content stands for the content.
-    keys: (RandomState, RandomState),
-    blocks: HashMap<Fingerprint, BlockEntry>,
-    units: HashMap<Fingerprint, UnitEntry>,
-    generation: u64,
+    /// The random seed and the secret derived from it that key every
+    /// fingerprint of this checker.
+    key: Key,
+    blocks: HashMap<Fingerprint, BlockEntry, ByFingerprint>,
+    units: HashMap<Fingerprint, UnitEntry, ByFingerprint>,
+    generation: u32,
 }
 
-/// A 128-bit keyed hash of everything a block's or a unit's findings
-/// depend on. Storing it instead of the content keeps a checker to a few
-/// tens of kilobytes per 10,000-word draft; rustc's incremental compilation
-/// identifies query inputs the same way. Two different contents share one
-/// with a probability of about 2^-128 per pair (the keys are random, so no
-/// draft can be made to collide on purpose).
+/// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
+/// findings depend on. Storing it instead of the content keeps a checker to
+/// a few tens of kilobytes per 10,000-word draft; rustc's incremental
+/// compilation identifies query inputs the same way (with SipHash-1-3-128,
+/// which was here before: a quarter of a keystroke's check went into it,
+/// as every block of the draft is hashed again after each edit; XXH3 reads
+/// the same bytes about ten times faster). Two different contents share one
+/// with a probability of about 2^-128 per pair; the key is random per
+/// checker, so no ordinary draft collides by construction (XXH3 is not a
+/// cryptographic hash: a collision crafted on purpose would only give its
+/// author stale findings in their own draft).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Fingerprint(u64, u64);
+struct Fingerprint(u128);
 
-/// Feeds both hashers of a fingerprint.
-struct Fingerprinter<A, B>(A, B);
+/// A random seed and the XXH3 secret derived from it (`None` only if the
+/// derivation failed, which the secret's fixed size rules out: then the
+/// default secret is used).
+struct Key(Option<SecretBuffer<[u8; DEFAULT_SECRET_LENGTH]>>);
 
-impl<A: Hasher, B: Hasher> Hasher for Fingerprinter<A, B> {
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Key(..)")
+    }
+}
+
+impl Key {
+    fn random() -> Key {
+        let seed = RandomState::new().hash_one(0x636f_7079_6465_736b_u64);
+        Key(SecretBuffer::with_seed(seed, [0; DEFAULT_SECRET_LENGTH]).ok())
+    }
+}
+
+/// Feeds everything `Hash` writes to XXH3-128.
+struct Fingerprinter<S>(RawHasher<S>);
+
+impl<S: FixedBuffer> Hasher for Fingerprinter<S> {
     fn write(&mut self, bytes: &[u8]) {
         self.0.write(bytes);
-        self.1.write(bytes);
     }
 
     fn finish(&self) -> u64 {
-        self.0.finish()
+        self.0.finish_128() as u64
     }
 }
 
+/// The cache tables' own hash of a fingerprint: its low 64 bits (it is
+/// already a random keyed hash; hashing it again with SipHash cost time
+/// for nothing).
+#[derive(Default)]
+struct FingerprintBits(u64);
+
+impl Hasher for FingerprintBits {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u128` is expected; anything else is folded in.
+        for chunk in bytes.chunks(8) {
+            let mut word = [0; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = self.0.rotate_left(5) ^ u64::from_le_bytes(word);
+        }
+    }
+
+    fn write_u128(&mut self, value: u128) {
+        self.0 ^= value as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type ByFingerprint = BuildHasherDefault<FingerprintBits>;
+
+/// What the checker remembers of a block (kept small: one per block of
+/// every open draft).
 #[derive(Debug, Clone, Copy)]
 struct BlockEntry {
-    fingerprint: Fingerprint,
     /// Its last quotation runs on into the next block.
     runs_on: bool,
     /// A quotation starts in its first sentence.
     quote_opens: bool,
-    generation: u64,
+    generation: u32,
 }
 
 #[derive(Debug, Clone)]
 struct UnitEntry {
-    /// Findings relative to the unit's start.
-    local: Local,
-    generation: u64,
+    /// Findings relative to the unit's start; `None` when it has none and
+    /// no affiliate link (most units), so that costs no allocation.
+    local: Option<Box<Local>>,
+    generation: u32,
 }
 
 /// Why a unit was not checked.
@@ -113,6 +166,7 @@ enum Stop {
 struct Placed {
     extent: Span,
     links: std::ops::Range<usize>,
+    fingerprint: Fingerprint,
     entry: BlockEntry,
 }
 
@@ -137,9 +191,9 @@ impl Checker {
         Checker {
             format,
             config: None,
-            keys: (RandomState::new(), RandomState::new()),
-            blocks: HashMap::new(),
-            units: HashMap::new(),
+            key: Key::random(),
+            blocks: HashMap::default(),
+            units: HashMap::default(),
             generation: 0,
         }
     }
@@ -149,9 +203,18 @@ impl Checker {
     }
 
     fn fingerprint(&self, content: impl FnOnce(&mut dyn Hasher)) -> Fingerprint {
-        let mut h = Fingerprinter(self.keys.0.build_hasher(), self.keys.1.build_hasher());
-        content(&mut h);
-        Fingerprint(h.0.finish(), h.1.finish())
+        match &self.key.0 {
+            Some(secret) => {
+                let mut h = Fingerprinter(RawHasher::new(secret.clone()));
+                content(&mut h);
+                Fingerprint(h.0.finish_128())
+            }
+            None => {
+                let mut h = Fingerprinter(RawHasher::new(SecretBuffer::default()));
+                content(&mut h);
+                Fingerprint(h.0.finish_128())
+            }
+        }
     }
 
     /// Check `text`, the draft's latest state: the same findings as
@@ -177,7 +240,7 @@ impl Checker {
             self.units.clear();
             self.config = Some(config.clone());
         }
-        self.generation += 1;
+        self.generation = self.generation.wrapping_add(1);
         let doc = Document::parse(text, self.format);
         let placed = self.place_blocks(&doc, config);
 
@@ -190,20 +253,20 @@ impl Checker {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
-            let base = placed[start].extent.start;
-            let unit = match self.unit(text, &doc, &placed, start..end, config, cancelled) {
-                Ok(unit) => unit,
+            match self.unit(
+                text,
+                &doc,
+                &placed,
+                start..end,
+                config,
+                cancelled,
+                &mut local,
+            ) {
+                Ok(()) => {}
                 Err(Stop::Cancelled) => return None,
                 // Never expected (units start and end on characters); the
                 // full check is always right.
                 Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
-            };
-            local.findings.extend(unit.findings.iter().map(|f| Finding {
-                span: f.span.offset(base),
-                ..f.clone()
-            }));
-            if local.first_affiliate.is_none() {
-                local.first_affiliate = unit.first_affiliate.map(|s| s.offset(base));
             }
             start = end;
         }
@@ -260,7 +323,6 @@ impl Checker {
                     let analysis = crate::attribution::analyze_blocks(&sub, config.verbs());
                     let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
                     let entry = BlockEntry {
-                        fingerprint,
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
                         quote_opens: quotes.iter().any(|q| q.sentence == 0),
                         generation,
@@ -272,6 +334,7 @@ impl Checker {
             placed.push(Placed {
                 extent,
                 links,
+                fingerprint,
                 entry,
             });
         }
@@ -280,6 +343,8 @@ impl Checker {
 
     /// The findings of the blocks `range`, relative to the first one's
     /// extent: from the cache, or by checking them as a document of their own.
+    /// They are added to `out`, moved to where the unit starts.
+    #[allow(clippy::too_many_arguments)]
     fn unit(
         &mut self,
         text: &str,
@@ -288,7 +353,8 @@ impl Checker {
         range: std::ops::Range<usize>,
         config: &Config,
         cancelled: &dyn Fn() -> bool,
-    ) -> Result<Local, Stop> {
+        out: &mut Local,
+    ) -> Result<(), Stop> {
         let blocks = &placed[range.clone()];
         let base = blocks.first().ok_or(Stop::Unsliceable)?.extent.start;
         let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
@@ -312,7 +378,7 @@ impl Checker {
             let mut quote_ids = Vec::new();
             blocks.len().hash(&mut h);
             for (i, p) in range.clone().zip(blocks) {
-                p.entry.fingerprint.hash(&mut h);
+                p.fingerprint.hash(&mut h);
                 (p.extent.start - base).hash(&mut h);
                 renumber(doc.blocks[i].block_quote, &mut quote_ids).hash(&mut h);
             }
@@ -326,7 +392,10 @@ impl Checker {
         let generation = self.generation;
         if let Some(entry) = self.units.get_mut(&fingerprint) {
             entry.generation = generation;
-            return Ok(entry.local.clone());
+            if let Some(local) = &entry.local {
+                add(out, local, base);
+            }
+            return Ok(());
         }
         if cancelled() {
             return Err(Stop::Cancelled);
@@ -340,15 +409,28 @@ impl Checker {
             blocks: crate::attribution::analyze_blocks(&sub, config.verbs()),
             doc: sub,
         };
-        let local = rules::run_local(&analysis, config);
-        self.units.insert(
-            fingerprint,
-            UnitEntry {
-                local: local.clone(),
-                generation,
-            },
-        );
-        Ok(local)
+        let mut local = rules::run_local(&analysis, config);
+        add(out, &local, base);
+        let local = if local.findings.is_empty() && local.first_affiliate.is_none() {
+            None
+        } else {
+            local.findings.shrink_to_fit();
+            Some(Box::new(local))
+        };
+        self.units
+            .insert(fingerprint, UnitEntry { local, generation });
+        Ok(())
+    }
+}
+
+/// Add a unit's findings, relative to `base`, to the draft's.
+fn add(out: &mut Local, unit: &Local, base: usize) {
+    out.findings.extend(unit.findings.iter().map(|f| Finding {
+        span: f.span.offset(base),
+        ..f.clone()
+    }));
+    if out.first_affiliate.is_none() {
+        out.first_affiliate = unit.first_affiliate.map(|s| s.offset(base));
     }
 }
 

@@ -36,10 +36,43 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(line_breaks(text.as_bytes()).map(|i| i + 1));
+        // A server keeps one per open draft; the estimate is generous.
+        starts.shrink_to_fit();
         LineIndex {
             starts,
             len: text.len(),
         }
+    }
+
+    /// Bring the index up to date after `start..old_end` of the text was
+    /// replaced by `new_len` bytes; `text` is the text after the edit. Only
+    /// the lines around the edit are scanned again (a byte is a line break
+    /// depending on itself and the byte after it, so one byte either side),
+    /// the starts after it are shifted: the same index as [`LineIndex::new`]
+    /// on `text`, for a fraction of the cost on a long draft. Out-of-range
+    /// arguments are clamped.
+    pub fn edit(&mut self, text: &str, start: usize, old_end: usize, new_len: usize) {
+        let start = start.min(text.len()).min(self.len);
+        let old_end = old_end.clamp(start, self.len);
+        let new_len = new_len.min(text.len() - start);
+        // Breaks at `a..b` of the new text are found again; before `a` and
+        // from `b` on (`b_old` in the old text) the bytes are unchanged.
+        let a = start.saturating_sub(1);
+        let b = (start + new_len + 1).min(text.len());
+        let b_old = b - new_len + (old_end - start);
+        let lo = self.starts.partition_point(|&s| s <= a);
+        let hi = self.starts.partition_point(|&s| s <= b_old).max(lo);
+        let bytes = text.as_bytes();
+        let fresh = (a..b)
+            .filter(|&i| bytes[i] == b'\n' || bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| i + 1);
+        let count = self.starts.len();
+        self.starts.splice(lo..hi, fresh);
+        let shifted = (lo + self.starts.len() + (hi - lo)).saturating_sub(count);
+        for s in self.starts.iter_mut().skip(shifted) {
+            *s = (*s + text.len()).saturating_sub(self.len);
+        }
+        self.len = text.len();
     }
 
     pub fn line_count(&self) -> usize {
@@ -236,6 +269,43 @@ mod tests {
         let text = "ascii line\nCafé “quoted” — naïve\n東京で 😀 emoji 👍🏽 here\r\nlast";
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             roundtrip(text, enc);
+        }
+    }
+
+    #[test]
+    fn an_edited_index_is_the_index_of_the_edited_text() {
+        // Every range of each text replaced by each insertion: line breaks
+        // made, split (`\r|\n`), joined (`\r` + `\n`) and removed.
+        let texts = [
+            "",
+            "a",
+            "\n",
+            "\r",
+            "\r\n",
+            "ab\r\ncd\n\re",
+            "\n\n\r\r\n\n",
+            "é\r😀\n",
+        ];
+        let inserts = ["", "x", "\n", "\r", "\r\n", "\n\r", "y\rz\n"];
+        for text in texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &start in &bounds {
+                for &end in bounds.iter().filter(|&&e| e >= start) {
+                    for insert in inserts {
+                        let mut edited = text.to_string();
+                        edited.replace_range(start..end, insert);
+                        let mut index = LineIndex::new(text);
+                        index.edit(&edited, start, end, insert.len());
+                        assert_eq!(
+                            index,
+                            LineIndex::new(&edited),
+                            "{text:?}: {start}..{end} -> {insert:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 

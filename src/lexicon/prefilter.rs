@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literal strings per set, and per alternation or product while building.
 const MAX_SET: usize = 128;
@@ -46,6 +46,11 @@ pub struct Prefiltered {
     /// Literal `i` of the automaton belongs to `owners[i]` patterns.
     ac: Option<AhoCorasick>,
     owners: Vec<Vec<u16>>,
+    /// Patterns that are a few whole words and nothing else (see
+    /// [`whole_words`]): their literals are every string they match, so a
+    /// literal found between word boundaries *is* a match, and their
+    /// regexes are never compiled for [`Prefiltered::is_match`].
+    words_only: Candidates,
     /// Patterns with no necessary literal, each searched through its gate
     /// (see [`super::gate_pattern`]) instead.
     gates: Vec<(usize, Regex)>,
@@ -54,6 +59,14 @@ pub struct Prefiltered {
 /// Which patterns of a [`Prefiltered`] set can match a text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Candidates([u64; MAX_PATTERNS / 64]);
+
+/// What one pass found in a text: the patterns that can match it, and of
+/// those, the whole-word patterns that do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub candidates: Candidates,
+    matched: Candidates,
+}
 
 impl Candidates {
     fn insert(&mut self, i: usize) {
@@ -103,10 +116,18 @@ impl Prefiltered {
         let mut owners: Vec<Vec<u16>> = Vec::new();
         let mut index = std::collections::HashMap::new();
         let mut gates = Vec::new();
+        let mut words_only = Candidates::default();
         for (i, p) in patterns.iter().enumerate() {
             let hir = regex_syntax::parse(p)
                 .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"));
-            match necessary_literals(&hir) {
+            let literals_of = match whole_words(&hir) {
+                Some(set) => {
+                    words_only.insert(i);
+                    Some(set)
+                }
+                None => necessary_literals(&hir),
+            };
+            match literals_of {
                 Some(set) => {
                     for lit in set {
                         let k = *index.entry(lit.clone()).or_insert_with(|| {
@@ -136,6 +157,7 @@ impl Prefiltered {
             patterns,
             ac,
             owners,
+            words_only,
             gates,
         }
     }
@@ -155,16 +177,31 @@ impl Prefiltered {
 
     /// The patterns that can match `text`: a superset of those that do.
     pub fn candidates(&self, text: &str) -> Candidates {
-        let mut out = Candidates::default();
+        self.hits(text).candidates
+    }
+
+    /// One pass over `text`: the candidates, and the whole-word patterns
+    /// that match (found between word boundaries).
+    pub fn hits(&self, text: &str) -> Hits {
+        let mut out = Hits::default();
         for (i, gate) in &self.gates {
             if gate.is_match(text) {
-                out.insert(*i);
+                out.candidates.insert(*i);
             }
         }
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
+                let mut bounded = None;
                 for &o in &self.owners[m.pattern().as_usize()] {
-                    out.insert(usize::from(o));
+                    let o = usize::from(o);
+                    out.candidates.insert(o);
+                    if self.words_only.contains(o)
+                        && *bounded.get_or_insert_with(|| {
+                            word_boundary(text, m.start()) && word_boundary(text, m.end())
+                        })
+                    {
+                        out.matched.insert(o);
+                    }
                 }
             }
         }
@@ -182,9 +219,20 @@ impl Prefiltered {
         self.exact[i].get_or_init(|| compile(&self.patterns[i]))
     }
 
-    /// Whether pattern `i` matches `text`, given `text`'s candidates.
-    pub fn is_match(&self, i: usize, text: &str, candidates: &Candidates) -> bool {
-        candidates.contains(i) && self.regex(i).is_match(text)
+    /// Whether pattern `i` matches `text`, given `text`'s [`Hits`]: a
+    /// whole-word pattern is decided by them, any other runs its regex
+    /// when it is a candidate.
+    pub fn is_match(&self, i: usize, text: &str, hits: &Hits) -> bool {
+        if self.words_only.contains(i) {
+            hits.matched.contains(i)
+        } else {
+            hits.candidates.contains(i) && self.regex(i).is_match(text)
+        }
+    }
+
+    /// Whether pattern `i` is decided by its literals alone.
+    pub fn is_whole_words(&self, i: usize) -> bool {
+        self.words_only.contains(i)
     }
 
     /// Whether pattern `i` has necessary literals (else a gate regex
@@ -195,6 +243,75 @@ impl Prefiltered {
 }
 
 type Set = Vec<Vec<u8>>;
+
+/// Whether `at` is a Unicode word boundary in `text`, as the regex crate's
+/// `\b` reads it: a word character on one side and not on the other (the
+/// ends of the text count as non-word).
+fn word_boundary(text: &str, at: usize) -> bool {
+    let before = text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(regex_syntax::is_word_character);
+    let after = text[at..]
+        .chars()
+        .next()
+        .is_some_and(regex_syntax::is_word_character);
+    before != after
+}
+
+/// The strings of a pattern that is a few whole words and nothing else:
+/// `\b(?:…)\b` (Unicode word boundaries) around a body with no other
+/// assertion, whose matches are a small finite set of plain strings, and
+/// whose letters all match in either case (so the automaton's ASCII case
+/// folding adds nothing the pattern would not match). For such a pattern a
+/// literal found with a word boundary on each side is a match, and every
+/// match is such a literal.
+fn whole_words(hir: &Hir) -> Option<Set> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let unicode_word = |h: &Hir| matches!(h.kind(), HirKind::Look(Look::WordUnicode));
+    let (first, rest) = parts.split_first()?;
+    let (last, body) = rest.split_last()?;
+    if !unicode_word(first) || !unicode_word(last) || body.is_empty() {
+        return None;
+    }
+    // Small classes only past this point, so the case test is cheap.
+    let mut set = vec![Vec::new()];
+    for b in body {
+        set = product(&set, &analyze(b).exact?)?;
+    }
+    if !body.iter().all(plain_caseless) {
+        return None;
+    }
+    usable(set).filter(|s| s.iter().all(|l| l.len() >= MIN_LITERAL))
+}
+
+/// No assertions inside, and no ASCII letter matched in one case only.
+fn plain_caseless(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty => true,
+        HirKind::Look(_) => false,
+        HirKind::Literal(lit) => !lit.0.iter().any(u8::is_ascii_alphabetic),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| {
+            (r.start()..=r.end()).all(|ch| {
+                !ch.is_ascii_alphabetic()
+                    || c.ranges().iter().any(|q| {
+                        let other = if ch.is_ascii_lowercase() {
+                            ch.to_ascii_uppercase()
+                        } else {
+                            ch.to_ascii_lowercase()
+                        };
+                        q.start() <= other && other <= q.end()
+                    })
+            })
+        }),
+        HirKind::Class(Class::Bytes(_)) => false,
+        HirKind::Capture(c) => plain_caseless(&c.sub),
+        HirKind::Repetition(r) => plain_caseless(&r.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().all(plain_caseless),
+    }
+}
 
 /// A set of strings one of which occurs in every match of `hir`, folded to
 /// ASCII lower case; `None` when there is none worth searching for.
@@ -484,12 +601,18 @@ mod tests {
             "“because”",
         ];
         for t in texts {
-            let c = set.candidates(t);
+            let hits = set.hits(t);
             for (i, p) in patterns.iter().enumerate() {
                 if Regex::new(p).unwrap().is_match(t) {
-                    assert!(c.contains(i), "{p:?} matches {t:?} but is no candidate");
+                    assert!(
+                        hits.candidates.contains(i),
+                        "{p:?} matches {t:?} but is no candidate"
+                    );
                 }
-                assert_eq!(set.is_match(i, t, &c), Regex::new(p).unwrap().is_match(t));
+                assert_eq!(
+                    set.is_match(i, t, &hits),
+                    Regex::new(p).unwrap().is_match(t)
+                );
             }
         }
         // The prefilter does rule patterns out; the gate stands in for
@@ -498,6 +621,89 @@ mod tests {
         assert_eq!(
             set.candidates("room 101").iter().collect::<Vec<_>>(),
             vec![2]
+        );
+    }
+
+    /// Whole-word patterns are decided without their regex; the decision
+    /// must be the regex's on texts built to probe word boundaries, case
+    /// folding and the characters that fold into ASCII.
+    #[test]
+    fn whole_words_agree_with_the_regex() {
+        let patterns = [
+            r"(?i)\b(?:because(?: of)?)\b",
+            r"(?i)\b(?:(?:nearly |more than )?(?:doubled|halved))\b",
+            r"(?i)\b(?:in record numbers)\b",
+            r"(?i)\b(?:won't|won’t) be back\b",
+            r"(?i)\b(?:keeps)\b",
+            // Not whole words: a case-sensitive letter, an inner assertion,
+            // an open repetition, no boundary at the end.
+            r"(?i)\b(?:(?-i:B)ecause)\b",
+            r"(?i)\b(?:because\b of)\b",
+            r"(?i)\b(?:becaus\w*)\b",
+            r"(?i)\b(?:because)",
+        ];
+        let set = Prefiltered::new(patterns);
+        let words: Vec<bool> = (0..patterns.len()).map(|i| set.is_whole_words(i)).collect();
+        assert_eq!(
+            words,
+            [true, true, true, true, true, false, false, false, false]
+        );
+        let pieces = [
+            "because",
+            "BeCaUsE",
+            "becauſe",
+            "of",
+            " ",
+            "  ",
+            "_",
+            "é",
+            "\u{301}",
+            "\u{212A}eeps",
+            "keeps",
+            "KEEPS",
+            "doubled",
+            "nearly ",
+            "more than ",
+            "halved",
+            "1",
+            "’",
+            "'",
+            "-",
+            "won't be back",
+            "WON’T BE BACK",
+            "in record numbers",
+            "x",
+            ".",
+            "\u{a0}",
+        ];
+        let regexes: Vec<Regex> = patterns.iter().map(|p| Regex::new(p).unwrap()).collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut agreed_matches = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..1 + next(6))
+                .map(|_| pieces[next(pieces.len())])
+                .collect();
+            let hits = set.hits(&text);
+            for (i, re) in regexes.iter().enumerate() {
+                let is = re.is_match(&text);
+                assert_eq!(
+                    set.is_match(i, &text, &hits),
+                    is,
+                    "{:?} on {text:?}",
+                    patterns[i]
+                );
+                agreed_matches += usize::from(is);
+            }
+        }
+        assert!(
+            agreed_matches > 1000,
+            "only {agreed_matches} matches: weak texts"
         );
     }
 

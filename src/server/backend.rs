@@ -51,6 +51,7 @@ use super::configs::{ConfigCache, Resolved};
 use super::convert;
 use super::document::{Checks, DocumentStore, Revision, Snapshot};
 use super::features::{self, View};
+use super::framing::Outbox;
 use super::pool::CheckPool;
 use crate::config_file::{self, LoadError};
 
@@ -86,6 +87,8 @@ struct Session {
 /// What one check produced.
 struct Checked {
     diagnostics: Vec<Diagnostic>,
+    /// The client's version of the text that was checked.
+    version: i32,
     /// A configuration problem to show the user (first sighting only).
     problem: Option<LoadError>,
     /// The draft's `copydesk.toml` changed: every open draft needs a re-check.
@@ -105,10 +108,17 @@ pub struct Backend {
     shut_down: Arc<AtomicBool>,
     /// Where checks run.
     pool: CheckPool,
+    /// Where diagnostics are published (bypassing tower-lsp's client).
+    outbox: Outbox,
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>, pool: CheckPool) -> Self {
+    pub fn new(
+        client: Client,
+        shut_down: Arc<AtomicBool>,
+        pool: CheckPool,
+        outbox: Outbox,
+    ) -> Self {
         Backend {
             client,
             session: Arc::new(Mutex::new(Session {
@@ -127,6 +137,7 @@ impl Backend {
             publish: Arc::new(tokio::sync::Mutex::new(())),
             shut_down,
             pool,
+            outbox,
         }
     }
 
@@ -207,15 +218,34 @@ impl Backend {
                 let this = self.clone();
                 let uri = uri.clone();
                 let checks = Arc::clone(&checks);
-                self.pool.run(move || this.diagnose(&uri, &checks))
+                self.pool.run(move || {
+                    // The notification is serialized here, on the check
+                    // thread, not on the thread that reads the client.
+                    this.diagnose(&uri, &checks).map(|(revision, checked)| {
+                        let published = checked.map(|mut c| {
+                            let notification = convert::publish_notification(
+                                &uri,
+                                &c.diagnostics,
+                                Some(c.version),
+                            );
+                            c.diagnostics = Vec::new();
+                            (c, notification)
+                        });
+                        (revision, published)
+                    })
+                })
             };
             let revision = match job.await {
-                Some(Some((revision, Some(checked)))) => {
+                Some(Some((revision, Some((checked, notification))))) => {
                     if let Some(problem) = checked.problem {
                         self.show_config_problem(&problem).await;
                     }
-                    self.publish_if_current(uri.clone(), revision, checked.diagnostics)
-                        .await;
+                    match notification {
+                        Some(notification) => {
+                            self.publish_if_current(&uri, revision, notification).await;
+                        }
+                        None => error!(%uri, "diagnostics could not be serialized"),
+                    }
                     if checked.config_changed {
                         // This draft was just checked under the new file.
                         self.recheck_all_but(Some(&uri));
@@ -367,6 +397,7 @@ impl Backend {
         self.remember(uri, revision, findings);
         Checked {
             diagnostics,
+            version: snapshot.version,
             problem: resolved.problem,
             config_changed: resolved.changed,
         }
@@ -391,16 +422,21 @@ impl Backend {
         r
     }
 
-    async fn publish_if_current(&self, uri: Url, revision: Revision, diagnostics: Vec<Diagnostic>) {
+    /// Send a check's `publishDiagnostics` notification if the revision it
+    /// checked is still the document's latest (its version is then the one
+    /// in the notification).
+    async fn publish_if_current(&self, uri: &Url, revision: Revision, notification: Vec<u8>) {
         let _turn = self.publish.lock().await;
-        let current = self.session().documents.current_version(&uri, revision);
-        let Some(version) = current else {
+        if self
+            .session()
+            .documents
+            .current_version(uri, revision)
+            .is_none()
+        {
             debug!(%uri, revision, "check result dropped: superseded");
             return;
-        };
-        self.client
-            .publish_diagnostics(uri, diagnostics, Some(version))
-            .await;
+        }
+        self.outbox.send(notification);
     }
 
     /// Clear a closed document's diagnostics, unless it has been reopened
@@ -414,7 +450,10 @@ impl Backend {
         if keep {
             return;
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        // Through the outbox like every publish, so it cannot overtake one.
+        if let Some(notification) = convert::publish_notification(&uri, &[], None) {
+            self.outbox.send(notification);
+        }
     }
 }
 
@@ -493,7 +532,9 @@ impl Backend {
         };
         let this = self.clone();
         let job_uri = uri.clone();
-        let job = tokio::task::spawn_blocking(move || {
+        // On the check threads, not tokio's blocking pool: each thread that
+        // runs the engine grows its own regex caches.
+        let job = self.pool.run(move || {
             catch_unwind(AssertUnwindSafe(|| {
                 let config = this.config_for(&job_uri, editor).config;
                 f(&View {
@@ -509,13 +550,13 @@ impl Backend {
             .ok()
         });
         match job.await {
-            Ok(Some(value)) => Some(value),
-            Ok(None) => {
+            Some(Some(value)) => Some(value),
+            Some(None) => {
                 error!(%uri, "{what} panicked");
                 None
             }
-            Err(e) => {
-                error!(%uri, "{what} task failed: {e}");
+            None => {
+                error!(%uri, "{what} task failed");
                 None
             }
         }
@@ -546,6 +587,7 @@ fn is_config_uri(uri: &Url) -> bool {
 fn config_file_checked(snapshot: &Snapshot, encoding: Encoding) -> Checked {
     Checked {
         diagnostics: config_diagnostics(&snapshot.text, &snapshot.line_index, encoding),
+        version: snapshot.version,
         problem: None,
         config_changed: false,
     }
@@ -802,8 +844,9 @@ impl LanguageServer for Backend {
         }
         let this = self.clone();
         let job_uri = uri.clone();
-        let job = tokio::task::spawn_blocking(move || this.pull_diagnose(&job_uri));
-        let Ok(Some((checked, _))) = job.await else {
+        // On the check threads, as pushed checks are (see `with_view`).
+        let job = self.pool.run(move || this.pull_diagnose(&job_uri));
+        let Some(Some((checked, _))) = job.await else {
             // Closed meanwhile, or the engine panicked (logged): ask again.
             return Err(Error::content_modified());
         };

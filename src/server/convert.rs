@@ -6,6 +6,8 @@
 
 use copydesk::line_index::{Encoding, LineCol, LineIndex};
 use copydesk::{rules, Finding, Severity, Span};
+use serde::Serialize;
+use tower_lsp::lsp_types::notification::{Notification as LspNotification, PublishDiagnostics};
 use tower_lsp::lsp_types::{
     ClientCapabilities, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
     PositionEncodingKind, Range, Url,
@@ -110,7 +112,9 @@ pub fn diagnostic(
 
 /// The diagnostics of a check's findings. Positions are counted with
 /// cursors that move forward (findings come sorted by start), so a long
-/// line with many findings is not re-read from its start for each.
+/// line with many findings is not re-read from its start for each; each
+/// rule's link is parsed once, not once per finding (a draft has a few
+/// rules and many findings, and parsing URLs was most of the cost).
 pub fn diagnostics(
     text: &str,
     index: &LineIndex,
@@ -121,23 +125,79 @@ pub fn diagnostics(
     let mut starts = index.cursor(text, encoding);
     let mut ends = index.cursor(text, encoding);
     let position = |lc: LineCol| Position::new(lc.line, lc.col);
+    let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
     findings
         .iter()
-        .map(|finding| Diagnostic {
-            range: Range::new(
-                position(starts.line_col(finding.span.start)),
-                position(ends.line_col(finding.span.end)),
-            ),
-            ..diagnostic_without_range(finding, docs_url)
+        .map(|finding| {
+            let rule: &str = &finding.rule;
+            let code_description = match links.iter().find(|(r, _)| *r == rule) {
+                Some((_, link)) => link.clone(),
+                None => {
+                    let link = code_description(docs_url, rule);
+                    links.push((rule, link.clone()));
+                    link
+                }
+            };
+            Diagnostic {
+                range: Range::new(
+                    position(starts.line_col(finding.span.start)),
+                    position(ends.line_col(finding.span.end)),
+                ),
+                severity: Some(severity(finding.severity)),
+                code: Some(NumberOrString::String(finding.rule.to_string())),
+                code_description,
+                source: Some(SOURCE.to_string()),
+                message: finding.message.clone(),
+                ..Diagnostic::default()
+            }
         })
         .collect()
+}
+
+/// A `textDocument/publishDiagnostics` notification, serialized as the
+/// body of one message (`None` only if serialization failed, which these
+/// types cannot make it do). Serialized directly rather than through a
+/// `serde_json::Value` tree as tower-lsp's client does: the same JSON, a
+/// fraction of the allocations.
+pub fn publish_notification(
+    uri: &Url,
+    diagnostics: &[Diagnostic],
+    version: Option<i32>,
+) -> Option<Vec<u8>> {
+    #[derive(Serialize)]
+    struct Params<'a> {
+        uri: &'a Url,
+        diagnostics: &'a [Diagnostic],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    #[derive(Serialize)]
+    struct Notification<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: Params<'a>,
+    }
+    serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method: <PublishDiagnostics as LspNotification>::METHOD,
+        params: Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    })
+    .ok()
+}
+
+fn code_description(docs_url: &str, rule: &str) -> Option<CodeDescription> {
+    rule_href(docs_url, rule).map(|href| CodeDescription { href })
 }
 
 fn diagnostic_without_range(finding: &Finding, docs_url: &str) -> Diagnostic {
     Diagnostic {
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
-        code_description: rule_href(docs_url, &finding.rule).map(|href| CodeDescription { href }),
+        code_description: code_description(docs_url, &finding.rule),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
         ..Diagnostic::default()
@@ -227,17 +287,19 @@ mod tests {
     fn diagnostics_in_bulk_match_one_by_one() {
         let text = "intro 😀\nBig news 🎉🎉 — use code SAVE20 now, code SAVE30 too\r\nend";
         let index = LineIndex::new(text);
-        let finding = |start: usize, end: usize| {
-            Finding::new("promo.code", Severity::Warning, Span::new(start, end), "m")
+        let finding = |rule: &'static str, start: usize, end: usize| {
+            Finding::new(rule, Severity::Warning, Span::new(start, end), "m")
         };
         let a = text.find("code SAVE20").unwrap();
         let b = text.find("code SAVE30").unwrap();
-        // Sorted by start, one nested, one running over a line break.
+        // Sorted by start, one nested, one running over a line break; rules
+        // repeat (their links are reused) and one has no entry (no link).
         let findings = vec![
-            finding(0, 3),
-            finding(a - 4, b + 11),
-            finding(a, a + 11),
-            finding(b, text.len()),
+            finding("claim.unattributed", 0, 3),
+            finding("promo.code", a - 4, b + 11),
+            finding("house.no-such-rule", a, a + 11),
+            finding("promo.code", a, a + 11),
+            finding("claim.unattributed", b, text.len()),
         ];
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
             let one_by_one: Vec<Diagnostic> = findings
@@ -248,6 +310,40 @@ mod tests {
                 diagnostics(text, &index, &findings, encoding, DOCS_URL),
                 one_by_one
             );
+        }
+    }
+
+    #[test]
+    fn a_serialized_publish_is_what_tower_lsp_would_send() {
+        let text = "Big news 🎉 — use code SAVE20 now\n";
+        let index = LineIndex::new(text);
+        let start = text.find("code").unwrap();
+        let findings = vec![
+            Finding::new(
+                "promo.code",
+                Severity::Warning,
+                Span::new(start, start + 11),
+                "Promo \"code\".",
+            ),
+            Finding::new("house.own", Severity::Hint, Span::new(0, 3), "ünïcode"),
+        ];
+        let diagnostics = diagnostics(text, &index, &findings, Encoding::Utf16, DOCS_URL);
+        let uri = Url::parse("file:///drafts/a%20b.md").unwrap();
+        for version in [Some(7), None] {
+            let body = publish_notification(&uri, &diagnostics, version).expect("serializes");
+            let sent: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            // tower-lsp's `Client::publish_diagnostics`, as a JSON value.
+            let params = tower_lsp::lsp_types::PublishDiagnosticsParams::new(
+                uri.clone(),
+                diagnostics.clone(),
+                version,
+            );
+            let expected = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": serde_json::to_value(params).unwrap(),
+            });
+            assert_eq!(sent, expected);
         }
     }
 

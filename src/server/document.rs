@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use copydesk::incremental::Checker;
 use copydesk::line_index::{Encoding, LineIndex};
-use copydesk::Format;
+use copydesk::{Format, Span};
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 use tracing::{debug, warn};
 
@@ -119,21 +119,55 @@ impl Document {
         let mut skipped = 0;
         for change in changes.into_iter().skip(first) {
             match change.range {
-                None => self.text = Arc::new(change.text),
+                None => {
+                    self.text = Arc::new(change.text);
+                    self.line_index = Arc::new(LineIndex::new(&self.text));
+                }
                 Some(range) => {
                     let Some(span) = convert::span(&self.text, &self.line_index, range, encoding)
                     else {
                         skipped += 1;
                         continue;
                     };
-                    // `span` is clamped onto char boundaries, so this cannot panic.
-                    Arc::make_mut(&mut self.text).replace_range(span.as_range(), &change.text);
+                    replace(&mut self.text, span, &change.text);
+                    // Each edit's range is relative to the text after the
+                    // edit before it.
+                    Arc::make_mut(&mut self.line_index).edit(
+                        &self.text,
+                        span.start,
+                        span.end,
+                        change.text.len(),
+                    );
                 }
             }
-            // Each edit's range is relative to the text after the edit before it.
-            self.line_index = Arc::new(LineIndex::new(&self.text));
         }
         skipped
+    }
+}
+
+/// Replace `span` of the text with `insert`. `span` is clamped onto char
+/// boundaries, so this cannot panic. The text is copied only if a check
+/// still holds it, and grows by a little at a time: a `String` doubles,
+/// and one typed character would leave a 10,000-word draft holding twice
+/// its size for as long as it stays open.
+fn replace(text: &mut Arc<String>, span: Span, insert: &str) {
+    // Room for a few hundred typed characters before the next copy.
+    let slack = text.len() / 64 + 64;
+    match Arc::get_mut(text) {
+        Some(owned) => {
+            let grow = insert.len().saturating_sub(span.len());
+            if owned.capacity() - owned.len() < grow {
+                owned.reserve_exact(grow + slack);
+            }
+            owned.replace_range(span.as_range(), insert);
+        }
+        None => {
+            let mut fresh = String::with_capacity(text.len() - span.len() + insert.len() + slack);
+            fresh.push_str(&text[..span.start]);
+            fresh.push_str(insert);
+            fresh.push_str(&text[span.end..]);
+            *text = Arc::new(fresh);
+        }
     }
 }
 
@@ -530,6 +564,30 @@ mod tests {
         assert!(!current.obsolete(r3));
         assert!(store.close(&uri()));
         assert!(current.obsolete(r3), "closing makes its check obsolete");
+    }
+
+    #[test]
+    fn typing_grows_the_text_a_little_at_a_time() {
+        let mut store = DocumentStore::default();
+        store.open(uri(), "word ".repeat(20_000), 1, Format::Markdown);
+        for (version, held) in [(2, false), (3, true), (4, false)] {
+            // A check may hold the text while the edit arrives.
+            let snapshot = held.then(|| store.get(&uri()).unwrap().snapshot());
+            store
+                .change(
+                    &uri(),
+                    version,
+                    vec![edit(0, 0, 0, 0, "x")],
+                    Encoding::Utf16,
+                )
+                .unwrap();
+            let text = store.get(&uri()).unwrap().snapshot().text;
+            let typed = version as usize - 1;
+            assert!(text.starts_with(&format!("{}word", "x".repeat(typed))));
+            let (len, capacity) = (text.len(), text.capacity());
+            assert!(capacity < len + len / 16, "{len} bytes in {capacity}");
+            drop(snapshot);
+        }
     }
 
     #[test]

@@ -21,8 +21,10 @@
 //!
 //! tower-lsp's own output goes through a second pipe and is copied to stdout
 //! frame by frame, so our error responses never land inside one of its
-//! messages.
+//! messages; diagnostics, serialized off this thread, join the same queue
+//! of frames through the [`Outbox`].
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,7 +37,7 @@ use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
     DuplexStream,
 };
-use tokio::sync::Mutex;
+use tokio::sync::{mpsc, Mutex};
 use tokio::task::JoinHandle;
 use tower_lsp::jsonrpc::{Request, Response};
 use tracing::{debug, warn};
@@ -339,13 +341,39 @@ fn frame(body: &[u8]) -> Vec<u8> {
 /// The pipes between the client's streams and tower-lsp, and the tasks
 /// pumping them.
 pub struct Framing {
-    output_pump: JoinHandle<()>,
+    writer: JoinHandle<()>,
+}
+
+/// A way to the client that bypasses tower-lsp: whole JSON-RPC messages,
+/// already serialized, written in the order they are sent, interleaved
+/// frame by frame with tower-lsp's own output. The server publishes
+/// diagnostics through it, serialized on the check thread: tower-lsp would
+/// turn them into a `serde_json::Value` tree and then into text, both on
+/// the one thread that reads the client's messages (a sixth of a
+/// keystroke's time with 70 diagnostics).
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    bodies: mpsc::UnboundedSender<Vec<u8>>,
+    open: Arc<AtomicBool>,
+}
+
+impl Outbox {
+    /// Queue `body` for the client. `false` once closed (after `exit`, as
+    /// tower-lsp sends nothing then either) or when output has stopped.
+    pub fn send(&self, body: Vec<u8>) -> bool {
+        self.open.load(Ordering::Acquire) && self.bodies.send(body).is_ok()
+    }
+
+    /// Send nothing more.
+    pub fn close(&self) {
+        self.open.store(false, Ordering::Release);
+    }
 }
 
 impl Framing {
     /// Start pumping `input` and `output`. Returns the streams tower-lsp
-    /// should read from and write to.
-    pub fn start<I, O>(input: I, output: O) -> (DuplexStream, DuplexStream, Framing)
+    /// should read from and write to, and the outbox.
+    pub fn start<I, O>(input: I, output: O) -> (DuplexStream, DuplexStream, Framing, Outbox)
     where
         I: AsyncRead + Unpin + Send + 'static,
         O: AsyncWrite + Unpin + Send + 'static,
@@ -389,22 +417,56 @@ impl Framing {
             let _ = to_server.shutdown().await;
         });
 
-        let output_pump = tokio::spawn(async move {
+        // tower-lsp's frames join the outbox's in one queue, so one writer
+        // keeps each source's order and never splits a frame.
+        let (bodies, mut queue) = mpsc::unbounded_channel::<Vec<u8>>();
+        let from_tower = bodies.clone();
+        let mut pump = tokio::spawn(async move {
             let mut frames = FrameReader::new(BufReader::new(from_server));
             while let Frame::Body(body) = frames.next().await {
-                if write_frame(&output, &frame(&body)).await.is_err() {
-                    warn!("cannot write to the client; dropping output");
+                if from_tower.send(body).is_err() {
                     break;
                 }
             }
         });
-        (server_in, server_out, Framing { output_pump })
+        let writer = tokio::spawn(async move {
+            let mut writing = true;
+            let mut write = async |body: Vec<u8>| {
+                if writing && write_frame(&output, &frame(&body)).await.is_err() {
+                    warn!("cannot write to the client; dropping output");
+                    writing = false;
+                }
+            };
+            loop {
+                tokio::select! {
+                    biased;
+                    body = queue.recv() => match body {
+                        Some(body) => write(body).await,
+                        None => break,
+                    },
+                    // tower-lsp's output has closed (the server is gone):
+                    // write what is queued, and stop.
+                    _ = &mut pump => {
+                        while let Ok(body) = queue.try_recv() {
+                            write(body).await;
+                        }
+                        break;
+                    }
+                }
+            }
+        });
+        let outbox = Outbox {
+            bodies,
+            open: Arc::new(AtomicBool::new(true)),
+        };
+        (server_in, server_out, Framing { writer }, outbox)
     }
 
-    /// Wait until everything tower-lsp wrote has reached the client (its
-    /// output pipe closes when the server is dropped), within `limit`.
+    /// Wait until everything tower-lsp wrote, and everything queued in the
+    /// outbox before it closed, has reached the client (tower-lsp's output
+    /// pipe closes when the server is dropped), within `limit`.
     pub async fn finish(self, limit: Duration) {
-        if tokio::time::timeout(limit, self.output_pump).await.is_err() {
+        if tokio::time::timeout(limit, self.writer).await.is_err() {
             warn!("output still pending after {limit:?}; leaving it");
         }
     }

@@ -89,18 +89,23 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::new(|client| Backend::new(client, shut_down, pool));
+    let (server_in, server_out, framing, outbox) = framing::Framing::start(input, output);
+    let (service, socket) = LspService::new({
+        let outbox = outbox.clone();
+        |client| Backend::new(client, shut_down, pool, outbox)
+    });
     let exit = Arc::new(Notify::new());
     let service = ExitWatch {
         inner: service,
         exit: Arc::clone(&exit),
+        outbox: outbox.clone(),
     };
-    let (server_in, server_out, framing) = framing::Framing::start(input, output);
     let server = Server::new(server_in, server_out, socket).serve(service);
     tokio::select! {
         () = server => info!("input closed; stopping"),
         () = exit.notified() => info!("exit received; stopping"),
     }
+    outbox.close();
     // The server is dropped: let what it wrote reach the client.
     framing.finish(Duration::from_secs(5)).await;
 }
@@ -127,6 +132,8 @@ fn init_logging() {
 struct ExitWatch<S> {
     inner: S,
     exit: Arc<Notify>,
+    /// Closed at `exit`: tower-lsp sends nothing after it, nor do we.
+    outbox: framing::Outbox,
 }
 
 impl<S> Service<Request> for ExitWatch<S>
@@ -151,6 +158,7 @@ where
             .flatten();
         let response = self.inner.call(request);
         if is_exit {
+            self.outbox.close();
             // `notify_one` keeps the permit if nobody is waiting yet.
             self.exit.notify_one();
         }
