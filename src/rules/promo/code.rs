@@ -13,27 +13,42 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::filter::Builder;
 use super::lexicon::{build, CLAUSE_START};
 use super::BlockScan;
 use crate::span::Span;
 
 /// `[lead] [qualifier] code[:] TOKEN`. The lead and qualifier words are few
 /// and grammatical, so they live here rather than in a list.
-static CODE: LazyLock<Regex> = LazyLock::new(|| {
-    build(concat!(
-        r"(?i)(?P<lead>\b(?P<verb>use|using|enter|apply|redeem|with|type|add|plug in)\s+(?:the\s+|our\s+|my\s+|this\s+|a\s+)?)?",
-        r"(?P<code>(?:\b(?:promo(?:tional)?|coupon|discount|voucher|offer|referral|gift|savings|checkout|bonus|sale)\s+)?\bcode|\bcoupon|\bvoucher)\b",
-        r"\s*[:：]?\s*[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
-    ))
-});
+pub(super) const CODE_PATTERN: &str = concat!(
+    r"(?i)(?P<lead>\b(?P<verb>use|using|enter|apply|redeem|with|type|add|plug in)\s+(?:the\s+|our\s+|my\s+|this\s+|a\s+)?)?",
+    r"(?P<code>(?:\b(?:promo(?:tional)?|coupon|discount|voucher|offer|referral|gift|savings|checkout|bonus|sale)\s+)?\bcode|\bcoupon|\bvoucher)\b",
+    r"\s*[:：]?\s*[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
+);
+
+static CODE: LazyLock<Regex> = LazyLock::new(|| build(CODE_PATTERN));
 
 /// A code with no `code` word: `Enter HOLIDAY25 at checkout`.
-static AT_CHECKOUT: LazyLock<Regex> = LazyLock::new(|| {
-    build(concat!(
-        r"(?i)\b(?P<verb>use|enter|apply|redeem|type)\s+[“”‘’'\x22]?",
-        r"(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)[“”‘’'\x22]?\s+(?:at|during|when\s+you)\s+check(?:ing)?\s*out\b",
-    ))
-});
+pub(super) const AT_CHECKOUT_PATTERN: &str = concat!(
+    r"(?i)\b(?P<verb>use|enter|apply|redeem|type)\s+[“”‘’'\x22]?",
+    r"(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)[“”‘’'\x22]?\s+(?:at|during|when\s+you)\s+check(?:ing)?\s*out\b",
+);
+
+static AT_CHECKOUT: LazyLock<Regex> = LazyLock::new(|| build(AT_CHECKOUT_PATTERN));
+
+/// The two code patterns as pieces of the promo prefilter: a block with
+/// neither's literals (`code`, `coupon`, `voucher`; `check`) runs neither.
+pub(super) struct Lists {
+    pub(super) code: usize,
+    pub(super) at_checkout: usize,
+}
+
+pub(super) fn lists(b: &mut Builder) -> Lists {
+    Lists {
+        code: b.piece(CODE_PATTERN),
+        at_checkout: b.piece(AT_CHECKOUT_PATTERN),
+    }
+}
 
 /// What may follow a bare `code X` to make it a discount code.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -137,9 +152,17 @@ fn token_fits(tok: &str, strong: bool) -> bool {
 
 pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
     let text = scan.text;
+    let lists = &super::FILTERS.code;
     let mut hits = Hits::default();
-    let imperatives = Imperatives::new(text);
-    for c in CODE.captures_iter(text) {
+    // Built only when a code asks, which few blocks do.
+    let mut imperatives: Option<Imperatives> = None;
+    let mut imperative_before = |at: usize| {
+        imperatives
+            .get_or_insert_with(|| Imperatives::new(text))
+            .before(at)
+    };
+    let codes = scan.may_match(lists.code).then(|| CODE.captures_iter(text));
+    for c in codes.into_iter().flatten() {
         let (Some(code), Some(tok)) = (c.name("code"), c.name("tok")) else {
             continue;
         };
@@ -160,7 +183,7 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             || TAIL.is_match(tail)
             || (verb.is_some() && OFFER.is_match(sentence_text));
         if cued {
-            let imperative = strong_verb && imperatives.before(code.start());
+            let imperative = strong_verb && imperative_before(code.start());
             push(
                 scan,
                 &mut hits,
@@ -171,12 +194,15 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             );
         }
     }
-    for c in AT_CHECKOUT.captures_iter(text) {
+    let at_checkout = scan
+        .may_match(lists.at_checkout)
+        .then(|| AT_CHECKOUT.captures_iter(text));
+    for c in at_checkout.into_iter().flatten() {
         let (Some(verb), Some(tok)) = (c.name("verb"), c.name("tok")) else {
             continue;
         };
         if token_fits(tok.as_str(), true) {
-            let imperative = imperatives.before(tok.start());
+            let imperative = imperative_before(tok.start());
             push(
                 scan,
                 &mut hits,

@@ -40,6 +40,17 @@ pub(super) fn kind<'d>(
 /// run of whitespace (soft line breaks, blanked markup) and a straight
 /// apostrophe matches a curly one too.
 pub(super) fn fragment(entry: &str) -> String {
+    spaced(entry, r"\s+")
+}
+
+/// A phrase as the literal prefilter reads it (see [`super::filter`]):
+/// like [`fragment`], but a space stays one space, for text whose
+/// whitespace runs have each been made one space.
+pub(super) fn literal_form(entry: &str) -> String {
+    spaced(entry, " ")
+}
+
+fn spaced(entry: &str, space: &str) -> String {
     let mut out = String::with_capacity(entry.len() + 8);
     let mut in_class = false;
     for c in entry.chars() {
@@ -52,7 +63,7 @@ pub(super) fn fragment(entry: &str) -> String {
                 in_class = false;
                 out.push(c);
             }
-            ' ' if !in_class => out.push_str(r"\s+"),
+            ' ' if !in_class => out.push_str(space),
             '\'' if !in_class => out.push_str("['’]"),
             '\'' => out.push_str("'’"),
             _ => out.push(c),

@@ -26,17 +26,22 @@
 //! One finding per passage where one does: a plug block is reported once as
 //! a plug (its links still as links); a sentence with a code is not also a
 //! pitch; a pitch inside an already-flagged link's text is not repeated.
-//! Word lists live in `data/promo/`; nothing here does IO.
+//! Word lists live in `data/promo/`, searched through one literal prefilter
+//! ([`filter`]) so that a block runs only the regexes it can match;
+//! nothing here does IO.
 
 mod code;
+mod filter;
 mod lexicon;
 pub mod links;
 mod pitch;
 mod plug;
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
+
+use filter::{Bits, Builder, Family, Run};
 
 pub use links::{clean_url, clean_url_with, judge, judge_with, LinkExtras, LinkKind, LinkVerdict};
 
@@ -48,7 +53,48 @@ use crate::finding::Finding;
 use crate::markup::{Block, Link};
 use crate::span::Span;
 
+/// Every list the block rules search, behind one literal prefilter (see
+/// [`filter`]): one pass over a block says which entries can match in it.
+pub(super) struct Filters {
+    set: crate::lexicon::prefilter::Prefiltered,
+    plug: plug::Lists,
+    code: code::Lists,
+    pitch: pitch::Lists,
+    /// `www.`, one of the two ways a bare URL can start; the other ways
+    /// all hold a `/`.
+    www: usize,
+}
+
+pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
+    let mut b = Builder::default();
+    let plug = plug::lists(&mut b);
+    let code = code::lists(&mut b);
+    let pitch = pitch::lists(&mut b);
+    let www = b.piece(r"www\.");
+    Filters {
+        set: b.finish(),
+        plug,
+        code,
+        pitch,
+        www,
+    }
+});
+
+/// The pieces of [`FILTERS`], in order, for the tests.
+#[cfg(test)]
+fn filter_pieces() -> Vec<String> {
+    let mut b = Builder::default();
+    plug::lists(&mut b);
+    code::lists(&mut b);
+    pitch::lists(&mut b);
+    b.piece(r"www\.");
+    b.pieces().to_vec()
+}
+
 /// A disclosure of the outlet's commercial interest, anywhere in the draft.
+/// Searched once, over the whole prose, and only in a draft with affiliate
+/// links, where it stops at the first disclosure: a prefilter pass over all
+/// the prose would cost more than it saves.
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
     lexicon::phrases(lexicon::entries(include_str!(
         "../../../data/promo/disclosures.txt"
@@ -66,10 +112,32 @@ pub(super) struct BlockScan<'a> {
     pub text: &'a str,
     /// Where `text` starts in the document.
     pub base: usize,
+    /// The list entries that can match in `text` or in a link's text.
+    hits: Bits,
+    run: &'a Run<'static>,
 }
 
 impl<'a> BlockScan<'a> {
-    fn new(analysis: &'a Analysis<'a>, block: &'a Block, ba: &'a BlockAnalysis) -> Self {
+    /// The block's candidates: those of its prose, and of any link text
+    /// that reaches outside it. Every text a rule searches is a part of
+    /// one of these, so it has no match these do not allow.
+    fn hits(run: &mut Run<'static>, analysis: &Analysis<'_>, block: &Block) -> Bits {
+        let mut hits = run.hits(analysis.text(block.span));
+        for link in block_links(analysis, block) {
+            if link.text.start < block.span.start || link.text.end > block.span.end {
+                hits = hits.union(run.hits(analysis.text(link.text)));
+            }
+        }
+        hits
+    }
+
+    fn new(
+        analysis: &'a Analysis<'a>,
+        block: &'a Block,
+        ba: &'a BlockAnalysis,
+        hits: Bits,
+        run: &'a Run<'static>,
+    ) -> Self {
         BlockScan {
             analysis,
             block,
@@ -78,7 +146,20 @@ impl<'a> BlockScan<'a> {
             links: block_links(analysis, block),
             text: analysis.text(block.span),
             base: block.span.start,
+            hits,
+            run,
         }
+    }
+
+    /// A list's regex, for this block's text and the parts of it; `None`
+    /// when nothing in the list can match here.
+    fn regex(&self, family: &Family) -> Option<Arc<Regex>> {
+        self.run.regex(family, &self.hits)
+    }
+
+    /// Whether a single pattern (a [`Builder::piece`]) can match here.
+    fn may_match(&self, piece: usize) -> bool {
+        self.hits.contains(piece)
     }
 
     /// The prose under a document span.
@@ -142,9 +223,17 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         return None;
     }
     let a = cx.analysis;
+    let filters = &*FILTERS;
+    // Every block's candidates first, so that each list is compiled once,
+    // for all the entries this run can need.
+    let mut run = Run::new(&filters.set);
+    let hits: Vec<Bits> = a
+        .iter()
+        .map(|(_, block, _)| BlockScan::hits(&mut run, a, block))
+        .collect();
     let mut first_affiliate: Option<Span> = None;
-    for (_, block, ba) in a.iter() {
-        let scan = BlockScan::new(a, block, ba);
+    for ((_, block, ba), hits) in a.iter().zip(hits) {
+        let scan = BlockScan::new(a, block, ba, hits, &run);
 
         // Links: Markdown links and autolinks, then bare URLs in the prose.
         let mut flagged_links: Vec<Span> = Vec::new();
@@ -160,7 +249,13 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         for link in scan.links {
             report_link(cx, link.span, &link.dest);
         }
-        for m in links::BARE_URL.find_iter(scan.text) {
+        // Every bare URL holds a `/` or starts `www.`.
+        let bare = scan.text.contains('/') || scan.may_match(filters.www);
+        for m in bare
+            .then(|| links::BARE_URL.find_iter(scan.text))
+            .into_iter()
+            .flatten()
+        {
             let url = links::trim_url(m.as_str());
             let span = Span::new(scan.base + m.start(), scan.base + m.start() + url.len());
             if scan.links.iter().any(|l| l.span.overlaps(span)) {
@@ -235,6 +330,90 @@ pub fn undisclosed(
 #[cfg(test)]
 mod tests {
     use crate::{Config, Format};
+
+    /// What makes the prefilter sound (see `filter`): every piece has
+    /// literals (no gate regex runs over every block), is ASCII apart from
+    /// punctuation (so reading it case-sensitively loses nothing), and its
+    /// literals hold no whitespace but single spaces (so they can be looked
+    /// for in text whose whitespace runs are single spaces).
+    #[test]
+    fn pieces_suit_the_prefilter() {
+        let pieces = super::filter_pieces();
+        let set = &super::FILTERS.set;
+        assert_eq!(pieces.len(), set.len());
+        for (i, p) in pieces.iter().enumerate() {
+            assert!(set.has_literals(i), "no literal to look for in {p:?}");
+            assert!(
+                p.chars().all(|c| c.is_ascii() || !c.is_alphabetic()),
+                "a letter that is not ASCII in {p:?}"
+            );
+            let hir = regex_syntax::parse(p).unwrap();
+            for lit in crate::lexicon::prefilter::necessary_literals(&hir).unwrap() {
+                let lit = String::from_utf8(lit).unwrap();
+                assert!(
+                    !lit.contains("  ") && lit.chars().all(|c| c == ' ' || !c.is_whitespace()),
+                    "{lit:?} from {p:?}"
+                );
+            }
+        }
+    }
+
+    /// Wherever an entry (alone in its list's regex) or a single pattern
+    /// matches a text, the prefilter names it: in the 10k-word draft, in
+    /// upper case, and with its spaces made other runs of whitespace.
+    #[test]
+    fn prefilter_keeps_every_match() {
+        let filters = &*super::FILTERS;
+        let mut entries: Vec<(usize, regex::Regex)> = Vec::new();
+        for family in [
+            &filters.plug.labels,
+            &filters.plug.sponsor,
+            &filters.plug.signup_call,
+            &filters.plug.signup_object,
+            &filters.plug.native_ad,
+            &filters.pitch.pitch,
+            &filters.pitch.link_alone,
+            &filters.pitch.link_store,
+        ] {
+            for (i, p) in family.single_entry_patterns() {
+                entries.push((i, super::lexicon::build(&p)));
+            }
+        }
+        entries.push((
+            filters.code.code,
+            super::lexicon::build(super::code::CODE_PATTERN),
+        ));
+        entries.push((
+            filters.code.at_checkout,
+            super::lexicon::build(super::code::AT_CHECKOUT_PATTERN),
+        ));
+        let runs = [" \n", "  ", "\u{a0}", "\t", "\r\n\u{2009}"];
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let mut matched = 0;
+        for line in draft.lines() {
+            let mut spaced = String::new();
+            for (k, word) in line.split(' ').enumerate() {
+                if k > 0 {
+                    spaced.push_str(runs[k % runs.len()]);
+                }
+                spaced.push_str(word);
+            }
+            for text in [line.to_owned(), line.to_uppercase(), spaced] {
+                let mut run = super::Run::new(&filters.set);
+                let hits = run.hits(&text);
+                for (i, re) in &entries {
+                    if re.is_match(&text) {
+                        matched += 1;
+                        assert!(hits.contains(*i), "piece {i} matches {text:?}");
+                    }
+                }
+                if super::links::BARE_URL.is_match(&text) {
+                    assert!(text.contains('/') || hits.contains(filters.www), "{text:?}");
+                }
+            }
+        }
+        assert!(matched > 200, "only {matched} matches: the draft changed?");
+    }
 
     /// The promo rule ids fired on `input`, in document order.
     fn promo(input: &str) -> Vec<String> {

@@ -12,38 +12,49 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{alternation, build, entries, kind, CLAUSE_START, END, START};
+use super::filter::{Builder, Family};
+use super::lexicon::{build, entries, kind, CLAUSE_START, END, START};
 use super::BlockScan;
 use crate::span::Span;
 
 const SALES: &str = include_str!("../../../data/promo/sales_phrases.txt");
 const LINK_CALLS: &str = include_str!("../../../data/promo/link_calls.txt");
 
-/// Any sales phrase: `anywhere` groups match as whole words, `start` groups
-/// only at the start of a clause.
-static PITCH: LazyLock<Regex> = LazyLock::new(|| {
+/// The pitch lists, as families of the promo prefilter.
+pub(super) struct Lists {
+    /// Any sales phrase: `anywhere` entries match as whole words, `start`
+    /// entries only at the start of a clause.
+    pub(super) pitch: Family,
+    pub(super) link_alone: Family,
+    pub(super) link_store: Family,
+}
+
+pub(super) fn lists(b: &mut Builder) -> Lists {
     let anywhere = entries(SALES).filter(|e| !e.starts_with('^'));
     let start = entries(SALES).filter_map(|e| e.strip_prefix('^'));
-    build(&format!(
-        r"(?i){START}(?P<anywhere>{}){END}|{CLAUSE_START}{START}(?P<start>{}){END}",
-        alternation(anywhere),
-        alternation(start),
-    ))
-});
-
-static LINK_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(
-        r"(?i)^\W*(?:{})",
-        alternation(kind(LINK_CALLS, "alone"))
-    ))
-});
-
-static LINK_STORE: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(
-        r"(?i)^\W*(?:{})",
-        alternation(kind(LINK_CALLS, "store"))
-    ))
-});
+    Lists {
+        pitch: b.family(
+            vec![
+                anywhere.map(str::to_owned).collect(),
+                start.map(str::to_owned).collect(),
+            ],
+            |s| {
+                format!(
+                    r"(?i){START}(?P<anywhere>{}){END}|{CLAUSE_START}{START}(?P<start>{}){END}",
+                    s[0], s[1]
+                )
+            },
+        ),
+        link_alone: b.family(
+            vec![kind(LINK_CALLS, "alone").map(str::to_owned).collect()],
+            |s| format!(r"(?i)^\W*(?:{})", s[0]),
+        ),
+        link_store: b.family(
+            vec![kind(LINK_CALLS, "store").map(str::to_owned).collect()],
+            |s| format!(r"(?i)^\W*(?:{})", s[0]),
+        ),
+    }
+}
 
 /// "… at|on|from|via <a name>": where the link text says to buy. Case
 /// matters here, so the preposition is matched in either case and the name
@@ -56,7 +67,10 @@ static WHERE_TO_BUY: LazyLock<Regex> =
 /// phrases inside `links` (already reported) are passed over.
 pub(super) fn find(scan: &BlockScan<'_>, skip: &[Span], links: &[Span]) -> Vec<(Span, String)> {
     let mut found: Vec<(Span, String)> = Vec::new();
-    for c in PITCH.captures_iter(scan.text) {
+    let Some(pitch) = scan.regex(&super::FILTERS.pitch.pitch) else {
+        return found;
+    };
+    for c in pitch.captures_iter(scan.text) {
         let Some(m) = c.name("anywhere").or_else(|| c.name("start")) else {
             continue;
         };
@@ -86,15 +100,24 @@ pub(super) fn find(scan: &BlockScan<'_>, skip: &[Span], links: &[Span]) -> Vec<(
 /// Amazon", "See it at Target", "Buy from Larkspur").
 pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> {
     let mut found = Vec::new();
+    let lists = &super::FILTERS.pitch;
+    // Link texts are part of the block (see `BlockScan::new`), so the
+    // block's candidates hold for them.
+    let alone = scan.regex(&lists.link_alone);
+    let store = scan.regex(&lists.link_store);
+    if alone.is_none() && store.is_none() {
+        return found;
+    }
     for link in scan.links {
         if skip.iter().any(|s| s.overlaps(link.span)) || scan.in_quote(link.span.start) {
             continue;
         }
         let text = scan.slice(link.text).trim();
-        let call = LINK_ALONE.is_match(text)
-            || LINK_STORE
-                .find(text)
-                .is_some_and(|m| WHERE_TO_BUY.is_match(&text[m.end()..]));
+        let call = alone.as_ref().is_some_and(|re| re.is_match(text))
+            || store.as_ref().is_some_and(|re| {
+                re.find(text)
+                    .is_some_and(|m| WHERE_TO_BUY.is_match(&text[m.end()..]))
+            });
         if call {
             let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
             found.push((
@@ -104,4 +127,34 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::promo::lexicon::alternation;
+
+    /// The lists' regexes as they were built before the split into pieces.
+    #[test]
+    fn whole_lists_are_unchanged() {
+        let lists = &crate::rules::promo::FILTERS.pitch;
+        let anywhere = entries(SALES).filter(|e| !e.starts_with('^'));
+        let start = entries(SALES).filter_map(|e| e.strip_prefix('^'));
+        assert_eq!(
+            lists.pitch.full_pattern(),
+            format!(
+                r"(?i){START}(?P<anywhere>{}){END}|{CLAUSE_START}{START}(?P<start>{}){END}",
+                alternation(anywhere),
+                alternation(start),
+            )
+        );
+        assert_eq!(
+            lists.link_alone.full_pattern(),
+            format!(r"(?i)^\W*(?:{})", alternation(kind(LINK_CALLS, "alone")))
+        );
+        assert_eq!(
+            lists.link_store.full_pattern(),
+            format!(r"(?i)^\W*(?:{})", alternation(kind(LINK_CALLS, "store")))
+        );
+    }
 }

@@ -11,9 +11,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::lexicon::{build, entries, fragment, kind, phrases, CLAUSE_START, END, START};
+use super::filter::{Builder, Family};
+use super::lexicon::{entries, kind, CLAUSE_START, END, START};
 use super::BlockScan;
 use crate::markup::BlockKind;
 use crate::span::Span;
@@ -36,11 +35,6 @@ struct LabelUse {
     body_only: bool,
 }
 
-struct Labels {
-    re: Regex,
-    uses: HashMap<String, LabelUse>,
-}
-
 fn normalize(label: &str) -> String {
     label
         .replace('’', "'")
@@ -50,7 +44,8 @@ fn normalize(label: &str) -> String {
         .to_lowercase()
 }
 
-static LABELS: LazyLock<Labels> = LazyLock::new(|| {
+/// The labels of `plug_prefixes.txt`, normalized, and how each may be used.
+static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
     let mut uses: HashMap<String, LabelUse> = HashMap::new();
     for e in entries(PREFIXES) {
         let (e, body_only) = match e.strip_suffix("@body") {
@@ -68,42 +63,76 @@ static LABELS: LazyLock<Labels> = LazyLock::new(|| {
         set(u);
         u.body_only |= body_only;
     }
-    let mut labels: Vec<&String> = uses.keys().collect();
-    // Longest first, so `Trending now` wins over `Trending`.
-    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    let alt = labels
-        .iter()
-        .map(|l| format!("(?:{})", fragment(&regex::escape(l))))
-        .collect::<Vec<_>>()
-        .join("|");
-    Labels {
-        re: build(&format!(
-            r"(?i)^(?:&[a-z]+;|&#\d+;|[^\p{{L}}\p{{N}}&])*(?P<label>{alt}){END}"
-        )),
-        uses,
+    uses
+});
+
+fn owned<'e>(items: impl IntoIterator<Item = &'e str>) -> Vec<String> {
+    items.into_iter().map(str::to_owned).collect()
+}
+
+/// The plug lists, as families of the promo prefilter.
+pub(super) struct Lists {
+    pub(super) labels: Family,
+    pub(super) sponsor: Family,
+    pub(super) signup_call: Family,
+    pub(super) signup_object: Family,
+    pub(super) native_ad: Family,
+}
+
+pub(super) fn lists(b: &mut Builder) -> Lists {
+    let mut labels: Vec<&String> = LABEL_USES.keys().collect();
+    // Longest first, so `Trending now` wins over `Trending`. (Two labels of
+    // one length never match the same text, so their order does not matter;
+    // it is fixed only to number the pieces the same way every time.)
+    labels.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    Lists {
+        labels: b.family(
+            vec![labels
+                .iter()
+                .map(|l| regex::escape(l))
+                .collect()],
+            |s| {
+                format!(
+                    r"(?i)^(?:&[a-z]+;|&#\d+;|[^\p{{L}}\p{{N}}&])*(?P<label>{}){END}",
+                    s[0]
+                )
+            },
+        ),
+        sponsor: b.family(
+            vec![
+                owned(kind(SPONSORS, "any")),
+                owned(kind(SPONSORS, "short")),
+            ],
+            |s| {
+                format!(
+                    r"(?i){CLAUSE_START}{START}(?:(?P<any>{})|(?P<short>{})){END}",
+                    s[0], s[1]
+                )
+            },
+        ),
+        signup_call: b.family(
+            vec![
+                owned(kind(SIGNUPS, "alone")),
+                owned(kind(SIGNUPS, "call")),
+            ],
+            |s| {
+                format!(
+                    r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})){END}",
+                    s[0], s[1]
+                )
+            },
+        ),
+        signup_object: b.family(
+            vec![owned(
+                kind(SIGNUPS, "object").chain(kind(SIGNUPS, "inbox")),
+            )],
+            |s| format!(r"(?i){START}(?:{}){END}", s[0]),
+        ),
+        native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
     }
-});
-
-static SPONSOR: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(
-        r"(?i){CLAUSE_START}{START}(?:(?P<any>{})|(?P<short>{})){END}",
-        super::lexicon::alternation(kind(SPONSORS, "any")),
-        super::lexicon::alternation(kind(SPONSORS, "short")),
-    ))
-});
-
-static SIGNUP_CALL: LazyLock<Regex> = LazyLock::new(|| {
-    build(&format!(
-        r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})){END}",
-        super::lexicon::alternation(kind(SIGNUPS, "alone")),
-        super::lexicon::alternation(kind(SIGNUPS, "call")),
-    ))
-});
-
-static SIGNUP_OBJECT: LazyLock<Regex> =
-    LazyLock::new(|| phrases(kind(SIGNUPS, "object").chain(kind(SIGNUPS, "inbox"))));
-
-static NATIVE_AD: LazyLock<Regex> = LazyLock::new(|| phrases(entries(NATIVE)));
+}
 
 /// A separator after a label: `:`, `|`, a dash, `>>`, or nothing but
 /// punctuation to the end of the block.
@@ -147,10 +176,14 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     let text = scan.text;
     let whole = scan.block.span;
     let heading = matches!(scan.block.kind, BlockKind::Heading(_));
-    if let Some(label) = label(text, heading) {
+    let lists = &super::FILTERS.plug;
+    if let Some(label) = scan
+        .regex(&lists.labels)
+        .and_then(|re| label(&re, text, heading))
+    {
         return Some((whole, format!("\"{label}\" plug in the story")));
     }
-    if let Some(c) = SPONSOR.captures(text) {
+    if let Some(c) = scan.regex(&lists.sponsor).and_then(|re| re.captures(text)) {
         let any = c.name("any");
         let hit = any.or_else(|| c.name("short"));
         if let Some(m) = hit {
@@ -159,7 +192,8 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             }
         }
     }
-    for c in SIGNUP_CALL.captures_iter(text) {
+    let signup_call = scan.regex(&lists.signup_call);
+    for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
         // An imperative at a clause start is the outlet's voice: no
         // attribution check, only quoted speech is someone else's.
         if let Some(alone) = c.name("alone") {
@@ -172,13 +206,20 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         let rest = text.get(call.start()..).unwrap_or("");
         let clause_end = rest.find(['.', '?', '!']).map_or(rest.len(), |i| i + 1);
         let clause = &rest[..clause_end];
-        if !SIGNUP_OBJECT.is_match(clause) || scan.in_quote(scan.base + call.start()) {
+        // The clause is part of the block, so the block's candidates hold.
+        let object = scan
+            .regex(&lists.signup_object)
+            .is_some_and(|re| re.is_match(clause));
+        if !object || scan.in_quote(scan.base + call.start()) {
             continue;
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
     }
-    if scan.block.kind != BlockKind::Heading(1) {
-        for m in NATIVE_AD.find_iter(text) {
+    let native_ad = (scan.block.kind != BlockKind::Heading(1))
+        .then(|| scan.regex(&lists.native_ad))
+        .flatten();
+    if let Some(native_ad) = native_ad {
+        for m in native_ad.find_iter(text) {
             let at = scan.base + m.start();
             let span = scan.sentence_at(at).map_or(whole, |s| s.span);
             // No quotation check: ad headlines use scare quotes ("Super
@@ -191,13 +232,13 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     None
 }
 
-/// The plug label a block starts with, as written.
-fn label(text: &str, heading: bool) -> Option<&str> {
-    let c = LABELS.re.captures(text)?;
+/// The plug label a block starts with, as written; `labels` is the label
+/// family's regex.
+fn label<'t>(labels: &regex::Regex, text: &'t str, heading: bool) -> Option<&'t str> {
+    let c = labels.captures(text)?;
     let m = c.name("label")?;
     let found = m.as_str();
-    let uses = LABELS
-        .uses
+    let uses = LABEL_USES
         .get(&normalize(found))
         .copied()
         .unwrap_or_default();
@@ -219,10 +260,66 @@ fn label(text: &str, heading: bool) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::fragment;
     use super::*;
+
+    /// The lists' regexes as they were built before the split into pieces.
+    #[test]
+    fn whole_lists_are_unchanged() {
+        let lists = &crate::rules::promo::FILTERS.plug;
+        use super::super::lexicon::alternation;
+        let mut labels: Vec<&String> = LABEL_USES.keys().collect();
+        labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        let alt = labels
+            .iter()
+            .map(|l| format!("(?:{})", fragment(&regex::escape(l))))
+            .collect::<Vec<_>>()
+            .join("|");
+        // Equal-length labels may come in any order from the map.
+        let sorted = |p: String| {
+            let mut v: Vec<String> = p.split('|').map(str::to_owned).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            sorted(lists.labels.full_pattern()),
+            sorted(format!(
+                r"(?i)^(?:&[a-z]+;|&#\d+;|[^\p{{L}}\p{{N}}&])*(?P<label>{alt}){END}"
+            ))
+        );
+        assert_eq!(
+            lists.sponsor.full_pattern(),
+            format!(
+                r"(?i){CLAUSE_START}{START}(?:(?P<any>{})|(?P<short>{})){END}",
+                alternation(kind(SPONSORS, "any")),
+                alternation(kind(SPONSORS, "short")),
+            )
+        );
+        assert_eq!(
+            lists.signup_call.full_pattern(),
+            format!(
+                r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})){END}",
+                alternation(kind(SIGNUPS, "alone")),
+                alternation(kind(SIGNUPS, "call")),
+            )
+        );
+        assert_eq!(
+            lists.signup_object.full_pattern(),
+            format!(
+                r"(?i){START}(?:{}){END}",
+                alternation(kind(SIGNUPS, "object").chain(kind(SIGNUPS, "inbox")))
+            )
+        );
+        assert_eq!(
+            lists.native_ad.full_pattern(),
+            format!(r"(?i){START}(?:{}){END}", alternation(entries(NATIVE)))
+        );
+    }
 
     #[test]
     fn labels() {
+        let re =
+            super::super::lexicon::build(&crate::rules::promo::FILTERS.plug.labels.full_pattern());
         for (text, want) in [
             (
                 "Trending: Parkland running back breaks record",
@@ -258,7 +355,7 @@ mod tests {
             ("More than 3,800 flights were delayed.", None),
             ("Trending topics on Twitter included the storm.", None),
         ] {
-            assert_eq!(label(text, false), want, "{text}");
+            assert_eq!(label(&re, text, false), want, "{text}");
         }
     }
 
