@@ -242,6 +242,10 @@ impl Checker {
         }
         self.generation = self.generation.wrapping_add(1);
         let doc = Document::parse(text, self.format);
+        if self.units.is_empty() {
+            // Nothing cached: every unit is about to be checked.
+            crate::rules::promo::prepare(&doc);
+        }
         let placed = self.place_blocks(&doc, config);
 
         let mut local = Local::default();

@@ -356,6 +356,14 @@ pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
     verbs
 });
 
+/// Build the word lists without searching anything (see
+/// [`crate::compile_matchers`]).
+pub fn compile_matchers() {
+    LazyLock::force(&ABBREVIATIONS);
+    LazyLock::force(&REPORTING_VERBS);
+    VAGUE_SOURCES.exact();
+}
+
 pub static VAGUE_SOURCES: LazyLock<Gated> =
     LazyLock::new(|| alternation(include_str!("../data/vague_sources.txt")));
 

@@ -91,27 +91,17 @@ fn finish(
     suppress::apply(text, &doc.comments, findings)
 }
 
-/// Build every lazily compiled matcher now, by checking a short sample in
-/// each format, so that the first real check does not pay for it. A server
-/// calls this on a thread of its own at start-up.
-pub fn warm_up() {
-    const SAMPLE: &str = "# Sample\n\n\
-        Rents rose 40% last year because of the new factory, according to the county. \
-        Experts say it will get worse. A person familiar with the talks said so.\n\n\
-        \"We will not back down,\" Mayor Ruth Okafor said. \u{201c}Nobody told us,\u{201d} she said.\n\n\
-        > They'll say anything to get a needle in your arm.\n>\n> \u{2014} Dr. Ana Ruiz\n\n\
-        Trending: 12 cozy reading nooks. Use code HARBOR20 at checkout \u{2014} limited-time offer! \
-        [Shop the sale](https://www.amazon.com/dp/B0X?tag=x-20) https://amzn.to/3x?utm_source=taboola[^1]\n\n\
-        We may earn a commission when you buy through our links.\n\n[^1]: A note.\n";
-    let config = Config::default();
-    for format in [Format::Markdown, Format::Plain, Format::Html] {
-        check(SAMPLE, format, &config);
-    }
-    check(
-        "<p>&ldquo;Nobody is coming. We are on our own here.&rdquo;</p>",
-        Format::Html,
-        &config,
-    );
+/// Compile the matchers that do not depend on a draft, without searching
+/// anything, from the last stage of a check to the first.
+///
+/// For a thread of its own at start-up, beside the first check: the check
+/// compiles from its first stage on, so on two cores the two meet in the
+/// middle instead of queueing for the same matchers. Searching nothing, the
+/// thread grows no regex caches of its own (each thread that searches with
+/// a regex keeps its own, for good).
+pub fn compile_matchers() {
+    rules::compile_matchers();
+    lexicon::compile_matchers();
 }
 
 #[cfg(test)]

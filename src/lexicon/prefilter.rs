@@ -219,6 +219,11 @@ impl Prefiltered {
         self.exact[i].get_or_init(|| compile(&self.patterns[i]))
     }
 
+    /// Whether pattern `i`'s regex has been compiled.
+    pub fn is_compiled(&self, i: usize) -> bool {
+        self.exact[i].get().is_some()
+    }
+
     /// Whether pattern `i` matches `text`, given `text`'s [`Hits`]: a
     /// whole-word pattern is decided by them, any other runs its regex
     /// when it is a candidate.

@@ -95,6 +95,18 @@ static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
     }
 });
 
+/// Build this family's matchers without searching anything, last signal
+/// first (see [`crate::compile_matchers`]).
+pub fn compile_matchers() {
+    for i in (0..SIGNALS.set.len()).rev() {
+        if !SIGNALS.set.is_whole_words(i) {
+            SIGNALS.set.regex(i);
+        }
+    }
+    FIRST_PERSON.exact();
+    DAY_ANCHOR.exact();
+}
+
 /// A sentence tied to a day reports an event the reporter can state as
 /// observed ("stocks fell Thursday …", "On Sunday, a notice advertised …").
 static DAY_ANCHOR: LazyLock<Gated> = LazyLock::new(|| {
@@ -347,6 +359,17 @@ mod tests {
         assert!(gated <= 3, "{gated} signals have no literal to search for");
         DAY_ANCHOR.exact();
         FIRST_PERSON.exact();
+    }
+
+    #[test]
+    fn compile_matchers_compiles_every_signal_that_needs_a_regex() {
+        compile_matchers();
+        for i in 0..SIGNALS.set.len() {
+            assert!(
+                SIGNALS.set.is_whole_words(i) || SIGNALS.set.is_compiled(i),
+                "signal {i} left to the first check"
+            );
+        }
     }
 
     /// The prefilter never hides a match, and a whole-word signal decided

@@ -79,6 +79,15 @@ pub struct Local {
 
 /// Every rule whose findings in a block depend only on that block and on
 /// the blocks before it in the analysis (all but `promo.undisclosed`).
+/// Build the families' matchers that do not depend on the draft, without
+/// searching anything, the last family a check reaches first (see
+/// [`crate::compile_matchers`]).
+pub fn compile_matchers() {
+    promo::compile_matchers();
+    source::compile_matchers();
+    claim::compile_matchers();
+}
+
 pub fn run_local(analysis: &Analysis<'_>, config: &Config) -> Local {
     let mut cx = Context::new(analysis, config);
     guarded(&mut cx, "claim", claim::check);

@@ -10,6 +10,12 @@ use crate::span::Span;
 static ANONYMOUS: LazyLock<crate::lexicon::Gated> =
     LazyLock::new(|| crate::lexicon::alternation(include_str!("../../data/anonymous_sources.txt")));
 
+/// Build this family's matcher without searching anything (see
+/// [`crate::compile_matchers`]).
+pub fn compile_matchers() {
+    ANONYMOUS.exact();
+}
+
 pub fn check(cx: &mut Context<'_>) {
     if !cx.enabled(&SOURCE_ANONYMOUS) {
         return;

@@ -733,7 +733,12 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         debug!("client confirmed initialization");
-        self.pool.warm_up();
+        let compile = std::thread::Builder::new()
+            .name("copydesk-compile".into())
+            .spawn(copydesk::compile_matchers);
+        if let Err(e) = compile {
+            debug!("no thread to compile the word lists ahead: {e}");
+        }
         self.pull_settings().await;
         if !self.session().watch_dynamic {
             return;

@@ -9,8 +9,10 @@
 //! one long draft never holds up the others, while ordinary work — typing,
 //! opening a hundred drafts — never warms a second set of caches. (With
 //! jobs shared out evenly, the second thread's caches cost 7.5 MB of the
-//! 49 MB the server held with 100 drafts open.) [`CheckPool::warm_up`]
-//! compiles the word lists ahead of the first check, on the primary too.
+//! 49 MB the server held with 100 drafts open.) The word lists are
+//! compiled ahead of the first check on a short-lived thread of their own,
+//! which searches nothing and so keeps no caches
+//! ([`copydesk::compile_matchers`]).
 
 use std::collections::VecDeque;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -108,17 +110,6 @@ impl CheckPool {
         CheckPool {
             handle: Arc::new(Handle(shared)),
         }
-    }
-
-    /// Compile the engine's word lists now, without waiting: called once
-    /// `initialize` is answered, so that compilation neither slows the
-    /// answer nor waits for the first check. It runs on the primary: a
-    /// first check queued behind it would have compiled the same lists, and
-    /// run on a standby it left that thread 4 MB of caches (and, measured
-    /// on a loaded two-core machine, did not bring the first diagnostics
-    /// sooner).
-    pub fn warm_up(&self) {
-        self.submit(Box::new(copydesk::warm_up));
     }
 
     /// The number of check threads for this machine: two, or one per core

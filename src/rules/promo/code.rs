@@ -26,6 +26,13 @@ pub(super) const CODE_PATTERN: &str = concat!(
     r"\s*[:：]?\s*[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
 );
 
+/// Build the code rule's fixed matchers (see [`super::compile_matchers`]).
+pub(super) fn compile_matchers() {
+    for re in [&CODE, &AT_CHECKOUT, &TAIL, &OFFER] {
+        LazyLock::force(re);
+    }
+}
+
 static CODE: LazyLock<Regex> = LazyLock::new(|| build(CODE_PATTERN));
 
 /// A code with no `code` word: `Enter HOLIDAY25 at checkout`.
