@@ -170,11 +170,6 @@ impl Prefiltered {
         self.patterns.is_empty()
     }
 
-    /// Literals in the automaton.
-    pub fn literal_count(&self) -> usize {
-        self.owners.len()
-    }
-
     /// The patterns that can match `text`: a superset of those that do.
     pub fn candidates(&self, text: &str) -> Candidates {
         self.hits(text).candidates
@@ -206,12 +201,6 @@ impl Prefiltered {
             }
         }
         out
-    }
-
-    /// Whether any pattern can match `text`: stops at the first literal.
-    pub fn may_match(&self, text: &str) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
-            || self.gates.iter().any(|(_, g)| g.is_match(text))
     }
 
     /// Pattern `i`'s exact regex, compiled on first use.
