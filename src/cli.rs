@@ -39,7 +39,7 @@ use std::rc::Rc;
 use clap::{Args, ValueEnum};
 use copydesk::{Config, Finding, Severity};
 
-use crate::config_file;
+use copydesk_ls::config_file;
 use draft::Draft;
 use walk::{Filter, Input};
 

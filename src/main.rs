@@ -1,10 +1,8 @@
 //! The `copydesk` binary: `copydesk check …` for files and pipelines,
-//! `copydesk lsp` for editors. Only `cli` prints; only `server` speaks LSP.
+//! `copydesk lsp` for editors. Only `cli` prints; only the `copydesk_ls` crate speaks LSP.
 #![warn(clippy::print_stdout)]
 
 mod cli;
-mod config_file;
-mod server;
 
 use clap::{Parser, Subcommand};
 
@@ -26,7 +24,14 @@ enum Command {
     /// List who each draft quotes: speakers, named or anonymous, and their quotations.
     Sources(cli::sources::SourcesArgs),
     /// Run the language server over stdio.
-    Lsp(server::LspArgs),
+    Lsp(LspArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct LspArgs {
+    /// Accepted for clients that append it; stdio is the only transport.
+    #[arg(long)]
+    stdio: bool,
 }
 
 fn main() {
@@ -41,7 +46,7 @@ fn main() {
     let code = match args.command {
         Command::Check(a) => cli::run(a),
         Command::Sources(a) => cli::sources::run(a),
-        Command::Lsp(a) => server::run(a),
+        Command::Lsp(_) => copydesk_ls::run(),
     };
     std::process::exit(code);
 }

@@ -5,12 +5,7 @@
 //! maps to a position and back onto a character boundary inside the text.
 #![no_main]
 
-#[allow(dead_code)]
-#[path = "../../src/server/convert.rs"]
-mod convert;
-#[allow(dead_code)]
-#[path = "../../src/server/document.rs"]
-mod document;
+use copydesk_ls::{convert, document};
 
 use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::Format;

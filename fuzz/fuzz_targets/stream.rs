@@ -4,13 +4,7 @@
 //! ends (no hang), and must write nothing but well-formed JSON-RPC frames.
 #![no_main]
 
-#[allow(dead_code, unused_imports)]
-#[path = "../../src/server/mod.rs"]
-mod server;
-// The server reads copydesk.toml through the binary's config_file module.
-#[allow(dead_code)]
-#[path = "../../src/config_file.rs"]
-mod config_file;
+use copydesk_ls as server;
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, LazyLock};

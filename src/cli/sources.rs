@@ -16,7 +16,7 @@ use copydesk::Config;
 use serde::Serialize;
 
 use super::draft::{Draft, Position};
-use crate::config_file;
+use copydesk_ls::config_file;
 
 const AFTER_HELP: &str = "\
 Lists every direct quotation in the draft under its speaker: the speaker as the \

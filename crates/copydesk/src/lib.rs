@@ -2,7 +2,7 @@
 //!
 //! This crate's library does no IO and knows nothing of LSP, the terminal or
 //! the file system: `check(text, format, &config)` is a pure function. The
-//! `cli` and `server` modules of the binary are the only edges.
+//! `copydesk_ls` crate and the `copydesk` binary are the only edges.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;

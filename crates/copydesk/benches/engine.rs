@@ -24,7 +24,7 @@ use copydesk::rules::{self, Context};
 use copydesk::{check, Config, Format};
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Throughput};
 
-const DRAFT: &str = include_str!("data/draft-10k.md");
+const DRAFT: &str = include_str!("../../../benches/data/draft-10k.md");
 
 fn real_articles() -> Option<Vec<String>> {
     let dir = std::env::var_os("COPYDESK_REAL_DIR")

@@ -1,6 +1,8 @@
-//! `copydesk lsp`: the language-server edge, over stdio.
+//! copydesk's language server: the engine's findings over LSP.
 //!
-//! The only module that knows tower-lsp and tokio. Stdout carries the
+//! The only crate that knows tower-lsp and tokio; the `copydesk lsp`
+//! subcommand calls [`run`], and tests and fuzz targets call [`serve`] over
+//! in-memory streams. Stdout carries the
 //! protocol and nothing else; logs go to stderr (`COPYDESK_LOG`, default
 //! `warn`).
 //!
@@ -10,14 +12,17 @@
 //! - `convert`: positions in the negotiated encoding, findings → diagnostics.
 //! - `framing`: `Content-Length` framing, so that bad input gets an error
 //!   response instead of stopping tower-lsp.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod backend;
+pub mod config_file;
 mod configs;
-mod convert;
-mod document;
+// pub: the fuzz targets drive the document store and conversions directly.
+pub mod convert;
+pub mod document;
 mod features;
 mod framing;
-pub(crate) mod pool; // pub(crate): the fuzz target starts one too.
+pub mod pool; // pub: the fuzz target starts one too.
 mod settings;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,7 +30,6 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use clap::Args;
 use std::future::Future;
 use std::pin::Pin;
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -39,16 +43,9 @@ use tracing::{error, info};
 use backend::Backend;
 use pool::CheckPool;
 
-#[derive(Args, Debug)]
-pub struct LspArgs {
-    /// Accepted for clients that append it; stdio is the only transport.
-    #[arg(long)]
-    pub stdio: bool,
-}
-
 /// Serve LSP on stdin/stdout until `exit` or until stdin closes. The exit code
 /// is 0 if `shutdown` came first, else 1 (LSP's rule for `exit`).
-pub fn run(_args: LspArgs) -> i32 {
+pub fn run() -> i32 {
     init_logging();
     let pool = CheckPool::start(CheckPool::default_threads());
     // Handlers are short and checks go to the check threads, so one thread

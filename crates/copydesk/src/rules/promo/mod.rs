@@ -438,7 +438,7 @@ mod tests {
             super::lexicon::build(super::code::AT_CHECKOUT_PATTERN),
         ));
         let runs = [" \n", "  ", "\u{a0}", "\t", "\r\n\u{2009}"];
-        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let draft = include_str!("../../../../../benches/data/draft-10k.md");
         let mut matched = 0;
         for line in draft.lines() {
             let mut spaced = String::new();

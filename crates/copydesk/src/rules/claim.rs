@@ -377,7 +377,7 @@ mod tests {
     /// long benchmark draft, in three casings.
     #[test]
     fn prefilter_keeps_every_match() {
-        let draft = include_str!("../../benches/data/draft-10k.md");
+        let draft = include_str!("../../../../benches/data/draft-10k.md");
         let mut matched = 0;
         for line in draft.lines() {
             for text in [line.to_owned(), line.to_uppercase(), line.to_lowercase()] {
