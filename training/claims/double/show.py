@@ -8,7 +8,7 @@ labels (labels/*.tsv).
 
     show.py                 print all items
     show.py --template      print a blank second.tsv (id, label) to fill in:
-                            label is C, S or N (see ../GUIDE.md)
+                            label is C, S or N (see docs/claim-labelling.md)
 
 The second labeller writes double/second.tsv with columns `id` and `label`
 (optionally `flag` = `?` for a debatable call); kappa.py compares it with the
