@@ -188,6 +188,14 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         e.emit("p3", &[&[a, b, c]], scale, None);
         if i < n && !matches!(tokens[i].upos, Upos::Propn | Upos::Num | Upos::Punct) {
             e.emit("w", &[words[i].as_bytes()], scale, None);
+            if i + 1 < n && !matches!(tokens[i + 1].upos, Upos::Propn | Upos::Num | Upos::Punct) {
+                e.emit(
+                    "w2",
+                    &[words[i].as_bytes(), words[i + 1].as_bytes()],
+                    scale,
+                    None,
+                );
+            }
         }
     }
     if let Some(w) = words.first() {
@@ -339,7 +347,8 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
 
     // Word lists: causes, findings, vague sources, hedges, predictions,
     // trends, sweeping words, superlatives, taste, reporting.
-    let lists: [(&str, &WordList, Option<Reason>); 11] = [
+    let lists: [(&str, &WordList, Option<Reason>); 12] = [
+        ("conduct", &LEXICON.conduct, Some(Reason::Conduct)),
         ("cause", &LEXICON.causative, Some(Reason::Cause)),
         ("evid", &LEXICON.evidential, Some(Reason::Finding)),
         ("vague", &LEXICON.vague, Some(Reason::VagueSource)),

@@ -88,6 +88,7 @@ fn inflections(base: &str) -> Vec<String> {
 
 pub struct Lexicon {
     pub causative: WordList,
+    pub conduct: WordList,
     pub evidential: WordList,
     pub vague: WordList,
     pub hedges: WordList,
@@ -103,6 +104,7 @@ pub struct Lexicon {
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     causative: WordList::parse(include_str!("../data/causative.txt"), true),
+    conduct: WordList::parse(include_str!("../data/conduct.txt"), true),
     evidential: WordList::parse(include_str!("../data/evidential.txt"), true),
     vague: WordList::parse(include_str!("../data/vague_sources.txt"), false),
     hedges: WordList::parse(include_str!("../data/hedges.txt"), false),

@@ -91,6 +91,7 @@ pub enum Reason {
     Prediction,
     Finding,
     KnownPhrase,
+    Conduct,
 }
 
 impl Reason {
@@ -107,6 +108,7 @@ impl Reason {
             Reason::Prediction => "a prediction stated as fact",
             Reason::Finding => "a finding presented as established (\"shows\", \"proves\")",
             Reason::KnownPhrase => "wording that often carries an unsourced claim",
+            Reason::Conduct => "a charge about someone's conduct or motives",
         }
     }
 }
@@ -206,7 +208,7 @@ impl Detector {
         let mut feats = Vec::with_capacity(128);
         features::extract(text, tokens, signals, self.model.mask(), &mut feats);
         let mut logit = self.model.bias;
-        let mut by_reason = [0f32; 10];
+        let mut by_reason = [0f32; REASONS.len()];
         for f in &feats {
             let c = self.model.weight(f.index) * f.value;
             logit += c;
@@ -231,7 +233,7 @@ impl Detector {
     }
 }
 
-const REASONS: [Reason; 10] = [
+const REASONS: [Reason; 11] = [
     Reason::Number,
     Reason::Group,
     Reason::Cause,
@@ -242,6 +244,7 @@ const REASONS: [Reason; 10] = [
     Reason::Prediction,
     Reason::Finding,
     Reason::KnownPhrase,
+    Reason::Conduct,
 ];
 
 /// The logistic function, shared with the trainer so both compute the same

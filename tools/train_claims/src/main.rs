@@ -61,6 +61,7 @@ struct Args {
     ratchet: PathBuf,
     data: Option<PathBuf>,
     skip_test: bool,
+    errors: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -71,6 +72,7 @@ fn parse_args() -> Result<Args, String> {
         ratchet: root.join("crates/copydesk_claims/tests/data/drafts.tsv"),
         data: None,
         skip_test: false,
+        errors: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -81,6 +83,7 @@ fn parse_args() -> Result<Args, String> {
             "--ratchet" => a.ratchet = PathBuf::from(val()?),
             "--data" => a.data = Some(PathBuf::from(val()?)),
             "--skip-test" => a.skip_test = true,
+            "--errors" => a.errors = true,
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
@@ -190,6 +193,8 @@ struct Hyper {
     bits: u32,
     lambda: f64,
     debatable_weight: f64,
+    /// Weight of a C row against a not-C row.
+    positive_weight: f64,
 }
 
 struct Trained {
@@ -213,7 +218,8 @@ fn train(units: &[&Unit], feats: &[Vec<Feature>], h: Hyper, seed: u64) -> Traine
         rng.shuffle(&mut order);
         for &i in &order {
             let u = units[i];
-            let w = if u.debatable { h.debatable_weight } else { 1.0 };
+            let w = if u.debatable { h.debatable_weight } else { 1.0 }
+                * if u.claim { h.positive_weight } else { 1.0 };
             if w == 0.0 {
                 continue;
             }
@@ -503,12 +509,15 @@ fn run() -> Result<(), String> {
                 copydesk_claims::features_of(&u.sent.text, &u.sent.tokens, &u.sent.signals, bits)
             })
             .collect();
-        for lambda in [1e-4, 3e-4, 1e-3, 3e-3, 1e-2] {
-            for debatable_weight in [0.0, 0.5] {
+        for lambda in [1e-3, 3e-3, 1e-2, 3e-2, 1e-1] {
+            for (debatable_weight, positive_weight) in
+                [(0.0, 1.0), (0.5, 1.0), (0.5, 2.0), (1.0, 2.0)]
+            {
                 let h = Hyper {
                     bits,
                     lambda,
                     debatable_weight,
+                    positive_weight,
                 };
                 let m = train(&train_u, &feats_train, h, args.seed);
                 let pairs: Vec<(f32, bool)> = dev_u
@@ -519,7 +528,7 @@ fn run() -> Result<(), String> {
                     .collect();
                 let ap = average_precision(&pairs);
                 let line = format!(
-                    "grid: bits {bits} lambda {lambda:e} debatable {debatable_weight}: dev AP {ap:.4}"
+                    "grid: bits {bits} lambda {lambda:e} debatable {debatable_weight} positive {positive_weight}: dev AP {ap:.4}"
                 );
                 println!("{line}");
                 if best.is_none_or(|(b, _)| ap > b) {
@@ -533,8 +542,8 @@ fn run() -> Result<(), String> {
     };
     let _ = writeln!(
         out,
-        "chosen: bits {} lambda {:e} debatable weight {} (dev AP {best_ap:.4}), {EPOCHS} epochs, seed {}",
-        h.bits, h.lambda, h.debatable_weight, args.seed
+        "chosen: bits {} lambda {:e} debatable weight {} positive weight {} (dev AP {best_ap:.4}), {EPOCHS} epochs, seed {}",
+        h.bits, h.lambda, h.debatable_weight, h.positive_weight, args.seed
     );
 
     // The chosen model, its thresholds on dev.
@@ -544,7 +553,31 @@ fn run() -> Result<(), String> {
             copydesk_claims::features_of(&u.sent.text, &u.sent.tokens, &u.sent.signals, h.bits)
         })
         .collect();
-    let m = train(&train_u, &feats_train, h, args.seed);
+    let mut m = train(&train_u, &feats_train, h, args.seed);
+    // Platt scaling on dev: the weighted training shifts the scores, and the
+    // hover and the thresholds read them as probabilities.
+    let logits: Vec<(f64, bool)> = dev_u
+        .iter()
+        .filter(|u| !u.debatable)
+        .map(|u| {
+            let p = predict(
+                &m,
+                &copydesk_claims::features_of(
+                    &u.sent.text,
+                    &u.sent.tokens,
+                    &u.sent.signals,
+                    h.bits,
+                ),
+            );
+            (f64::from((p / (1.0 - p)).ln()), u.claim)
+        })
+        .collect();
+    let (a, b) = platt(&logits);
+    for w in &mut m.weights {
+        *w = (f64::from(*w) * a) as f32;
+    }
+    m.bias = (f64::from(m.bias) * a + b) as f32;
+    let _ = writeln!(out, "Platt scaling on dev: logit * {a:.4} + {b:.4}");
     let dev_probs: Vec<f32> = dev_u
         .iter()
         .map(|u| {
@@ -610,6 +643,24 @@ fn run() -> Result<(), String> {
     println!("\n== dev (medium threshold {t:.4}) ==");
     print!("{}", report("dev", &dev_u, &dev_probs, t));
     print!("{}", calibration(&pairs));
+    if args.errors {
+        for (u, &p) in dev_u.iter().zip(&dev_probs) {
+            if !u.debatable && u.claim != (p >= t) {
+                let reasons: Vec<&str> = detector
+                    .score(&u.sent.text, &u.sent.tokens, &u.sent.signals)
+                    .reasons()
+                    .map(|r| r.as_str())
+                    .collect();
+                println!(
+                    "  {} {p:.3} [{}] {:?} {}",
+                    if u.claim { "MISS" } else { "FALSE" },
+                    reasons.join("; "),
+                    u.sent.signals,
+                    u.sent.text.replace('\n', " ")
+                );
+            }
+        }
+    }
     for (name, s) in [("low", Sensitivity::Low), ("high", Sensitivity::High)] {
         let f = figures(&dev_u, &dev_probs, detector.threshold(s));
         println!(
@@ -691,6 +742,41 @@ fn run() -> Result<(), String> {
         std::fs::metadata(&args.out).map_or(0, |m| m.len())
     );
     Ok(())
+}
+
+/// Fits p = sigmoid(a * z + b) to labelled logits by Newton's method, with
+/// Platt's smoothed targets so a perfectly separated dev set stays finite.
+fn platt(data: &[(f64, bool)]) -> (f64, f64) {
+    let pos = data.iter().filter(|d| d.1).count() as f64;
+    let neg = data.len() as f64 - pos;
+    let (hi, lo) = ((pos + 1.0) / (pos + 2.0), 1.0 / (neg + 2.0));
+    let (mut a, mut b) = (1.0f64, 0.0f64);
+    for _ in 0..100 {
+        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 1e-9, 0.0, 1e-9);
+        for &(z, y) in data {
+            let t = if y { hi } else { lo };
+            let p = 1.0 / (1.0 + (-(a * z + b)).exp());
+            let d = p - t;
+            let w = p * (1.0 - p);
+            ga += d * z;
+            gb += d;
+            haa += w * z * z;
+            hab += w * z;
+            hbb += w;
+        }
+        let det = haa * hbb - hab * hab;
+        if det.abs() < 1e-12 {
+            break;
+        }
+        let da = (hbb * ga - hab * gb) / det;
+        let db = (haa * gb - hab * ga) / det;
+        a -= da;
+        b -= db;
+        if da.abs() < 1e-10 && db.abs() < 1e-10 {
+            break;
+        }
+    }
+    (a, b)
 }
 
 fn best_f1_cut(pairs: &[(f32, bool)]) -> f32 {
