@@ -23,22 +23,12 @@ sys.path.insert(0, str(ROOT / "training" / "claims"))
 import claimdata  # noqa: E402
 
 
-def draft_split() -> dict[str, str]:
-    """Drafts are split by document too; split.tsv wins when it lists them."""
-    out = {}
-    with open(HERE / "draft_split.tsv", encoding="utf-8") as f:
-        for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
-            out[r["doc"]] = r["split"]
-    return out
-
-
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     out = Path(sys.argv[1])
     (out / "docs").mkdir(parents=True, exist_ok=True)
     split = claimdata.read_split()
-    dsplit = draft_split()
     rows = []
     for name in ("semeval.tsv", "draft.tsv"):
         rows += claimdata.read_tsv(claimdata.LABELS / name)
@@ -57,7 +47,7 @@ def main() -> None:
             bad += 1
             continue
         u = units[key].get((r["start"], r["end"]))
-        sp = split.get(key) or (dsplit.get(key[1]) if key[0] == "draft" else None)
+        sp = split.get(key)
         if sp is None:
             print(f"no split for {key}", file=sys.stderr)
             bad += 1

@@ -464,4 +464,24 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
     if signals.list_item {
         e.flag("sig_list", "", None);
     }
+    // The document's genre, as its citing habit shows it, and how it
+    // modulates the sentence's own shape.
+    let cues = bin(
+        usize::from(signals.document_cue_percent),
+        &[5, 10, 20, 30, 45],
+    );
+    let phrases = bin(
+        usize::from(signals.document_phrase_percent),
+        &[3, 8, 15, 25],
+    );
+    e.emit("doc_cues", &[&[cues]], 1.0, None);
+    e.emit("doc_phrases", &[&[phrases]], 1.0, None);
+    e.emit("doc_cues_subj", &[&[cues], subject.as_bytes()], 1.0, None);
+    e.emit(
+        "doc_cues_tense",
+        &[&[cues], main_tense.as_bytes()],
+        1.0,
+        None,
+    );
+    e.emit("doc_cues_src", &[&[cues, src as u8]], 1.0, None);
 }
