@@ -94,10 +94,13 @@ fn upos_code(t: Option<&Token>, end: bool) -> u8 {
 
 /// Lower case, curly apostrophes made straight, so the lists match both.
 fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.chars()
         .map(|c| match c {
             '\u{2019}' | '\u{2018}' => '\'',
-            c => c.to_ascii_lowercase(),
+            c => c,
         })
         .collect::<String>()
         .to_lowercase()
@@ -366,8 +369,8 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         let mut hit = false;
         while i < n {
             if let Some(len) = list.match_at(&words, i) {
-                let phrase = words[i..i + len].join(" ");
-                e.emit(name, &[phrase.as_bytes()], 1.0, reason);
+                let phrase: Vec<&[u8]> = words[i..i + len].iter().map(|w| w.as_bytes()).collect();
+                e.emit(name, &phrase, 1.0, reason);
                 hit = true;
                 i += len;
             } else {
@@ -398,17 +401,11 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
     }
 
     // Shape: where the sentence sits, how long it is, quotation marks.
-    e.flag(
-        "sent_pos",
-        &bin(signals.sentence_in_paragraph as usize, &[1, 2, 3]).to_string(),
-        None,
-    );
-    e.flag(
-        "para_pos",
-        &bin(signals.paragraph as usize, &[1, 2, 4, 8]).to_string(),
-        None,
-    );
-    e.flag("len", &bin(n, &[6, 10, 16, 25, 40]).to_string(), None);
+    let sent_pos = bin(signals.sentence_in_paragraph as usize, &[1, 2, 3]);
+    e.emit("sent_pos", &[&[sent_pos]], 1.0, None);
+    let para_pos = bin(signals.paragraph as usize, &[1, 2, 4, 8]);
+    e.emit("para_pos", &[&[para_pos]], 1.0, None);
+    e.emit("len", &[&[bin(n, &[6, 10, 16, 25, 40])]], 1.0, None);
     let trimmed = text.trim_start_matches([' ', '*', '_', '-', '>']);
     if trimmed.starts_with(['"', '\u{201c}']) {
         e.flag("quote", "starts", None);
@@ -425,8 +422,8 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         }
     }
     if inside > 0 {
-        let share = inside * 4 / text.len().max(1);
-        e.flag("quote", &format!("share{share}"), None);
+        let share = (inside * 4 / text.len().max(1)) as u8;
+        e.emit("quote_share", &[&[share]], 1.0, None);
     }
     if let Some(last) = text.trim_end().chars().last() {
         let end = match last {
@@ -464,24 +461,4 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
     if signals.list_item {
         e.flag("sig_list", "", None);
     }
-    // The document's genre, as its citing habit shows it, and how it
-    // modulates the sentence's own shape.
-    let cues = bin(
-        usize::from(signals.document_cue_percent),
-        &[5, 10, 20, 30, 45],
-    );
-    let phrases = bin(
-        usize::from(signals.document_phrase_percent),
-        &[3, 8, 15, 25],
-    );
-    e.emit("doc_cues", &[&[cues]], 1.0, None);
-    e.emit("doc_phrases", &[&[phrases]], 1.0, None);
-    e.emit("doc_cues_subj", &[&[cues], subject.as_bytes()], 1.0, None);
-    e.emit(
-        "doc_cues_tense",
-        &[&[cues], main_tense.as_bytes()],
-        1.0,
-        None,
-    );
-    e.emit("doc_cues_src", &[&[cues, src as u8]], 1.0, None);
 }

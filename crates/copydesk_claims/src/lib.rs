@@ -76,12 +76,6 @@ pub struct Signals {
     pub paragraph: u32,
     /// The sentence is in a list item.
     pub list_item: bool,
-    /// Of the document's sentences, the percentage (0–100) that carry a
-    /// source cue: news copy cites as it goes, opinion asserts.
-    pub document_cue_percent: u8,
-    /// Of the document's sentences, the percentage (0–100) on which the
-    /// phrase-list claim rule fires.
-    pub document_phrase_percent: u8,
 }
 
 /// Why a sentence reads as a claim, in a copy editor's words.

@@ -52,9 +52,6 @@ pub struct EngineView<'a> {
     claim_findings: Vec<(Span, bool)>,
     /// For each block, its index among prose paragraphs and list items.
     para_index: Vec<u32>,
-    /// Percentages of the document's sentences with a cue / a phrase finding.
-    cue_percent: u8,
-    phrase_percent: u8,
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -83,25 +80,7 @@ impl<'a> EngineView<'a> {
                 i
             })
             .collect();
-        let (mut total, mut cued, mut phrased) = (0usize, 0usize, 0usize);
-        for (_, block, ba) in analysis.iter() {
-            if matches!(block.kind, BlockKind::Heading(_)) {
-                continue;
-            }
-            for s in &ba.sentences {
-                total += 1;
-                cued += usize::from(s.attribution.is_some());
-                phrased += usize::from(
-                    claim_findings
-                        .iter()
-                        .any(|&(f, _): &(Span, bool)| overlaps(f, s.span)),
-                );
-            }
-        }
-        let pct = |n: usize| (100 * n / total.max(1)) as u8;
         EngineView {
-            cue_percent: pct(cued),
-            phrase_percent: pct(phrased),
             analysis,
             claim_findings,
             para_index,
@@ -120,11 +99,7 @@ impl<'a> EngineView<'a> {
     /// The signals for a span (a labelled unit or an engine sentence): the
     /// union over the engine's sentences it overlaps.
     pub fn signals(&self, span: Span) -> Signals {
-        let mut s = Signals {
-            document_cue_percent: self.cue_percent,
-            document_phrase_percent: self.phrase_percent,
-            ..Signals::default()
-        };
+        let mut s = Signals::default();
         let Some(bi) = self.block_of(span) else {
             return s;
         };
