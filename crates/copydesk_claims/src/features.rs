@@ -379,6 +379,20 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         }
         if hit {
             e.flag(name, "", reason);
+            // Who it is said of and when: "fans have abandoned" is a pattern,
+            // "fans left" an event; "he lied" a charge, "I lied" a confession.
+            e.emit(
+                "list_subj",
+                &[name.as_bytes(), subject.as_bytes()],
+                1.0,
+                reason,
+            );
+            e.emit(
+                "list_tense",
+                &[name.as_bytes(), main_tense.as_bytes()],
+                1.0,
+                reason,
+            );
         }
     }
     for i in 0..n {

@@ -611,9 +611,12 @@ fn run() -> Result<(), String> {
         best_f1_cut(&pairs)
     });
     let medium = medium.max(high);
+    // When dev cannot tell the two apart (the same cut reaches both
+    // precisions), `low` sits halfway between `medium` and 1 so that it
+    // still means fewer findings.
     let low = threshold_for_precision(&pairs, LOW_PRECISION)
-        .unwrap_or(medium + (1.0 - medium) / 2.0)
-        .max(medium);
+        .filter(|&l| l > medium)
+        .unwrap_or(medium + (1.0 - medium) / 2.0);
     let _ = writeln!(
         out,
         "thresholds: low {low:.4}  medium {medium:.4}  high {high:.4}"
@@ -730,6 +733,20 @@ fn run() -> Result<(), String> {
                     c.words
                 );
             }
+            let without = |s: &Sentence| {
+                let signals = copydesk_claims::Signals {
+                    phrase_claim: false,
+                    ..s.signals
+                };
+                detector.score(&s.text, &s.tokens, &signals).probability
+            };
+            let c = score_corpus(&drafts, tagger, &without, t);
+            print!(
+                "{}",
+                c.sentences.report(
+                    "dev corpus at medium with the phrase-list signal withheld (the list was fitted to this corpus), sentences"
+                )
+            );
             let phrase = score_corpus(
                 &drafts,
                 tagger,
