@@ -37,8 +37,14 @@ fn main() {
         embedded.tag(s, &mut out);
         tokens += out.len();
     }
+    // TAG_BENCH_RUNS=1 for a run under cachegrind.
+    let n_runs: usize = std::env::var("TAG_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(31)
+        .max(1);
     let mut runs = Vec::new();
-    for _ in 0..31 {
+    for _ in 0..n_runs {
         let t = Instant::now();
         for s in &sentences {
             embedded.tag(std::hint::black_box(s), &mut out);

@@ -35,8 +35,8 @@ pub use model::ModelError;
 pub use tags::{Feats, Label, Number, Tense, Upos, VerbForm};
 pub use tokenize::{tokenize, Span};
 
-use features::{WordInfo, N_FEATURES};
-use model::{Model, MAX_LABELS};
+use features::WordInfo;
+use model::{Model, WordEntry, SCORES};
 
 /// The compiled-in model.
 pub static MODEL_BYTES: &[u8] = include_bytes!("../model/upos.bin");
@@ -114,9 +114,8 @@ impl Tagger {
             .collect();
         let mut p1 = features::START;
         let mut p2 = features::START2;
-        let mut keys = [0u64; N_FEATURES];
         for i in 0..infos.len() {
-            let l = self.predict(&infos, i, p1, p2, &mut keys);
+            let l = self.predict(&infos, i, p1, p2);
             p2 = p1;
             p1 = u64::from(l);
             out.push(self.model.labels[usize::from(l)]);
@@ -125,20 +124,17 @@ impl Tagger {
 
     /// The label index for word `i`.
     #[inline]
-    fn predict(
-        &self,
-        infos: &[WordInfo],
-        i: usize,
-        p1: u64,
-        p2: u64,
-        keys: &mut [u64; N_FEATURES],
-    ) -> u8 {
-        if let Some(l) = self.model.dict_label(infos[i].word) {
-            return l;
+    fn predict(&self, infos: &[WordInfo], i: usize, p1: u64, p2: u64) -> u8 {
+        let mut scores = [0i32; SCORES];
+        match self.model.word_entry(infos[i].word) {
+            Some(WordEntry::Label(l)) => return l,
+            Some(WordEntry::Vector(v)) => self.model.add_vector(v, &mut scores),
+            None => self
+                .model
+                .score(&features::word_keys(&infos[i]), &mut scores),
         }
-        features::keys(infos, i, p1, p2, keys);
-        let mut scores = [0i32; MAX_LABELS];
-        self.model.score(keys, &mut scores);
+        self.model
+            .score(&features::context_keys(infos, i, p1, p2), &mut scores);
         argmax(&scores[..self.model.labels.len()])
     }
 }

@@ -170,6 +170,7 @@ impl Feats {
     }
 
     /// Packs into one byte: 3 bits verb form, 2 bits tense, 2 bits number.
+    #[cfg(feature = "train")]
     pub(crate) fn to_byte(self) -> u8 {
         let vf = match self.verb_form {
             None => 0,

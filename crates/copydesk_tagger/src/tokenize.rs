@@ -195,6 +195,7 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Span>) {
     // Closing punctuation, peeled from the end; pushed now, then rotated
     // behind the core's tokens.
     let mark = out.len();
+    let mut keep_dot = false;
     while s < e {
         let Some(c) = char_before(text, e) else { break };
         if c == '.' {
@@ -208,6 +209,8 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Span>) {
                 continue;
             }
             if is_abbreviation(&text[s..e - 1]) {
+                keep_dot = true;
+                e -= 1;
                 break;
             }
             push(out, e - 1, e);
@@ -231,6 +234,14 @@ fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Span>) {
 
     if s < e {
         split_core(text, s, e, out);
+        // The abbreviation's period joins the word it ends.
+        if keep_dot {
+            let core_tokens = out.len() > mark + trailing;
+            match out.last_mut() {
+                Some(last) if core_tokens && last.end as usize == e => last.end += 1,
+                _ => push(out, e, e + 1),
+            }
+        }
     }
     out[mark..].rotate_left(trailing);
 }
@@ -405,7 +416,9 @@ fn scan_core(text: &str, s: usize, e: usize, out: &mut Vec<Span>) {
             i += cl;
             continue;
         }
-        if !is_word_char(c) {
+        // '90s: an apostrophe before a digit starts the word.
+        let elided_digit = is_apostrophe(c) && i + cl < e && char_at(text, i + cl).is_ascii_digit();
+        if !is_word_char(c) && !elided_digit {
             let mut j = i + cl;
             while j < e && char_at(text, j) == c {
                 j += cl;

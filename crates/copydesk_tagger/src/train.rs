@@ -143,6 +143,12 @@ struct Options {
     label_min_count: usize,
     lex_min_count: usize,
     lex_min_share: f64,
+    /// How full the weight table may be.
+    load: f64,
+    /// Predict UPOS only (no features): for comparison.
+    coarse: bool,
+    /// Words seen this often get a ready-made word vector.
+    vec_min_count: usize,
     /// Other prune levels to measure on dev after training (exploration only).
     sweep: Vec<f64>,
 }
@@ -163,12 +169,15 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         epochs: 10,
         test: false,
         trace: false,
-        prune: 0.0,
+        prune: 0.02,
         dict_min_count: 20,
         dict_min_ratio: 0.97,
         label_min_count: 10,
         lex_min_count: 2,
         lex_min_share: 0.05,
+        load: 0.6,
+        coarse: false,
+        vec_min_count: 5,
         sweep: Vec::new(),
     };
     let mut it = args.iter();
@@ -216,6 +225,15 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 let v = val()?;
                 o.lex_min_share = v.parse().map_err(|_| bad(&v))?
             }
+            "--load" => {
+                let v = val()?;
+                o.load = v.parse().map_err(|_| bad(&v))?
+            }
+            "--coarse" => o.coarse = true,
+            "--vec-min-count" => {
+                let v = val()?;
+                o.vec_min_count = v.parse().map_err(|_| bad(&v))?
+            }
             "--test" => o.test = true,
             "--trace" => o.trace = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
@@ -241,6 +259,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
     ];
     let mut train: Vec<Sentence> = conllu::parse(&texts[0]);
     train.extend(conllu::parse(&texts[1]));
+    if o.coarse {
+        for l in train.iter_mut().flat_map(|s| s.gold.iter_mut()) {
+            l.feats = Default::default();
+        }
+    }
     let ewt_dev = conllu::parse(&texts[2]);
     let gum_dev = conllu::parse(&texts[3]);
     eprintln!(
@@ -276,6 +299,15 @@ pub fn main(args: &[String]) -> Result<(), String> {
         lexicon.len()
     );
     let vocab: HashSet<&str> = train.iter().flat_map(|s| s.words.iter().copied()).collect();
+    let mut word_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in train.iter().flat_map(|s| s.words.iter()) {
+        *word_counts.entry(w).or_default() += 1;
+    }
+    let vec_words: Vec<&str> = word_counts
+        .iter()
+        .filter(|&(w, &n)| n >= o.vec_min_count && !dict.contains_key(&features::hash_word(w)))
+        .map(|(&w, _)| w)
+        .collect();
 
     let mut p = Perceptron {
         rows: KeyMap::default(),
@@ -320,7 +352,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
             p.rows.len()
         );
         if o.trace || epoch == o.epochs {
-            bytes = write_model(&o, epoch, &labels, &p, &dict, &lexicon);
+            bytes = write_model(&o, epoch, &labels, &p, &dict, &lexicon, &vec_words);
             let tagger = Tagger::from_bytes(Box::leak(bytes.clone().into_boxed_slice()))
                 .map_err(|e| e.to_string())?;
             if o.trace && epoch < o.epochs {
@@ -343,6 +375,7 @@ pub fn main(args: &[String]) -> Result<(), String> {
             &p,
             &dict,
             &lexicon,
+            &vec_words,
         );
         let size = b.len();
         let t = Tagger::from_bytes(Box::leak(b.into_boxed_slice())).map_err(|e| e.to_string())?;
@@ -352,6 +385,26 @@ pub fn main(args: &[String]) -> Result<(), String> {
     }
     let tagger = Tagger::from_bytes(Box::leak(bytes.clone().into_boxed_slice()))
         .map_err(|e| e.to_string())?;
+    if std::env::var_os("TAGGER_SHOW_ERRORS").is_some() {
+        // Exploration aid: unknown-word errors on EWT dev, with context.
+        let mut pred = Vec::new();
+        for s in &ewt_dev {
+            tagger.tag_words(s.words.iter().copied(), &mut pred);
+            for (i, (w, (g, p))) in s.words.iter().zip(s.gold.iter().zip(&pred)).enumerate() {
+                if !vocab.contains(w) && p.upos != g.upos {
+                    let lo = i.saturating_sub(2);
+                    let hi = (i + 3).min(s.words.len());
+                    eprintln!(
+                        "{} -> {} | {} | {}",
+                        g.upos.as_str(),
+                        p.upos.as_str(),
+                        w,
+                        s.words[lo..hi].join(" ")
+                    );
+                }
+            }
+        }
+    }
     println!("model: {} bytes, {} labels", bytes.len(), labels.len());
     let report = |name: &str, set: &[Sentence]| {
         let all = evaluate(&tagger, set.iter(), &vocab);
@@ -510,6 +563,7 @@ fn write_model(
     p: &Perceptron,
     dict: &KeyMap<u8>,
     lexicon: &KeyMap<u32>,
+    vec_words: &[&str],
 ) -> Vec<u8> {
     let avg = p.averaged();
     let max = avg
@@ -517,8 +571,25 @@ fn write_model(
         .flat_map(|r| r.iter().map(|&(_, w)| w.abs()))
         .fold(0.0f64, f64::max)
         .max(1e-9);
-    let scale = f64::from(i16::MAX) / max;
     let floor = o.prune * max;
+    // The scale maps the largest weight to i16::MAX, unless a word vector
+    // (a sum of word-only weights) would then overflow: scale to fit it.
+    let mut max_sum = max;
+    for w in vec_words {
+        let mut info = WordInfo::new(w);
+        info.amb = lexicon.get(&info.lex_key()).copied().unwrap_or(0);
+        let mut sum = [0.0f64; MAX_LABELS];
+        for k in features::word_keys(&info) {
+            for &(l, x) in avg.get(&k).into_iter().flatten() {
+                if x.abs() >= floor {
+                    sum[usize::from(l)] += x;
+                }
+            }
+        }
+        max_sum = sum.iter().fold(max_sum, |m, x| m.max(x.abs()));
+    }
+    // Room for the rounding of up to N_WORD weights.
+    let scale = (f64::from(i16::MAX) - features::N_WORD as f64) / max_sum;
     let mut rows: Vec<(u64, Vec<(u8, i16)>)> = Vec::new();
     for (&k, r) in &avg {
         let q: Vec<(u8, i16)> = r
@@ -535,11 +606,13 @@ fn write_model(
     let mut text = String::from(CREDIT);
     text.push_str(&format!(
         "\ntraining: EWT train + GUM train, seed {}, {} epochs, {} features per word, \
-prune {}, dictionary count >= {} ratio >= {}, lexicon count >= {} share >= {}\nweights: {} features, {} labels\nlabels:",
+prune {}, load {}, word vectors count >= {}, dictionary count >= {} ratio >= {}, lexicon count >= {} share >= {}\nweights: {} features, {} labels\nlabels:",
         o.seed,
         epochs,
         N_FEATURES,
         o.prune,
+        o.load,
+        o.vec_min_count,
         o.dict_min_count,
         o.dict_min_ratio,
         o.lex_min_count,
@@ -556,64 +629,72 @@ prune {}, dictionary count >= {} ratio >= {}, lexicon count >= {} share >= {}\nw
         text.push('\n');
     }
 
-    let slot_bits = bits_for(rows.len(), 0.7);
-    let n_slots = 1usize << slot_bits;
-    let mask = n_slots - 1;
-    let mut slots = vec![(0u32, 0u32); n_slots];
-    let mut entries: Vec<u32> = Vec::new();
-    let mut clashes = 0;
-    for (k, r) in &rows {
-        let fp = model::fingerprint(*k);
-        let mut i = model::slot_index(*k, mask);
-        let mut clash = false;
-        while slots[i].0 != 0 {
-            clash |= slots[i].0 == fp;
-            i = (i + 1) & mask;
-        }
-        if clash {
-            // A key the runtime could not tell from an earlier one: drop it.
-            clashes += 1;
-            continue;
-        }
-        if let [(l, w)] = r[..] {
-            slots[i] = (fp, model::INLINE | u32::from(w as u16) << 8 | u32::from(l));
-            continue;
-        }
-        let start = entries.len();
-        assert!(start < 1 << 24 && r.len() < 128, "weight table too large");
-        slots[i] = (fp, start as u32 | (r.len() as u32) << 24);
-        entries.extend(
-            r.iter()
-                .map(|&(l, w)| u32::from(l) | u32::from(w as u16) << 16),
-        );
-    }
     let mut hist = [0usize; 9];
     for (_, r) in &rows {
         hist[r.len().min(8)] += 1;
     }
+    let (slots, long, dropped) = model::build_slots(&rows, labels.len(), o.load);
+    let clashes = dropped.len();
     eprintln!(
-        "  weights: {} rows (by length 1..8+: {:?}), {} slots, {} entries",
+        "  weights: {} rows (by length 1..8+: {:?}), {} slots, {} bytes of long rows, \
+{} dropped on fingerprint clashes",
         rows.len(),
         &hist[1..],
-        n_slots,
-        entries.len()
+        slots.len(),
+        long.len(),
+        clashes
     );
-    if clashes > 0 {
-        eprintln!("  {clashes} features dropped on fingerprint clashes");
-    }
 
-    let mut dict_rows: Vec<(u64, u8)> = dict.iter().map(|(&k, &l)| (k, l)).collect();
-    dict_rows.sort_unstable();
-    let dict_bits = bits_for(dict_rows.len(), 0.5);
+    // Ready-made sums of the word-only features of the frequent words,
+    // from the very rows the table holds, so tagging gives the same scores
+    // either way (unless a sum overflows i16 and is clamped: counted).
+    let dropped: HashSet<u64> = dropped.into_iter().collect();
+    let row_of: KeyMap<&Vec<(u8, i16)>> = rows
+        .iter()
+        .filter(|(k, _)| !dropped.contains(k))
+        .map(|(k, r)| (*k, r))
+        .collect();
+    let dl = model::dense_len(labels.len());
+    let mut vectors: Vec<i16> = Vec::new();
+    let mut word_rows: Vec<(u64, u32)> = dict.iter().map(|(&k, &l)| (k, u32::from(l))).collect();
+    let mut clamped = 0;
+    for w in vec_words {
+        let mut info = WordInfo::new(w);
+        info.amb = lexicon.get(&info.lex_key()).copied().unwrap_or(0);
+        let mut sum = vec![0i32; dl];
+        for k in features::word_keys(&info) {
+            if let Some(r) = row_of.get(&k) {
+                for &(l, x) in r.iter() {
+                    sum[usize::from(l)] += i32::from(x);
+                }
+            }
+        }
+        let index = (vectors.len() / dl) as u32;
+        for x in sum {
+            let c = x.clamp(i32::from(i16::MIN), i32::from(i16::MAX));
+            clamped += usize::from(c != x);
+            vectors.push(c as i16);
+        }
+        word_rows.push((info.word, model::VECTOR | index));
+    }
+    eprintln!(
+        "  word table: {} dictionary words, {} word vectors ({} sums clamped)",
+        dict.len(),
+        vectors.len() / dl,
+        clamped
+    );
+    word_rows.sort_unstable();
+    word_rows.dedup_by_key(|r| r.0);
+    let dict_bits = bits_for(word_rows.len(), 0.5);
     let n_dict = 1usize << dict_bits;
     let mut dslots = vec![(0u32, 0u32); n_dict];
-    for (k, l) in dict_rows {
+    for (k, e) in word_rows {
         let fp = model::fingerprint(k);
         let mut i = model::dict_index(k, n_dict - 1);
         while dslots[i].0 != 0 {
             i = (i + 1) & (n_dict - 1);
         }
-        dslots[i] = (fp, u32::from(l));
+        dslots[i] = (fp, e);
     }
 
     let mut lex_rows: Vec<(u64, u32)> = lexicon.iter().map(|(&k, &m)| (k, m)).collect();
@@ -638,19 +719,26 @@ prune {}, dictionary count >= {} ratio >= {}, lexicon count >= {} share >= {}\nw
     for l in labels {
         b.extend_from_slice(&[l.upos as u8, l.feats.to_byte(), 0, 0]);
     }
-    for v in [slot_bits, entries.len() as u32, dict_bits, lex_bits] {
+    let n_vectors = (vectors.len() / dl) as u32;
+    for v in [
+        slots.len() as u32,
+        long.len() as u32,
+        dict_bits,
+        lex_bits,
+        n_vectors,
+    ] {
         b.extend_from_slice(&v.to_le_bytes());
     }
-    for (f, m) in slots {
-        b.extend_from_slice(&f.to_le_bytes());
-        b.extend_from_slice(&m.to_le_bytes());
+    for v in slots {
+        b.extend_from_slice(&v.to_le_bytes());
     }
-    for e in entries {
-        b.extend_from_slice(&e.to_le_bytes());
-    }
+    b.extend_from_slice(&long);
     for (f, l) in dslots.into_iter().chain(lslots) {
         b.extend_from_slice(&f.to_le_bytes());
         b.extend_from_slice(&l.to_le_bytes());
+    }
+    for x in vectors {
+        b.extend_from_slice(&x.to_le_bytes());
     }
     b
 }
@@ -678,6 +766,8 @@ pub struct Metrics {
     finite_right: usize,
     /// Per gold/predicted UPOS: true positives, gold count, predicted count.
     per_tag: [[usize; 3]; 17],
+    /// Errors by (gold, predicted) UPOS.
+    confusions: BTreeMap<(Upos, Upos), usize>,
 }
 
 impl Metrics {
@@ -694,11 +784,19 @@ impl Metrics {
     }
 
     fn render(&self, name: &str) -> String {
+        let mut conf: Vec<_> = self.confusions.iter().collect();
+        conf.sort_by_key(|&(k, &n)| (std::cmp::Reverse(n), *k));
+        let conf: Vec<String> = conf
+            .iter()
+            .take(8)
+            .map(|((g, p), n)| format!("{}>{} {n}", g.as_str(), p.as_str()))
+            .collect();
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
         format!(
             "{name}: {} words, UPOS {:.2}% (unknown words {:.2}% of {}), \
 full label {:.2}%, features on NOUN/PROPN/PRON/VERB/AUX {:.2}%, finite-or-not on VERB/AUX {:.2}%\n  \
-F1 PROPN {:.2}  VERB {:.2}  NOUN {:.2}  AUX {:.2}  ADJ {:.2}  PRON {:.2}",
+F1 PROPN {:.2}  VERB {:.2}  NOUN {:.2}  AUX {:.2}  ADJ {:.2}  PRON {:.2}\n  \
+most confused (gold>predicted): {}",
             self.words,
             self.upos_accuracy(),
             pct(self.unknown_right, self.unknown),
@@ -712,6 +810,7 @@ F1 PROPN {:.2}  VERB {:.2}  NOUN {:.2}  AUX {:.2}  ADJ {:.2}  PRON {:.2}",
             self.f1(Upos::Aux),
             self.f1(Upos::Adj),
             self.f1(Upos::Pron),
+            conf.join(", "),
         )
     }
 }
@@ -747,6 +846,8 @@ pub fn evaluate<'s, 'a: 's>(
             m.per_tag[p.upos as usize][2] += 1;
             if ok {
                 m.per_tag[g.upos as usize][0] += 1;
+            } else {
+                *m.confusions.entry((g.upos, p.upos)).or_default() += 1;
             }
         }
     }
