@@ -153,6 +153,9 @@ fn bin(n: usize, edges: &[usize]) -> u8 {
 
 /// Appends the features of one sentence to `out` (cleared first). `mask` is
 /// the weight table's size minus one (a power of two).
+// Token positions index `tokens`, `words` and their neighbours together, so
+// the loops run over indices.
+#[allow(clippy::needless_range_loop)]
 pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: &mut Vec<Feature>) {
     out.clear();
     let lower: Vec<String> = tokens
@@ -335,15 +338,16 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         }
     }
     for i in 0..n {
-        if tokens[i].upos != Upos::Num && LEXICON.quantity.match_at(&words, i).is_some() {
-            if matches!(
-                words[i],
-                "half" | "quarter" | "third" | "majority" | "minority"
-            ) || words[i].ends_with('s')
-            {
-                e.flag("qword", "", Some(Reason::Number));
-                any_number = true;
-            }
+        let number_word = matches!(
+            words[i],
+            "half" | "quarter" | "third" | "majority" | "minority"
+        ) || words[i].ends_with('s');
+        if tokens[i].upos != Upos::Num
+            && LEXICON.quantity.match_at(&words, i).is_some()
+            && number_word
+        {
+            e.flag("qword", "", Some(Reason::Number));
+            any_number = true;
         }
     }
     e.flag("has_number", if any_number { "y" } else { "n" }, None);
