@@ -26,7 +26,7 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
 /// SplitMix64's finaliser: spreads every input bit over the low bits the
 /// tables index by.
 #[inline]
-pub(crate) fn mix(mut z: u64) -> u64 {
+pub(crate) const fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
@@ -259,7 +259,7 @@ impl WordInfo {
     }
 
     /// The stand-in for the words before the start and after the end.
-    fn pad(which: u64) -> WordInfo {
+    const fn pad(which: u64) -> WordInfo {
         let h = mix(which);
         WordInfo {
             word: h,
@@ -274,6 +274,14 @@ impl WordInfo {
         }
     }
 }
+
+/// The words before the start (-1, -2) and after the end (+1, +2).
+static PADS: [WordInfo; 4] = [
+    WordInfo::pad(-1i64 as u64),
+    WordInfo::pad(-2i64 as u64),
+    WordInfo::pad(1000),
+    WordInfo::pad(1001),
+];
 
 /// The previous-tag value before the first word.
 pub(crate) const START: u64 = 0xff;
@@ -303,15 +311,15 @@ pub(crate) fn word_keys(w: &WordInfo) -> [u64; N_WORD] {
 /// (indices) predicted for the two words before it (`START`, `START2` at
 /// the start).
 pub(crate) fn context_keys(words: &[WordInfo], i: usize, p1: u64, p2: u64) -> [u64; N_CONTEXT] {
-    let at = |k: isize| -> WordInfo {
+    let at = |k: isize| -> &WordInfo {
         let j = i as isize + k;
         if j < 0 {
-            WordInfo::pad(j as u64)
+            &PADS[(-j - 1) as usize & 1]
         } else {
-            words
-                .get(j as usize)
-                .copied()
-                .unwrap_or_else(|| WordInfo::pad(1000 + j as u64 - words.len() as u64))
+            match words.get(j as usize) {
+                Some(w) => w,
+                None => &PADS[2 + (j as usize).wrapping_sub(words.len()) % 2],
+            }
         }
     };
     let w = &words[i];

@@ -72,15 +72,24 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
 
 /// The char starting at byte `i` (callers only pass boundaries below the
 /// length); U+FFFD otherwise, so a slip can never panic.
+#[inline]
 fn char_at(text: &str, i: usize) -> char {
-    text.get(i..)
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\u{FFFD}')
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => char::from(b),
+        _ => text
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .unwrap_or('\u{FFFD}'),
+    }
 }
 
 /// The char ending at byte `i`.
+#[inline]
 fn char_before(text: &str, i: usize) -> Option<char> {
-    text.get(..i).and_then(|s| s.chars().next_back())
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        _ => text.get(..i).and_then(|s| s.chars().next_back()),
+    }
 }
 
 fn is_space(c: char) -> bool {
