@@ -888,3 +888,72 @@ fn best_f1_cut(pairs: &[(f32, bool)]) -> f32 {
     }
     best.1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked() -> Vec<(f32, bool)> {
+        // Scores high to low: four C, one not-C, two C, then not-C.
+        vec![
+            (0.95, true),
+            (0.9, true),
+            (0.85, true),
+            (0.8, true),
+            (0.7, false),
+            (0.6, true),
+            (0.5, true),
+            (0.4, false),
+            (0.3, false),
+            (0.2, false),
+        ]
+    }
+
+    #[test]
+    fn the_precision_cut_takes_the_most_recall_that_keeps_precision() {
+        let t = threshold_for_precision(&ranked(), 0.85).unwrap();
+        // Seven findings hold 6 C (.857); eight would be .75.
+        assert!(t > 0.4 && t < 0.5, "{t}");
+        assert_eq!(threshold_for_precision(&ranked(), 1.01), None);
+    }
+
+    #[test]
+    fn the_recall_cut_is_the_highest_that_reaches_recall() {
+        let t = threshold_for_recall(&ranked(), 0.8);
+        // Five of six C are above 0.55.
+        assert!(t > 0.5 && t < 0.6, "{t}");
+    }
+
+    #[test]
+    fn average_precision_is_one_for_a_perfect_ranking() {
+        let perfect = [(0.9, true), (0.8, true), (0.1, false)];
+        assert!((average_precision(&perfect) - 1.0).abs() < 1e-12);
+        assert!(average_precision(&ranked()) < 1.0);
+    }
+
+    #[test]
+    fn platt_scaling_keeps_the_order_and_fits_the_rate() {
+        let data: Vec<(f64, bool)> = (0..200)
+            .map(|i| (f64::from(i) / 50.0 - 2.0, i % 4 == 0 || i > 150))
+            .collect();
+        let (a, b) = platt(&data);
+        assert!(a > 0.0, "{a}");
+        let mean: f64 = data
+            .iter()
+            .map(|&(z, _)| 1.0 / (1.0 + (-(a * z + b)).exp()))
+            .sum::<f64>()
+            / data.len() as f64;
+        let rate = data.iter().filter(|d| d.1).count() as f64 / data.len() as f64;
+        assert!((mean - rate).abs() < 0.02, "{mean} {rate}");
+    }
+
+    #[test]
+    fn the_shuffle_is_seeded() {
+        let mut a: Vec<u32> = (0..50).collect();
+        let mut b = a.clone();
+        Rng(7).shuffle(&mut a);
+        Rng(7).shuffle(&mut b);
+        assert_eq!(a, b);
+        assert_ne!(a, (0..50).collect::<Vec<u32>>());
+    }
+}
