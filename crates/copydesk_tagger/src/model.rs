@@ -88,8 +88,10 @@ impl std::error::Error for ModelError {}
 pub(crate) struct Model<'a> {
     pub(crate) text: &'a str,
     pub(crate) labels: Vec<Label>,
-    slots: &'a [u8],
+    slots: &'a [[u8; 8]],
     n_slots: usize,
+    /// `dense_len(labels.len())`.
+    dense_n: usize,
     long: &'a [u8],
     dict: &'a [u8],
     dict_mask: usize,
@@ -113,14 +115,6 @@ pub(crate) const VECTOR: u32 = 1 << 31;
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     let s = b.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-}
-
-#[inline]
-fn u64_at(b: &[u8], at: usize) -> u64 {
-    match b.get(at..at.wrapping_add(8)) {
-        Some(s) => u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]),
-        None => 0,
-    }
 }
 
 /// A feature key's home slot among `n`.
@@ -269,8 +263,9 @@ impl<'a> Model<'a> {
         Ok(Model {
             text,
             labels,
-            slots: &b[at..slots_end],
+            slots: b[at..slots_end].as_chunks::<8>().0,
             n_slots,
+            dense_n: dense_len(n_labels),
             long: &b[slots_end..long_end],
             dict: &b[long_end..dict_end],
             dict_mask: n_dict - 1,
@@ -288,7 +283,7 @@ impl<'a> Model<'a> {
     pub(crate) fn score<const N: usize>(&self, keys: &[u64; N], scores: &mut [i32; SCORES]) {
         let mut home = [0u64; N];
         for (h, &k) in home.iter_mut().zip(keys) {
-            *h = u64_at(self.slots, slot_index(k, self.n_slots) * 8);
+            *h = self.slot(slot_index(k, self.n_slots));
         }
         for (&h, &k) in home.iter().zip(keys) {
             let fp = fingerprint20(k);
@@ -312,20 +307,15 @@ impl<'a> Model<'a> {
         let b = (v >> 26 & 63) as usize;
         let wa = i32::from((v >> 32) as u16 as i16);
         let wb = i32::from((v >> 48) as u16 as i16);
+        // Labels are 6 bits and the array has 64 entries: no bounds checks.
         if a != b {
-            if let Some(s) = scores.get_mut(a) {
-                *s += wa;
-            }
-            if let Some(s) = scores.get_mut(b) {
-                *s += wb;
-            }
+            scores[a] += wa;
+            scores[b] += wb;
         } else if a as u64 == DENSE {
             let start = (v >> 32 & 0xff_ffff) as usize * 3;
             self.add_dense(self.long, start, scores);
         } else if a as u64 != LONG {
-            if let Some(s) = scores.get_mut(a) {
-                *s += wa;
-            }
+            scores[a] += wa;
         } else {
             let start = (v >> 32 & 0xff_ffff) as usize;
             let len = (v >> 56) as usize;
@@ -342,7 +332,7 @@ impl<'a> Model<'a> {
     /// Adds the dense row at byte `start` of `table` to the scores.
     #[inline]
     fn add_dense(&self, table: &[u8], start: usize, scores: &mut [i32; SCORES]) {
-        let n = dense_len(self.labels.len());
+        let n = self.dense_n;
         if let (Some(row), Some(scores)) = (table.get(start..start + 2 * n), scores.get_mut(..n)) {
             // Fixed-size chunks: no bounds checks inside, so this is
             // vector code.
@@ -359,8 +349,13 @@ impl<'a> Model<'a> {
     /// Adds word vector `v` to the scores.
     #[inline]
     pub(crate) fn add_vector(&self, v: usize, scores: &mut [i32; SCORES]) {
-        let start = v * 2 * dense_len(self.labels.len());
+        let start = v * 2 * self.dense_n;
         self.add_dense(self.vectors, start, scores);
+    }
+
+    #[inline]
+    fn slot(&self, i: usize) -> u64 {
+        self.slots.get(i).map_or(0, |s| u64::from_le_bytes(*s))
     }
 
     /// The slot after the home slot holding `fp`, if any (linear probing).
@@ -369,7 +364,7 @@ impl<'a> Model<'a> {
         // Bounded: one pass at most, even over a damaged table.
         for _ in 0..self.n_slots {
             i = if i + 1 == self.n_slots { 0 } else { i + 1 };
-            let v = u64_at(self.slots, i * 8);
+            let v = self.slot(i);
             if v == 0 {
                 return None;
             }
