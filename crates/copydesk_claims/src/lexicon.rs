@@ -1,0 +1,158 @@
+//! The word lists the features read (`data/*.txt`), compiled in and turned
+//! into matchers once. Adding a word needs no Rust: edit the list and retrain.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words, where SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Entries indexed by their first word, so a sentence is scanned once per
+/// list with one hash lookup per word.
+#[derive(Debug, Default)]
+pub struct WordList {
+    by_first: HashMap<String, Vec<Vec<String>>, BuildHasherDefault<Fnv>>,
+}
+
+impl WordList {
+    /// Reads a list: one entry a line, `#` comments and blank lines skipped.
+    /// With `verbs`, a single-word entry also matches its regular inflections
+    /// (`cause` → causes, caused, causing).
+    fn parse(data: &str, verbs: bool) -> WordList {
+        let mut list = WordList::default();
+        for line in data.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let words: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+            if verbs && words.len() == 1 {
+                for form in inflections(&words[0]) {
+                    list.add(vec![form]);
+                }
+            } else {
+                list.add(words);
+            }
+        }
+        list
+    }
+
+    fn add(&mut self, words: Vec<String>) {
+        let alts = self.by_first.entry(words[0].clone()).or_default();
+        if !alts.contains(&words) {
+            alts.push(words);
+        }
+    }
+
+    /// The length (in words) of the longest entry starting at `words[i]`, if any.
+    pub fn match_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        let alts = self.by_first.get(*words.get(i)?)?;
+        alts.iter()
+            .filter(|e| {
+                words.len() >= i + e.len() && e.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            })
+            .map(Vec::len)
+            .max()
+    }
+
+    /// Whether any entry occurs in the words.
+    pub fn any(&self, words: &[&str]) -> bool {
+        (0..words.len()).any(|i| self.match_at(words, i).is_some())
+    }
+}
+
+/// A verb's regular forms: base, -s, -es, -ed, -d, -ing, and the spelling
+/// changes for a final `e`, `y` or a doubled consonant. Over-generation is
+/// harmless: a non-word never occurs.
+fn inflections(base: &str) -> Vec<String> {
+    let mut v = vec![
+        base.to_owned(),
+        format!("{base}s"),
+        format!("{base}es"),
+        format!("{base}ed"),
+        format!("{base}d"),
+        format!("{base}ing"),
+    ];
+    if let Some(stem) = base.strip_suffix('e') {
+        v.push(format!("{stem}ing"));
+    }
+    if let Some(stem) = base.strip_suffix('y') {
+        v.push(format!("{stem}ies"));
+        v.push(format!("{stem}ied"));
+    }
+    if let Some(last) = base.chars().last() {
+        if !"aeiouwyx".contains(last) && base.len() <= 5 {
+            v.push(format!("{base}{last}ed"));
+            v.push(format!("{base}{last}ing"));
+        }
+    }
+    v
+}
+
+pub struct Lexicon {
+    pub causative: WordList,
+    pub conduct: WordList,
+    pub evidential: WordList,
+    pub vague: WordList,
+    pub hedges: WordList,
+    pub prediction: WordList,
+    pub trend: WordList,
+    pub quantity: WordList,
+    pub groups: WordList,
+    pub sweeping: WordList,
+    pub superlative: WordList,
+    pub evaluative: WordList,
+    pub reporting: WordList,
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+    causative: WordList::parse(include_str!("../data/causative.txt"), true),
+    conduct: WordList::parse(include_str!("../data/conduct.txt"), true),
+    evidential: WordList::parse(include_str!("../data/evidential.txt"), true),
+    vague: WordList::parse(include_str!("../data/vague_sources.txt"), false),
+    hedges: WordList::parse(include_str!("../data/hedges.txt"), false),
+    prediction: WordList::parse(include_str!("../data/prediction.txt"), false),
+    trend: WordList::parse(include_str!("../data/trend.txt"), true),
+    quantity: WordList::parse(include_str!("../data/quantity_nouns.txt"), false),
+    groups: WordList::parse(include_str!("../data/group_nouns.txt"), false),
+    sweeping: WordList::parse(include_str!("../data/sweeping.txt"), false),
+    superlative: WordList::parse(include_str!("../data/superlative.txt"), false),
+    evaluative: WordList::parse(include_str!("../data/evaluative.txt"), false),
+    reporting: WordList::parse(include_str!("../data/reporting.txt"), true),
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_match_their_forms_and_phrases_match_whole() {
+        let l = &*LEXICON;
+        let w = ["floods", "weakened", "the", "levee", "due", "to", "rain"];
+        assert_eq!(l.causative.match_at(&w, 1), Some(1));
+        assert_eq!(l.causative.match_at(&w, 4), Some(2));
+        assert_eq!(l.causative.match_at(&w, 3), None);
+        assert!(l.trend.any(&["prices", "doubled"]));
+        assert!(!l.trend.any(&["prices", "stayed"]));
+    }
+}

@@ -1,0 +1,151 @@
+//! Part-of-speech tagging for copydesk: a UD-style tokenizer and a greedy
+//! averaged-perceptron tagger that gives each token a universal part of
+//! speech (UPOS) and, for nouns, pronouns, verbs and auxiliaries, its verb
+//! form, tense and number.
+//!
+//! The model is compiled in (`model/upos.bin`, trained on UD English EWT and
+//! GUM; see `docs/tagger.md`) and read in place, so loading it costs a header
+//! parse. The crate does no IO and has no dependencies; tagging never panics
+//! and takes time linear in the text.
+//!
+//! ```
+//! use copydesk_tagger::{Tagger, Upos};
+//! let text = "Mayor Ruiz said the council will vote Tuesday.";
+//! let mut tokens = Vec::new();
+//! Tagger::embedded().tag(text, &mut tokens);
+//! let said = &tokens[2];
+//! assert_eq!(&text[said.span.range()], "said");
+//! assert_eq!(said.upos, Upos::Verb);
+//! assert!(said.feats.is_finite());
+//! ```
+
+use std::sync::LazyLock;
+
+#[doc(hidden)]
+pub mod conllu;
+mod features;
+mod model;
+mod tags;
+mod tokenize;
+#[cfg(feature = "train")]
+#[doc(hidden)]
+pub mod train;
+
+pub use model::ModelError;
+pub use tags::{Feats, Label, Number, Tense, Upos, VerbForm};
+pub use tokenize::{tokenize, Span};
+
+use features::WordInfo;
+use model::{Model, WordEntry, SCORES};
+
+/// The compiled-in model.
+pub static MODEL_BYTES: &[u8] = include_bytes!("../model/upos.bin");
+
+/// One token of the text: where it is, its part of speech and features.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Token {
+    pub span: Span,
+    pub upos: Upos,
+    pub feats: Feats,
+}
+
+/// A loaded model. Build it once; tagging borrows it immutably, so one
+/// tagger serves every thread.
+#[derive(Debug)]
+pub struct Tagger {
+    model: Model<'static>,
+}
+
+static EMBEDDED: LazyLock<Tagger> = LazyLock::new(|| {
+    // The embedded bytes are checked by a test; a failure here is a build
+    // that shipped a broken model file, not bad input.
+    Tagger::from_bytes(MODEL_BYTES).expect("the embedded tagger model is valid")
+});
+
+impl Tagger {
+    /// The tagger over the compiled-in model, loaded on first use.
+    pub fn embedded() -> &'static Tagger {
+        &EMBEDDED
+    }
+
+    /// Reads a model in place.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Tagger, ModelError> {
+        Ok(Tagger {
+            model: Model::parse(bytes)?,
+        })
+    }
+
+    /// The model's header text: credits, provenance and figures.
+    pub fn header(&self) -> &str {
+        self.model.text
+    }
+
+    /// The labels the model predicts.
+    pub fn labels(&self) -> &[Label] {
+        &self.model.labels
+    }
+
+    /// Tokenizes and tags one sentence. `out` is cleared first, then holds
+    /// the tokens in order; spans are byte offsets into `text`.
+    pub fn tag(&self, text: &str, out: &mut Vec<Token>) {
+        out.clear();
+        let mut spans = Vec::new();
+        tokenize(text, &mut spans);
+        let mut labels = Vec::with_capacity(spans.len());
+        self.tag_words(spans.iter().map(|s| &text[s.range()]), &mut labels);
+        out.extend(spans.iter().zip(labels).map(|(&span, l)| Token {
+            span,
+            upos: l.upos,
+            feats: l.feats,
+        }));
+    }
+
+    /// Tags a sentence that is already split into words. `out` is cleared,
+    /// then holds one label per word.
+    pub fn tag_words<'w>(&self, words: impl IntoIterator<Item = &'w str>, out: &mut Vec<Label>) {
+        out.clear();
+        let infos: Vec<WordInfo> = words
+            .into_iter()
+            .map(|w| {
+                let mut info = WordInfo::new(w);
+                info.amb = self.model.ambiguity(info.lex_key());
+                info
+            })
+            .collect();
+        let mut p1 = features::START;
+        let mut p2 = features::START2;
+        for i in 0..infos.len() {
+            let l = self.predict(&infos, i, p1, p2);
+            p2 = p1;
+            p1 = u64::from(l);
+            out.push(self.model.labels[usize::from(l)]);
+        }
+    }
+
+    /// The label index for word `i`.
+    #[inline]
+    fn predict(&self, infos: &[WordInfo], i: usize, p1: u64, p2: u64) -> u8 {
+        let mut scores = [0i32; SCORES];
+        match self.model.word_entry(infos[i].word) {
+            Some(WordEntry::Label(l)) => return l,
+            Some(WordEntry::Vector(v)) => self.model.add_vector(v, &mut scores),
+            None => self
+                .model
+                .score(&features::word_keys(&infos[i]), &mut scores),
+        }
+        self.model
+            .score(&features::context_keys(infos, i, p1, p2), &mut scores);
+        argmax(&scores[..self.model.labels.len()])
+    }
+}
+
+/// The index of the highest score, the lowest index on a tie.
+fn argmax(scores: &[i32]) -> u8 {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best as u8
+}

@@ -1,0 +1,398 @@
+//! The claim trainer's reading and scoring: labelled units from the export,
+//! the engine's signals for each sentence, the dev corpus's marks, and the
+//! figures (precision, recall, confusion matrices).
+//!
+//! Shared by the `train-claims` binary and the dev-corpus ratchet test.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use copydesk::analysis::{Analysis, AttributionKind};
+use copydesk::markup::BlockKind;
+use copydesk::{Config, Format, Span};
+use copydesk_claims::{Cue, Signals};
+use copydesk_tagger::{Tagger, Token};
+
+/// The repository root (two levels above this package).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+}
+
+/// `../shared/corpus/dev` beside one of the repository's ancestors, or
+/// `$COPYDESK_CORPUS_DEV`.
+pub fn find_corpus_dev() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("COPYDESK_CORPUS_DEV") {
+        return Some(PathBuf::from(p));
+    }
+    let root = repo_root();
+    root.ancestors()
+        .map(|a| a.join("shared/corpus/dev"))
+        .find(|p| p.is_dir())
+}
+
+/// A sentence ready to score: its text (markup blanked), tokens and signals.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub signals: Signals,
+    /// Whitespace-separated words, for false alarms per 1,000 words.
+    pub words: usize,
+}
+
+/// The engine's view of one document, from which signals are read for any
+/// byte span.
+pub struct EngineView<'a> {
+    pub analysis: Analysis<'a>,
+    claim_findings: Vec<(Span, bool)>,
+    /// For each block, its index among prose paragraphs and list items.
+    para_index: Vec<u32>,
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+impl<'a> EngineView<'a> {
+    pub fn new(source: &'a str) -> EngineView<'a> {
+        let config = Config::default();
+        let analysis = copydesk::analysis::analyze(source, Format::Markdown, &config);
+        let claim_findings: Vec<(Span, bool)> = copydesk::check(source, Format::Markdown, &config)
+            .into_iter()
+            .filter(|f| f.family() == "claim")
+            .map(|f| (f.span, f.rule == "claim.vague-source"))
+            .collect();
+        let mut n = 0u32;
+        let para_index = analysis
+            .doc
+            .blocks
+            .iter()
+            .map(|b| {
+                let i = n;
+                if matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+                    n += 1;
+                }
+                i
+            })
+            .collect();
+        EngineView {
+            analysis,
+            claim_findings,
+            para_index,
+        }
+    }
+
+    /// The block a span starts in, if any.
+    pub fn block_of(&self, span: Span) -> Option<usize> {
+        self.analysis
+            .doc
+            .blocks
+            .iter()
+            .position(|b| overlaps(b.span, span))
+    }
+
+    /// The signals for a span (a labelled unit or an engine sentence): the
+    /// union over the engine's sentences it overlaps.
+    pub fn signals(&self, span: Span) -> Signals {
+        let mut s = Signals::default();
+        let Some(bi) = self.block_of(span) else {
+            return s;
+        };
+        let block = &self.analysis.doc.blocks[bi];
+        let ba = &self.analysis.blocks[bi];
+        s.paragraph = self.para_index[bi];
+        s.list_item = block.kind == BlockKind::ListItem;
+        let mut first = true;
+        for (i, sent) in ba.sentences.iter().enumerate() {
+            if sent.span.end <= span.start {
+                if sent.attribution.is_some() {
+                    s.attribution_earlier_in_paragraph = true;
+                }
+                continue;
+            }
+            if !overlaps(sent.span, span) {
+                continue;
+            }
+            if first {
+                s.sentence_in_paragraph = i as u32;
+                first = false;
+            }
+            if s.attribution.is_none() {
+                s.attribution = sent.attribution.map(|a| match a.kind {
+                    AttributionKind::Named => Cue::Named,
+                    AttributionKind::Pronoun => Cue::Pronoun,
+                    AttributionKind::Anonymous => Cue::Anonymous,
+                    AttributionKind::Document => Cue::Document,
+                });
+            }
+            s.vague_source |= sent.vague_source.is_some();
+        }
+        s.link = self
+            .analysis
+            .doc
+            .block_links(block)
+            .iter()
+            .any(|l| overlaps(l.span, span))
+            || block.footnote_refs.iter().any(|&f| overlaps(f, span));
+        for &(f, vague) in &self.claim_findings {
+            if overlaps(f, span) {
+                s.phrase_claim = true;
+                s.vague_source |= vague;
+            }
+        }
+        s
+    }
+
+    /// A sentence ready to score for a span.
+    pub fn sentence(&self, span: Span, tagger: &Tagger) -> Sentence {
+        let text = self.analysis.text(span).to_owned();
+        let mut tokens = Vec::new();
+        tagger.tag(&text, &mut tokens);
+        Sentence {
+            words: text.split_whitespace().count(),
+            signals: self.signals(span),
+            tokens,
+            text,
+        }
+    }
+}
+
+/// Counts for C against everything else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Confusion {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub tn: usize,
+}
+
+impl Confusion {
+    pub fn add(&mut self, gold: bool, predicted: bool) {
+        match (gold, predicted) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Precision, recall, F1 and the matrix, as the docs show them.
+    pub fn report(&self, title: &str) -> String {
+        format!(
+            "{title}: precision {:.3}  recall {:.3}  F1 {:.3}\n\
+             \x20                 predicted C   predicted not-C\n\
+             \x20   gold C      {:>12}  {:>16}\n\
+             \x20   gold not-C  {:>12}  {:>16}\n",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.fn_,
+            self.fp,
+            self.tn
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// A draft of the dev corpus with its marks taken out.
+pub struct MarkedDraft {
+    pub name: String,
+    pub clean: String,
+    /// Passages marked `claim` (possibly among other families).
+    pub claims: Vec<Span>,
+    /// Passages marked `?claim`.
+    pub debatable: Vec<Span>,
+}
+
+/// Strips `⟦FAMILY|passage⟧` marks, recording the claim passages' spans in
+/// the clean text. Marks do not nest in the corpus; an unmatched bracket is
+/// kept as text.
+pub fn strip_marks(name: &str, marked: &str) -> MarkedDraft {
+    let mut clean = String::with_capacity(marked.len());
+    let mut claims = Vec::new();
+    let mut debatable = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('⟦') {
+        clean.push_str(&rest[..open]);
+        let after = &rest[open + '⟦'.len_utf8()..];
+        let (Some(bar), Some(close)) = (after.find('|'), after.find('⟧')) else {
+            clean.push('⟦');
+            rest = after;
+            continue;
+        };
+        if bar > close {
+            clean.push('⟦');
+            rest = after;
+            continue;
+        }
+        let families = &after[..bar];
+        let passage = &after[bar + 1..close];
+        let start = clean.len();
+        clean.push_str(passage);
+        let span = Span {
+            start,
+            end: clean.len(),
+        };
+        for fam in families.split(',') {
+            match fam.trim() {
+                "claim" => claims.push(span),
+                "?claim" => debatable.push(span),
+                _ => {}
+            }
+        }
+        rest = &after[close + '⟧'.len_utf8()..];
+    }
+    clean.push_str(rest);
+    MarkedDraft {
+        name: name.to_owned(),
+        clean,
+        claims,
+        debatable,
+    }
+}
+
+/// The dev corpus's drafts, sorted by name.
+pub fn read_corpus(dir: &Path) -> std::io::Result<Vec<MarkedDraft>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p)?;
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            Ok(strip_marks(&name.unwrap_or_default(), &text))
+        })
+        .collect()
+}
+
+/// The outcome of scoring the dev corpus at one threshold.
+#[derive(Debug, Default)]
+pub struct CorpusFigures {
+    /// Sentences: overlapping a claim passage is C; `?claim` ignored.
+    pub sentences: Confusion,
+    /// Passages: recalled when a flagged sentence overlaps them.
+    pub passages_recalled: usize,
+    pub passages: usize,
+    /// Flagged sentences that overlap no claim (nor `?claim`) passage.
+    pub false_alarms: usize,
+    pub words: usize,
+}
+
+/// Scores every sentence the engine's claim rule would look at (not in
+/// headings, footnotes, block quotes or table cells) with `score`, and counts.
+pub fn score_corpus(
+    drafts: &[MarkedDraft],
+    tagger: &Tagger,
+    score: &dyn Fn(&Sentence) -> f32,
+    threshold: f32,
+) -> CorpusFigures {
+    let mut out = CorpusFigures::default();
+    for d in drafts {
+        let view = EngineView::new(&d.clean);
+        let mut fired = Vec::new();
+        for (_, block, ba) in view.analysis.iter() {
+            if block.in_footnote
+                || block.quote_depth > 0
+                || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell)
+            {
+                continue;
+            }
+            for s in &ba.sentences {
+                let sent = view.sentence(s.span, tagger);
+                out.words += sent.words;
+                let p = score(&sent) >= threshold;
+                if p {
+                    fired.push(s.span);
+                }
+                if d.debatable.iter().any(|&m| overlaps(m, s.span))
+                    && !d.claims.iter().any(|&m| overlaps(m, s.span))
+                {
+                    continue;
+                }
+                let gold = d.claims.iter().any(|&m| overlaps(m, s.span));
+                out.sentences.add(gold, p);
+                if p && !gold {
+                    out.false_alarms += 1;
+                }
+            }
+        }
+        out.passages += d.claims.len();
+        out.passages_recalled += d
+            .claims
+            .iter()
+            .filter(|&&m| fired.iter().any(|&f| overlaps(f, m)))
+            .count();
+    }
+    out
+}
+
+/// Group rows by a key, keeping first-seen order of keys.
+pub fn group_by<K: Ord + Clone, T>(items: Vec<T>, key: impl Fn(&T) -> K) -> BTreeMap<K, Vec<T>> {
+    let mut m: BTreeMap<K, Vec<T>> = BTreeMap::new();
+    for it in items {
+        m.entry(key(&it)).or_default().push(it);
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_come_out_and_their_spans_point_at_the_passage() {
+        let d = strip_marks(
+            "x",
+            "A ⟦claim|Prices doubled.⟧ B ⟦?claim|Maybe.⟧ ⟦quote,claim|“Q.”⟧ ⟦promo|Buy.⟧",
+        );
+        assert_eq!(d.clean, "A Prices doubled. B Maybe. “Q.” Buy.");
+        assert_eq!(d.claims.len(), 2);
+        assert_eq!(d.claims[0].slice(&d.clean), "Prices doubled.");
+        assert_eq!(d.claims[1].slice(&d.clean), "“Q.”");
+        assert_eq!(d.debatable[0].slice(&d.clean), "Maybe.");
+    }
+
+    #[test]
+    fn the_engine_signals_see_a_cue_and_a_link() {
+        let src = "Prices doubled, Mayor Ruiz said. They will rise again, [a report](https://x.org) found.";
+        let view = EngineView::new(src);
+        let first = view.signals(Span { start: 0, end: 32 });
+        assert_eq!(first.attribution, Some(Cue::Named));
+        let second = view.signals(Span {
+            start: 33,
+            end: src.len(),
+        });
+        assert!(second.link);
+        assert!(second.attribution_earlier_in_paragraph);
+        assert_eq!(second.sentence_in_paragraph, 1);
+    }
+}

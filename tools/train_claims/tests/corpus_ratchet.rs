@@ -1,0 +1,43 @@
+//! The dev-corpus ratchet: the compiled-in claim model, fed the engine's
+//! signals, on ../shared/corpus/dev (sentences overlapping a `⟦claim|…⟧`
+//! passage are C, `⟦?claim|…⟧` is ignored). Fails when sentence precision
+//! or recall at the medium threshold drops below the recorded floor.
+//!
+//! The corpus lives outside the repository; without it (no
+//! `../shared/corpus/dev` above the checkout and no `COPYDESK_CORPUS_DEV`)
+//! the test says so and passes, since there is nothing to measure.
+
+#![allow(clippy::print_stderr)]
+
+use copydesk_claims::{Detector, Sensitivity};
+use copydesk_tagger::Tagger;
+use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
+
+/// The recorded floor (the committed model's figures, rounded down).
+const MIN_PRECISION: f64 = 0.96;
+const MIN_RECALL: f64 = 0.59;
+
+#[test]
+fn the_model_holds_its_figures_on_the_dev_corpus() {
+    let Some(dir) = find_corpus_dev() else {
+        eprintln!("dev corpus not found; set COPYDESK_CORPUS_DEV to run this ratchet");
+        return;
+    };
+    let drafts = read_corpus(&dir).expect("the dev corpus is readable");
+    assert!(!drafts.is_empty(), "no drafts in {}", dir.display());
+    let detector = Detector::embedded();
+    let score = |s: &Sentence| detector.score(&s.text, &s.tokens, &s.signals).probability;
+    let c = score_corpus(
+        &drafts,
+        Tagger::embedded(),
+        &score,
+        detector.threshold(Sensitivity::Medium),
+    );
+    let (p, r) = (c.sentences.precision(), c.sentences.recall());
+    assert!(
+        p >= MIN_PRECISION && r >= MIN_RECALL,
+        "claim model on the dev corpus: precision {p:.3} (floor {MIN_PRECISION}), \
+         recall {r:.3} (floor {MIN_RECALL}); {:?}",
+        c.sentences
+    );
+}
