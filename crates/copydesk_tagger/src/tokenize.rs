@@ -169,6 +169,20 @@ fn push(out: &mut Vec<Span>, start: usize, end: usize) {
 
 /// One whitespace-delimited chunk `text[s..e]`.
 fn split_chunk(text: &str, mut s: usize, mut e: usize, out: &mut Vec<Span>) {
+    // Most chunks are plain ASCII words: one token, unless UD splits the
+    // word ("cannot"). The general path below gives the same.
+    let chunk = &text.as_bytes()[s..e];
+    if chunk
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && !(chunk.len() <= 8
+            && SPLITS
+                .iter()
+                .any(|(w, _)| w.as_bytes().eq_ignore_ascii_case(chunk)))
+    {
+        push(out, s, e);
+        return;
+    }
     // Opening punctuation, one token per char.
     while s < e {
         let c = char_at(text, s);

@@ -416,6 +416,15 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 &vocab,
             );
             println!("{}", news.render(&format!("{name} news+interview")));
+            for genre in ["news", "interview"] {
+                let prefix = format!("GUM_{genre}_");
+                let m = evaluate(
+                    &tagger,
+                    set.iter().filter(|s| s.doc.starts_with(&prefix)),
+                    &vocab,
+                );
+                println!("{}", m.render(&format!("{name} {genre} only")));
+            }
         }
     };
     report("EWT dev", &ewt_dev);
