@@ -21,6 +21,7 @@
 //! defaults, so nothing is lost.
 
 mod compact;
+mod config;
 mod draft;
 mod github;
 mod human;
@@ -58,7 +59,10 @@ directory above it (stdin: from --stdin-filename's directory, else the current \
 directory), unless --config or --no-config says otherwise.
 
 Paths are required: a bare `copydesk check` is a usage error rather than a silent \
-read of stdin. Give `-` to check stdin, reported as `<stdin>` (or as \
+read of stdin. Only regular files are read (not devices, FIFOs or sockets, even \
+through a symbolic link), and none larger than --max-size (64 MiB unless raised); \
+a file refused is named on stderr, the others are still checked, and the exit \
+status is 2. Give `-` to check stdin, reported as `<stdin>` (or as \
 --stdin-filename, which also picks the format). A directory is walked like \
 ripgrep walks it (.gitignore, .ignore, hidden files skipped) for .md, .markdown, \
 .txt, .html and .htm files, in sorted order; a file named on the command line is \
@@ -112,6 +116,10 @@ pub struct CheckArgs {
     /// Use the default configuration; ignore any copydesk.toml.
     #[arg(long)]
     pub no_config: bool,
+
+    /// Refuse drafts and configuration files larger than this (bytes, or with K, M or G: 256M).
+    #[arg(long, value_name = "SIZE", default_value = draft::DEFAULT_MAX_SIZE, value_parser = draft::parse_size)]
+    pub max_size: u64,
 }
 
 /// The `--format` values; each is one `Reporter`.
@@ -221,6 +229,8 @@ impl Tally {
 /// What every draft in a run is checked and reported with.
 struct Run<'a> {
     stdin_name: Option<&'a str>,
+    /// `--max-size`, in bytes.
+    max_size: u64,
     /// `--severity`.
     threshold: Severity,
     /// `--min-severity`: findings below it are dropped before reporting.
@@ -264,6 +274,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut configs = Configs::new(&args);
     let settings = Run {
         stdin_name: args.stdin_filename.as_deref(),
+        max_size: args.max_size,
         threshold: args.severity.into(),
         floor: args.min_severity.map_or(Severity::Hint, Severity::from),
     };
@@ -318,6 +329,7 @@ struct Configs {
     /// directory, or the current one.
     stdin_dir: PathBuf,
     none: bool,
+    max_size: u64,
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     by_file: HashMap<PathBuf, Rc<Config>>,
     default: Rc<Config>,
@@ -336,6 +348,7 @@ impl Configs {
             fixed: args.config.clone(),
             stdin_dir,
             none: args.no_config,
+            max_size: args.max_size,
             by_dir: HashMap::new(),
             by_file: HashMap::new(),
             default: Rc::new(Config::default()),
@@ -368,7 +381,7 @@ impl Configs {
         if let Some(config) = self.by_file.get(&file) {
             return Rc::clone(config);
         }
-        let config = match config_file::load(&file) {
+        let config = match config::load(&file, self.max_size) {
             Ok(config) => Rc::new(config),
             Err(e) => {
                 for line in e.lines() {
@@ -403,7 +416,7 @@ fn check_all(
                 continue;
             }
         };
-        let draft = match Draft::read(path, run.stdin_name) {
+        let draft = match Draft::read(path, run.stdin_name, run.max_size) {
             Ok(draft) => draft,
             Err(e) => {
                 out.flush()?;
