@@ -97,7 +97,11 @@ fn man() -> i32 {
                 {
                     writeln!(page, ".PP")?;
                     for para in after.to_string().split("\n\n") {
-                        writeln!(page, "{}\n.PP", para.replace('\\', "\\\\").replace("\n.", "\n\\&."))?;
+                        writeln!(
+                            page,
+                            "{}\n.PP",
+                            para.replace('\\', "\\\\").replace("\n.", "\n\\&.")
+                        )?;
                     }
                 }
             }

@@ -412,7 +412,10 @@ fn completions_and_the_man_page_come_from_the_parser() {
         assert!(script.contains(marker), "{shell}: {script}");
         // Every check option is offered, the newest included.
         for option in ["--format", "--max-size", "--jobs", "--no-config"] {
-            assert!(script.contains(option.trim_start_matches('-')), "{shell} lacks {option}");
+            assert!(
+                script.contains(option.trim_start_matches('-')),
+                "{shell} lacks {option}"
+            );
         }
     }
     let out = assert_cmd::Command::cargo_bin("copydesk")
@@ -422,8 +425,18 @@ fn completions_and_the_man_page_come_from_the_parser() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let page = String::from_utf8(out.stdout).unwrap();
-    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "{}", &page[..80]);
-    for section in [".TH copydesk 1", "COPYDESK CHECK", "COPYDESK SOURCES", "\\-\\-max\\-size", "Exit status"] {
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{}",
+        &page[..80]
+    );
+    for section in [
+        ".TH copydesk 1",
+        "COPYDESK CHECK",
+        "COPYDESK SOURCES",
+        "\\-\\-max\\-size",
+        "Exit status",
+    ] {
         assert!(page.contains(section), "the man page lacks {section}");
     }
 }

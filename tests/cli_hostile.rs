@@ -143,7 +143,9 @@ fn a_sparse_2_gb_draft_is_refused_unread_and_the_limit_can_be_raised() {
         )),
         "{stderr}"
     );
-    assert!(String::from_utf8(out.stdout).unwrap().contains("promo.code"));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("promo.code"));
 
     // The limit is a flag: a small draft over a small limit is refused, and
     // under a raised one it is checked.
@@ -209,6 +211,8 @@ fn a_special_file_as_config_is_refused_and_the_drafts_checked_with_the_defaults(
             )),
             "{stderr}"
         );
-        assert!(String::from_utf8(out.stdout).unwrap().contains("promo.code"));
+        assert!(String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("promo.code"));
     }
 }

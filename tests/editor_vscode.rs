@@ -187,7 +187,11 @@ fn vscode_runs_the_server_bundled_in_the_dist_vsix() {
         },
         LIMIT,
     );
-    assert!(dist.succeeded(), ".ci/dist.sh failed\n{}", dist.transcript());
+    assert!(
+        dist.succeeded(),
+        ".ci/dist.sh failed\n{}",
+        dist.transcript()
+    );
     let vsix = out.join("copydesk-linux-x64.vsix");
     let result = e2e_with(&tools, &[], None, Some(&vsix));
     if missing_tool(TEST, &result) {
@@ -272,7 +276,10 @@ fn the_vscode_settings_schema_names_exactly_the_engines_rules() {
         }
     }
     want.extend(copydesk::rules::ALL.iter().map(|r| r.id));
-    assert_eq!(keys, want, "editors/vscode/package.json copydesk.rules keys");
+    assert_eq!(
+        keys, want,
+        "editors/vscode/package.json copydesk.rules keys"
+    );
     // The README's list of rules says the same.
     let readme = std::fs::read_to_string(extension_dir().join("README.md")).expect("README.md");
     for rule in copydesk::rules::ALL {

@@ -74,11 +74,7 @@ impl Draft {
     /// `max_size` bytes. Stdin is reported as `stdin_name`
     /// (`--stdin-filename`), which also picks its format, or as `<stdin>`
     /// (Markdown).
-    pub fn read(
-        path: &Path,
-        stdin_name: Option<&str>,
-        max_size: u64,
-    ) -> Result<Draft, ReadError> {
+    pub fn read(path: &Path, stdin_name: Option<&str>, max_size: u64) -> Result<Draft, ReadError> {
         let (name, bytes) = if path.as_os_str() == "-" {
             let read = read_limited(io::stdin().lock(), max_size, 0);
             let name = stdin_name.unwrap_or(STDIN_NAME);
@@ -223,7 +219,7 @@ pub fn human_size(bytes: u64) -> String {
     const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
     for (unit, size) in UNITS {
         if bytes >= size {
-            return if bytes % size == 0 {
+            return if bytes.is_multiple_of(size) {
                 format!("{} {unit}", bytes / size)
             } else {
                 format!("{:.1} {unit}", bytes as f64 / size as f64)
@@ -387,7 +383,10 @@ mod tests {
     #[test]
     fn reading_stops_one_byte_past_the_limit() {
         let e = read_limited(io::repeat(b'x'), 10, 0).unwrap_err();
-        assert_eq!(e.to_string(), "over the 10 bytes size limit (--max-size raises it)");
+        assert_eq!(
+            e.to_string(),
+            "over the 10 bytes size limit (--max-size raises it)"
+        );
         assert_eq!(read_limited(&b"0123456789"[..], 10, 10).unwrap().len(), 10);
     }
 
