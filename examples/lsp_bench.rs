@@ -322,6 +322,7 @@ fn fail(why: &str) -> ! {
 fn startup(options: &Options, draft: &str) {
     let mut init = Vec::new();
     let mut first = Vec::new();
+    let mut cpu = Vec::new();
     for _ in 0..options.spawns {
         let mut server = Server::spawn(&options.bin);
         server.initialize();
@@ -329,11 +330,15 @@ fn startup(options: &Options, draft: &str) {
         server.open("file:///bench/draft.md", draft);
         server.diagnostics("file:///bench/draft.md", 1);
         first.push(server.spawned.elapsed());
+        cpu.push(server.cpu_time());
         server.stop();
     }
     println!("\nstart-up, {} spawns (median, min–max):", options.spawns);
     report("  initialize answered after spawn", &mut init);
     report("  first diagnostics after spawn  ", &mut first);
+    // What the server spent to get there, on all its threads: on a loaded
+    // machine the wall times above stretch, this hardly does.
+    report("  server CPU time until then     ", &mut cpu);
 }
 
 /// One typing run; `gap` is the time from one keystroke to the next (zero:
