@@ -68,11 +68,25 @@ chromium="${COPYDESK_CHROMIUM:-/usr/bin/chromium}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-vscode-e2e.XXXXXX")"
 server_pid=""
 cleanup() {
+  local status=$?
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  if [ -n "${COPYDESK_E2E_KEEP:-}" ]; then say "kept $work"; else rm -rf "$work"; fi
+  if [ -n "${COPYDESK_E2E_KEEP:-}" ]; then
+    say "kept $work"
+  else
+    # code-server's children (extension host, language server) can still
+    # be writing their logs for a moment after it goes: a failed removal
+    # is retried, and never turns a pass into a failure.
+    local _
+    for _ in 1 2 3 4 5; do
+      rm -rf "$work" 2>/dev/null && break
+      sleep 1
+    done
+    [ ! -e "$work" ] || say "could not remove $work"
+  fi
+  exit "$status"
 }
 trap cleanup EXIT
 
