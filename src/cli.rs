@@ -14,6 +14,11 @@
 //! a usage error, when a draft cannot be read or checked, or when a
 //! configuration file is invalid (2 wins over 1).
 //!
+//! Drafts are read and checked on every core (`parallel`), and reported in
+//! input order by this thread, so the output does not depend on the number
+//! of threads; a progress bar shows on stderr for long runs at a terminal
+//! (`progress`).
+//!
 //! Each draft is checked with the `copydesk.toml` found from its own
 //! directory (stdin: from `--stdin-filename`'s directory, else the current
 //! one), looked up once per directory. An invalid file is reported as
@@ -21,26 +26,30 @@
 //! defaults, so nothing is lost.
 
 mod compact;
+mod config;
 mod draft;
 mod github;
 mod human;
 mod json;
+mod parallel;
+mod progress;
 mod sarif;
 pub mod sources;
 mod walk;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use clap::{Args, ValueEnum};
 use copydesk::{Config, Finding, Severity};
 
 use copydesk_ls::config_file;
 use draft::Draft;
+use progress::Progress;
 use walk::{Filter, Input};
 
 const CLEAN: i32 = 0;
@@ -58,11 +67,18 @@ directory above it (stdin: from --stdin-filename's directory, else the current \
 directory), unless --config or --no-config says otherwise.
 
 Paths are required: a bare `copydesk check` is a usage error rather than a silent \
-read of stdin. Give `-` to check stdin, reported as `<stdin>` (or as \
+read of stdin. Only regular files are read (not devices, FIFOs or sockets, even \
+through a symbolic link), and none larger than --max-size (64 MiB unless raised); \
+a file refused is named on stderr, the others are still checked, and the exit \
+status is 2. Give `-` to check stdin, reported as `<stdin>` (or as \
 --stdin-filename, which also picks the format). A directory is walked like \
 ripgrep walks it (.gitignore, .ignore, hidden files skipped) for .md, .markdown, \
 .txt, .html and .htm files, in sorted order; a file named on the command line is \
 always checked.
+
+Drafts are checked on every core (--jobs limits it) and reported in the order \
+above whatever the number of threads. When stderr is a terminal and a run takes \
+more than a moment, a progress bar shows there; never in a pipe or a CI log.
 
 JSON output is one array of findings over all drafts, each \
 {path, rule, severity, message, start, end}; start and end are \
@@ -112,6 +128,14 @@ pub struct CheckArgs {
     /// Use the default configuration; ignore any copydesk.toml.
     #[arg(long)]
     pub no_config: bool,
+
+    /// Refuse drafts and configuration files larger than this (bytes, or with K, M or G: 256M).
+    #[arg(long, value_name = "SIZE", default_value = draft::DEFAULT_MAX_SIZE, value_parser = draft::parse_size)]
+    pub max_size: u64,
+
+    /// Check this many drafts at once (default: one per core); the output is the same whatever the number.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// The `--format` values; each is one `Reporter`.
@@ -221,6 +245,10 @@ impl Tally {
 /// What every draft in a run is checked and reported with.
 struct Run<'a> {
     stdin_name: Option<&'a str>,
+    /// `--max-size`, in bytes.
+    max_size: u64,
+    /// `--jobs`: how many drafts are checked at once.
+    jobs: usize,
     /// `--severity`.
     threshold: Severity,
     /// `--min-severity`: findings below it are dropped before reporting.
@@ -261,9 +289,11 @@ pub fn run(args: CheckArgs) -> i32 {
         OutputFormat::Github => Box::new(github::Github),
         OutputFormat::Compact => Box::new(compact::Compact),
     };
-    let mut configs = Configs::new(&args);
+    let configs = Configs::new(&args);
     let settings = Run {
         stdin_name: args.stdin_filename.as_deref(),
+        max_size: args.max_size,
+        jobs: args.jobs.map_or_else(parallel::default_jobs, usize::from),
         threshold: args.severity.into(),
         floor: args.min_severity.map_or(Severity::Hint, Severity::from),
     };
@@ -273,7 +303,7 @@ pub fn run(args: CheckArgs) -> i32 {
     let written = check_all(
         &inputs,
         &settings,
-        &mut configs,
+        &configs,
         reporter.as_mut(),
         &mut out,
         &mut tally,
@@ -311,16 +341,29 @@ fn use_color(when: ColorWhen) -> bool {
 
 /// The configuration for each draft: `--config`, `--no-config`, or the
 /// `copydesk.toml` found from the draft's directory, looked up and loaded
-/// once per directory and per file.
+/// once per directory and per file, by whichever worker needs it first.
 struct Configs {
     fixed: Option<PathBuf>,
     /// Where stdin's configuration is looked up from: `--stdin-filename`'s
     /// directory, or the current one.
     stdin_dir: PathBuf,
     none: bool,
+    max_size: u64,
+    default: Arc<Config>,
+    cache: Mutex<ConfigCache>,
+}
+
+#[derive(Default)]
+struct ConfigCache {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
-    by_file: HashMap<PathBuf, Rc<Config>>,
-    default: Rc<Config>,
+    by_file: HashMap<PathBuf, Result<Arc<Config>, Arc<BadConfig>>>,
+}
+
+/// A configuration file that could not be used: its path and what to say.
+#[derive(Debug)]
+struct BadConfig {
+    file: PathBuf,
+    complaint: Vec<String>,
 }
 
 impl Configs {
@@ -336,18 +379,20 @@ impl Configs {
             fixed: args.config.clone(),
             stdin_dir,
             none: args.no_config,
-            by_dir: HashMap::new(),
-            by_file: HashMap::new(),
-            default: Rc::new(Config::default()),
+            max_size: args.max_size,
+            default: Arc::new(Config::default()),
+            cache: Mutex::default(),
         }
     }
 
     /// The configuration for a draft at `path` (`-` for stdin). A file that
-    /// cannot be used is reported once, counted, and the defaults stand in.
-    fn for_draft(&mut self, path: &Path, tally: &mut Tally) -> Rc<Config> {
+    /// cannot be used comes back beside the defaults that stand in for it,
+    /// for the caller to report once, in order.
+    fn for_draft(&self, path: &Path) -> (Arc<Config>, Option<Arc<BadConfig>>) {
         if self.none {
-            return Rc::clone(&self.default);
+            return (Arc::clone(&self.default), None);
         }
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         let file = match &self.fixed {
             Some(file) => Some(file.clone()),
             None => {
@@ -356,83 +401,149 @@ impl Configs {
                 } else {
                     path.parent().unwrap_or(Path::new(".")).to_owned()
                 };
-                self.by_dir
+                cache
+                    .by_dir
                     .entry(dir)
                     .or_insert_with_key(|dir| config_file::find(dir))
                     .clone()
             }
         };
         let Some(file) = file else {
-            return Rc::clone(&self.default);
+            return (Arc::clone(&self.default), None);
         };
-        if let Some(config) = self.by_file.get(&file) {
-            return Rc::clone(config);
+        let loaded = cache.by_file.entry(file).or_insert_with_key(|file| {
+            config::load(file, self.max_size)
+                .map(Arc::new)
+                .map_err(|e| {
+                    Arc::new(BadConfig {
+                        file: file.clone(),
+                        complaint: e.lines(),
+                    })
+                })
+        });
+        match loaded {
+            Ok(config) => (Arc::clone(config), None),
+            Err(bad) => (Arc::clone(&self.default), Some(Arc::clone(bad))),
         }
-        let config = match config_file::load(&file) {
-            Ok(config) => Rc::new(config),
-            Err(e) => {
-                for line in e.lines() {
-                    complain(format_args!("{line}"));
-                }
-                tally.bad_configs += 1;
-                Rc::clone(&self.default)
-            }
-        };
-        self.by_file.insert(file, Rc::clone(&config));
-        config
     }
 }
 
+/// What checking one input came to, sent from a worker to be reported in
+/// its place.
+enum Outcome {
+    /// It could not be listed or read.
+    Unreadable(String),
+    /// It was read; the configuration it was checked with may have been
+    /// the defaults standing in for a bad file.
+    Read {
+        draft: Draft,
+        bad_config: Option<Arc<BadConfig>>,
+        /// `None` when the engine failed on it.
+        findings: Option<Vec<Finding>>,
+    },
+}
+
+/// Read and check one input: the part of a run that runs on every core.
+fn check_one(input: &Input, run: &Run<'_>, configs: &Configs) -> Outcome {
+    let path = match input {
+        Input::Stdin => Path::new("-"),
+        Input::File(path) => path.as_path(),
+        Input::Unreadable(why) => return Outcome::Unreadable(why.clone()),
+    };
+    let draft = match Draft::read(path, run.stdin_name, run.max_size) {
+        Ok(draft) => draft,
+        Err(e) => return Outcome::Unreadable(e.to_string()),
+    };
+    let (config, bad_config) = configs.for_draft(path);
+    // One draft that trips a bug in the engine should not cost the others
+    // their findings. The panic hook has already printed the details.
+    let checked = panic::catch_unwind(AssertUnwindSafe(|| {
+        copydesk::check(draft.text(), draft.format(), &config)
+    }));
+    let findings = checked.ok().map(|mut findings| {
+        findings.retain(|f| reaches(f.severity, run.floor));
+        findings
+    });
+    Outcome::Read {
+        draft,
+        bad_config,
+        findings,
+    }
+}
+
+/// Check every input on `jobs` threads and report each in input order, so
+/// the output is the same whatever the number of threads.
 fn check_all(
     inputs: &[Input],
     run: &Run<'_>,
-    configs: &mut Configs,
+    configs: &Configs,
     reporter: &mut dyn Reporter,
     out: &mut dyn Write,
     tally: &mut Tally,
 ) -> io::Result<()> {
-    for input in inputs {
-        let path = match input {
-            Input::Stdin => Path::new("-"),
-            Input::File(path) => path.as_path(),
-            Input::Unreadable(why) => {
+    let mut progress = Progress::new(inputs.len());
+    let mut reported_configs = HashSet::new();
+    // `out` and the bar are both needed by `report` and `tick`.
+    let progress_cell = std::cell::RefCell::new(&mut progress);
+    let report = |outcome: Outcome| -> io::Result<()> {
+        let progress = progress_cell.borrow();
+        match outcome {
+            Outcome::Unreadable(why) => {
                 // Keep stderr in step with what stdout has shown so far.
-                out.flush()?;
-                complain(format_args!("{why}"));
+                progress.suspend(|| out.flush())?;
+                progress.suspend(|| complain(format_args!("{why}")));
                 tally.failed += 1;
-                continue;
             }
-        };
-        let draft = match Draft::read(path, run.stdin_name) {
-            Ok(draft) => draft,
-            Err(e) => {
-                out.flush()?;
-                complain(format_args!("{e}"));
-                tally.failed += 1;
-                continue;
+            Outcome::Read {
+                draft,
+                bad_config,
+                findings,
+            } => {
+                if let Some(bad) = bad_config {
+                    if reported_configs.insert(bad.file.clone()) {
+                        // A bad copydesk.toml is complained about in step with stdout.
+                        progress.suspend(|| out.flush())?;
+                        progress.suspend(|| {
+                            for line in &bad.complaint {
+                                complain(format_args!("{line}"));
+                            }
+                        });
+                        tally.bad_configs += 1;
+                    }
+                }
+                let Some(findings) = findings else {
+                    progress.suspend(|| out.flush())?;
+                    progress.suspend(|| {
+                        complain(format_args!(
+                            "internal error while checking {}; please report it with the draft",
+                            draft.name()
+                        ))
+                    });
+                    tally.failed += 1;
+                    return Ok(());
+                };
+                tally.add(&findings, run.threshold);
+                progress.suspend(|| {
+                    reporter.draft(out, &draft, &findings)?;
+                    // With the bar up, the draft must reach the terminal
+                    // before the bar is drawn again.
+                    if progress.showing() {
+                        out.flush()?;
+                    }
+                    Ok::<(), io::Error>(())
+                })?;
             }
-        };
-        // A bad copydesk.toml is complained about in step with stdout.
-        out.flush()?;
-        let config = configs.for_draft(path, tally);
-        // One draft that trips a bug in the engine should not cost the others
-        // their findings. The panic hook has already printed the details.
-        let checked = panic::catch_unwind(AssertUnwindSafe(|| {
-            copydesk::check(draft.text(), draft.format(), &config)
-        }));
-        let Ok(mut findings) = checked else {
-            out.flush()?;
-            complain(format_args!(
-                "internal error while checking {}; please report it with the draft",
-                draft.name()
-            ));
-            tally.failed += 1;
-            continue;
-        };
-        findings.retain(|f| reaches(f.severity, run.floor));
-        tally.add(&findings, run.threshold);
-        reporter.draft(out, &draft, &findings)?;
-    }
+        }
+        Ok(())
+    };
+    parallel::for_each_in_order(
+        inputs,
+        run.jobs,
+        |input| check_one(input, run, configs),
+        report,
+        |done| progress_cell.borrow_mut().tick(done),
+    )?;
+    progress.finish();
     reporter.finish(out, tally)
 }
 

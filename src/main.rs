@@ -4,7 +4,9 @@
 
 mod cli;
 
-use clap::{Parser, Subcommand};
+use std::io::{self, Write};
+
+use clap::{CommandFactory, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +27,17 @@ enum Command {
     Sources(cli::sources::SourcesArgs),
     /// Run the language server over stdio.
     Lsp(LspArgs),
+    /// Print a completion script for a shell (bash: `source <(copydesk completions bash)`).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `copydesk man > ~/.local/share/man/man1/copydesk.1`.
+    Man,
+}
+
+#[derive(clap::Args, Debug)]
+struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(clap::Args, Debug)]
@@ -47,6 +60,68 @@ fn main() {
         Command::Check(a) => cli::run(a),
         Command::Sources(a) => cli::sources::run(a),
         Command::Lsp(_) => copydesk_ls::run(),
+        Command::Completions(a) => completions(a.shell),
+        Command::Man => man(),
     };
     std::process::exit(code);
+}
+
+fn completions(shell: clap_complete::Shell) -> i32 {
+    let mut out = io::stdout().lock();
+    clap_complete::generate(shell, &mut Args::command(), "copydesk", &mut out);
+    finish(out.flush())
+}
+
+/// One page: the command, then each subcommand's own options under a
+/// section of its name (one page per subcommand would need `man
+/// copydesk-check`, which nobody guesses).
+fn man() -> i32 {
+    let command = Args::command();
+    let mut page = Vec::new();
+    let rendered = clap_mangen::Man::new(command.clone())
+        .render(&mut page)
+        .and_then(|()| {
+            for sub in command.get_subcommands() {
+                let name = sub.get_name();
+                let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+                writeln!(page, ".SH \"COPYDESK {}\"", name.to_uppercase())?;
+                writeln!(page, "{about}")?;
+                let sub = sub.clone().bin_name(format!("copydesk {name}"));
+                let man = clap_mangen::Man::new(sub);
+                writeln!(page, ".PP")?;
+                man.render_synopsis_section(&mut page)?;
+                man.render_options_section(&mut page)?;
+                if let Some(after) = command
+                    .find_subcommand(name)
+                    .and_then(|s| s.get_after_help())
+                {
+                    writeln!(page, ".PP")?;
+                    for para in after.to_string().split("\n\n") {
+                        writeln!(
+                            page,
+                            "{}\n.PP",
+                            para.replace('\\', "\\\\").replace("\n.", "\n\\&.")
+                        )?;
+                    }
+                }
+            }
+            Ok(())
+        });
+    if let Err(e) = rendered {
+        let _ = writeln!(io::stderr(), "copydesk: cannot render the man page: {e}");
+        return 2;
+    }
+    finish(io::stdout().lock().write_all(&page))
+}
+
+/// The exit status after writing to stdout: a reader that went away early
+/// (`copydesk man | head`) is not an error.
+fn finish(written: io::Result<()>) -> i32 {
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(io::stderr(), "copydesk: cannot write output: {e}");
+            2
+        }
+        _ => 0,
+    }
 }

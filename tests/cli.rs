@@ -394,3 +394,49 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert_eq!(stderr, "", "no panic, no complaint");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_parser() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef copydesk"),
+        ("fish", "complete -c copydesk"),
+    ] {
+        let out = assert_cmd::Command::cargo_bin("copydesk")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Every check option is offered, the newest included.
+        for option in ["--format", "--max-size", "--jobs", "--no-config"] {
+            assert!(
+                script.contains(option.trim_start_matches('-')),
+                "{shell} lacks {option}"
+            );
+        }
+    }
+    let out = assert_cmd::Command::cargo_bin("copydesk")
+        .unwrap()
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "{}",
+        &page[..80]
+    );
+    for section in [
+        ".TH copydesk 1",
+        "COPYDESK CHECK",
+        "COPYDESK SOURCES",
+        "\\-\\-max\\-size",
+        "Exit status",
+    ] {
+        assert!(page.contains(section), "the man page lacks {section}");
+    }
+}

@@ -71,6 +71,15 @@ fn tools(test: &str) -> Option<Tools> {
 }
 
 fn e2e(tools: &Tools, args: &[&str], screenshot: Option<&Path>) -> editor_support::Run {
+    e2e_with(tools, args, screenshot, None)
+}
+
+fn e2e_with(
+    tools: &Tools,
+    args: &[&str],
+    screenshot: Option<&Path>,
+    vsix: Option<&Path>,
+) -> editor_support::Run {
     let mut command = Command::new("bash");
     command
         .arg(extension_dir().join("e2e/run.sh"))
@@ -81,6 +90,9 @@ fn e2e(tools: &Tools, args: &[&str], screenshot: Option<&Path>) -> editor_suppor
         .env("COPYDESK_CHROMIUM", &tools.chromium);
     if let Some(png) = screenshot {
         command.env("COPYDESK_E2E_SCREENSHOT", png);
+    }
+    if let Some(vsix) = vsix {
+        command.env("COPYDESK_E2E_VSIX", vsix);
     }
     run(command, LIMIT)
 }
@@ -153,6 +165,45 @@ fn vscode_shows_the_findings_of_copydesk_check_as_diagnostics() {
     );
 }
 
+/// What a user installs: the .vsix `.ci/dist.sh` builds, with the server
+/// bundled (here the binary cargo just built, stripped as dist strips it),
+/// in a VS Code with no `copydesk.path` set; the script checks that the
+/// extension started the bundled server, not one on PATH.
+#[test]
+fn vscode_runs_the_server_bundled_in_the_dist_vsix() {
+    const TEST: &str = "editor_vscode::bundled";
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(tools) = tools(TEST) else { return };
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dist");
+    let dist = run(
+        {
+            let mut command = Command::new("bash");
+            command
+                .arg(repo().join(".ci/dist.sh"))
+                .arg(&out)
+                .env("COPYDESK_BIN", copydesk_bin())
+                .env("DIST_ONLY", "vsix");
+            command
+        },
+        LIMIT,
+    );
+    assert!(
+        dist.succeeded(),
+        ".ci/dist.sh failed\n{}",
+        dist.transcript()
+    );
+    let vsix = out.join("copydesk-linux-x64.vsix");
+    let result = e2e_with(&tools, &[], None, Some(&vsix));
+    if missing_tool(TEST, &result) {
+        return;
+    }
+    assert!(
+        result.succeeded() && result.stderr.contains("started its bundled server"),
+        "the VS Code e2e test on the dist .vsix failed\n{}",
+        result.transcript()
+    );
+}
+
 #[test]
 fn vscode_says_so_when_there_is_no_server_to_run() {
     const TEST: &str = "editor_vscode::missing_server";
@@ -199,4 +250,43 @@ fn vscode_server_lookup_unit_tests() {
         "npm test failed\n{}",
         result.transcript()
     );
+}
+
+/// The settings schema in the extension's package.json offers exactly the
+/// engine's rule ids and families as `copydesk.rules` keys, in registry
+/// order (families first), so the editor's completion never offers a rule
+/// the server does not know, nor misses one. Needs no editor.
+#[test]
+fn the_vscode_settings_schema_names_exactly_the_engines_rules() {
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(extension_dir().join("package.json")).expect("package.json"),
+    )
+    .expect("package.json is JSON");
+    let keys: Vec<&str> = manifest["contributes"]["configuration"]["properties"]["copydesk.rules"]
+        ["propertyNames"]["enum"]
+        .as_array()
+        .expect("copydesk.rules.propertyNames.enum")
+        .iter()
+        .map(|v| v.as_str().expect("a string"))
+        .collect();
+    let mut want: Vec<&str> = Vec::new();
+    for rule in copydesk::rules::ALL {
+        if !want.contains(&rule.family()) {
+            want.push(rule.family());
+        }
+    }
+    want.extend(copydesk::rules::ALL.iter().map(|r| r.id));
+    assert_eq!(
+        keys, want,
+        "editors/vscode/package.json copydesk.rules keys"
+    );
+    // The README's list of rules says the same.
+    let readme = std::fs::read_to_string(extension_dir().join("README.md")).expect("README.md");
+    for rule in copydesk::rules::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", rule.id)),
+            "editors/vscode/README.md does not list {}",
+            rule.id
+        );
+    }
 }

@@ -4,6 +4,12 @@
 //! Reading is the only IO here. A UTF-8 byte-order mark is dropped before the
 //! engine sees the text and added back to every offset we print, so offsets
 //! stay those of the file while columns count what a reader sees.
+//!
+//! Only regular files are read, and only up to a size limit (`--max-size`,
+//! 64 MiB by default): a device such as `/dev/zero` never ends, a FIFO with
+//! no writer blocks the open itself, and a disk image named by mistake would
+//! be read whole into memory. The file type is asked before opening, and the
+//! read stops one byte past the limit whatever the file claimed its size was.
 
 use std::fmt;
 use std::fs::File;
@@ -20,6 +26,11 @@ const BOM: &str = "\u{feff}";
 
 /// The name stdin is reported under.
 pub const STDIN_NAME: &str = "<stdin>";
+
+/// The largest draft or configuration file read unless `--max-size` says
+/// otherwise: a thousand times a long story (a 10,000-word draft is 64 kB),
+/// and small enough to refuse a disk image or a log before it is read.
+pub const DEFAULT_MAX_SIZE: &str = "64M";
 
 #[derive(Debug)]
 pub struct Draft {
@@ -59,17 +70,17 @@ impl fmt::Display for ReadError {
 }
 
 impl Draft {
-    /// Read a file whole, or stdin for `-`. Stdin is reported as
-    /// `stdin_name` (`--stdin-filename`), which also picks its format, or as
-    /// `<stdin>` (Markdown).
-    pub fn read(path: &Path, stdin_name: Option<&str>) -> Result<Draft, ReadError> {
+    /// Read a file whole, or stdin for `-`, refusing anything over
+    /// `max_size` bytes. Stdin is reported as `stdin_name`
+    /// (`--stdin-filename`), which also picks its format, or as `<stdin>`
+    /// (Markdown).
+    pub fn read(path: &Path, stdin_name: Option<&str>, max_size: u64) -> Result<Draft, ReadError> {
         let (name, bytes) = if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            let read = io::stdin().lock().read_to_end(&mut bytes);
+            let read = read_limited(io::stdin().lock(), max_size, 0);
             let name = stdin_name.unwrap_or(STDIN_NAME);
-            (name.to_owned(), read.map(|_| bytes))
+            (name.to_owned(), read)
         } else {
-            (path.display().to_string(), read_file(path))
+            (path.display().to_string(), read_file(path, max_size))
         };
         let bytes = bytes.map_err(|e| ReadError {
             reason: describe(&e),
@@ -161,21 +172,109 @@ impl Draft {
     }
 }
 
-fn read_file(path: &Path) -> io::Result<Vec<u8>> {
-    let mut file = File::open(path)?;
-    // Opening a directory succeeds on Unix; reading it fails with a less
-    // helpful error, so ask first.
-    let meta = file.metadata()?;
+/// A regular file's bytes, at most `max_size` of them. Anything else is
+/// refused before it is opened (following symbolic links, so a link to
+/// `/dev/zero` is refused as the device it names).
+pub fn read_file(path: &Path, max_size: u64) -> io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(io::Error::other("is a directory"));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!(
+            "not a regular file ({}); only files and `-` for stdin are read",
+            kind_of(&meta.file_type())
+        )));
+    }
+    if meta.len() > max_size {
+        return Err(too_large(Some(meta.len()), max_size));
+    }
+    let file = File::open(path)?;
+    read_limited(file, max_size, meta.len())
+}
+
+/// Everything `reader` holds, or an error once it passes `max_size` bytes:
+/// a file can grow after it was measured, and stdin has no size at all.
+fn read_limited(reader: impl Read, max_size: u64, expected: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    reader
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(None, max_size));
+    }
     Ok(bytes)
 }
 
+fn too_large(size: Option<u64>, max_size: u64) -> io::Error {
+    let size = size.map_or_else(String::new, |size| format!("{}, ", human_size(size)));
+    io::Error::other(format!(
+        "{size}over the {} size limit (--max-size raises it)",
+        human_size(max_size)
+    ))
+}
+
+/// A size as people say it: `64 MiB`, `2.0 GiB`, `512 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            return if bytes.is_multiple_of(size) {
+                format!("{} {unit}", bytes / size)
+            } else {
+                format!("{:.1} {unit}", bytes as f64 / size as f64)
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// `--max-size`: bytes, or a number with `K`, `M` or `G` (powers of 1024;
+/// `KiB`, `MiB`, `GiB` and `B` also accepted, in any case).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    let shift = match unit.as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("unknown unit `{unit}` (use K, M or G)")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| "expected a number of bytes, or one with K, M or G: 64M".to_owned())?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| "too large".to_owned())
+}
+
+#[cfg(unix)]
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
 /// An IO error in a few plain words (not "os error 2").
-fn describe(e: &io::Error) -> String {
+pub fn describe(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
@@ -266,6 +365,29 @@ mod tests {
         assert_eq!(d.position(1).offset, 0);
         assert_eq!(d.position(99).offset, 2);
         assert_eq!(d.line_range(99), 2..2);
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size(DEFAULT_MAX_SIZE), Ok(64 << 20));
+        assert_eq!(parse_size("2 GiB"), Ok(2 << 30));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("M").is_err());
+        assert_eq!(human_size(64 << 20), "64 MiB");
+        assert_eq!(human_size(3 << 29), "1.5 GiB");
+        assert_eq!(human_size(12), "12 bytes");
+    }
+
+    #[test]
+    fn reading_stops_one_byte_past_the_limit() {
+        let e = read_limited(io::repeat(b'x'), 10, 0).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "over the 10 bytes size limit (--max-size raises it)"
+        );
+        assert_eq!(read_limited(&b"0123456789"[..], 10, 10).unwrap().len(), 10);
     }
 
     #[test]

@@ -43,13 +43,17 @@ pub struct SourcesArgs {
     /// Use the default configuration; ignore any copydesk.toml.
     #[arg(long)]
     pub no_config: bool,
+
+    /// Refuse drafts and configuration files larger than this (bytes, or with K, M or G: 256M).
+    #[arg(long, value_name = "SIZE", default_value = super::draft::DEFAULT_MAX_SIZE, value_parser = super::draft::parse_size)]
+    pub max_size: u64,
 }
 
 /// Each draft's `copydesk.toml` (its extra reporting verbs change who is a
 /// speaker), found from the draft's directory as `copydesk check` does; a
 /// file that cannot be used is reported once and the defaults stand in.
-#[derive(Default)]
 struct Configs {
+    max_size: u64,
     by_file: HashMap<PathBuf, Config>,
     bad: bool,
 }
@@ -69,7 +73,7 @@ impl Configs {
         if let Some(config) = self.by_file.get(&file) {
             return config.clone();
         }
-        let config = config_file::load(&file).unwrap_or_else(|e| {
+        let config = super::config::load(&file, self.max_size).unwrap_or_else(|e| {
             for line in e.lines() {
                 super::complain(format_args!("{line}"));
             }
@@ -117,12 +121,16 @@ pub fn run(args: SourcesArgs) -> i32 {
         return 2;
     }
     let mut failed = false;
-    let mut configs = Configs::default();
+    let mut configs = Configs {
+        max_size: args.max_size,
+        by_file: HashMap::new(),
+        bad: false,
+    };
     let mut json = Vec::new();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut written: io::Result<()> = Ok(());
     for path in &args.paths {
-        let draft = match Draft::read(path, None) {
+        let draft = match Draft::read(path, None, args.max_size) {
             Ok(d) => d,
             Err(e) => {
                 let _ = out.flush();

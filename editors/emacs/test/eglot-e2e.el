@@ -5,7 +5,7 @@
 ;; exactly the findings `copydesk check --format json' reports (rule, message,
 ;; severity, span).
 ;;
-;;   COPYDESK_BIN=/path/to/copydesk \
+;;   COPYDESK_BIN=target/release/copydesk \
 ;;     emacs --batch -q -l editors/emacs/test/eglot-e2e.el DRAFT.md
 ;;
 ;; Eglot 1.9 (Debian's elpa-eglot, Emacs 28) or newer. Exits 0 on success.
@@ -26,7 +26,10 @@
   (copydesk-e2e-say "FAIL: %s" (apply #'format fmt args))
   (kill-emacs 1))
 
-(let* ((bin (or (getenv "COPYDESK_BIN") (copydesk-e2e-fail "COPYDESK_BIN is not set")))
+;; A relative COPYDESK_BIN is relative to where Emacs was started:
+;; `call-process' would look for it along `exec-path' instead.
+(let* ((bin (expand-file-name
+             (or (getenv "COPYDESK_BIN") (copydesk-e2e-fail "COPYDESK_BIN is not set"))))
        (draft-src (or (car command-line-args-left) (copydesk-e2e-fail "usage: … DRAFT.md")))
        (dir (make-temp-file "copydesk-eglot-" t))
        (draft (expand-file-name (file-name-nondirectory draft-src) dir)))
@@ -36,7 +39,7 @@
   ;; below is the README's, word for word.
   (unless (string= (file-name-nondirectory bin) "copydesk")
     (copydesk-e2e-fail "COPYDESK_BIN must be named copydesk: %s" bin))
-  (push (file-name-directory (expand-file-name bin)) exec-path)
+  (push (file-name-directory bin) exec-path)
   (copydesk-e2e-say "Emacs %s, Eglot %s, server %s" emacs-version
                     (or (bound-and-true-p eglot-version)
                         (let ((d (cadr (assq 'eglot package-alist))))

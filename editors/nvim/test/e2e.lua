@@ -6,10 +6,13 @@
 -- MODE `setup`: require("copydesk").setup(); the draft and a plain-text copy
 --   in one project share one client, a second project gets its own; the
 --   diagnostics match `copydesk check`, follow an edit, and code actions are
---   requested (and one applied if the server offers any).
+--   requested, must be offered (two or more per finding), and one applied.
 -- MODE `late`: setup() after the draft is open, as lazy.nvim's `ft =` does.
 -- MODE `enable` (Neovim 0.11+): vim.lsp.enable("copydesk") with the plugin's
 --   lsp/copydesk.lua, UTF-16 positions forced, diagnostics match.
+-- MODE `two` (Neovim 0.11+): copydesk beside a UTF-16-only server
+--   (test/utf16_stub.py) on one buffer; diagnostics, hover and code actions
+--   of both work, and Neovim prints no warning.
 --
 -- Environment: COPYDESK_BIN (the server binary), COPYDESK_E2E_TIMEOUT_MS.
 -- Prints one line per check; exits non-zero on the first failure.
@@ -261,11 +264,12 @@ local function code_actions(buf, client)
       expect_diagnostics(buf, expected_for(copy), "after the code action")
     end
   end
-  if total == 0 then
-    say("ok: requested code actions for %d diagnostic(s); the server offers none, so none was applied", #diagnostics)
-  else
-    say("ok: the server offered %d code action(s); one applied", total)
+  -- The README promises quick fixes: every finding has at least its two
+  -- suppression comments.
+  if #diagnostics > 0 and total < 2 * #diagnostics then
+    fail("the server offered %d code action(s) for %d diagnostic(s); at least two each expected", total, #diagnostics)
   end
+  say("ok: the server offered %d code action(s) for %d diagnostic(s); one applied", total, #diagnostics)
   -- The server must still be alive after all that.
   if call(client, "is_stopped") then
     fail("the server stopped after the code action requests")
@@ -480,6 +484,157 @@ local function run_enable()
   say("ok: position encoding utf-16, root %s", client.config.root_dir)
 end
 
+--- copydesk beside a second server on the same Markdown buffer, as most
+--- Neovim users run it (harper-ls, marksman): the other speaks UTF-16 only
+--- (test/utf16_stub.py stands in for it), copydesk takes the UTF-8 Neovim
+--- offers. Diagnostics, hover and code actions must all work, each client
+--- in its own encoding, and Neovim must print no warning.
+local function run_two()
+  if vim.fn.has("nvim-0.11") ~= 1 then
+    say("skipped: per-client position encodings need Neovim 0.11+")
+    return
+  end
+  local warnings = {}
+  local real_notify = vim.notify
+  vim.notify = function(msg, level, opts)
+    if (level or vim.log.levels.INFO) >= vim.log.levels.WARN then
+      table.insert(warnings, msg)
+    end
+    return real_notify(msg, level, opts)
+  end
+  -- An emoji (4 bytes, 2 UTF-16 units) and an accent (2 bytes, 1 unit)
+  -- before a finding: where the encodings' columns differ most.
+  local text = draft_text .. "\nCafé owners 😀 say: use code SAVE20 at checkout.\n"
+  local root = project("two", { ["draft.md"] = text })
+  local stub = here .. "/utf16_stub.py"
+  vim.api.nvim_create_autocmd("FileType", {
+    pattern = "markdown",
+    callback = function(ev)
+      vim.lsp.start({ name = "utf16-stub", cmd = { "python3", stub }, root_dir = root }, { bufnr = ev.buf })
+    end,
+  })
+  require("copydesk").setup({ cmd = { bin, "lsp" } })
+  local path = root .. "/draft.md"
+  local buf = open(path)
+  local mine, other
+  vim.wait(timeout, function()
+    mine = copydesk_clients(buf)[1]
+    other = vim.lsp.get_clients({ name = "utf16-stub", bufnr = buf })[1]
+    return mine ~= nil and other ~= nil and mine.initialized and other.initialized
+  end, 50)
+  if not (mine and other) then
+    fail("expected copydesk and utf16-stub on the buffer, got %s and %s", tostring(mine), tostring(other))
+  end
+  if other.offset_encoding ~= "utf-16" then
+    fail("the stub's position encoding is %s, expected utf-16", other.offset_encoding)
+  end
+  say("ok: two servers on one buffer: copydesk in %s, utf16-stub in %s", mine.offset_encoding, other.offset_encoding)
+
+  -- Diagnostics: copydesk's equal `copydesk check`; the stub's land on the
+  -- first non-ASCII character of their line, so its UTF-16 columns were
+  -- converted as UTF-16 and copydesk's as its own.
+  expect_diagnostics(buf, expected_for(path), "beside a UTF-16 server")
+  local stub_seen = {}
+  vim.wait(timeout, function()
+    stub_seen = vim.tbl_filter(function(d)
+      return d.source == "utf16-stub"
+    end, vim.diagnostic.get(buf))
+    return #stub_seen > 0
+  end, 50)
+  if #stub_seen == 0 then
+    fail("no diagnostics from utf16-stub")
+  end
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  for _, d in ipairs(stub_seen) do
+    local want = lines[d.lnum + 1]:find("[\128-\255]") - 1
+    if d.col ~= want then
+      fail("utf16-stub's diagnostic on line %d is at byte %d, expected %d", d.lnum + 1, d.col, want)
+    end
+  end
+  say("ok: utf16-stub's %d diagnostic(s) sit on their characters", #stub_seen)
+
+  -- The copydesk finding with the most multi-byte characters before it on
+  -- its line: where the two encodings' columns differ most.
+  local target, most = nil, -1
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    if d.source == "copydesk" then
+      local before = lines[d.lnum + 1]:sub(1, d.col)
+      local wide = #before - vim.str_utfindex(before, "utf-16")
+      if wide > most then
+        target, most = d, wide
+      end
+    end
+  end
+  vim.api.nvim_win_set_cursor(0, { target.lnum + 1, target.col })
+  say("cursor on %s at %d:%d (%d bytes more than UTF-16 units before it)", code_of(target), target.lnum + 1, target.col + 1, most)
+
+  -- Hover, as K does it: both servers answer, each asked at its own column.
+  vim.lsp.buf.hover()
+  local hover_text
+  vim.wait(timeout, function()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(win).relative ~= "" then
+        local text = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false), "\n")
+        if text:find("utf16-stub", 1, true) and text:find(code_of(target), 1, true) then
+          hover_text = text
+          return true
+        end
+      end
+    end
+    return false
+  end, 50)
+  if not hover_text then
+    fail("no hover with both servers' answers (copydesk's naming %s)", code_of(target))
+  end
+  say("ok: hover shows both servers' answers")
+  vim.cmd("fclose!")
+
+  -- Code actions, as gra does it: both servers' are offered; copydesk's
+  -- first is applied, in copydesk's encoding.
+  local offered
+  local real_select = vim.ui.select
+  vim.ui.select = function(items, _, on_choice)
+    offered = items
+    for i, item in ipairs(items) do
+      if item.ctx and item.ctx.client_id == mine.id then
+        on_choice(item, i)
+        return
+      end
+    end
+    on_choice(nil, nil)
+  end
+  vim.lsp.buf.code_action()
+  vim.wait(timeout, function()
+    return offered ~= nil
+  end, 50)
+  vim.ui.select = real_select
+  if not offered then
+    fail("no code actions were offered")
+  end
+  local from = {}
+  for _, item in ipairs(offered) do
+    local client = vim.lsp.get_client_by_id(item.ctx.client_id)
+    from[client.name] = (from[client.name] or 0) + 1
+  end
+  if not (from.copydesk and from["utf16-stub"]) then
+    fail("code actions from both servers expected, got %s", vim.inspect(from))
+  end
+  say("ok: code actions: %d from copydesk, %d from utf16-stub; copydesk's first applied", from.copydesk, from["utf16-stub"])
+  local copy = scratch .. "/two-after/draft.md"
+  write(copy, table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n")
+  expect_diagnostics(buf, expected_for(copy), "after copydesk's code action, beside a UTF-16 server")
+
+  vim.notify = real_notify
+  local messages = vim.api.nvim_exec2("messages", { output = true }).output
+  if #warnings > 0 or messages:lower():find("encoding", 1, true) then
+    fail("Neovim warned: %s %s", vim.inspect(warnings), messages)
+  end
+  say("ok: no warnings (messages: %q)", messages)
+  for _, client in ipairs(vim.lsp.get_clients({ name = "utf16-stub" })) do
+    call(client, "stop")
+  end
+end
+
 local ok, err = xpcall(function()
   if mode == "setup" then
     run_setup()
@@ -487,6 +642,8 @@ local ok, err = xpcall(function()
     run_late()
   elseif mode == "enable" then
     run_enable()
+  elseif mode == "two" then
+    run_two()
   else
     fail("unknown mode %s", mode)
   end

@@ -6,8 +6,10 @@
 # Runs test/e2e.lua three times in `nvim --headless --clean`: through
 # require("copydesk").setup() (see e2e.lua for all it checks), with setup()
 # called after the draft is open (lazy loading), and (Neovim 0.11+) through
-# vim.lsp.enable("copydesk"). Exits 0 on success, 1 on a failure, 2 when
-# Neovim or the server is missing or too old.
+# vim.lsp.enable("copydesk"), and (0.11+) beside a second, UTF-16-only
+# server on the same buffer (test/utf16_stub.py, run with python3). Exits 0
+# on success, 1 on a failure, 2 when Neovim or the server is missing or too
+# old.
 #
 # Environment: COPYDESK_BIN (default: target/release/copydesk of this
 # checkout, else `copydesk` on PATH), COPYDESK_NVIM (default: `nvim` on PATH).
@@ -44,6 +46,6 @@ xdg="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-nvim-e2e.XXXXXX")"
 trap 'rm -rf "$xdg"' EXIT
 export XDG_CONFIG_HOME="$xdg/config" XDG_DATA_HOME="$xdg/data" XDG_STATE_HOME="$xdg/state" XDG_CACHE_HOME="$xdg/cache"
 
-for mode in setup late enable; do
+for mode in setup late enable two; do
   "$nvim" --headless --clean -l "$here/e2e.lua" "$mode" "$draft"
 done

@@ -30,6 +30,12 @@
 #   COPYDESK_E2E_SCREENSHOT write a PNG of the workbench with the Problems panel
 #   COPYDESK_E2E_TIMEOUT    seconds to wait for the diagnostics (default 180)
 #   COPYDESK_E2E_KEEP       keep the scratch directory (logs) for a post-mortem
+#   COPYDESK_E2E_VSIX       test this .vsix as it is (one built by .ci/dist.sh,
+#                           with the server bundled) instead of packaging one,
+#                           with copydesk.path unset: the test then also
+#                           checks that the extension started its bundled
+#                           server. COPYDESK_BIN must be the binary bundled
+#                           in it (it gives the expected findings).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -62,11 +68,25 @@ chromium="${COPYDESK_CHROMIUM:-/usr/bin/chromium}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/copydesk-vscode-e2e.XXXXXX")"
 server_pid=""
 cleanup() {
+  local status=$?
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
-  if [ -n "${COPYDESK_E2E_KEEP:-}" ]; then say "kept $work"; else rm -rf "$work"; fi
+  if [ -n "${COPYDESK_E2E_KEEP:-}" ]; then
+    say "kept $work"
+  else
+    # code-server's children (extension host, language server) can still
+    # be writing their logs for a moment after it goes: a failed removal
+    # is retried, and never turns a pass into a failure.
+    local _
+    for _ in 1 2 3 4 5; do
+      rm -rf "$work" 2>/dev/null && break
+      sleep 1
+    done
+    [ ! -e "$work" ] || say "could not remove $work"
+  fi
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -80,6 +100,13 @@ status=$?
 set -e
 [ "$status" -le 1 ] || missing "copydesk check failed on $draft_src (exit $status)"
 
+vsix="${COPYDESK_E2E_VSIX:-}"
+if [ -n "$vsix" ]; then
+  [ -f "$vsix" ] || missing "no such .vsix: $vsix"
+  [ -z "$missing_server" ] || missing "--missing-server cannot be tested with a bundled server"
+  say "testing $vsix as it is, with its bundled server"
+  cp "$vsix" "$work/copydesk.vsix"
+else
 say "packaging the extension (npm run package)"
 # Under a lock: `npm run package` writes dist/ and copydesk.vsix in the
 # source tree, and two runs at once would trip over each other.
@@ -93,6 +120,7 @@ if ! (
   echo "[]"
   exit 1
 fi
+fi
 
 # Settings a test host wants: no welcome page, no trust prompt, no network;
 # the server binary under test via the extension's own setting.
@@ -102,11 +130,16 @@ server_path="$bin"
 # remote window — code-server is one — VS Code reads it from the remote
 # machine's settings, not from the user's.
 mkdir -p "$work/user-data/Machine"
+if [ -n "$vsix" ]; then
+  # As a user who installed the .vsix: no copydesk.path at all.
+  echo '{}' >"$work/user-data/Machine/settings.json"
+else
 cat >"$work/user-data/Machine/settings.json" <<EOF
 {
   "copydesk.path": "$server_path"
 }
 EOF
+fi
 cat >"$work/user-data/User/settings.json" <<EOF
 {
   "copydesk.trace.server": "messages",
@@ -175,6 +208,17 @@ set +e
 node "$here/drive.mjs" "${args[@]}"
 status=$?
 set -e
+if [ "$status" -eq 0 ] && [ -n "$vsix" ]; then
+  # The diagnostics came from the server inside the .vsix, not one on PATH.
+  log="$(find "$work/user-data/logs" -name 'copydesk.log' 2>/dev/null | head -n1)"
+  if [ -n "$log" ] && grep -q "lsp --stdio (from bundled)" "$log"; then
+    say "ok: the extension started its bundled server: $(grep -m1 'lsp --stdio (from bundled)' "$log" | sed 's/.*starting //')"
+  else
+    say "FAIL: the extension did not start its bundled server"
+    [ -z "$log" ] || tail -n 20 "$log" >&2
+    status=1
+  fi
+fi
 if [ "$status" -ne 0 ]; then
   say "code-server log (tail):"
   tail -n 40 "$work/code-server.log" >&2 || true

@@ -120,11 +120,22 @@ function M.attach(bufnr)
     return nil
   end
   local root = M.root_dir(bufnr)
+  -- Before 0.11, Neovim holds one position encoding per buffer and warns
+  -- when its clients differ; offer UTF-16 alone there, as other servers
+  -- speak it. 0.11 keeps one per client: copydesk takes UTF-8 (see
+  -- docs/position-encoding.md).
+  local capabilities
+  if vim.fn.has("nvim-0.11") == 0 then
+    capabilities = vim.lsp.protocol.make_client_capabilities()
+    capabilities.general = capabilities.general or {}
+    capabilities.general.positionEncodings = { "utf-16" }
+  end
   return vim.lsp.start({
     name = NAME,
     cmd = cmd,
     root_dir = root,
     settings = M.config.settings,
+    capabilities = capabilities,
   }, {
     bufnr = bufnr,
     -- One client per root, whatever the version's default rule is.
