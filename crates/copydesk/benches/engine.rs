@@ -90,8 +90,12 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
             for doc in &parsed {
                 for block in &doc.blocks {
                     let text = doc.text(block.span);
-                    let q = copydesk::quotes::scan(text, block.span.start);
-                    black_box(copydesk::sentences::split(text, block.span.start, &q));
+                    let q = copydesk::analysis::quotes::scan(text, block.span.start);
+                    black_box(copydesk::analysis::sentences::split(
+                        text,
+                        block.span.start,
+                        &q,
+                    ));
                 }
             }
         })
@@ -100,19 +104,19 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
     group.bench_function("attribution", |b| {
         b.iter(|| {
             for doc in &parsed {
-                black_box(copydesk::attribution::analyze_blocks(doc, Verbs::builtin()));
+                black_box(copydesk::analysis::analyze_blocks(doc, Verbs::builtin()));
             }
         })
     });
 
     let analyses: Vec<Analysis<'_>> = docs
         .iter()
-        .map(|d| analyze(d, Format::Markdown, &config))
+        .map(|d| analyze(d, Format::Markdown, config.verbs()))
         .collect();
     group.bench_function("rules", |b| {
         b.iter(|| {
             for a in &analyses {
-                black_box(rules::run(a, &config));
+                black_box(copydesk::check_analysis(a, &config));
             }
         })
     });

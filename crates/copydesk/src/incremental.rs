@@ -324,7 +324,7 @@ impl Checker {
                         links.clone(),
                         |id| id.map(|_| 0),
                     );
-                    let analysis = crate::attribution::analyze_blocks(&sub, config.verbs());
+                    let analysis = crate::analysis::analyze_blocks(&sub, config.verbs());
                     let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
                     let entry = BlockEntry {
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
@@ -410,10 +410,10 @@ impl Checker {
         });
         let analysis = Analysis {
             source: text.get(base..end).unwrap_or(""),
-            blocks: crate::attribution::analyze_blocks(&sub, config.verbs()),
+            blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
             doc: sub,
         };
-        let mut local = rules::run_local(&analysis, config);
+        let mut local = rules::run_blocks(&analysis, config);
         add(out, &local, base);
         let local = if local.findings.is_empty() && local.first_affiliate.is_none() {
             None

@@ -13,10 +13,10 @@ use regex::RegexBuilder;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
-use super::house::{HouseRule, Matcher};
 use super::{Config, Custom, Level};
 use crate::finding::{family_of, Severity};
 use crate::rules;
+use crate::rules::house::pattern::{HouseRule, Matcher};
 use crate::span::Span;
 
 /// A problem in a `copydesk.toml`, at a position in its text.

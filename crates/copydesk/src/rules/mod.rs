@@ -3,7 +3,6 @@
 //! together (the way clippy's lint declarations do).
 
 use crate::analysis::Analysis;
-use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::span::Span;
 
@@ -12,7 +11,10 @@ pub mod doc;
 pub mod house;
 pub mod promo;
 pub mod quote;
+pub mod settings;
 pub mod source;
+
+pub use settings::{Config, Level};
 
 /// What a rule family's `check` reads, and where it reports.
 pub struct Context<'a> {
@@ -46,7 +48,7 @@ impl<'a> Context<'a> {
     }
 
     /// Report a finding of a configured house rule (nothing if it is off).
-    pub fn report_house(&mut self, rule: &crate::config::HouseRule, span: Span, message: String) {
+    pub fn report_house(&mut self, rule: &house::pattern::HouseRule, span: Span, message: String) {
         if let Some(sev) = self.config.severity(&rule.id, rule.severity) {
             self.findings.push(Finding {
                 rule: std::borrow::Cow::Owned(rule.id.clone()),
@@ -60,11 +62,6 @@ impl<'a> Context<'a> {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
-}
-
-/// Run every rule family over an analysed document, in registry order.
-pub fn run(analysis: &Analysis<'_>, config: &Config) -> Vec<Finding> {
-    finish(run_local(analysis, config), &analysis.doc.prose, config)
 }
 
 /// What the block-local rules found in a run of blocks, and what the
@@ -88,7 +85,7 @@ pub fn compile_matchers() {
     claim::compile_matchers();
 }
 
-pub fn run_local(analysis: &Analysis<'_>, config: &Config) -> Local {
+pub fn run_blocks(analysis: &Analysis<'_>, config: &Config) -> Local {
     let mut cx = Context::new(analysis, config);
     guarded(&mut cx, "claim", claim::check);
     guarded(&mut cx, "quote", quote::check);
@@ -200,7 +197,7 @@ pub fn quote_rule_on(config: &Config) -> Config {
     let mut config = config.clone();
     config.levels.insert(
         QUOTE_UNSOURCED.id.to_string(),
-        crate::config::Level::On(QUOTE_UNSOURCED.default_severity),
+        Level::On(QUOTE_UNSOURCED.default_severity),
     );
     config
 }
@@ -373,9 +370,9 @@ mod tests {
 
     fn run_with_panic_in(family: Option<&'static str>, text: &str) -> Vec<Finding> {
         let config = Config::default();
-        let analysis = crate::analysis::analyze(text, Format::Markdown, &config);
+        let analysis = crate::analysis::analyze(text, Format::Markdown, config.verbs());
         PANIC_IN.with(|p| p.set(family));
-        let findings = run(&analysis, &config);
+        let findings = crate::check_analysis(&analysis, &config);
         PANIC_IN.with(|p| p.set(None));
         findings
     }

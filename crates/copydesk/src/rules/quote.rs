@@ -94,7 +94,7 @@ pub fn check(cx: &mut Context<'_>) {
     // Block quotes (by id) that carry a signature line.
     let signed: Vec<u32> = a
         .iter()
-        .filter(|(_, b, _)| crate::attribution::is_attribution_line(a.text(b.span)))
+        .filter(|(_, b, _)| crate::analysis::cues::is_attribution_line(a.text(b.span)))
         .filter_map(|(_, b, _)| b.block_quote)
         .collect();
     let mut findings = Vec::new();

@@ -243,8 +243,8 @@ pub(crate) mod tests {
     /// that the two agree.
     pub(crate) mod reference {
         use super::super::{close, is_close_double, is_leading_elision, is_open_double, mark_len};
+        use crate::analysis::quotes::Scanned;
         use crate::analysis::QuoteMarks;
-        use crate::quotes::Scanned;
         use crate::span::Span;
 
         fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {
