@@ -51,15 +51,6 @@ fn real_articles() -> Option<Vec<String>> {
     Some(texts)
 }
 
-type Family = fn(&mut Context<'_>);
-
-const FAMILIES: &[(&str, Family)] = &[
-    ("claim", rules::claim::check),
-    ("quote", rules::quote::check),
-    ("source", rules::source::check),
-    ("promo", rules::promo::check),
-];
-
 /// Every stage of the engine over `docs`, one iteration = all of them.
 fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs: &[&str]) {
     let config = Config::default();
@@ -120,13 +111,22 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
             }
         })
     });
-    for &(name, family) in FAMILIES {
-        group.bench_function(format!("rules/{name}"), |b| {
+    // Each built-in family from the registry: its block pass, then its
+    // document pass if it has one.
+    for family in rules::FAMILIES.iter().filter(|f| !f.rules.is_empty()) {
+        group.bench_function(format!("rules/{}", family.name), |b| {
             b.iter(|| {
                 for a in &analyses {
                     let mut cx = Context::new(a, &config);
-                    family(&mut cx);
-                    black_box(cx.into_findings());
+                    (family.check)(&mut cx);
+                    let local = rules::Local {
+                        first_affiliate: cx.first_affiliate,
+                        findings: cx.into_findings(),
+                    };
+                    if let Some(finish) = family.finish {
+                        black_box(finish(&local, &a.doc.prose, &config));
+                    }
+                    black_box(local);
                 }
             })
         });

@@ -15,7 +15,41 @@ use crate::lexicon::Gated;
 use crate::markup::BlockKind;
 use crate::span::Span;
 
-use super::{Context, CLAIM_UNATTRIBUTED, CLAIM_VAGUE_SOURCE};
+use super::rule::{declare_rule, spj, Context};
+
+declare_rule! {
+    /// claim.unattributed
+    pub CLAIM_UNATTRIBUTED = "claim.unattributed", Warning, Block,
+    summary: "A checkable claim with no source.",
+    explanation: "A statistic, a causal claim or a sweeping assertion that a reader cannot check because the story does not say where it comes from. Name the source in the sentence (\"according to the county health department\", \"the study found\"), link the document, or cut the claim.",
+    why: concat!("A reader cannot check a figure, a cause or a sweeping statement the story asserts on its own authority, and will reasonably take it as the outlet's opinion. ", spj!()),
+    fix: "Name the source in the sentence (\"according to the county health department\", \"the study found\"), link the document it comes from, or cut the claim. The quick fix appends \", according to [SOURCE]\" to the sentence for you to fill in.",
+    fires: [
+        "Crime has doubled since the new mayor took office.",
+        "The closures were caused by the new tax.",
+    ],
+    quiet: [
+        "Crime has doubled since the new mayor took office, according to police records.",
+        "The council met on Tuesday and voted 5-2 to approve the budget.",
+    ]
+}
+
+declare_rule! {
+    /// claim.vague-source
+    pub CLAIM_VAGUE_SOURCE = "claim.vague-source", Warning, Block,
+    summary: "A vague stand-in for a source (\"studies show\", \"experts say\").",
+    explanation: "Phrases like \"studies show\", \"experts say\" or \"it is widely believed\" sound sourced but name nobody. Say which study, which experts, or who believes it; if you cannot, the claim is unsourced.",
+    why: concat!("\"Studies show\" and \"experts say\" sound sourced but give the reader nobody to weigh or check. ", spj!()),
+    fix: "Say which study, which experts, or who believes it (\"a 2023 Stanford study found\"). If you cannot, the claim is unsourced: source it or cut it.",
+    fires: [
+        "Studies show that rents rose faster than wages.",
+        "Experts say the bridge is unsafe.",
+    ],
+    quiet: [
+        "A 2023 study by the city's housing office found that rents rose faster than wages.",
+        "The researchers say the bridge is unsafe.",
+    ]
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Signal {

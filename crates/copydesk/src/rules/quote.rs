@@ -10,7 +10,25 @@ use crate::analysis::{Analysis, AttributionKind, Quote, QuoteMarks, Sentence};
 use crate::markup::BlockKind;
 use crate::span::Span;
 
-use super::{Context, QUOTE_UNSOURCED};
+use super::rule::{declare_rule, spj, Context};
+
+declare_rule! {
+    /// quote.unsourced
+    pub QUOTE_UNSOURCED = "quote.unsourced", Warning, Block,
+    summary: "A direct quotation whose speaker is not named.",
+    explanation: "A reader needs to know who said a quoted sentence. Name the speaker in the same sentence or the one before it (\"…,\" she said / said Smith / Smith said: \"…\"). Anonymous sources are allowed when described (\"an official who was not authorized to speak\").",
+    why: concat!("Quotation marks promise the reader these are someone's exact words; without a speaker the reader cannot tell whose, or why they should be believed. ", spj!()),
+    fix: "Name the speaker in the same sentence or the one before it (\"…,\" she said / said Smith / Smith said: \"…\"). A described anonymous source (\"an official who was not authorized to speak\") also counts. The quick fix inserts \"[WHO] said\" after the closing mark for you to fill in.",
+    fires: [
+        "The council voted on Tuesday. \"We will not let this stand.\"",
+        "“Nobody is coming. We are on our own here.”",
+    ],
+    quiet: [
+        "\"We will not let this stand,\" said council member Ana Ruiz.",
+        "Mayor Ana Lopez told the crowd: “Nobody is coming. We are on our own here.”",
+        "The band played \"Born to Run\" twice.",
+    ]
+}
 
 /// Small words that stay lowercase in a title ("The Diary of a Young Girl").
 const TITLE_SMALL_WORDS: &[&str] = &[
