@@ -732,7 +732,7 @@ fn find_all<'h>(haystack: &'h str, needle: &'static [u8]) -> impl Iterator<Item 
     std::iter::from_fn(move || {
         let first = *needle.first()?;
         loop {
-            let at = from + h.get(from..)?.iter().position(|&b| b == first)?;
+            let at = from + memchr::memchr(first, h.get(from..)?)?;
             if h[at..].starts_with(needle) {
                 from = at + needle.len();
                 return Some(at);
