@@ -17,6 +17,29 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Every list of `data/words.txt` by its `[name]`, entries in file order.
+static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut lists: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+    let mut current = None;
+    for line in entries(include_str!("../data/words.txt")) {
+        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(name) => current = Some(lists.entry(name).or_default()),
+            None => {
+                if let Some(list) = current.as_deref_mut() {
+                    list.push(line);
+                }
+            }
+        }
+    }
+    lists
+});
+
+/// The words of one list of `data/words.txt`; empty for a name it lacks
+/// (a test checks that every name the engine asks for is there).
+pub fn words(name: &str) -> &'static [&'static str] {
+    WORDS.get(name).map_or(&[], Vec::as_slice)
+}
+
 /// One alternation of a data file's regular expressions, matched
 /// case-insensitively on word boundaries.
 pub fn alternation(data: &'static str) -> Gated {
@@ -355,6 +378,33 @@ impl ReportingVerbs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_list_the_engine_reads_is_in_words_txt() {
+        for name in [
+            "subject-skip",
+            "be",
+            "noun-makers",
+            "modals",
+            "pronouns",
+            "first-person",
+            "anonymous-nouns",
+            "intro-nouns",
+            "not-names",
+            "sentence-openers",
+            "elisions",
+            "claim-subject-skip",
+            "named-days",
+            "claim-tail-words",
+            "specific-subjects",
+            "title-small-words",
+            "title-cues",
+            "phrase-stops",
+        ] {
+            assert!(!words(name).is_empty(), "{name}");
+        }
+        assert!(words("no-such-list").is_empty());
+    }
 
     #[test]
     fn lists_parse() {

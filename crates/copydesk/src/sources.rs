@@ -39,30 +39,7 @@ static TITLES: LazyLock<Vec<&'static str>> =
 
 /// Words that end a speaker phrase after the verb (`said Smith in a
 /// statement`, `according to the mayor on Tuesday`).
-const PHRASE_STOPS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "who",
-    "that",
-    "which",
-    "to",
-    "told",
-    "and",
-    "but",
-    "as",
-    "adding",
-    "because",
-    "last",
-    "this",
-    "yesterday",
-    "today",
-];
+static PHRASE_STOPS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("phrase-stops"));
 
 /// How the draft identifies a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -15,143 +15,23 @@ use crate::span::Span;
 use std::sync::LazyLock;
 
 /// Words between a subject and its verb that do not change who speaks.
-pub(crate) const SKIP: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "previously",
-    "recently",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "once",
-    "further",
-    "again",
-    "just",
-    "simply",
-    "has",
-    "have",
-    "had",
-    "would",
-    "will",
-    "could",
-    "may",
-    "might",
-    "did",
-    "does",
-    "do",
-    "not",
-    "first",
-    "earlier",
-    "flatly",
-    "quickly",
-    "immediately",
-    "often",
-    "long",
-    "still",
-    "now",
-    "already",
-    "separately",
-    "initially",
-    "reportedly",
-    "quietly",
-    "openly",
-    "angrily",
-    "calmly",
-    "finally",
-    "cautiously",
-    "and",
-    "but",
-    "or",
-    "only",
-    "even",
-    "never",
-    "always",
-    "merely",
-    "instead",
-    "can",
-    "should",
-    "must",
-];
+pub(crate) static SKIP: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("subject-skip"));
 /// A be-form before the verb makes it passive (`was found`, `is called`).
-const BE: &[&str] = &[
-    "is", "was", "were", "are", "be", "been", "being", "am", "get", "got", "gets",
-];
+static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
 /// Before a verb form, these make it a noun (`a report`, `the call`).
-const NOUN_MAKERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "no", "any", "some", "every", "each", "of", "in", "on", "for", "with", "by", "from",
-    "at", "about", "into", "to", "than", "as", "whose", "what", "if", "whether", "when", "how",
-    "why", "where", "like", "such", "more", "most", "many", "several", "few", "other", "new",
-    "all", "both", "two", "three", "phone", "news", "press",
-];
+static NOUN_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("noun-makers"));
 /// Auxiliaries after which a verb's base form is finite (`he would say`).
-const MODALS: &[&str] = &[
-    "would", "will", "could", "may", "might", "did", "does", "do", "can", "should", "must",
-];
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
-const FIRST_PERSON: &[&str] = &["i", "we", "you"];
+static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modals"));
+pub(crate) static PRONOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("pronouns"));
+static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("first-person"));
 /// Described but unnamed sources.
-pub(crate) const ANONYMOUS: &[&str] = &[
-    "source",
-    "sources",
-    "official",
-    "officials",
-    "person",
-    "people",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "neighbor",
-    "neighbors",
-    "neighbour",
-    "neighbours",
-    "employee",
-    "employees",
-    "them",
-    "others",
-    "one",
-    "aide",
-    "aides",
-    "insider",
-    "insiders",
-    "diplomat",
-    "diplomats",
-    "someone",
-    "staffer",
-    "staffers",
-];
+pub(crate) static ANONYMOUS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("anonymous-nouns"));
 /// Nouns that introduce a quoted text after a colon (`in a statement:`).
-const INTRO_NOUNS: &[&str] = &[
-    "statement",
-    "message",
-    "letter",
-    "post",
-    "tweet",
-    "email",
-    "interview",
-    "speech",
-    "filing",
-    "report",
-    "words",
-    "memo",
-    "note",
-    "testimony",
-    "remarks",
-    "release",
-    "announcement",
-    "transcript",
-    "ruling",
-    "opinion",
-];
+static INTRO_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("intro-nouns"));
 /// Capitalised words that open sentences without naming anyone.
-pub(crate) const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "but", "and", "or",
-    "so", "for", "after", "before", "when", "while", "as", "if", "some", "many", "most", "not",
-    "no", "here", "there", "what", "why", "how", "who", "one", "two", "three", "all", "every",
-    "each", "ready", "get", "use", "don't", "don’t",
-];
+pub(crate) static NOT_NAMES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("not-names"));
 
 /// `— Name`, `-- Name`, `― Name, title`: the line that signs a block quote.
 pub fn is_attribution_line(text: &str) -> bool {

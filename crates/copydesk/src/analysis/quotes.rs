@@ -9,6 +9,7 @@
 
 use crate::analysis::QuoteMarks;
 use crate::span::Span;
+use std::sync::LazyLock;
 
 /// A quotation as scanned, before it is placed in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,9 +20,7 @@ pub struct Scanned {
     pub runs_on: bool,
 }
 
-const ELISIONS: &[&str] = &[
-    "n", "em", "til", "tis", "twas", "cause", "bout", "round", "nuff", "kay", "sup",
-];
+static ELISIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("elisions"));
 
 fn is_open_double(c: char) -> bool {
     matches!(c, '“' | '„' | '«')

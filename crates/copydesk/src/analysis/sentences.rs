@@ -8,48 +8,10 @@
 use crate::analysis::quotes::{find_any, Scanned};
 use crate::lexicon::{Abbrev, ABBREVIATIONS};
 use crate::span::Span;
+use std::sync::LazyLock;
 
 /// Capitalised words that usually open a sentence, for weak abbreviations.
-const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "There",
-    "In",
-    "On",
-    "At",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "As",
-    "If",
-    "Some",
-    "Many",
-    "Most",
-    "No",
-    "Not",
-    "Police",
-    "Officials",
-];
+static OPENERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("sentence-openers"));
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')

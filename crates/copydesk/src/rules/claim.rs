@@ -150,44 +150,10 @@ static DAY_ANCHOR: LazyLock<Gated> = LazyLock::new(|| {
 });
 
 /// Words between a subject and its never/always (`he was never`, `she didn't always`).
-const SUBJECT_SKIP: &[&str] = &[
-    "almost",
-    "nearly",
-    "virtually",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "not",
-    "did",
-    "didn't",
-    "didn’t",
-    "does",
-    "doesn't",
-    "doesn’t",
-    "do",
-    "don't",
-    "don’t",
-    "still",
-    "also",
-    "just",
-    "really",
-    "could",
-    "can",
-    "should",
-];
+static SUBJECT_SKIP: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-subject-skip"));
 
-const NAMED_DAYS: &[&str] = &[
-    "Black", "Cyber", "Super", "Good", "Ash", "Easter", "Palm", "Holy", "Giving", "Bloody",
-    "Maundy", "Shrove",
-];
+static NAMED_DAYS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("named-days"));
 
 /// A day name after one of these words is part of a name (Black Friday,
 /// Super Tuesday), not a date.
@@ -264,34 +230,7 @@ pub fn check(cx: &mut Context<'_>) {
 /// Words before a verb that keep it in the subject (`President Trump has said`).
 const MAX_SUBJECT_WORDS: usize = 5;
 /// Words after a verb that end the attribution rather than open a clause.
-const TAIL_WORDS: &[&str] = &[
-    "in",
-    "at",
-    "on",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "from",
-    "to",
-    "by",
-    "with",
-    "of",
-    "as",
-    "late",
-    "early",
-    "last",
-    "this",
-    "on",
-    "friday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "saturday",
-    "sunday",
-];
+static TAIL_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-tail-words"));
 
 /// With a cue in mid-sentence (`As X happens, Trump has said Y`), the opening
 /// clause before the speaker is the reporter's own; return it. A cue that
@@ -312,9 +251,8 @@ fn unattributed_intro(outside: &str, cue_start: usize, cue_end: usize) -> Option
 
 /// Pronouns and relatives that make a `never`/`always` about one subject
 /// ("he almost never uses one"), not a generalisation.
-const SPECIFIC_SUBJECTS: &[&str] = &[
-    "he", "she", "it", "that", "which", "who", "i", "we", "you", "this",
-];
+static SPECIFIC_SUBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("specific-subjects"));
 
 /// Whether the words before a `never`/`always` make it about one subject:
 /// a pronoun (`he almost never`), a name (`Reyes never`) or a determined

@@ -9,6 +9,7 @@
 use crate::analysis::{Analysis, AttributionKind, Quote, QuoteMarks, Sentence};
 use crate::markup::BlockKind;
 use crate::span::Span;
+use std::sync::LazyLock;
 
 use super::rule::{declare_rule, spj, Context};
 
@@ -31,10 +32,8 @@ declare_rule! {
 }
 
 /// Small words that stay lowercase in a title ("The Diary of a Young Girl").
-const TITLE_SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "at", "by", "with", "from", "de",
-    "la", "del", "y", "is", "are", "was", "be", "as", "vs",
-];
+static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("title-small-words"));
 
 /// Whether the words inside the marks are an utterance to source rather than
 /// a term, a title or a fragment.
@@ -174,31 +173,7 @@ fn is_name_label(text: &str) -> bool {
 }
 
 /// Words before a quotation that make it a title, not speech.
-const TITLE_CUES: &[&str] = &[
-    "titled",
-    "entitled",
-    "headlined",
-    "dubbed",
-    "named",
-    "captioned",
-    "labeled",
-    "labelled",
-    "headline",
-    "title",
-    "slogan",
-    "caption",
-    "motto",
-    "hashtag",
-    "banner",
-    "lyrics",
-    "lyric",
-    "line",
-    "phrase",
-    "chant",
-    "chanting",
-    "chanted",
-    "reading",
-];
+static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("title-cues"));
 
 pub(crate) fn is_title(before: &str) -> bool {
     let last = before
