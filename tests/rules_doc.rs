@@ -64,6 +64,7 @@ fn explanations_cite_the_standard_behind_each_family() {
     for r in rules::ALL {
         let standard = match r.family() {
             "promo" => "FTC",
+            "syntax" => "AP style",
             _ => "SPJ Code of Ethics",
         };
         assert!(r.why.contains(standard), "{}: {:?}", r.id, r.why);

@@ -18,6 +18,7 @@ pub mod registry;
 pub mod rule;
 pub mod settings;
 pub mod source;
+pub mod syntax;
 
 pub use registry::{family, info, Family, ALL, FAMILIES};
 pub use rule::{anchor, Context, RuleInfo, Scope};

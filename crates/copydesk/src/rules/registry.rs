@@ -6,7 +6,7 @@
 //! schemas, the rule-case tests) reads this list.
 
 use super::rule::{Context, RuleInfo};
-use super::{claim, house, promo, quote, source, Local};
+use super::{claim, house, promo, quote, source, syntax, Local};
 use crate::finding::Finding;
 use crate::rules::Config;
 
@@ -53,6 +53,12 @@ pub const FAMILIES: &[Family] = &[
         ],
         check: promo::check_block_rules,
         finish: Some(promo::finish),
+    },
+    Family {
+        name: "syntax",
+        rules: &[syntax::SYNTAX_UNCLOSED_QUOTE],
+        check: syntax::check,
+        finish: None,
     },
     // A newsroom's own rules from copydesk.toml: ids `house.NAME`, none built in.
     Family {
