@@ -10,6 +10,10 @@ use super::{claim, house, promo, quote, source, syntax, Local};
 use crate::finding::Finding;
 use crate::rules::Config;
 
+/// A family's document pass: what the block pass left, the draft's whole
+/// prose and the configuration in; its findings out.
+pub type Finish = fn(&Local, &str, &Config) -> Vec<Finding>;
+
 /// A family: rules that share one pass over the draft.
 pub struct Family {
     /// The part of the rule ids before the dot; also a config key.
@@ -19,7 +23,7 @@ pub struct Family {
     pub check: fn(&mut Context<'_>),
     /// Reports its document-scope rules, from what the block pass left and
     /// the draft's whole prose.
-    pub finish: Option<fn(&Local, &str, &Config) -> Vec<Finding>>,
+    pub finish: Option<Finish>,
 }
 
 /// Every rule family, in run order.
