@@ -51,15 +51,6 @@ fn real_articles() -> Option<Vec<String>> {
     Some(texts)
 }
 
-type Family = fn(&mut Context<'_>);
-
-const FAMILIES: &[(&str, Family)] = &[
-    ("claim", rules::claim::check),
-    ("quote", rules::quote::check),
-    ("source", rules::source::check),
-    ("promo", rules::promo::check),
-];
-
 /// Every stage of the engine over `docs`, one iteration = all of them.
 fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs: &[&str]) {
     let config = Config::default();
@@ -90,8 +81,12 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
             for doc in &parsed {
                 for block in &doc.blocks {
                     let text = doc.text(block.span);
-                    let q = copydesk::quotes::scan(text, block.span.start);
-                    black_box(copydesk::sentences::split(text, block.span.start, &q));
+                    let q = copydesk::analysis::quotes::scan(text, block.span.start);
+                    black_box(copydesk::analysis::sentences::split(
+                        text,
+                        block.span.start,
+                        &q,
+                    ));
                 }
             }
         })
@@ -100,29 +95,38 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
     group.bench_function("attribution", |b| {
         b.iter(|| {
             for doc in &parsed {
-                black_box(copydesk::attribution::analyze_blocks(doc, Verbs::builtin()));
+                black_box(copydesk::analysis::analyze_blocks(doc, Verbs::builtin()));
             }
         })
     });
 
     let analyses: Vec<Analysis<'_>> = docs
         .iter()
-        .map(|d| analyze(d, Format::Markdown, &config))
+        .map(|d| analyze(d, Format::Markdown, config.verbs()))
         .collect();
     group.bench_function("rules", |b| {
         b.iter(|| {
             for a in &analyses {
-                black_box(rules::run(a, &config));
+                black_box(copydesk::check_analysis(a, &config));
             }
         })
     });
-    for &(name, family) in FAMILIES {
-        group.bench_function(format!("rules/{name}"), |b| {
+    // Each built-in family from the registry: its block pass, then its
+    // document pass if it has one.
+    for family in rules::FAMILIES.iter().filter(|f| !f.rules.is_empty()) {
+        group.bench_function(format!("rules/{}", family.name), |b| {
             b.iter(|| {
                 for a in &analyses {
                     let mut cx = Context::new(a, &config);
-                    family(&mut cx);
-                    black_box(cx.into_findings());
+                    (family.check)(&mut cx);
+                    let local = rules::Local {
+                        first_affiliate: cx.first_affiliate,
+                        findings: cx.into_findings(),
+                    };
+                    if let Some(finish) = family.finish {
+                        black_box(finish(&local, &a.doc.prose, &config));
+                    }
+                    black_box(local);
                 }
             })
         });

@@ -106,7 +106,7 @@ impl<'a> Fixer<'a> {
         Fixer {
             text,
             format,
-            analysis: analysis::analyze(text, format, config),
+            analysis: analysis::analyze(text, format, config.verbs()),
             config: config.clone(),
         }
     }
@@ -510,7 +510,7 @@ fn html_element(text: &str, span: Span) -> Span {
 /// the configuration turns the rule off.
 fn unsourced_quotes(text: &str, format: Format, config: &crate::Config) -> usize {
     let config = crate::rules::quote_rule_on(config);
-    let a = analysis::analyze(text, format, &config);
+    let a = analysis::analyze(text, format, config.verbs());
     let mut cx = crate::rules::Context::new(&a, &config);
     crate::rules::quote::check(&mut cx);
     cx.into_findings().len()

@@ -66,10 +66,9 @@ pub struct Checker {
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
 /// findings depend on. Storing it instead of the content keeps a checker to
 /// a few tens of kilobytes per 10,000-word draft; rustc's incremental
-/// compilation identifies query inputs the same way (with SipHash-1-3-128,
-/// which was here before: a quarter of a keystroke's check went into it,
-/// as every block of the draft is hashed again after each edit; XXH3 reads
-/// the same bytes about ten times faster). Two different contents share one
+/// compilation identifies query inputs the same way. XXH3, because every
+/// block is hashed again after each edit (docs/performance.md has the
+/// figures). Two different contents share one
 /// with a probability of about 2^-128 per pair; the key is random per
 /// checker, so no ordinary draft collides by construction (XXH3 is not a
 /// cryptographic hash: a collision crafted on purpose would only give its
@@ -324,7 +323,7 @@ impl Checker {
                         links.clone(),
                         |id| id.map(|_| 0),
                     );
-                    let analysis = crate::attribution::analyze_blocks(&sub, config.verbs());
+                    let analysis = crate::analysis::analyze_blocks(&sub, config.verbs());
                     let quotes = analysis.first().map_or(&[][..], |a| &a.quotes[..]);
                     let entry = BlockEntry {
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
@@ -410,10 +409,10 @@ impl Checker {
         });
         let analysis = Analysis {
             source: text.get(base..end).unwrap_or(""),
-            blocks: crate::attribution::analyze_blocks(&sub, config.verbs()),
+            blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
             doc: sub,
         };
-        let mut local = rules::run_local(&analysis, config);
+        let mut local = rules::run_blocks(&analysis, config);
         add(out, &local, base);
         let local = if local.findings.is_empty() && local.first_affiliate.is_none() {
             None

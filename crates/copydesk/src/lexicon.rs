@@ -5,16 +5,39 @@
 //! vague-source phrase needs no Rust.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 /// Non-empty, non-comment lines of a data file.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Every list of `data/words.txt` by its `[name]`, entries in file order.
+static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut lists: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+    let mut current = None;
+    for line in entries(include_str!("../data/words.txt")) {
+        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(name) => current = Some(lists.entry(name).or_default()),
+            None => {
+                if let Some(list) = current.as_deref_mut() {
+                    list.push(line);
+                }
+            }
+        }
+    }
+    lists
+});
+
+/// The words of one list of `data/words.txt`; empty for a name it lacks
+/// (a test checks that every name the engine asks for is there).
+pub fn words(name: &str) -> &'static [&'static str] {
+    WORDS.get(name).map_or(&[], Vec::as_slice)
 }
 
 /// One alternation of a data file's regular expressions, matched
@@ -191,32 +214,10 @@ pub enum Abbrev {
     Weak,
 }
 
-/// FNV-1a, for the word maps below: their keys are a fixed, compiled-in
-/// list looked up once per word of every sentence, so SipHash's resistance
-/// to chosen keys buys nothing and its cost showed in profiles.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A map keyed by words, hashed with [`Fnv`].
-pub type WordMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+/// A map keyed by words. FxHash: the keys are a fixed, compiled-in list
+/// looked up once per word of every sentence, so SipHash's resistance to
+/// chosen keys buys nothing and its cost showed in profiles.
+pub type WordMap<V> = FxHashMap<&'static str, V>;
 
 pub static ABBREVIATIONS: LazyLock<WordMap<Abbrev>> = LazyLock::new(|| {
     entries(include_str!("../data/abbreviations.txt"))
@@ -251,7 +252,7 @@ pub enum VerbForm {
 
 /// Reporting verbs and their forms: the built-in list, or a newsroom's extras.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportingVerbs(HashMap<String, (VerbUse, VerbForm), std::hash::BuildHasherDefault<Fnv>>);
+pub struct ReportingVerbs(FxHashMap<String, (VerbUse, VerbForm)>);
 
 impl ReportingVerbs {
     pub fn use_of(&self, word: &str) -> Option<VerbUse> {
@@ -377,6 +378,33 @@ impl ReportingVerbs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_list_the_engine_reads_is_in_words_txt() {
+        for name in [
+            "subject-skip",
+            "be",
+            "noun-makers",
+            "modals",
+            "pronouns",
+            "first-person",
+            "anonymous-nouns",
+            "intro-nouns",
+            "not-names",
+            "sentence-openers",
+            "elisions",
+            "claim-subject-skip",
+            "named-days",
+            "claim-tail-words",
+            "specific-subjects",
+            "title-small-words",
+            "title-cues",
+            "phrase-stops",
+        ] {
+            assert!(!words(name).is_empty(), "{name}");
+        }
+        assert!(words("no-such-list").is_empty());
+    }
 
     #[test]
     fn lists_parse() {

@@ -5,8 +5,9 @@
 //! `copydesk_ls` crate and the `copydesk` binary are the only edges.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+// The pipeline, in the order a draft goes through it; each module imports
+// only those above it.
 pub mod analysis;
-pub mod attribution;
 pub mod config;
 pub mod finding;
 pub mod fixes;
@@ -14,59 +15,28 @@ pub mod incremental;
 pub mod lexicon;
 pub mod line_index;
 pub mod markup;
-pub mod quotes;
 pub mod rules;
-pub mod sentences;
 pub mod sources;
 pub mod span;
 pub mod suppress;
 
 pub use config::{Config, Level};
 pub use finding::{Finding, Severity};
+pub use markup::Format;
 pub use span::Span;
-
-/// The markup a document is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    #[default]
-    Markdown,
-    Plain,
-    /// HTML, such as a CMS export: tags stripped, spans still the HTML's.
-    Html,
-}
-
-impl Format {
-    /// The format for a file name: `.txt` and `.text` are plain text,
-    /// `.html` and `.htm` are HTML, the rest (`.md`, `.markdown`, stdin,
-    /// unknown) is read as Markdown, which plain prose also is.
-    pub fn from_path(path: &str) -> Format {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".txt") || lower.ends_with(".text") {
-            Format::Plain
-        } else if lower.ends_with(".html") || lower.ends_with(".htm") {
-            Format::Html
-        } else {
-            Format::Markdown
-        }
-    }
-
-    /// The format for an LSP `languageId`: `markdown` is Markdown, `html` is
-    /// HTML, anything else is plain text.
-    pub fn from_language_id(id: &str) -> Format {
-        match id {
-            "markdown" | "mdx" | "quarto" | "rmd" => Format::Markdown,
-            "html" => Format::Html,
-            _ => Format::Plain,
-        }
-    }
-}
 
 /// Check a draft. Findings are sorted by position, then rule order; those
 /// the draft's suppression comments cover are left out ([`suppress`]).
 pub fn check(text: &str, format: Format, config: &Config) -> Vec<Finding> {
-    let analysis = analysis::analyze(text, format, config);
-    let local = rules::run_local(&analysis, config);
-    finish(text, &analysis.doc, local, config)
+    let analysis = analysis::analyze(text, format, config.verbs());
+    check_analysis(&analysis, config)
+}
+
+/// The rules and everything after them over an analysis already made: what
+/// [`check`] does once it has analysed the draft. The benches time this.
+pub fn check_analysis(analysis: &analysis::Analysis<'_>, config: &Config) -> Vec<Finding> {
+    let local = rules::run_blocks(analysis, config);
+    finish(analysis.source, &analysis.doc, local, config)
 }
 
 /// The steps after the block-local rules that read the whole document:

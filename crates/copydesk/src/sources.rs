@@ -28,8 +28,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::analysis::cues::{ANONYMOUS, NOT_NAMES, PRONOUNS, SKIP};
 use crate::analysis::{self, Analysis, AttributionKind, QuoteMarks, Sentence};
-use crate::attribution::{ANONYMOUS, NOT_NAMES, PRONOUNS, SKIP};
 use crate::markup::BlockKind;
 use crate::span::Span;
 use crate::{Config, Format};
@@ -39,30 +39,7 @@ static TITLES: LazyLock<Vec<&'static str>> =
 
 /// Words that end a speaker phrase after the verb (`said Smith in a
 /// statement`, `according to the mayor on Tuesday`).
-const PHRASE_STOPS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "who",
-    "that",
-    "which",
-    "to",
-    "told",
-    "and",
-    "but",
-    "as",
-    "adding",
-    "because",
-    "last",
-    "this",
-    "yesterday",
-    "today",
-];
+static PHRASE_STOPS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("phrase-stops"));
 
 /// How the draft identifies a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -124,7 +101,7 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
     // The quote rule's own verdict, so the ledger and the diagnostics agree,
     // even where the configuration switches the rule off.
     let config = crate::rules::quote_rule_on(config);
-    let a = analysis::analyze(text, format, &config);
+    let a = analysis::analyze(text, format, config.verbs());
     let unsourced: Vec<Span> = {
         let mut cx = crate::rules::Context::new(&a, &config);
         crate::rules::quote::check(&mut cx);
@@ -220,7 +197,7 @@ fn signature(a: &Analysis<'_>, quote: Option<u32>) -> Option<String> {
     a.iter()
         .filter(|(_, b, _)| b.block_quote == Some(id))
         .map(|(_, b, _)| a.text(b.span))
-        .find(|t| crate::attribution::is_attribution_line(t))
+        .find(|t| crate::analysis::cues::is_attribution_line(t))
         .map(|t| {
             let t = t.trim_start().trim_start_matches(['—', '–', '―', '-', '~']);
             t.split([',', '(']).next().unwrap_or(t).trim().to_string()

@@ -61,7 +61,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 impl<'a> EngineView<'a> {
     pub fn new(source: &'a str) -> EngineView<'a> {
         let config = Config::default();
-        let analysis = copydesk::analysis::analyze(source, Format::Markdown, &config);
+        let analysis = copydesk::analysis::analyze(source, Format::Markdown, config.verbs());
         let claim_findings: Vec<(Span, bool)> = copydesk::check(source, Format::Markdown, &config)
             .into_iter()
             .filter(|f| f.family() == "claim")

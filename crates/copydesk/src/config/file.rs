@@ -13,10 +13,10 @@ use regex::RegexBuilder;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
-use super::house::{HouseRule, Matcher};
 use super::{Config, Custom, Level};
 use crate::finding::{family_of, Severity};
 use crate::rules;
+use crate::rules::house::pattern::{HouseRule, Matcher};
 use crate::span::Span;
 
 /// A problem in a `copydesk.toml`, at a position in its text.
@@ -269,22 +269,28 @@ fn rule_levels(
     };
     for (k, v) in t.iter() {
         let key = k.get_ref().as_ref();
-        let known = rules::ALL.iter().any(|r| r.id == key || r.family() == key)
-            || key == "house"
+        let known = rules::info(key).is_some()
+            || rules::family(key).is_some()
             || house_ids.iter().any(|id| id == key);
         if !known {
             let mut names: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
             names.extend(house_ids.iter().map(String::as_str));
             let hint = match names
                 .iter()
-                .chain(rules::ALL.iter().map(|r| r.family()).collect::<Vec<_>>().iter())
+                .chain(rules::FAMILIES.iter().map(|f| &f.name))
                 .find(|n| close(n, key))
             {
                 Some(n) => format!(" (did you mean \"{n}\"?)"),
                 None if family_of(key) == "house" => {
                     " (no [[house-rules]] entry has that id)".to_owned()
                 }
-                None => " (rule ids look like \"promo.code\"; families are claim, quote, source, promo, house)".to_owned(),
+                None => {
+                    let families: Vec<&str> = rules::FAMILIES.iter().map(|f| f.name).collect();
+                    format!(
+                        " (rule ids look like \"promo.code\"; families are {})",
+                        families.join(", ")
+                    )
+                }
             };
             w.error(k.span(), format!("unknown rule or family \"{key}\"{hint}"));
             continue;

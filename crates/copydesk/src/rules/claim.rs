@@ -15,7 +15,41 @@ use crate::lexicon::Gated;
 use crate::markup::BlockKind;
 use crate::span::Span;
 
-use super::{Context, CLAIM_UNATTRIBUTED, CLAIM_VAGUE_SOURCE};
+use super::rule::{declare_rule, spj, Context};
+
+declare_rule! {
+    /// claim.unattributed
+    pub CLAIM_UNATTRIBUTED = "claim.unattributed", Warning, Block,
+    summary: "A checkable claim with no source.",
+    explanation: "A statistic, a causal claim or a sweeping assertion that a reader cannot check because the story does not say where it comes from. Name the source in the sentence (\"according to the county health department\", \"the study found\"), link the document, or cut the claim.",
+    why: concat!("A reader cannot check a figure, a cause or a sweeping statement the story asserts on its own authority, and will reasonably take it as the outlet's opinion. ", spj!()),
+    fix: "Name the source in the sentence (\"according to the county health department\", \"the study found\"), link the document it comes from, or cut the claim. The quick fix appends \", according to [SOURCE]\" to the sentence for you to fill in.",
+    fires: [
+        "Crime has doubled since the new mayor took office.",
+        "The closures were caused by the new tax.",
+    ],
+    quiet: [
+        "Crime has doubled since the new mayor took office, according to police records.",
+        "The council met on Tuesday and voted 5-2 to approve the budget.",
+    ]
+}
+
+declare_rule! {
+    /// claim.vague-source
+    pub CLAIM_VAGUE_SOURCE = "claim.vague-source", Warning, Block,
+    summary: "A vague stand-in for a source (\"studies show\", \"experts say\").",
+    explanation: "Phrases like \"studies show\", \"experts say\" or \"it is widely believed\" sound sourced but name nobody. Say which study, which experts, or who believes it; if you cannot, the claim is unsourced.",
+    why: concat!("\"Studies show\" and \"experts say\" sound sourced but give the reader nobody to weigh or check. ", spj!()),
+    fix: "Say which study, which experts, or who believes it (\"a 2023 Stanford study found\"). If you cannot, the claim is unsourced: source it or cut it.",
+    fires: [
+        "Studies show that rents rose faster than wages.",
+        "Experts say the bridge is unsafe.",
+    ],
+    quiet: [
+        "A 2023 study by the city's housing office found that rents rose faster than wages.",
+        "The researchers say the bridge is unsafe.",
+    ]
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Signal {
@@ -116,44 +150,10 @@ static DAY_ANCHOR: LazyLock<Gated> = LazyLock::new(|| {
 });
 
 /// Words between a subject and its never/always (`he was never`, `she didn't always`).
-const SUBJECT_SKIP: &[&str] = &[
-    "almost",
-    "nearly",
-    "virtually",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "was",
-    "were",
-    "is",
-    "are",
-    "be",
-    "been",
-    "not",
-    "did",
-    "didn't",
-    "didn’t",
-    "does",
-    "doesn't",
-    "doesn’t",
-    "do",
-    "don't",
-    "don’t",
-    "still",
-    "also",
-    "just",
-    "really",
-    "could",
-    "can",
-    "should",
-];
+static SUBJECT_SKIP: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-subject-skip"));
 
-const NAMED_DAYS: &[&str] = &[
-    "Black", "Cyber", "Super", "Good", "Ash", "Easter", "Palm", "Holy", "Giving", "Bloody",
-    "Maundy", "Shrove",
-];
+static NAMED_DAYS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("named-days"));
 
 /// A day name after one of these words is part of a name (Black Friday,
 /// Super Tuesday), not a date.
@@ -230,34 +230,7 @@ pub fn check(cx: &mut Context<'_>) {
 /// Words before a verb that keep it in the subject (`President Trump has said`).
 const MAX_SUBJECT_WORDS: usize = 5;
 /// Words after a verb that end the attribution rather than open a clause.
-const TAIL_WORDS: &[&str] = &[
-    "in",
-    "at",
-    "on",
-    "during",
-    "after",
-    "before",
-    "while",
-    "when",
-    "from",
-    "to",
-    "by",
-    "with",
-    "of",
-    "as",
-    "late",
-    "early",
-    "last",
-    "this",
-    "on",
-    "friday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "saturday",
-    "sunday",
-];
+static TAIL_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-tail-words"));
 
 /// With a cue in mid-sentence (`As X happens, Trump has said Y`), the opening
 /// clause before the speaker is the reporter's own; return it. A cue that
@@ -278,9 +251,8 @@ fn unattributed_intro(outside: &str, cue_start: usize, cue_end: usize) -> Option
 
 /// Pronouns and relatives that make a `never`/`always` about one subject
 /// ("he almost never uses one"), not a generalisation.
-const SPECIFIC_SUBJECTS: &[&str] = &[
-    "he", "she", "it", "that", "which", "who", "i", "we", "you", "this",
-];
+static SPECIFIC_SUBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("specific-subjects"));
 
 /// Whether the words before a `never`/`always` make it about one subject:
 /// a pronoun (`he almost never`), a name (`Reyes never`) or a determined

@@ -12,7 +12,7 @@ pub fn markdown() -> String {
     let mut out = String::new();
     out.push_str(
         "# copydesk rules\n\n\
-         <!-- Generated from the rules' metadata in src/rules/mod.rs; do not edit.\n     \
+         <!-- Generated from the rule registry (src/rules/registry.rs); do not edit.\n     \
          Regenerate with: UPDATE_DOCS=1 cargo test --test rules_doc -->\n\n\
          Every rule has a stable id, `family.name`. Set a rule's level, or a whole\n\
          family's, to `off`, `hint`, `info`, `warning` or `error` in the editor's\n\

@@ -9,14 +9,31 @@
 use crate::analysis::{Analysis, AttributionKind, Quote, QuoteMarks, Sentence};
 use crate::markup::BlockKind;
 use crate::span::Span;
+use std::sync::LazyLock;
 
-use super::{Context, QUOTE_UNSOURCED};
+use super::rule::{declare_rule, spj, Context};
+
+declare_rule! {
+    /// quote.unsourced
+    pub QUOTE_UNSOURCED = "quote.unsourced", Warning, Block,
+    summary: "A direct quotation whose speaker is not named.",
+    explanation: "A reader needs to know who said a quoted sentence. Name the speaker in the same sentence or the one before it (\"…,\" she said / said Smith / Smith said: \"…\"). Anonymous sources are allowed when described (\"an official who was not authorized to speak\").",
+    why: concat!("Quotation marks promise the reader these are someone's exact words; without a speaker the reader cannot tell whose, or why they should be believed. ", spj!()),
+    fix: "Name the speaker in the same sentence or the one before it (\"…,\" she said / said Smith / Smith said: \"…\"). A described anonymous source (\"an official who was not authorized to speak\") also counts. The quick fix inserts \"[WHO] said\" after the closing mark for you to fill in.",
+    fires: [
+        "The council voted on Tuesday. \"We will not let this stand.\"",
+        "“Nobody is coming. We are on our own here.”",
+    ],
+    quiet: [
+        "\"We will not let this stand,\" said council member Ana Ruiz.",
+        "Mayor Ana Lopez told the crowd: “Nobody is coming. We are on our own here.”",
+        "The band played \"Born to Run\" twice.",
+    ]
+}
 
 /// Small words that stay lowercase in a title ("The Diary of a Young Girl").
-const TITLE_SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "at", "by", "with", "from", "de",
-    "la", "del", "y", "is", "are", "was", "be", "as", "vs",
-];
+static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("title-small-words"));
 
 /// Whether the words inside the marks are an utterance to source rather than
 /// a term, a title or a fragment.
@@ -94,7 +111,7 @@ pub fn check(cx: &mut Context<'_>) {
     // Block quotes (by id) that carry a signature line.
     let signed: Vec<u32> = a
         .iter()
-        .filter(|(_, b, _)| crate::attribution::is_attribution_line(a.text(b.span)))
+        .filter(|(_, b, _)| crate::analysis::cues::is_attribution_line(a.text(b.span)))
         .filter_map(|(_, b, _)| b.block_quote)
         .collect();
     let mut findings = Vec::new();
@@ -156,31 +173,7 @@ fn is_name_label(text: &str) -> bool {
 }
 
 /// Words before a quotation that make it a title, not speech.
-const TITLE_CUES: &[&str] = &[
-    "titled",
-    "entitled",
-    "headlined",
-    "dubbed",
-    "named",
-    "captioned",
-    "labeled",
-    "labelled",
-    "headline",
-    "title",
-    "slogan",
-    "caption",
-    "motto",
-    "hashtag",
-    "banner",
-    "lyrics",
-    "lyric",
-    "line",
-    "phrase",
-    "chant",
-    "chanting",
-    "chanted",
-    "reading",
-];
+static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("title-cues"));
 
 pub(crate) fn is_title(before: &str) -> bool {
     let last = before

@@ -4,8 +4,23 @@
 
 use std::sync::LazyLock;
 
-use super::{Context, SOURCE_ANONYMOUS};
+use super::rule::{declare_rule, Context};
 use crate::span::Span;
+
+declare_rule! {
+    /// source.anonymous
+    pub SOURCE_ANONYMOUS = "source.anonymous", Info, Block,
+    summary: "An anonymous source (a note, not an error).",
+    explanation: "Described anonymous sources (\"a person familiar with the talks\", \"an official who was not authorized to speak\") are attribution, but readers deserve to know why the source was granted anonymity and how the source knows. The AP Stylebook and the SPJ Code of Ethics ask that the story say so; consider naming the source if you can.",
+    why: "Readers deserve to know why a source was granted anonymity and how the source knows. The SPJ Code of Ethics asks journalists to \"consider sources' motives before promising anonymity\" and to \"explain why anonymity was granted\"; the AP Stylebook asks the same.",
+    fix: "Say why the source was granted anonymity and how they know (\"who spoke on condition of anonymity because the talks are private\"), or name the source if you can. This is a note: it never means the sentence is unsourced.",
+    fires: [
+        "The talks collapsed on Friday, a person familiar with the negotiations said.",
+    ],
+    quiet: [
+        "The talks collapsed on Friday, Labor Secretary Ana Ruiz said.",
+    ]
+}
 
 static ANONYMOUS: LazyLock<crate::lexicon::Gated> =
     LazyLock::new(|| crate::lexicon::alternation(include_str!("../../data/anonymous_sources.txt")));

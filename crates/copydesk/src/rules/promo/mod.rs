@@ -45,13 +45,86 @@ use filter::{Bits, Builder, Family, Run};
 
 pub use links::{clean_url, clean_url_with, judge, judge_with, LinkExtras, LinkKind, LinkVerdict};
 
-use super::{
-    Context, PROMO_AFFILIATE_LINK, PROMO_CODE, PROMO_PLUG, PROMO_SALES_PITCH, PROMO_UNDISCLOSED,
-};
+use super::rule::{declare_rule, ftc, Context};
 use crate::analysis::{Analysis, BlockAnalysis, Sentence};
 use crate::finding::Finding;
 use crate::markup::{Block, Link};
 use crate::span::Span;
+
+declare_rule! {
+    /// promo.affiliate-link
+    pub PROMO_AFFILIATE_LINK = "promo.affiliate-link", Warning, Block,
+    summary: "An affiliate or tracking link in the story.",
+    explanation: "The link goes through an affiliate network or carries an affiliate or tracking parameter, so the outlet earns money when readers click. Link the clean destination, or disclose the relationship as the FTC's Endorsement Guides require.",
+    why: concat!("The outlet earns money when readers click or buy through the link, a material connection the reader cannot see. ", ftc!()),
+    fix: "Link the clean destination (the quick fix removes the affiliate and tracking parameters and unwraps network redirects), or keep the link and disclose the relationship.",
+    fires: [
+        "Our [top pick](https://www.amazon.com/dp/B0C7?tag=kitchenpicks-20) is cheap.",
+    ],
+    quiet: [
+        "The [council's report](https://example.gov/budget-2024.pdf) lists every cut.",
+    ]
+}
+
+declare_rule! {
+    /// promo.code
+    pub PROMO_CODE = "promo.code", Warning, Block,
+    summary: "A promo, coupon or discount code pasted into the story.",
+    explanation: "A discount code in the body of a story is advertising. Move it to a labelled sponsor unit or cut it; reporting about a code (a scam, a recall) should say who is offering it.",
+    why: concat!("A discount code in the body of a story is advertising dressed as reporting. ", ftc!()),
+    fix: "Cut the code (the quick fix deletes its sentence) or move it to a labelled sponsor unit. Reporting about a code (a scam, a recall) should say who is offering it.",
+    fires: [
+        "Readers can use code SAVE20 at checkout for 20% off.",
+    ],
+    quiet: [
+        "The code of conduct was adopted in 2019.",
+    ]
+}
+
+declare_rule! {
+    /// promo.plug
+    pub PROMO_PLUG = "promo.plug", Warning, Block,
+    summary: "A \"Trending:\" / \"READ MORE:\" plug, newsletter pitch or sponsor line.",
+    explanation: "Plugs for other stories, newsletter sign-ups and sponsor blurbs pasted into the body interrupt the story and are usually leftovers of a CMS template. Cut them, or let the page template place them.",
+    why: concat!("Plugs, newsletter sign-ups and sponsor blurbs interrupt the story and blur the line between the newsroom's words and the business side's. ", ftc!()),
+    fix: "Cut the plug (the quick fix deletes the line), or let the page template place it outside the story.",
+    fires: [
+        "The storm hit at dawn.\n\nREAD MORE: Ten gadgets you need this summer\n\nCrews worked through the night.",
+    ],
+    quiet: [
+        "The storm hit at dawn. Crews worked through the night, and more rain is expected.",
+    ]
+}
+
+declare_rule! {
+    /// promo.sales-pitch
+    pub PROMO_SALES_PITCH = "promo.sales-pitch", Warning, Block,
+    summary: "A sales pitch (\"save big\", \"order now\", \"limited-time offer\").",
+    explanation: "Copy that urges the reader to buy is advertising, not reporting. Cut it, or label the passage as sponsored content.",
+    why: concat!("Copy that urges the reader to buy is advertising, not reporting; readers who cannot tell the two apart stop trusting both. ", ftc!()),
+    fix: "Cut the pitch (the quick fix deletes its sentence), or label the passage as sponsored content.",
+    fires: [
+        "Order now and save big with this limited-time offer!",
+    ],
+    quiet: [
+        "The store's owner said sales fell 30% after the road closed.",
+    ]
+}
+
+declare_rule! {
+    /// promo.undisclosed
+    pub PROMO_UNDISCLOSED = "promo.undisclosed", Warning, Document,
+    summary: "Affiliate links in a draft with no disclosure.",
+    explanation: "The story earns the outlet a commission through affiliate links but never tells the reader so. The FTC's Endorsement Guides expect a clear disclosure near the links (\"We may earn a commission when you buy through our links\"); add one, or link the clean destinations.",
+    why: concat!("The story earns the outlet a commission through affiliate links but never tells the reader so. ", ftc!()),
+    fix: "Add a clear disclosure near the top of the story (the quick fix inserts \"We may earn a commission when you buy through links in this story.\" after the title), or link the clean destinations instead.",
+    fires: [
+        "# Best fryers\n\nOur [top pick](https://www.amazon.com/dp/B0C7?tag=kitchenpicks-20) is cheap.",
+    ],
+    quiet: [
+        "# Best fryers\n\nWe may earn a commission when you buy through links in this story.\n\nOur [top pick](https://www.amazon.com/dp/B0C7?tag=kitchenpicks-20) is cheap.",
+    ]
+}
 
 /// Every list the block rules search, behind one literal prefilter (see
 /// [`filter`]): one pass over a block says which entries can match in it.
@@ -257,6 +330,19 @@ pub fn check(cx: &mut Context<'_>) {
     cx.findings.extend(undisclosed);
 }
 
+/// The family's block pass, as the registry runs it: the first affiliate
+/// link is kept for [`finish`].
+pub fn check_block_rules(cx: &mut Context<'_>) {
+    cx.first_affiliate = check_blocks(cx);
+}
+
+/// The family's document pass: `promo.undisclosed`.
+pub fn finish(local: &super::Local, prose: &str, config: &super::Config) -> Vec<Finding> {
+    undisclosed(local.first_affiliate, prose, config)
+        .into_iter()
+        .collect()
+}
+
 /// Every promo rule but `promo.undisclosed`, block by block. Returns the
 /// first affiliate link, which `promo.undisclosed` reports (see
 /// [`undisclosed`]): a block's findings never depend on another block's,
@@ -362,7 +448,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
 pub fn undisclosed(
     first_affiliate: Option<Span>,
     prose: &str,
-    config: &crate::Config,
+    config: &super::Config,
 ) -> Option<Finding> {
     let span = first_affiliate?;
     let rule = &PROMO_UNDISCLOSED;

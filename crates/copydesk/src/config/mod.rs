@@ -1,89 +1,23 @@
-//! What a newsroom can tune: rule levels, extra word lists and house rules.
+//! What a newsroom can tune, read from the text of a `copydesk.toml`.
 //!
-//! The engine only reads this struct. [`Config::from_toml`] turns the text
-//! of a `copydesk.toml` into one (a pure function: no file is read here);
-//! finding and reading the file lives at the edges (the CLI and the server).
-//! Everything a configuration adds is compiled once, when it loads, and
-//! shared behind an `Arc`, so a check never rebuilds a matcher.
+//! [`Config::from_toml`] turns that text into the [`Config`] the rules read
+//! (a pure function: no file is read here); finding and reading the file
+//! lives at the edges (the CLI and the server). This module sits over the
+//! rule registry, which it checks rule ids against; no rule imports it.
 
+#[cfg(test)]
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use regex::Regex;
+pub use crate::rules::house::pattern::{HouseRule, MAX_PATTERN_LEN};
+pub use crate::rules::settings::{Config, Custom, Level};
+pub use file::ConfigError;
 
-use crate::finding::{family_of, Severity};
-use crate::lexicon::{ReportingVerbs, Verbs};
-use crate::rules::promo::links::LinkExtras;
+#[cfg(test)]
+use crate::finding::Severity;
 
 mod file;
-mod house;
-
-pub use file::ConfigError;
-pub use house::{HouseRule, MAX_PATTERN_LEN};
-
-/// A rule's configured level: off, or on at a severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Off,
-    On(Severity),
-}
-
-impl Level {
-    /// `off | hint | info | warning | error`.
-    pub fn parse(s: &str) -> Option<Level> {
-        if s.trim().eq_ignore_ascii_case("off") {
-            return Some(Level::Off);
-        }
-        Severity::parse(s).map(Level::On)
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Config {
-    /// Levels keyed by rule id (`"promo.code"`) or by family (`"claim"`).
-    /// A rule id wins over its family.
-    pub levels: BTreeMap<String, Level>,
-    /// Word lists and house rules from a `copydesk.toml`, compiled.
-    pub custom: Arc<Custom>,
-}
-
-/// What a `copydesk.toml` adds beyond levels, compiled once at load.
-#[derive(Debug, Default)]
-pub struct Custom {
-    /// The text this was compiled from: two are equal when their texts are.
-    source: String,
-    /// Reporting verbs beyond `data/reporting_verbs.txt`.
-    pub verbs: ReportingVerbs,
-    /// Own domains, affiliate domains and affiliate parameters.
-    pub links: LinkExtras,
-    /// Disclosure phrases beyond `data/promo/disclosures.txt`.
-    pub disclosures: Option<Regex>,
-    /// `[[house-rules]]`, in file order.
-    pub house_rules: Vec<HouseRule>,
-}
-
-impl PartialEq for Custom {
-    fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
-    }
-}
-
-impl Eq for Custom {}
 
 impl Config {
-    /// The severity a rule reports at, or `None` when it is switched off.
-    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
-        let level = self
-            .levels
-            .get(rule)
-            .or_else(|| self.levels.get(family_of(rule)));
-        match level {
-            Some(Level::Off) => None,
-            Some(Level::On(s)) => Some(*s),
-            None => Some(default),
-        }
-    }
-
     /// Parse the text of a `copydesk.toml`. Every problem is reported, each
     /// with its line and column; nothing is half-applied.
     pub fn from_toml(text: &str) -> Result<Config, Vec<ConfigError>> {
@@ -104,53 +38,6 @@ impl Config {
                 )])
             }
         }
-    }
-
-    /// This configuration with `overrides` (an editor's levels) laid over its
-    /// levels. A family in the overrides also replaces the file's levels for
-    /// that family's rules: the editor's word is the last.
-    pub fn with_levels(&self, overrides: &BTreeMap<String, Level>) -> Config {
-        let mut levels = self.levels.clone();
-        for (key, level) in overrides {
-            if !key.contains('.') {
-                levels.retain(|k, _| family_of(k) != key.as_str() || k == key);
-            }
-            levels.insert(key.clone(), *level);
-        }
-        Config {
-            levels,
-            custom: Arc::clone(&self.custom),
-        }
-    }
-
-    /// The reporting verbs in force: the built-in list and the extras.
-    pub fn verbs(&self) -> Verbs<'_> {
-        Verbs {
-            extra: &self.custom.verbs,
-        }
-    }
-
-    /// The newsroom's additions to the link tables.
-    pub fn links(&self) -> &LinkExtras {
-        &self.custom.links
-    }
-
-    /// Whether the prose holds one of the configured disclosure phrases.
-    pub fn has_extra_disclosure(&self, prose: &str) -> bool {
-        self.custom
-            .disclosures
-            .as_ref()
-            .is_some_and(|r| r.is_match(prose))
-    }
-
-    /// The house rules, in file order.
-    pub fn house_rules(&self) -> &[HouseRule] {
-        &self.custom.house_rules
-    }
-
-    /// A house rule by its id (`house.NAME`), e.g. for its replacement.
-    pub fn house_rule(&self, id: &str) -> Option<&HouseRule> {
-        self.custom.house_rules.iter().find(|r| r.id == id)
     }
 }
 

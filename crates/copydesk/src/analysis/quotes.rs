@@ -9,6 +9,7 @@
 
 use crate::analysis::QuoteMarks;
 use crate::span::Span;
+use std::sync::LazyLock;
 
 /// A quotation as scanned, before it is placed in a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,9 +20,7 @@ pub struct Scanned {
     pub runs_on: bool,
 }
 
-const ELISIONS: &[&str] = &[
-    "n", "em", "til", "tis", "twas", "cause", "bout", "round", "nuff", "kay", "sup",
-];
+static ELISIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("elisions"));
 
 fn is_open_double(c: char) -> bool {
     matches!(c, '“' | '„' | '«')
@@ -50,6 +49,7 @@ fn is_leading_elision(rest: &str) -> bool {
 /// The first offset at or after `from` whose byte is one of `set`. Whole
 /// chunks are tested without branching on each byte (the compiler turns
 /// that into vector compares), since the bytes looked for are rare in prose.
+/// Kept by hand because the sets hold four bytes and `memchr` stops at three.
 pub(crate) fn find_any<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> Option<usize> {
     const CHUNK: usize = 16;
     let mut i = from;
@@ -191,7 +191,7 @@ fn close(base: usize, start: usize, close_at: usize, end: usize, marks: QuoteMar
 fn find_single_close(rest: &str) -> Option<usize> {
     // `’` is E2 80 99; other characters starting with E2 are skipped below.
     let mut from = 0;
-    while let Some(i) = find_any(rest.as_bytes(), from, [b'\'', 0xE2]) {
+    while let Some(i) = memchr::memchr2(b'\'', 0xE2, &rest.as_bytes()[from..]).map(|i| from + i) {
         let c = rest[i..].chars().next()?;
         let after = i + c.len_utf8();
         from = after;
@@ -243,8 +243,8 @@ pub(crate) mod tests {
     /// that the two agree.
     pub(crate) mod reference {
         use super::super::{close, is_close_double, is_leading_elision, is_open_double, mark_len};
+        use crate::analysis::quotes::Scanned;
         use crate::analysis::QuoteMarks;
-        use crate::quotes::Scanned;
         use crate::span::Span;
 
         fn scan_marks(text: &str, base: usize) -> Vec<Scanned> {

@@ -14,7 +14,9 @@ mod html;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::span::Span;
-use crate::Format;
+
+mod format;
+pub use format::Format;
 
 /// What kind of container a block of prose sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

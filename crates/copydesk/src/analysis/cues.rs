@@ -6,237 +6,32 @@
 //! statement:`), a link or footnote on the sentence. Vague stand-ins
 //! (`experts say`) are recorded separately: they are not sources.
 
-use crate::analysis::{Attribution, AttributionKind, BlockAnalysis, Quote, QuoteMarks, Sentence};
+use super::quotes::Scanned;
+use super::words::{recycle, words_into, Word};
+use super::{Attribution, AttributionKind, Sentence};
 use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, REPORTING_VERBS, VAGUE_SOURCES};
-use crate::markup::{Block, BlockKind, Document};
-use crate::quotes::{self, Scanned};
-use crate::sentences;
+use crate::markup::{Block, Document};
 use crate::span::Span;
 use std::sync::LazyLock;
 
 /// Words between a subject and its verb that do not change who speaks.
-pub(crate) const SKIP: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "previously",
-    "recently",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "once",
-    "further",
-    "again",
-    "just",
-    "simply",
-    "has",
-    "have",
-    "had",
-    "would",
-    "will",
-    "could",
-    "may",
-    "might",
-    "did",
-    "does",
-    "do",
-    "not",
-    "first",
-    "earlier",
-    "flatly",
-    "quickly",
-    "immediately",
-    "often",
-    "long",
-    "still",
-    "now",
-    "already",
-    "separately",
-    "initially",
-    "reportedly",
-    "quietly",
-    "openly",
-    "angrily",
-    "calmly",
-    "finally",
-    "cautiously",
-    "and",
-    "but",
-    "or",
-    "only",
-    "even",
-    "never",
-    "always",
-    "merely",
-    "instead",
-    "can",
-    "should",
-    "must",
-];
+pub(crate) static SKIP: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("subject-skip"));
 /// A be-form before the verb makes it passive (`was found`, `is called`).
-const BE: &[&str] = &[
-    "is", "was", "were", "are", "be", "been", "being", "am", "get", "got", "gets",
-];
+static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
 /// Before a verb form, these make it a noun (`a report`, `the call`).
-const NOUN_MAKERS: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "no", "any", "some", "every", "each", "of", "in", "on", "for", "with", "by", "from",
-    "at", "about", "into", "to", "than", "as", "whose", "what", "if", "whether", "when", "how",
-    "why", "where", "like", "such", "more", "most", "many", "several", "few", "other", "new",
-    "all", "both", "two", "three", "phone", "news", "press",
-];
+static NOUN_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("noun-makers"));
 /// Auxiliaries after which a verb's base form is finite (`he would say`).
-const MODALS: &[&str] = &[
-    "would", "will", "could", "may", "might", "did", "does", "do", "can", "should", "must",
-];
-pub(crate) const PRONOUNS: &[&str] = &["he", "she", "they", "who"];
-const FIRST_PERSON: &[&str] = &["i", "we", "you"];
+static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modals"));
+pub(crate) static PRONOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("pronouns"));
+static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("first-person"));
 /// Described but unnamed sources.
-pub(crate) const ANONYMOUS: &[&str] = &[
-    "source",
-    "sources",
-    "official",
-    "officials",
-    "person",
-    "people",
-    "witness",
-    "witnesses",
-    "resident",
-    "residents",
-    "neighbor",
-    "neighbors",
-    "neighbour",
-    "neighbours",
-    "employee",
-    "employees",
-    "them",
-    "others",
-    "one",
-    "aide",
-    "aides",
-    "insider",
-    "insiders",
-    "diplomat",
-    "diplomats",
-    "someone",
-    "staffer",
-    "staffers",
-];
+pub(crate) static ANONYMOUS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("anonymous-nouns"));
 /// Nouns that introduce a quoted text after a colon (`in a statement:`).
-const INTRO_NOUNS: &[&str] = &[
-    "statement",
-    "message",
-    "letter",
-    "post",
-    "tweet",
-    "email",
-    "interview",
-    "speech",
-    "filing",
-    "report",
-    "words",
-    "memo",
-    "note",
-    "testimony",
-    "remarks",
-    "release",
-    "announcement",
-    "transcript",
-    "ruling",
-    "opinion",
-];
+static INTRO_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("intro-nouns"));
 /// Capitalised words that open sentences without naming anyone.
-pub(crate) const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "but", "and", "or",
-    "so", "for", "after", "before", "when", "while", "as", "if", "some", "many", "most", "not",
-    "no", "here", "there", "what", "why", "how", "who", "one", "two", "three", "all", "every",
-    "each", "ready", "get", "use", "don't", "don’t",
-];
-
-/// The analysis of every block; `verbs` are the reporting verbs in force
-/// (the built-in list and a newsroom's extras).
-pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
-    let mut out = Vec::with_capacity(doc.blocks.len());
-    let mut run_on: Option<QuoteMarks> = None;
-    let verbs = VerbIndex::new(verbs, &doc.prose);
-    let mut scratch = Scratch::default();
-    for block in &doc.blocks {
-        let analysis = analyze_block(doc, block, run_on, &verbs, &mut scratch);
-        run_on = analysis
-            .quotes
-            .last()
-            .filter(|q| q.runs_on)
-            .map(|q| q.marks);
-        out.push(analysis);
-    }
-    out
-}
-
-fn analyze_block(
-    doc: &Document,
-    block: &Block,
-    run_on: Option<QuoteMarks>,
-    verbs: &VerbIndex<'_>,
-    scratch: &mut Scratch,
-) -> BlockAnalysis {
-    let text = doc.text(block.span);
-    let base = block.span.start;
-    let mut scanned = std::mem::take(&mut scratch.scanned);
-    let mut spans = std::mem::take(&mut scratch.spans);
-    quotes::scan_into(text, base, &mut scanned);
-    sentences::split_into(text, base, &scanned, &mut spans);
-    let sentences: Vec<Sentence> = spans
-        .iter()
-        .map(|&s| sentence(doc, block, s, &scanned, verbs, scratch))
-        .collect();
-    // Sentences come in order: the last one starting at or before `at`.
-    let sentence_of = |at: usize| spans.partition_point(|s| s.start <= at).saturating_sub(1);
-    let mut quotes: Vec<Quote> = scanned
-        .iter()
-        .map(|q| Quote {
-            span: q.span,
-            inner: q.inner,
-            marks: q.marks,
-            runs_on: q.runs_on,
-            continues: false,
-            sentence: sentence_of(q.span.start),
-        })
-        .collect();
-    if let (Some(marks), Some(first)) = (run_on, quotes.first_mut()) {
-        if first.span.start == block.span.start && first.marks == marks {
-            first.continues = true;
-        }
-    }
-    // A block quote with no quotation marks of its own is itself the quotation.
-    if block.quote_depth > 0
-        && quotes.is_empty()
-        && block.kind == BlockKind::Paragraph
-        && !is_attribution_line(text)
-    {
-        quotes.push(Quote {
-            span: block.span,
-            inner: block.span,
-            marks: QuoteMarks::BlockQuote,
-            runs_on: false,
-            continues: false,
-            sentence: 0,
-        });
-    }
-    scratch.scanned = scanned;
-    scratch.spans = spans;
-    BlockAnalysis { sentences, quotes }
-}
-
-/// Buffers kept from block to block and sentence to sentence.
-#[derive(Default)]
-struct Scratch {
-    scanned: Vec<Scanned>,
-    spans: Vec<Span>,
-    /// A sentence's words (emptied: see [`recycle`]).
-    words: Vec<Word<'static>>,
-    /// A sentence's bytes with its quotations blanked.
-    outside: Vec<u8>,
-}
+pub(crate) static NOT_NAMES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("not-names"));
 
 /// `— Name`, `-- Name`, `― Name, title`: the line that signs a block quote.
 pub fn is_attribution_line(text: &str) -> bool {
@@ -250,172 +45,6 @@ pub fn is_attribution_line(text: &str) -> bool {
             .next()
             .is_some_and(char::is_uppercase)
     })
-}
-
-/// A word of the sentence with its byte offset in the sentence text.
-struct Word<'t> {
-    at: usize,
-    text: &'t str,
-}
-
-/// Bytes by what they say about words: 0 for an ASCII byte outside words,
-/// 1 for an ASCII word character (letters, digits, `'` and `-`), 2 for a
-/// byte of a non-ASCII character, which must be decoded to tell.
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [2u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = (c.is_ascii_alphanumeric() || c == b'\'' || c == b'-') as u8;
-        b += 1;
-    }
-    t
-};
-
-/// Whether the character at byte `i` of `text` is a word character, and
-/// its length.
-fn word_char(text: &str, i: usize) -> (bool, usize) {
-    match BYTE_CLASS[usize::from(text.as_bytes()[i])] {
-        0 => (false, 1),
-        1 => (true, 1),
-        _ => {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric() || c == '’', c.len_utf8())
-        }
-    }
-}
-
-/// The words of `text`: runs of letters, digits, apostrophes and hyphens,
-/// without the apostrophes and hyphens at their ends.
-#[cfg(test)]
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    words_into(text, &mut out);
-    out
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
-/// The top bit of each byte of `v` (all below 0x80) that lies in `lo..=hi`.
-fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
-    // No addition carries into the next byte: each byte stays below 0x100.
-    v.wrapping_add(ONES * u64::from(0x80 - lo))
-        & !v.wrapping_add(ONES * u64::from(0x7f - hi))
-        & HIGH
-}
-
-/// The top bit of each byte of `v` (all below 0x80) equal to `c`.
-fn equal(v: u64, c: u8) -> u64 {
-    let t = v ^ (ONES * u64::from(c));
-    !(t.wrapping_add(ONES * 0x7f) | t) & HIGH
-}
-
-/// The top bits of the eight bytes of `v` as eight bits, first byte lowest.
-fn gather(v: u64) -> u64 {
-    ((v & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
-}
-
-/// For up to 64 bytes: bit `j` of the first mask is set when byte `j` is
-/// an ASCII word character (letters, digits, `'` and `-`), of the second
-/// when it starts a character that is not ASCII. Eight bytes at a time.
-fn block_masks(block: &[u8]) -> (u64, u64) {
-    let (mut word, mut lead) = (0u64, 0u64);
-    for (i, group) in block.chunks(8).enumerate().take(8) {
-        let x = match <[u8; 8]>::try_from(group) {
-            Ok(full) => u64::from_le_bytes(full),
-            Err(_) => {
-                let mut buf = [0u8; 8];
-                buf[..group.len()].copy_from_slice(group);
-                u64::from_le_bytes(buf)
-            }
-        };
-        let high = x & HIGH;
-        let v = x & !HIGH;
-        let letters = in_range(v | (ONES * 0x20), b'a', b'z');
-        let w = (letters | in_range(v, b'0', b'9') | equal(v, b'\'') | equal(v, b'-')) & !high;
-        word |= gather(w) << (8 * i);
-        // A lead byte has its top two bits set.
-        lead |= gather(high & (x << 1)) << (8 * i);
-    }
-    (word, lead)
-}
-
-/// [`words`] into `out`, which is cleared first. The text is read 64
-/// bytes at a time as a mask of word bytes whose edges are the words;
-/// only characters that are not ASCII are decoded one by one.
-fn words_into<'t>(text: &'t str, out: &mut Vec<Word<'t>>) {
-    out.clear();
-    let bytes = text.as_bytes();
-    let mut emit = |s: usize, e: usize| {
-        let raw = &text[s..e];
-        // Most words start and end with a letter or digit.
-        if bytes[s].is_ascii_alphanumeric() && bytes[e - 1].is_ascii_alphanumeric() {
-            out.push(Word { at: s, text: raw });
-            return;
-        }
-        let trimmed = raw.trim_start_matches(['\'', '’', '-']);
-        let at = s + raw.len() - trimmed.len();
-        let trimmed = trimmed.trim_end_matches(['\'', '’', '-']);
-        if !trimmed.is_empty() {
-            out.push(Word { at, text: trimmed });
-        }
-    };
-    // Where the word being read started.
-    let mut start: Option<usize> = None;
-    // Word bytes of a character begun in the previous block.
-    let mut carry = 0u64;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let len = (bytes.len() - pos).min(64);
-        let (mut word, mut leads) = block_masks(&bytes[pos..pos + len]);
-        word |= carry;
-        carry = 0;
-        while leads != 0 {
-            let j = leads.trailing_zeros() as usize;
-            leads &= leads - 1;
-            let (is_word, n) = word_char(text, pos + j);
-            if is_word {
-                let bits = ((1u128 << n) - 1) << j;
-                word |= bits as u64;
-                carry |= (bits >> 64) as u64;
-            }
-        }
-        let inside = if len == 64 { !0 } else { (1u64 << len) - 1 };
-        let (word, gaps) = (word & inside, !word & inside);
-        let mut bit = 0;
-        while bit < len {
-            if start.is_none() {
-                let rest = word >> bit;
-                if rest == 0 {
-                    break;
-                }
-                bit += rest.trailing_zeros() as usize;
-                start = Some(pos + bit);
-            }
-            let rest = gaps >> bit;
-            if rest == 0 {
-                // The word goes on into the next block.
-                break;
-            }
-            bit += rest.trailing_zeros() as usize;
-            if let Some(s) = start.take() {
-                emit(s, pos + bit);
-            }
-        }
-        pos += len;
-    }
-    if let Some(s) = start {
-        emit(s, bytes.len());
-    }
-}
-
-/// An empty vector that keeps `v`'s allocation for words of another text.
-fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
-    v.clear();
-    // Collecting a vector's own emptied iterator reuses its buffer (the
-    // map never runs: there is nothing left to map).
-    v.into_iter().map(|w| Word { at: w.at, text: "" }).collect()
 }
 
 /// The reporting verbs in force, with the built-in ones in a table that
@@ -578,7 +207,17 @@ impl<'a> VerbIndex<'a> {
     }
 }
 
-fn sentence(
+/// Buffers kept from sentence to sentence.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// A sentence's words (emptied: see [`recycle`]).
+    words: Vec<Word<'static>>,
+    /// A sentence's bytes with its quotations blanked.
+    outside: Vec<u8>,
+}
+
+/// One sentence: where it ends, its cue and its vague stand-in for a source.
+pub(super) fn sentence(
     doc: &Document,
     block: &Block,
     span: Span,
@@ -973,7 +612,7 @@ fn find_all<'h>(haystack: &'h str, needle: &'static [u8]) -> impl Iterator<Item 
     std::iter::from_fn(move || {
         let first = *needle.first()?;
         loop {
-            let at = from + h.get(from..)?.iter().position(|&b| b == first)?;
+            let at = from + memchr::memchr(first, h.get(from..)?)?;
             if h[at..].starts_with(needle) {
                 from = at + needle.len();
                 return Some(at);
@@ -1253,6 +892,8 @@ fn colon_intro(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::words::words;
+    use crate::analysis::{analyze_blocks, QuoteMarks};
     use crate::Format;
 
     fn cue(text: &str) -> Option<AttributionKind> {

@@ -35,13 +35,13 @@ pub struct HouseRule {
 }
 
 /// How a house rule finds its text.
-pub(super) enum Matcher<'a> {
+pub(crate) enum Matcher<'a> {
     Pattern(&'a str),
     Words(&'a [String]),
 }
 
 impl HouseRule {
-    pub(super) fn new(
+    pub(crate) fn new(
         id: String,
         matcher: Matcher<'_>,
         message: Option<String>,

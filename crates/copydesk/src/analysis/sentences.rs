@@ -5,51 +5,13 @@
 //! one. Newsroom abbreviations (Mr., Sen., U.S., Jan., a.m.) and initials
 //! (J. R.) do not end sentences; decimals (3.5%) never do.
 
+use crate::analysis::quotes::{find_any, Scanned};
 use crate::lexicon::{Abbrev, ABBREVIATIONS};
-use crate::quotes::{find_any, Scanned};
 use crate::span::Span;
+use std::sync::LazyLock;
 
 /// Capitalised words that usually open a sentence, for weak abbreviations.
-const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "But",
-    "And",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "There",
-    "In",
-    "On",
-    "At",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "As",
-    "If",
-    "Some",
-    "Many",
-    "Most",
-    "No",
-    "Not",
-    "Police",
-    "Officials",
-];
+static OPENERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("sentence-openers"));
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
@@ -198,7 +160,7 @@ fn push(out: &mut Vec<Span>, text: &str, base: usize, start: usize, end: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quotes;
+    use crate::analysis::quotes;
 
     fn sentences(text: &str) -> Vec<&str> {
         let q = quotes::scan(text, 0);
@@ -208,7 +170,7 @@ mod tests {
     /// The char-by-char splitter the terminator-to-terminator one replaced.
     mod reference {
         use super::super::{is_closer, is_terminator, period_ends_sentence, push};
-        use crate::quotes::Scanned;
+        use crate::analysis::quotes::Scanned;
         use crate::span::Span;
 
         pub(crate) fn split(text: &str, base: usize, quotes: &[Scanned]) -> Vec<Span> {
@@ -284,7 +246,7 @@ mod tests {
 
     #[test]
     fn skipping_to_terminators_agrees_with_the_char_by_char_split() {
-        use crate::quotes::tests::{awkward_text, Rng};
+        use crate::analysis::quotes::tests::{awkward_text, Rng};
         let mut rng = Rng(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let text = awkward_text(&mut rng);

@@ -1,11 +1,21 @@
 //! The shared analysis every rule reads: per block, its sentences (with the
 //! source cue each one carries, if any) and its quotations.
 //!
-//! Stages: `markup` (blocks) → `sentences` → `quotes` → `attribution`.
-//! Each stage is a pure function of the previous stages' output.
+//! Stages, per block: [`quotes`] → [`sentences`] → [`words`] → [`cues`].
+//! Each is a pure function of the markup and the stages before it; this
+//! module holds their types and the one entry, [`analyze`], that the full
+//! and the incremental check share. Nothing here knows of rules or config.
 
-use crate::markup::{Block, Document};
+use crate::lexicon::Verbs;
+use crate::markup::{Block, BlockKind, Document};
 use crate::span::Span;
+
+pub mod cues;
+pub mod quotes;
+pub mod sentences;
+pub mod words;
+
+use quotes::Scanned;
 
 /// Who or what a sentence names as the source of what it says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,16 +107,98 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Run the analysis stages over a document, with the configuration's extra
-/// reporting verbs.
-pub fn analyze<'a>(source: &'a str, format: crate::Format, config: &crate::Config) -> Analysis<'a> {
+/// Run the analysis stages over a document, with the reporting verbs in
+/// force (the built-in list and a newsroom's extras).
+pub fn analyze<'a>(source: &'a str, format: crate::Format, verbs: Verbs<'_>) -> Analysis<'a> {
     let doc = Document::parse(source, format);
-    let blocks = crate::attribution::analyze_blocks(&doc, config.verbs());
+    let blocks = analyze_blocks(&doc, verbs);
     Analysis {
         source,
         doc,
         blocks,
     }
+}
+
+/// The analysis of every block; `verbs` are the reporting verbs in force
+/// (the built-in list and a newsroom's extras).
+pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    let mut run_on: Option<QuoteMarks> = None;
+    let verbs = cues::VerbIndex::new(verbs, &doc.prose);
+    let mut scratch = Scratch::default();
+    for block in &doc.blocks {
+        let analysis = analyze_block(doc, block, run_on, &verbs, &mut scratch);
+        run_on = analysis
+            .quotes
+            .last()
+            .filter(|q| q.runs_on)
+            .map(|q| q.marks);
+        out.push(analysis);
+    }
+    out
+}
+
+fn analyze_block(
+    doc: &Document,
+    block: &Block,
+    run_on: Option<QuoteMarks>,
+    verbs: &cues::VerbIndex<'_>,
+    scratch: &mut Scratch,
+) -> BlockAnalysis {
+    let text = doc.text(block.span);
+    let base = block.span.start;
+    let mut scanned = std::mem::take(&mut scratch.scanned);
+    let mut spans = std::mem::take(&mut scratch.spans);
+    quotes::scan_into(text, base, &mut scanned);
+    sentences::split_into(text, base, &scanned, &mut spans);
+    let sentences: Vec<Sentence> = spans
+        .iter()
+        .map(|&s| cues::sentence(doc, block, s, &scanned, verbs, &mut scratch.cues))
+        .collect();
+    // Sentences come in order: the last one starting at or before `at`.
+    let sentence_of = |at: usize| spans.partition_point(|s| s.start <= at).saturating_sub(1);
+    let mut quotes: Vec<Quote> = scanned
+        .iter()
+        .map(|q| Quote {
+            span: q.span,
+            inner: q.inner,
+            marks: q.marks,
+            runs_on: q.runs_on,
+            continues: false,
+            sentence: sentence_of(q.span.start),
+        })
+        .collect();
+    if let (Some(marks), Some(first)) = (run_on, quotes.first_mut()) {
+        if first.span.start == block.span.start && first.marks == marks {
+            first.continues = true;
+        }
+    }
+    // A block quote with no quotation marks of its own is itself the quotation.
+    if block.quote_depth > 0
+        && quotes.is_empty()
+        && block.kind == BlockKind::Paragraph
+        && !cues::is_attribution_line(text)
+    {
+        quotes.push(Quote {
+            span: block.span,
+            inner: block.span,
+            marks: QuoteMarks::BlockQuote,
+            runs_on: false,
+            continues: false,
+            sentence: 0,
+        });
+    }
+    scratch.scanned = scanned;
+    scratch.spans = spans;
+    BlockAnalysis { sentences, quotes }
+}
+
+/// Buffers kept from block to block and sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    scanned: Vec<Scanned>,
+    spans: Vec<Span>,
+    cues: cues::Scratch,
 }
 
 /// A sentence's text (`text`, at `span`) with the parts inside the given

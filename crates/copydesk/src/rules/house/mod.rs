@@ -4,6 +4,9 @@
 
 use super::Context;
 
+pub mod pattern;
+pub use pattern::HouseRule;
+
 /// Run every configured house rule over every block.
 pub fn check(cx: &mut Context<'_>) {
     let config = cx.config;
