@@ -177,8 +177,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     let whole = scan.block.span;
     let heading = matches!(scan.block.kind, BlockKind::Heading(_));
     let lists = &super::FILTERS.plug;
-    if let Some(label) = scan
-        .regex(&lists.labels)
+    // A level-1 heading is the story's own title ("# WATCH: Alex Jones
+    // rants …"): whatever it starts with, it names this story.
+    let title = scan.block.kind == BlockKind::Heading(1);
+    if let Some(label) = (!title)
+        .then(|| scan.regex(&lists.labels))
+        .flatten()
         .and_then(|re| label(&re, text, heading))
     {
         return Some((whole, format!("\"{label}\" plug in the story")));
