@@ -18,7 +18,7 @@
 //!   promotions.
 //! - `promo.code` — a promo or coupon code ([`code`]).
 //! - `promo.plug` — "Trending:"/"READ MORE:" labels, newsletter sign-ups,
-//!   sponsor blurbs, native-ad headlines ([`plug`]).
+//!   calls to action, sponsor blurbs, native-ad headlines ([`plug`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
@@ -81,7 +81,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
 });
 
 impl Filters {
-    fn families(&self) -> [&Family; 8] {
+    fn families(&self) -> [&Family; 10] {
         let (p, s) = (&self.plug, &self.pitch);
         [
             &p.labels,
@@ -89,6 +89,8 @@ impl Filters {
             &p.signup_call,
             &p.signup_object,
             &p.native_ad,
+            &p.cta_verb,
+            &p.cta_object,
             &s.pitch,
             &s.link_alone,
             &s.link_store,
@@ -421,6 +423,8 @@ mod tests {
             &filters.plug.signup_call,
             &filters.plug.signup_object,
             &filters.plug.native_ad,
+            &filters.plug.cta_verb,
+            &filters.plug.cta_object,
             &filters.pitch.pitch,
             &filters.pitch.link_alone,
             &filters.pitch.link_store,

@@ -1,12 +1,16 @@
 //! `promo.plug`: blocks that plug other content or carry an ad rather than
 //! the story — "Trending:" / "READ MORE:" labels, newsletter sign-up pitches,
-//! sponsor blurbs and native-ad ("chumbox") headlines.
+//! sponsor blurbs, calls to action ("Text STORM to 12345 for free alerts")
+//! and native-ad ("chumbox") headlines.
 //!
 //! Labels count only at the start of a block, sponsor and sign-up wording
 //! only at the start of a clause, native-ad wording only in a headline-cased
 //! sentence: prose that mentions "related", "sponsored" or a newsletter in
-//! passing is reporting. Lists: `data/promo/{plug_prefixes,sponsor_lines,
-//! signup_calls,native_ads}.txt`.
+//! passing is reporting. A call to action is a listed verb opening a clause
+//! with a listed channel or offer after it in the sentence: the verb's
+//! position stands in for a tagger's imperative until there is one. Lists:
+//! `data/promo/{plug_prefixes,sponsor_lines,signup_calls,native_ads,
+//! calls_to_action}.txt`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -21,6 +25,7 @@ const PREFIXES: &str = include_str!("../../../data/promo/plug_prefixes.txt");
 const SPONSORS: &str = include_str!("../../../data/promo/sponsor_lines.txt");
 const SIGNUPS: &str = include_str!("../../../data/promo/signup_calls.txt");
 const NATIVE: &str = include_str!("../../../data/promo/native_ads.txt");
+const CALLS: &str = include_str!("../../../data/promo/calls_to_action.txt");
 
 /// How a label from `plug_prefixes.txt` may be used.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,6 +82,8 @@ pub(super) struct Lists {
     pub(super) signup_call: Family,
     pub(super) signup_object: Family,
     pub(super) native_ad: Family,
+    pub(super) cta_verb: Family,
+    pub(super) cta_object: Family,
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
@@ -129,6 +136,15 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             |s| format!(r"(?i){START}(?:{}){END}", s[0]),
         ),
         native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
+        cta_verb: b.family(vec![owned(kind(CALLS, "verb"))], |s| {
+            format!(
+                r"(?i){CLAUSE_START}(?:(?:please|just|simply|so|and|then|now)\s+)?{START}(?P<verb>{}){END}",
+                s[0]
+            )
+        }),
+        cta_object: b.family(vec![owned(kind(CALLS, "object"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
     }
@@ -219,6 +235,9 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
     }
+    if let Some(span) = call_to_action(scan) {
+        return Some((span, "Call to action in the story".to_owned()));
+    }
     let native_ad = (scan.block.kind != BlockKind::Heading(1))
         .then(|| scan.regex(&lists.native_ad))
         .flatten();
@@ -231,6 +250,34 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             if headline_cased(scan.slice(span)) && !flagged_links.iter().any(|l| l.overlaps(span)) {
                 return Some((span, format!("Native-ad headline (\"{}\")", m.as_str())));
             }
+        }
+    }
+    None
+}
+
+/// The first call to action in a block (see `calls_to_action.txt`): a
+/// verb from the list opening a clause, with a channel or an offer after it
+/// in the same sentence. Its sentence's span.
+fn call_to_action(scan: &BlockScan<'_>) -> Option<Span> {
+    let lists = &super::FILTERS.plug;
+    let verbs = scan.regex(&lists.cta_verb)?;
+    let objects = scan.regex(&lists.cta_object)?;
+    for c in verbs.captures_iter(scan.text) {
+        let Some(verb) = c.name("verb") else { continue };
+        let at = scan.base + verb.start();
+        if scan.in_quote(at) {
+            continue;
+        }
+        let sentence = scan.sentence_at(at);
+        // "Text WIN to 55555 for a free cruise, the scam message said" is
+        // reporting, unlike a sign-up call: these verbs are often nouns.
+        if sentence.is_some_and(|s| scan.reported(s)) {
+            continue;
+        }
+        let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
+        let after = scan.slice(Span::new(scan.base + verb.end(), end.max(scan.base + verb.end())));
+        if objects.is_match(after) {
+            return Some(sentence.map_or(scan.block.span, |s| s.span));
         }
     }
     None
