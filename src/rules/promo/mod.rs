@@ -81,7 +81,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
 });
 
 impl Filters {
-    fn families(&self) -> [&Family; 10] {
+    fn families(&self) -> [&Family; 11] {
         let (p, s) = (&self.plug, &self.pitch);
         [
             &p.labels,
@@ -89,6 +89,7 @@ impl Filters {
             &p.signup_call,
             &p.signup_object,
             &p.native_ad,
+            &p.credit,
             &p.cta_verb,
             &p.cta_object,
             &s.pitch,
@@ -423,6 +424,7 @@ mod tests {
             &filters.plug.signup_call,
             &filters.plug.signup_object,
             &filters.plug.native_ad,
+            &filters.plug.credit,
             &filters.plug.cta_verb,
             &filters.plug.cta_object,
             &filters.pitch.pitch,

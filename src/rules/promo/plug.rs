@@ -82,6 +82,7 @@ pub(super) struct Lists {
     pub(super) signup_call: Family,
     pub(super) signup_object: Family,
     pub(super) native_ad: Family,
+    pub(super) credit: Family,
     pub(super) cta_verb: Family,
     pub(super) cta_object: Family,
 }
@@ -138,6 +139,10 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
+        credit: b.family(
+            vec![owned(kind(SPONSORS, "passive")), owned(kind(SPONSORS, "by"))],
+            |s| format!(r"(?i){START}(?:(?P<passive>{})|(?P<by>{})){END}", s[0], s[1]),
+        ),
         cta_verb: b.family(vec![owned(kind(CALLS, "verb"))], |s| {
             format!(
                 r"(?i){CLAUSE_START}(?:(?:please|just|simply|so|and|then|now)\s+)?{START}(?P<verb>{}){END}",
@@ -207,10 +212,15 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         let any = c.name("any");
         let hit = any.or_else(|| c.name("short"));
         if let Some(m) = hit {
-            if (any.is_some() || word_count(text) <= 12) && !scan.in_quote(scan.base + m.start()) {
+            let at = scan.base + m.start();
+            let sentence = scan.sentence_at(at).map_or(whole, |s| s.span);
+            if (any.is_some() || word_count(scan.slice(sentence)) <= 12) && !scan.in_quote(at) {
                 return Some((whole, "Sponsor line in the story".to_owned()));
             }
         }
+    }
+    if credit(scan) {
+        return Some((whole, "Sponsor credit in the story".to_owned()));
     }
     let signup_call = scan.regex(&lists.signup_call);
     for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
@@ -255,6 +265,137 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     None
 }
 
+/// Words of `sponsor_lines.txt` of one kind, lower case.
+fn word_set(kind_name: &str) -> std::collections::HashSet<String> {
+    kind(SPONSORS, kind_name).map(str::to_lowercase).collect()
+}
+
+static NOT_CREDITED: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| word_set("not"));
+static GOODS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| word_set("goods"));
+
+/// The words of a text, lower case, without the punctuation around them.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// A sponsor credit of the `passive` or `by` kinds of `sponsor_lines.txt`
+/// (see there): "'Night Market' is sponsored by Harbor Bank", "Suits
+/// provided by [Tallia Orange](https://www.talliaorange.com/)".
+fn credit(scan: &BlockScan<'_>) -> bool {
+    let Some(re) = scan.regex(&super::FILTERS.plug.credit) else {
+        return false;
+    };
+    let text = scan.text;
+    for c in re.captures_iter(text) {
+        let (m, passive) = match (c.name("passive"), c.name("by")) {
+            (Some(m), _) => (m, true),
+            (None, Some(m)) => (m, false),
+            _ => continue,
+        };
+        let at = scan.base + m.start();
+        let Some(sentence) = scan.sentence_at(at) else {
+            continue;
+        };
+        if scan.in_quote(at)
+            || scan.reported(sentence)
+            || word_count(scan.slice(sentence.span)) > 20
+        {
+            continue;
+        }
+        // What the credit is for: from the clause's start to the verb.
+        let from = sentence.span.start.max(scan.base) - scan.base;
+        let before = text.get(from..m.start()).unwrap_or("");
+        let open = before
+            .rfind(['.', '?', '!', ':', ';', '—', '–', '('])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let subject = &before[open..];
+        let words: Vec<String> = words_of(subject).collect();
+        if words.iter().any(|w| NOT_CREDITED.contains(w)) {
+            continue;
+        }
+        let credited = if passive {
+            let end = sentence.span.end.max(at) - scan.base;
+            let rest = text.get(m.end()..end).unwrap_or("");
+            (1..=8).contains(&words.len()) && titled(scan, from + open, subject) && name_only(rest)
+        } else {
+            words.iter().any(|w| GOODS.contains(w))
+                || home_page_link_after(scan, scan.base + m.end())
+        };
+        if credited {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a credit's sentence ends with the sponsor's name and nothing
+/// more ("… is sponsored by Harbor Bank."), unlike a listing that goes on
+/// ("… is presented by Broadway Across America at the Orpheum through May").
+fn name_only(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || c == '&')
+                || matches!(*w, "and" | "of" | "the" | "for" | "de")
+        })
+}
+
+/// Whether `subject` (at block offset `at`) is a title: quoted, or set in
+/// emphasis in the source ("*Night Market* is sponsored by …").
+fn titled(scan: &BlockScan<'_>, at: usize, subject: &str) -> bool {
+    let lead = subject.len() - subject.trim_start().len();
+    let subject = subject.trim();
+    let quoted = subject.starts_with(['"', '\'', '‘', '“', '«'])
+        && subject.ends_with(['"', '\'', '’', '”', '»']);
+    let start = scan.base + at + lead;
+    // Emphasis marks are blanked in the prose; the source keeps them.
+    let source = scan.analysis.source.as_bytes();
+    let emphasis = |i: usize| source.get(i).is_some_and(|b| matches!(b, b'*' | b'_'));
+    quoted || (start > 0 && emphasis(start - 1))
+}
+
+/// Whether a link to a company's home page follows `at` (a document
+/// offset) with nothing but spaces between: the credit's sponsor. A home
+/// page, not a story or a document: a citation links to a page.
+fn home_page_link_after(scan: &BlockScan<'_>, at: usize) -> bool {
+    let Some(link) = scan.links.iter().find(|l| l.span.start >= at) else {
+        return false;
+    };
+    if !scan
+        .analysis
+        .source
+        .get(at..link.span.start)
+        .is_some_and(|gap| gap.trim().is_empty())
+    {
+        return false;
+    }
+    let Ok(url) = url::Url::parse(link.dest.trim()) else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    let under = |d: &str| {
+        host.strip_suffix(d.trim_start_matches('.'))
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+    };
+    matches!(url.scheme(), "http" | "https")
+        && matches!(url.path(), "" | "/")
+        && url.query().is_none()
+        && !kind(SPONSORS, "not host").any(under)
+}
+
 /// The first call to action in a block (see `calls_to_action.txt`): a
 /// verb from the list opening a clause, with a channel or an offer after it
 /// in the same sentence. Its sentence's span.
@@ -275,7 +416,10 @@ fn call_to_action(scan: &BlockScan<'_>) -> Option<Span> {
             continue;
         }
         let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
-        let after = scan.slice(Span::new(scan.base + verb.end(), end.max(scan.base + verb.end())));
+        let after = scan.slice(Span::new(
+            scan.base + verb.end(),
+            end.max(scan.base + verb.end()),
+        ));
         if objects.is_match(after) {
             return Some(sentence.map_or(scan.block.span, |s| s.span));
         }
