@@ -81,7 +81,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
 });
 
 impl Filters {
-    fn families(&self) -> [&Family; 11] {
+    fn families(&self) -> [&Family; 15] {
         let (p, s) = (&self.plug, &self.pitch);
         [
             &p.labels,
@@ -95,6 +95,10 @@ impl Filters {
             &s.pitch,
             &s.link_alone,
             &s.link_store,
+            &s.deal,
+            &s.deal_voice,
+            &s.deal_not,
+            &self.code.code_verb,
         ]
     }
 }
@@ -349,7 +353,8 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             .map(|(s, _)| *s)
             .chain(flagged_links.iter().copied())
             .collect();
-        for (span, message) in pitches {
+        let deal_skip: Vec<Span> = pitch_spans.iter().chain(&code_sentences).copied().collect();
+        for (span, message) in pitches.into_iter().chain(pitch::deals(&scan, &deal_skip)) {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
         }
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
@@ -430,6 +435,10 @@ mod tests {
             &filters.pitch.pitch,
             &filters.pitch.link_alone,
             &filters.pitch.link_store,
+            &filters.pitch.deal,
+            &filters.pitch.deal_voice,
+            &filters.pitch.deal_not,
+            &filters.code.code_verb,
         ] {
             for (i, p) in family.single_entry_patterns() {
                 entries.push((i, super::lexicon::build(&p)));
