@@ -81,7 +81,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
 });
 
 impl Filters {
-    fn families(&self) -> [&Family; 15] {
+    fn families(&self) -> [&Family; 16] {
         let (p, s) = (&self.plug, &self.pitch);
         [
             &p.labels,
@@ -90,6 +90,7 @@ impl Filters {
             &p.signup_object,
             &p.native_ad,
             &p.credit,
+            &p.terms,
             &p.cta_verb,
             &p.cta_object,
             &s.pitch,
@@ -430,6 +431,7 @@ mod tests {
             &filters.plug.signup_object,
             &filters.plug.native_ad,
             &filters.plug.credit,
+            &filters.plug.terms,
             &filters.plug.cta_verb,
             &filters.plug.cta_object,
             &filters.pitch.pitch,

@@ -6,11 +6,13 @@
 //! Labels count only at the start of a block, sponsor and sign-up wording
 //! only at the start of a clause, native-ad wording only in a headline-cased
 //! sentence: prose that mentions "related", "sponsored" or a newsletter in
-//! passing is reporting. A call to action is a listed verb opening a clause
+//! passing is reporting. Native-ad blocks are read by their shape as well:
+//! nothing but links to offer pages or headline-cased links, a trailing
+//! "[sponsored]", sweepstakes terms. A call to action is a listed verb opening a clause
 //! with a listed channel or offer after it in the sentence: the verb's
 //! position stands in for a tagger's imperative until there is one. Lists:
 //! `data/promo/{plug_prefixes,sponsor_lines,signup_calls,native_ads,
-//! calls_to_action}.txt`.
+//! native_ad_blocks,calls_to_action}.txt`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -26,6 +28,7 @@ const SPONSORS: &str = include_str!("../../../data/promo/sponsor_lines.txt");
 const SIGNUPS: &str = include_str!("../../../data/promo/signup_calls.txt");
 const NATIVE: &str = include_str!("../../../data/promo/native_ads.txt");
 const CALLS: &str = include_str!("../../../data/promo/calls_to_action.txt");
+const AD_BLOCKS: &str = include_str!("../../../data/promo/native_ad_blocks.txt");
 
 /// How a label from `plug_prefixes.txt` may be used.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,6 +86,7 @@ pub(super) struct Lists {
     pub(super) signup_object: Family,
     pub(super) native_ad: Family,
     pub(super) credit: Family,
+    pub(super) terms: Family,
     pub(super) cta_verb: Family,
     pub(super) cta_object: Family,
 }
@@ -143,6 +147,9 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             vec![owned(kind(SPONSORS, "passive")), owned(kind(SPONSORS, "by"))],
             |s| format!(r"(?i){START}(?:(?P<passive>{})|(?P<by>{})){END}", s[0], s[1]),
         ),
+        terms: b.family(vec![owned(kind(AD_BLOCKS, "terms"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
         cta_verb: b.family(vec![owned(kind(CALLS, "verb"))], |s| {
             format!(
                 r"(?i){CLAUSE_START}(?:(?:please|just|simply|so|and|then|now)\s+)?{START}(?P<verb>{}){END}",
@@ -245,7 +252,10 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
     }
-    if let Some(span) = call_to_action(scan) {
+    if let Some(message) = (!title).then(|| ad_block(scan, flagged_links)).flatten() {
+        return Some((whole, message.to_owned()));
+    }
+    if let Some(span) = (!title).then(|| call_to_action(scan)).flatten() {
         return Some((span, "Call to action in the story".to_owned()));
     }
     let native_ad = (scan.block.kind != BlockKind::Heading(1))
@@ -394,6 +404,95 @@ fn home_page_link_after(scan: &BlockScan<'_>, at: usize) -> bool {
         && matches!(url.path(), "" | "/")
         && url.query().is_none()
         && !kind(SPONSORS, "not host").any(under)
+}
+
+/// A block an ad widget or an advertiser's form left in the story, by its
+/// shape (see `native_ad_blocks.txt`): nothing but links to offer hosts or
+/// headline-cased links, a trailing "[sponsored]", sweepstakes terms.
+fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str> {
+    let text = scan.text;
+    if let Some(re) = scan.regex(&super::FILTERS.plug.terms) {
+        for m in re.find_iter(text) {
+            let at = scan.base + m.start();
+            let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
+            if !reported && !scan.in_quote(at) {
+                return Some("Sweepstakes terms in the story");
+            }
+        }
+    }
+    let has_link = scan
+        .links
+        .iter()
+        .any(|l| scan.block.span.contains(l.text.start));
+    if word_count(text) <= 30 && ad_tag_at_end(text, has_link) {
+        return Some("Ad tagged \"sponsored\" in the story");
+    }
+    // Links inside the block, and the words of the prose outside them.
+    let links: Vec<_> = scan
+        .links
+        .iter()
+        .filter(|l| scan.block.span.contains(l.text.start))
+        .collect();
+    if links.is_empty() || links.iter().all(|l| flagged_links.contains(&l.span)) {
+        return None;
+    }
+    let mut outside = 0;
+    let mut from = scan.block.span.start;
+    for l in &links {
+        outside += word_count(scan.slice(Span::new(from, l.span.start.max(from))));
+        from = l.span.end.max(from);
+    }
+    outside += word_count(scan.slice(Span::new(
+        from.min(scan.block.span.end),
+        scan.block.span.end,
+    )));
+    if outside > 2 {
+        return None;
+    }
+    if links.iter().all(|l| offer_host(&l.dest)) {
+        return Some("Link to an ad or offer page in the story");
+    }
+    (links.len() >= 2 && links.iter().all(|l| headline_cased(scan.slice(l.text))))
+        .then_some("Block of linked headlines (an ad or recirculation widget) in the story")
+}
+
+/// Whether a block ends in an ad tag: "[sponsored]", "(Ad)", "| Promoted".
+/// The block must be a link or a headline: "The senator's statement
+/// (sponsored)" is neither.
+fn ad_tag_at_end(text: &str, has_link: bool) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let (inner, rest) = if let Some(body) = t.strip_suffix([']', ')']) {
+        match body.rfind(['[', '(']) {
+            Some(i) => (&body[i + 1..], &body[..i]),
+            None => return false,
+        }
+    } else {
+        match t.rfind(['|', '–', '—']) {
+            Some(i) => (
+                &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..],
+                &t[..i],
+            ),
+            None => return false,
+        }
+    };
+    let inner = inner.trim().to_lowercase();
+    !rest.trim().is_empty()
+        && (has_link || headline_cased(rest))
+        && kind(AD_BLOCKS, "tag").any(|tag| tag == inner)
+}
+
+/// Whether a link's destination is on an offer or ad-network host.
+fn offer_host(dest: &str) -> bool {
+    let Ok(url) = url::Url::parse(dest.trim()) else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    kind(AD_BLOCKS, "host").any(|h| match h.strip_prefix('*') {
+        Some(end) => host.ends_with(end),
+        None => host
+            .strip_suffix(h)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.')),
+    })
 }
 
 /// The first call to action in a block (see `calls_to_action.txt`): a
