@@ -355,8 +355,15 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             .chain(flagged_links.iter().copied())
             .collect();
         let deal_skip: Vec<Span> = pitch_spans.iter().chain(&code_sentences).copied().collect();
-        for (span, message) in pitches.into_iter().chain(pitch::deals(&scan, &deal_skip)) {
+        let deals = pitch::deals(&scan, &deal_skip);
+        let mut reported = deal_skip;
+        for (span, message) in pitches.into_iter().chain(deals) {
+            reported.push(span);
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
+        }
+        // After codes and pitches, which say more about the same sentence.
+        if let Some(span) = plug::call_to_action(&scan, &reported) {
+            cx.report(&PROMO_PLUG, span, "Call to action in the story.".to_owned());
         }
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));

@@ -255,9 +255,6 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     if let Some(message) = (!title).then(|| ad_block(scan, flagged_links)).flatten() {
         return Some((whole, message.to_owned()));
     }
-    if let Some(span) = (!title).then(|| call_to_action(scan)).flatten() {
-        return Some((span, "Call to action in the story".to_owned()));
-    }
     let native_ad = (scan.block.kind != BlockKind::Heading(1))
         .then(|| scan.regex(&lists.native_ad))
         .flatten();
@@ -497,8 +494,13 @@ fn offer_host(dest: &str) -> bool {
 
 /// The first call to action in a block (see `calls_to_action.txt`): a
 /// verb from the list opening a clause, with a channel or an offer after it
-/// in the same sentence. Its sentence's span.
-fn call_to_action(scan: &BlockScan<'_>) -> Option<Span> {
+/// in the same sentence. Its sentence's span; sentences in `skip` (already
+/// reported as a code or a pitch, which say more) are passed over, and a
+/// story's title is its own.
+pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    if scan.block.kind == BlockKind::Heading(1) {
+        return None;
+    }
     let lists = &super::FILTERS.plug;
     let verbs = scan.regex(&lists.cta_verb)?;
     let objects = scan.regex(&lists.cta_object)?;
@@ -519,8 +521,9 @@ fn call_to_action(scan: &BlockScan<'_>) -> Option<Span> {
             scan.base + verb.end(),
             end.max(scan.base + verb.end()),
         ));
-        if objects.is_match(after) {
-            return Some(sentence.map_or(scan.block.span, |s| s.span));
+        let span = sentence.map_or(scan.block.span, |s| s.span);
+        if objects.is_match(after) && !skip.iter().any(|s| s.overlaps(span)) {
+            return Some(span);
         }
     }
     None
