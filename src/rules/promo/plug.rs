@@ -368,9 +368,13 @@ fn titled(scan: &BlockScan<'_>, at: usize, subject: &str) -> bool {
     let quoted = subject.starts_with(['"', '\'', '‘', '“', '«'])
         && subject.ends_with(['"', '\'', '’', '”', '»']);
     let start = scan.base + at + lead;
-    // Emphasis marks are blanked in the prose; the source keeps them.
+    // Emphasis marks (`*`, `<em>`) are blanked in the prose; the source
+    // keeps them, so markup just before the subject sets it off.
     let source = scan.analysis.source.as_bytes();
-    let emphasis = |i: usize| source.get(i).is_some_and(|b| matches!(b, b'*' | b'_'));
+    let prose = scan.analysis.doc.prose.as_bytes();
+    let emphasis = |i: usize| {
+        prose.get(i) == Some(&b' ') && source.get(i).is_some_and(|b| !b.is_ascii_whitespace())
+    };
     quoted || (start > 0 && emphasis(start - 1))
 }
 
