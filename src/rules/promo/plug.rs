@@ -421,11 +421,13 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
             }
         }
     }
-    let has_link = scan
-        .links
-        .iter()
-        .any(|l| scan.block.span.contains(l.text.start));
-    if word_count(text) <= 30 && ad_tag_at_end(text, has_link) {
+    // Cheapest test first: most blocks end in no tag.
+    let has_link = || {
+        scan.links
+            .iter()
+            .any(|l| scan.block.span.contains(l.text.start))
+    };
+    if ad_tag_at_end(text, has_link) && word_count(text) <= 30 {
         return Some("Ad tagged \"sponsored\" in the story");
     }
     // Links inside the block, and the words of the prose outside them.
@@ -437,18 +439,25 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
     if links.is_empty() || links.iter().all(|l| flagged_links.contains(&l.span)) {
         return None;
     }
+    // Stop counting at three words outside the links: most blocks with a
+    // link are prose around it.
     let mut outside = 0;
     let mut from = scan.block.span.start;
-    for l in &links {
-        outside += word_count(scan.slice(Span::new(from, l.span.start.max(from))));
-        from = l.span.end.max(from);
-    }
-    outside += word_count(scan.slice(Span::new(
-        from.min(scan.block.span.end),
-        scan.block.span.end,
-    )));
-    if outside > 2 {
-        return None;
+    let ends = links
+        .iter()
+        .map(|l| (l.span.start, l.span.end))
+        .chain(std::iter::once((scan.block.span.end, scan.block.span.end)));
+    for (start, end) in ends {
+        let gap = scan.slice(Span::new(from.min(start), start));
+        outside += gap
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(3)
+            .count();
+        if outside > 2 {
+            return None;
+        }
+        from = end.max(from);
     }
     if links.iter().all(|l| offer_host(&l.dest)) {
         return Some("Link to an ad or offer page in the story");
@@ -460,7 +469,7 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
 /// Whether a block ends in an ad tag: "[sponsored]", "(Ad)", "| Promoted".
 /// The block must be a link or a headline: "The senator's statement
 /// (sponsored)" is neither.
-fn ad_tag_at_end(text: &str, has_link: bool) -> bool {
+fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
     let (inner, rest) = if let Some(body) = t.strip_suffix([']', ')']) {
         match body.rfind(['[', '(']) {
@@ -478,8 +487,8 @@ fn ad_tag_at_end(text: &str, has_link: bool) -> bool {
     };
     let inner = inner.trim().to_lowercase();
     !rest.trim().is_empty()
-        && (has_link || headline_cased(rest))
         && kind(AD_BLOCKS, "tag").any(|tag| tag == inner)
+        && (has_link() || headline_cased(rest))
 }
 
 /// Whether a link's destination is on an offer or ad-network host.
@@ -506,8 +515,9 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
         return None;
     }
     let lists = &super::FILTERS.plug;
-    let verbs = scan.regex(&lists.cta_verb)?;
+    // Objects first: the verbs are everyday words, most blocks have one.
     let objects = scan.regex(&lists.cta_object)?;
+    let verbs = scan.regex(&lists.cta_verb)?;
     for c in verbs.captures_iter(scan.text) {
         let Some(verb) = c.name("verb") else { continue };
         let at = scan.base + verb.start();
