@@ -36,8 +36,9 @@ const MIN_LITERAL: usize = 2;
 /// A literal this long rarely occurs by chance: past it, fewer literals
 /// beat longer ones.
 const SELECTIVE: usize = 8;
-/// Patterns per set: the candidate bitset is fixed-size.
-pub const MAX_PATTERNS: usize = 256;
+/// Patterns per set: the candidate bitset is fixed-size. The promo lists
+/// passed 256 entries with calls to action and sponsor credits.
+pub const MAX_PATTERNS: usize = 512;
 
 /// A set of regular expressions searched through one literal prefilter.
 pub struct Prefiltered {

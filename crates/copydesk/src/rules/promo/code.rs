@@ -7,14 +7,16 @@
 //! code: four or more letters and digits with a digit or two capitals, so
 //! `ZIP code 60614`, `coupon codes that did not work` and `no code needed`
 //! stay quiet. Reporting about a code (an attributed sentence) is news unless
-//! the sentence itself tells the reader to use it.
+//! the sentence itself tells the reader to use it. A code with no `code`
+//! word and a verb of `data/promo/deals.txt` ("Quote SKIP5 for £5 off")
+//! needs a digit in the token and a deal in the sentence.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::filter::Builder;
-use super::lexicon::{build, CLAUSE_START};
+use super::filter::{Builder, Family};
+use super::lexicon::{build, kind, CLAUSE_START};
 use super::BlockScan;
 use crate::span::Span;
 
@@ -48,12 +50,26 @@ static AT_CHECKOUT: LazyLock<Regex> = LazyLock::new(|| build(AT_CHECKOUT_PATTERN
 pub(super) struct Lists {
     pub(super) code: usize,
     pub(super) at_checkout: usize,
+    /// A code with no `code` word and a verb of `deals.txt`'s `code verb`
+    /// list: `Quote SKIP5 for £5 off`.
+    pub(super) code_verb: Family,
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
     Lists {
         code: b.piece(CODE_PATTERN),
         at_checkout: b.piece(AT_CHECKOUT_PATTERN),
+        code_verb: b.family(
+            vec![kind(super::pitch::DEALS, "code verb")
+                .map(str::to_owned)
+                .collect()],
+            |s| {
+                format!(
+                    r"(?i)\b(?P<verb>{})\s+[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
+                    s[0]
+                )
+            },
+        ),
     }
 }
 
@@ -218,6 +234,35 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
                 tok.end(),
                 imperative,
             );
+        }
+    }
+    // A code with an unlisted verb, no `code` word and no checkout: the
+    // token must look like a code with a digit in it, and the sentence must
+    // hold a deal ("Quote SKIP5 for £5 off", "use GALA2FOR1 … two for the
+    // price of one").
+    let verbed = scan.regex(&lists.code_verb);
+    let deal = scan.regex(&super::FILTERS.pitch.deal);
+    if let (Some(verbed), Some(deal)) = (verbed, deal) {
+        for c in verbed.captures_iter(text) {
+            let (Some(verb), Some(tok)) = (c.name("verb"), c.name("tok")) else {
+                continue;
+            };
+            let t = tok.as_str();
+            if !t.chars().any(|c| c.is_ascii_digit()) || !token_fits(t, false) {
+                continue;
+            }
+            let sentence = scan.sentence_at(scan.base + verb.start());
+            let sentence_text = sentence.map_or(text, |s| scan.slice(s.span));
+            if deal.is_match(sentence_text) {
+                let imperative = imperative_before(verb.start()) || {
+                    let lead = &text[..verb.start()];
+                    lead.trim_end().is_empty()
+                        || lead
+                            .trim_end()
+                            .ends_with(['.', '!', '?', ':', ';', '—', '–'])
+                };
+                push(scan, &mut hits, verb.start(), t, tok.end(), imperative);
+            }
         }
     }
     hits.found

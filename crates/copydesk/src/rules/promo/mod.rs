@@ -18,7 +18,7 @@
 //!   promotions.
 //! - `promo.code` — a promo or coupon code ([`code`]).
 //! - `promo.plug` — "Trending:"/"READ MORE:" labels, newsletter sign-ups,
-//!   sponsor blurbs, native-ad headlines ([`plug`]).
+//!   calls to action, sponsor blurbs, native-ad headlines ([`plug`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
@@ -154,7 +154,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
 });
 
 impl Filters {
-    fn families(&self) -> [&Family; 8] {
+    fn families(&self) -> [&Family; 16] {
         let (p, s) = (&self.plug, &self.pitch);
         [
             &p.labels,
@@ -162,9 +162,17 @@ impl Filters {
             &p.signup_call,
             &p.signup_object,
             &p.native_ad,
+            &p.credit,
+            &p.terms,
+            &p.cta_verb,
+            &p.cta_object,
             &s.pitch,
             &s.link_alone,
             &s.link_store,
+            &s.deal,
+            &s.deal_voice,
+            &s.deal_not,
+            &self.code.code_verb,
         ]
     }
 }
@@ -432,8 +440,16 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             .map(|(s, _)| *s)
             .chain(flagged_links.iter().copied())
             .collect();
-        for (span, message) in pitches {
+        let deal_skip: Vec<Span> = pitch_spans.iter().chain(&code_sentences).copied().collect();
+        let deals = pitch::deals(&scan, &deal_skip);
+        let mut reported = deal_skip;
+        for (span, message) in pitches.into_iter().chain(deals) {
+            reported.push(span);
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
+        }
+        // After codes and pitches, which say more about the same sentence.
+        if let Some(span) = plug::call_to_action(&scan, &reported) {
+            cx.report(&PROMO_PLUG, span, "Call to action in the story.".to_owned());
         }
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
@@ -507,9 +523,17 @@ mod tests {
             &filters.plug.signup_call,
             &filters.plug.signup_object,
             &filters.plug.native_ad,
+            &filters.plug.credit,
+            &filters.plug.terms,
+            &filters.plug.cta_verb,
+            &filters.plug.cta_object,
             &filters.pitch.pitch,
             &filters.pitch.link_alone,
             &filters.pitch.link_store,
+            &filters.pitch.deal,
+            &filters.pitch.deal_voice,
+            &filters.pitch.deal_not,
+            &filters.code.code_verb,
         ] {
             for (i, p) in family.single_entry_patterns() {
                 entries.push((i, super::lexicon::build(&p)));

@@ -7,6 +7,11 @@
 //! `data/promo/link_calls.txt`. Quoted speech and attributed sentences ("The
 //! airline said customers would receive a $100 travel credit") are reporting
 //! and stay quiet; a price stated in a review has no pitch wording at all.
+//!
+//! Deals in any currency or form ("£5 off", "two for one", "BOGO", "free
+//! shipping", `data/promo/deals.txt`) are a pitch only in a sentence that
+//! offers them to the reader — second person, an imperative, a deadline —
+//! and is not about a scam, a recall or a fine.
 
 use std::sync::LazyLock;
 
@@ -19,6 +24,7 @@ use crate::span::Span;
 
 const SALES: &str = include_str!("../../../data/promo/sales_phrases.txt");
 const LINK_CALLS: &str = include_str!("../../../data/promo/link_calls.txt");
+pub(super) const DEALS: &str = include_str!("../../../data/promo/deals.txt");
 
 /// The pitch lists, as families of the promo prefilter.
 pub(super) struct Lists {
@@ -27,6 +33,16 @@ pub(super) struct Lists {
     pub(super) pitch: Family,
     pub(super) link_alone: Family,
     pub(super) link_store: Family,
+    /// Deals in any currency (`deals.txt`), and what makes a sentence
+    /// offer one: `voice` anywhere or an `imperative` opening a clause;
+    /// `not`: what makes it reporting.
+    pub(super) deal: Family,
+    pub(super) deal_voice: Family,
+    pub(super) deal_not: Family,
+}
+
+fn owned(items: impl Iterator<Item = &'static str>) -> Vec<String> {
+    items.map(str::to_owned).collect()
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
@@ -53,7 +69,61 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             vec![kind(LINK_CALLS, "store").map(str::to_owned).collect()],
             |s| format!(r"(?i)^\W*(?:{})", s[0]),
         ),
+        deal: b.family(vec![owned(kind(DEALS, "deal"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
+        deal_voice: b.family(
+            vec![
+                owned(kind(DEALS, "voice")),
+                owned(kind(DEALS, "imperative")),
+            ],
+            |s| {
+                format!(
+                    r"(?i){START}(?:{}){END}|{CLAUSE_START}{START}(?:{}){END}",
+                    s[0], s[1]
+                )
+            },
+        ),
+        deal_not: b.family(vec![owned(kind(DEALS, "not"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
     }
+}
+
+/// Deals offered to the reader (see `deals.txt`): one per sentence, the
+/// sentence and the deal. Sentences in `skip` (already reported) are
+/// passed over.
+pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> {
+    let mut found: Vec<(Span, String)> = Vec::new();
+    let lists = &super::FILTERS.pitch;
+    let Some(deal) = scan.regex(&lists.deal) else {
+        return found;
+    };
+    let Some(voice) = scan.regex(&lists.deal_voice) else {
+        return found;
+    };
+    let not = scan.regex(&lists.deal_not);
+    for m in deal.find_iter(scan.text) {
+        let at = scan.base + m.start();
+        let Some(sentence) = scan.sentence_at(at) else {
+            continue;
+        };
+        let span = sentence.span;
+        if scan.in_quote(at)
+            || scan.reported(sentence)
+            || skip.iter().any(|s| s.overlaps(span))
+            || found.iter().any(|(s, _)| *s == span)
+        {
+            continue;
+        }
+        let text = scan.slice(span);
+        if !voice.is_match(text) || not.as_ref().is_some_and(|re| re.is_match(text)) {
+            continue;
+        }
+        let phrase = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        found.push((span, format!("Deal offered to the reader (\"{phrase}\")")));
+    }
+    found
 }
 
 /// "… at|on|from|via <a name>": where the link text says to buy. Case

@@ -1,12 +1,18 @@
 //! `promo.plug`: blocks that plug other content or carry an ad rather than
 //! the story — "Trending:" / "READ MORE:" labels, newsletter sign-up pitches,
-//! sponsor blurbs and native-ad ("chumbox") headlines.
+//! sponsor blurbs, calls to action ("Text STORM to 12345 for free alerts")
+//! and native-ad ("chumbox") headlines.
 //!
 //! Labels count only at the start of a block, sponsor and sign-up wording
 //! only at the start of a clause, native-ad wording only in a headline-cased
 //! sentence: prose that mentions "related", "sponsored" or a newsletter in
-//! passing is reporting. Lists: `data/promo/{plug_prefixes,sponsor_lines,
-//! signup_calls,native_ads}.txt`.
+//! passing is reporting. Native-ad blocks are read by their shape as well:
+//! nothing but links to offer pages or headline-cased links, a trailing
+//! "[sponsored]", sweepstakes terms. A call to action is a listed verb opening a clause
+//! with a listed channel or offer after it in the sentence: the verb's
+//! position stands in for a tagger's imperative until there is one. Lists:
+//! `data/promo/{plug_prefixes,sponsor_lines,signup_calls,native_ads,
+//! native_ad_blocks,calls_to_action}.txt`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -21,6 +27,8 @@ const PREFIXES: &str = include_str!("../../../data/promo/plug_prefixes.txt");
 const SPONSORS: &str = include_str!("../../../data/promo/sponsor_lines.txt");
 const SIGNUPS: &str = include_str!("../../../data/promo/signup_calls.txt");
 const NATIVE: &str = include_str!("../../../data/promo/native_ads.txt");
+const CALLS: &str = include_str!("../../../data/promo/calls_to_action.txt");
+const AD_BLOCKS: &str = include_str!("../../../data/promo/native_ad_blocks.txt");
 
 /// How a label from `plug_prefixes.txt` may be used.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,6 +85,10 @@ pub(super) struct Lists {
     pub(super) signup_call: Family,
     pub(super) signup_object: Family,
     pub(super) native_ad: Family,
+    pub(super) credit: Family,
+    pub(super) terms: Family,
+    pub(super) cta_verb: Family,
+    pub(super) cta_object: Family,
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
@@ -131,6 +143,22 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
+        credit: b.family(
+            vec![owned(kind(SPONSORS, "passive")), owned(kind(SPONSORS, "by"))],
+            |s| format!(r"(?i){START}(?:(?P<passive>{})|(?P<by>{})){END}", s[0], s[1]),
+        ),
+        terms: b.family(vec![owned(kind(AD_BLOCKS, "terms"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
+        cta_verb: b.family(vec![owned(kind(CALLS, "verb"))], |s| {
+            format!(
+                r"(?i){CLAUSE_START}(?:(?:please|just|simply|so|and|then|now)\s+)?{START}(?P<verb>{}){END}",
+                s[0]
+            )
+        }),
+        cta_object: b.family(vec![owned(kind(CALLS, "object"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
     }
 }
 
@@ -177,8 +205,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     let whole = scan.block.span;
     let heading = matches!(scan.block.kind, BlockKind::Heading(_));
     let lists = &super::FILTERS.plug;
-    if let Some(label) = scan
-        .regex(&lists.labels)
+    // A level-1 heading is the story's own title ("# WATCH: Alex Jones
+    // rants …"): whatever it starts with, it names this story.
+    let title = scan.block.kind == BlockKind::Heading(1);
+    if let Some(label) = (!title)
+        .then(|| scan.regex(&lists.labels))
+        .flatten()
         .and_then(|re| label(&re, text, heading))
     {
         return Some((whole, format!("\"{label}\" plug in the story")));
@@ -187,10 +219,15 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         let any = c.name("any");
         let hit = any.or_else(|| c.name("short"));
         if let Some(m) = hit {
-            if (any.is_some() || word_count(text) <= 12) && !scan.in_quote(scan.base + m.start()) {
+            let at = scan.base + m.start();
+            let sentence = scan.sentence_at(at).map_or(whole, |s| s.span);
+            if (any.is_some() || word_count(scan.slice(sentence)) <= 12) && !scan.in_quote(at) {
                 return Some((whole, "Sponsor line in the story".to_owned()));
             }
         }
+    }
+    if credit(scan) {
+        return Some((whole, "Sponsor credit in the story".to_owned()));
     }
     let signup_call = scan.regex(&lists.signup_call);
     for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
@@ -215,6 +252,9 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
     }
+    if let Some(message) = (!title).then(|| ad_block(scan, flagged_links)).flatten() {
+        return Some((whole, message.to_owned()));
+    }
     let native_ad = (scan.block.kind != BlockKind::Heading(1))
         .then(|| scan.regex(&lists.native_ad))
         .flatten();
@@ -227,6 +267,277 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             if headline_cased(scan.slice(span)) && !flagged_links.iter().any(|l| l.overlaps(span)) {
                 return Some((span, format!("Native-ad headline (\"{}\")", m.as_str())));
             }
+        }
+    }
+    None
+}
+
+/// Words of `sponsor_lines.txt` of one kind, lower case.
+fn word_set(kind_name: &str) -> std::collections::HashSet<String> {
+    kind(SPONSORS, kind_name).map(str::to_lowercase).collect()
+}
+
+static NOT_CREDITED: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| word_set("not"));
+static GOODS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| word_set("goods"));
+
+/// The words of a text, lower case, without the punctuation around them.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+}
+
+/// A sponsor credit of the `passive` or `by` kinds of `sponsor_lines.txt`
+/// (see there): "'Night Market' is sponsored by Harbor Bank", "Suits
+/// provided by [Tallia Orange](https://www.talliaorange.com/)".
+fn credit(scan: &BlockScan<'_>) -> bool {
+    let Some(re) = scan.regex(&super::FILTERS.plug.credit) else {
+        return false;
+    };
+    let text = scan.text;
+    for c in re.captures_iter(text) {
+        let (m, passive) = match (c.name("passive"), c.name("by")) {
+            (Some(m), _) => (m, true),
+            (None, Some(m)) => (m, false),
+            _ => continue,
+        };
+        let at = scan.base + m.start();
+        let Some(sentence) = scan.sentence_at(at) else {
+            continue;
+        };
+        if scan.in_quote(at)
+            || scan.reported(sentence)
+            || word_count(scan.slice(sentence.span)) > 20
+        {
+            continue;
+        }
+        // What the credit is for: from the clause's start to the verb.
+        let from = sentence.span.start.max(scan.base) - scan.base;
+        let before = text.get(from..m.start()).unwrap_or("");
+        let open = before
+            .rfind(['.', '?', '!', ':', ';', '—', '–', '('])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let subject = &before[open..];
+        let words: Vec<String> = words_of(subject).collect();
+        if words.iter().any(|w| NOT_CREDITED.contains(w)) {
+            continue;
+        }
+        let credited = if passive {
+            let end = sentence.span.end.max(at) - scan.base;
+            let rest = text.get(m.end()..end).unwrap_or("");
+            (1..=8).contains(&words.len()) && titled(scan, from + open, subject) && name_only(rest)
+        } else {
+            words.iter().any(|w| GOODS.contains(w))
+                || home_page_link_after(scan, scan.base + m.end())
+        };
+        if credited {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a credit's sentence ends with the sponsor's name and nothing
+/// more ("… is sponsored by Harbor Bank."), unlike a listing that goes on
+/// ("… is presented by Broadway Across America at the Orpheum through May").
+fn name_only(rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (1..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || c == '&')
+                || matches!(*w, "and" | "of" | "the" | "for" | "de")
+        })
+}
+
+/// Whether `subject` (at block offset `at`) is a title: quoted, or set in
+/// emphasis in the source ("*Night Market* is sponsored by …").
+fn titled(scan: &BlockScan<'_>, at: usize, subject: &str) -> bool {
+    let lead = subject.len() - subject.trim_start().len();
+    let subject = subject.trim();
+    let quoted = subject.starts_with(['"', '\'', '‘', '“', '«'])
+        && subject.ends_with(['"', '\'', '’', '”', '»']);
+    let start = scan.base + at + lead;
+    // Emphasis marks (`*`, `<em>`) are blanked in the prose; the source
+    // keeps them, so markup just before the subject sets it off.
+    let source = scan.analysis.source.as_bytes();
+    let prose = scan.analysis.doc.prose.as_bytes();
+    let emphasis = |i: usize| {
+        prose.get(i) == Some(&b' ') && source.get(i).is_some_and(|b| !b.is_ascii_whitespace())
+    };
+    quoted || (start > 0 && emphasis(start - 1))
+}
+
+/// Whether a link to a company's home page follows `at` (a document
+/// offset) with nothing but spaces between: the credit's sponsor. A home
+/// page, not a story or a document: a citation links to a page.
+fn home_page_link_after(scan: &BlockScan<'_>, at: usize) -> bool {
+    let Some(link) = scan.links.iter().find(|l| l.span.start >= at) else {
+        return false;
+    };
+    if !scan
+        .analysis
+        .source
+        .get(at..link.span.start)
+        .is_some_and(|gap| gap.trim().is_empty())
+    {
+        return false;
+    }
+    let Ok(url) = url::Url::parse(link.dest.trim()) else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    let under = |d: &str| {
+        host.strip_suffix(d.trim_start_matches('.'))
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
+    };
+    matches!(url.scheme(), "http" | "https")
+        && matches!(url.path(), "" | "/")
+        && url.query().is_none()
+        && !kind(SPONSORS, "not host").any(under)
+}
+
+/// A block an ad widget or an advertiser's form left in the story, by its
+/// shape (see `native_ad_blocks.txt`): nothing but links to offer hosts or
+/// headline-cased links, a trailing "[sponsored]", sweepstakes terms.
+fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str> {
+    let text = scan.text;
+    if let Some(re) = scan.regex(&super::FILTERS.plug.terms) {
+        for m in re.find_iter(text) {
+            let at = scan.base + m.start();
+            let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
+            if !reported && !scan.in_quote(at) {
+                return Some("Sweepstakes terms in the story");
+            }
+        }
+    }
+    // Cheapest test first: most blocks end in no tag.
+    let has_link = || {
+        scan.links
+            .iter()
+            .any(|l| scan.block.span.contains(l.text.start))
+    };
+    if ad_tag_at_end(text, has_link) && word_count(text) <= 30 {
+        return Some("Ad tagged \"sponsored\" in the story");
+    }
+    // Links inside the block, and the words of the prose outside them.
+    let links: Vec<_> = scan
+        .links
+        .iter()
+        .filter(|l| scan.block.span.contains(l.text.start))
+        .collect();
+    if links.is_empty() || links.iter().all(|l| flagged_links.contains(&l.span)) {
+        return None;
+    }
+    // Stop counting at three words outside the links: most blocks with a
+    // link are prose around it.
+    let mut outside = 0;
+    let mut from = scan.block.span.start;
+    let ends = links
+        .iter()
+        .map(|l| (l.span.start, l.span.end))
+        .chain(std::iter::once((scan.block.span.end, scan.block.span.end)));
+    for (start, end) in ends {
+        let gap = scan.slice(Span::new(from.min(start), start));
+        outside += gap
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .take(3)
+            .count();
+        if outside > 2 {
+            return None;
+        }
+        from = end.max(from);
+    }
+    if links.iter().all(|l| offer_host(&l.dest)) {
+        return Some("Link to an ad or offer page in the story");
+    }
+    (links.len() >= 2 && links.iter().all(|l| headline_cased(scan.slice(l.text))))
+        .then_some("Block of linked headlines (an ad or recirculation widget) in the story")
+}
+
+/// Whether a block ends in an ad tag: "[sponsored]", "(Ad)", "| Promoted".
+/// The block must be a link or a headline: "The senator's statement
+/// (sponsored)" is neither.
+fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let (inner, rest) = if let Some(body) = t.strip_suffix([']', ')']) {
+        match body.rfind(['[', '(']) {
+            Some(i) => (&body[i + 1..], &body[..i]),
+            None => return false,
+        }
+    } else {
+        match t.rfind(['|', '–', '—']) {
+            Some(i) => (
+                &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..],
+                &t[..i],
+            ),
+            None => return false,
+        }
+    };
+    let inner = inner.trim().to_lowercase();
+    !rest.trim().is_empty()
+        && kind(AD_BLOCKS, "tag").any(|tag| tag == inner)
+        && (has_link() || headline_cased(rest))
+}
+
+/// Whether a link's destination is on an offer or ad-network host.
+fn offer_host(dest: &str) -> bool {
+    let Ok(url) = url::Url::parse(dest.trim()) else {
+        return false;
+    };
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    kind(AD_BLOCKS, "host").any(|h| match h.strip_prefix('*') {
+        Some(end) => host.ends_with(end),
+        None => host
+            .strip_suffix(h)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.')),
+    })
+}
+
+/// The first call to action in a block (see `calls_to_action.txt`): a
+/// verb from the list opening a clause, with a channel or an offer after it
+/// in the same sentence. Its sentence's span; sentences in `skip` (already
+/// reported as a code or a pitch, which say more) are passed over, and a
+/// story's title is its own.
+pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    if scan.block.kind == BlockKind::Heading(1) {
+        return None;
+    }
+    let lists = &super::FILTERS.plug;
+    // Objects first: the verbs are everyday words, most blocks have one.
+    let objects = scan.regex(&lists.cta_object)?;
+    let verbs = scan.regex(&lists.cta_verb)?;
+    for c in verbs.captures_iter(scan.text) {
+        let Some(verb) = c.name("verb") else { continue };
+        let at = scan.base + verb.start();
+        if scan.in_quote(at) {
+            continue;
+        }
+        let sentence = scan.sentence_at(at);
+        // "Text WIN to 55555 for a free cruise, the scam message said" is
+        // reporting, unlike a sign-up call: these verbs are often nouns.
+        if sentence.is_some_and(|s| scan.reported(s)) {
+            continue;
+        }
+        let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
+        let after = scan.slice(Span::new(
+            scan.base + verb.end(),
+            end.max(scan.base + verb.end()),
+        ));
+        let span = sentence.map_or(scan.block.span, |s| s.span);
+        if objects.is_match(after) && !skip.iter().any(|s| s.overlaps(span)) {
+            return Some(span);
         }
     }
     None
