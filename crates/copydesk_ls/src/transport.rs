@@ -19,8 +19,10 @@
 //! (`rootUri: ""`, `clientInfo` without a name, a numeric `locale`,
 //! `trace: "loud"`), and document URIs with raw spaces or non-ASCII
 //! characters, which are percent-encoded for the fork and published under
-//! the editor's own spelling ([`UriAliases`]). The fork answers an unknown
-//! `$/` request with nothing; the spec wants MethodNotFound.
+//! the editor's own spelling ([`UriAliases`]). A method the server does
+//! not implement is MethodNotFound in every state (the fork says -32002
+//! before `initialize`, -32600 after `shutdown`, and nothing at all to an
+//! unknown `$/` request).
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -150,6 +152,22 @@ async fn read<I: AsyncRead + Unpin>(
             }
         };
         drop(body);
+        if !HANDLED.contains(&request.method()) {
+            // The fork knows every LSP method and, before `initialize` or
+            // after `shutdown`, refuses even those we do not implement with
+            // -32002 or -32600; the spec says -32601 whatever the state.
+            match request.id() {
+                Some(id) => {
+                    let error = jsonrpc::Error::method_not_found();
+                    let response = Response::from_error(id.clone(), error);
+                    if let Ok(body) = serde_json::to_vec(&response) {
+                        outbox.send(body);
+                    }
+                }
+                None => debug!("{} ignored", request.method()),
+            }
+            continue;
+        }
         let request = amend(request, &aliases);
         let ready = std::future::poll_fn(|cx| service.poll_ready(cx));
         // The fork is not ready only while `initialize` runs, and that is
@@ -170,6 +188,26 @@ async fn read<I: AsyncRead + Unpin>(
         }
     }
 }
+
+/// The methods the server implements; anything else is MethodNotFound
+/// (a request) or ignored (a notification), in any state.
+const HANDLED: &[&str] = &[
+    "initialize",
+    "initialized",
+    "shutdown",
+    "exit",
+    "$/cancelRequest",
+    "textDocument/didOpen",
+    "textDocument/didChange",
+    "textDocument/didSave",
+    "textDocument/didClose",
+    "workspace/didChangeWatchedFiles",
+    "workspace/didChangeConfiguration",
+    "textDocument/diagnostic",
+    "textDocument/hover",
+    "textDocument/codeAction",
+    "textDocument/documentSymbol",
+];
 
 type Handler = <LspService<Backend> as Service<Request>>::Future;
 
