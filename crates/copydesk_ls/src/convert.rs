@@ -159,7 +159,7 @@ pub fn diagnostics(
 /// A `textDocument/publishDiagnostics` notification, serialized as the
 /// body of one message (`None` only if serialization failed, which these
 /// types cannot make it do). Serialized directly rather than through a
-/// `serde_json::Value` tree as tower-lsp's client does: the same JSON, a
+/// `serde_json::Value` tree as the fork's client handle does: the same JSON, a
 /// fraction of the allocations.
 pub fn publish_notification(
     uri: &str,
