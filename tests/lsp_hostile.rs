@@ -446,3 +446,547 @@ mod through_the_binary {
         }
     }
 }
+
+// Issue 14, "Never drop the session": one test per case (12, the CLI's,
+// lives in tests/cli_hostile.rs). Growth is compared as a ratio within
+// one run, never against a wall-clock bound.
+
+const REQUEST_CANCELLED: i64 = -32800;
+
+fn open(client: &mut LspClient, uri: &str, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+    );
+}
+
+/// The next `publishDiagnostics` for `uri`, skipping other messages.
+fn publish_for(client: &mut LspClient, uri: &str) -> Value {
+    loop {
+        let message = client.recv();
+        if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+        {
+            return message["params"].clone();
+        }
+    }
+}
+
+/// Case 1: params that JSON cannot hold (a raw non-UTF-8 byte, a lone
+/// surrogate, a number out of range, nesting past 128 levels).
+#[test]
+fn params_json_cannot_hold_get_an_error_and_the_session_goes_on() {
+    let (mut client, _) = LspClient::initialized(None);
+    let uri = "file:///drafts/latin1.md";
+    open(&mut client, uri, "Market day.\n");
+    publish_for(&mut client, uri);
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let bad: [&[u8]; 5] = [
+        b"\"caf\xe9\"",
+        br#""\ud83d""#,
+        br#""\udc00""#,
+        b"1e400",
+        deep.as_bytes(),
+    ];
+    for (i, value) in bad.into_iter().enumerate() {
+        let id = 100 + i as i64;
+        let mut body = format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{"textDocument":{{"uri":"{uri}"}},"position":{{"line":0,"character":0}},"t":"#
+        )
+        .into_bytes();
+        body.extend_from_slice(value);
+        body.extend_from_slice(b"}}");
+        client.send_raw(&frame(&body));
+        expect_error(&mut client, PARSE_ERROR, json!(id));
+        let mut change = format!(
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didChange","params":{{"textDocument":{{"uri":"{uri}","version":{}}},"contentChanges":[{{"text":"#,
+            i + 2
+        )
+        .into_bytes();
+        change.extend_from_slice(value);
+        change.extend_from_slice(b"}]}}");
+        client.send_raw(&frame(&change));
+        still_serving(&mut client);
+    }
+    assert_logged(
+        &client,
+        &format!("{uri} is now out of step with the editor"),
+    );
+    client.shutdown_and_exit();
+}
+
+/// Case 2: a response over 128 MiB (the input limit) goes out whole. A
+/// megabyte-long `docsUrl` makes each diagnostic's link a megabyte.
+#[test]
+fn a_response_over_128_mib_is_sent_whole() {
+    let docs_url = format!("https://docs.example/{}", "a".repeat(1 << 20));
+    let capabilities = json!({ "textDocument": { "diagnostic": {} } });
+    let (mut client, _) =
+        LspClient::initialized_with(capabilities, Some(json!({ "docsUrl": docs_url })));
+    client.set_patience(Duration::from_secs(180));
+    let uri = "file:///drafts/dense.md";
+    let text = "Use code SAVE20 at checkout.\n\n".repeat(140);
+    open(&mut client, uri, &text);
+    let response = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let items = response["result"]["items"]
+        .as_array()
+        .expect("a full report");
+    assert!(items.len() >= 140, "{} items", items.len());
+    still_serving(&mut client);
+    client.shutdown_and_exit();
+}
+
+/// Case 3: input closes while the server waits on the client.
+#[test]
+fn the_server_exits_when_input_closes_while_it_waits_on_the_client() {
+    let capabilities = json!({ "workspace": { "configuration": true } });
+    let (mut client, _) = LspClient::initialized_with(capabilities, None);
+    let asked = client.recv();
+    assert_eq!(asked["method"], "workspace/configuration", "{asked}");
+    // Never answered.
+    assert_eq!(client.close_stdin_and_wait().code(), Some(1));
+}
+
+/// Case 3: the editor's process (`processId`) is gone, stdin still open.
+#[test]
+fn the_server_exits_when_the_editor_process_is_gone() {
+    let mut editor = std::process::Command::new("true")
+        .spawn()
+        .expect("start a process");
+    let pid = editor.id();
+    editor.wait().expect("it ends");
+    let mut client = LspClient::start(&[]);
+    let response = client.request(
+        "initialize",
+        json!({ "processId": pid, "rootUri": null, "capabilities": {} }),
+    );
+    assert!(response["result"].is_object(), "{response}");
+    client.notify("initialized", json!({}));
+    assert_eq!(client.wait_for_exit().code(), Some(1));
+}
+
+/// Case 4: requests to the client that are never answered, or answered
+/// wrongly, hold nothing else up.
+#[test]
+fn unanswered_and_malformed_answers_to_the_server_hold_nothing_up() {
+    let capabilities = json!({ "workspace": { "configuration": true } });
+    let (mut client, _) = LspClient::initialized_with(capabilities, None);
+    for _ in 0..4 {
+        client.notify(
+            "workspace/didChangeConfiguration",
+            json!({ "settings": null }),
+        );
+    }
+    let mut asked = Vec::new();
+    while asked.len() < 5 {
+        let message = client.recv();
+        assert_eq!(message["method"], "workspace/configuration", "{message}");
+        asked.push(message["id"].clone());
+    }
+    // Malformed answers: no result or error, an error without a message,
+    // a string id for a number.
+    client.send(&json!({ "jsonrpc": "2.0", "id": asked[0] }));
+    client.send(&json!({ "jsonrpc": "2.0", "id": asked[1], "error": { "code": 1 } }));
+    client.send(&json!({ "jsonrpc": "2.0", "id": asked[2].to_string(), "result": [null] }));
+    let uri = "file:///drafts/after-config.md";
+    open(&mut client, uri, "Use code SAVE20 at checkout.\n");
+    let params = publish_for(&mut client, uri);
+    assert_eq!(params["diagnostics"][0]["code"], "promo.code", "{params}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 10 } }),
+    );
+    assert!(hover["result"]["contents"].is_object(), "{hover}");
+    client.shutdown_and_exit();
+}
+
+/// Time from `didOpen` of `text` to its first `publishDiagnostics`.
+fn time_to_diagnostics(client: &mut LspClient, uri: &str, text: &str) -> Duration {
+    let start = Instant::now();
+    open(client, uri, text);
+    publish_for(client, uri);
+    let elapsed = start.elapsed();
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    publish_for(client, uri);
+    elapsed
+}
+
+/// The smaller of two timings of each size, n then 2n, and their ratio.
+fn growth(mut time: impl FnMut(usize, usize) -> Duration, n: usize) -> f64 {
+    let mut small = Duration::MAX;
+    let mut large = Duration::MAX;
+    for round in 0..2 {
+        small = small.min(time(n, round * 2));
+        large = large.min(time(2 * n, round * 2 + 1));
+    }
+    eprintln!("n: {small:?}, 2n: {large:?}");
+    large.as_secs_f64() / small.as_secs_f64()
+}
+
+/// Case 5: one long paragraph costs time in proportion to its length.
+#[test]
+fn one_long_paragraph_is_checked_in_linear_time() {
+    let (mut client, _) = LspClient::initialized(None);
+    let sentence = "Use promo code SAVE20 now. ";
+    let ratio = growth(
+        |size, i| {
+            let text = sentence.repeat(size / sentence.len());
+            time_to_diagnostics(&mut client, &format!("file:///drafts/para{i}.md"), &text)
+        },
+        300_000,
+    );
+    assert!(
+        ratio < 3.0,
+        "twice the paragraph cost {ratio:.2} times as much"
+    );
+    client.shutdown_and_exit();
+}
+
+/// Case 6: hovers on a draft still being checked wait for that check
+/// instead of each running one, and `$/cancelRequest` answers them at once.
+#[test]
+fn hovers_on_a_draft_being_checked_are_cancelled_at_once() {
+    let (mut client, _) = LspClient::initialized(None);
+    let uri = "file:///drafts/three-mb.md";
+    let paragraph =
+        "“We will win,” said Mayor Ana Ruiz, who claims the budget grew 40% last year. \
+                     Use code SAVE20 at checkout. Studies show readers skim.\n\n";
+    open(
+        &mut client,
+        uri,
+        &paragraph.repeat((3 << 20) / paragraph.len()),
+    );
+    let ids: Vec<i64> = (900..904).collect();
+    for id in &ids {
+        client.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+            "params": { "textDocument": { "uri": uri }, "position": { "line": 2, "character": 5 } } }));
+    }
+    for id in &ids {
+        client.notify("$/cancelRequest", json!({ "id": id }));
+    }
+    let mut cancelled = Vec::new();
+    while cancelled.len() < ids.len() {
+        let message = client.recv();
+        if message["method"] == "textDocument/publishDiagnostics" {
+            continue;
+        }
+        assert_eq!(message["error"]["code"], REQUEST_CANCELLED, "{message}");
+        cancelled.push(message["id"].as_i64().unwrap_or_default());
+    }
+    cancelled.sort_unstable();
+    assert_eq!(cancelled, ids);
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    still_serving(&mut client);
+    client.shutdown_and_exit_skipping_diagnostics();
+}
+
+/// Case 7: code actions over a whole dense draft cost time in proportion
+/// to the findings.
+#[test]
+fn code_actions_over_a_dense_draft_grow_linearly() {
+    let (mut client, _) = LspClient::initialized(None);
+    let ratio = growth(
+        |findings, i| {
+            let uri = format!("file:///drafts/dense{i}.md");
+            let text: String = (0..findings)
+                .map(|k| format!("Use code SAVE{k:05} at checkout.\n\n"))
+                .collect();
+            open(&mut client, &uri, &text);
+            publish_for(&mut client, &uri);
+            let start = Instant::now();
+            let response = client.request(
+                "textDocument/codeAction",
+                json!({ "textDocument": { "uri": uri },
+                        "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 4 * findings, "character": 0 } },
+                        "context": { "diagnostics": [] } }),
+            );
+            let elapsed = start.elapsed();
+            assert!(
+                response["result"]
+                    .as_array()
+                    .is_some_and(|a| a.len() >= findings),
+                "too few actions"
+            );
+            client.notify(
+                "textDocument/didClose",
+                json!({ "textDocument": { "uri": uri } }),
+            );
+            publish_for(&mut client, &uri);
+            elapsed
+        },
+        3000,
+    );
+    assert!(
+        ratio < 3.0,
+        "twice the findings cost {ratio:.2} times as much"
+    );
+    client.shutdown_and_exit();
+}
+
+/// Case 8: a client that stops reading gets the newest diagnostics of a
+/// draft once, not every stale set queued meanwhile.
+#[test]
+fn a_client_that_reads_slowly_gets_only_the_newest_diagnostics() {
+    let (mut client, _) = LspClient::initialized(None);
+    let uri = "file:///drafts/slow-reader.md";
+    // Each publish is far bigger than the pipe, so the writer blocks.
+    let text = "Use code SAVE20 at checkout.\n\n".repeat(2000);
+    open(&mut client, uri, &text);
+    publish_for(&mut client, uri);
+    client.pause_reading();
+    let edits = 30;
+    for version in 2..2 + edits {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "range": {
+                        "start": { "line": 0, "character": 0 },
+                        "end": { "line": 0, "character": 0 } }, "text": "A" }] }),
+        );
+    }
+    let last = 1 + edits;
+    assert_logged(&client, &format!("slow-reader.md\" version={last}"));
+    client.resume_reading();
+    let mut publishes = 0;
+    loop {
+        let params = publish_for(&mut client, uri);
+        publishes += 1;
+        if params["version"] == last {
+            break;
+        }
+    }
+    assert!(publishes <= 3, "{publishes} publishes for {edits} edits");
+    client.shutdown_and_exit();
+}
+
+/// Case 9: a leading byte-order mark is not prose, as in the CLI: the
+/// front matter behind it stays front matter.
+#[test]
+fn a_leading_byte_order_mark_is_not_prose() {
+    let (mut client, _) = LspClient::initialized(None);
+    let uri = "file:///drafts/bom.md";
+    let text = "\u{feff}---\ntitle: Use code SAVE10 today\n---\n\nUse code SAVE20 at checkout.\n";
+    open(&mut client, uri, text);
+    let params = publish_for(&mut client, uri);
+    let lines: Vec<&Value> = params["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["range"]["start"]["line"])
+        .collect();
+    assert_eq!(lines, vec![&json!(4)], "{params}");
+    assert_eq!(
+        params["diagnostics"][0]["range"]["start"]["character"], 4,
+        "{params}"
+    );
+    client.shutdown_and_exit();
+}
+
+/// Case 10: a `didChange` the server cannot read is logged, with its
+/// document, as a warning.
+#[test]
+fn malformed_did_changes_are_logged_with_their_document() {
+    let (mut client, _) = LspClient::initialized(None);
+    let uri = "file:///drafts/malformed-change.md";
+    open(&mut client, uri, "Market day.\n");
+    publish_for(&mut client, uri);
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": "7" },
+                "contentChanges": [{ "text": "Use code SAVE20." }] }),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 8 },
+                "contentChanges": [{ "range": {
+                    "start": { "line": -1, "character": 0 },
+                    "end": { "line": 0, "character": 0 } }, "text": "x" }] }),
+    );
+    still_serving(&mut client);
+    let needle = format!("{uri} is now out of step with the editor");
+    assert_logged(&client, &needle);
+    let log = client.stderr();
+    assert_eq!(log.matches(&needle).count(), 2, "{log}");
+    assert!(
+        log.lines()
+            .filter(|l| l.contains(&needle))
+            .all(|l| l.contains("WARN")),
+        "{log}"
+    );
+    client.shutdown_and_exit();
+}
+
+/// Case 11: diagnostics go out under exactly the URI the editor sent.
+#[test]
+fn diagnostics_come_back_under_the_uri_as_sent() {
+    let (mut client, _) = LspClient::initialized(None);
+    for uri in [
+        "file://localhost/drafts/a.md",
+        "FILE:///drafts/b.md",
+        "file:///drafts/./c.md",
+        "file:///drafts/d e.md",
+        "file:///drafts/caf\u{e9}.md",
+        "file:/drafts/f.md",
+    ] {
+        open(&mut client, uri, "Use code SAVE20 at checkout.\n");
+        let params = publish_for(&mut client, uri);
+        assert_eq!(
+            params["diagnostics"][0]["code"], "promo.code",
+            "{uri}: {params}"
+        );
+    }
+    client.shutdown_and_exit();
+}
+
+/// Case 13: an open `copydesk.toml` full of unknown keys costs time in
+/// proportion to its length.
+#[test]
+fn config_errors_grow_linearly() {
+    let (mut client, _) = LspClient::initialized(None);
+    let ratio = growth(
+        |keys, i| {
+            let text: String = std::iter::once("[rules]\n".to_string())
+                .chain((0..keys).map(|k| format!("bogus{k} = \"off\"\n")))
+                .collect();
+            let uri = format!("file:///nowhere/c{i}/copydesk.toml");
+            time_to_diagnostics(&mut client, &uri, &text)
+        },
+        6000,
+    );
+    assert!(ratio < 3.0, "twice the keys cost {ratio:.2} times as much");
+    client.shutdown_and_exit();
+}
+
+/// Case 14: ten thousand bad settings make one message, before the
+/// diagnostics they lead to.
+#[test]
+fn many_bad_settings_make_one_message_before_the_diagnostics() {
+    let (mut client, _) = LspClient::initialized(None);
+    let uri = "file:///drafts/settings.md";
+    open(&mut client, uri, "Use code SAVE20 at checkout.\n");
+    publish_for(&mut client, uri);
+    let mut rules = serde_json::Map::new();
+    for k in 0..10_000 {
+        rules.insert(format!("no.such-rule-{k}"), json!("off"));
+    }
+    rules.insert("promo".into(), json!("off"));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "rules": rules } } }),
+    );
+    let message = client.recv();
+    assert_eq!(message["method"], "window/showMessage", "{message}");
+    let text = message["params"]["message"].as_str().unwrap_or_default();
+    assert!(text.contains("10000"), "{text}");
+    assert!(text.len() < 2000, "{} bytes", text.len());
+    let next = client.recv();
+    assert_eq!(next["method"], "textDocument/publishDiagnostics", "{next}");
+    assert_eq!(next["params"]["diagnostics"], json!([]), "{next}");
+    client.shutdown_and_exit();
+}
+
+/// Case 15: `shutdown` with the params Eglot and lsp4j send.
+#[test]
+fn shutdown_with_empty_params_is_accepted() {
+    for params in ["null", "{}", "[]"] {
+        let (mut client, _) = LspClient::initialized(None);
+        let body = format!(r#"{{"jsonrpc":"2.0","id":77,"method":"shutdown","params":{params}}}"#);
+        client.send_raw(&frame(body.as_bytes()));
+        let response = client.recv();
+        assert_eq!(
+            response,
+            json!({ "jsonrpc": "2.0", "id": 77, "result": null }),
+            "{params}"
+        );
+        client.notify("exit", Value::Null);
+        assert_eq!(client.close_stdin_and_wait().code(), Some(0), "{params}");
+    }
+}
+
+/// Case 15: unknown methods are MethodNotFound before `initialize` and
+/// after `shutdown` too.
+#[test]
+fn unknown_methods_are_not_found_before_initialize_and_after_shutdown() {
+    // An extension, and a standard method the server does not implement.
+    let unknown = ["copydesk/ping", "textDocument/completion", "$/weird"];
+    let not_found = |client: &mut LspClient| {
+        for method in unknown {
+            let response = client.request(method, json!({}));
+            assert_eq!(
+                response["error"]["code"], METHOD_NOT_FOUND,
+                "{method}: {response}"
+            );
+        }
+    };
+    let mut client = LspClient::start(&[]);
+    not_found(&mut client);
+    let response = client.request(
+        "initialize",
+        json!({ "processId": null, "capabilities": {} }),
+    );
+    assert!(response["result"].is_object(), "{response}");
+    client.notify("initialized", json!({}));
+    let response = client.request("shutdown", Value::Null);
+    assert_eq!(response["result"], Value::Null, "{response}");
+    not_found(&mut client);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.close_stdin_and_wait().code(), Some(0));
+}
+
+/// Case 15: `initialize` fields the server does not use do not refuse it.
+#[test]
+fn initialize_ignores_unusable_fields_it_does_not_need() {
+    for (field, value) in [
+        ("rootUri", json!("")),
+        ("clientInfo", json!({ "version": "1.0" })),
+        ("locale", json!(7)),
+        ("trace", json!("loud")),
+    ] {
+        let mut client = LspClient::start(&[]);
+        let mut params = json!({ "processId": null, "capabilities": {} });
+        params[field] = value;
+        let response = client.request("initialize", params);
+        assert!(
+            response["result"]["capabilities"].is_object(),
+            "{field}: {response}"
+        );
+        client.notify("initialized", json!({}));
+        client.shutdown_and_exit();
+    }
+}
+
+/// Case 15: a blank line between messages, a `Content-Length` one too
+/// large, and headers ending in a bare CR lose nothing.
+#[test]
+fn framing_slips_lose_no_message() {
+    let (mut client, _) = LspClient::initialized(None);
+    let ping = |id: &str| format!(r#"{{"jsonrpc":"2.0","id":"{id}","method":"copydesk/ping"}}"#);
+    // A blank line: no reply of its own.
+    client.send_raw(b"\r\n");
+    client.send_raw(&frame(ping("after-blank").as_bytes()));
+    let message = client.recv();
+    assert_eq!(message["id"], "after-blank", "{message}");
+    // One byte too many, then a good message.
+    let first = ping("too-long");
+    let mut bytes = format!("Content-Length: {}\r\n\r\n{first}", first.len() + 1).into_bytes();
+    bytes.extend_from_slice(&frame(ping("next").as_bytes()));
+    client.send_raw(&bytes);
+    let mut ids = vec![client.recv()["id"].clone(), client.recv()["id"].clone()];
+    ids.sort_by_key(|v| v.to_string());
+    assert_eq!(ids, vec![json!("next"), json!("too-long")]);
+    // Headers ending in a bare CR.
+    let body = ping("bare-cr");
+    client.send_raw(format!("Content-Length: {}\r\r{body}", body.len()).as_bytes());
+    let message = client.recv();
+    assert_eq!(message["id"], "bare-cr", "{message}");
+    assert_eq!(message["error"]["code"], METHOD_NOT_FOUND, "{message}");
+    client.shutdown_and_exit();
+}

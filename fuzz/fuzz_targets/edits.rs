@@ -11,7 +11,7 @@ use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::Format;
 use libfuzzer_sys::arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use tower_lsp::lsp_types::{Position, Range, TextDocumentContentChangeEvent, Url};
+use copydesk_ls::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
 /// An edit: an optional range (line, column, line, column) and new text.
 type Edit = (Option<(u32, u32, u32, u32)>, String);
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
     let Ok(text) = String::arbitrary(&mut u) else { return };
     let Ok(edits) = Vec::<Vec<Edit>>::arbitrary(&mut u) else { return };
-    let uri = Url::parse("file:///fuzz.md").unwrap();
+    let uri: Uri = "file:///fuzz.md".parse().unwrap();
     let mut store = document::DocumentStore::default();
     store.open(uri.clone(), text, 1, Format::Markdown);
     for (i, change) in edits.into_iter().enumerate() {

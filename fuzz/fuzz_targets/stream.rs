@@ -1,13 +1,12 @@
 //! The server's input stream: arbitrary bytes after a valid `initialize`,
-//! fed to the real server (framing layer, tower-lsp, handlers, checks) over
+//! fed to the real server (framing layer, the fork's service, handlers, checks) over
 //! an in-memory pipe. The server must not panic, must stop when its input
 //! ends (no hang), and must write nothing but well-formed JSON-RPC frames.
 #![no_main]
 
 use copydesk_ls as server;
 
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
@@ -50,12 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let output = rt.block_on(async {
         let (client, server_side) = tokio::io::duplex(1 << 16);
         let (server_in, server_out) = tokio::io::split(server_side);
-        let server = tokio::spawn(server::serve(
-            server_in,
-            server_out,
-            Arc::new(AtomicBool::new(false)),
-            POOL.clone(),
-        ));
+        let server = tokio::spawn(server::serve(server_in, server_out, POOL.clone()));
         let (mut client_in, mut client_out) = tokio::io::split(client);
         let reader = tokio::spawn(async move {
             let mut out = Vec::new();

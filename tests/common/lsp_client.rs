@@ -6,6 +6,7 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -33,12 +34,20 @@ pub struct LspClient {
     unread: VecDeque<Value>,
     next_id: i64,
     stderr: Arc<Mutex<String>>,
+    /// While set, stdout is not read (a client that reads slowly).
+    paused: Arc<AtomicBool>,
+    /// How long to wait for one message (the hang detector).
+    patience: Duration,
 }
 
 impl LspClient {
-    /// Start `copydesk lsp` (with `extra` arguments).
+    /// Start `copydesk lsp` (with `extra` arguments). `COPYDESK_TEST_BIN`
+    /// names another binary to test (an older build, to see a test fail
+    /// before its fix).
     pub fn start(extra: &[&str]) -> LspClient {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        let bin = std::env::var_os("COPYDESK_TEST_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_copydesk").into());
+        let mut child = Command::new(bin)
             .arg("lsp")
             .args(extra)
             .env("COPYDESK_LOG", "debug")
@@ -50,7 +59,11 @@ impl LspClient {
         let stdout = child.stdout.take().expect("piped stdout");
         let stderr_pipe = child.stderr.take().expect("piped stderr");
         let (tx, incoming) = mpsc::channel();
-        std::thread::spawn(move || read_frames(stdout, tx));
+        let paused = Arc::new(AtomicBool::new(false));
+        {
+            let paused = Arc::clone(&paused);
+            std::thread::spawn(move || read_frames(stdout, tx, &paused));
+        }
         let stderr = Arc::new(Mutex::new(String::new()));
         {
             let stderr = Arc::clone(&stderr);
@@ -70,6 +83,8 @@ impl LspClient {
             unread: VecDeque::new(),
             next_id: 1,
             stderr,
+            paused,
+            patience: TIMEOUT,
         }
     }
 
@@ -179,8 +194,15 @@ impl LspClient {
         }
     }
 
+    /// Wait longer for each message: a test that moves hundreds of
+    /// megabytes through a debug build on a loaded machine.
+    #[allow(dead_code)] // Only the hostile-input tests need it.
+    pub fn set_patience(&mut self, patience: Duration) {
+        self.patience = patience;
+    }
+
     fn recv_new(&mut self) -> Value {
-        match self.incoming.recv_timeout(TIMEOUT) {
+        match self.incoming.recv_timeout(self.patience) {
             Ok(Incoming::Message(message)) => message,
             Ok(Incoming::NotProtocol(bytes)) => {
                 self.fail(&format!("non-protocol output on stdout: {bytes:?}"))
@@ -188,9 +210,10 @@ impl LspClient {
             Ok(Incoming::Closed) | Err(RecvTimeoutError::Disconnected) => {
                 self.fail("the server closed stdout")
             }
-            Err(RecvTimeoutError::Timeout) => {
-                self.fail(&format!("no message from the server within {TIMEOUT:?}"))
-            }
+            Err(RecvTimeoutError::Timeout) => self.fail(&format!(
+                "no message from the server within {:?}",
+                self.patience
+            )),
         }
     }
 
@@ -211,11 +234,60 @@ impl LspClient {
         self.expect_nothing_more();
     }
 
+    /// [`Self::shutdown_and_exit`], first passing over diagnostics still
+    /// arriving (of a draft closed while being checked).
+    #[allow(dead_code)] // Only the hostile-input tests need it.
+    pub fn shutdown_and_exit_skipping_diagnostics(mut self) {
+        let id = self.next_id;
+        let response = self.request("shutdown", Value::Null);
+        if response != json!({ "jsonrpc": "2.0", "id": id, "result": null }) {
+            self.fail(&format!("unexpected shutdown response: {response}"));
+        }
+        self.unread
+            .retain(|m| m["method"] != "textDocument/publishDiagnostics");
+        self.notify("exit", Value::Null);
+        let status = self.wait();
+        if status.code() != Some(0) {
+            self.fail(&format!("exit after shutdown ended with {status}"));
+        }
+        loop {
+            match self.incoming.recv_timeout(TIMEOUT) {
+                Ok(Incoming::Closed) => break,
+                Ok(Incoming::Message(m)) if m["method"] == "textDocument/publishDiagnostics" => {}
+                Ok(Incoming::Message(m)) => self.fail(&format!("unexpected message: {m}")),
+                Ok(Incoming::NotProtocol(bytes)) => {
+                    self.fail(&format!("non-protocol output on stdout: {bytes:?}"))
+                }
+                Err(e) => self.fail(&format!("stdout did not end cleanly: {e}")),
+            }
+        }
+    }
+
     /// Send `exit` without `shutdown` first; returns the exit status (stdin
     /// stays open: `exit` alone must stop the server).
     #[allow(dead_code)] // Only the hostile-input tests need it.
     pub fn exit_and_wait(mut self) -> ExitStatus {
         self.notify("exit", Value::Null);
+        let status = self.wait();
+        self.expect_nothing_more();
+        status
+    }
+
+    /// Stop reading the server's output (after the frame being read).
+    #[allow(dead_code)] // Only the hostile-input tests need it.
+    pub fn pause_reading(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+    }
+
+    #[allow(dead_code)] // Only the hostile-input tests need it.
+    pub fn resume_reading(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+
+    /// Wait for the process to end by itself, stdin left open; nothing may
+    /// be left unread.
+    #[allow(dead_code)] // Only the hostile-input tests need it.
+    pub fn wait_for_exit(mut self) -> ExitStatus {
         let status = self.wait();
         self.expect_nothing_more();
         status
@@ -275,12 +347,15 @@ impl Drop for LspClient {
 
 /// Split stdout into messages, strictly: headers end in `\r\n`, only
 /// `Content-Length` and `Content-Type` are allowed, the body is JSON-RPC 2.0.
-fn read_frames(stdout: impl Read, tx: Sender<Incoming>) {
+fn read_frames(stdout: impl Read, tx: Sender<Incoming>, paused: &AtomicBool) {
     let mut reader = BufReader::new(stdout);
     let not_protocol = |what: String| {
         let _ = tx.send(Incoming::NotProtocol(what));
     };
     loop {
+        while paused.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
         let mut length: Option<usize> = None;
         let mut first_line = true;
         loop {

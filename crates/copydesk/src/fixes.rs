@@ -139,11 +139,13 @@ impl<'a> Fixer<'a> {
         self.analysis.doc.widen(span)
     }
 
+    /// By binary search: blocks come in order and do not overlap, and a
+    /// scan from the first made code actions over a dense draft quadratic.
     fn block_at(&self, at: usize) -> Option<(&Block, &analysis::BlockAnalysis)> {
-        self.analysis
-            .iter()
-            .find(|(_, b, _)| b.span.start <= at && at < b.span.end.max(b.span.start + 1))
-            .map(|(_, b, a)| (b, a))
+        let blocks = &self.analysis.doc.blocks;
+        let i = blocks.partition_point(|b| b.span.end.max(b.span.start + 1) <= at);
+        let block = blocks.get(i).filter(|b| b.span.start <= at)?;
+        Some((block, self.analysis.blocks.get(i)?))
     }
 
     fn sentence_at(&self, at: usize) -> Option<(&Block, &Sentence)> {

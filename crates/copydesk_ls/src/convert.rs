@@ -7,10 +7,12 @@
 use copydesk::line_index::{Encoding, LineCol, LineIndex};
 use copydesk::{rules, Finding, Severity, Span};
 use serde::Serialize;
-use tower_lsp::lsp_types::notification::{Notification as LspNotification, PublishDiagnostics};
-use tower_lsp::lsp_types::{
+use tower_lsp_server::ls_types::notification::{
+    Notification as LspNotification, PublishDiagnostics,
+};
+use tower_lsp_server::ls_types::{
     ClientCapabilities, CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
-    PositionEncodingKind, Range, Url,
+    PositionEncodingKind, Range, Uri,
 };
 
 /// What every diagnostic says it came from.
@@ -22,9 +24,9 @@ pub const DOCS_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/HEAD/doc
 
 /// The link to a rule's section in the rules document, if the rule is one of
 /// ours and the URL parses.
-pub fn rule_href(docs_url: &str, rule: &str) -> Option<Url> {
+pub fn rule_href(docs_url: &str, rule: &str) -> Option<Uri> {
     let info = rules::info(rule)?;
-    Url::parse(&format!("{docs_url}#{}", info.anchor())).ok()
+    format!("{docs_url}#{}", info.anchor()).parse().ok()
 }
 
 /// The position encoding to use with this client: UTF-8 when it offers it
@@ -157,16 +159,16 @@ pub fn diagnostics(
 /// A `textDocument/publishDiagnostics` notification, serialized as the
 /// body of one message (`None` only if serialization failed, which these
 /// types cannot make it do). Serialized directly rather than through a
-/// `serde_json::Value` tree as tower-lsp's client does: the same JSON, a
+/// `serde_json::Value` tree as the fork's client handle does: the same JSON, a
 /// fraction of the allocations.
 pub fn publish_notification(
-    uri: &Url,
+    uri: &str,
     diagnostics: &[Diagnostic],
     version: Option<i32>,
 ) -> Option<Vec<u8>> {
     #[derive(Serialize)]
     struct Params<'a> {
-        uri: &'a Url,
+        uri: &'a str,
         diagnostics: &'a [Diagnostic],
         #[serde(skip_serializing_if = "Option::is_none")]
         version: Option<i32>,
@@ -207,7 +209,7 @@ fn diagnostic_without_range(finding: &Finding, docs_url: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp::lsp_types::GeneralClientCapabilities;
+    use tower_lsp_server::ls_types::GeneralClientCapabilities;
 
     fn caps(encodings: Option<&[&'static str]>) -> ClientCapabilities {
         ClientCapabilities {
@@ -314,7 +316,7 @@ mod tests {
     }
 
     #[test]
-    fn a_serialized_publish_is_what_tower_lsp_would_send() {
+    fn a_serialized_publish_is_what_the_client_handle_would_send() {
         let text = "Big news 🎉 — use code SAVE20 now\n";
         let index = LineIndex::new(text);
         let start = text.find("code").unwrap();
@@ -328,12 +330,13 @@ mod tests {
             Finding::new("house.own", Severity::Hint, Span::new(0, 3), "ünïcode"),
         ];
         let diagnostics = diagnostics(text, &index, &findings, Encoding::Utf16, DOCS_URL);
-        let uri = Url::parse("file:///drafts/a%20b.md").unwrap();
+        let uri = "file:///drafts/a%20b.md".parse::<Uri>().unwrap();
         for version in [Some(7), None] {
-            let body = publish_notification(&uri, &diagnostics, version).expect("serializes");
+            let body =
+                publish_notification(uri.as_str(), &diagnostics, version).expect("serializes");
             let sent: serde_json::Value = serde_json::from_slice(&body).unwrap();
-            // tower-lsp's `Client::publish_diagnostics`, as a JSON value.
-            let params = tower_lsp::lsp_types::PublishDiagnosticsParams::new(
+            // The fork's `Client::publish_diagnostics`, as a JSON value.
+            let params = tower_lsp_server::ls_types::PublishDiagnosticsParams::new(
                 uri.clone(),
                 diagnostics.clone(),
                 version,

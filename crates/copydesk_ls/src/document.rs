@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use copydesk::incremental::Checker;
 use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::{Format, Span};
-use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use tracing::{debug, warn};
 
 use super::convert;
@@ -174,7 +174,7 @@ fn replace(text: &mut Arc<String>, span: Span, insert: &str) {
 /// The open documents, by URI.
 #[derive(Debug, Default)]
 pub struct DocumentStore {
-    documents: HashMap<Url, Document>,
+    documents: HashMap<Uri, Document>,
     last_revision: Revision,
 }
 
@@ -189,8 +189,8 @@ impl DocumentStore {
     /// superseded. Returns the documents to check again. (`except` has just
     /// been checked under the new configuration: a new revision would only
     /// make its worker check and publish it again.)
-    pub fn touch_all_but(&mut self, except: Option<&Url>) -> Vec<(Url, Revision)> {
-        let uris: Vec<Url> = self
+    pub fn touch_all_but(&mut self, except: Option<&Uri>) -> Vec<(Uri, Revision)> {
+        let uris: Vec<Uri> = self
             .documents
             .keys()
             .filter(|&u| Some(u) != except)
@@ -208,10 +208,13 @@ impl DocumentStore {
     }
 
     /// Open (or, if the client forgot to close it, reopen) a document.
-    pub fn open(&mut self, uri: Url, text: String, version: i32, format: Format) -> Revision {
+    pub fn open(&mut self, uri: Uri, text: String, version: i32, format: Format) -> Revision {
         let revision = self.next_revision();
         if self.documents.contains_key(&uri) {
-            debug!(%uri, "didOpen for a document already open; replacing it");
+            debug!(
+                uri = uri.as_str(),
+                "didOpen for a document already open; replacing it"
+            );
         }
         self.documents
             .insert(uri, Document::new(text, version, format, revision));
@@ -221,7 +224,7 @@ impl DocumentStore {
     /// Apply a `didChange`. `None` when the document is not open.
     pub fn change(
         &mut self,
-        uri: &Url,
+        uri: &Uri,
         version: i32,
         changes: Vec<TextDocumentContentChangeEvent>,
         encoding: Encoding,
@@ -229,11 +232,19 @@ impl DocumentStore {
         let revision = self.next_revision();
         let document = self.documents.get_mut(uri)?;
         if version <= document.version {
-            debug!(%uri, version, previous = document.version, "document version did not increase");
+            debug!(
+                uri = uri.as_str(),
+                version,
+                previous = document.version,
+                "document version did not increase"
+            );
         }
         let skipped = document.apply(changes, encoding);
         if skipped > 0 {
-            warn!(%uri, version, skipped, "skipped edits with a range that runs backwards");
+            warn!(
+                uri = uri.as_str(),
+                version, skipped, "skipped edits with a range that runs backwards"
+            );
         }
         document.version = version;
         document.set_revision(revision);
@@ -241,7 +252,7 @@ impl DocumentStore {
     }
 
     /// Forget a document. `false` when it was not open.
-    pub fn close(&mut self, uri: &Url) -> bool {
+    pub fn close(&mut self, uri: &Uri) -> bool {
         let Some(doc) = self.documents.remove(uri) else {
             return false;
         };
@@ -250,13 +261,13 @@ impl DocumentStore {
         true
     }
 
-    pub fn get(&self, uri: &Url) -> Option<&Document> {
+    pub fn get(&self, uri: &Uri) -> Option<&Document> {
         self.documents.get(uri)
     }
 
     /// The client's version of the document if `revision` is still its
     /// latest state, else `None`.
-    pub fn current_version(&self, uri: &Url, revision: Revision) -> Option<i32> {
+    pub fn current_version(&self, uri: &Uri, revision: Revision) -> Option<i32> {
         self.documents
             .get(uri)
             .filter(|d| d.revision == revision)
@@ -266,7 +277,7 @@ impl DocumentStore {
     /// Start a worker for `uri` unless one is running: returns the document's
     /// `Checks` for the new worker, or `None` (not open, or a worker already
     /// runs and will reach the latest revision by itself).
-    pub fn start_worker(&mut self, uri: &Url) -> Option<Arc<Checks>> {
+    pub fn start_worker(&mut self, uri: &Uri) -> Option<Arc<Checks>> {
         let doc = self.documents.get_mut(uri)?;
         if doc.worker {
             return None;
@@ -280,7 +291,7 @@ impl DocumentStore {
     /// revision; it stops as well when its document was closed or reopened.
     pub fn worker_continues(
         &mut self,
-        uri: &Url,
+        uri: &Uri,
         checks: &Arc<Checks>,
         revision: Revision,
     ) -> bool {
@@ -299,7 +310,7 @@ impl DocumentStore {
 
     /// Mark the worker of `uri` stopped (after a failure), if `checks` is
     /// still the document's.
-    pub fn stop_worker(&mut self, uri: &Url, checks: &Arc<Checks>) {
+    pub fn stop_worker(&mut self, uri: &Uri, checks: &Arc<Checks>) {
         if let Some(doc) = self.documents.get_mut(uri) {
             if Arc::ptr_eq(&doc.checks, checks) {
                 doc.worker = false;
@@ -309,7 +320,7 @@ impl DocumentStore {
 
     /// The latest snapshot of the document with its revision, if `checks`
     /// is still its (not a closed or reopened one's).
-    pub fn latest(&self, uri: &Url, checks: &Arc<Checks>) -> Option<(Revision, Snapshot)> {
+    pub fn latest(&self, uri: &Uri, checks: &Arc<Checks>) -> Option<(Revision, Snapshot)> {
         self.documents
             .get(uri)
             .filter(|d| Arc::ptr_eq(&d.checks, checks))
@@ -319,7 +330,7 @@ impl DocumentStore {
     #[cfg(test)]
     /// A snapshot of the document, only if it is still at `revision`: a check
     /// of a state that has already been superseded is work nobody will see.
-    pub fn snapshot_if_current(&self, uri: &Url, revision: Revision) -> Option<Snapshot> {
+    pub fn snapshot_if_current(&self, uri: &Uri, revision: Revision) -> Option<Snapshot> {
         self.documents
             .get(uri)
             .filter(|d| d.revision == revision)
@@ -330,10 +341,10 @@ impl DocumentStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp::lsp_types::{Position, Range};
+    use tower_lsp_server::ls_types::{Position, Range};
 
-    fn uri() -> Url {
-        Url::parse("file:///drafts/story.md").unwrap()
+    fn uri() -> Uri {
+        "file:///drafts/story.md".parse::<Uri>().unwrap()
     }
 
     fn edit(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
@@ -593,7 +604,7 @@ mod tests {
     #[test]
     fn unknown_documents_are_reported_not_created() {
         let mut store = DocumentStore::default();
-        let other = Url::parse("file:///drafts/other.md").unwrap();
+        let other = "file:///drafts/other.md".parse::<Uri>().unwrap();
         assert_eq!(
             store.change(&other, 3, vec![whole("x")], Encoding::Utf16),
             None
@@ -636,7 +647,7 @@ mod tests {
         //! inside a character is that character's start).
         use super::*;
         use proptest::prelude::*;
-        use tower_lsp::lsp_types::{Position, Range};
+        use tower_lsp_server::ls_types::{Position, Range};
 
         /// Byte ranges of each line's content (without its break).
         fn lines(text: &str) -> Vec<(usize, usize)> {

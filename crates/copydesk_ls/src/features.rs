@@ -5,16 +5,16 @@
 //! message loop and guards them against panics. Byte spans become ranges in
 //! the negotiated encoding here and nowhere else.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use copydesk::fixes::Fixer;
 use copydesk::line_index::{Encoding, LineIndex};
 use copydesk::sources::{self, SpeakerKind};
-use copydesk::{rules, Config, Finding, Format};
-use tower_lsp::lsp_types::{
+use copydesk::{rules, Config, Finding, Format, Span};
+use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, DocumentSymbol, DocumentSymbolResponse, Hover,
-    HoverContents, Location, MarkupContent, MarkupKind, Position, SymbolInformation, SymbolKind,
-    TextEdit, Url, WorkspaceEdit,
+    HoverContents, Location, MarkupContent, MarkupKind, Position, Range, SymbolInformation,
+    SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::convert;
@@ -23,25 +23,31 @@ use super::convert;
 pub struct View<'a> {
     pub text: &'a str,
     pub index: &'a LineIndex,
+    /// The length of a leading byte-order mark, which the engine does not
+    /// see (findings and fixes are moved past it).
+    pub bom: usize,
     pub format: Format,
     pub encoding: Encoding,
     pub config: &'a Config,
     /// Where `docs/rules.md` is published (anchors are appended).
     pub docs_url: &'a str,
-    /// The findings of this very text, if a check already has them.
-    pub checked: Option<&'a [Finding]>,
+    /// The findings of this very text.
+    pub checked: &'a [Finding],
 }
 
 impl View<'_> {
-    fn findings(&self) -> std::borrow::Cow<'_, [Finding]> {
-        match self.checked {
-            Some(f) => std::borrow::Cow::Borrowed(f),
-            None => std::borrow::Cow::Owned(copydesk::check(self.text, self.format, self.config)),
-        }
+    fn range(&self, span: Span) -> Range {
+        convert::range(self.text, self.index, span, self.encoding)
     }
 
-    fn range(&self, span: copydesk::Span) -> tower_lsp::lsp_types::Range {
-        convert::range(self.text, self.index, span, self.encoding)
+    /// The text the engine reads: after the byte-order mark.
+    fn body(&self) -> &str {
+        &self.text[self.bom..]
+    }
+
+    /// A span of the body as a span of the text.
+    fn shifted(&self, span: Span) -> Span {
+        Span::new(span.start + self.bom, span.end + self.bom)
     }
 }
 
@@ -49,8 +55,8 @@ impl View<'_> {
 /// why it matters to a reader and how to fix it.
 pub fn hover(view: &View<'_>, pos: Position) -> Option<Hover> {
     let at = convert::offset(view.text, view.index, pos, view.encoding);
-    let findings = view.findings();
-    let under: Vec<&Finding> = findings
+    let under: Vec<&Finding> = view
+        .checked
         .iter()
         .filter(|f| f.span.start <= at && at <= f.span.end)
         .collect();
@@ -84,40 +90,55 @@ pub fn explain(f: &Finding, docs_url: &str) -> String {
 /// Quick fixes for the findings that touch `range`: each finding's content
 /// fix (preferred) and its suppressions, with the diagnostic attached. The
 /// "disable in this file" action is offered once per rule.
-pub fn code_actions(
-    view: &View<'_>,
-    uri: &Url,
-    range: tower_lsp::lsp_types::Range,
-) -> Vec<CodeActionOrCommand> {
+pub fn code_actions(view: &View<'_>, uri: &Uri, range: Range) -> Vec<CodeActionOrCommand> {
     let Some(wanted) = convert::span(view.text, view.index, range, view.encoding) else {
         return Vec::new();
     };
-    let findings = view.findings();
-    let touching: Vec<&Finding> = findings
+    // In order of start, as the check gave them.
+    let touching: Vec<Finding> = view
+        .checked
         .iter()
         .filter(|f| f.span.start <= wanted.end && wanted.start <= f.span.end)
+        .cloned()
         .collect();
     if touching.is_empty() {
         return Vec::new();
     }
-    let fixer = Fixer::with_config(view.text, view.format, view.config);
-    // Two findings of one rule on one line offer each suppression once.
-    let mut seen: Vec<(String, Vec<copydesk::fixes::Edit>)> = Vec::new();
+    // Converted together: cursors move forward through a long line once.
+    let diagnostics = convert::diagnostics(
+        view.text,
+        view.index,
+        &touching,
+        view.encoding,
+        view.docs_url,
+    );
+    let fixer = Fixer::with_config(view.body(), view.format, view.config);
+    // Two findings of one rule on one line offer each suppression once; a
+    // set, since a range over a dense draft touches tens of thousands.
+    let mut seen: HashSet<(String, Vec<(Span, String)>)> = HashSet::new();
     let mut out = Vec::new();
-    for f in touching {
-        let diagnostic =
-            convert::diagnostic(view.text, view.index, f, view.encoding, view.docs_url);
-        for fix in fixer.fixes(f) {
-            let key = (fix.title.clone(), fix.edits.clone());
-            if seen.contains(&key) {
+    for (f, diagnostic) in touching.iter().zip(diagnostics) {
+        let mut in_body = f.clone();
+        in_body.span = Span::new(
+            f.span.start.saturating_sub(view.bom),
+            f.span.end.saturating_sub(view.bom),
+        );
+        for fix in fixer.fixes(&in_body) {
+            let key = (
+                fix.title.clone(),
+                fix.edits
+                    .iter()
+                    .map(|e| (e.span, e.new_text.clone()))
+                    .collect(),
+            );
+            if !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
             let edits: Vec<TextEdit> = fix
                 .edits
                 .iter()
                 .map(|e| TextEdit {
-                    range: view.range(e.span),
+                    range: view.range(view.shifted(e.span)),
                     new_text: e.new_text.clone(),
                 })
                 .collect();
@@ -142,8 +163,8 @@ pub fn code_actions(
 /// The outline: a symbol per speaker (anonymous ones marked), its
 /// quotations as children with their first words and line.
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be given.
-pub fn document_symbols(view: &View<'_>, uri: &Url, hierarchical: bool) -> DocumentSymbolResponse {
-    let ledger = sources::ledger_with(view.text, view.format, view.config);
+pub fn document_symbols(view: &View<'_>, uri: &Uri, hierarchical: bool) -> DocumentSymbolResponse {
+    let ledger = sources::ledger_with(view.body(), view.format, view.config);
     let mut nested = Vec::new();
     let mut flat = Vec::new();
     for s in &ledger {
@@ -162,7 +183,7 @@ pub fn document_symbols(view: &View<'_>, uri: &Url, hierarchical: bool) -> Docum
             .quotes
             .iter()
             .map(|q| {
-                let range = view.range(q.span);
+                let range = view.range(view.shifted(q.span));
                 DocumentSymbol {
                     name: format!("“{}” (line {})", q.excerpt, range.start.line + 1),
                     detail: None,
@@ -181,7 +202,7 @@ pub fn document_symbols(view: &View<'_>, uri: &Url, hierarchical: bool) -> Docum
         ) else {
             continue;
         };
-        let range = tower_lsp::lsp_types::Range::new(first.range.start, last.range.end);
+        let range = Range::new(first.range.start, last.range.end);
         if hierarchical {
             nested.push(DocumentSymbol {
                 name,

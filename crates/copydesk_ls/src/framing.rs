@@ -1,56 +1,50 @@
-//! The wire in front of tower-lsp: `Content-Length` framing read by us, so
+//! The wire, read by us: `Content-Length` frames and JSON-RPC bodies, so
 //! that no byte sequence a client can send stops the server.
 //!
-//! tower-lsp 0.20 frames stdin with a `tokio_util` codec, and `FramedRead`
-//! ends its stream after the first decode error (tokio issue #3976): one
-//! malformed body, one missing or garbled header, and tower-lsp answers a
-//! single ParseError and then behaves as if stdin had closed, so the server
-//! exits. A `Content-Length` larger than what follows makes it wait for bytes
-//! that never come, swallowing every later message. So we read the frames
-//! ourselves and hand tower-lsp only well-formed JSON-RPC messages, over an
-//! in-memory pipe:
+//! What tower-lsp-server 0.23 still gets wrong, and why its `Server` and
+//! codec are not used (the fork's service, client and state machine are):
+//!
+//! - its codec runs under `tokio_util`'s `FramedRead`, which ends the
+//!   stream after the first decode error (tokio issue #3976): one body
+//!   that is not JSON, one raw non-UTF-8 byte, one lone surrogate escape,
+//!   a number out of range or nesting past serde_json's limit, and the
+//!   session is over;
+//! - a `Content-Length` larger than what follows waits for bytes that never
+//!   come, with no limit on the size; a length one too large, or headers
+//!   ending in a bare CR, swallow the next valid message;
+//! - header names must match in case, and a bare `\n` is not a line end.
+//!
+//! So, here:
 //!
 //! - a body that is not JSON gets a ParseError (-32700); JSON that is not a
 //!   JSON-RPC message (no `"jsonrpc": "2.0"`, a batch, a number) gets an
-//!   InvalidRequest (-32600), with the message's `id` when it has one;
+//!   InvalidRequest (-32600), with the message's `id` when it has one; a
+//!   request whose `params` JSON cannot hold (see above) gets a ParseError
+//!   with its `id`, a notification a log line;
 //! - a header block without a usable `Content-Length`, a header line that is
 //!   not a header, or a `Content-Length` over [`MAX_MESSAGE`] gets one
 //!   ParseError, and reading resumes at the next `Content-Length`;
-//! - header names are matched without regard to case, a bare `\n` is
-//!   accepted for `\r\n`, and other headers (`Content-Type`) are ignored.
-//!
-//! tower-lsp's own output goes through a second pipe and is copied to stdout
-//! frame by frame, so our error responses never land inside one of its
-//! messages; diagnostics, serialized off this thread, join the same queue
-//! of frames through the [`Outbox`].
-
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+//! - header names are matched without regard to case, a bare `\n` or `\r`
+//!   ends a line, blank lines between messages are skipped, other headers
+//!   (`Content-Type`) are ignored, and a body whose JSON ends before its
+//!   `Content-Length` gives the rest back to the next header.
 
 use std::borrow::Cow;
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tokio::io::{
-    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
-    DuplexStream,
-};
-use tokio::sync::{mpsc, Mutex};
-use tokio::task::JoinHandle;
-use tower_lsp::jsonrpc::{Request, Response};
-use tracing::{debug, warn};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tower_lsp_server::jsonrpc::{Id, Request, Response};
+use tracing::debug;
 
 /// The largest message accepted: room for a 20 MB draft in a `didOpen`
 /// even if every character needs escaping, and still a bound on memory.
+/// (Only what the client sends; the server's own output has no limit.)
 pub const MAX_MESSAGE: usize = 128 << 20;
 
 /// The longest header line kept; longer lines are garbage, not headers.
 const MAX_HEADER_LINE: usize = 8 << 10;
-
-/// How much of a message the in-memory pipes buffer.
-const PIPE_BUFFER: usize = 64 << 10;
 
 /// JSON-RPC error codes.
 pub const PARSE_ERROR: i64 = -32700;
@@ -72,8 +66,9 @@ pub struct FrameReader<R> {
     reader: R,
     /// Set when the next header block must be found by scanning.
     resync: bool,
-    /// A header line already read, to start the next header block with.
-    pending: Option<Vec<u8>>,
+    /// Bytes given back (the tail of an overlong body, the start of a
+    /// header found inside a line), read before `reader`.
+    back: Vec<u8>,
 }
 
 const NEEDLE: &[u8] = b"content-length";
@@ -83,36 +78,47 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
         FrameReader {
             reader,
             resync: false,
-            pending: None,
+            back: Vec::new(),
         }
     }
 
+    /// The next bytes to read, given-back ones first; `None` at the end.
+    async fn fill(&mut self) -> Option<&[u8]> {
+        if !self.back.is_empty() {
+            return Some(&self.back);
+        }
+        match self.reader.fill_buf().await {
+            Ok([]) | Err(_) => None,
+            Ok(buf) => Some(buf),
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.back.is_empty() {
+            self.reader.consume(n);
+        } else {
+            self.back.drain(..n);
+        }
+    }
+
+    fn give_back(&mut self, bytes: &[u8]) {
+        self.back.splice(0..0, bytes.iter().copied());
+    }
+
     pub async fn next(&mut self) -> Frame {
-        let mut first_line = self.pending.take().unwrap_or_default();
-        if std::mem::take(&mut self.resync) && first_line.is_empty() {
-            match self.skip_to_header().await {
-                Some(line) => first_line = line,
-                None => return Frame::Eof,
-            }
+        if std::mem::take(&mut self.resync) && !self.skip_to_header().await {
+            return Frame::Eof;
         }
         let mut length: Option<usize> = None;
         let mut problem: Option<String> = None;
-        let mut any = !first_line.is_empty();
+        let mut any = false;
         loop {
-            let line = if first_line.is_empty() {
-                match self.read_line().await {
-                    Some(line) => line,
-                    None => {
-                        if any {
-                            debug!("input ended inside a header block");
-                        }
-                        return Frame::Eof;
-                    }
+            let Some(line) = self.read_line().await else {
+                if any {
+                    debug!("input ended inside a header block");
                 }
-            } else {
-                std::mem::take(&mut first_line)
+                return Frame::Eof;
             };
-            any = true;
             let Some(line) = strip_line_end(&line) else {
                 if line.len() < MAX_HEADER_LINE {
                     debug!("input ended inside a header line");
@@ -122,8 +128,13 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                 break;
             };
             if line.is_empty() {
+                if !any {
+                    // A blank line between messages: nothing to answer.
+                    continue;
+                }
                 break;
             }
+            any = true;
             match parse_header(line) {
                 Some((name, value)) if name.eq_ignore_ascii_case(b"content-length") => {
                     match std::str::from_utf8(value).ok().and_then(|v| v.parse().ok()) {
@@ -140,7 +151,7 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                 }
                 Some(_) => {}
                 None => {
-                    problem.get_or_insert_with(|| {
+                    let why = problem.unwrap_or_else(|| {
                         format!(
                             "not a header line: {:?}",
                             String::from_utf8_lossy(&line[..line.len().min(80)])
@@ -150,10 +161,11 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                     if let Some(at) = find_needle(&line[1..]).map(|at| at + 1) {
                         let mut rest = line[at..].to_vec();
                         rest.push(b'\n');
-                        self.pending = Some(rest);
-                        return Frame::Malformed(problem.unwrap_or_default());
+                        self.give_back(&rest);
+                    } else {
+                        self.resync = true;
                     }
-                    break;
+                    return Frame::Malformed(why);
                 }
             }
         }
@@ -172,47 +184,75 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
             ));
         }
         let mut body = Vec::with_capacity(length.min(1 << 20));
-        match (&mut self.reader)
-            .take(length as u64)
-            .read_to_end(&mut body)
-            .await
-        {
-            Ok(n) if n == length => Frame::Body(body),
-            _ => {
+        while body.len() < length {
+            let Some(buf) = self.fill().await else {
                 debug!(
                     length,
                     got = body.len(),
                     "input ended inside a message body"
                 );
-                Frame::Eof
+                return Frame::Eof;
+            };
+            let n = buf.len().min(length - body.len());
+            body.extend_from_slice(&buf[..n]);
+            self.consume(n);
+        }
+        if let Some(end) = overlong(&body) {
+            debug!(
+                length,
+                json = end,
+                "Content-Length longer than its JSON; the rest goes back"
+            );
+            self.give_back(&body[end..]);
+            body.truncate(end);
+        }
+        Frame::Body(body)
+    }
+
+    /// A line up to and including `\n`, `\r` or `\r\n`, at most
+    /// `MAX_HEADER_LINE` bytes (a longer one comes back without its line
+    /// end). `None` at end of input.
+    async fn read_line(&mut self) -> Option<Vec<u8>> {
+        let mut line = Vec::new();
+        loop {
+            let Some(buf) = self.fill().await else {
+                return (!line.is_empty()).then_some(line);
+            };
+            let limit = buf.len().min(MAX_HEADER_LINE - line.len());
+            match buf[..limit].iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(i) => {
+                    let cr = buf[i] == b'\r';
+                    line.extend_from_slice(&buf[..=i]);
+                    self.consume(i + 1);
+                    if cr {
+                        if let Some([b'\n', ..]) = self.fill().await {
+                            line.push(b'\n');
+                            self.consume(1);
+                        }
+                    }
+                    return Some(line);
+                }
+                None => {
+                    line.extend_from_slice(&buf[..limit]);
+                    self.consume(limit);
+                    if line.len() >= MAX_HEADER_LINE {
+                        return Some(line);
+                    }
+                }
             }
         }
     }
 
-    /// A line up to and including `\n`, at most `MAX_HEADER_LINE` bytes
-    /// (a longer one comes back without its `\n`). `None` at end of input.
-    async fn read_line(&mut self) -> Option<Vec<u8>> {
-        let mut line = Vec::new();
-        match (&mut self.reader)
-            .take(MAX_HEADER_LINE as u64)
-            .read_until(b'\n', &mut line)
-            .await
-        {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(line),
-        }
-    }
-
-    /// Discard input up to the next `Content-Length` (any case) and return
-    /// the header line that starts there. `None` at end of input.
-    async fn skip_to_header(&mut self) -> Option<Vec<u8>> {
+    /// Discard input up to the next `Content-Length` (any case) and give
+    /// back the header name, so the next header block starts there. `false`
+    /// at end of input.
+    async fn skip_to_header(&mut self) -> bool {
         // 'c' occurs only at the needle's start, so a mismatch restarts cleanly.
         let mut matched = 0;
         let mut skipped = 0usize;
         loop {
-            let buf = match self.reader.fill_buf().await {
-                Ok([]) | Err(_) => return None,
-                Ok(buf) => buf,
+            let Some(buf) = self.fill().await else {
+                return false;
             };
             let mut used = buf.len();
             for (i, &b) in buf.iter().enumerate() {
@@ -227,17 +267,29 @@ impl<R: AsyncBufRead + Unpin> FrameReader<R> {
                     matched = usize::from(b == NEEDLE[0]);
                 }
             }
-            self.reader.consume(used);
+            self.consume(used);
             skipped += used;
             if matched == NEEDLE.len() {
                 debug!(skipped, "resynchronised on a Content-Length header");
-                let mut line = b"Content-Length".to_vec();
-                if let Some(rest) = self.read_line().await {
-                    line.extend_from_slice(&rest);
-                }
-                return Some(line);
+                self.give_back(b"Content-Length");
+                return true;
             }
         }
+    }
+}
+
+/// Where a body's JSON object ends, when bytes other than whitespace follow
+/// it: a `Content-Length` too large took the start of the next message.
+/// Only looked for when the body does not end the way an object does.
+fn overlong(body: &[u8]) -> Option<usize> {
+    let last = body.iter().rposition(|b| !b.is_ascii_whitespace())?;
+    if body[last] == b'}' || body.trim_ascii_start().first() != Some(&b'{') {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_slice(body).into_iter::<IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => Some(values.byte_offset()),
+        _ => None,
     }
 }
 
@@ -247,11 +299,13 @@ fn find_needle(line: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(NEEDLE))
 }
 
-/// The line without its `\r\n` or `\n`; `None` if it has neither (too long,
-/// or cut off by the end of input).
+/// The line without its `\r\n`, `\n` or `\r`; `None` if it has none (too
+/// long, or cut off by the end of input).
 fn strip_line_end(line: &[u8]) -> Option<&[u8]> {
-    let line = line.strip_suffix(b"\n")?;
-    Some(line.strip_suffix(b"\r").unwrap_or(line))
+    match line {
+        [rest @ .., b'\r', b'\n'] | [rest @ .., b'\n'] | [rest @ .., b'\r'] => Some(rest),
+        _ => None,
+    }
 }
 
 /// `Name: value`, with a name made of token characters.
@@ -262,66 +316,90 @@ fn parse_header(line: &[u8]) -> Option<(&[u8], &[u8])> {
     (!name.is_empty() && name.iter().all(is_token)).then_some((name, value.trim_ascii()))
 }
 
-/// What tower-lsp accepts as a message: the same untagged enum as its
-/// private `jsonrpc::Message`, so that whatever passes here passes there.
-#[derive(Deserialize)]
-#[serde(untagged)]
-#[allow(dead_code)] // Only whether it deserializes matters.
-enum Message {
-    Response(Response),
+/// A message from the client, sorted.
+#[derive(Debug)]
+pub enum Incoming {
     Request(Request),
+    Response(Response),
+    /// Not something the server can act on.
+    Invalid(Invalid),
 }
 
-/// A request or notification as tower-lsp's `Request` reads it, checked
-/// without building anything: `params` is skipped, not turned into a
-/// `Value` (a `didOpen` can carry megabytes). Whatever this accepts,
-/// `Request`, and so `Message`, accepts too: the same field names and
-/// defaults, `jsonrpc` exactly "2.0", `method` a string, `id` an `i64`, a
-/// string or null; unknown fields ignored, duplicates refused, as there.
+#[derive(Debug)]
+pub struct Invalid {
+    /// The error to send back, if any (none for a broken response).
+    pub reply: Option<Value>,
+    /// What to log.
+    pub why: String,
+    /// The method, when it could be read.
+    pub method: Option<String>,
+}
+
+/// A message read without building anything: `params` skipped, not turned
+/// into a `Value`, and not checked either (serde skips strings without
+/// checking their escapes or bytes). Enough to answer a request whose
+/// params JSON cannot hold.
 #[derive(Deserialize)]
 struct Probe<'a> {
     #[serde(borrow)]
     jsonrpc: Cow<'a, str>,
-    #[serde(default, borrow, rename = "method")]
-    _method: Cow<'a, str>,
+    #[serde(default, borrow)]
+    method: Option<Cow<'a, str>>,
     #[serde(default, rename = "params")]
     _params: IgnoredAny,
-    #[serde(default, rename = "id")]
-    _id: Option<ProbeId>,
+    #[serde(default)]
+    id: Option<Id>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ProbeId {
-    Number(#[allow(dead_code)] i64),
-    String(#[allow(dead_code)] String),
-}
-
-/// The error response for a body that is not a JSON-RPC message, or `None`
-/// when tower-lsp can take it.
-pub fn check_body(body: &[u8]) -> Option<Value> {
-    // The common case, a request or notification, in one pass that copies
-    // nothing; anything else (responses, errors) gets the exact check, and
-    // the error cases parse again to tell bad JSON from a bad message.
-    if serde_json::from_slice::<Probe>(body).is_ok_and(|p| p.jsonrpc == "2.0") {
-        return None;
-    }
-    let Err(e) = serde_json::from_slice::<Message>(body) else {
-        return None;
+/// Sort a body into a request, a response or something to refuse.
+pub fn parse(body: &[u8]) -> Incoming {
+    // The common case, a request or notification, in one pass.
+    let error = match serde_json::from_slice::<Request>(body) {
+        Ok(request) if !request.method().is_empty() => return Incoming::Request(request),
+        // No method: a response, if anything.
+        Ok(_) => {
+            return match serde_json::from_slice::<Response>(body) {
+                Ok(response) => Incoming::Response(response),
+                Err(e) => Incoming::Invalid(Invalid {
+                    reply: None,
+                    why: format!("a malformed response: {e}"),
+                    method: None,
+                }),
+            };
+        }
+        Err(e) => e,
     };
+    if let Ok(probe) = serde_json::from_slice::<Probe>(body) {
+        if probe.jsonrpc == "2.0" && probe.method.is_some() {
+            // The message is fine; something inside its params is not.
+            let id = probe.id.filter(|id| *id != Id::Null);
+            return Incoming::Invalid(Invalid {
+                reply: id.map(|id| error_response(json!(id), PARSE_ERROR, &format!("{error}"))),
+                why: format!("unreadable params: {error}"),
+                method: probe.method.map(Cow::into_owned),
+            });
+        }
+    }
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
-        Err(e) => return Some(error_response(Value::Null, PARSE_ERROR, &format!("{e}"))),
+        Err(e) => {
+            return Incoming::Invalid(Invalid {
+                reply: Some(error_response(Value::Null, PARSE_ERROR, &format!("{e}"))),
+                why: format!("not JSON: {e}"),
+                method: None,
+            })
+        }
     };
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
         _ => Value::Null,
     };
-    Some(error_response(
-        id,
-        INVALID_REQUEST,
-        &format!("not a JSON-RPC 2.0 message: {e}"),
-    ))
+    let why = format!("not a JSON-RPC 2.0 message: {error}");
+    Incoming::Invalid(Invalid {
+        reply: Some(error_response(id, INVALID_REQUEST, &why)),
+        why,
+        method: None,
+    })
 }
 
 pub fn error_response(id: Value, code: i64, message: &str) -> Value {
@@ -330,155 +408,6 @@ pub fn error_response(id: Value, code: i64, message: &str) -> Value {
         "id": id,
         "error": { "code": code, "message": message },
     })
-}
-
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
-/// The pipes between the client's streams and tower-lsp, and the tasks
-/// pumping them.
-pub struct Framing {
-    writer: JoinHandle<()>,
-}
-
-/// A way to the client that bypasses tower-lsp: whole JSON-RPC messages,
-/// already serialized, written in the order they are sent, interleaved
-/// frame by frame with tower-lsp's own output. The server publishes
-/// diagnostics through it, serialized on the check thread: tower-lsp would
-/// turn them into a `serde_json::Value` tree and then into text, both on
-/// the one thread that reads the client's messages (a sixth of a
-/// keystroke's time with 70 diagnostics).
-#[derive(Debug, Clone)]
-pub struct Outbox {
-    bodies: mpsc::UnboundedSender<Vec<u8>>,
-    open: Arc<AtomicBool>,
-}
-
-impl Outbox {
-    /// Queue `body` for the client. `false` once closed (after `exit`, as
-    /// tower-lsp sends nothing then either) or when output has stopped.
-    pub fn send(&self, body: Vec<u8>) -> bool {
-        self.open.load(Ordering::Acquire) && self.bodies.send(body).is_ok()
-    }
-
-    /// Send nothing more.
-    pub fn close(&self) {
-        self.open.store(false, Ordering::Release);
-    }
-}
-
-impl Framing {
-    /// Start pumping `input` and `output`. Returns the streams tower-lsp
-    /// should read from and write to, and the outbox.
-    pub fn start<I, O>(input: I, output: O) -> (DuplexStream, DuplexStream, Framing, Outbox)
-    where
-        I: AsyncRead + Unpin + Send + 'static,
-        O: AsyncWrite + Unpin + Send + 'static,
-    {
-        let (mut to_server, server_in) = tokio::io::duplex(PIPE_BUFFER);
-        let (server_out, from_server) = tokio::io::duplex(PIPE_BUFFER);
-        let output = Arc::new(Mutex::new(output));
-
-        let out = Arc::clone(&output);
-        tokio::spawn(async move {
-            let mut frames = FrameReader::new(BufReader::new(input));
-            loop {
-                let response = match frames.next().await {
-                    Frame::Eof => break,
-                    Frame::Body(body) => match check_body(&body) {
-                        None => {
-                            if to_server.write_all(&frame(&body)).await.is_err() {
-                                break; // tower-lsp has stopped.
-                            }
-                            continue;
-                        }
-                        Some(response) => {
-                            warn!(
-                                "bad message from the client: {}",
-                                response["error"]["message"]
-                            );
-                            response
-                        }
-                    },
-                    Frame::Malformed(why) => {
-                        warn!("bad framing from the client: {why}; skipped to the next header");
-                        error_response(Value::Null, PARSE_ERROR, &format!("bad framing: {why}"))
-                    }
-                };
-                let bytes = frame(response.to_string().as_bytes());
-                if write_frame(&out, &bytes).await.is_err() {
-                    break;
-                }
-            }
-            // Tell tower-lsp its input has ended.
-            let _ = to_server.shutdown().await;
-        });
-
-        // tower-lsp's frames join the outbox's in one queue, so one writer
-        // keeps each source's order and never splits a frame.
-        let (bodies, mut queue) = mpsc::unbounded_channel::<Vec<u8>>();
-        let from_tower = bodies.clone();
-        let mut pump = tokio::spawn(async move {
-            let mut frames = FrameReader::new(BufReader::new(from_server));
-            while let Frame::Body(body) = frames.next().await {
-                if from_tower.send(body).is_err() {
-                    break;
-                }
-            }
-        });
-        let writer = tokio::spawn(async move {
-            let mut writing = true;
-            let mut write = async |body: Vec<u8>| {
-                if writing && write_frame(&output, &frame(&body)).await.is_err() {
-                    warn!("cannot write to the client; dropping output");
-                    writing = false;
-                }
-            };
-            loop {
-                tokio::select! {
-                    biased;
-                    body = queue.recv() => match body {
-                        Some(body) => write(body).await,
-                        None => break,
-                    },
-                    // tower-lsp's output has closed (the server is gone):
-                    // write what is queued, and stop.
-                    _ = &mut pump => {
-                        while let Ok(body) = queue.try_recv() {
-                            write(body).await;
-                        }
-                        break;
-                    }
-                }
-            }
-        });
-        let outbox = Outbox {
-            bodies,
-            open: Arc::new(AtomicBool::new(true)),
-        };
-        (server_in, server_out, Framing { writer }, outbox)
-    }
-
-    /// Wait until everything tower-lsp wrote, and everything queued in the
-    /// outbox before it closed, has reached the client (tower-lsp's output
-    /// pipe closes when the server is dropped), within `limit`.
-    pub async fn finish(self, limit: Duration) {
-        if tokio::time::timeout(limit, self.writer).await.is_err() {
-            warn!("output still pending after {limit:?}; leaving it");
-        }
-    }
-}
-
-async fn write_frame<O: AsyncWrite + Unpin>(
-    output: &Mutex<O>,
-    bytes: &[u8],
-) -> std::io::Result<()> {
-    let mut output = output.lock().await;
-    output.write_all(bytes).await?;
-    output.flush().await
 }
 
 #[cfg(test)]
@@ -569,70 +498,74 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_probe_accepts_nothing_tower_lsp_refuses() {
-        let probe = |b: &str| serde_json::from_str::<Probe>(b).is_ok_and(|p| p.jsonrpc == "2.0");
-        let exact = |b: &str| serde_json::from_str::<Message>(b).is_ok();
-        let bodies = [
-            r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"text":"a\"b\u00e9"}}"#,
-            r#"{"jsonrpc":"2.0","id":1,"method":"x","params":[1,2,{"a":null}]}"#,
-            r#"{"jsonrpc":"2.0","id":"abc","method":"x","params":null}"#,
-            r#"{"jsonrpc":"2.0","id":null,"method":"x"}"#,
-            r#"{"jsonrpc":"2\u002e0","method":"x","extra":true}"#,
-            r#"{"jsonrpc":"2.0"}"#,
-            r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
-            r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"x"}"#,
-            r#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#,
-            r#"{"jsonrpc":"2.0","method":null}"#,
-            r#"{"jsonrpc":"2.0","method":7}"#,
-            r#"{"jsonrpc":"1.0","method":"x"}"#,
-            r#"{"jsonrpc":"2.0 ","method":"x"}"#,
-            r#"{"jsonrpc":2.0,"method":"x"}"#,
-            r#"{"method":"x"}"#,
-            r#"{"jsonrpc":"2.0","method":"x","method":"y"}"#,
-            r#"{"jsonrpc":"2.0","method":"x","params":{"a":}}"#,
-            r#"{"jsonrpc":"2.0","id":1,"result":{"ok":true}}"#,
-        ];
-        let mut accepted = 0;
-        for b in bodies {
-            if probe(b) {
-                accepted += 1;
-                assert!(
-                    exact(b),
-                    "the probe let through what tower-lsp refuses: {b}"
-                );
-            }
-            // Whatever the probe says, check_body agrees with tower-lsp.
-            assert_eq!(check_body(b.as_bytes()).is_none(), exact(b), "{b}");
+    fn blank_lines_bare_returns_and_overlong_lengths_lose_nothing() {
+        let input = b"\r\n\nContent-Length: 2\r\r{}\r\nContent-Length: 3\r\n\r\n{}Content-Length: 2\r\n\r\n[]";
+        assert_eq!(
+            frames(input),
+            vec![body("{}"), body("{}"), body("[]"), Frame::Eof]
+        );
+    }
+
+    fn code(b: &[u8]) -> Option<Value> {
+        match parse(b) {
+            Incoming::Invalid(Invalid { reply, .. }) => reply.map(|r| r["error"]["code"].clone()),
+            _ => None,
         }
-        // The six requests and notifications, and the response (as a request
-        // with no method, which tower-lsp reads as a response first).
-        assert_eq!(accepted, 7, "the probe should take the ordinary messages");
     }
 
     #[test]
     fn bodies_are_sorted_into_parse_errors_invalid_requests_and_messages() {
-        let code = |b: &str| check_body(b.as_bytes()).map(|r| r["error"]["code"].clone());
-        assert_eq!(code("{"), Some(json!(PARSE_ERROR)));
-        assert_eq!(code(""), Some(json!(PARSE_ERROR)));
+        assert_eq!(code(b"{"), Some(json!(PARSE_ERROR)));
+        assert_eq!(code(b""), Some(json!(PARSE_ERROR)));
+        assert_eq!(code(b"\xff\xfe"), Some(json!(PARSE_ERROR)));
+        assert_eq!(code(b"[]"), Some(json!(INVALID_REQUEST)));
+        assert_eq!(code(b"42"), Some(json!(INVALID_REQUEST)));
         assert_eq!(
-            check_body(b"\xff\xfe").map(|r| r["error"]["code"].clone()),
-            Some(json!(PARSE_ERROR))
-        );
-        assert_eq!(code("[]"), Some(json!(INVALID_REQUEST)));
-        assert_eq!(code("42"), Some(json!(INVALID_REQUEST)));
-        assert_eq!(
-            code(r#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
+            code(br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
             Some(json!(INVALID_REQUEST))
         );
-        assert_eq!(
-            check_body(br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#).unwrap()["id"],
-            json!(7)
-        );
-        assert_eq!(
-            code(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#),
-            None
-        );
-        assert_eq!(code(r#"{"jsonrpc":"2.0","method":"exit"}"#), None);
-        assert_eq!(code(r#"{"jsonrpc":"2.0","id":1,"result":null}"#), None);
+        assert!(matches!(
+            parse(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#),
+            Incoming::Request(_)
+        ));
+        assert!(matches!(
+            parse(br#"{"jsonrpc":"2.0","method":"exit"}"#),
+            Incoming::Request(_)
+        ));
+        assert!(matches!(
+            parse(br#"{"jsonrpc":"2.0","id":1,"result":null}"#),
+            Incoming::Response(_)
+        ));
+        // A response with neither result nor error: logged, not answered.
+        assert!(matches!(
+            parse(br#"{"jsonrpc":"2.0","id":0}"#),
+            Incoming::Invalid(Invalid { reply: None, .. })
+        ));
+    }
+
+    #[test]
+    fn params_json_cannot_hold_get_an_error_with_the_request_id() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for params in [
+            &b"{\"t\":\"caf\xe9\"}"[..],
+            br#"{"t":"\ud83d"}"#,
+            br#"{"t":"\udc00"}"#,
+            br#"{"t":1e400}"#,
+            deep.as_bytes(),
+        ] {
+            let mut body =
+                br#"{"jsonrpc":"2.0","id":5,"method":"textDocument/hover","params":"#.to_vec();
+            body.extend_from_slice(params);
+            body.push(b'}');
+            match parse(&body) {
+                Incoming::Invalid(Invalid {
+                    reply: Some(reply), ..
+                }) => {
+                    assert_eq!(reply["id"], json!(5), "{reply}");
+                    assert_eq!(reply["error"]["code"], json!(PARSE_ERROR), "{reply}");
+                }
+                other => panic!("{}: {other:?}", String::from_utf8_lossy(params)),
+            }
+        }
     }
 }

@@ -238,6 +238,9 @@ pub(super) struct BlockScan<'a> {
     pub block: &'a Block,
     pub sentences: &'a [Sentence],
     pub quotes: &'a [crate::analysis::Quote],
+    /// For each quote, the furthest end of it and the quotes before it;
+    /// empty when the quotes are not in order of start.
+    quote_reach: Vec<usize>,
     pub links: &'a [Link],
     /// The block's prose.
     pub text: &'a str,
@@ -274,6 +277,17 @@ impl<'a> BlockScan<'a> {
             block,
             sentences: &ba.sentences,
             quotes: &ba.quotes,
+            quote_reach: if ba.quotes.is_sorted_by_key(|q| q.span.start) {
+                ba.quotes
+                    .iter()
+                    .scan(0, |far, q| {
+                        *far = q.span.end.max(*far);
+                        Some(*far)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
             links: block_links(analysis, block),
             text: analysis.text(block.span),
             base: block.span.start,
@@ -299,15 +313,27 @@ impl<'a> BlockScan<'a> {
     }
 
     /// Whether a document offset sits inside quoted speech.
+    /// By binary search over the quotes in order of start, with the
+    /// furthest end reached so far (a quote may hold another).
     fn in_quote(&self, at: usize) -> bool {
-        self.quotes.iter().any(|q| q.span.contains(at))
+        let n = self.quotes.partition_point(|q| q.span.start <= at);
+        match self.quote_reach.get(..n) {
+            Some(reach) if !self.quote_reach.is_empty() => {
+                reach.last().is_some_and(|&end| end > at)
+            }
+            // Not in order of start (never seen): look at each.
+            _ => self.quotes.iter().any(|q| q.span.contains(at)),
+        }
     }
 
     /// The sentence holding a document offset.
+    /// By binary search: sentences come in order and do not overlap, and a
+    /// scan from the first made one long paragraph quadratic.
     fn sentence_at(&self, at: usize) -> Option<&'a Sentence> {
-        self.sentences
-            .iter()
-            .find(|s| s.span.start <= at && at < s.span.end.max(s.span.start + 1))
+        let i = self
+            .sentences
+            .partition_point(|s| s.span.end.max(s.span.start + 1) <= at);
+        self.sentences.get(i).filter(|s| s.span.start <= at)
     }
 
     /// Whether a sentence reports what someone said or wrote, rather than

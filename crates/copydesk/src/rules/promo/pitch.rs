@@ -13,6 +13,7 @@
 //! offers them to the reader — second person, an imperative, a deadline —
 //! and is not about a scam, a recall or a fine.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -137,6 +138,10 @@ static WHERE_TO_BUY: LazyLock<Regex> =
 /// phrases inside `links` (already reported) are passed over.
 pub(super) fn find(scan: &BlockScan<'_>, skip: &[Span], links: &[Span]) -> Vec<(Span, String)> {
     let mut found: Vec<(Span, String)> = Vec::new();
+    // The sentences already reported, looked up in constant time: one long
+    // paragraph holds thousands.
+    let mut seen: HashSet<Span> = HashSet::new();
+    let overlaps_any = overlap_test(skip);
     let Some(pitch) = scan.regex(&super::FILTERS.pitch.pitch) else {
         return found;
     };
@@ -157,13 +162,31 @@ pub(super) fn find(scan: &BlockScan<'_>, skip: &[Span], links: &[Span]) -> Vec<(
             continue;
         }
         let span = sentence.map_or(scan.block.span, |s| s.span);
-        if skip.iter().any(|s| s.overlaps(span)) || found.iter().any(|(s, _)| *s == span) {
+        if overlaps_any(span) || !seen.insert(span) {
             continue;
         }
         let phrase = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
         found.push((span, format!("Sales pitch (\"{phrase}\")")));
     }
     found
+}
+
+/// A test of whether a span overlaps any of `spans`, in logarithmic time:
+/// the spans sorted by start, with the furthest end reached so far.
+fn overlap_test(spans: &[Span]) -> impl Fn(Span) -> bool {
+    let mut sorted = spans.to_vec();
+    sorted.sort_unstable();
+    let reach: Vec<usize> = sorted
+        .iter()
+        .scan(0, |far, s| {
+            *far = s.end.max(*far);
+            Some(*far)
+        })
+        .collect();
+    move |span: Span| {
+        let n = sorted.partition_point(|s| s.start < span.end);
+        n > 0 && reach[n - 1] > span.start
+    }
 }
 
 /// Links whose visible text is a shopping call to action ("Check price at
