@@ -617,6 +617,10 @@ fn time_to_diagnostics(client: &mut LspClient, uri: &str, text: &str) -> Duratio
 }
 
 /// The smaller of two timings of each size, n then 2n, and their ratio.
+/// Linear work gives about 2 less the fixed costs (1.5–1.8 measured here);
+/// the quadratic code these cases fixed gave 2.7–3.5 at the same sizes in
+/// a debug build, so the long-paragraph and code-action tests fail above
+/// 2.5.
 fn growth(mut time: impl FnMut(usize, usize) -> Duration, n: usize) -> f64 {
     let mut small = Duration::MAX;
     let mut large = Duration::MAX;
@@ -641,7 +645,7 @@ fn one_long_paragraph_is_checked_in_linear_time() {
         300_000,
     );
     assert!(
-        ratio < 3.0,
+        ratio < 2.5,
         "twice the paragraph cost {ratio:.2} times as much"
     );
     client.shutdown_and_exit();
@@ -725,7 +729,7 @@ fn code_actions_over_a_dense_draft_grow_linearly() {
         3000,
     );
     assert!(
-        ratio < 3.0,
+        ratio < 2.5,
         "twice the findings cost {ratio:.2} times as much"
     );
     client.shutdown_and_exit();
