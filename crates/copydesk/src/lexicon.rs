@@ -400,6 +400,7 @@ mod tests {
             "title-small-words",
             "title-cues",
             "phrase-stops",
+            "date-words",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }

@@ -272,6 +272,7 @@ pub(super) fn sentence(
         ends_with_colon,
         attribution,
         vague_source: vague.first().map(|v| v.offset(span.start)),
+        tags: Default::default(),
     }
 }
 

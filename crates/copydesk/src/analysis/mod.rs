@@ -5,6 +5,25 @@
 //! Each is a pure function of the markup and the stages before it; this
 //! module holds their types and the one entry, [`analyze`], that the full
 //! and the incremental check share. Nothing here knows of rules or config.
+//!
+//! The linguistic layer, [`tokens`], is read through the analysis:
+//! [`Analysis::tokens`] gives a sentence's tokens (UPOS, finite or not,
+//! tense, number; absolute byte spans) and [`Analysis::chunks`] its noun
+//! phrases with their heads. Each sentence is tagged at most once, the
+//! first time anything (a cue, a rule, a fix) asks, and never if nothing
+//! does; a rule reads the tags, it never re-tags or re-derives them.
+//!
+//! ```
+//! use copydesk::analysis::{analyze, tokens::Upos};
+//! use copydesk::lexicon::Verbs;
+//! let text = "The mayor said the budget was final.";
+//! let a = analyze(text, copydesk::Format::Markdown, Verbs::builtin());
+//! let s = &a.blocks[0].sentences[0];
+//! let said = a.tokens(s).iter().find(|t| &text[t.span.as_range()] == "said");
+//! assert!(said.is_some_and(|t| t.upos == Upos::Verb && t.is_finite_verb()));
+//! let subject = &a.chunks(s)[0];
+//! assert_eq!(&text[subject.span.as_range()], "The mayor");
+//! ```
 
 use crate::lexicon::Verbs;
 use crate::markup::{Block, BlockKind, Document};
@@ -13,6 +32,7 @@ use crate::span::Span;
 pub mod cues;
 pub mod quotes;
 pub mod sentences;
+pub mod tokens;
 pub mod words;
 
 use quotes::Scanned;
@@ -49,6 +69,9 @@ pub struct Sentence {
     pub attribution: Option<Attribution>,
     /// A vague stand-in for a source (`studies show`), if any.
     pub vague_source: Option<Span>,
+    /// Tokens and noun phrases, tagged on first use: read them through
+    /// [`Analysis::tokens`], [`Analysis::chunks`] or [`Analysis::tagged`].
+    pub tags: tokens::Tags,
 }
 
 /// Which marks enclose a quotation.
@@ -94,6 +117,21 @@ impl<'a> Analysis<'a> {
     /// The prose text under a span (markup blanked).
     pub fn text(&self, span: Span) -> &str {
         self.doc.text(span)
+    }
+
+    /// A sentence's tokens (see [`tokens`]), tagged now if nothing has yet.
+    pub fn tokens<'s>(&self, sentence: &'s Sentence) -> &'s [tokens::Token] {
+        &self.tagged(sentence).tokens
+    }
+
+    /// A sentence's noun phrases, in order, with their heads.
+    pub fn chunks<'s>(&self, sentence: &'s Sentence) -> &'s [tokens::Chunk] {
+        &self.tagged(sentence).chunks
+    }
+
+    /// A sentence's tokens and noun phrases together.
+    pub fn tagged<'s>(&self, sentence: &'s Sentence) -> &'s tokens::Tagged {
+        sentence.tags.get_or_tag(&self.doc.prose, sentence.span)
     }
 
     /// Blocks with their analyses, in document order.
