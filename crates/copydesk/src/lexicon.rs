@@ -401,6 +401,8 @@ mod tests {
             "title-cues",
             "phrase-stops",
             "date-words",
+            "document-nouns",
+            "organisation-nouns",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }

@@ -157,7 +157,8 @@ fn is_possessive(word: &str) -> bool {
 /// extend it, a possessive `'s` joins its owner to what is owned (`the
 /// city's budget director`), a hyphen or an abbreviation's period inside
 /// a name stays in it; a pronoun alone is a phrase, and a possessive
-/// pronoun before a noun is its determiner (`her lawyer`).
+/// pronoun before a noun is its determiner (`her lawyer`). A gap of three
+/// or more blanks (markup the prose blanked) ends a phrase.
 pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
     let text = |t: &Token| t.span.slice(prose);
     let mut out = Vec::new();
@@ -182,6 +183,11 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
             });
         if !pronoun_alone {
             while let Some(n) = tokens.get(end) {
+                // Blanked markup between two words (a link's destination)
+                // ends the phrase: `[the report](…) shows`.
+                if n.span.start >= tokens[end - 1].span.end + 3 {
+                    break;
+                }
                 let extends = match n.upos {
                     Upos::Adj | Upos::Num => true,
                     Upos::Noun | Upos::Propn => !is_date_word(text(n)),
