@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
 
-use crate::analysis::{Analysis, AttributionKind, BlockAnalysis};
+use crate::analysis::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
 use crate::lexicon::Gated;
 use crate::markup::{Block, BlockKind};
@@ -225,10 +225,20 @@ pub fn reads_block(block: &Block) -> bool {
         || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell))
 }
 
-/// The tagger's tokens for a sentence's prose. One place, so that reading
-/// the analysis's own tokens instead is a one-line change.
-fn tag(text: &str, tokens: &mut Vec<copydesk_tagger::Token>) {
-    copydesk_tagger::Tagger::embedded().tag(text, tokens);
+/// A sentence's tokens as the model reads them: the analysis's tokens
+/// (tagged once for every rule), with spans into the sentence's own text.
+fn tokens_of(a: &Analysis<'_>, s: &Sentence, out: &mut Vec<copydesk_tagger::Token>) {
+    let base = s.span.start;
+    let rel = |at: usize| u32::try_from(at.saturating_sub(base)).unwrap_or(u32::MAX);
+    out.clear();
+    out.extend(a.tokens(s).iter().map(|t| copydesk_tagger::Token {
+        span: copydesk_tagger::Span {
+            start: rel(t.span.start),
+            end: rel(t.span.end),
+        },
+        upos: t.upos,
+        feats: t.feats,
+    }));
 }
 
 fn cue(kind: AttributionKind) -> Cue {
@@ -277,7 +287,7 @@ pub fn assess_sentences(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> 
         };
         earlier_cue |= s.attribution.is_some();
         let text = a.text(s.span);
-        tag(text, &mut tokens);
+        tokens_of(a, s, &mut tokens);
         let score = detector.score(text, &tokens, &signals);
         out.push(Assessment {
             span: s.span,
@@ -295,7 +305,7 @@ pub fn assess_sentences(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> 
 fn phrase_verdict(
     a: &Analysis<'_>,
     ba: &BlockAnalysis,
-    s: &crate::analysis::Sentence,
+    s: &Sentence,
 ) -> (Option<Span>, Option<&'static str>) {
     // Quotations are in order and do not overlap: hand over only the run
     // that can touch this sentence, not the whole block's.
