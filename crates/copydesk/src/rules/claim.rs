@@ -451,6 +451,42 @@ fn strongest_signal(text: &str) -> Option<Signal> {
 mod tests {
     use super::*;
 
+    /// `[claim] sensitivity` moves the model's threshold: over the long
+    /// benchmark draft, each step up finds a superset of the step below,
+    /// and high finds more than low.
+    #[test]
+    fn sensitivity_orders_the_findings() {
+        let draft = include_str!("../../../../benches/data/draft-10k.md");
+        let found = |level: &str| -> Vec<crate::Span> {
+            let config = crate::Config::from_toml(&format!("[claim]\nsensitivity = \"{level}\"\n"))
+                .expect("valid");
+            crate::check(draft, crate::Format::Markdown, &config)
+                .into_iter()
+                .filter(|f| f.rule == "claim.unattributed")
+                .map(|f| f.span)
+                .collect()
+        };
+        let (low, medium, high) = (found("low"), found("medium"), found("high"));
+        assert!(low.iter().all(|s| medium.contains(s)));
+        assert!(medium.iter().all(|s| high.contains(s)));
+        assert!(high.len() > low.len(), "{} {}", high.len(), low.len());
+    }
+
+    /// The model's reasons reach the finding's message (and so the hover).
+    #[test]
+    fn a_model_finding_says_why() {
+        let a = crate::analysis::analyze(
+            "Rural bookshops are dying.",
+            crate::Format::Markdown,
+            crate::lexicon::Verbs::builtin(),
+        );
+        let (_, block, ba) = a.iter().next().expect("a block");
+        let s = &assess_block(&a, block, ba)[0];
+        assert!(s.score.reasons().count() > 0);
+        let m = s.message();
+        assert!(s.score.reasons().all(|r| m.contains(r.as_str())), "{m}");
+    }
+
     #[test]
     fn signals_compile() {
         assert_eq!(SIGNALS.set.len(), SIGNALS.kinds.len());
