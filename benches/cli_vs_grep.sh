@@ -10,7 +10,9 @@
 # Markdown by the project's to_markdown.py). RUNS: timed runs of each
 # command, after one warm-up run (default 9); the table gives the median
 # and the fastest wall time, and the median CPU time. COPYDESK_BIN picks the binary (default
-# target/release/copydesk, built if missing).
+# target/release/copydesk, built if missing); COPYDESK_BASE, if set, names
+# another (an older build) whose rows are timed in the same run, so that
+# the two are compared under the same load.
 #
 # Rows: one plain `grep -E` pass (two alternatives, case-sensitive: the
 # baseline the ratios are taken against, the cheapest useful pass over the
@@ -58,6 +60,11 @@ read -r g_med g_min g_cpu < <(time_it grep -E -n -e 'said|according to' "${files
 read -r d_med d_min d_cpu < <(time_it grep -E -i -n -e "$desk_pattern" "${files[@]}")
 read -r one_med one_min one_cpu < <(time_it "$bin" check --jobs 1 --format json "${files[@]}")
 read -r all_med all_min all_cpu < <(time_it "$bin" check --format json "${files[@]}")
+base=${COPYDESK_BASE:-}
+if [ -n "$base" ]; then
+  read -r b1_med b1_min b1_cpu < <(time_it "$base" check --jobs 1 --format json "${files[@]}")
+  read -r ba_med ba_min ba_cpu < <(time_it "$base" check --format json "${files[@]}")
+fi
 
 mib=$(python3 -c "print(f'{$bytes / 1048576:.2f}')")
 echo "${#files[@]} drafts, $mib MiB, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg), $runs runs each"
@@ -75,3 +82,7 @@ row "grep -E 'said\\|according to'" "$g_med" "$g_min" "$g_cpu"
 row "grep -E -i (a desk's pattern)" "$d_med" "$d_min" "$d_cpu"
 row "copydesk check --jobs 1" "$one_med" "$one_min" "$one_cpu"
 row "copydesk check (all cores)" "$all_med" "$all_min" "$all_cpu"
+if [ -n "$base" ]; then
+  row "base: copydesk check --jobs 1" "$b1_med" "$b1_min" "$b1_cpu"
+  row "base: copydesk check (all cores)" "$ba_med" "$ba_min" "$ba_cpu"
+fi

@@ -9,6 +9,10 @@
 //!   /tmp/real`. The directory is `$COPYDESK_REAL_DIR` or `/tmp/real`; the
 //!   group is skipped with a note when it is missing.
 //!
+//! And `compile`: what a fresh process pays before its first check for the
+//! claim signals, compiled as `regex::Regex` and as the engine's
+//! `lexicon::Matcher` (the same matches; see its documentation).
+//!
 //! Throughput is in bytes of source. Run with
 //! `cargo bench --bench engine` (or `-- --quick` for a short run, or a
 //! filter such as `-- draft-10k/check`).
@@ -148,6 +152,35 @@ fn engine(c: &mut Criterion) {
     }
 }
 
+/// The claim signals as the claim rule builds them.
+fn claim_signals() -> Vec<String> {
+    copydesk::lexicon::entries(include_str!("../data/claim_signals.txt"))
+        .filter_map(|line| line.split_once(':'))
+        .map(|(_, re)| format!(r"(?i)\b(?:{})\b", re.trim()))
+        .collect()
+}
+
+fn compile(c: &mut Criterion) {
+    let patterns = claim_signals();
+    let mut group = c.benchmark_group("compile");
+    group.sample_size(10);
+    group.bench_function("claim-signals/regex", |b| {
+        b.iter(|| {
+            for p in &patterns {
+                black_box(regex::Regex::new(p).unwrap());
+            }
+        })
+    });
+    group.bench_function("claim-signals/matcher", |b| {
+        b.iter(|| {
+            for p in &patterns {
+                black_box(copydesk::lexicon::Matcher::exact(p));
+            }
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     // The machine is shared: short runs, medians over modest samples.
@@ -155,6 +188,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = engine
+    targets = engine, compile
 }
 criterion_main!(benches);

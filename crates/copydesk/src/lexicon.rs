@@ -7,7 +7,8 @@
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
-use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 use rustc_hash::FxHashMap;
 
 /// Non-empty, non-comment lines of a data file.
@@ -63,21 +64,110 @@ pub mod prefilter;
 /// The exact pattern is compiled the first time a gate lets text through,
 /// so start-up pays only for the gates of patterns a draft never gets near.
 pub struct Gated {
-    gate: Regex,
+    gate: Matcher,
     pattern: String,
-    exact: OnceLock<Regex>,
+    exact: OnceLock<Matcher>,
 }
 
-/// Compile a pattern from the compiled-in data; a bad pattern is a bug in
-/// the data, caught by the tests.
-fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
+/// A compiled-in pattern that is only asked whether and where it matches.
+///
+/// The matches are exactly those of `regex::Regex::new(pattern)` (the same
+/// engine, leftmost-first, Unicode, an empty match never splitting a
+/// character), but compiling costs about a third: with no capture groups
+/// but the whole match, no one-pass DFA or backtracker (only groups need
+/// them), and, for [`Matcher::exact`], no literal prefilter of its own.
+/// Compiling the matchers was most of a fresh process's first check (see
+/// `docs/performance.md`).
+pub struct Matcher(meta::Regex);
+
+/// A match of a [`Matcher`]: its bytes in the text searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Found<'t> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+impl Matcher {
+    /// For a pattern searched only where something cheaper (a literal
+    /// prefilter, a gate) has already said it may match: without a
+    /// prefilter of its own, whose literal extraction costs more to build
+    /// (a case-insensitive word alone: 0.35 ms) than it saves there.
+    pub fn exact(pattern: &str) -> Matcher {
+        Matcher::build(pattern, false)
+    }
+
+    /// For a pattern run over every text: with regex's literal prefilter.
+    pub fn scanning(pattern: &str) -> Matcher {
+        Matcher::build(pattern, true)
+    }
+
+    /// A bad pattern is a bug in the compiled-in data, caught by the tests.
+    fn build(pattern: &str, prefilter: bool) -> Matcher {
+        // As `regex::RegexBuilder`'s defaults, less what is never used.
+        let config = meta::Config::new()
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true)
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .which_captures(WhichCaptures::Implicit)
+            .onepass(false)
+            .backtrack(false)
+            .auto_prefilter(prefilter);
+        meta::Builder::new()
+            .configure(config)
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build(pattern)
+            .map(Matcher)
+            .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        self.0.find(text).map(|m| Found {
+            text,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.0.find_iter(text).map(move |m| Found {
+            text,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
 }
 
 impl Gated {
     pub fn new(pattern: &str) -> Gated {
         Gated {
-            gate: compile(&gate_pattern(pattern)),
+            gate: Matcher::scanning(&gate_pattern(pattern)),
             pattern: pattern.to_owned(),
             exact: OnceLock::new(),
         }
@@ -87,7 +177,7 @@ impl Gated {
         self.gate.is_match(text) && self.exact().is_match(text)
     }
 
-    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         if self.gate.is_match(text) {
             self.exact().find(text)
         } else {
@@ -96,7 +186,7 @@ impl Gated {
     }
 
     /// Like `Regex::find_iter`: nothing when the gate finds nothing.
-    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 'r
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
     where
         't: 'r,
     {
@@ -107,8 +197,8 @@ impl Gated {
     }
 
     /// The exact pattern.
-    pub fn exact(&self) -> &Regex {
-        self.exact.get_or_init(|| compile(&self.pattern))
+    pub fn exact(&self) -> &Matcher {
+        self.exact.get_or_init(|| Matcher::exact(&self.pattern))
     }
 }
 
@@ -378,6 +468,66 @@ impl ReportingVerbs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A [`Matcher`] finds what `regex::Regex` finds: every compiled-in
+    /// gated pattern, its gate, and the claim signals, over every line of
+    /// the long draft in three casings and over texts built to probe word
+    /// boundaries, empty matches and case folding.
+    #[test]
+    fn matchers_find_what_regex_finds() {
+        let mut patterns: Vec<String> = Vec::new();
+        for data in [
+            include_str!("../data/vague_sources.txt"),
+            include_str!("../data/anonymous_sources.txt"),
+        ] {
+            let entries: Vec<&str> = entries(data).collect();
+            patterns.push(format!(r"(?i)\b(?:{})\b", entries.join("|")));
+        }
+        for line in entries(include_str!("../data/claim_signals.txt")) {
+            if let Some((_, re)) = line.split_once(':') {
+                patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
+            }
+        }
+        patterns.push(r"\b(?:Monday|May \d{1,2}|last night)\b".into());
+        patterns.push("(?i)x*".into());
+        let gates: Vec<String> = patterns.iter().map(|p| gate_pattern(p)).collect();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let mut texts: Vec<String> = Vec::new();
+        for line in draft.lines() {
+            texts.extend([line.to_owned(), line.to_uppercase(), line.to_lowercase()]);
+        }
+        texts.extend(
+            [
+                "experts say",
+                "EXPERTS\u{a0}SAY",
+                "éexperts say",
+                "ſtudies ſhow",
+                "\u{212A}",
+                "",
+                "Studies show—that",
+                "x",
+                "aé",
+                "Officials, who asked not to be named, said",
+            ]
+            .map(String::from),
+        );
+        for (i, p) in patterns.iter().chain(&gates).enumerate() {
+            let want = regex::Regex::new(p).unwrap();
+            let got = [Matcher::exact(p), Matcher::scanning(p)];
+            for t in &texts {
+                let w: Vec<_> = want.find_iter(t).map(|m| (m.range(), m.as_str())).collect();
+                for m in &got {
+                    let g: Vec<_> = m.find_iter(t).map(|m| (m.range(), m.as_str())).collect();
+                    assert_eq!(g, w, "pattern {i} on {t:?}");
+                    assert_eq!(m.is_match(t), want.is_match(t));
+                    assert_eq!(
+                        m.find(t).map(|m| m.range()),
+                        want.find(t).map(|m| m.range())
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_list_the_engine_reads_is_in_words_txt() {

@@ -21,8 +21,9 @@
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+use super::Matcher;
 
 /// Literal strings per set, and per alternation or product while building.
 const MAX_SET: usize = 128;
@@ -43,7 +44,7 @@ pub const MAX_PATTERNS: usize = 512;
 /// A set of regular expressions searched through one literal prefilter.
 pub struct Prefiltered {
     patterns: Vec<String>,
-    exact: Vec<OnceLock<Regex>>,
+    exact: Vec<OnceLock<Matcher>>,
     /// Literal `i` of the automaton belongs to `owners[i]` patterns.
     ac: Option<AhoCorasick>,
     owners: Vec<Vec<u16>>,
@@ -54,7 +55,7 @@ pub struct Prefiltered {
     words_only: Candidates,
     /// Patterns with no necessary literal, each searched through its gate
     /// (see [`super::gate_pattern`]) instead.
-    gates: Vec<(usize, Regex)>,
+    gates: Vec<(usize, Matcher)>,
 }
 
 /// Which patterns of a [`Prefiltered`] set can match a text.
@@ -97,12 +98,6 @@ impl Candidates {
     }
 }
 
-/// Compile a pattern from the compiled-in data; a bad pattern is a bug in
-/// the data, caught by the tests.
-fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
-}
-
 impl Prefiltered {
     /// Build the prefilter for `patterns` (regex syntax). Panics on a
     /// pattern that does not parse or on more than [`MAX_PATTERNS`]: the
@@ -139,7 +134,7 @@ impl Prefiltered {
                         owners[k].push(i as u16);
                     }
                 }
-                None => gates.push((i, compile(&super::gate_pattern(p)))),
+                None => gates.push((i, Matcher::scanning(&super::gate_pattern(p)))),
             }
         }
         let ac = (!literals.is_empty()).then(|| {
@@ -204,9 +199,11 @@ impl Prefiltered {
         out
     }
 
-    /// Pattern `i`'s exact regex, compiled on first use.
-    pub fn regex(&self, i: usize) -> &Regex {
-        self.exact[i].get_or_init(|| compile(&self.patterns[i]))
+    /// Pattern `i`'s exact regex, compiled on first use (without a
+    /// prefilter of its own: it runs only where the automaton says it may
+    /// match).
+    pub fn regex(&self, i: usize) -> &Matcher {
+        self.exact[i].get_or_init(|| Matcher::exact(&self.patterns[i]))
     }
 
     /// Whether pattern `i`'s regex has been compiled.
@@ -529,6 +526,7 @@ fn analyze(hir: &Hir) -> Literals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     fn lits(pattern: &str) -> Option<Vec<String>> {
         let hir = regex_syntax::parse(pattern).unwrap();
