@@ -31,7 +31,8 @@ declare_rule! {
     quiet: [
         "Crime has doubled since the new mayor took office, according to police records.",
         "The council met on Tuesday and voted 5-2 to approve the budget.",
-    ]
+    ],
+    quick_fix: super::fix::name_source,
 }
 
 declare_rule! {
@@ -48,7 +49,8 @@ declare_rule! {
     quiet: [
         "A 2023 study by the city's housing office found that rents rose faster than wages.",
         "The researchers say the bridge is unsafe.",
-    ]
+    ],
+    quick_fix: super::fix::name_source,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

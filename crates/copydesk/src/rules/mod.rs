@@ -11,6 +11,7 @@ use crate::span::Span;
 
 pub mod claim;
 pub mod doc;
+pub mod fix;
 pub mod house;
 pub mod promo;
 pub mod quote;
@@ -20,7 +21,9 @@ pub mod settings;
 pub mod source;
 pub mod syntax;
 
-pub use registry::{family, info, Family, ALL, FAMILIES};
+pub use registry::{
+    configured_id_patterns, family, info, is_rule_key, quick_fix, Family, ALL, FAMILIES,
+};
 pub use rule::{anchor, Context, RuleInfo, Scope};
 pub use settings::{Config, Level};
 
