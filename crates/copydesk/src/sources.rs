@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::analysis::cues::{ANONYMOUS, NOT_NAMES, PRONOUNS, SKIP};
-use crate::analysis::{self, Analysis, AttributionKind, QuoteMarks, Sentence};
+use crate::analysis::{self, Analysis, AttributionKind, Sentence, Verdict};
 use crate::markup::BlockKind;
 use crate::span::Span;
 use crate::{Config, Format};
@@ -98,15 +98,10 @@ pub fn ledger(text: &str, format: Format) -> Vec<Speaker> {
 
 /// [`ledger`] under a draft's configuration (its extra reporting verbs).
 pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> {
-    // The quote rule's own verdict, so the ledger and the diagnostics agree,
-    // even where the configuration switches the rule off.
-    let config = crate::rules::quote_rule_on(config);
+    // The analysis's verdict, the one the quote rule reports, so the ledger
+    // and the diagnostics agree even where the configuration switches the
+    // rule off.
     let a = analysis::analyze(text, format, config.verbs());
-    let unsourced: Vec<Span> = {
-        let mut cx = crate::rules::Context::new(&a, &config);
-        crate::rules::quote::check(&mut cx);
-        cx.into_findings().into_iter().map(|f| f.span).collect()
-    };
     let mut book = Book::default();
     let mut run: Option<Option<usize>> = None;
     let mut prev_block_last: Option<(bool, usize, usize)> = None;
@@ -130,13 +125,9 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
             if skip {
                 continue;
             }
-            let utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
-                || crate::rules::quote::is_utterance(a.text(q.inner))
-                    && !crate::rules::quote::is_title(
-                        a.text(Span::new(block.span.start, q.span.start)),
-                    );
+            let utterance = q.utterance;
             let span = a.doc.widen(q.span);
-            let who = if unsourced.contains(&span) {
+            let who = if q.utterance && q.verdict == Verdict::Unsourced {
                 None
             } else if q.continues && run.is_some() {
                 run.flatten()

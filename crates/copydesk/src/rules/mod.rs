@@ -110,17 +110,6 @@ pub fn finish(local: Local, prose: &str, config: &Config) -> Vec<Finding> {
     findings
 }
 
-/// `config` with `quote.unsourced` on: what the source ledger and the quick
-/// fixes ask of the quote rule whatever level the writer set.
-pub fn quote_rule_on(config: &Config) -> Config {
-    let mut config = config.clone();
-    config.levels.insert(
-        quote::QUOTE_UNSOURCED.id.to_string(),
-        Level::On(quote::QUOTE_UNSOURCED.default_severity),
-    );
-    config
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
