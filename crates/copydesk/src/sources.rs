@@ -34,8 +34,7 @@ use crate::markup::BlockKind;
 use crate::span::Span;
 use crate::{Config, Format};
 
-static TITLES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lexicon::entries(include_str!("../data/speaker_titles.txt")).collect());
+static TITLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speaker-titles"));
 
 /// Words that end a speaker phrase after the verb (`said Smith in a
 /// statement`, `according to the mayor on Tuesday`).

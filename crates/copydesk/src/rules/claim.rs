@@ -115,7 +115,7 @@ struct Signals {
 static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
-    for line in crate::lexicon::entries(include_str!("../../data/claim_signals.txt")) {
+    for &line in crate::lexicon::words("claim-signals") {
         let Some((kind, re)) = line.split_once(':') else {
             continue;
         };
