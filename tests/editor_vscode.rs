@@ -254,21 +254,49 @@ fn vscode_server_lookup_unit_tests() {
 
 /// The settings schema in the extension's package.json offers exactly the
 /// engine's rule ids and families as `copydesk.rules` keys, in registry
-/// order (families first), so the editor's completion never offers a rule
-/// the server does not know, nor misses one. Needs no editor.
+/// order (families first), and the registry's pattern for house rule ids,
+/// so the editor's completion never offers a rule the server does not know,
+/// nor misses one. Needs no editor.
 #[test]
 fn the_vscode_settings_schema_names_exactly_the_engines_rules() {
     let manifest: Value = serde_json::from_str(
         &std::fs::read_to_string(extension_dir().join("package.json")).expect("package.json"),
     )
     .expect("package.json is JSON");
-    let keys: Vec<&str> = manifest["contributes"]["configuration"]["properties"]["copydesk.rules"]
-        ["propertyNames"]["enum"]
+    let rules = &manifest["contributes"]["configuration"]["properties"]["copydesk.rules"];
+    let names = rules["propertyNames"]["anyOf"]
         .as_array()
-        .expect("copydesk.rules.propertyNames.enum")
+        .expect("copydesk.rules.propertyNames.anyOf");
+    let keys: Vec<&str> = names[0]["enum"]
+        .as_array()
+        .expect("copydesk.rules.propertyNames.anyOf[0].enum")
         .iter()
         .map(|v| v.as_str().expect("a string"))
         .collect();
+    // `house.NAME` keys are described by pattern, the registry's own, both
+    // as allowed names and with the levels their values take.
+    let patterns: Vec<&str> = names[1..]
+        .iter()
+        .map(|n| n["pattern"].as_str().expect("a pattern"))
+        .collect();
+    let described: Vec<&str> = rules["patternProperties"]
+        .as_object()
+        .expect("copydesk.rules.patternProperties")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let want_patterns = copydesk::rules::configured_id_patterns();
+    assert_eq!(
+        patterns, want_patterns,
+        "copydesk.rules propertyNames patterns"
+    );
+    assert_eq!(described, want_patterns, "copydesk.rules patternProperties");
+    for pattern in &want_patterns {
+        assert_eq!(
+            rules["patternProperties"][pattern]["enum"], rules["additionalProperties"]["enum"],
+            "{pattern}: the same levels as every other key"
+        );
+    }
     // Every family is a key, `house` too (its rules come from copydesk.toml).
     let mut want: Vec<&str> = copydesk::rules::FAMILIES.iter().map(|f| f.name).collect();
     want.extend(copydesk::rules::ALL.iter().map(|r| r.id));

@@ -1,8 +1,11 @@
 //! Word lists compiled into the binary and parsed once.
 //!
-//! The lists live in `data/` as plain text, one entry per line with `#`
-//! comments saying where they come from, so adding a reporting verb or a
-//! vague-source phrase needs no Rust.
+//! The lists live in `data/` as plain text in one syntax: a `[name]` line
+//! opens a list, then one entry per line, with `#` comments saying where
+//! they come from, so adding a reporting verb or a vague-source phrase needs
+//! no Rust. Every list is read by name through this module: [`words`] for
+//! its entries, [`patterns`] for a list of regular expressions matched as
+//! one.
 
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
@@ -11,6 +14,17 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use rustc_hash::FxHashMap;
 
+/// The engine's data files (the promo lists keep their own, for now).
+const DATA: &[&str] = &[
+    include_str!("../data/words.txt"),
+    include_str!("../data/abbreviations.txt"),
+    include_str!("../data/speaker_titles.txt"),
+    include_str!("../data/reporting_verbs.txt"),
+    include_str!("../data/vague_sources.txt"),
+    include_str!("../data/anonymous_sources.txt"),
+    include_str!("../data/claim_signals.txt"),
+];
+
 /// Non-empty, non-comment lines of a data file.
 pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()
@@ -18,16 +32,31 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// Every list of `data/words.txt` by its `[name]`, entries in file order.
-static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+/// The name of the list a `[name]` line opens: lowercase letters, digits
+/// and `-`, so that a pattern such as `[a-z]+s` is an entry.
+fn list_name(line: &str) -> Option<&str> {
+    let name = line.strip_prefix('[')?.strip_suffix(']')?;
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    ok.then_some(name)
+}
+
+/// Every list of every data file by its `[name]`, entries in file order.
+/// Entries before a file's first `[name]` belong to no list (a test checks
+/// there are none).
+static LISTS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
     let mut lists: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
-    let mut current = None;
-    for line in entries(include_str!("../data/words.txt")) {
-        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            Some(name) => current = Some(lists.entry(name).or_default()),
-            None => {
-                if let Some(list) = current.as_deref_mut() {
-                    list.push(line);
+    for data in DATA {
+        let mut current = None;
+        for line in entries(data) {
+            match list_name(line) {
+                Some(name) => current = Some(lists.entry(name).or_default()),
+                None => {
+                    if let Some(list) = current.as_deref_mut() {
+                        list.push(line);
+                    }
                 }
             }
         }
@@ -35,16 +64,16 @@ static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::n
     lists
 });
 
-/// The words of one list of `data/words.txt`; empty for a name it lacks
-/// (a test checks that every name the engine asks for is there).
+/// The entries of one list; empty for a name no data file has (a test
+/// checks that every name the engine asks for is there).
 pub fn words(name: &str) -> &'static [&'static str] {
-    WORDS.get(name).map_or(&[], Vec::as_slice)
+    LISTS.get(name).map_or(&[], Vec::as_slice)
 }
 
-/// One alternation of a data file's regular expressions, matched
+/// A list of regular expressions as one alternation, matched
 /// case-insensitively on word boundaries.
-pub fn alternation(data: &'static str) -> Gated {
-    let body: Vec<String> = entries(data).map(|l| format!("(?:{l})")).collect();
+pub fn patterns(name: &str) -> Gated {
+    let body: Vec<String> = words(name).iter().map(|l| format!("(?:{l})")).collect();
     Gated::new(&format!(r"(?i)\b(?:{})\b", body.join("|")))
 }
 
@@ -310,8 +339,9 @@ pub enum Abbrev {
 pub type WordMap<V> = FxHashMap<&'static str, V>;
 
 pub static ABBREVIATIONS: LazyLock<WordMap<Abbrev>> = LazyLock::new(|| {
-    entries(include_str!("../data/abbreviations.txt"))
-        .map(|l| match l.strip_prefix('~') {
+    words("abbreviations")
+        .iter()
+        .map(|&l| match l.strip_prefix('~') {
             Some(w) => (w, Abbrev::Weak),
             None => (l, Abbrev::Strong),
         })
@@ -441,7 +471,7 @@ impl Verbs<'_> {
 
 pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
     let mut verbs = ReportingVerbs::default();
-    for line in entries(include_str!("../data/reporting_verbs.txt")) {
+    for line in words("reporting-verbs") {
         verbs.add_line(line, true);
     }
     verbs
@@ -455,8 +485,7 @@ pub fn compile_matchers() {
     VAGUE_SOURCES.exact();
 }
 
-pub static VAGUE_SOURCES: LazyLock<Gated> =
-    LazyLock::new(|| alternation(include_str!("../data/vague_sources.txt")));
+pub static VAGUE_SOURCES: LazyLock<Gated> = LazyLock::new(|| patterns("vague-sources"));
 
 impl ReportingVerbs {
     /// Every form of every verb, lowercase, in no particular order.
@@ -530,7 +559,7 @@ mod tests {
     }
 
     #[test]
-    fn every_list_the_engine_reads_is_in_words_txt() {
+    fn every_list_the_engine_reads_is_in_a_data_file() {
         for name in [
             "subject-skip",
             "be",
@@ -553,10 +582,36 @@ mod tests {
             "date-words",
             "document-nouns",
             "organisation-nouns",
+            "abbreviations",
+            "speaker-titles",
+            "reporting-verbs",
+            "vague-sources",
+            "anonymous-sources",
+            "claim-signals",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }
         assert!(words("no-such-list").is_empty());
+    }
+
+    #[test]
+    fn every_entry_is_in_a_list_and_every_list_name_once() {
+        let mut names = Vec::new();
+        for data in DATA {
+            let first = entries(data).next().unwrap_or_default();
+            assert!(
+                list_name(first).is_some(),
+                "a data file starts with {first:?}, not a [name]"
+            );
+            names.extend(entries(data).filter_map(list_name));
+        }
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "a list name twice: {names:?}");
+        // A pattern that opens with a class is an entry, not a list.
+        assert_eq!(list_name("[a-z]+s (?:widely|generally)"), None);
+        assert_eq!(list_name("[speaker-titles]"), Some("speaker-titles"));
     }
 
     #[test]

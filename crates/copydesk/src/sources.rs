@@ -29,13 +29,12 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::analysis::cues::{ANONYMOUS, NOT_NAMES, PRONOUNS, SKIP};
-use crate::analysis::{self, Analysis, AttributionKind, QuoteMarks, Sentence};
+use crate::analysis::{self, Analysis, AttributionKind, Sentence, Verdict};
 use crate::markup::BlockKind;
 use crate::span::Span;
 use crate::{Config, Format};
 
-static TITLES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::lexicon::entries(include_str!("../data/speaker_titles.txt")).collect());
+static TITLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speaker-titles"));
 
 /// Words that end a speaker phrase after the verb (`said Smith in a
 /// statement`, `according to the mayor on Tuesday`).
@@ -98,15 +97,10 @@ pub fn ledger(text: &str, format: Format) -> Vec<Speaker> {
 
 /// [`ledger`] under a draft's configuration (its extra reporting verbs).
 pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> {
-    // The quote rule's own verdict, so the ledger and the diagnostics agree,
-    // even where the configuration switches the rule off.
-    let config = crate::rules::quote_rule_on(config);
+    // The analysis's verdict, the one the quote rule reports, so the ledger
+    // and the diagnostics agree even where the configuration switches the
+    // rule off.
     let a = analysis::analyze(text, format, config.verbs());
-    let unsourced: Vec<Span> = {
-        let mut cx = crate::rules::Context::new(&a, &config);
-        crate::rules::quote::check(&mut cx);
-        cx.into_findings().into_iter().map(|f| f.span).collect()
-    };
     let mut book = Book::default();
     let mut run: Option<Option<usize>> = None;
     let mut prev_block_last: Option<(bool, usize, usize)> = None;
@@ -130,13 +124,9 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
             if skip {
                 continue;
             }
-            let utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
-                || crate::rules::quote::is_utterance(a.text(q.inner))
-                    && !crate::rules::quote::is_title(
-                        a.text(Span::new(block.span.start, q.span.start)),
-                    );
+            let utterance = q.utterance;
             let span = a.doc.widen(q.span);
-            let who = if unsourced.contains(&span) {
+            let who = if q.utterance && q.verdict == Verdict::Unsourced {
                 None
             } else if q.continues && run.is_some() {
                 run.flatten()
@@ -248,7 +238,12 @@ impl Book {
             .filter(|q| q.span.overlaps(s.span) && q.span.end <= s.span.end)
             .map(|q| q.span.end - s.span.start)
             .collect();
-        let phrase = speaker_phrase(&outside, rel, &quote_ends);
+        if modifies_a_noun(&outside, rel) {
+            return Some(self.unidentified());
+        }
+        let phrase = participle_subject(&outside, rel)
+            .or_else(|| speaker_phrase(&outside, rel, &quote_ends))
+            .and_then(|p| clean_name(&p));
         let is_pronoun = phrase
             .as_deref()
             .is_some_and(|p| PRONOUNS.contains(&p.to_lowercase().as_str()));
@@ -325,13 +320,18 @@ impl Book {
     /// the meeting.`) introduces the person a later `she said` means.
     fn mention(&mut self, sentence: &str) {
         let ws = words(sentence);
+        let ws = &ws[..];
         let first = ws.first().map(|(_, w)| w.to_lowercase());
         if first.is_some_and(|w| NOT_NAMES.contains(&w.as_str())) {
             return;
         }
         let run = ws.iter().take_while(|(_, w)| capitalised(w)).count();
-        if run >= 2 {
-            let name = name_run(&ws);
+        // A line that is only a name (a photo credit, a button: `Wiki
+        // Commons`, `Visit Site`) introduces nobody.
+        if run >= 2 && run < ws.len() {
+            let Some(name) = clean_name(&name_run(ws)) else {
+                return;
+            };
             let known = self.speakers.iter().position(|s| s.key == key_of(&name));
             self.last_named = Some(known.ok_or(name));
         }
@@ -361,11 +361,14 @@ impl Book {
     }
 }
 
-/// A word of a sentence with its byte offset.
+/// A word of a sentence with its byte offset. Between two words that
+/// punctuation parts (`Flowers, Monica`, `deMacedo (R-Plymouth)`) stands
+/// the word `,`, so that a run of names stops there.
 fn words(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+    let mut gap_from = 0;
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '@' | '_');
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
         match (start, is_word(c) && i < text.len()) {
             (None, true) => start = Some(i),
@@ -379,7 +382,12 @@ fn words(text: &str) -> Vec<(usize, &str)> {
                 };
                 if w.chars().any(char::is_alphanumeric) {
                     let at = s + text[s..i].find(w).unwrap_or(0);
+                    let parted = text[gap_from..at].contains(PARTING);
+                    if parted && !out.is_empty() {
+                        out.push((gap_from, ","));
+                    }
                     out.push((at, w));
+                    gap_from = at + w.len();
                 }
                 start = None;
             }
@@ -389,8 +397,17 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Punctuation between two words that ends a name run.
+const PARTING: [char; 6] = [',', ';', ':', '(', ')', '—'];
+
+/// A capitalised word, or a handle (`@Lukewsavage`), which names as a name does.
 fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+    w.chars().next().is_some_and(char::is_uppercase) || is_handle(w)
+}
+
+fn is_handle(w: &str) -> bool {
+    w.strip_prefix('@')
+        .is_some_and(|h| h.chars().next().is_some_and(char::is_alphanumeric))
 }
 
 fn is_connector(w: &str) -> bool {
@@ -459,6 +476,31 @@ fn name_run(ws: &[(usize, &str)]) -> String {
     run.join(" ")
 }
 
+/// A name run, carried on through a role to the name it introduces:
+/// `Republican pollster Neil Newhouse`, `Ebby's mother Laurie Jernigan`.
+fn name_and_role(ws: &[(usize, &str)]) -> String {
+    let first = name_run(ws);
+    let n = first.split_whitespace().count();
+    let role = ws[n.min(ws.len())..]
+        .iter()
+        .take_while(|(_, w)| {
+            w.chars().all(char::is_lowercase)
+                && !is_connector(w)
+                && !PHRASE_STOPS.contains(w)
+                && !SKIP.contains(w)
+        })
+        .count();
+    let next = ws
+        .get(n + role)
+        .filter(|(_, w)| capitalised(w) && !NOT_NAMES.contains(&w.to_lowercase().as_str()));
+    if (1..=2).contains(&role) && next.is_some() {
+        let rest = name_run(&ws[n + role..]);
+        let between: Vec<&str> = ws[n..n + role].iter().map(|(_, w)| *w).collect();
+        return format!("{first} {} {rest}", between.join(" "));
+    }
+    first
+}
+
 /// The phrase after `at`: a name (`Maria Lopez`) or a description (`the
 /// mayor`, `a person familiar with the talks`), up to punctuation.
 fn phrase_after(outside: &str, at: usize) -> Option<String> {
@@ -469,7 +511,7 @@ fn phrase_after(outside: &str, at: usize) -> Option<String> {
     let ws = words(&rest[..end]);
     let first = ws.first()?;
     if capitalised(first.1) && !NOT_NAMES.contains(&first.1.to_lowercase().as_str()) {
-        return Some(name_run(&ws));
+        return Some(name_and_role(&ws));
     }
     let taken: Vec<&str> = ws
         .iter()
@@ -561,19 +603,160 @@ fn name_back(ws: &[(usize, &str)]) -> Option<String> {
             return None;
         }
     }
-    let from = det.unwrap_or(ws.len() - 1);
+    // `Clinton's campaign said`: the owner names the body.
+    let owner =
+        ws.len() >= 2 && is_possessive(ws[ws.len() - 2].1) && capitalised(ws[ws.len() - 2].1);
+    let from = det.unwrap_or(ws.len() - 1 - usize::from(owner));
     let from = if from > 0 && ws[from - 1].1.eq_ignore_ascii_case("one") {
         from - 1
     } else {
         from
     };
+    // `a followup statement after her apology`: the phrase ends where a
+    // preposition or clause begins.
+    let to = (from + 1..ws.len())
+        .find(|&i| PHRASE_STOPS.contains(&ws[i].1.to_lowercase().as_str()))
+        .unwrap_or(ws.len());
     Some(
-        ws[from..]
+        ws[from..to]
             .iter()
             .map(|(_, w)| *w)
             .collect::<Vec<_>>()
             .join(" "),
     )
+}
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
+}
+
+/// A speaker phrase as the ledger lists it, or `None` when it cannot name
+/// one who speaks:
+///
+/// - a role after an owner is the person it names (`KARK-TV's Mitch
+///   McCoy` → `Mitch McCoy`; `Ebby's mother Laurie` → `Laurie`);
+/// - a trailing possessive (`Jemele Hill’s`) and weekday (`Gov. Pat
+///   McCrory Sunday`) go;
+/// - a party and district (`R-Plymouth`) alone names nobody, nor does a
+///   phrase whose last word is not a noun, a name or a lone pronoun
+///   (`explicitly`, `unrealistic`, `a sign which`).
+fn clean_name(phrase: &str) -> Option<String> {
+    let mut ws: Vec<&str> = phrase.split_whitespace().collect();
+    // `Twitter user @Scott_Gilmore`: the handle is who speaks.
+    if let Some(handle) = ws.iter().find(|w| is_handle(w)) {
+        return Some((*handle).to_string());
+    }
+    let owner = (0..ws.len().saturating_sub(1))
+        .rev()
+        .find(|&i| is_possessive(ws[i]) && ws[i + 1..].iter().any(|w| capitalised(w)));
+    if let Some(i) = owner {
+        ws.drain(..=i);
+        while ws.first().is_some_and(|w| !capitalised(w)) {
+            ws.remove(0);
+        }
+    }
+    while ws.len() > 1
+        && ws
+            .last()
+            .is_some_and(|w| WEEKDAYS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+    {
+        ws.pop();
+    }
+    let mut name = ws.join(" ");
+    if ws.len() >= 2 || capitalised(&name) {
+        for tail in ["'s", "’s"] {
+            if let Some(stem) = name.strip_suffix(tail) {
+                name = stem.to_string();
+            }
+        }
+    }
+    if ws.is_empty() || is_party_tag(&name) || !can_speak(&name) {
+        return None;
+    }
+    Some(name)
+}
+
+/// Whether the cue is a participle with no finite verb before it in its
+/// sentence (`A poll asserting that …`): it describes a noun, and the
+/// sentence names no speaker.
+fn modifies_a_noun(outside: &str, cue: Span) -> bool {
+    use copydesk_tagger::{Tagger, Upos};
+    let Some(cue_text) = outside.get(cue.start..cue.end) else {
+        return false;
+    };
+    if cue_text.contains(char::is_whitespace) || !cue_text.to_lowercase().ends_with("ing") {
+        return false;
+    }
+    let mut tokens = Vec::new();
+    Tagger::embedded().tag(&outside[..cue.end], &mut tokens);
+    !tokens.iter().any(|t| {
+        t.span.range().end <= cue.start
+            && matches!(t.upos, Upos::Verb | Upos::Aux)
+            && t.feats.is_finite()
+    })
+}
+
+/// `Kelly bid farewell to her guest, saying, “…”`: a participle after a
+/// comma speaks for the subject of the verb before it (`Kelly`), not for
+/// the noun beside it.
+fn participle_subject(outside: &str, cue: Span) -> Option<String> {
+    use copydesk_tagger::{Tagger, Upos};
+    let cue_text = outside.get(cue.start..cue.end)?;
+    let before = outside[..cue.start].trim_end();
+    if !before.ends_with(',') || !cue_text.to_lowercase().ends_with("ing") {
+        return None;
+    }
+    let mut tokens = Vec::new();
+    Tagger::embedded().tag(before, &mut tokens);
+    let verb = tokens
+        .iter()
+        .rposition(|t| matches!(t.upos, Upos::Verb | Upos::Aux) && t.feats.is_finite())?;
+    let run = tokens[..verb]
+        .iter()
+        .rev()
+        .take_while(|t| t.upos == Upos::Propn)
+        .count();
+    let first = tokens.get(verb.checked_sub(run)?)?;
+    (run > 0)
+        .then(|| before[first.span.range().start..tokens[verb - 1].span.range().end].to_string())
+}
+
+/// Weekdays, which follow a name in `said Gov. Pat McCrory Sunday`.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// `R-Plymouth`, `D-Calif.`: a legislator's party and district.
+fn is_party_tag(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!(
+        (cs.next(), cs.next(), cs.next()),
+        (Some('R' | 'D' | 'I'), Some('-'), Some(c)) if c.is_uppercase()
+    ) && !w.contains(' ')
+}
+
+/// Whether a phrase's last word, as the subject of "said", is a noun, a
+/// name or (alone) a pronoun: what can speak.
+fn can_speak(phrase: &str) -> bool {
+    use copydesk_tagger::{Tagger, Upos};
+    let probe = format!("{phrase} said so.");
+    let mut tokens = Vec::new();
+    Tagger::embedded().tag(&probe, &mut tokens);
+    let last = tokens
+        .iter()
+        .take_while(|t| t.span.range().end <= phrase.len())
+        .last();
+    match last.map(|t| t.upos) {
+        Some(Upos::Propn | Upos::Noun | Upos::Num | Upos::X) => true,
+        Some(Upos::Pron) => !phrase.contains(' '),
+        _ => false,
+    }
 }
 
 /// A described, unnamed speaker: its words are all lowercase (after a
@@ -741,6 +924,76 @@ mod tests {
             assert_eq!(got.len(), 1, "{text}: {got:?}");
             assert_eq!(got[0].1, SpeakerKind::Unidentified, "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn speaker_phrases_are_cleaned_to_who_speaks() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Jemele Hill’s", Some("Jemele Hill")),
+            ("KARK-TV's Mitch McCoy", Some("Mitch McCoy")),
+            ("Ebby's mother Laurie Jernigan", Some("Laurie Jernigan")),
+            ("Clinton’s campaign", Some("Clinton’s campaign")),
+            ("Gov. Pat McCrory Sunday", Some("Gov. Pat McCrory")),
+            ("Twitter @Lukewsavage", Some("@Lukewsavage")),
+            ("Maria Lopez", Some("Maria Lopez")),
+            ("the mayor", Some("the mayor")),
+            (
+                "a person familiar with the talks",
+                Some("a person familiar with the talks"),
+            ),
+            ("R-Plymouth", None),
+            ("explicitly", None),
+            ("unrealistic", None),
+            ("a sign which", None),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(phrase, want)| clean_name(phrase).as_deref() != *want)
+            .map(|(phrase, want)| format!("{phrase}: want {want:?}, got {:?}", clean_name(phrase)))
+            .collect();
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn names_in_a_list_are_several_people() {
+        for (text, want) in [
+            (
+                "Gennifer Flowers, Monica Lewinsky, Paula Jones",
+                "Gennifer Flowers",
+            ),
+            ("Vinny deMacedo (R-Plymouth)", "Vinny"),
+            ("Maria de la Cruz said", "Maria de la Cruz"),
+        ] {
+            assert_eq!(name_run(&words(text)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn ledger_speakers_are_people_roles_and_bodies() {
+        let cases: &[(&str, &[(&str, usize)])] = &[
+            // A role after an owner, and the owner's name kept out.
+            ("“That is the worst case to me,” said Ebby's mother Laurie Jernigan.", &[("Laurie Jernigan", 1)]),
+            ("“Voters on the bubble will stay home,” said Republican pollster Neil Newhouse.", &[("Republican pollster Neil Newhouse", 1)]),
+            // A participle describing a noun attributes nothing.
+            ("A poll asserting that “most voters have made up their minds” was cited.", &[]),
+            ("A poll asserting that turnout would fall was cited. “I watched it all come down,” she said.", &[("unidentified speaker", 1)]),
+            // A weekday after the name is not part of it; the surname joins.
+            ("“This is an attack on our democracy,” said Gov. Pat McCrory Sunday.\n\n“We will rebuild the office by next week,” McCrory said.", &[("Gov. Pat McCrory", 2)]),
+            // A participle after a comma speaks for the verb's subject.
+            ("As the segment drew to an end, Kelly bid farewell to her contentious guest, saying, “We are going to have to leave it at that.”", &[("Kelly", 1)]),
+            // A photo credit alone on its line introduces nobody.
+            ("Wiki Commons\n\n“We are going to start winning so much,” he has said.", &[("unidentified speaker", 1)]),
+        ];
+        let mut wrong = Vec::new();
+        for (text, want) in cases {
+            let got = names(text);
+            let want: Vec<(String, usize)> =
+                want.iter().map(|(n, c)| ((*n).to_string(), *c)).collect();
+            if got != want {
+                wrong.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
     }
 
     #[test]

@@ -26,10 +26,7 @@ pub fn config_from(settings: &Value) -> Option<(Config, Vec<String>)> {
     };
     for (key, value) in map {
         // House rules are defined in copydesk.toml, so any `house.NAME` may be set.
-        let known = rules::ALL.iter().any(|r| r.id == key || r.family() == key)
-            || key == "house"
-            || key.strip_prefix("house.").is_some_and(|n| !n.is_empty());
-        if !known {
+        if !rules::is_rule_key(key) {
             problems.push(format!("copydesk.rules: unknown rule or family {key:?}"));
             continue;
         }

@@ -34,7 +34,8 @@ declare_rule! {
     quiet: [
         "Crime has doubled since the new mayor took office, according to police records.",
         "The council met on Tuesday and voted 5-2 to approve the budget.",
-    ]
+    ],
+    quick_fix: super::fix::name_source,
 }
 
 declare_rule! {
@@ -51,7 +52,8 @@ declare_rule! {
     quiet: [
         "A 2023 study by the city's housing office found that rents rose faster than wages.",
         "The researchers say the bridge is unsafe.",
-    ]
+    ],
+    quick_fix: super::fix::name_source,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +118,7 @@ struct PhraseSignals {
 static SIGNALS: LazyLock<PhraseSignals> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
-    for line in crate::lexicon::entries(include_str!("../../data/claim_signals.txt")) {
+    for &line in crate::lexicon::words("claim-signals") {
         let Some((kind, re)) = line.split_once(':') else {
             continue;
         };

@@ -11,6 +11,7 @@ use crate::span::Span;
 
 pub mod claim;
 pub mod doc;
+pub mod fix;
 pub mod house;
 pub mod promo;
 pub mod quote;
@@ -20,7 +21,9 @@ pub mod settings;
 pub mod source;
 pub mod syntax;
 
-pub use registry::{family, info, Family, ALL, FAMILIES};
+pub use registry::{
+    configured_id_patterns, family, info, is_rule_key, quick_fix, Family, ALL, FAMILIES,
+};
 pub use rule::{anchor, Context, RuleInfo, Scope};
 pub use settings::{Config, Level};
 
@@ -105,17 +108,6 @@ pub fn finish(local: Local, prose: &str, config: &Config) -> Vec<Finding> {
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     findings
-}
-
-/// `config` with `quote.unsourced` on: what the source ledger and the quick
-/// fixes ask of the quote rule whatever level the writer set.
-pub fn quote_rule_on(config: &Config) -> Config {
-    let mut config = config.clone();
-    config.levels.insert(
-        quote::QUOTE_UNSOURCED.id.to_string(),
-        Level::On(quote::QUOTE_UNSOURCED.default_severity),
-    );
-    config
 }
 
 #[cfg(test)]

@@ -28,7 +28,8 @@ declare_rule! {
         "\"We will not let this stand,\" said council member Ana Ruiz.",
         "Mayor Ana Lopez told the crowd: “Nobody is coming. We are on our own here.”",
         "The band played \"Born to Run\" twice.",
-    ]
+    ],
+    quick_fix: super::fix::name_speaker,
 }
 
 pub use crate::analysis::speakers::{is_title, is_utterance};

@@ -10,6 +10,7 @@ use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity};
 use crate::span::Span;
 
+use super::fix::QuickFix;
 use super::house::HouseRule;
 use super::settings::Config;
 
@@ -24,7 +25,7 @@ pub enum Scope {
 }
 
 /// A rule's metadata: what hover text, docs and `--explain` show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
     /// Stable id, `family.name`.
     pub id: &'static str,
@@ -43,6 +44,8 @@ pub struct RuleInfo {
     pub fires: &'static [&'static str],
     /// Drafts on which it stays quiet, checked the same way.
     pub quiet: &'static [&'static str],
+    /// Builds the quick fix an editor offers on the rule's findings.
+    pub quick_fix: Option<QuickFix>,
 }
 
 impl RuleInfo {
@@ -69,12 +72,14 @@ pub fn anchor(rule: &str) -> String {
 }
 
 /// Declare a rule: `pub NAME = "family.name", Severity, Scope,` then its
-/// `summary`, `explanation`, `why`, `fix`, `fires` and `quiet`.
+/// `summary`, `explanation`, `why`, `fix`, `fires`, `quiet` and, when it
+/// has one, the `quick_fix` builder ([`super::fix`]).
 macro_rules! declare_rule {
     ($(#[$attr:meta])* pub $name:ident = $id:literal, $sev:ident, $scope:ident,
         summary: $summary:expr, explanation: $expl:expr,
         why: $why:expr, fix: $fix:expr,
-        fires: [$($fires:expr),* $(,)?], quiet: [$($quiet:expr),* $(,)?] $(,)?) => {
+        fires: [$($fires:expr),* $(,)?], quiet: [$($quiet:expr),* $(,)?]
+        $(, quick_fix: $quick_fix:path)? $(,)?) => {
         $(#[$attr])*
         pub const $name: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
             id: $id,
@@ -86,10 +91,22 @@ macro_rules! declare_rule {
             fix: $fix,
             fires: &[$($fires),*],
             quiet: &[$($quiet),*],
+            quick_fix: $crate::rules::rule::quick_fix!($($quick_fix)?),
         };
     };
 }
 pub(crate) use declare_rule;
+
+/// `Some(builder)` for a rule declared with one, else `None`.
+macro_rules! quick_fix {
+    () => {
+        None
+    };
+    ($builder:path) => {
+        Some($builder as $crate::rules::fix::QuickFix)
+    };
+}
+pub(crate) use quick_fix;
 
 /// Why sourcing matters, shared by the claim, quote and source rules.
 macro_rules! spj {

@@ -23,7 +23,7 @@ declare_rule! {
 }
 
 static ANONYMOUS: LazyLock<crate::lexicon::Gated> =
-    LazyLock::new(|| crate::lexicon::alternation(include_str!("../../data/anonymous_sources.txt")));
+    LazyLock::new(|| crate::lexicon::patterns("anonymous-sources"));
 
 /// Build this family's matcher without searching anything (see
 /// [`crate::compile_matchers`]).

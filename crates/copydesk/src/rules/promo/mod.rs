@@ -63,7 +63,8 @@ declare_rule! {
     ],
     quiet: [
         "The [council's report](https://example.gov/budget-2024.pdf) lists every cut.",
-    ]
+    ],
+    quick_fix: super::fix::clean_link,
 }
 
 declare_rule! {
@@ -78,7 +79,8 @@ declare_rule! {
     ],
     quiet: [
         "The code of conduct was adopted in 2019.",
-    ]
+    ],
+    quick_fix: super::fix::delete_promotion,
 }
 
 declare_rule! {
@@ -93,7 +95,8 @@ declare_rule! {
     ],
     quiet: [
         "The storm hit at dawn. Crews worked through the night, and more rain is expected.",
-    ]
+    ],
+    quick_fix: super::fix::delete_promotion,
 }
 
 declare_rule! {
@@ -108,7 +111,8 @@ declare_rule! {
     ],
     quiet: [
         "The store's owner said sales fell 30% after the road closed.",
-    ]
+    ],
+    quick_fix: super::fix::delete_promotion,
 }
 
 declare_rule! {
@@ -123,7 +127,8 @@ declare_rule! {
     ],
     quiet: [
         "# Best fryers\n\nWe may earn a commission when you buy through links in this story.\n\nOur [top pick](https://www.amazon.com/dp/B0C7?tag=kitchenpicks-20) is cheap.",
-    ]
+    ],
+    quick_fix: super::fix::disclose,
 }
 
 /// Every list the block rules search, behind one literal prefilter (see
