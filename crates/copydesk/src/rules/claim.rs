@@ -189,6 +189,9 @@ pub struct Assessment {
     /// The phrase list's message, when one of its signals matches the part
     /// of the sentence no cue covers.
     pub phrase: Option<&'static str>,
+    /// A cue covers the whole sentence (`…, the department said.`): it is
+    /// sourced, whatever the model scores.
+    pub covered: bool,
     pub signals: Signals,
     pub score: Score,
 }
@@ -199,6 +202,7 @@ impl Assessment {
     /// in docs/claims.md §7), never beside a vague-source finding.
     pub fn fires(&self, sensitivity: Sensitivity) -> bool {
         self.vague.is_none()
+            && !self.covered
             && (self.phrase.is_some()
                 || self.score.probability >= Detector::embedded().threshold(sensitivity))
     }
@@ -277,7 +281,7 @@ pub fn assess_sentences(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> 
     let mut earlier_cue = false;
     let mut out = Vec::with_capacity(ba.sentences.len());
     for (i, s) in ba.sentences.iter().enumerate() {
-        let (vague, phrase) = phrase_verdict(a, ba, s);
+        let (vague, phrase, covered) = phrase_verdict(a, ba, s);
         let signals = Signals {
             phrase_claim: phrase.is_some() || vague.is_some(),
             vague_source: s.vague_source.is_some(),
@@ -295,6 +299,7 @@ pub fn assess_sentences(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> 
             span: s.span,
             vague,
             phrase,
+            covered,
             signals,
             score,
         });
@@ -302,13 +307,13 @@ pub fn assess_sentences(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> 
     out
 }
 
-/// The phrase list's verdict on a sentence: a vague source to report, or a
-/// claim signal in the part no cue covers.
+/// The phrase list's verdict on a sentence: a vague source to report, a
+/// claim signal in the part no cue covers, and whether a cue covers it all.
 fn phrase_verdict(
     a: &Analysis<'_>,
     ba: &BlockAnalysis,
     s: &Sentence,
-) -> (Option<Span>, Option<&'static str>) {
+) -> (Option<Span>, Option<&'static str>, bool) {
     // Quotations are in order and do not overlap: hand over only the run
     // that can touch this sentence, not the whole block's.
     let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
@@ -328,13 +333,17 @@ fn phrase_verdict(
             at.span.end.saturating_sub(s.span.start),
         ) {
             Some(intro) => intro,
-            None => return (None, None),
+            None => return (None, None, true),
         },
     };
     if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
-        return (Some(v), None);
+        return (Some(v), None, false);
     }
-    (None, strongest_signal(uncovered).map(Signal::message))
+    (
+        None,
+        strongest_signal(uncovered).map(Signal::message),
+        false,
+    )
 }
 
 pub fn check(cx: &mut Context<'_>) {
