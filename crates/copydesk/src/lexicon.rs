@@ -550,6 +550,9 @@ mod tests {
             "title-small-words",
             "title-cues",
             "phrase-stops",
+            "date-words",
+            "document-nouns",
+            "organisation-nouns",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }

@@ -352,20 +352,19 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
     }
     e.flag("has_number", if any_number { "y" } else { "n" }, None);
 
-    // Word lists: causes, findings, vague sources, hedges, predictions,
-    // trends, sweeping words, superlatives, taste, reporting.
-    let lists: [(&str, &WordList, Option<Reason>); 12] = [
+    // Word lists: causes, findings, hedges, predictions, trends, sweeping
+    // words, superlatives, taste. Vague sources and reporting verbs are the
+    // engine's verdicts (`Signals::vague_source`, `Signals::attribution`).
+    let lists: [(&str, &WordList, Option<Reason>); 10] = [
         ("conduct", &LEXICON.conduct, Some(Reason::Conduct)),
         ("cause", &LEXICON.causative, Some(Reason::Cause)),
         ("evid", &LEXICON.evidential, Some(Reason::Finding)),
-        ("vague", &LEXICON.vague, Some(Reason::VagueSource)),
         ("hedge", &LEXICON.hedges, None),
         ("predict", &LEXICON.prediction, Some(Reason::Prediction)),
         ("trend", &LEXICON.trend, Some(Reason::Trend)),
         ("sweep", &LEXICON.sweeping, Some(Reason::Sweeping)),
         ("super", &LEXICON.superlative, Some(Reason::Superlative)),
         ("eval", &LEXICON.evaluative, None),
-        ("report", &LEXICON.reporting, None),
         ("group", &LEXICON.groups, Some(Reason::Group)),
     ];
     for (name, list, reason) in lists {
@@ -421,8 +420,6 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
     // Shape: where the sentence sits, how long it is, quotation marks.
     let sent_pos = bin(signals.sentence_in_paragraph as usize, &[1, 2, 3]);
     e.emit("sent_pos", &[&[sent_pos]], 1.0, None);
-    let para_pos = bin(signals.paragraph as usize, &[1, 2, 4, 8]);
-    e.emit("para_pos", &[&[para_pos]], 1.0, None);
     e.emit("len", &[&[bin(n, &[6, 10, 16, 25, 40])]], 1.0, None);
     let trimmed = text.trim_start_matches([' ', '*', '_', '-', '>']);
     if trimmed.starts_with(['"', '\u{201c}']) {

@@ -113,7 +113,6 @@ pub struct Lexicon {
     pub causative: WordList,
     pub conduct: WordList,
     pub evidential: WordList,
-    pub vague: WordList,
     pub hedges: WordList,
     pub prediction: WordList,
     pub trend: WordList,
@@ -122,14 +121,12 @@ pub struct Lexicon {
     pub sweeping: WordList,
     pub superlative: WordList,
     pub evaluative: WordList,
-    pub reporting: WordList,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     causative: WordList::parse(include_str!("../data/causative.txt"), true),
     conduct: WordList::parse(include_str!("../data/conduct.txt"), true),
     evidential: WordList::parse(include_str!("../data/evidential.txt"), true),
-    vague: WordList::parse(include_str!("../data/vague_sources.txt"), false),
     hedges: WordList::parse(include_str!("../data/hedges.txt"), false),
     prediction: WordList::parse(include_str!("../data/prediction.txt"), false),
     trend: WordList::parse(include_str!("../data/trend.txt"), true),
@@ -138,7 +135,6 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     sweeping: WordList::parse(include_str!("../data/sweeping.txt"), false),
     superlative: WordList::parse(include_str!("../data/superlative.txt"), false),
     evaluative: WordList::parse(include_str!("../data/evaluative.txt"), false),
-    reporting: WordList::parse(include_str!("../data/reporting.txt"), true),
 });
 
 #[cfg(test)]

@@ -71,9 +71,6 @@ pub struct Signals {
     pub link: bool,
     /// The sentence's index in its paragraph (0 for the first).
     pub sentence_in_paragraph: u32,
-    /// The paragraph's index among the document's prose paragraphs and list
-    /// items (headings not counted; 0 for the first).
-    pub paragraph: u32,
     /// The sentence is in a list item.
     pub list_item: bool,
 }
@@ -317,7 +314,18 @@ mod tests {
             },
         );
         assert!(sourced.probability < bare.probability);
-        assert!(bare.reasons().any(|r| r == Reason::VagueSource));
+        // Vague sources are the engine's verdict, handed in as a signal;
+        // with it, the sentence scores higher.
+        let vague = d.score(
+            text,
+            &tokens,
+            &Signals {
+                vague_source: true,
+                phrase_claim: true,
+                ..Signals::default()
+            },
+        );
+        assert!(vague.probability > bare.probability);
     }
 
     #[test]

@@ -17,24 +17,17 @@ fn cue() -> impl Strategy<Value = Option<Cue>> {
 }
 
 fn signals() -> impl Strategy<Value = Signals> {
-    (
-        any::<(bool, bool, bool, bool, bool)>(),
-        cue(),
-        any::<u32>(),
-        any::<u32>(),
+    (any::<(bool, bool, bool, bool, bool)>(), cue(), any::<u32>()).prop_map(
+        |((phrase, vague, earlier, link, list), cue, s)| Signals {
+            phrase_claim: phrase,
+            vague_source: vague,
+            attribution: cue,
+            attribution_earlier_in_paragraph: earlier,
+            link,
+            sentence_in_paragraph: s,
+            list_item: list,
+        },
     )
-        .prop_map(
-            |((phrase, vague, earlier, link, list), cue, s, p)| Signals {
-                phrase_claim: phrase,
-                vague_source: vague,
-                attribution: cue,
-                attribution_earlier_in_paragraph: earlier,
-                link,
-                sentence_in_paragraph: s,
-                paragraph: p,
-                list_item: list,
-            },
-        )
 }
 
 fn check(text: &str, tokens: &[Token], signals: &Signals) {

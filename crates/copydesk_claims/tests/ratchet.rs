@@ -11,8 +11,8 @@ use copydesk_claims::{Cue, Detector, Sensitivity, Signals};
 use copydesk_tagger::Tagger;
 
 /// The recorded floor (the figures of the committed model, rounded down).
-const MIN_PRECISION: f64 = 0.98;
-const MIN_RECALL: f64 = 0.43;
+const MIN_PRECISION: f64 = 0.93;
+const MIN_RECALL: f64 = 0.51;
 
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -43,8 +43,8 @@ fn rows() -> Vec<Row> {
     data.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .map(|l| {
-            let f: Vec<&str> = l.splitn(11, '\t').collect();
-            assert_eq!(f.len(), 11, "bad fixture row: {l}");
+            let f: Vec<&str> = l.splitn(10, '\t').collect();
+            assert_eq!(f.len(), 10, "bad fixture row: {l}");
             let bit = |s: &str| s == "1";
             let num = |s: &str| s.parse::<u32>().expect("a number in the fixture");
             Row {
@@ -62,10 +62,9 @@ fn rows() -> Vec<Row> {
                     attribution_earlier_in_paragraph: bit(f[5]),
                     link: bit(f[6]),
                     sentence_in_paragraph: num(f[7]),
-                    paragraph: num(f[8]),
-                    list_item: bit(f[9]),
+                    list_item: bit(f[8]),
                 },
-                text: unescape(f[10]),
+                text: unescape(f[9]),
             }
         })
         .collect()

@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::{Analysis, AttributionKind};
-use copydesk::markup::BlockKind;
+use copydesk::analysis::Analysis;
+use copydesk::rules::claim::{self, Assessment};
 use copydesk::{Config, Format, Span};
-use copydesk_claims::{Cue, Signals};
+use copydesk_claims::Signals;
 use copydesk_tagger::{Tagger, Token};
 
 /// The repository root (two levels above this package).
@@ -46,12 +46,13 @@ pub struct Sentence {
 }
 
 /// The engine's view of one document, from which signals are read for any
-/// byte span.
+/// byte span: the claim rule's own assessments of its sentences
+/// (`copydesk::rules::claim::assess_sentences`), so the model is trained on
+/// exactly the facts the engine passes it.
 pub struct EngineView<'a> {
     pub analysis: Analysis<'a>,
-    claim_findings: Vec<(Span, bool)>,
-    /// For each block, its index among prose paragraphs and list items.
-    para_index: Vec<u32>,
+    /// Per block, the claim rule's assessment of each sentence.
+    assessed: Vec<Vec<Assessment>>,
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -62,29 +63,11 @@ impl<'a> EngineView<'a> {
     pub fn new(source: &'a str) -> EngineView<'a> {
         let config = Config::default();
         let analysis = copydesk::analysis::analyze(source, Format::Markdown, config.verbs());
-        let claim_findings: Vec<(Span, bool)> = copydesk::check(source, Format::Markdown, &config)
-            .into_iter()
-            .filter(|f| f.family() == "claim")
-            .map(|f| (f.span, f.rule == "claim.vague-source"))
-            .collect();
-        let mut n = 0u32;
-        let para_index = analysis
-            .doc
-            .blocks
+        let assessed = analysis
             .iter()
-            .map(|b| {
-                let i = n;
-                if matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
-                    n += 1;
-                }
-                i
-            })
+            .map(|(_, block, ba)| claim::assess_sentences(&analysis, block, ba))
             .collect();
-        EngineView {
-            analysis,
-            claim_findings,
-            para_index,
-        }
+        EngineView { analysis, assessed }
     }
 
     /// The block a span starts in, if any.
@@ -96,56 +79,32 @@ impl<'a> EngineView<'a> {
             .position(|b| overlaps(b.span, span))
     }
 
-    /// The signals for a span (a labelled unit or an engine sentence): the
-    /// union over the engine's sentences it overlaps.
-    pub fn signals(&self, span: Span) -> Signals {
-        let mut s = Signals::default();
-        let Some(bi) = self.block_of(span) else {
-            return s;
-        };
-        let block = &self.analysis.doc.blocks[bi];
-        let ba = &self.analysis.blocks[bi];
-        s.paragraph = self.para_index[bi];
-        s.list_item = block.kind == BlockKind::ListItem;
-        let mut first = true;
-        for (i, sent) in ba.sentences.iter().enumerate() {
-            if sent.span.end <= span.start {
-                if sent.attribution.is_some() {
-                    s.attribution_earlier_in_paragraph = true;
-                }
-                continue;
-            }
-            if !overlaps(sent.span, span) {
-                continue;
-            }
-            if first {
-                s.sentence_in_paragraph = i as u32;
-                first = false;
-            }
-            if s.attribution.is_none() {
-                s.attribution = sent.attribution.map(|a| match a.kind {
-                    AttributionKind::Named => Cue::Named,
-                    AttributionKind::Pronoun => Cue::Pronoun,
-                    AttributionKind::Anonymous => Cue::Anonymous,
-                    AttributionKind::Document => Cue::Document,
-                });
-            }
-            s.vague_source |= sent.vague_source.is_some();
-        }
-        s.link = self
-            .analysis
-            .doc
-            .block_links(block)
+    /// The engine's assessments of the sentences a span overlaps.
+    pub fn assessments(&self, span: Span) -> impl Iterator<Item = &Assessment> {
+        self.block_of(span)
+            .map(|bi| self.assessed[bi].as_slice())
+            .unwrap_or_default()
             .iter()
-            .any(|l| overlaps(l.span, span))
-            || block.footnote_refs.iter().any(|&f| overlaps(f, span));
-        for &(f, vague) in &self.claim_findings {
-            if overlaps(f, span) {
-                s.phrase_claim = true;
-                s.vague_source |= vague;
+            .filter(move |a| overlaps(a.span, span))
+    }
+
+    /// The signals for a span (a labelled unit or an engine sentence): the
+    /// first overlapping sentence's, with the flags of all of them.
+    pub fn signals(&self, span: Span) -> Signals {
+        let mut out: Option<Signals> = None;
+        for a in self.assessments(span) {
+            let g = a.signals;
+            match &mut out {
+                None => out = Some(g),
+                Some(s) => {
+                    s.phrase_claim |= g.phrase_claim;
+                    s.vague_source |= g.vague_source;
+                    s.link |= g.link;
+                    s.attribution = s.attribution.or(g.attribution);
+                }
             }
         }
-        s
+        out.unwrap_or_default()
     }
 
     /// A sentence ready to score for a span.
@@ -320,10 +279,7 @@ pub fn score_corpus(
         let view = EngineView::new(&d.clean);
         let mut fired = Vec::new();
         for (_, block, ba) in view.analysis.iter() {
-            if block.in_footnote
-                || block.quote_depth > 0
-                || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell)
-            {
+            if !claim::reads_block(block) {
                 continue;
             }
             for s in &ba.sentences {
@@ -386,7 +342,7 @@ mod tests {
         let src = "Prices doubled, Mayor Ruiz said. They will rise again, [a report](https://x.org) found.";
         let view = EngineView::new(src);
         let first = view.signals(Span { start: 0, end: 32 });
-        assert_eq!(first.attribution, Some(Cue::Named));
+        assert_eq!(first.attribution, Some(copydesk_claims::Cue::Named));
         let second = view.signals(Span {
             start: 33,
             end: src.len(),

@@ -444,7 +444,7 @@ fn write_ratchet(path: &Path, units: &[Unit]) -> Result<(), String> {
         "# Written by train-claims: the firmly labelled sentences of training/claims/drafts\n\
          # with the engine's signals, for the ratchet test. Columns: doc, gold (C or -),\n\
          # phrase_claim, vague_source, cue, earlier_cue, link, sentence_in_paragraph,\n\
-         # paragraph, list_item, text (\\t \\n \\\\ escaped).\n",
+         # list_item, text (\\t \\n \\\\ escaped).\n",
     );
     for u in units.iter().filter(|u| u.source == "draft" && !u.debatable) {
         let g = &u.sent.signals;
@@ -458,7 +458,7 @@ fn write_ratchet(path: &Path, units: &[Unit]) -> Result<(), String> {
         let b = |x: bool| if x { "1" } else { "0" };
         let _ = writeln!(
             s,
-            "{}\t{}\t{}\t{}\t{cue}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{cue}\t{}\t{}\t{}\t{}\t{}",
             u.doc,
             if u.claim { "C" } else { "-" },
             b(g.phrase_claim),
@@ -466,7 +466,6 @@ fn write_ratchet(path: &Path, units: &[Unit]) -> Result<(), String> {
             b(g.attribution_earlier_in_paragraph),
             b(g.link),
             g.sentence_in_paragraph,
-            g.paragraph,
             b(g.list_item),
             escape(&u.sent.text)
         );
@@ -691,6 +690,60 @@ fn run() -> Result<(), String> {
             f.sentences.recall()
         );
     }
+    // The engine's decision (rules/claim.rs): the phrase list OR the model.
+    let either = |us: &[&Unit], ps: &[f32]| -> Vec<f32> {
+        us.iter()
+            .zip(ps)
+            .map(|(u, &p)| if u.sent.signals.phrase_claim { 1.0 } else { p })
+            .collect()
+    };
+    let phrase_only: Vec<f32> = dev_u
+        .iter()
+        .map(|u| f32::from(u8::from(u.sent.signals.phrase_claim)))
+        .collect();
+    print!(
+        "{}",
+        report("dev, phrase list alone", &dev_u, &phrase_only, 0.5)
+    );
+    // The phrase list only where the model does not rule the sentence out
+    // (its probability is at least the high threshold).
+    let hi = detector.threshold(Sensitivity::High);
+    let gated: Vec<f32> = dev_u
+        .iter()
+        .zip(&dev_probs)
+        .map(|(u, &p)| {
+            if u.sent.signals.phrase_claim && p >= hi {
+                1.0
+            } else {
+                p
+            }
+        })
+        .collect();
+    print!(
+        "{}",
+        report(
+            "dev, phrase list (gated) OR model at medium",
+            &dev_u,
+            &gated,
+            t
+        )
+    );
+    let dev_either = either(&dev_u, &dev_probs);
+    for (name, s) in [
+        ("medium", Sensitivity::Medium),
+        ("low", Sensitivity::Low),
+        ("high", Sensitivity::High),
+    ] {
+        print!(
+            "{}",
+            report(
+                &format!("dev, phrase list OR model at {name}"),
+                &dev_u,
+                &dev_either,
+                detector.threshold(s)
+            )
+        );
+    }
 
     // The team-written drafts, all splits: the ratchet's figures.
     write_ratchet(&args.ratchet, &units)?;
@@ -747,6 +800,19 @@ fn run() -> Result<(), String> {
                     "dev corpus at medium with the phrase-list signal withheld (the list was fitted to this corpus), sentences"
                 )
             );
+            let either = |s: &Sentence| {
+                if s.signals.phrase_claim {
+                    1.0
+                } else {
+                    score(s)
+                }
+            };
+            let c = score_corpus(&drafts, tagger, &either, t);
+            print!(
+                "{}",
+                c.sentences
+                    .report("dev corpus, phrase list OR model at medium, sentences")
+            );
             let phrase = score_corpus(
                 &drafts,
                 tagger,
@@ -770,6 +836,11 @@ fn run() -> Result<(), String> {
         let test_p: Vec<f32> = test_u.iter().map(|u| score(&u.sent)).collect();
         println!("\n== test, once (medium threshold {t:.4}) ==");
         print!("{}", report("test", &test_u, &test_p, t));
+        let test_either = either(&test_u, &test_p);
+        print!(
+            "{}",
+            report("test, phrase list OR model", &test_u, &test_either, t)
+        );
     }
     println!(
         "\nmodel: {} ({} bytes)",

@@ -8,7 +8,7 @@
 
 use super::quotes::Scanned;
 use super::words::{recycle, words_into, Word};
-use super::{Attribution, AttributionKind, Sentence};
+use super::{Attribution, AttributionKind, Sentence, Speaker, SpeakerKind};
 use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, REPORTING_VERBS, VAGUE_SOURCES};
 use crate::markup::{Block, Document};
 use crate::span::Span;
@@ -272,6 +272,7 @@ pub(super) fn sentence(
         ends_with_colon,
         attribution,
         vague_source: vague.first().map(|v| v.offset(span.start)),
+        tags: Default::default(),
     }
 }
 
@@ -337,6 +338,7 @@ fn find_cue(
                     kind: AttributionKind::Named,
                     span: Span::new(at, at + 12).offset(span.start),
                     from_link: false,
+                    speaker: word_from(ws, at + 13, span.start),
                 });
             }
         }
@@ -350,6 +352,7 @@ fn find_cue(
                     kind: AttributionKind::Document,
                     span: Span::new(at, at + 3).offset(span.start),
                     from_link: false,
+                    speaker: word_from(ws, at + 4, span.start),
                 });
             }
         }
@@ -365,7 +368,7 @@ fn find_cue(
         if use_ == VerbUse::NextToQuote && !next_to_quote(outside, verb, quotes, span.start) {
             continue;
         }
-        if let Some(kind) = subject_kind(outside, ws, k, quotes, span.start, verbs) {
+        if let Some((kind, who)) = subject_kind(outside, ws, k, quotes, span.start, verbs) {
             // A document speaks through `shows`; a sign or a page through
             // `reads` unless a person is its subject (`she answers`).
             let object_subject = use_ == VerbUse::NextToQuote
@@ -385,6 +388,7 @@ fn find_cue(
                 kind,
                 span: verb.offset(span.start),
                 from_link: false,
+                speaker: Some(anchor(&ws[who], span.start)),
             });
         }
     }
@@ -404,6 +408,10 @@ fn find_cue(
             kind: AttributionKind::Document,
             span: link.span,
             from_link: true,
+            speaker: Some(Speaker {
+                span: link.text,
+                kind: SpeakerKind::Document,
+            }),
         });
     }
     if let Some(f) = block
@@ -415,6 +423,10 @@ fn find_cue(
             kind: AttributionKind::Document,
             span: *f,
             from_link: true,
+            speaker: Some(Speaker {
+                span: *f,
+                kind: SpeakerKind::Document,
+            }),
         });
     }
     None
@@ -522,6 +534,7 @@ fn speech_tag_after_quote(
                 kind: AttributionKind::Named,
                 span: Span::new(base + first.at, base + first.at + first.text.len()),
                 from_link: false,
+                speaker: Some(anchor(first, base)),
             });
         }
         let found = match after {
@@ -556,10 +569,16 @@ fn speech_tag_after_quote(
         };
         if let Some(kind) = found {
             let first = &after[0];
+            // `seethed one of the students`: the speaker follows the verb.
+            let who = match after {
+                [a, b, ..] if is_verb(a) => b,
+                _ => first,
+            };
             return Some(Attribution {
                 kind,
                 span: Span::new(base + first.at, base + first.at + first.text.len()),
                 from_link: false,
+                speaker: Some(anchor(who, base)),
             });
         }
     }
@@ -672,7 +691,7 @@ fn subject_kind(
     quotes: &[Scanned],
     base: usize,
     verbs: &VerbIndex<'_>,
-) -> Option<AttributionKind> {
+) -> Option<(AttributionKind, usize)> {
     let mut j = k;
     let mut passive = false;
     let mut modal = false;
@@ -700,7 +719,7 @@ fn subject_kind(
         // (`“Yes,” said Smith`); otherwise an imperative (`Ask anyone`).
         let after_quote = last_before.is_some();
         let speaker = ws.get(k + 1)?;
-        return after_quote.then(|| speaker_kind(speaker.text));
+        return after_quote.then(|| (speaker_kind(speaker.text), k + 1));
     }
     let prev = &ws[j - 1];
     let p = lower(prev.text);
@@ -724,7 +743,7 @@ fn subject_kind(
                 .trim_matches([' ', ','])
                 .is_empty()
         });
-        return after_quote.then_some(AttributionKind::Named);
+        return after_quote.then_some((AttributionKind::Named, j - 1));
     }
     if FIRST_PERSON.contains(&&*p) {
         return None;
@@ -761,7 +780,22 @@ fn subject_kind(
         }
         VerbForm::Other => true,
     };
-    agrees.then(|| speaker_kind(prev.text))
+    agrees.then(|| (speaker_kind(prev.text), j - 1))
+}
+
+/// A provisional speaker at a word (the `speakers` stage widens it to its
+/// noun phrase and tells its kind).
+fn anchor(w: &Word<'_>, base: usize) -> Speaker {
+    Speaker {
+        span: Span::new(base + w.at, base + w.at + w.text.len()),
+        kind: SpeakerKind::Person,
+    }
+}
+
+/// The speaker at the first word at or after `at`.
+fn word_from(ws: &[Word<'_>], at: usize, base: usize) -> Option<Speaker> {
+    ws.get(ws.partition_point(|w| w.at < at))
+        .map(|w| anchor(w, base))
 }
 
 /// A word that can name who speaks: a pronoun or a capitalised name.
@@ -808,13 +842,14 @@ fn colon_intro(
             kind: AttributionKind::Named,
             span: Span::new(span.start, span.start + i + 1),
             from_link: false,
+            speaker: ws.first().map(|w| anchor(w, span.start)),
         });
     }
     // `he made this statement “…”`: a document noun right before the quote.
     // (Most sentences have no quotation to look at.)
     let intro_quote = |q: &&Scanned| q.span.start >= span.start;
     if quotes.iter().any(|q| intro_quote(&q)) {
-        let first_speaker = ws.iter().find(|w| speaker_word(w.text)).map(|w| w.at);
+        let first_speaker = ws.iter().find(|w| speaker_word(w.text));
         // Where the text before each quotation ends once spaces and commas
         // are trimmed, carried from one quotation to the next so that the
         // blanks (quotations are blanked) are not re-read for each.
@@ -843,12 +878,13 @@ fn colon_intro(
                 .unwrap_or("")
                 .to_lowercase();
             if INTRO_NOUNS.contains(&last.as_str())
-                && first_speaker.is_some_and(|at| at < before.len())
+                && first_speaker.is_some_and(|w| w.at < before.len())
             {
                 return Some(Attribution {
                     kind: AttributionKind::Named,
                     span: Span::new(span.start, span.start + before.len()),
                     from_link: false,
+                    speaker: first_speaker.map(|w| anchor(w, span.start)),
                 });
             }
         }
@@ -886,6 +922,10 @@ fn colon_intro(
         kind: AttributionKind::Named,
         span: Span::new(span.start, span.start + colon + 1),
         from_link: false,
+        speaker: before
+            .iter()
+            .find(|w| speaker_word(w.text))
+            .map(|w| anchor(w, span.start)),
     })
 }
 

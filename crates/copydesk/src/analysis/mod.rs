@@ -1,10 +1,31 @@
 //! The shared analysis every rule reads: per block, its sentences (with the
 //! source cue each one carries, if any) and its quotations.
 //!
-//! Stages, per block: [`quotes`] → [`sentences`] → [`words`] → [`cues`].
+//! Stages, per block: [`quotes`] → [`sentences`] → [`words`] → [`cues`];
+//! then, over all blocks, [`speakers`] (each cue's speaker as a noun phrase
+//! with its kind, each quotation's [`Verdict`]).
 //! Each is a pure function of the markup and the stages before it; this
 //! module holds their types and the one entry, [`analyze`], that the full
 //! and the incremental check share. Nothing here knows of rules or config.
+//!
+//! The linguistic layer, [`tokens`], is read through the analysis:
+//! [`Analysis::tokens`] gives a sentence's tokens (UPOS, finite or not,
+//! tense, number; absolute byte spans) and [`Analysis::chunks`] its noun
+//! phrases with their heads. Each sentence is tagged at most once, the
+//! first time anything (a cue, a rule, a fix) asks, and never if nothing
+//! does; a rule reads the tags, it never re-tags or re-derives them.
+//!
+//! ```
+//! use copydesk::analysis::{analyze, tokens::Upos};
+//! use copydesk::lexicon::Verbs;
+//! let text = "The mayor said the budget was final.";
+//! let a = analyze(text, copydesk::Format::Markdown, Verbs::builtin());
+//! let s = &a.blocks[0].sentences[0];
+//! let said = a.tokens(s).iter().find(|t| &text[t.span.as_range()] == "said");
+//! assert!(said.is_some_and(|t| t.upos == Upos::Verb && t.is_finite_verb()));
+//! let subject = &a.chunks(s)[0];
+//! assert_eq!(&text[subject.span.as_range()], "The mayor");
+//! ```
 
 use crate::lexicon::Verbs;
 use crate::markup::{Block, BlockKind, Document};
@@ -13,6 +34,8 @@ use crate::span::Span;
 pub mod cues;
 pub mod quotes;
 pub mod sentences;
+pub mod speakers;
+pub mod tokens;
 pub mod words;
 
 use quotes::Scanned;
@@ -38,6 +61,79 @@ pub struct Attribution {
     pub span: Span,
     /// The cue is only a link or footnote on the sentence.
     pub from_link: bool,
+    /// Who speaks: the noun phrase and its kind (see [`speakers`]); `None`
+    /// when the cue names nobody readable.
+    pub speaker: Option<Speaker>,
+}
+
+/// The one who speaks in an attribution, or who a quotation is by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speaker {
+    /// The noun phrase (`Gov. Pat McCrory`, `a senior official`, `she`,
+    /// `the report`), absolute byte offsets.
+    pub span: Span,
+    pub kind: SpeakerKind,
+}
+
+/// What kind of speaker a noun phrase is, read from its head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    /// A person's name: `Maria Lopez`, `Gov. Pat McCrory`.
+    Person,
+    /// A pronoun: `she`, `they`.
+    Pronoun,
+    /// A role: `the mayor`, `a spokeswoman`.
+    Role,
+    /// A body: `the department`, `the CDC`, `Acme Corp.`.
+    Organisation,
+    /// A document or link: `the report`, `[a filing](…)`, `[^1]`.
+    Document,
+    /// Described but unnamed: `a senior official`, `two people familiar`.
+    Anonymous,
+}
+
+/// Whether and how a quotation is sourced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verdict {
+    /// In a heading, a table cell or a footnote: not judged.
+    #[default]
+    NotJudged,
+    /// Nobody is named: what `quote.unsourced` flags (if an utterance).
+    Unsourced,
+    Sourced(QuoteSource),
+}
+
+/// Where a quotation's speaker is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteSource {
+    /// The block and the sentence (index in that block) that name the
+    /// speaker: their `attribution` is the cue, for a name label or a
+    /// signature line the block itself.
+    pub block: usize,
+    pub sentence: usize,
+    pub how: How,
+    /// The speaker, when the cue names one.
+    pub speaker: Option<Speaker>,
+}
+
+/// How a quotation's source is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// A cue in the quotation's own sentence.
+    SameSentence,
+    /// The next sentence opens with the speaker (`“…” Conway claimed …`).
+    NextSentence,
+    /// A cue in the sentence before, in the same paragraph.
+    PreviousSentence,
+    /// The previous paragraph's last sentence names the speaker or
+    /// introduces the quotation.
+    PreviousParagraph,
+    /// A block that is only a name over the quotation (`SEN. WARREN`).
+    NameLabel,
+    /// The signature line of its block quote (`— Maria Lopez`).
+    Signature,
+    /// It continues a quotation run left open: the run's source.
+    Continues,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +145,9 @@ pub struct Sentence {
     pub attribution: Option<Attribution>,
     /// A vague stand-in for a source (`studies show`), if any.
     pub vague_source: Option<Span>,
+    /// Tokens and noun phrases, tagged on first use: read them through
+    /// [`Analysis::tokens`], [`Analysis::chunks`] or [`Analysis::tagged`].
+    pub tags: tokens::Tags,
 }
 
 /// Which marks enclose a quotation.
@@ -74,6 +173,11 @@ pub struct Quote {
     pub continues: bool,
     /// Index of the sentence (in the block) where the quote starts.
     pub sentence: usize,
+    /// An utterance to source, not a term, a title or a fragment woven
+    /// into the sentence (see [`speakers::is_utterance`]).
+    pub utterance: bool,
+    /// Whether and by whom it is sourced (see [`speakers`]).
+    pub verdict: Verdict,
 }
 
 /// The analysis of one block.
@@ -94,6 +198,21 @@ impl<'a> Analysis<'a> {
     /// The prose text under a span (markup blanked).
     pub fn text(&self, span: Span) -> &str {
         self.doc.text(span)
+    }
+
+    /// A sentence's tokens (see [`tokens`]), tagged now if nothing has yet.
+    pub fn tokens<'s>(&self, sentence: &'s Sentence) -> &'s [tokens::Token] {
+        &self.tagged(sentence).tokens
+    }
+
+    /// A sentence's noun phrases, in order, with their heads.
+    pub fn chunks<'s>(&self, sentence: &'s Sentence) -> &'s [tokens::Chunk] {
+        &self.tagged(sentence).chunks
+    }
+
+    /// A sentence's tokens and noun phrases together.
+    pub fn tagged<'s>(&self, sentence: &'s Sentence) -> &'s tokens::Tagged {
+        sentence.tags.get_or_tag(&self.doc.prose, sentence.span)
     }
 
     /// Blocks with their analyses, in document order.
@@ -135,6 +254,7 @@ pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
             .map(|q| q.marks);
         out.push(analysis);
     }
+    speakers::resolve(doc, &mut out);
     out
 }
 
@@ -166,6 +286,8 @@ fn analyze_block(
             runs_on: q.runs_on,
             continues: false,
             sentence: sentence_of(q.span.start),
+            utterance: false,
+            verdict: Verdict::NotJudged,
         })
         .collect();
     if let (Some(marks), Some(first)) = (run_on, quotes.first_mut()) {
@@ -186,6 +308,8 @@ fn analyze_block(
             runs_on: false,
             continues: false,
             sentence: 0,
+            utterance: false,
+            verdict: Verdict::NotJudged,
         });
     }
     scratch.scanned = scanned;

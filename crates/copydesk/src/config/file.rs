@@ -188,7 +188,7 @@ fn close(a: &str, b: &str) -> bool {
     prev[b.len()] <= 2
 }
 
-const SECTIONS: &[&str] = &["rules", "attribution", "promo", "house-rules"];
+const SECTIONS: &[&str] = &["rules", "attribution", "promo", "claim", "house-rules"];
 const PROMO_KEYS: &[&str] = &[
     "own-domains",
     "affiliate-domains",
@@ -267,6 +267,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
                 }
             }
             "promo" => promo(&mut w, value, &mut custom),
+            "claim" => claim(&mut w, value, &mut custom),
             "house-rules" => {}
             _ => w.unknown("", key, SECTIONS),
         }
@@ -358,6 +359,30 @@ fn promo(w: &mut Walk<'_>, value: &Spanned<DeValue<'_>>, custom: &mut Custom) {
             if let Err(message) = added {
                 w.error(span, message);
             }
+        }
+    }
+}
+
+/// `[claim] sensitivity = "low" | "medium" | "high"`: which of the claim
+/// model's thresholds `claim.unattributed` fires at.
+fn claim(w: &mut Walk<'_>, value: &Spanned<DeValue<'_>>, custom: &mut Custom) {
+    let Some(t) = w.table("[claim]", value) else {
+        return;
+    };
+    for (k, v) in t.iter() {
+        if k.get_ref() != "sensitivity" {
+            w.unknown("claim", k, &["sensitivity"]);
+            continue;
+        }
+        let Some(s) = w.string("sensitivity", v) else {
+            continue;
+        };
+        match copydesk_claims::Sensitivity::parse(&s) {
+            Some(level) => custom.claim_sensitivity = level,
+            None => w.error(
+                v.span(),
+                format!("\"{s}\" is not a sensitivity: use low, medium or high"),
+            ),
         }
     }
 }
@@ -516,6 +541,9 @@ mod tests {
         ("[rules]\nclaim = \"loud\"\n", &["2:9: \"loud\" is not a level"]),
         ("[rules]\n\"promo.cod\" = \"off\"\n", &["2:1: unknown rule or family \"promo.cod\" (did you mean \"promo.code\"?)"]),
         ("[rules]\nclaim = 3\n", &["2:9: the level of \"claim\" should be a string, not integer"]),
+        ("[claim]\nsensitivity = \"loud\"\n", &["2:15: \"loud\" is not a sensitivity: use low, medium or high"]),
+        ("[claim]\nsensitivity = 3\n", &["2:15: sensitivity should be a string"]),
+        ("[claim]\nsensitivty = \"low\"\n", &["2:1: unknown key \"sensitivty\" in [claim] (did you mean \"sensitivity\"?)"]),
         ("[promo]\nown-domain = [\"x.com\"]\n", &["2:1: unknown key \"own-domain\" in [promo] (did you mean \"own-domains\"?)"]),
         ("[promo]\nown-domains = \"x.com\"\n", &["2:15: own-domains should be a list of strings"]),
         ("[promo]\nown-domains = [\"not a domain\"]\n", &["2:16: \"not a domain\" is not a domain name"]),
@@ -562,6 +590,9 @@ affiliate-domains = ["go.partner.example", "*.clicks.example"]
 affiliate-params = ["ref", "partner=acme*"]
 disclosures = ["we may be paid by retailers"]
 
+[claim]
+sensitivity = "high"      # low | medium | high
+
 [[house-rules]]
 id = "utilize"
 words = ["utilize", "utilise"]
@@ -583,6 +614,10 @@ replacement = "use"
         let rule = c.house_rule("house.utilize").expect("defined");
         assert_eq!(rule.replacement.as_deref(), Some("use"));
         assert!(c.house_rule("house.other").is_none());
+        assert_eq!(
+            c.custom.claim_sensitivity,
+            copydesk_claims::Sensitivity::High
+        );
     }
 
     #[test]
@@ -590,5 +625,9 @@ replacement = "use"
         let c = Config::from_toml("# nothing yet\n").expect("valid");
         assert_eq!(c.levels, Config::default().levels);
         assert!(c.house_rules().is_empty());
+        assert_eq!(
+            c.custom.claim_sensitivity,
+            copydesk_claims::Sensitivity::Medium
+        );
     }
 }

@@ -10,9 +10,12 @@
 
 use std::sync::LazyLock;
 
+use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
+
+use crate::analysis::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
 use crate::lexicon::Gated;
-use crate::markup::BlockKind;
+use crate::markup::{Block, BlockKind};
 use crate::span::Span;
 
 use super::rule::{declare_rule, spj, Context};
@@ -105,12 +108,12 @@ impl Signal {
 /// `RegexSet`: with Unicode word boundaries a set of seventy patterns runs in
 /// the NFA simulation over every sentence with a curly apostrophe. The
 /// matches are the patterns' own by definition.
-struct Signals {
+struct PhraseSignals {
     set: Prefiltered,
     kinds: Vec<Signal>,
 }
 
-static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
+static SIGNALS: LazyLock<PhraseSignals> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
     for line in crate::lexicon::entries(include_str!("../../data/claim_signals.txt")) {
@@ -123,7 +126,7 @@ static SIGNALS: LazyLock<Signals> = LazyLock::new(|| {
         patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
         kinds.push(kind);
     }
-    Signals {
+    PhraseSignals {
         set: Prefiltered::new(patterns),
         kinds,
     }
@@ -171,49 +174,181 @@ fn has_day_anchor(text: &str) -> bool {
 static FIRST_PERSON: LazyLock<Gated> =
     LazyLock::new(|| Gated::new(r"(?i)\b(?:we|we've|we’ve|our|I|I've|I’ve|my|us)\b"));
 
+/// What the claim rule reads of one sentence: the phrase list's verdict, the
+/// engine's facts handed to the learned model as its [`Signals`], and the
+/// model's score. The trainer (`tools/train_claims`) reads the same
+/// assessments, so the model is trained on exactly what the engine passes in.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub span: Span,
+    /// A vague stand-in for a source with no real source beside it: what
+    /// `claim.vague-source` reports.
+    pub vague: Option<Span>,
+    /// The phrase list's message, when one of its signals matches the part
+    /// of the sentence no cue covers.
+    pub phrase: Option<&'static str>,
+    pub signals: Signals,
+    pub score: Score,
+}
+
+impl Assessment {
+    /// Whether `claim.unattributed` fires at `sensitivity`: the phrase list
+    /// or the model's probability at the sensitivity's threshold (measured
+    /// in docs/claims.md §7), never beside a vague-source finding.
+    pub fn fires(&self, sensitivity: Sensitivity) -> bool {
+        self.vague.is_none()
+            && (self.phrase.is_some()
+                || self.score.probability >= Detector::embedded().threshold(sensitivity))
+    }
+
+    /// The finding's message: the phrase list's question, and the model's
+    /// reasons in words.
+    pub fn message(&self) -> String {
+        let reasons: Vec<&str> = self.score.reasons().map(|r| r.as_str()).collect();
+        match (self.phrase, reasons.is_empty()) {
+            (Some(m), true) => m.to_owned(),
+            (Some(m), false) => format!("{m} Reads as a claim: {}.", reasons.join("; ")),
+            (None, true) => "Reads as a checkable claim with no source.".to_owned(),
+            (None, false) => format!(
+                "Reads as a checkable claim with no source: {}.",
+                reasons.join("; ")
+            ),
+        }
+    }
+}
+
+/// Whether the claim rule reads a block: not headings, footnotes, block
+/// quotes or table cells (furniture, notes, someone else's words).
+pub fn reads_block(block: &Block) -> bool {
+    !(block.in_footnote
+        || block.quote_depth > 0
+        || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell))
+}
+
+/// A sentence's tokens as the model reads them: the analysis's tokens
+/// (tagged once for every rule), with spans into the sentence's own text.
+fn tokens_of(a: &Analysis<'_>, s: &Sentence, out: &mut Vec<copydesk_tagger::Token>) {
+    let base = s.span.start;
+    let rel = |at: usize| u32::try_from(at.saturating_sub(base)).unwrap_or(u32::MAX);
+    out.clear();
+    out.extend(a.tokens(s).iter().map(|t| copydesk_tagger::Token {
+        span: copydesk_tagger::Span {
+            start: rel(t.span.start),
+            end: rel(t.span.end),
+        },
+        upos: t.upos,
+        feats: t.feats,
+    }));
+}
+
+fn cue(kind: AttributionKind) -> Cue {
+    match kind {
+        AttributionKind::Named => Cue::Named,
+        AttributionKind::Pronoun => Cue::Pronoun,
+        AttributionKind::Anonymous => Cue::Anonymous,
+        AttributionKind::Document => Cue::Document,
+    }
+}
+
+/// Every sentence of a block, assessed (empty when the rule does not read
+/// the block). Depends on the block alone, so the incremental checker's
+/// block cache holds.
+pub fn assess_block(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> Vec<Assessment> {
+    if !reads_block(block) {
+        return Vec::new();
+    }
+    assess_sentences(a, block, ba)
+}
+
+/// [`assess_block`] for any block, read or not: the trainer labels block
+/// quotes too.
+pub fn assess_sentences(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis) -> Vec<Assessment> {
+    let links: Vec<Span> = a
+        .doc
+        .block_links(block)
+        .iter()
+        .map(|l| l.span)
+        .chain(block.footnote_refs.iter().copied())
+        .collect();
+    let detector = Detector::embedded();
+    let mut tokens = Vec::new();
+    let mut earlier_cue = false;
+    let mut out = Vec::with_capacity(ba.sentences.len());
+    for (i, s) in ba.sentences.iter().enumerate() {
+        let (vague, phrase) = phrase_verdict(a, ba, s);
+        let signals = Signals {
+            phrase_claim: phrase.is_some() || vague.is_some(),
+            vague_source: s.vague_source.is_some(),
+            attribution: s.attribution.map(|at| cue(at.kind)),
+            attribution_earlier_in_paragraph: earlier_cue,
+            link: links.iter().any(|l| l.overlaps(s.span)),
+            sentence_in_paragraph: u32::try_from(i).unwrap_or(u32::MAX),
+            list_item: block.kind == BlockKind::ListItem,
+        };
+        earlier_cue |= s.attribution.is_some();
+        let text = a.text(s.span);
+        tokens_of(a, s, &mut tokens);
+        let score = detector.score(text, &tokens, &signals);
+        out.push(Assessment {
+            span: s.span,
+            vague,
+            phrase,
+            signals,
+            score,
+        });
+    }
+    out
+}
+
+/// The phrase list's verdict on a sentence: a vague source to report, or a
+/// claim signal in the part no cue covers.
+fn phrase_verdict(
+    a: &Analysis<'_>,
+    ba: &BlockAnalysis,
+    s: &Sentence,
+) -> (Option<Span>, Option<&'static str>) {
+    // Quotations are in order and do not overlap: hand over only the run
+    // that can touch this sentence, not the whole block's.
+    let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
+    let hi = lo + ba.quotes[lo..].partition_point(|q| q.span.start < s.span.end);
+    let outside = crate::analysis::outside_quotes(
+        a.text(s.span),
+        s.span,
+        ba.quotes[lo..hi].iter().map(|q| q.span),
+    );
+    // The part of the sentence no cue covers: all of it, none of it, or an
+    // opening clause before a mid-sentence cue.
+    let uncovered = match s.attribution {
+        None => &*outside,
+        Some(at) => match unattributed_intro(
+            &outside,
+            at.span.start.saturating_sub(s.span.start),
+            at.span.end.saturating_sub(s.span.start),
+        ) {
+            Some(intro) => intro,
+            None => return (None, None),
+        },
+    };
+    if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
+        return (Some(v), None);
+    }
+    (None, strongest_signal(uncovered).map(Signal::message))
+}
+
 pub fn check(cx: &mut Context<'_>) {
     let a = cx.analysis;
-    let mut out: Vec<(Span, bool, &'static str)> = Vec::new();
+    let sensitivity = cx.config.custom.claim_sensitivity;
+    let mut out: Vec<(Span, bool, String)> = Vec::new();
     for (_, block, ba) in a.iter() {
-        if block.in_footnote
-            || block.quote_depth > 0
-            || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell)
-        {
-            continue;
-        }
-        for s in &ba.sentences {
-            // Quotations are in order and do not overlap: hand over only the
-            // run that can touch this sentence, not the whole block's.
-            let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
-            let hi = lo + ba.quotes[lo..].partition_point(|q| q.span.start < s.span.end);
-            let outside = crate::analysis::outside_quotes(
-                a.text(s.span),
-                s.span,
-                ba.quotes[lo..hi].iter().map(|q| q.span),
-            );
-            // The part of the sentence no cue covers: all of it, none of it,
-            // or an opening clause before a mid-sentence cue.
-            let uncovered = match s.attribution {
-                None => &*outside,
-                Some(at) => match unattributed_intro(
-                    &outside,
-                    at.span.start.saturating_sub(s.span.start),
-                    at.span.end.saturating_sub(s.span.start),
-                ) {
-                    Some(intro) => intro,
-                    None => continue,
-                },
-            };
-            if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
+        for s in assess_block(a, block, ba) {
+            if let Some(v) = s.vague {
                 out.push((
                     v,
                     true,
-                    "Vague source: name the study, the experts or the critics.",
+                    "Vague source: name the study, the experts or the critics.".to_owned(),
                 ));
-                continue;
-            }
-            if let Some(k) = strongest_signal(uncovered) {
-                out.push((s.span, false, k.message()));
+            } else if s.fires(sensitivity) {
+                out.push((s.span, false, s.message()));
             }
         }
     }
@@ -315,6 +450,42 @@ fn strongest_signal(text: &str) -> Option<Signal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `[claim] sensitivity` moves the model's threshold: over the long
+    /// benchmark draft, each step up finds a superset of the step below,
+    /// and high finds more than low.
+    #[test]
+    fn sensitivity_orders_the_findings() {
+        let draft = include_str!("../../../../benches/data/draft-10k.md");
+        let found = |level: &str| -> Vec<crate::Span> {
+            let config = crate::Config::from_toml(&format!("[claim]\nsensitivity = \"{level}\"\n"))
+                .expect("valid");
+            crate::check(draft, crate::Format::Markdown, &config)
+                .into_iter()
+                .filter(|f| f.rule == "claim.unattributed")
+                .map(|f| f.span)
+                .collect()
+        };
+        let (low, medium, high) = (found("low"), found("medium"), found("high"));
+        assert!(low.iter().all(|s| medium.contains(s)));
+        assert!(medium.iter().all(|s| high.contains(s)));
+        assert!(high.len() > low.len(), "{} {}", high.len(), low.len());
+    }
+
+    /// The model's reasons reach the finding's message (and so the hover).
+    #[test]
+    fn a_model_finding_says_why() {
+        let a = crate::analysis::analyze(
+            "Rural bookshops are dying.",
+            crate::Format::Markdown,
+            crate::lexicon::Verbs::builtin(),
+        );
+        let (_, block, ba) = a.iter().next().expect("a block");
+        let s = &assess_block(&a, block, ba)[0];
+        assert!(s.score.reasons().count() > 0);
+        let m = s.message();
+        assert!(s.score.reasons().all(|r| m.contains(r.as_str())), "{m}");
+    }
 
     #[test]
     fn signals_compile() {

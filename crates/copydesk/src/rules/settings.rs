@@ -55,6 +55,8 @@ pub struct Custom {
     pub disclosures: Option<Regex>,
     /// `[[house-rules]]`, in file order.
     pub house_rules: Vec<HouseRule>,
+    /// `[claim] sensitivity`: how readily the claim model fires.
+    pub claim_sensitivity: copydesk_claims::Sensitivity,
 }
 
 impl PartialEq for Custom {

@@ -1,0 +1,308 @@
+//! The linguistic layer: a sentence's tokens (universal part of speech,
+//! verb form, tense and number, from `copydesk_tagger`) and its noun-phrase
+//! chunks with their heads.
+//!
+//! Tagging is done at most once per sentence and only when something reads
+//! it: [`Analysis::tokens`](super::Analysis::tokens) and
+//! [`Analysis::chunks`](super::Analysis::chunks) fill the sentence's
+//! [`Tags`] cell on first use, and the cue stage fills it for the sentences
+//! it needs to judge. Sentences nobody reads are never tagged, so the cost
+//! follows what the rules look at. Spans are absolute byte offsets into the
+//! source, like every span in the engine.
+//!
+//! The tagger reads the prose as the markup left it (links' text kept, their
+//! destinations and the markup blanked), quotations included: UD's
+//! treebanks have their quotation marks in place, and the claim rule reads
+//! whole sentences.
+
+use std::sync::{LazyLock, OnceLock};
+
+use crate::span::Span;
+
+pub use copydesk_tagger::{Feats, Number, Tense, Upos, VerbForm};
+
+/// One token of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Absolute byte offsets into the source.
+    pub span: Span,
+    pub upos: Upos,
+    /// Verb form, tense and number (set on nouns, proper nouns, pronouns,
+    /// verbs and auxiliaries only).
+    pub feats: Feats,
+}
+
+impl Token {
+    /// A finite verb or auxiliary: it can head a clause (`Ruiz said`), as
+    /// a participle (`the said report`, `having said`) cannot.
+    pub fn is_finite_verb(&self) -> bool {
+        matches!(self.upos, Upos::Verb | Upos::Aux) && self.feats.is_finite()
+    }
+
+    /// A noun, proper noun or pronoun: a word that can head a noun phrase.
+    pub fn is_nominal(&self) -> bool {
+        matches!(self.upos, Upos::Noun | Upos::Propn | Upos::Pron)
+    }
+
+    pub fn is_plural(&self) -> bool {
+        self.feats.number == Some(Number::Plur)
+    }
+}
+
+/// A simple noun phrase: a run of determiners, numbers, adjectives, nouns,
+/// proper nouns and titles (`the city's new budget director`, `Gov. Pat
+/// McCrory`, `two local shop owners`), or a pronoun alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk {
+    /// Absolute byte offsets, first token to last.
+    pub span: Span,
+    /// Its tokens: indexes `first..end` into the sentence's tokens.
+    pub first: usize,
+    pub end: usize,
+    /// The index of its head (the last noun, proper noun or pronoun; a
+    /// number when it has none, as in `the two`).
+    pub head: usize,
+}
+
+impl Chunk {
+    pub fn tokens<'t>(&self, tokens: &'t [Token]) -> &'t [Token] {
+        tokens.get(self.first..self.end).unwrap_or(&[])
+    }
+
+    pub fn head<'t>(&self, tokens: &'t [Token]) -> Option<&'t Token> {
+        tokens.get(self.head)
+    }
+}
+
+/// A sentence's tokens and chunks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tagged {
+    pub tokens: Vec<Token>,
+    pub chunks: Vec<Chunk>,
+}
+
+impl Tagged {
+    /// The index of the token that starts at or covers `at`, if any.
+    pub fn token_at(&self, at: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.end <= at);
+        self.tokens.get(i).filter(|t| t.span.start <= at).map(|_| i)
+    }
+
+    /// The chunk holding token `i`, if any.
+    pub fn chunk_of(&self, i: usize) -> Option<&Chunk> {
+        let c = self.chunks.partition_point(|c| c.end <= i);
+        self.chunks.get(c).filter(|c| c.first <= i)
+    }
+}
+
+/// A sentence's tags, computed on first use (see the module docs). Two
+/// cells are equal whatever they hold: the tags are a function of the
+/// sentence's text, so whether they were computed yet says nothing about
+/// the sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Tags(OnceLock<Tagged>);
+
+impl PartialEq for Tags {
+    fn eq(&self, _: &Tags) -> bool {
+        true
+    }
+}
+
+impl Eq for Tags {}
+
+impl Tags {
+    /// The tags of the sentence at `span` in `prose` (the document's prose),
+    /// tagging it now if nothing has yet.
+    pub fn get_or_tag(&self, prose: &str, span: Span) -> &Tagged {
+        self.0.get_or_init(|| tag(prose, span))
+    }
+
+    /// The tags if something has computed them.
+    pub fn get(&self) -> Option<&Tagged> {
+        self.0.get()
+    }
+}
+
+/// Tags the sentence at `span` of `prose` and chunks it.
+pub fn tag(prose: &str, span: Span) -> Tagged {
+    let text = span.slice(prose);
+    let mut raw = Vec::new();
+    copydesk_tagger::Tagger::embedded().tag(text, &mut raw);
+    let tokens: Vec<Token> = raw
+        .iter()
+        .map(|t| Token {
+            span: Span::new(t.span.start as usize, t.span.end as usize).offset(span.start),
+            upos: t.upos,
+            feats: t.feats,
+        })
+        .collect();
+    let chunks = chunk(prose, &tokens);
+    Tagged { tokens, chunks }
+}
+
+/// Proper nouns that are dates, not names: a chunk stops before them
+/// (`Gov. Pat McCrory Sunday`).
+static DATE_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("date-words"));
+
+fn is_date_word(word: &str) -> bool {
+    DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
+fn is_possessive(word: &str) -> bool {
+    matches!(word, "'s" | "’s" | "'" | "’" | "s'" | "s’")
+}
+
+/// Noun-phrase chunks over the tokens (see [`Chunk`]): determiners,
+/// numbers and adjectives open or extend a phrase, nouns and proper nouns
+/// extend it, a possessive `'s` joins its owner to what is owned (`the
+/// city's budget director`), a hyphen or an abbreviation's period inside
+/// a name stays in it; a pronoun alone is a phrase, and a possessive
+/// pronoun before a noun is its determiner (`her lawyer`). A gap of three
+/// or more blanks (markup the prose blanked) ends a phrase.
+pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
+    let text = |t: &Token| t.span.slice(prose);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let opens = matches!(
+            t.upos,
+            Upos::Det | Upos::Num | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron
+        );
+        if !opens || is_date_word(text(t)) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut end = i + 1;
+        // A pronoun is a phrase of its own unless it is a determiner
+        // (`her lawyer`, `their two sons`).
+        let pronoun_alone = t.upos == Upos::Pron
+            && !tokens.get(i + 1).is_some_and(|n| {
+                matches!(n.upos, Upos::Noun | Upos::Adj | Upos::Num) && n.span.start > t.span.end
+            });
+        if !pronoun_alone {
+            while let Some(n) = tokens.get(end) {
+                // Blanked markup between two words (a link's destination)
+                // ends the phrase: `[the report](…) shows`.
+                if n.span.start >= tokens[end - 1].span.end + 3 {
+                    break;
+                }
+                let extends = match n.upos {
+                    Upos::Adj | Upos::Num => true,
+                    Upos::Noun | Upos::Propn => !is_date_word(text(n)),
+                    // `the city's`, `Jones'`: the owner becomes a determiner.
+                    Upos::Part => {
+                        is_possessive(text(n))
+                            && tokens.get(end + 1).is_some_and(|m| {
+                                matches!(m.upos, Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num)
+                            })
+                    }
+                    // `Jean-Luc`, hyphenated compounds split by the tokenizer.
+                    Upos::Punct => {
+                        text(n) == "-"
+                            && n.span.start == tokens[end - 1].span.end
+                            && tokens
+                                .get(end + 1)
+                                .is_some_and(|m| m.span.start == n.span.end && m.is_nominal())
+                    }
+                    _ => false,
+                };
+                if !extends {
+                    break;
+                }
+                end += 1;
+            }
+        }
+        // A phrase of determiners and adjectives only is not a noun phrase
+        // (`the same`, `all`, `new`), unless it is a number (`the two`).
+        let head = (first..end)
+            .rev()
+            .find(|&k| tokens[k].is_nominal())
+            .or_else(|| (first..end).rev().find(|&k| tokens[k].upos == Upos::Num));
+        if let Some(head) = head {
+            out.push(Chunk {
+                span: Span::new(tokens[first].span.start, tokens[end - 1].span.end),
+                first,
+                end,
+                head,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chunks(text: &str) -> Vec<(String, String)> {
+        let t = tag(text, Span::new(0, text.len()));
+        t.chunks
+            .iter()
+            .map(|c| {
+                (
+                    c.span.slice(text).to_owned(),
+                    t.tokens[c.head].span.slice(text).to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(text: &str, phrase: &str, head: &str) -> bool {
+        chunks(text).iter().any(|(p, h)| p == phrase && h == head)
+    }
+
+    #[test]
+    fn noun_phrases_and_heads() {
+        let s = "The city's new budget director told reporters on Monday that two local shop owners had complained.";
+        assert!(
+            has(s, "The city's new budget director", "director"),
+            "{:?}",
+            chunks(s)
+        );
+        assert!(has(s, "two local shop owners", "owners"), "{:?}", chunks(s));
+        let s = "Gov. Pat McCrory Sunday said she would sign it.";
+        assert!(has(s, "Gov. Pat McCrory", "McCrory"), "{:?}", chunks(s));
+        assert!(has(s, "she", "she"), "{:?}", chunks(s));
+        let s = "Her lawyer spoke.";
+        assert!(has(s, "Her lawyer", "lawyer"), "{:?}", chunks(s));
+    }
+
+    #[test]
+    fn tokens_have_absolute_spans_and_features() {
+        let prose = "Intro. Mayor Ruiz said the vote was close.";
+        let span = Span::new(7, prose.len());
+        let t = tag(prose, span);
+        let said = t
+            .tokens
+            .iter()
+            .find(|t| t.span.slice(prose) == "said")
+            .copied();
+        assert!(said.is_some_and(|s| s.is_finite_verb() && s.upos == Upos::Verb));
+        assert!(t
+            .tokens
+            .iter()
+            .all(|t| span.start <= t.span.start && t.span.end <= span.end));
+        let at = prose.find("vote").unwrap_or(0);
+        assert_eq!(
+            t.token_at(at).map(|i| t.tokens[i].span.slice(prose)),
+            Some("vote")
+        );
+    }
+
+    #[test]
+    fn cells_are_filled_once_and_compare_equal() {
+        let prose = "She said so.";
+        let cell = Tags::default();
+        assert!(cell.get().is_none());
+        let n = cell
+            .get_or_tag(prose, Span::new(0, prose.len()))
+            .tokens
+            .len();
+        assert_eq!(n, 4);
+        assert!(cell.get().is_some());
+        assert_eq!(cell, Tags::default());
+    }
+}
