@@ -14,7 +14,7 @@
 use crate::features::WordInfo;
 use crate::model::{Model, WordEntry};
 
-const BITS: u32 = 10;
+const BITS: u32 = 12;
 /// Longest word cached, in bytes.
 const MAX_LEN: usize = 16;
 

@@ -218,11 +218,21 @@ fn with_scratch(f: impl FnOnce(&mut Scratch)) {
 
 /// The index of the highest score, the lowest index on a tie.
 fn argmax(scores: &[i32]) -> u8 {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
+    // The maximum first (a branch-free loop), then where it first occurs.
+    let max = scores.iter().copied().max().unwrap_or(0);
+    scores.iter().position(|&s| s == max).unwrap_or(0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argmax;
+
+    #[test]
+    fn argmax_takes_the_lowest_index_on_a_tie() {
+        assert_eq!(argmax(&[1, 5, 3, 5]), 1);
+        assert_eq!(argmax(&[-4, -2, -2]), 1);
+        assert_eq!(argmax(&[7]), 0);
+        assert_eq!(argmax(&[]), 0);
+        assert_eq!(argmax(&[0, 0, 0]), 0);
     }
-    best as u8
 }
