@@ -89,6 +89,19 @@ pub(crate) struct WordInfo {
 }
 
 impl WordInfo {
+    /// A placeholder (the word cache's empty slots).
+    pub(crate) const EMPTY: WordInfo = WordInfo {
+        word: 0,
+        lower: 0,
+        suffix: [0; 4],
+        prefix1: 0,
+        prefix2: 0,
+        prefix3: 0,
+        shape: 0,
+        flags: 0,
+        amb: 0,
+    };
+
     /// The lexicon's key: the lowercased word.
     pub(crate) fn lex_key(&self) -> u64 {
         mix(self.lower ^ 0x5eed_1e81_c0de_0001)

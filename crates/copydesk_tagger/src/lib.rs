@@ -19,8 +19,10 @@
 //! assert!(said.feats.is_finite());
 //! ```
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
+mod cache;
 #[doc(hidden)]
 pub mod conllu;
 mod features;
@@ -35,6 +37,7 @@ pub use model::ModelError;
 pub use tags::{Feats, Label, Number, Tense, Upos, VerbForm};
 pub use tokenize::{tokenize, Span};
 
+use cache::WordCache;
 use features::WordInfo;
 use model::{Model, WordEntry, SCORES};
 
@@ -89,44 +92,71 @@ impl Tagger {
     /// the tokens in order; spans are byte offsets into `text`.
     pub fn tag(&self, text: &str, out: &mut Vec<Token>) {
         out.clear();
-        let mut spans = Vec::new();
-        tokenize(text, &mut spans);
-        let mut labels = Vec::with_capacity(spans.len());
-        self.tag_words(spans.iter().map(|s| &text[s.range()]), &mut labels);
-        out.extend(spans.iter().zip(labels).map(|(&span, l)| Token {
-            span,
-            upos: l.upos,
-            feats: l.feats,
-        }));
+        with_scratch(|sc| {
+            sc.spans.clear();
+            tokenize(text, &mut sc.spans);
+            let spans = &sc.spans;
+            self.run(
+                spans.iter().map(|s| &text[s.range()]),
+                &mut sc.words,
+                |i, l| {
+                    out.push(Token {
+                        span: spans[i],
+                        upos: l.upos,
+                        feats: l.feats,
+                    })
+                },
+            );
+        });
     }
 
     /// Tags a sentence that is already split into words. `out` is cleared,
     /// then holds one label per word.
     pub fn tag_words<'w>(&self, words: impl IntoIterator<Item = &'w str>, out: &mut Vec<Label>) {
         out.clear();
-        let infos: Vec<WordInfo> = words
-            .into_iter()
-            .map(|w| {
-                let mut info = WordInfo::new(w);
-                info.amb = self.model.ambiguity(info.lex_key());
-                info
-            })
-            .collect();
+        with_scratch(|sc| self.run(words, &mut sc.words, |_, l| out.push(l)));
+    }
+
+    /// Tags `words`, handing each label to `emit` in order.
+    #[inline]
+    fn run<'w>(
+        &self,
+        words: impl IntoIterator<Item = &'w str>,
+        sc: &mut Words,
+        mut emit: impl FnMut(usize, Label),
+    ) {
+        sc.infos.clear();
+        sc.entries.clear();
+        for w in words {
+            let (info, entry) = match &mut sc.cache {
+                Some(cache) => cache.get(&self.model, w),
+                None => cache::compute(&self.model, w),
+            };
+            sc.infos.push(info);
+            sc.entries.push(entry);
+        }
         let mut p1 = features::START;
         let mut p2 = features::START2;
-        for i in 0..infos.len() {
-            let l = self.predict(&infos, i, p1, p2);
+        for (i, &entry) in sc.entries.iter().enumerate() {
+            let l = self.predict(&sc.infos, i, entry, p1, p2);
             p2 = p1;
             p1 = u64::from(l);
-            out.push(self.model.labels[usize::from(l)]);
+            emit(i, self.model.labels[usize::from(l)]);
         }
     }
 
-    /// The label index for word `i`.
+    /// The label index for word `i`, whose word-table entry is `entry`.
     #[inline]
-    fn predict(&self, infos: &[WordInfo], i: usize, p1: u64, p2: u64) -> u8 {
+    fn predict(
+        &self,
+        infos: &[WordInfo],
+        i: usize,
+        entry: Option<WordEntry>,
+        p1: u64,
+        p2: u64,
+    ) -> u8 {
         let mut scores = [0i32; SCORES];
-        match self.model.word_entry(infos[i].word) {
+        match entry {
             Some(WordEntry::Label(l)) => return l,
             Some(WordEntry::Vector(v)) => self.model.add_vector(v, &mut scores),
             None => self
@@ -139,13 +169,70 @@ impl Tagger {
     }
 }
 
-/// The index of the highest score, the lowest index on a tie.
-fn argmax(scores: &[i32]) -> u8 {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
+/// A sentence's words as tagging sees them, and the cache they come from.
+struct Words {
+    /// `None` where the cache is bypassed (a nested call).
+    cache: Option<WordCache>,
+    infos: Vec<WordInfo>,
+    entries: Vec<Option<WordEntry>>,
+}
+
+/// Buffers reused from sentence to sentence, one set per thread.
+struct Scratch {
+    spans: Vec<Span>,
+    words: Words,
+}
+
+impl Scratch {
+    const fn new(cache: Option<WordCache>) -> Scratch {
+        Scratch {
+            spans: Vec::new(),
+            words: Words {
+                cache,
+                infos: Vec::new(),
+                entries: Vec::new(),
+            },
         }
     }
-    best as u8
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch::new(Some(WordCache::new()))) };
+}
+
+/// Runs `f` with this thread's scratch buffers, or fresh ones (and no
+/// cache) if they are in use or the thread is being torn down.
+fn with_scratch(f: impl FnOnce(&mut Scratch)) {
+    let mut f = Some(f);
+    let _ = SCRATCH.try_with(|sc| {
+        if let Ok(mut sc) = sc.try_borrow_mut() {
+            if let Some(f) = f.take() {
+                f(&mut sc);
+            }
+        }
+    });
+    if let Some(f) = f {
+        f(&mut Scratch::new(None));
+    }
+}
+
+/// The index of the highest score, the lowest index on a tie.
+fn argmax(scores: &[i32]) -> u8 {
+    // The maximum first (a branch-free loop), then where it first occurs.
+    let max = scores.iter().copied().max().unwrap_or(0);
+    scores.iter().position(|&s| s == max).unwrap_or(0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argmax;
+
+    #[test]
+    fn argmax_takes_the_lowest_index_on_a_tie() {
+        assert_eq!(argmax(&[1, 5, 3, 5]), 1);
+        assert_eq!(argmax(&[-4, -2, -2]), 1);
+        assert_eq!(argmax(&[7]), 0);
+        assert_eq!(argmax(&[]), 0);
+        assert_eq!(argmax(&[0, 0, 0]), 0);
+    }
 }

@@ -101,6 +101,7 @@ pub(crate) struct Model<'a> {
 }
 
 /// What the word table says about a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum WordEntry {
     /// Tag it so, without scoring.
     Label(u8),
@@ -207,6 +208,12 @@ pub(crate) fn build_slots(
 }
 
 impl<'a> Model<'a> {
+    /// Where the model's bytes are: they are `'static` in a `Tagger`, so
+    /// never freed or reused, and this names the model for the word cache.
+    pub(crate) fn id(&self) -> (usize, usize) {
+        (self.text.as_ptr() as usize, self.vectors.as_ptr() as usize)
+    }
+
     pub(crate) fn parse(b: &'a [u8]) -> Result<Model<'a>, ModelError> {
         if b.get(..8) != Some(&MAGIC[..]) {
             return Err(ModelError("missing magic bytes"));
@@ -339,8 +346,12 @@ impl<'a> Model<'a> {
             let (s8s, _) = scores.as_chunks_mut::<8>();
             let (w8s, _) = row.as_chunks::<16>();
             for (s8, w8) in s8s.iter_mut().zip(w8s) {
-                for j in 0..8 {
-                    s8[j] += i32::from(i16::from_le_bytes([w8[2 * j], w8[2 * j + 1]]));
+                // Decode first, then add: LLVM turns the two fixed-width
+                // loops into vector loads, sign extensions and adds.
+                let w: [i16; 8] =
+                    std::array::from_fn(|j| i16::from_le_bytes([w8[2 * j], w8[2 * j + 1]]));
+                for (s, w) in s8.iter_mut().zip(w) {
+                    *s += i32::from(w);
                 }
             }
         }

@@ -53,20 +53,34 @@ pub fn tokenize(text: &str, out: &mut Vec<Span>) {
     let text = &text[..len];
     let mut i = 0;
     while i < len {
-        let c = char_at(text, i);
-        if is_space(c) {
-            i += c.len_utf8();
+        let (space, n) = space_at(text, i);
+        if space {
+            i += n;
             continue;
         }
         let start = i;
         while i < len {
-            let c = char_at(text, i);
-            if is_space(c) {
+            let (space, n) = space_at(text, i);
+            if space {
                 break;
             }
-            i += c.len_utf8();
+            i += n;
         }
         split_chunk(text, start, i, out);
+    }
+}
+
+/// Whether the char at byte `i` separates tokens, and its length; ASCII
+/// (most text) without decoding: the ASCII chars `is_space` accepts are
+/// the controls and the space.
+#[inline]
+fn space_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => (b <= 0x20 || b == 0x7f, 1),
+        _ => {
+            let c = char_at(text, i);
+            (is_space(c), c.len_utf8())
+        }
     }
 }
 
@@ -504,4 +518,22 @@ fn tld_follows(text: &str, at: usize, e: usize) -> bool {
     }
     let word = &rest[..end];
     word.len() <= 4 && TLDS.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII shortcut must agree with `is_space` on every char it takes.
+    #[test]
+    fn ascii_space_shortcut_equals_is_space() {
+        for b in 0u8..0x80 {
+            let s = (b as char).to_string();
+            assert_eq!(space_at(&s, 0), (is_space(b as char), 1), "{b:#x}");
+        }
+        for s in ["\u{85}", "\u{a0}", "\u{200b}", "\u{2029}", "é", "’"] {
+            let c = s.chars().next().unwrap();
+            assert_eq!(space_at(s, 0), (is_space(c), s.len()), "{s:?}");
+        }
+    }
 }
