@@ -10,7 +10,7 @@
 //!   punctuation.
 //! - `promo.affiliate-link`: the link's destination (not its text) replaced
 //!   by [`crate::rules::promo::clean_url`]'s clean URL.
-//! - `promo.code`, `promo.plug`, `promo.sales-pitch`: delete the sentence, or
+//! - `promo.code`, `promo.plug`, `promo.call-to-action`, `promo.sales-pitch`: delete the sentence, or
 //!   the whole line when the promotion is all its paragraph says.
 //! - `promo.undisclosed`: a disclosure line after the title (after front
 //!   matter and a leading `#` heading, or `</h1>` in HTML), where a reader
@@ -119,7 +119,9 @@ impl<'a> Fixer<'a> {
             "quote.unsourced" => self.name_speaker(finding.span),
             "claim.unattributed" | "claim.vague-source" => self.name_source(finding.span),
             "promo.affiliate-link" => self.clean_link(finding.span),
-            "promo.code" | "promo.plug" | "promo.sales-pitch" => self.delete_promotion(finding),
+            "promo.code" | "promo.plug" | "promo.call-to-action" | "promo.sales-pitch" => {
+                self.delete_promotion(finding)
+            }
             "promo.undisclosed" => Some(self.disclose()),
             _ if rule.starts_with("house.") => self.house_replacement(finding),
             _ => None,

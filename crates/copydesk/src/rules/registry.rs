@@ -52,6 +52,7 @@ pub const FAMILIES: &[Family] = &[
             promo::PROMO_AFFILIATE_LINK,
             promo::PROMO_CODE,
             promo::PROMO_PLUG,
+            promo::PROMO_CALL_TO_ACTION,
             promo::PROMO_SALES_PITCH,
             promo::PROMO_UNDISCLOSED,
         ],

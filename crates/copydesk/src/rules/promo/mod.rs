@@ -18,7 +18,10 @@
 //!   promotions.
 //! - `promo.code` — a promo or coupon code ([`code`]).
 //! - `promo.plug` — "Trending:"/"READ MORE:" labels, newsletter sign-ups,
-//!   calls to action, sponsor blurbs, native-ad headlines ([`plug`]).
+//!   sponsor blurbs, native-ad headlines ([`plug`]).
+//! - `promo.call-to-action` — the outlet telling the reader to text, call,
+//!   email, join or catch something that sells or signs them up
+//!   ([`plug::call_to_action`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
@@ -93,6 +96,21 @@ declare_rule! {
     ],
     quiet: [
         "The storm hit at dawn. Crews worked through the night, and more rain is expected.",
+    ]
+}
+
+declare_rule! {
+    /// promo.call-to-action
+    pub PROMO_CALL_TO_ACTION = "promo.call-to-action", Warning, Block,
+    summary: "A call to action: the reader told to text, call, email or join for an offer.",
+    explanation: "An imperative to the reader with a channel or an offer (\"Text STORM to 12345 for free alerts\", \"Email us for a FREE quote\") is the business side's voice, not the story's. Cut it, or let the page template place it outside the story; reporting about such a message should say whose it is.",
+    why: concat!("A call to action asks the reader to act for the outlet or an advertiser, in the newsroom's voice. ", ftc!()),
+    fix: "Cut the call (the quick fix deletes its sentence), or move it outside the story. Reporting about such a message (a scam, a recall) should say who sent it.",
+    fires: [
+        "The storm reaches the coast tonight.\n\nText STORM to 12345 for free severe-weather alerts.",
+    ],
+    quiet: [
+        "Text WIN to 55555 for a free cruise, the scam message said.",
     ]
 }
 
@@ -386,6 +404,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         &PROMO_AFFILIATE_LINK,
         &PROMO_CODE,
         &PROMO_PLUG,
+        &PROMO_CALL_TO_ACTION,
         &PROMO_SALES_PITCH,
         &PROMO_UNDISCLOSED,
     ];
@@ -475,7 +494,11 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         }
         // After codes and pitches, which say more about the same sentence.
         if let Some(span) = plug::call_to_action(&scan, &reported) {
-            cx.report(&PROMO_PLUG, span, "Call to action in the story.".to_owned());
+            cx.report(
+                &PROMO_CALL_TO_ACTION,
+                span,
+                "Call to action in the story.".to_owned(),
+            );
         }
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));

@@ -1,7 +1,7 @@
 //! `promo.plug`: blocks that plug other content or carry an ad rather than
 //! the story — "Trending:" / "READ MORE:" labels, newsletter sign-up pitches,
-//! sponsor blurbs, calls to action ("Text STORM to 12345 for free alerts")
-//! and native-ad ("chumbox") headlines.
+//! sponsor blurbs and native-ad ("chumbox") headlines; and
+//! `promo.call-to-action` ("Text STORM to 12345 for free alerts").
 //!
 //! Labels count only at the start of a block, sponsor and sign-up wording
 //! only at the start of a clause, native-ad wording only in a headline-cased
