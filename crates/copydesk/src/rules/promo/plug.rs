@@ -143,9 +143,19 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
+        // `anywhere` first: "is brought to you by" is one whatever its subject.
         credit: b.family(
-            vec![owned(kind(SPONSORS, "passive")), owned(kind(SPONSORS, "by"))],
-            |s| format!(r"(?i){START}(?:(?P<passive>{})|(?P<by>{})){END}", s[0], s[1]),
+            vec![
+                owned(kind(SPONSORS, "anywhere")),
+                owned(kind(SPONSORS, "passive")),
+                owned(kind(SPONSORS, "by")),
+            ],
+            |s| {
+                format!(
+                    r"(?i){START}(?:(?P<anywhere>{})|(?P<passive>{})|(?P<by>{})){END}",
+                    s[0], s[1], s[2]
+                )
+            },
         ),
         terms: b.family(vec![owned(kind(AD_BLOCKS, "terms"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
@@ -292,7 +302,7 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
-/// A sponsor credit of the `passive` or `by` kinds of `sponsor_lines.txt`
+/// A sponsor credit of the `anywhere`, `passive` or `by` kinds of `sponsor_lines.txt`
 /// (see there): "'Night Market' is sponsored by Harbor Bank", "Suits
 /// provided by [Tallia Orange](https://www.talliaorange.com/)".
 fn credit(scan: &BlockScan<'_>) -> bool {
@@ -301,19 +311,23 @@ fn credit(scan: &BlockScan<'_>) -> bool {
     };
     let text = scan.text;
     for c in re.captures_iter(text) {
-        let (m, passive) = match (c.name("passive"), c.name("by")) {
-            (Some(m), _) => (m, true),
-            (None, Some(m)) => (m, false),
+        let (m, passive) = match (c.name("anywhere"), c.name("passive"), c.name("by")) {
+            (Some(m), ..) => (m, None),
+            (None, Some(m), _) => (m, Some(true)),
+            (None, None, Some(m)) => (m, Some(false)),
             _ => continue,
         };
         let at = scan.base + m.start();
         let Some(sentence) = scan.sentence_at(at) else {
             continue;
         };
-        if scan.in_quote(at)
-            || scan.reported(sentence)
-            || word_count(scan.slice(sentence.span)) > 20
-        {
+        if scan.in_quote(at) || scan.reported(sentence) {
+            continue;
+        }
+        let Some(passive) = passive else {
+            return true;
+        };
+        if word_count(scan.slice(sentence.span)) > 20 {
             continue;
         }
         // What the credit is for: from the clause's start to the verb.
@@ -332,7 +346,13 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         let credited = if passive {
             let end = sentence.span.end.max(at) - scan.base;
             let rest = text.get(m.end()..end).unwrap_or("");
-            (1..=8).contains(&words.len()) && titled(scan, from + open, subject) && name_only(rest)
+            // "Supported by" and "paid for by" credit people and
+            // campaigns as often as shows: only a set-off title there.
+            let verb = m.as_str().to_lowercase();
+            let people = verb.contains("supported") || verb.contains("paid");
+            (1..=8).contains(&words.len())
+                && (titled(scan, from + open, subject) || (!people && title_cased(subject)))
+                && name_only(rest)
         } else {
             words.iter().any(|w| GOODS.contains(w))
                 || home_page_link_after(scan, scan.base + m.end())
@@ -348,15 +368,36 @@ fn credit(scan: &BlockScan<'_>) -> bool {
 /// more ("… is sponsored by Harbor Bank."), unlike a listing that goes on
 /// ("… is presented by Broadway Across America at the Orpheum through May").
 fn name_only(rest: &str) -> bool {
-    let words: Vec<&str> = rest
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = name_words(rest);
     (1..=6).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || c == '&')
                 || matches!(*w, "and" | "of" | "the" | "for" | "de")
+        })
+}
+
+/// The words of a name, without the punctuation around them (`&` kept).
+fn name_words(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a credit's subject is a name in title case ("Night Market",
+/// "The Harbor Hour"): its first word and every word but the small ones
+/// capitalized. A lower-case word ("the festival", "the bill") makes it a
+/// thing the story reports on.
+fn title_cased(subject: &str) -> bool {
+    let words = name_words(subject);
+    let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+    words.first().is_some_and(capital)
+        && words.iter().all(|w| {
+            capital(w)
+                || matches!(
+                    *w,
+                    "of" | "the" | "and" | "a" | "an" | "for" | "on" | "in" | "at" | "&"
+                )
         })
 }
 
