@@ -18,10 +18,16 @@ pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// Every list of `data/words.txt` by its `[name]`, entries in file order.
-static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> =
+    LazyLock::new(|| sections(include_str!("../data/words.txt")));
+
+/// The lists of a data file in the `data/words.txt` syntax, by name: `[name]`
+/// opens a list, then one entry per line; `#` starts a comment line.
+/// Entries before the first `[name]` belong to no list and are dropped.
+pub fn sections(data: &'static str) -> FxHashMap<&'static str, Vec<&'static str>> {
     let mut lists: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
     let mut current = None;
-    for line in entries(include_str!("../data/words.txt")) {
+    for line in entries(data) {
         match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             Some(name) => current = Some(lists.entry(name).or_default()),
             None => {
@@ -32,7 +38,7 @@ static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::n
         }
     }
     lists
-});
+}
 
 /// The words of one list of `data/words.txt`; empty for a name it lacks
 /// (a test checks that every name the engine asks for is there).

@@ -8,11 +8,12 @@
 use super::rule::{Context, RuleInfo};
 use super::{claim, house, promo, quote, source, syntax, Local};
 use crate::finding::Finding;
+use crate::markup::Document;
 use crate::rules::Config;
 
-/// A family's document pass: what the block pass left, the draft's whole
-/// prose and the configuration in; its findings out.
-pub type Finish = fn(&Local, &str, &Config) -> Vec<Finding>;
+/// A family's document pass: what the block pass left, the whole draft
+/// (its prose and structure) and the configuration in; its findings out.
+pub type Finish = fn(&Local, &Document, &Config) -> Vec<Finding>;
 
 /// A family: rules that share one pass over the draft.
 pub struct Family {
@@ -22,7 +23,7 @@ pub struct Family {
     /// Reports the family's block-scope rules.
     pub check: fn(&mut Context<'_>),
     /// Reports its document-scope rules, from what the block pass left and
-    /// the draft's whole prose.
+    /// the whole draft.
     pub finish: Option<Finish>,
 }
 

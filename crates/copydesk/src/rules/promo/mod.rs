@@ -39,6 +39,7 @@ mod lexicon;
 pub mod links;
 mod pitch;
 mod plug;
+mod tail;
 
 use std::sync::{Arc, LazyLock};
 
@@ -375,24 +376,23 @@ fn block_links<'a>(analysis: &'a Analysis<'a>, block: &Block) -> &'a [Link] {
     links.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
-/// Run the promo rules over an analysed document.
-pub fn check(cx: &mut Context<'_>) {
-    let first_affiliate = check_blocks(cx);
-    let undisclosed = undisclosed(first_affiliate, &cx.analysis.doc.prose, cx.config);
-    cx.findings.extend(undisclosed);
-}
-
 /// The family's block pass, as the registry runs it: the first affiliate
 /// link is kept for [`finish`].
 pub fn check_block_rules(cx: &mut Context<'_>) {
     cx.first_affiliate = check_blocks(cx);
 }
 
-/// The family's document pass: `promo.undisclosed`.
-pub fn finish(local: &super::Local, prose: &str, config: &super::Config) -> Vec<Finding> {
-    undisclosed(local.first_affiliate, prose, config)
-        .into_iter()
-        .collect()
+/// The family's document pass: `promo.undisclosed`, and the story's tail
+/// and sponsors' slogans ([`tail`]), which read blocks in relation to each
+/// other and so cannot run block by block.
+pub fn finish(
+    local: &super::Local,
+    doc: &crate::markup::Document,
+    config: &super::Config,
+) -> Vec<Finding> {
+    let mut found = tail::find(local, doc, config);
+    found.extend(undisclosed(local.first_affiliate, &doc.prose, config));
+    found
 }
 
 /// Every promo rule but `promo.undisclosed`, block by block. Returns the

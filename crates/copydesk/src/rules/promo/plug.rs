@@ -30,6 +30,10 @@ const NATIVE: &str = include_str!("../../../data/promo/native_ads.txt");
 const CALLS: &str = include_str!("../../../data/promo/calls_to_action.txt");
 const AD_BLOCKS: &str = include_str!("../../../data/promo/native_ad_blocks.txt");
 
+/// How a sponsor line's or credit's message starts; the story-tail pass
+/// looks for a slogan after these.
+pub(super) const SPONSOR: &str = "Sponsor";
+
 /// How a label from `plug_prefixes.txt` may be used.
 #[derive(Debug, Clone, Copy, Default)]
 struct LabelUse {
@@ -195,7 +199,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Most longer words capitalized: a headline, not prose.
-fn headline_cased(text: &str) -> bool {
+pub(super) fn headline_cased(text: &str) -> bool {
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
@@ -232,12 +236,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             let at = scan.base + m.start();
             let sentence = scan.sentence_at(at).map_or(whole, |s| s.span);
             if (any.is_some() || word_count(scan.slice(sentence)) <= 12) && !scan.in_quote(at) {
-                return Some((whole, "Sponsor line in the story".to_owned()));
+                return Some((whole, format!("{SPONSOR} line in the story")));
             }
         }
     }
     if credit(scan) {
-        return Some((whole, "Sponsor credit in the story".to_owned()));
+        return Some((whole, format!("{SPONSOR} credit in the story")));
     }
     let signup_call = scan.regex(&lists.signup_call);
     for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
@@ -410,13 +414,14 @@ fn titled(scan: &BlockScan<'_>, at: usize, subject: &str) -> bool {
         && subject.ends_with(['"', '\'', '’', '”', '»']);
     let start = scan.base + at + lead;
     // Emphasis marks (`*`, `<em>`) are blanked in the prose; the source
-    // keeps them, so markup just before the subject sets it off.
+    // keeps them, so markup just before and just after the subject sets it
+    // off (markup only before it is the block's own: `<p>The festival`).
     let source = scan.analysis.source.as_bytes();
     let prose = scan.analysis.doc.prose.as_bytes();
     let emphasis = |i: usize| {
         prose.get(i) == Some(&b' ') && source.get(i).is_some_and(|b| !b.is_ascii_whitespace())
     };
-    quoted || (start > 0 && emphasis(start - 1))
+    quoted || (start > 0 && emphasis(start - 1) && emphasis(start + subject.len()))
 }
 
 /// Whether a link to a company's home page follows `at` (a document
