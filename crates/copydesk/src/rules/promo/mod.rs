@@ -246,9 +246,10 @@ fn filter_pieces() -> Vec<String> {
 /// links, where it stops at the first disclosure: a prefilter pass over all
 /// the prose would cost more than it saves.
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::phrases(lexicon::entries(include_str!(
-        "../../../data/promo/disclosures.txt"
-    )))
+    lexicon::phrases(crate::lexicon::section(
+        include_str!("../../../data/promo/disclosures.txt"),
+        "disclosures",
+    ))
 });
 
 /// One block and what the promo rules need to know about it.

@@ -18,8 +18,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::filter::{Builder, Family};
-use super::lexicon::{entries, kind, CLAUSE_START, END, START};
+use super::lexicon::{CLAUSE_START, END, START};
 use super::BlockScan;
+use crate::lexicon::section as kind;
 use crate::markup::BlockKind;
 use crate::span::Span;
 
@@ -59,7 +60,7 @@ fn normalize(label: &str) -> String {
 /// The labels of `plug_prefixes.txt`, normalized, and how each may be used.
 static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
     let mut uses: HashMap<String, LabelUse> = HashMap::new();
-    for e in entries(PREFIXES) {
+    for e in kind(PREFIXES, "labels") {
         let (e, body_only) = match e.strip_suffix("@body") {
             Some(rest) => (rest.trim_end(), true),
             None => (e, false),
@@ -144,7 +145,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             )],
             |s| format!(r"(?i){START}(?:{}){END}", s[0]),
         ),
-        native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
+        native_ad: b.family(vec![owned(kind(NATIVE, "headlines"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
         // `anywhere` first: "is brought to you by" is one whatever its subject.
@@ -450,7 +451,7 @@ fn home_page_link_after(scan: &BlockScan<'_>, at: usize) -> bool {
     matches!(url.scheme(), "http" | "https")
         && matches!(url.path(), "" | "/")
         && url.query().is_none()
-        && !kind(SPONSORS, "not host").any(under)
+        && !kind(SPONSORS, "not-host").any(under)
 }
 
 /// A block an ad widget or an advertiser's form left in the story, by its
@@ -669,7 +670,10 @@ mod tests {
         );
         assert_eq!(
             lists.native_ad.full_pattern(),
-            format!(r"(?i){START}(?:{}){END}", alternation(entries(NATIVE)))
+            format!(
+                r"(?i){START}(?:{}){END}",
+                alternation(kind(NATIVE, "headlines"))
+            )
         );
     }
 
