@@ -104,13 +104,40 @@ fn contact(text: &str) -> bool {
     words(text) <= 15 && PHONE.is_match(text)
 }
 
-fn part(doc: &Document, block: &Block, flagged: &[Span]) -> Part {
+/// Flagged spans in order of start, with the furthest end reached so far:
+/// whether one overlaps a block is a binary search, so a draft of nothing
+/// but promotions is not quadratic.
+struct Flagged {
+    spans: Vec<Span>,
+    reach: Vec<usize>,
+}
+
+impl Flagged {
+    fn new(mut spans: Vec<Span>) -> Flagged {
+        spans.sort_by_key(|s| s.start);
+        let reach = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = s.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        Flagged { spans, reach }
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        let n = self.spans.partition_point(|s| s.start < span.end);
+        n > 0 && self.reach.get(n - 1).is_some_and(|&end| end > span.start)
+    }
+}
+
+fn part(doc: &Document, block: &Block, flagged: &Flagged) -> Part {
     let lists = &*LISTS;
     let text = doc.text(block.span);
     if block.in_footnote {
         return Part::Skip;
     }
-    if flagged.iter().any(|f| f.overlaps(block.span)) {
+    if flagged.overlaps(block.span) {
         return Part::Flagged;
     }
     let n = words(text);
@@ -171,6 +198,7 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         })
         .map(|f| f.span)
         .collect();
+    let flagged = Flagged::new(flagged);
     let mut out = Vec::new();
     // Walk back from the last block while the blocks are tail material.
     let mut run: Vec<(usize, Part)> = Vec::new();
@@ -217,6 +245,7 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
 /// last, and here for the coast since 1921.").
 fn slogans(local: &Local, doc: &Document, severity: crate::Severity) -> Vec<Finding> {
     let mut out = Vec::new();
+    let found = Flagged::new(local.findings.iter().map(|f| f.span).collect());
     for f in local
         .findings
         .iter()
@@ -254,7 +283,7 @@ fn slogans(local: &Local, doc: &Document, severity: crate::Severity) -> Vec<Find
             .split_whitespace()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .any(|w| names.contains(&w));
-        let flagged_next = local.findings.iter().any(|g| g.span.overlaps(next.span));
+        let flagged_next = found.overlaps(next.span);
         if !flagged_next && (opens || (named && words(text) <= 8)) {
             out.push(Finding::new(
                 PROMO_PLUG.id,
