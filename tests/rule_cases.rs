@@ -1,7 +1,8 @@
 //! Rule tests as data: every `tests/cases/*.md` file (and, read as HTML,
 //! every `tests/cases_html/*.html` file) holds small drafts separated by
 //! lines of `=====`, marked the way the labelled corpus is:
-//! `⟦FAMILY|passage⟧` must be flagged by a rule of FAMILY, and nothing
+//! `⟦FAMILY|passage⟧` must be flagged by a rule of FAMILY (`⟦RULE|passage⟧`,
+//! by that rule: `⟦promo.plug|…⟧`, for a rule's own case file), and nothing
 //! unmarked may be flagged by a family whose rules are more than notes
 //! (every family in the registry but `source`, whose one rule is a note).
 //! `⟦?FAMILY|passage⟧` is debatable: a finding there is neither required nor
@@ -101,11 +102,13 @@ fn run_file(name: &str, data: &str) -> Vec<String> {
             .collect();
         let overlaps =
             |f: &copydesk::Finding, m: &Mark| f.span.start < m.end && m.start < f.span.end;
+        // A mark names a family or one rule id.
+        let names = |f: &copydesk::Finding, name: &str| f.family() == name || f.rule == name;
         for m in marks.iter().filter(|m| !m.optional) {
             for fam in &m.families {
                 // Any family may be marked, notes included; only the
                 // checked families are held to staying quiet elsewhere.
-                if !findings.iter().any(|f| f.family() == fam && overlaps(f, m)) {
+                if !findings.iter().any(|f| names(f, fam) && overlaps(f, m)) {
                     failures.push(format!(
                         "{name} case {n}: MISS {fam}: {:?}",
                         &clean[m.start..m.end]
@@ -116,7 +119,7 @@ fn run_file(name: &str, data: &str) -> Vec<String> {
         for f in &scored {
             if !marks
                 .iter()
-                .any(|m| m.families.iter().any(|x| x == f.family()) && overlaps(f, m))
+                .any(|m| m.families.iter().any(|x| names(f, x)) && overlaps(f, m))
             {
                 failures.push(format!(
                     "{name} case {n}: FALSE [{}] {:?}",
@@ -172,6 +175,11 @@ fn the_harness_catches_misses_and_false_alarms() {
     assert_eq!(miss.len(), 1, "{miss:?}");
     let false_alarm = run_file("t", "\"Nobody is coming. We are on our own here.\"");
     assert_eq!(false_alarm.len(), 1, "{false_alarm:?}");
+    // A mark naming a rule id wants that rule, not another of its family.
+    let plug = "⟦promo.plug|Text STORM to 12345 for free severe-weather alerts.⟧";
+    assert_eq!(run_file("t", plug).len(), 2, "{:?}", run_file("t", plug));
+    let call = "⟦promo.call-to-action|Text STORM to 12345 for free severe-weather alerts.⟧";
+    assert_eq!(run_file("t", call), Vec::<String>::new());
     // `.html` files are read as HTML: marks may wrap tags and references.
     let quote = "<p>⟦quote|&ldquo;Nobody is coming. We are on our own here.&rdquo;⟧</p>";
     assert_eq!(run_file("t.html", quote), Vec::<String>::new());
@@ -183,7 +191,7 @@ fn the_harness_catches_misses_and_false_alarms() {
 
 /// Every rule in the registry has cases: a file named by its id
 /// (`tests/cases/quote.unsourced.md`) or, for a family whose rules share
-/// one file, by its family (`tests/cases/promo.md`).
+/// one file, by its family (`tests/cases/claim.md`).
 #[test]
 fn every_rule_has_a_case_file() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");

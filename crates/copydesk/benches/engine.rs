@@ -128,7 +128,7 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
                         findings: cx.into_findings(),
                     };
                     if let Some(finish) = family.finish {
-                        black_box(finish(&local, &a.doc.prose, &config));
+                        black_box(finish(&local, &a.doc, &config));
                     }
                     black_box(local);
                 }

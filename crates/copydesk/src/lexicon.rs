@@ -64,6 +64,49 @@ static LISTS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::n
     lists
 });
 
+/// The lists of a data file in the `data/words.txt` syntax, by name: `[name]`
+/// opens a list, then one entry per line; `#` starts a comment line.
+/// Entries before the first `[name]` belong to no list and are dropped.
+pub fn sections(data: &'static str) -> FxHashMap<&'static str, Vec<&'static str>> {
+    let mut lists: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+    let mut current = None;
+    for line in entries(data) {
+        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(name) => current = Some(lists.entry(name).or_default()),
+            None => {
+                if let Some(list) = current.as_deref_mut() {
+                    list.push(line);
+                }
+            }
+        }
+    }
+    lists
+}
+
+/// The entries of one `[name]` list of a data file in the `data/words.txt`
+/// syntax (see [`sections`]), in file order; a name may open several
+/// stretches of the file, which read as one list.
+pub fn section<'n>(data: &'static str, name: &'n str) -> impl Iterator<Item = &'static str> + 'n {
+    let mut inside = false;
+    entries(data).filter(move |line| {
+        match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            Some(header) => {
+                inside = header == name;
+                false
+            }
+            None => inside,
+        }
+    })
+}
+
+/// The fields of an entry that carries more than a word: `NAME | LABEL |
+/// strip`, split on `|` and trimmed. The one extension of the lexicon
+/// syntax, for tables (affiliate hosts and parameters, tracking
+/// parameters, stores).
+pub fn fields(entry: &str) -> Vec<&str> {
+    entry.split('|').map(str::trim).collect()
+}
+
 /// The entries of one list; empty for a name no data file has (a test
 /// checks that every name the engine asks for is there).
 pub fn words(name: &str) -> &'static [&'static str] {

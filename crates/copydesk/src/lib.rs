@@ -49,7 +49,7 @@ fn finish(
     local: rules::Local,
     config: &Config,
 ) -> Vec<Finding> {
-    let mut findings = rules::finish(local, &doc.prose, config);
+    let mut findings = rules::finish(local, doc, config);
     if !doc.decoded.is_empty() {
         // Report whole character references, not the bytes their decoded
         // characters were moved to; the stable sort keeps rule order on ties.

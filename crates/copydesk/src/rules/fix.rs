@@ -15,7 +15,8 @@
 //!   punctuation.
 //! - `promo.affiliate-link`: the link's destination (not its text) replaced
 //!   by [`super::promo::clean_url`]'s clean URL.
-//! - `promo.code`, `promo.plug`, `promo.sales-pitch`: delete the sentence, or
+//! - `promo.code`, `promo.plug`, `promo.call-to-action`, `promo.sales-pitch`:
+//!   delete the sentence, or
 //!   the whole line when the promotion is all its paragraph says.
 //! - `promo.undisclosed`: a disclosure line after the title (after front
 //!   matter and a leading `#` heading, or `</h1>` in HTML), where a reader
@@ -294,7 +295,8 @@ pub fn clean_link(site: &Site<'_>, finding: &Finding) -> Option<Fix> {
     })
 }
 
-/// `promo.code` / `promo.plug` / `promo.sales-pitch`: delete the
+/// `promo.code` / `promo.plug` / `promo.call-to-action` /
+/// `promo.sales-pitch`: delete the
 /// sentence, or the paragraph's lines when the promotion is all of it.
 pub fn delete_promotion(site: &Site<'_>, finding: &Finding) -> Option<Fix> {
     let text = site.text;

@@ -79,9 +79,9 @@ fn guarded(cx: &mut Context<'_>, family: &str, check: fn(&mut Context<'_>)) {
     }
 }
 
-/// The document rules over the whole draft's `prose`, then the findings
-/// sorted by position and rule order, duplicates dropped.
-pub fn finish(local: Local, prose: &str, config: &Config) -> Vec<Finding> {
+/// The document rules over the whole draft, then the findings sorted by
+/// position and rule order, duplicates dropped.
+pub fn finish(local: Local, doc: &crate::markup::Document, config: &Config) -> Vec<Finding> {
     let mut findings = local.findings.clone();
     for family in FAMILIES {
         let Some(finish) = family.finish else {
@@ -92,7 +92,7 @@ pub fn finish(local: Local, prose: &str, config: &Config) -> Vec<Finding> {
             for r in family.rules.iter().filter(|r| r.scope == Scope::Document) {
                 tests::maybe_panic(r.id);
             }
-            finish(&local, prose, config)
+            finish(&local, doc, config)
         });
         match found {
             Ok(found) => findings.extend(found),

@@ -9,11 +9,12 @@ use super::fix::{self, QuickFix};
 use super::rule::{Context, RuleInfo};
 use super::{claim, house, promo, quote, source, syntax, Local};
 use crate::finding::Finding;
+use crate::markup::Document;
 use crate::rules::Config;
 
-/// A family's document pass: what the block pass left, the draft's whole
-/// prose and the configuration in; its findings out.
-pub type Finish = fn(&Local, &str, &Config) -> Vec<Finding>;
+/// A family's document pass: what the block pass left, the whole draft
+/// (its prose and structure) and the configuration in; its findings out.
+pub type Finish = fn(&Local, &Document, &Config) -> Vec<Finding>;
 
 /// A family: rules that share one pass over the draft.
 pub struct Family {
@@ -23,7 +24,7 @@ pub struct Family {
     /// Reports the family's block-scope rules.
     pub check: fn(&mut Context<'_>),
     /// Reports its document-scope rules, from what the block pass left and
-    /// the draft's whole prose.
+    /// the whole draft.
     pub finish: Option<Finish>,
     /// Whether the configuration declares this family's rules (`house.NAME`
     /// from `[[house-rules]]`) rather than the registry.
@@ -65,6 +66,7 @@ pub const FAMILIES: &[Family] = &[
             promo::PROMO_AFFILIATE_LINK,
             promo::PROMO_CODE,
             promo::PROMO_PLUG,
+            promo::PROMO_CALL_TO_ACTION,
             promo::PROMO_SALES_PITCH,
             promo::PROMO_UNDISCLOSED,
         ],

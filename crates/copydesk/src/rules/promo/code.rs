@@ -16,8 +16,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::filter::{Builder, Family};
-use super::lexicon::{build, kind, CLAUSE_START};
+use super::lexicon::{build, CLAUSE_START};
 use super::BlockScan;
+use crate::lexicon::section as kind;
 use crate::span::Span;
 
 /// `[lead] [qualifier] code[:] TOKEN`. The lead and qualifier words are few
@@ -50,7 +51,7 @@ static AT_CHECKOUT: LazyLock<Regex> = LazyLock::new(|| build(AT_CHECKOUT_PATTERN
 pub(super) struct Lists {
     pub(super) code: usize,
     pub(super) at_checkout: usize,
-    /// A code with no `code` word and a verb of `deals.txt`'s `code verb`
+    /// A code with no `code` word and a verb of `deals.txt`'s `[code-verb]`
     /// list: `Quote SKIP5 for £5 off`.
     pub(super) code_verb: Family,
 }
@@ -60,7 +61,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         code: b.piece(CODE_PATTERN),
         at_checkout: b.piece(AT_CHECKOUT_PATTERN),
         code_verb: b.family(
-            vec![kind(super::pitch::DEALS, "code verb")
+            vec![kind(super::pitch::DEALS, "code-verb")
                 .map(str::to_owned)
                 .collect()],
             |s| {

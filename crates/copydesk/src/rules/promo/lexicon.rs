@@ -1,40 +1,11 @@
-//! Reading the word lists under `data/promo/`: one entry per line, `#`
-//! comments, and phrase lists turned into one case-insensitive alternation.
+//! The word lists under `data/promo/` as regular expressions: phrase lists
+//! turned into one case-insensitive alternation. The lists themselves are
+//! read by the engine's one lexicon loader ([`crate::lexicon::section`]).
 //!
 //! Only static, compiled-in text comes through here, so a list that does not
 //! compile is a bug in the data caught by the tests, never a user's input.
 
 use regex::Regex;
-
-/// The entries of a data file: comments (`#` at the start of a line or after
-/// whitespace) and blank lines removed, whitespace trimmed.
-pub(super) fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().filter_map(|line| {
-        let cut = line
-            .char_indices()
-            .find(|&(i, c)| {
-                c == '#'
-                    && line[..i]
-                        .chars()
-                        .next_back()
-                        .is_none_or(char::is_whitespace)
-            })
-            .map_or(line.len(), |(i, _)| i);
-        let entry = line[..cut].trim();
-        (!entry.is_empty()).then_some(entry)
-    })
-}
-
-/// `KIND: rest` entries of one kind.
-pub(super) fn kind<'d>(
-    data: &'static str,
-    kind: &'d str,
-) -> impl Iterator<Item = &'static str> + 'd {
-    entries(data).filter_map(move |e| {
-        let (k, rest) = e.split_once(':')?;
-        (k.trim() == kind).then(|| rest.trim())
-    })
-}
 
 /// A phrase as written in a list, as a regex fragment: a space matches any
 /// run of whitespace (soft line breaks, blanked markup) and a straight
@@ -148,13 +119,6 @@ pub(super) const CLAUSE_START: &str = r"(?:^|[.?!:;—–(\[]|\s-\s)[^\p{L}\p{N}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strips_comments_and_blank_lines() {
-        let data = "# head\n\nfoo  # why\n  bar\nbaz#qux\n";
-        let got: Vec<_> = entries(data).collect();
-        assert_eq!(got, vec!["foo", "bar", "baz#qux"]);
-    }
 
     #[test]
     fn fragments_allow_whitespace_runs_and_curly_apostrophes() {

@@ -14,7 +14,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use url::Url;
 
-use super::lexicon::{build, entries};
+use super::lexicon::build;
+use crate::lexicon::{fields, section};
 
 /// What kind of money a link carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -424,10 +425,6 @@ impl Tables {
     }
 }
 
-fn fields(line: &str) -> Vec<&str> {
-    line.split('|').map(str::trim).collect()
-}
-
 /// A line of `affiliate_hosts.txt`: `HOST[/PATH] | NAME | DEST`.
 fn network_line(line: &str) -> Option<Network> {
     let f = fields(line);
@@ -567,35 +564,50 @@ impl LinkExtras {
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let networks = entries(include_str!("../../../data/promo/affiliate_hosts.txt"))
-        .filter_map(network_line)
-        .collect();
-    let affiliate_params = entries(include_str!("../../../data/promo/affiliate_params.txt"))
-        .filter_map(param_line)
-        .collect();
-    let tracking = entries(include_str!("../../../data/promo/tracking_params.txt"))
-        .filter_map(|line| {
-            let f = fields(line);
-            let kind = match *f.get(1)? {
-                "ad" => TrackKind::Ad,
-                _ => TrackKind::Share,
-            };
-            Some(Tracking {
-                name: Glob::new(f.first()?),
-                kind,
-            })
+    let networks = section(
+        include_str!("../../../data/promo/affiliate_hosts.txt"),
+        "hosts",
+    )
+    .filter_map(network_line)
+    .collect();
+    let affiliate_params = section(
+        include_str!("../../../data/promo/affiliate_params.txt"),
+        "params",
+    )
+    .filter_map(param_line)
+    .collect();
+    let tracking = section(
+        include_str!("../../../data/promo/tracking_params.txt"),
+        "params",
+    )
+    .filter_map(|line| {
+        let f = fields(line);
+        let kind = match *f.get(1)? {
+            "ad" => TrackKind::Ad,
+            _ => TrackKind::Share,
+        };
+        Some(Tracking {
+            name: Glob::new(f.first()?),
+            kind,
         })
-        .collect();
-    let paid = entries(include_str!("../../../data/promo/paid_channels.txt"))
-        .filter_map(|line| {
-            let (n, v) = line.split_once('=')?;
-            Some((Glob::new(n.trim()), Glob::new(v.trim())))
-        })
-        .collect();
-    let share = entries(include_str!("../../../data/promo/share_channels.txt"))
-        .map(Glob::new)
-        .collect();
-    let stores = entries(include_str!("../../../data/promo/stores.txt"))
+    })
+    .collect();
+    let paid = section(
+        include_str!("../../../data/promo/paid_channels.txt"),
+        "channels",
+    )
+    .filter_map(|line| {
+        let (n, v) = line.split_once('=')?;
+        Some((Glob::new(n.trim()), Glob::new(v.trim())))
+    })
+    .collect();
+    let share = section(
+        include_str!("../../../data/promo/share_channels.txt"),
+        "channels",
+    )
+    .map(Glob::new)
+    .collect();
+    let stores = section(include_str!("../../../data/promo/stores.txt"), "stores")
         .filter_map(|line| {
             let f = fields(line);
             let hosts = f

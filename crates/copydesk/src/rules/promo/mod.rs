@@ -18,7 +18,10 @@
 //!   promotions.
 //! - `promo.code` — a promo or coupon code ([`code`]).
 //! - `promo.plug` — "Trending:"/"READ MORE:" labels, newsletter sign-ups,
-//!   calls to action, sponsor blurbs, native-ad headlines ([`plug`]).
+//!   sponsor blurbs, native-ad headlines ([`plug`]).
+//! - `promo.call-to-action` — the outlet telling the reader to text, call,
+//!   email, join or catch something that sells or signs them up
+//!   ([`plug::call_to_action`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
@@ -36,6 +39,7 @@ mod lexicon;
 pub mod links;
 mod pitch;
 mod plug;
+mod tail;
 
 use std::sync::{Arc, LazyLock};
 
@@ -95,6 +99,22 @@ declare_rule! {
     ],
     quiet: [
         "The storm hit at dawn. Crews worked through the night, and more rain is expected.",
+    ],
+    quick_fix: super::fix::delete_promotion,
+}
+
+declare_rule! {
+    /// promo.call-to-action
+    pub PROMO_CALL_TO_ACTION = "promo.call-to-action", Warning, Block,
+    summary: "A call to action: the reader told to text, call, email or join for an offer.",
+    explanation: "An imperative to the reader with a channel or an offer (\"Text STORM to 12345 for free alerts\", \"Email us for a FREE quote\") is the business side's voice, not the story's. Cut it, or let the page template place it outside the story; reporting about such a message should say whose it is.",
+    why: concat!("A call to action asks the reader to act for the outlet or an advertiser, in the newsroom's voice. ", ftc!()),
+    fix: "Cut the call (the quick fix deletes its sentence), or move it outside the story. Reporting about such a message (a scam, a recall) should say who sent it.",
+    fires: [
+        "The storm reaches the coast tonight.\n\nText STORM to 12345 for free severe-weather alerts.",
+    ],
+    quiet: [
+        "Text WIN to 55555 for a free cruise, the scam message said.",
     ],
     quick_fix: super::fix::delete_promotion,
 }
@@ -232,9 +252,10 @@ fn filter_pieces() -> Vec<String> {
 /// links, where it stops at the first disclosure: a prefilter pass over all
 /// the prose would cost more than it saves.
 static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::phrases(lexicon::entries(include_str!(
-        "../../../data/promo/disclosures.txt"
-    )))
+    lexicon::phrases(crate::lexicon::section(
+        include_str!("../../../data/promo/disclosures.txt"),
+        "disclosures",
+    ))
 });
 
 /// One block and what the promo rules need to know about it.
@@ -362,24 +383,23 @@ fn block_links<'a>(analysis: &'a Analysis<'a>, block: &Block) -> &'a [Link] {
     links.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
-/// Run the promo rules over an analysed document.
-pub fn check(cx: &mut Context<'_>) {
-    let first_affiliate = check_blocks(cx);
-    let undisclosed = undisclosed(first_affiliate, &cx.analysis.doc.prose, cx.config);
-    cx.findings.extend(undisclosed);
-}
-
 /// The family's block pass, as the registry runs it: the first affiliate
 /// link is kept for [`finish`].
 pub fn check_block_rules(cx: &mut Context<'_>) {
     cx.first_affiliate = check_blocks(cx);
 }
 
-/// The family's document pass: `promo.undisclosed`.
-pub fn finish(local: &super::Local, prose: &str, config: &super::Config) -> Vec<Finding> {
-    undisclosed(local.first_affiliate, prose, config)
-        .into_iter()
-        .collect()
+/// The family's document pass: `promo.undisclosed`, and the story's tail
+/// and sponsors' slogans ([`tail`]), which read blocks in relation to each
+/// other and so cannot run block by block.
+pub fn finish(
+    local: &super::Local,
+    doc: &crate::markup::Document,
+    config: &super::Config,
+) -> Vec<Finding> {
+    let mut found = tail::find(local, doc, config);
+    found.extend(undisclosed(local.first_affiliate, &doc.prose, config));
+    found
 }
 
 /// Every promo rule but `promo.undisclosed`, block by block. Returns the
@@ -391,6 +411,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         &PROMO_AFFILIATE_LINK,
         &PROMO_CODE,
         &PROMO_PLUG,
+        &PROMO_CALL_TO_ACTION,
         &PROMO_SALES_PITCH,
         &PROMO_UNDISCLOSED,
     ];
@@ -480,7 +501,11 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         }
         // After codes and pitches, which say more about the same sentence.
         if let Some(span) = plug::call_to_action(&scan, &reported) {
-            cx.report(&PROMO_PLUG, span, "Call to action in the story.".to_owned());
+            cx.report(
+                &PROMO_CALL_TO_ACTION,
+                span,
+                "Call to action in the story.".to_owned(),
+            );
         }
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));

@@ -19,8 +19,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::filter::{Builder, Family};
-use super::lexicon::{build, entries, kind, CLAUSE_START, END, START};
+use super::lexicon::{build, CLAUSE_START, END, START};
 use super::BlockScan;
+use crate::lexicon::section as kind;
 use crate::span::Span;
 
 const SALES: &str = include_str!("../../../data/promo/sales_phrases.txt");
@@ -47,8 +48,8 @@ fn owned(items: impl Iterator<Item = &'static str>) -> Vec<String> {
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
-    let anywhere = entries(SALES).filter(|e| !e.starts_with('^'));
-    let start = entries(SALES).filter_map(|e| e.strip_prefix('^'));
+    let anywhere = kind(SALES, "phrases").filter(|e| !e.starts_with('^'));
+    let start = kind(SALES, "phrases").filter_map(|e| e.strip_prefix('^'));
     Lists {
         pitch: b.family(
             vec![
@@ -231,8 +232,8 @@ mod tests {
     #[test]
     fn whole_lists_are_unchanged() {
         let lists = &crate::rules::promo::FILTERS.pitch;
-        let anywhere = entries(SALES).filter(|e| !e.starts_with('^'));
-        let start = entries(SALES).filter_map(|e| e.strip_prefix('^'));
+        let anywhere = kind(SALES, "phrases").filter(|e| !e.starts_with('^'));
+        let start = kind(SALES, "phrases").filter_map(|e| e.strip_prefix('^'));
         assert_eq!(
             lists.pitch.full_pattern(),
             format!(

@@ -1,7 +1,7 @@
 //! `promo.plug`: blocks that plug other content or carry an ad rather than
 //! the story — "Trending:" / "READ MORE:" labels, newsletter sign-up pitches,
-//! sponsor blurbs, calls to action ("Text STORM to 12345 for free alerts")
-//! and native-ad ("chumbox") headlines.
+//! sponsor blurbs and native-ad ("chumbox") headlines; and
+//! `promo.call-to-action` ("Text STORM to 12345 for free alerts").
 //!
 //! Labels count only at the start of a block, sponsor and sign-up wording
 //! only at the start of a clause, native-ad wording only in a headline-cased
@@ -18,8 +18,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::filter::{Builder, Family};
-use super::lexicon::{entries, kind, CLAUSE_START, END, START};
+use super::lexicon::{CLAUSE_START, END, START};
 use super::BlockScan;
+use crate::lexicon::section as kind;
 use crate::markup::BlockKind;
 use crate::span::Span;
 
@@ -29,6 +30,10 @@ const SIGNUPS: &str = include_str!("../../../data/promo/signup_calls.txt");
 const NATIVE: &str = include_str!("../../../data/promo/native_ads.txt");
 const CALLS: &str = include_str!("../../../data/promo/calls_to_action.txt");
 const AD_BLOCKS: &str = include_str!("../../../data/promo/native_ad_blocks.txt");
+
+/// How a sponsor line's or credit's message starts; the story-tail pass
+/// looks for a slogan after these.
+pub(super) const SPONSOR: &str = "Sponsor";
 
 /// How a label from `plug_prefixes.txt` may be used.
 #[derive(Debug, Clone, Copy, Default)]
@@ -55,7 +60,7 @@ fn normalize(label: &str) -> String {
 /// The labels of `plug_prefixes.txt`, normalized, and how each may be used.
 static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
     let mut uses: HashMap<String, LabelUse> = HashMap::new();
-    for e in entries(PREFIXES) {
+    for e in kind(PREFIXES, "labels") {
         let (e, body_only) = match e.strip_suffix("@body") {
             Some(rest) => (rest.trim_end(), true),
             None => (e, false),
@@ -140,12 +145,22 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             )],
             |s| format!(r"(?i){START}(?:{}){END}", s[0]),
         ),
-        native_ad: b.family(vec![owned(entries(NATIVE))], |s| {
+        native_ad: b.family(vec![owned(kind(NATIVE, "headlines"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
+        // `anywhere` first: "is brought to you by" is one whatever its subject.
         credit: b.family(
-            vec![owned(kind(SPONSORS, "passive")), owned(kind(SPONSORS, "by"))],
-            |s| format!(r"(?i){START}(?:(?P<passive>{})|(?P<by>{})){END}", s[0], s[1]),
+            vec![
+                owned(kind(SPONSORS, "anywhere")),
+                owned(kind(SPONSORS, "passive")),
+                owned(kind(SPONSORS, "by")),
+            ],
+            |s| {
+                format!(
+                    r"(?i){START}(?:(?P<anywhere>{})|(?P<passive>{})|(?P<by>{})){END}",
+                    s[0], s[1], s[2]
+                )
+            },
         ),
         terms: b.family(vec![owned(kind(AD_BLOCKS, "terms"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
@@ -185,7 +200,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Most longer words capitalized: a headline, not prose.
-fn headline_cased(text: &str) -> bool {
+pub(super) fn headline_cased(text: &str) -> bool {
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
@@ -222,12 +237,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             let at = scan.base + m.start();
             let sentence = scan.sentence_at(at).map_or(whole, |s| s.span);
             if (any.is_some() || word_count(scan.slice(sentence)) <= 12) && !scan.in_quote(at) {
-                return Some((whole, "Sponsor line in the story".to_owned()));
+                return Some((whole, format!("{SPONSOR} line in the story")));
             }
         }
     }
     if credit(scan) {
-        return Some((whole, "Sponsor credit in the story".to_owned()));
+        return Some((whole, format!("{SPONSOR} credit in the story")));
     }
     let signup_call = scan.regex(&lists.signup_call);
     for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
@@ -292,7 +307,7 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
-/// A sponsor credit of the `passive` or `by` kinds of `sponsor_lines.txt`
+/// A sponsor credit of the `anywhere`, `passive` or `by` kinds of `sponsor_lines.txt`
 /// (see there): "'Night Market' is sponsored by Harbor Bank", "Suits
 /// provided by [Tallia Orange](https://www.talliaorange.com/)".
 fn credit(scan: &BlockScan<'_>) -> bool {
@@ -301,19 +316,23 @@ fn credit(scan: &BlockScan<'_>) -> bool {
     };
     let text = scan.text;
     for c in re.captures_iter(text) {
-        let (m, passive) = match (c.name("passive"), c.name("by")) {
-            (Some(m), _) => (m, true),
-            (None, Some(m)) => (m, false),
+        let (m, passive) = match (c.name("anywhere"), c.name("passive"), c.name("by")) {
+            (Some(m), ..) => (m, None),
+            (None, Some(m), _) => (m, Some(true)),
+            (None, None, Some(m)) => (m, Some(false)),
             _ => continue,
         };
         let at = scan.base + m.start();
         let Some(sentence) = scan.sentence_at(at) else {
             continue;
         };
-        if scan.in_quote(at)
-            || scan.reported(sentence)
-            || word_count(scan.slice(sentence.span)) > 20
-        {
+        if scan.in_quote(at) || scan.reported(sentence) {
+            continue;
+        }
+        let Some(passive) = passive else {
+            return true;
+        };
+        if word_count(scan.slice(sentence.span)) > 20 {
             continue;
         }
         // What the credit is for: from the clause's start to the verb.
@@ -332,7 +351,13 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         let credited = if passive {
             let end = sentence.span.end.max(at) - scan.base;
             let rest = text.get(m.end()..end).unwrap_or("");
-            (1..=8).contains(&words.len()) && titled(scan, from + open, subject) && name_only(rest)
+            // "Supported by" and "paid for by" credit people and
+            // campaigns as often as shows: only a set-off title there.
+            let verb = m.as_str().to_lowercase();
+            let people = verb.contains("supported") || verb.contains("paid");
+            (1..=8).contains(&words.len())
+                && (titled(scan, from + open, subject) || (!people && title_cased(subject)))
+                && name_only(rest)
         } else {
             words.iter().any(|w| GOODS.contains(w))
                 || home_page_link_after(scan, scan.base + m.end())
@@ -348,15 +373,36 @@ fn credit(scan: &BlockScan<'_>) -> bool {
 /// more ("… is sponsored by Harbor Bank."), unlike a listing that goes on
 /// ("… is presented by Broadway Across America at the Orpheum through May").
 fn name_only(rest: &str) -> bool {
-    let words: Vec<&str> = rest
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = name_words(rest);
     (1..=6).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || c == '&')
                 || matches!(*w, "and" | "of" | "the" | "for" | "de")
+        })
+}
+
+/// The words of a name, without the punctuation around them (`&` kept).
+fn name_words(text: &str) -> Vec<&str> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a credit's subject is a name in title case ("Night Market",
+/// "The Harbor Hour"): its first word and every word but the small ones
+/// capitalized. A lower-case word ("the festival", "the bill") makes it a
+/// thing the story reports on.
+fn title_cased(subject: &str) -> bool {
+    let words = name_words(subject);
+    let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
+    words.first().is_some_and(capital)
+        && words.iter().all(|w| {
+            capital(w)
+                || matches!(
+                    *w,
+                    "of" | "the" | "and" | "a" | "an" | "for" | "on" | "in" | "at" | "&"
+                )
         })
 }
 
@@ -369,13 +415,14 @@ fn titled(scan: &BlockScan<'_>, at: usize, subject: &str) -> bool {
         && subject.ends_with(['"', '\'', '’', '”', '»']);
     let start = scan.base + at + lead;
     // Emphasis marks (`*`, `<em>`) are blanked in the prose; the source
-    // keeps them, so markup just before the subject sets it off.
+    // keeps them, so markup just before and just after the subject sets it
+    // off (markup only before it is the block's own: `<p>The festival`).
     let source = scan.analysis.source.as_bytes();
     let prose = scan.analysis.doc.prose.as_bytes();
     let emphasis = |i: usize| {
         prose.get(i) == Some(&b' ') && source.get(i).is_some_and(|b| !b.is_ascii_whitespace())
     };
-    quoted || (start > 0 && emphasis(start - 1))
+    quoted || (start > 0 && emphasis(start - 1) && emphasis(start + subject.len()))
 }
 
 /// Whether a link to a company's home page follows `at` (a document
@@ -404,7 +451,7 @@ fn home_page_link_after(scan: &BlockScan<'_>, at: usize) -> bool {
     matches!(url.scheme(), "http" | "https")
         && matches!(url.path(), "" | "/")
         && url.query().is_none()
-        && !kind(SPONSORS, "not host").any(under)
+        && !kind(SPONSORS, "not-host").any(under)
 }
 
 /// A block an ad widget or an advertiser's form left in the story, by its
@@ -623,7 +670,10 @@ mod tests {
         );
         assert_eq!(
             lists.native_ad.full_pattern(),
-            format!(r"(?i){START}(?:{}){END}", alternation(entries(NATIVE)))
+            format!(
+                r"(?i){START}(?:{}){END}",
+                alternation(kind(NATIVE, "headlines"))
+            )
         );
     }
 

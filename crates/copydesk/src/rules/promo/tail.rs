@@ -1,0 +1,297 @@
+//! The story's tail, read as a whole: what outlets stack after the story
+//! ends (recirculation labels and their lists of links or headlines, share
+//! and follow calls), and a sponsor's slogan in its own paragraph after its
+//! credit. A document pass (it reads blocks in relation to each other), run
+//! after the block rules from what they flagged; `promo.plug` findings.
+//!
+//! What counts is in `data/promo/story_tail.txt`. A list of links or
+//! headlines is flagged only after a label or a flagged promotion in the
+//! same run of tail blocks, so a sources list or a list the story itself
+//! ends with stays quiet; the newsroom's own closing lines (a correction, a
+//! credit, "Sources:") end the tail and are never flagged.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{alternation, build};
+use super::plug::headline_cased;
+use super::PROMO_PLUG;
+use crate::finding::Finding;
+use crate::markup::{Block, BlockKind, Document};
+use crate::rules::{Config, Local};
+use crate::span::Span;
+
+struct Lists {
+    label: Regex,
+    share: Regex,
+    follow: Regex,
+    platform: Regex,
+    own: Regex,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let lists = crate::lexicon::sections(include_str!("../../../data/promo/story_tail.txt"));
+    let list = |name: &str| lists.get(name).map_or(&[][..], Vec::as_slice);
+    // At the start of the block, after any marks, bullets or emoji, and
+    // ending where a word does. ASCII classes: Unicode ones (case-folded
+    // under `(?i)`, at that) made compiling these lists cost a fresh
+    // process's first check a third more. The lists are English; an
+    // accented letter next to an entry counts as a boundary.
+    let at_start = |name: &str| {
+        build(&format!(
+            r"^[^A-Za-z0-9©]*(?i:{})(?:\b|$|[^A-Za-z0-9])",
+            alternation(list(name).iter().copied())
+        ))
+    };
+    Lists {
+        label: at_start("tail-label"),
+        share: at_start("tail-share"),
+        follow: at_start("tail-follow"),
+        platform: build(&format!(
+            r"(?i:\b(?:{})\b)",
+            alternation(list("tail-platform").iter().copied())
+        )),
+        own: at_start("tail-own"),
+    }
+});
+
+/// What a block is to the tail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Heads or is a promotion by itself: a label, a share or follow call.
+    Anchor,
+    /// A promotion the block rules already reported.
+    Flagged,
+    /// A list of links or headlines: a promotion after an anchor.
+    List,
+    /// A contact line; the tail runs on past it.
+    Skip,
+    /// Story prose, or the newsroom's own closing line: the tail ends.
+    Story,
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Ends a sentence (a headline or a label does not).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | ')' | '”' | '"' | '’' | '\'')
+    })
+    .ends_with(['.', '?', '!'])
+}
+
+/// A headline (see [`headline_cased`]), not a row of figures whose
+/// few words may all be capitalized.
+fn headline(text: &str) -> bool {
+    let tokens = text.split_whitespace().count();
+    let wordy = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    headline_cased(text) && wordy * 3 >= tokens * 2
+}
+
+/// A reporter's contact line ("Foon Rhee: 916-321-1913, @foonrhee").
+fn contact(text: &str) -> bool {
+    static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+        build(r"[0-9]{3}[-. ][0-9]{4}\b|@[A-Za-z0-9_]{2,}|[A-Za-z0-9]@[A-Za-z0-9]")
+    });
+    words(text) <= 15 && PHONE.is_match(text)
+}
+
+/// Flagged spans in order of start, with the furthest end reached so far:
+/// whether one overlaps a block is a binary search, so a draft of nothing
+/// but promotions is not quadratic.
+struct Flagged {
+    spans: Vec<Span>,
+    reach: Vec<usize>,
+}
+
+impl Flagged {
+    fn new(mut spans: Vec<Span>) -> Flagged {
+        spans.sort_by_key(|s| s.start);
+        let reach = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = s.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        Flagged { spans, reach }
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        let n = self.spans.partition_point(|s| s.start < span.end);
+        n > 0 && self.reach.get(n - 1).is_some_and(|&end| end > span.start)
+    }
+}
+
+fn part(doc: &Document, block: &Block, flagged: &Flagged) -> Part {
+    let lists = &*LISTS;
+    let text = doc.text(block.span);
+    if block.in_footnote {
+        return Part::Skip;
+    }
+    if flagged.overlaps(block.span) {
+        return Part::Flagged;
+    }
+    let n = words(text);
+    if lists.own.is_match(text) {
+        return Part::Story;
+    }
+    if n <= 10 && !ends_sentence(text) && lists.label.is_match(text) {
+        return Part::Anchor;
+    }
+    if n <= 40
+        && (lists.share.is_match(text)
+            || (lists.follow.is_match(text) && lists.platform.is_match(text)))
+    {
+        return Part::Anchor;
+    }
+    if contact(text) {
+        return Part::Skip;
+    }
+    // Links, with at most three words outside them.
+    let links = doc.block_links(block);
+    let mut outside = text.to_owned();
+    for l in links.iter().rev() {
+        if let (Some(s), Some(e)) = (
+            l.span.start.checked_sub(block.span.start),
+            l.span.end.checked_sub(block.span.start),
+        ) {
+            if e <= outside.len() && outside.is_char_boundary(s) && outside.is_char_boundary(e) {
+                outside.replace_range(s..e, " ");
+            }
+        }
+    }
+    let heading = matches!(block.kind, BlockKind::Heading(1));
+    if !heading
+        && ((!links.is_empty() && words(&outside) <= 3)
+            || (n <= 25 && !ends_sentence(text) && headline(text))
+            || text.matches('•').count() >= 2)
+    {
+        return Part::List;
+    }
+    Part::Story
+}
+
+/// The tail's promotions the block rules left unflagged, and sponsors'
+/// slogans after their credits.
+pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Finding> {
+    let rule = &PROMO_PLUG;
+    let Some(severity) = config.severity(rule.id, rule.default_severity) else {
+        return Vec::new();
+    };
+    let flagged: Vec<Span> = local
+        .findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                &*f.rule,
+                "promo.plug" | "promo.call-to-action" | "promo.sales-pitch" | "promo.code"
+            )
+        })
+        .map(|f| f.span)
+        .collect();
+    let flagged = Flagged::new(flagged);
+    let mut out = Vec::new();
+    // Walk back from the last block while the blocks are tail material.
+    let mut run: Vec<(usize, Part)> = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate().rev() {
+        match part(doc, block, &flagged) {
+            Part::Skip => {}
+            // The newsroom's own last lines before anything else: past them.
+            Part::Story if run.is_empty() && LISTS.own.is_match(doc.text(block.span)) => {}
+            Part::Story => break,
+            p => run.push((i, p)),
+        }
+    }
+    run.reverse();
+    let mut anchored = false;
+    for (k, &(i, p)) in run.iter().enumerate() {
+        // A label that introduces ("More from [Fox News](…):") heads a list
+        // only if one follows it; else it introduces the story's excerpt.
+        let introduces = doc
+            .text(doc.blocks[i].span)
+            .trim_end()
+            .ends_with([':', '：']);
+        let list_next = run.get(k + 1).is_some_and(|&(_, q)| q == Part::List);
+        let report = match p {
+            Part::Anchor => !introduces || list_next,
+            Part::List => anchored,
+            _ => false,
+        };
+        anchored |= matches!(p, Part::Anchor | Part::Flagged);
+        if report {
+            out.push(Finding::new(
+                rule.id,
+                severity,
+                doc.blocks[i].span,
+                "Promotion after the story's end (a label, a list of links or headlines, a share or follow call).",
+            ));
+        }
+    }
+    out.extend(slogans(local, doc, severity));
+    out
+}
+
+/// A sponsor's slogan in its own paragraph, right after a flagged sponsor
+/// credit: a short block that names the sponsor ("Harbor Bank: built to
+/// last, and here for the coast since 1921.").
+fn slogans(local: &Local, doc: &Document, severity: crate::Severity) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let found = Flagged::new(local.findings.iter().map(|f| f.span).collect());
+    for f in local
+        .findings
+        .iter()
+        .filter(|f| f.rule == PROMO_PLUG.id && f.message.starts_with(super::plug::SPONSOR))
+    {
+        let i = doc.blocks.partition_point(|b| b.span.end <= f.span.start);
+        let (Some(credit), Some(next)) = (doc.blocks.get(i), doc.blocks.get(i + 1)) else {
+            continue;
+        };
+        let credit_text = doc.text(credit.span);
+        let text = doc.text(next.span);
+        if words(text) > 20 || matches!(next.kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        // The sponsor's name: the capitalized words after the credit's "by".
+        let lower = credit_text.to_lowercase();
+        let Some(by) = lower.rfind(" by ").map(|i| i + 4) else {
+            continue;
+        };
+        let names: Vec<&str> = credit_text
+            .get(by..)
+            .unwrap_or("")
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        // Opening with the name and a colon or dash, or short and naming it:
+        // a longer paragraph about the sponsor is reporting.
+        let opens = names.first().is_some_and(|n| {
+            text.find([':', '—', '–', '|'])
+                .is_some_and(|at| text[..at].contains(n))
+        });
+        let named = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .any(|w| names.contains(&w));
+        let flagged_next = found.overlaps(next.span);
+        if !flagged_next && (opens || (named && words(text) <= 8)) {
+            out.push(Finding::new(
+                PROMO_PLUG.id,
+                severity,
+                next.span,
+                "Sponsor's slogan after its credit.",
+            ));
+        }
+    }
+    out
+}
