@@ -403,6 +403,8 @@ mod tests {
             "date-words",
             "document-nouns",
             "organisation-nouns",
+            "not-speakers",
+            "relatives",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }
