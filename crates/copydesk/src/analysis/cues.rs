@@ -426,6 +426,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
                 speaker: Some(Speaker {
                     span: who,
                     kind: SpeakerKind::Person,
+                    plural: false,
                 }),
             });
         }
@@ -433,7 +434,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
     if let Some(a) = speech_tag_after_quote(outside, ws, quotes, span.start) {
         return Some(a);
     }
-    if let Some(a) = colon_intro(outside, ws, quotes, span, verbs) {
+    if let Some(a) = colon_intro(cx, verbs) {
         return Some(a);
     }
     // Failing a speaker, a link or a footnote on the sentence is its source.
@@ -449,6 +450,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
             speaker: Some(Speaker {
                 span: link.text,
                 kind: SpeakerKind::Document,
+                plural: false,
             }),
         });
     }
@@ -464,6 +466,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
             speaker: Some(Speaker {
                 span: *f,
                 kind: SpeakerKind::Document,
+                plural: false,
             }),
         });
     }
@@ -1057,12 +1060,35 @@ fn chunk_ending(t: &Tagged, at: usize) -> Option<Chunk> {
     t.chunk_of(prev).filter(|c| c.end == at).copied()
 }
 
+/// The sentence's opening noun phrase, before `end`, when it names
+/// someone: a proper noun's phrase at the start, or `From` and a name or
+/// a body.
+fn named_subject(cx: &Cx<'_>, end: usize) -> Option<Span> {
+    let t = cx.tagged();
+    let first = t.tokens.first()?;
+    let from =
+        first.upos == Upos::Adp && first.span.slice(&cx.doc.prose).eq_ignore_ascii_case("from");
+    let start = usize::from(from);
+    let c = t
+        .chunks
+        .first()
+        .filter(|c| c.first == start && c.span.end <= end)?;
+    let head = &t.tokens[c.head];
+    let body = ORGANISATION_NOUNS.contains(&&*lower(head.span.slice(&cx.doc.prose)));
+    (head.upos == Upos::Propn || from && body).then_some(c.span)
+}
+
+/// Heads of phrases that name a body (`the statistics office`).
+static ORGANISATION_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("organisation-nouns"));
+
 /// A provisional speaker at a word (the `speakers` stage widens it to its
 /// noun phrase and tells its kind).
 fn anchor(w: &Word<'_>, base: usize) -> Speaker {
     Speaker {
         span: Span::new(base + w.at, base + w.at + w.text.len()),
         kind: SpeakerKind::Person,
+        plural: false,
     }
 }
 
@@ -1092,13 +1118,14 @@ fn speaker_kind(word: &str) -> AttributionKind {
 
 /// `Smith was blunt: “…”`, `Her words: “…”`, or a sentence that ends with a
 /// colon and names someone: an introduction of the quotation that follows.
-fn colon_intro(
-    outside: &str,
-    ws: &[Word<'_>],
-    quotes: &[Scanned],
-    span: Span,
-    verbs: &VerbIndex<'_>,
-) -> Option<Attribution> {
+fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
+    let Cx {
+        outside,
+        ws,
+        quotes,
+        span,
+        ..
+    } = *cx;
     // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
     // The first colon, if any: without one, only an introduction noun
     // before a quotation can introduce it.
@@ -1192,14 +1219,30 @@ fn colon_intro(
             .iter()
             .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
         && !NOT_NAMES.contains(&&*lower(before[0].text));
-    speakerish.then(|| Attribution {
+    let speaker = before
+        .iter()
+        .find(|w| speaker_word(w.text))
+        .map(|w| anchor(w, span.start));
+    if speakerish {
+        return Some(Attribution {
+            kind: AttributionKind::Named,
+            span: Span::new(span.start, span.start + colon + 1),
+            from_link: false,
+            speaker,
+        });
+    }
+    // A named subject with no speech verb (`Coach Ruiz was terse
+    // afterward:`, `Garcia on taxes:`, `From [the statistics office](…):`).
+    let named = named_subject(cx, span.start + colon)?;
+    Some(Attribution {
         kind: AttributionKind::Named,
         span: Span::new(span.start, span.start + colon + 1),
         from_link: false,
-        speaker: before
-            .iter()
-            .find(|w| speaker_word(w.text))
-            .map(|w| anchor(w, span.start)),
+        speaker: Some(Speaker {
+            span: named,
+            kind: SpeakerKind::Person,
+            plural: false,
+        }),
     })
 }
 
