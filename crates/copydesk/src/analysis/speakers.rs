@@ -225,18 +225,6 @@ fn source_of(
     prev: Option<(usize, usize)>,
     signed: &[(u32, usize)],
 ) -> Option<QuoteSource> {
-    source_by_cue(doc, before, ba, block, q, prev, signed)
-}
-
-fn source_by_cue(
-    doc: &Document,
-    before: &[BlockAnalysis],
-    ba: &BlockAnalysis,
-    block: usize,
-    q: &Quote,
-    prev: Option<(usize, usize)>,
-    signed: &[(u32, usize)],
-) -> Option<QuoteSource> {
     let from = |block: usize, sentence: usize, s: &Sentence, how: How| QuoteSource {
         block,
         sentence,
