@@ -631,6 +631,8 @@ mod tests {
             "vague-sources",
             "anonymous-sources",
             "claim-signals",
+            "not-speakers",
+            "relatives",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }

@@ -7,6 +7,7 @@
 //! (`experts say`) are recorded separately: they are not sources.
 
 use super::quotes::Scanned;
+use super::tokens::{Chunk, Tagged, Tags, Upos, VerbForm as Form};
 use super::words::{recycle, words_into, Word};
 use super::{Attribution, AttributionKind, Sentence, Speaker, SpeakerKind};
 use crate::lexicon::{lower, VerbForm, VerbUse, Verbs, REPORTING_VERBS, VAGUE_SOURCES};
@@ -262,7 +263,17 @@ pub(super) fn sentence(
         .collect();
     let mut ws = recycle(std::mem::take(&mut scratch.words));
     words_into(&outside, &mut ws);
-    let attribution = find_cue(doc, block, span, &outside, &ws, inside, &vague, verbs);
+    let tags = Tags::default();
+    let cx = Cx {
+        doc,
+        block,
+        span,
+        outside: &outside,
+        ws: &ws,
+        quotes: inside,
+        tags: &tags,
+    };
+    let attribution = find_cue(&cx, &vague, verbs);
     scratch.words = recycle(ws);
     if let std::borrow::Cow::Owned(o) = outside {
         scratch.outside = o.into_bytes();
@@ -272,22 +283,40 @@ pub(super) fn sentence(
         ends_with_colon,
         attribution,
         vague_source: vague.first().map(|v| v.offset(span.start)),
-        tags: Default::default(),
+        tags,
     }
 }
 
-// The sentence's parts are computed once by the caller and shared.
-#[allow(clippy::too_many_arguments)]
-fn find_cue(
-    doc: &Document,
-    block: &Block,
+/// A sentence's parts, computed once by the caller and shared.
+struct Cx<'c> {
+    doc: &'c Document,
+    block: &'c Block,
     span: Span,
-    outside: &str,
-    ws: &[Word<'_>],
-    quotes: &[Scanned],
-    vague: &[Span],
-    verbs: &VerbIndex<'_>,
-) -> Option<Attribution> {
+    /// The sentence with its quotations blanked.
+    outside: &'c str,
+    ws: &'c [Word<'c>],
+    /// The quotations that overlap the sentence.
+    quotes: &'c [Scanned],
+    /// The sentence's tags, computed the first time a cue needs them.
+    tags: &'c Tags,
+}
+
+impl Cx<'_> {
+    fn tagged(&self) -> &Tagged {
+        self.tags.get_or_tag(&self.doc.prose, self.span)
+    }
+}
+
+fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attribution> {
+    let Cx {
+        doc,
+        block,
+        span,
+        outside,
+        ws,
+        quotes,
+        ..
+    } = *cx;
     // Vague-source matches are in order and do not overlap.
     let in_vague = |at: usize| {
         let i = vague.partition_point(|v| v.start <= at);
@@ -369,6 +398,12 @@ fn find_cue(
             continue;
         }
         if let Some((kind, who)) = subject_kind(outside, ws, k, quotes, span.start, verbs) {
+            // The tagger has the last word: the verb must head a clause and
+            // its subject must be able to speak.
+            let inverted = who > k;
+            let Some(who) = can_speak(cx, verb.offset(span.start), who, inverted) else {
+                continue;
+            };
             // A document speaks through `shows`; a sign or a page through
             // `reads` unless a person is its subject (`she answers`).
             let object_subject = use_ == VerbUse::NextToQuote
@@ -388,14 +423,18 @@ fn find_cue(
                 kind,
                 span: verb.offset(span.start),
                 from_link: false,
-                speaker: Some(anchor(&ws[who], span.start)),
+                speaker: Some(Speaker {
+                    span: who,
+                    kind: SpeakerKind::Person,
+                    plural: false,
+                }),
             });
         }
     }
     if let Some(a) = speech_tag_after_quote(outside, ws, quotes, span.start) {
         return Some(a);
     }
-    if let Some(a) = colon_intro(outside, ws, quotes, span, verbs) {
+    if let Some(a) = colon_intro(cx, verbs) {
         return Some(a);
     }
     // Failing a speaker, a link or a footnote on the sentence is its source.
@@ -411,6 +450,7 @@ fn find_cue(
             speaker: Some(Speaker {
                 span: link.text,
                 kind: SpeakerKind::Document,
+                plural: false,
             }),
         });
     }
@@ -426,6 +466,7 @@ fn find_cue(
             speaker: Some(Speaker {
                 span: *f,
                 kind: SpeakerKind::Document,
+                plural: false,
             }),
         });
     }
@@ -716,9 +757,14 @@ fn subject_kind(
     let last_before = quotes[..quotes.partition_point(|q| q.span.end <= base + verb_at)].last();
     if j == 0 {
         // Sentence-initial verb: attribution only when inverted after a quote
-        // (`“Yes,” said Smith`); otherwise an imperative (`Ask anyone`).
-        let after_quote = last_before.is_some();
+        // (`“Yes,” said Smith`) or before one by a name (`Added Arnold
+        // Schwarzenegger on Twitter, “…”`); otherwise an imperative (`Ask
+        // anyone`).
         let speaker = ws.get(k + 1)?;
+        let before_quote = speaker.text.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_NAMES.contains(&&*lower(speaker.text))
+            && quotes.iter().any(|q| q.span.start > base + speaker.at);
+        let after_quote = last_before.is_some() || before_quote;
         return after_quote.then(|| (speaker_kind(speaker.text), k + 1));
     }
     let prev = &ws[j - 1];
@@ -783,12 +829,266 @@ fn subject_kind(
     agrees.then(|| (speaker_kind(prev.text), j - 1))
 }
 
+/// Words that head a noun phrase and speak for nobody: `none of the
+/// trustees`, `someone else`, `nobody`.
+static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
+/// Relative pronouns: a relative clause's subject is its antecedent.
+static RELATIVES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("relatives"));
+
+/// What the tagger says of a reporting-verb cue: the speaker's noun
+/// phrase when the verb is used as a verb heading a clause and its
+/// subject is a phrase that can speak; `None` when the "verb" is a noun
+/// (`the United States`, `housing projects`, `the claims`), an infinitive
+/// with no auxiliary, or its subject is nobody (`none of the trustees`,
+/// `someone else`), an object (`carried banners reading`) or no noun
+/// phrase at all. `who` is the index of the word the cue took for the
+/// speaker; `inverted`: it follows the verb (`said Smith`).
+fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span> {
+    let t = cx.tagged();
+    let prose = &cx.doc.prose;
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let v = t.token_at(verb.start)?;
+    let vt = t.tokens[v];
+    // Next to a quotation (`Curry comments, “…”`) or inverted after one
+    // (`“…,” said Smith`, a capitalised `Said Pence`), the word is a verb
+    // whatever the tagger made of it.
+    let rel = Span::new(verb.start - cx.span.start, verb.end - cx.span.start);
+    // Only blanks and punctuation (a link's blanked destination) up to
+    // the next quotation.
+    let quote_follows = cx
+        .quotes
+        .iter()
+        .find(|q| q.span.start >= verb.end)
+        .and_then(|q| cx.outside.get(rel.end..q.span.start - cx.span.start))
+        .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || ",:".contains(c)));
+    let by_quote =
+        inverted || quote_follows || next_to_quote(cx.outside, rel, cx.quotes, cx.span.start);
+    // A noun only when it heads its phrase (`the claims`, `housing
+    // projects`); mid-phrase, the tagger has lost the clause (`the census
+    // show rents rose`) and the verb reading stands.
+    if !by_quote && vt.upos == Upos::Noun && t.chunk_of(v).is_none_or(|c| c.head == v) {
+        return speech_noun(t, prose, v);
+    }
+    if !by_quote
+        && matches!(
+            vt.upos,
+            Upos::Propn | Upos::Adj | Upos::Adp | Upos::Det | Upos::Num
+        )
+    {
+        return None;
+    }
+    let w = &cx.ws[who];
+    let anchor = Span::new(cx.span.start + w.at, cx.span.start + w.at + w.text.len());
+    let w_ends_ing = |word: &str| word.len() > 4 && word.ends_with("ing");
+    if inverted {
+        return speaker_phrase(t, prose, anchor);
+    }
+    // The verb's own auxiliaries and adverbs (`would later say`).
+    let lead = (0..v)
+        .rev()
+        .take_while(|&i| matches!(t.tokens[i].upos, Upos::Aux | Upos::Adv | Upos::Part))
+        .last()
+        .unwrap_or(v);
+    // An infinitive after `to` heads no clause of its own (`he wants to
+    // say`); the tagger's other infinitives are often present tense
+    // (`data show`), so they stand.
+    if vt.feats.verb_form == Some(Form::Inf)
+        && v > 0
+        && t.tokens[v - 1].upos == Upos::Part
+        && text(v - 1).eq_ignore_ascii_case("to")
+    {
+        return None;
+    }
+    // A parenthesis between subject and verb is skipped (`the father
+    // (pictured) said`).
+    let mut end_at = lead;
+    if end_at > 0 && text(end_at - 1) == ")" {
+        if let Some(open) = (0..end_at - 1).rev().find(|&i| text(i) == "(") {
+            end_at = open;
+        }
+    }
+    let before = end_at.checked_sub(1).map(|i| &t.tokens[i]);
+    let ing = w_ends_ing(vt.span.slice(prose));
+    // A verb after `and`, or an -ing form after a comma or a verb (`…,
+    // saying`, `and tweeted`, `can be heard saying`), shares the clause's
+    // subject: the first noun phrase of the sentence outside quotations.
+    let joined = before.is_some_and(|b| {
+        b.upos == Upos::Cconj || ing && (b.upos == Upos::Verb || b.span.slice(prose) == ",")
+    });
+    if joined {
+        let outside = |c: &&Chunk| {
+            !cx.quotes
+                .iter()
+                .any(|q| q.span.start <= c.span.start && c.span.start < q.span.end)
+        };
+        // The subject of the nearest verb before (`Gingrich once again
+        // interrupted, saying`), else the sentence's first phrase.
+        let main = (0..end_at.saturating_sub(1))
+            .rev()
+            .find(|&i| t.tokens[i].upos == Upos::Verb)
+            .and_then(|i| {
+                let lead = (0..i)
+                    .rev()
+                    .take_while(|&j| matches!(t.tokens[j].upos, Upos::Aux | Upos::Adv | Upos::Part))
+                    .last()
+                    .unwrap_or(i);
+                chunk_ending(t, lead)
+            });
+        let subject = match main {
+            Some(m) => m,
+            None => *t.chunks.iter().filter(outside).find(|c| c.end <= v)?,
+        };
+        return speaker_phrase(t, prose, subject.span);
+    }
+    // `Lopez, the mayor, said`, `the mayor, who …, said`, `The statement,
+    // released by his office, continued`: after a comma, the subject
+    // stands before the interruption.
+    let comma = before.is_some_and(|b| b.span.slice(prose) == ",");
+    let mut moved = false;
+    let found = if comma {
+        let close = end_at - 1;
+        let open = (0..close).rev().find(|&i| text(i) == ",");
+        match open.and_then(|o| chunk_ending(t, o)) {
+            Some(main) => {
+                moved = true;
+                Some(main)
+            }
+            None => chunk_ending(t, close),
+        }
+    } else {
+        chunk_ending(t, end_at)
+    };
+    // The tagger ran subject and verb into one phrase (`the census show`):
+    // the part before the verb is the subject.
+    let merged = (end_at == v && v > 0)
+        .then(|| t.chunk_of(v - 1))
+        .flatten()
+        .filter(|c| c.end > v);
+    if let (None, Some(m)) = (found, merged) {
+        return speaker_phrase(t, prose, Span::new(m.span.start, t.tokens[v - 1].span.end));
+    }
+    let Some(mut c) = found else {
+        // A name the tagger did not read as one (`Cook said`, `Anonymous
+        // later added`): a capital still names someone.
+        let a = t.token_at(anchor.start)?;
+        let word = anchor.slice(prose);
+        let named = word.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_NAMES.contains(&&*lower(word))
+            && !NOT_SPEAKERS.contains(&&*lower(word));
+        return (a < v && (named || PRONOUNS.contains(&&*lower(word)))).then_some(anchor);
+    };
+    // `who said`: the antecedent speaks (`the volunteers, who said`).
+    if c.end - c.first == 1 && RELATIVES.contains(&&*lower(text(c.first))) {
+        let at = if c.first > 0 && text(c.first - 1) == "," {
+            c.first - 1
+        } else {
+            c.first
+        };
+        c = chunk_ending(t, at)?;
+        moved = true;
+    }
+    // A verb's object is not its subject (`carried banners reading`,
+    // `will mail every resident`); a participle before a phrase is an
+    // adjective (`a befuddled Paris Hilton`).
+    let object = c.first.checked_sub(1).is_some_and(|p| {
+        let b = &t.tokens[p];
+        b.upos == Upos::Verb && matches!(b.feats.verb_form, Some(Form::Fin | Form::Inf))
+    });
+    if object && !moved {
+        return None;
+    }
+    speaker_phrase(t, prose, c.span)
+}
+
+/// A reporting verb used as a noun (`Trump’s tweets`, `Trump makes
+/// claims such as`, `Ashcroft brought up claims`) attributes to whoever
+/// owns it: the possessor in its phrase, or a name or personal pronoun
+/// opening the sentence as its subject. Otherwise it is no cue (`the
+/// claims`, `housing projects`).
+fn speech_noun(t: &Tagged, prose: &str, v: usize) -> Option<Span> {
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let c = t.chunk_of(v)?;
+    if let Some(p) = (c.first..v).find(|&i| t.tokens[i].upos == Upos::Part) {
+        let owner = (c.first..p)
+            .rev()
+            .find(|&i| t.tokens[i].upos == Upos::Propn)?;
+        return Some(t.tokens[owner].span);
+    }
+    if c.first == v.min(c.first) && c.first > 0 {
+        let possessive = t.tokens[c.first].upos == Upos::Pron;
+        let first = t.chunks.first()?;
+        let person = |ch: &Chunk| {
+            let h = &t.tokens[ch.head];
+            h.upos == Upos::Propn || PRONOUNS.contains(&&*lower(text(ch.head)))
+        };
+        if !possessive && first.end <= c.first && person(first) && first.first == 0 {
+            return Some(first.span);
+        }
+    }
+    None
+}
+
+/// The phrase at `at` when it can speak: `none of the trustees`,
+/// `someone in the room`, `one of them` are read by the phrase before the
+/// preposition; nobody (`none`, `someone else`, `no one`) cannot.
+fn speaker_phrase(t: &Tagged, prose: &str, at: Span) -> Option<Span> {
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let Some(mut c) = t.token_at(at.start).and_then(|i| t.chunk_of(i)).copied() else {
+        return Some(at);
+    };
+    while let Some(owner) = c
+        .first
+        .checked_sub(1)
+        .filter(|&p| t.tokens[p].upos == Upos::Adp)
+        .and_then(|p| chunk_ending(t, p))
+    {
+        c = owner;
+    }
+    let head = lower(text(c.head));
+    let first = lower(text(c.first));
+    let nobody = NOT_SPEAKERS.contains(&&*head)
+        || first == "no"
+        || t.tokens
+            .get(c.end)
+            .is_some_and(|n| lower(n.span.slice(prose)) == "else");
+    (!nobody).then_some(c.span)
+}
+
+/// The noun phrase whose last token is just before token `at`.
+fn chunk_ending(t: &Tagged, at: usize) -> Option<Chunk> {
+    let prev = at.checked_sub(1)?;
+    t.chunk_of(prev).filter(|c| c.end == at).copied()
+}
+
+/// The sentence's opening noun phrase, before `end`, when it names
+/// someone: a proper noun's phrase at the start, or `From` and a name or
+/// a body.
+fn named_subject(cx: &Cx<'_>, end: usize) -> Option<Span> {
+    let t = cx.tagged();
+    let first = t.tokens.first()?;
+    let from =
+        first.upos == Upos::Adp && first.span.slice(&cx.doc.prose).eq_ignore_ascii_case("from");
+    let start = usize::from(from);
+    let c = t
+        .chunks
+        .first()
+        .filter(|c| c.first == start && c.span.end <= end)?;
+    let head = &t.tokens[c.head];
+    let body = ORGANISATION_NOUNS.contains(&&*lower(head.span.slice(&cx.doc.prose)));
+    (head.upos == Upos::Propn || from && body).then_some(c.span)
+}
+
+/// Heads of phrases that name a body (`the statistics office`).
+static ORGANISATION_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("organisation-nouns"));
+
 /// A provisional speaker at a word (the `speakers` stage widens it to its
 /// noun phrase and tells its kind).
 fn anchor(w: &Word<'_>, base: usize) -> Speaker {
     Speaker {
         span: Span::new(base + w.at, base + w.at + w.text.len()),
         kind: SpeakerKind::Person,
+        plural: false,
     }
 }
 
@@ -818,13 +1118,14 @@ fn speaker_kind(word: &str) -> AttributionKind {
 
 /// `Smith was blunt: “…”`, `Her words: “…”`, or a sentence that ends with a
 /// colon and names someone: an introduction of the quotation that follows.
-fn colon_intro(
-    outside: &str,
-    ws: &[Word<'_>],
-    quotes: &[Scanned],
-    span: Span,
-    verbs: &VerbIndex<'_>,
-) -> Option<Attribution> {
+fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
+    let Cx {
+        outside,
+        ws,
+        quotes,
+        span,
+        ..
+    } = *cx;
     // A transcript line (`CLINTON: Yeah, because …`) is the speaker's.
     // The first colon, if any: without one, only an introduction noun
     // before a quotation can introduce it.
@@ -918,14 +1219,30 @@ fn colon_intro(
             .iter()
             .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
         && !NOT_NAMES.contains(&&*lower(before[0].text));
-    speakerish.then(|| Attribution {
+    let speaker = before
+        .iter()
+        .find(|w| speaker_word(w.text))
+        .map(|w| anchor(w, span.start));
+    if speakerish {
+        return Some(Attribution {
+            kind: AttributionKind::Named,
+            span: Span::new(span.start, span.start + colon + 1),
+            from_link: false,
+            speaker,
+        });
+    }
+    // A named subject with no speech verb (`Coach Ruiz was terse
+    // afterward:`, `Garcia on taxes:`, `From [the statistics office](…):`).
+    let named = named_subject(cx, span.start + colon)?;
+    Some(Attribution {
         kind: AttributionKind::Named,
         span: Span::new(span.start, span.start + colon + 1),
         from_link: false,
-        speaker: before
-            .iter()
-            .find(|w| speaker_word(w.text))
-            .map(|w| anchor(w, span.start)),
+        speaker: Some(Speaker {
+            span: named,
+            kind: SpeakerKind::Person,
+            plural: false,
+        }),
     })
 }
 

@@ -73,6 +73,11 @@ pub struct Speaker {
     /// `the report`), absolute byte offsets.
     pub span: Span,
     pub kind: SpeakerKind,
+    /// A group (`neighbours`, `two local shop owners`): a plural common
+    /// noun or a count above one. Recorded, not yet used: filtering
+    /// first-person quotations by it lost real speakers to tagging noise
+    /// (`Her words: “I …”`, `Crooks` read as a plural noun).
+    pub plural: bool,
 }
 
 /// What kind of speaker a noun phrase is, read from its head.

@@ -73,7 +73,11 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
             AttributionKind::Named if starts_upper(word) => SpeakerKind::Person,
             AttributionKind::Named => SpeakerKind::Role,
         };
-        return Speaker { span: at, kind };
+        return Speaker {
+            span: at,
+            kind,
+            plural: false,
+        };
     };
     let tokens = c.tokens(&tagged.tokens);
     let head = &tagged.tokens[c.head];
@@ -97,7 +101,18 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
     } else {
         SpeakerKind::Role
     };
-    Speaker { span: c.span, kind }
+    // A plural head or a count above one (`two local shop owners`).
+    // Names ending in -s (`Crooks`, `Woods`) and `they` are not groups.
+    let plural = head.upos == Upos::Noun
+        && (head.is_plural()
+            || tokens
+                .iter()
+                .any(|t| t.upos == Upos::Num && !matches!(&*lower(doc.text(t.span)), "one" | "1")));
+    Speaker {
+        span: c.span,
+        kind,
+        plural,
+    }
 }
 
 fn starts_upper(word: &str) -> bool {
@@ -256,6 +271,7 @@ fn source_of(
             speaker: Some(Speaker {
                 span: Span::new(at, at + trimmed.len()),
                 kind: SpeakerKind::Person,
+                plural: false,
             }),
         });
     }
@@ -274,6 +290,7 @@ fn signature_speaker(doc: &Document, block: usize) -> Option<Speaker> {
     Some(Speaker {
         span: Span::new(span.start + start, span.start + end.max(start)),
         kind: SpeakerKind::Person,
+        plural: false,
     })
 }
 

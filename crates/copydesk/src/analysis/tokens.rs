@@ -190,6 +190,15 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
                 }
                 let extends = match n.upos {
                     Upos::Adj | Upos::Num => true,
+                    // A participle before a noun is an adjective (`a
+                    // befuddled Paris Hilton`, `prize-winning author`).
+                    Upos::Verb => {
+                        matches!(n.feats.verb_form, Some(VerbForm::Part | VerbForm::Ger))
+                            && tokens.get(end + 1).is_some_and(|m| {
+                                m.span.start < n.span.end + 3
+                                    && matches!(m.upos, Upos::Adj | Upos::Noun | Upos::Propn)
+                            })
+                    }
                     Upos::Noun | Upos::Propn => !is_date_word(text(n)),
                     // `the city's`, `Jones'`: the owner becomes a determiner.
                     Upos::Part => {
@@ -219,7 +228,16 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
         let head = (first..end)
             .rev()
             .find(|&k| tokens[k].is_nominal())
-            .or_else(|| (first..end).rev().find(|&k| tokens[k].upos == Upos::Num));
+            .or_else(|| (first..end).rev().find(|&k| tokens[k].upos == Upos::Num))
+            // A determiner standing for a noun as a subject (`Another came`).
+            .or_else(|| {
+                (end == first + 1
+                    && t.upos == Upos::Det
+                    && tokens
+                        .get(end)
+                        .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux)))
+                .then_some(first)
+            });
         if let Some(head) = head {
             out.push(Chunk {
                 span: Span::new(tokens[first].span.start, tokens[end - 1].span.end),
