@@ -287,6 +287,13 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     None
 }
 
+/// Lists asked per link or per block: read out of their data files once,
+/// not by scanning the file's text on every call.
+static NOT_HOSTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(SPONSORS, "not-host").collect());
+static AD_TAGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind(AD_BLOCKS, "tag").collect());
+static AD_HOSTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind(AD_BLOCKS, "host").collect());
+
 /// Words of `sponsor_lines.txt` of one kind, lower case.
 fn word_set(kind_name: &str) -> std::collections::HashSet<String> {
     kind(SPONSORS, kind_name).map(str::to_lowercase).collect()
@@ -451,7 +458,7 @@ fn home_page_link_after(scan: &BlockScan<'_>, at: usize) -> bool {
     matches!(url.scheme(), "http" | "https")
         && matches!(url.path(), "" | "/")
         && url.query().is_none()
-        && !kind(SPONSORS, "not-host").any(under)
+        && !NOT_HOSTS.iter().copied().any(under)
 }
 
 /// A block an ad widget or an advertiser's form left in the story, by its
@@ -534,7 +541,7 @@ fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
     };
     let inner = inner.trim().to_lowercase();
     !rest.trim().is_empty()
-        && kind(AD_BLOCKS, "tag").any(|tag| tag == inner)
+        && AD_TAGS.contains(&inner.as_str())
         && (has_link() || headline_cased(rest))
 }
 
@@ -544,7 +551,7 @@ fn offer_host(dest: &str) -> bool {
         return false;
     };
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    kind(AD_BLOCKS, "host").any(|h| match h.strip_prefix('*') {
+    AD_HOSTS.iter().any(|h| match h.strip_prefix('*') {
         Some(end) => host.ends_with(end),
         None => host
             .strip_suffix(h)
