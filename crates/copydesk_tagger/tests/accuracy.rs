@@ -8,7 +8,8 @@
 //! `$COPYDESK_UD_DATA`). Without them the test says so on stderr and
 //! passes: they are not part of the repository.
 
-use std::path::PathBuf;
+mod common;
+use common::data_dir;
 
 use copydesk_tagger::{conllu, Tagger};
 
@@ -16,16 +17,6 @@ use copydesk_tagger::{conllu, Tagger};
 const EWT_DEV: f64 = 94.99;
 /// The same on GUM dev, news and interview documents.
 const GUM_DEV_NEWS_INTERVIEW: f64 = 96.34;
-
-fn data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("COPYDESK_UD_DATA") {
-        return Some(PathBuf::from(d));
-    }
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .map(|a| a.join("shared/data/ud-english"))
-        .find(|d| d.join("ewt").is_dir())
-}
 
 fn accuracy(text: &str, keep: impl Fn(&str) -> bool) -> (f64, usize) {
     let tagger = Tagger::embedded();

@@ -8,7 +8,8 @@
 //! A retrained model changes the fingerprints: record the new ones (the
 //! failure message prints them) together with the new accuracy figures.
 
-use std::path::PathBuf;
+mod common;
+use common::data_dir;
 
 use copydesk_tagger::{conllu, Label, Tagger, Token};
 
@@ -37,16 +38,6 @@ impl Fp {
     fn label(&mut self, l: &Label) {
         self.add(&format!("{l}"));
     }
-}
-
-fn data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("COPYDESK_UD_DATA") {
-        return Some(PathBuf::from(d));
-    }
-    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    here.ancestors()
-        .map(|a| a.join("shared/data/ud-english"))
-        .find(|d| d.join("ewt").is_dir())
 }
 
 fn tag_text<'a>(sentences: impl Iterator<Item = &'a str>) -> (u64, usize) {
