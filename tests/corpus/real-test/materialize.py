@@ -11,7 +11,8 @@ ids.txt with the marks inserted, ready for
     python3 ../shared/eval/score.py --bin target/release/copydesk OUT_DIR
 
 <shared> is $COPYDESK_SHARED if set, else the `shared` folder beside the
-repository (../shared from the repository root). Exits non-zero with a clear
+repository (../shared from the repository root; from a git worktree, the one
+beside the main checkout). Exits non-zero with a clear
 message if the data is missing or a passage's hash differs.
 """
 import csv
@@ -27,8 +28,22 @@ REPO = HERE.parents[2]  # tests/corpus/real-test -> repository root
 
 
 def shared_dir() -> Path:
+    """$COPYDESK_SHARED, else ../shared beside the repository; from a git
+    worktree checked out elsewhere, ../shared beside the main checkout."""
     env = os.environ.get("COPYDESK_SHARED")
-    return Path(env) if env else (REPO.parent / "shared")
+    if env:
+        return Path(env)
+    cands = [REPO.parent / "shared"]
+    try:
+        common = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--git-common-dir"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        cands.append((REPO / common).resolve().parent.parent / "shared")
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    for c in cands:
+        if (c / "data" / "semeval2019-hyperpartisan").is_dir():
+            return c
+    return cands[0]
 
 
 def die(msg: str):
