@@ -18,6 +18,16 @@ file must equal CLEAN_DIR/<id>.md byte for byte (the check that labelling
 changed nothing but the marks). Articles without any marks still matter (they
 are scored for false alarms), so every id is listed in ids.txt as well.
 
+How it was used on 2026-12-02: the articles were written with
+`python3 <shared>/data/semeval2019-hyperpartisan/to_markdown.py /tmp/articles`,
+copied to /tmp/realtest-work/, marked by hand there, and then
+
+    python3 tests/corpus/real-test/extract.py /tmp/realtest-work --clean /tmp/articles
+
+wrote labels.tsv and ids.txt beside this script. To relabel, materialize the
+split (materialize.py OUT_DIR), edit the marks in OUT_DIR, and run this again
+with --clean pointing at an unmarked to_markdown.py output.
+
 This script is kept for the record; the labels themselves live in labels.tsv
 and the article text is never stored in the repository.
 """
