@@ -588,13 +588,24 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
 /// (sponsored)" is neither.
 fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    // The tag is one of a short list, so its opening mark is near the end:
+    // searching the whole block for one was a pass over every paragraph.
+    let near = |s: &str| {
+        let mut i = s.len().saturating_sub(*TAG_REACH);
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
     let (inner, rest) = if let Some(body) = t.strip_suffix([']', ')']) {
-        match body.rfind(['[', '(']) {
+        let from = near(body);
+        match body[from..].rfind(['[', '(']).map(|i| from + i) {
             Some(i) => (&body[i + 1..], &body[..i]),
             None => return false,
         }
     } else {
-        match t.rfind(['|', '–', '—']) {
+        let from = near(t);
+        match t[from..].rfind(['|', '–', '—']).map(|i| from + i) {
             Some(i) => (
                 &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..],
                 &t[..i],
@@ -607,6 +618,11 @@ fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
         && AD_TAGS.contains(&inner.as_str())
         && (has_link() || headline_cased(rest))
 }
+
+/// How far from a block's end an ad tag's opening mark can be: the
+/// longest tag and a few spaces around it.
+static TAG_REACH: LazyLock<usize> =
+    LazyLock::new(|| AD_TAGS.iter().map(|t| t.len()).max().unwrap_or(0) + 8);
 
 /// Whether a link's destination is on an offer or ad-network host.
 fn offer_host(dest: &str) -> bool {
