@@ -29,7 +29,7 @@ const LINK_CALLS: &str = include_str!("../../../data/promo/link_calls.txt");
 pub(super) const DEALS: &str = include_str!("../../../data/promo/deals.txt");
 
 /// What may come before a link text's call: "Watch the trailer and …".
-const LINK_LEAD: &str = r"(?:[^.!?]{0,60}?\s(?:and|then)\s+)?";
+const LINK_LEAD: &str = r"(?:[^.!?]*?\s(?:and|then)\s+)?";
 
 /// The pitch lists, as families of the promo prefilter.
 pub(super) struct Lists {
