@@ -719,7 +719,7 @@ fn repeated(label: &str, rest: &str) -> bool {
         .collect();
     let n = label.split_whitespace().count();
     !words.is_empty()
-        && words.len() % n == 0
+        && words.len().is_multiple_of(n)
         && words
             .chunks(n)
             .all(|c| normalize(&c.join(" ")) == normalize(label))
