@@ -28,6 +28,9 @@ const SALES: &str = include_str!("../../../data/promo/sales_phrases.txt");
 const LINK_CALLS: &str = include_str!("../../../data/promo/link_calls.txt");
 pub(super) const DEALS: &str = include_str!("../../../data/promo/deals.txt");
 
+/// What may come before a link text's call: "Watch the trailer and …".
+const LINK_LEAD: &str = r"(?:[^.!?]*?\s(?:and|then)\s+)?";
+
 /// The pitch lists, as families of the promo prefilter.
 pub(super) struct Lists {
     /// Any sales phrase: `anywhere` entries match as whole words, `start`
@@ -65,7 +68,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         ),
         link_alone: b.family(
             vec![kind(LINK_CALLS, "alone").map(str::to_owned).collect()],
-            |s| format!(r"(?i)^\W*(?:{})", s[0]),
+            |s| format!(r"(?i)^\W*{LINK_LEAD}(?:{})", s[0]),
         ),
         link_store: b.family(
             vec![kind(LINK_CALLS, "store").map(str::to_owned).collect()],
@@ -119,13 +122,38 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
             continue;
         }
         let text = scan.slice(span);
-        if !voice.is_match(text) || not.as_ref().is_some_and(|re| re.is_match(text)) {
+        let offered = voice.find_iter(text).any(|v| !ends_range(text, v));
+        if !offered || not.as_ref().is_some_and(|re| re.is_match(text)) {
             continue;
         }
         let phrase = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
         found.push((span, format!("Deal offered to the reader (\"{phrase}\")")));
     }
     found
+}
+
+/// Words that end a range before "until" or "through" (see `deals.txt`).
+static SCHEDULE: LazyLock<HashSet<String>> =
+    LazyLock::new(|| kind(DEALS, "schedule").map(str::to_lowercase).collect());
+
+/// Whether a voice match is a deadline word ending a range ("Wednesday
+/// through Friday", "5 p.m. until 9"): opening hours, not an offer's end.
+fn ends_range(text: &str, voice: regex::Match<'_>) -> bool {
+    let word = voice.as_str().split_whitespace().next().unwrap_or("");
+    if !["until", "through", "thru", "till"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+    {
+        return false;
+    }
+    let before = text[..voice.start()]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+        .trim_end_matches('.')
+        .to_lowercase();
+    before.chars().any(|c| c.is_ascii_digit()) || SCHEDULE.contains(&before)
 }
 
 /// "… at|on|from|via <a name>": where the link text says to buy. Case
@@ -244,7 +272,10 @@ mod tests {
         );
         assert_eq!(
             lists.link_alone.full_pattern(),
-            format!(r"(?i)^\W*(?:{})", alternation(kind(LINK_CALLS, "alone")))
+            format!(
+                r"(?i)^\W*{LINK_LEAD}(?:{})",
+                alternation(kind(LINK_CALLS, "alone"))
+            )
         );
         assert_eq!(
             lists.link_store.full_pattern(),

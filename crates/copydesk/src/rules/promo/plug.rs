@@ -46,6 +46,9 @@ struct LabelUse {
     short: bool,
     /// `@body`: not in headings.
     body_only: bool,
+    /// `@caption`: not before a sentence, which captions the story's own
+    /// media ("WATCH: Senators cheer as the bill passes.").
+    caption: bool,
 }
 
 fn normalize(label: &str) -> String {
@@ -61,6 +64,10 @@ fn normalize(label: &str) -> String {
 static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
     let mut uses: HashMap<String, LabelUse> = HashMap::new();
     for e in kind(PREFIXES, "labels") {
+        let (e, caption) = match e.strip_suffix("@caption") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (e, false),
+        };
         let (e, body_only) = match e.strip_suffix("@body") {
             Some(rest) => (rest.trim_end(), true),
             None => (e, false),
@@ -75,6 +82,7 @@ static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
         let u = uses.entry(normalize(label)).or_default();
         set(u);
         u.body_only |= body_only;
+        u.caption |= caption;
     }
     uses
 });
@@ -131,11 +139,12 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             vec![
                 owned(kind(SIGNUPS, "alone")),
                 owned(kind(SIGNUPS, "call")),
+                owned(kind(CALLS, "share")),
             ],
             |s| {
                 format!(
-                    r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})){END}",
-                    s[0], s[1]
+                    r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
+                    s[0], s[1], s[2]
                 )
             },
         ),
@@ -254,6 +263,24 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             }
             continue;
         }
+        // "Please SHARE this story": the reader asked to spread the page,
+        // wherever the block is (a video's text may follow it). Reported
+        // only when nobody is quoted saying it.
+        if let Some(share) = c.name("share") {
+            let at = scan.base + share.start();
+            let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
+            // Following one account is a person's (an author's, the
+            // subject's); an outlet lists its platforms.
+            let follow = share
+                .as_str()
+                .get(..6)
+                .is_some_and(|w| w.eq_ignore_ascii_case("follow"));
+            let person = follow && super::tail::platforms(text) < 2;
+            if !scan.in_quote(at) && !reported && !person && !contact_line(text) {
+                return Some((whole, "Call to share or follow in the story".to_owned()));
+            }
+            continue;
+        }
         let Some(call) = c.name("call") else { continue };
         let rest = text.get(call.start()..).unwrap_or("");
         let clause_end = rest.find(['.', '?', '!']).map_or(rest.len(), |i| i + 1);
@@ -285,6 +312,17 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
     }
     None
+}
+
+/// An e-mail address or an @handle: a reporter's contact line ("Follow
+/// her on Twitter @jdoe"), which is the newsroom's own.
+fn contact_line(text: &str) -> bool {
+    text.match_indices('@').any(|(i, _)| {
+        text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// Lists asked per link or per block: read out of their data files once,
@@ -362,8 +400,16 @@ fn credit(scan: &BlockScan<'_>) -> bool {
             // campaigns as often as shows: only a set-off title there.
             let verb = m.as_str().to_lowercase();
             let people = verb.contains("supported") || verb.contains("paid");
+            // ... unless the sponsor's slogan follows, which no person has:
+            // "Night Shift is supported by Garden State Credit Union.
+            // Garden State: here for every shift."
+            let slogan = || {
+                let after = text.get(end..).unwrap_or("");
+                slogan_after(after, rest)
+            };
             (1..=8).contains(&words.len())
-                && (titled(scan, from + open, subject) || (!people && title_cased(subject)))
+                && (titled(scan, from + open, subject)
+                    || (title_cased(subject) && (!people || slogan())))
                 && name_only(rest)
         } else {
             words.iter().any(|w| GOODS.contains(w))
@@ -374,6 +420,23 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         }
     }
     false
+}
+
+/// Whether the text after a credit's sentence opens with its sponsor's
+/// slogan: one to four words of the sponsor's name, then a colon or a dash
+/// ("Garden State: here for every shift").
+fn slogan_after(after: &str, sponsor: &str) -> bool {
+    let names = name_words(sponsor);
+    let next = after.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(at) = next.find([':', '—', '–', '|']) else {
+        return false;
+    };
+    let head = name_words(&next[..at]);
+    (1..=4).contains(&head.len())
+        && head
+            .iter()
+            .all(|w| names.contains(w) && w.starts_with(char::is_uppercase))
+        && word_count(&next[at..]) >= 2
 }
 
 /// Whether a credit's sentence ends with the sponsor's name and nothing
@@ -525,13 +588,24 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
 /// (sponsored)" is neither.
 fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
     let t = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    // The tag is one of a short list, so its opening mark is near the end:
+    // searching the whole block for one was a pass over every paragraph.
+    let near = |s: &str| {
+        let mut i = s.len().saturating_sub(*TAG_REACH);
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
     let (inner, rest) = if let Some(body) = t.strip_suffix([']', ')']) {
-        match body.rfind(['[', '(']) {
+        let from = near(body);
+        match body[from..].rfind(['[', '(']).map(|i| from + i) {
             Some(i) => (&body[i + 1..], &body[..i]),
             None => return false,
         }
     } else {
-        match t.rfind(['|', '–', '—']) {
+        let from = near(t);
+        match t[from..].rfind(['|', '–', '—']).map(|i| from + i) {
             Some(i) => (
                 &t[i + t[i..].chars().next().map_or(1, char::len_utf8)..],
                 &t[..i],
@@ -544,6 +618,11 @@ fn ad_tag_at_end(text: &str, has_link: impl FnOnce() -> bool) -> bool {
         && AD_TAGS.contains(&inner.as_str())
         && (has_link() || headline_cased(rest))
 }
+
+/// How far from a block's end an ad tag's opening mark can be: the
+/// longest tag and a few spaces around it.
+static TAG_REACH: LazyLock<usize> =
+    LazyLock::new(|| AD_TAGS.iter().map(|t| t.len()).max().unwrap_or(0) + 8);
 
 /// Whether a link's destination is on an offer or ad-network host.
 fn offer_host(dest: &str) -> bool {
@@ -617,10 +696,64 @@ fn label<'t>(labels: &regex::Regex, text: &'t str, heading: bool) -> Option<&'t 
         && rest
             .trim_start()
             .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || "\"“‘'[".contains(c));
-    let ok = ((uses.separated || uses.alone) && separated(rest))
+    if uses.caption && captions(rest) {
+        return None;
+    }
+    // A heading is short and ends no sentence whatever it says: "## More
+    // from the Press" heads a list, it is not a plug itself.
+    let short = uses.short
+        && !heading
+        && ((word_count(text) <= 8 && !ends_sentence(text)) || introduces_headline(rest));
+    let ok = ((uses.separated || uses.alone) && (separated(rest) || repeated(found, rest)))
         || (uses.separated && shouted)
-        || (uses.short && word_count(text) <= 8 && !ends_sentence(text));
+        || short;
     ok.then_some(found)
+}
+
+/// Nothing after a label but the label again: an ad slot's
+/// "Advertisement Advertisement Advertisement".
+fn repeated(label: &str, rest: &str) -> bool {
+    let words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = label.split_whitespace().count();
+    !words.is_empty()
+        && words.len().is_multiple_of(n)
+        && words
+            .chunks(n)
+            .all(|c| normalize(&c.join(" ")) == normalize(label))
+}
+
+/// After a media label ("WATCH:"), a sentence in sentence case: a caption
+/// of the story's own video, not a plug for another story's headline.
+fn captions(rest: &str) -> bool {
+    let r = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Its first sentence: an embed's page text may follow the headline.
+    let first = r
+        .match_indices(['.', '?', '!'])
+        .find(|&(i, _)| r[i + 1..].starts_with(char::is_whitespace) || i + 1 == r.len())
+        .map_or(r, |(i, _)| &r[..=i]);
+    word_count(first) >= 6 && !headline_cased(first) && ends_full_stop(first)
+}
+
+/// Ends with `.`, `?` or `!` (a colon introduces, it ends nothing).
+fn ends_full_stop(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | ')' | '”' | '"'))
+        .ends_with(['.', '?', '!'])
+}
+
+/// After a `…` label ("More from"), a few words, a colon and a headline:
+/// "More from our Night Shift series: The toll collector who has seen
+/// everything". An excerpt after the colon ends a sentence and is quoted
+/// copy, not a plug.
+fn introduces_headline(rest: &str) -> bool {
+    let Some(colon) = rest.find([':', '：']) else {
+        return false;
+    };
+    let (head, tail) = (&rest[..colon], &rest[colon..]);
+    let tail = tail.trim_start_matches([':', '：']);
+    word_count(head) <= 5 && (3..=20).contains(&word_count(tail)) && !ends_full_stop(tail)
 }
 
 #[cfg(test)]
@@ -663,9 +796,10 @@ mod tests {
         assert_eq!(
             lists.signup_call.full_pattern(),
             format!(
-                r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})){END}",
+                r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
                 alternation(kind(SIGNUPS, "alone")),
                 alternation(kind(SIGNUPS, "call")),
+                alternation(kind(CALLS, "share")),
             )
         );
         assert_eq!(

@@ -56,6 +56,19 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
 });
 
+/// How many different platforms a text names ("on Twitter, Facebook and
+/// Instagram": three).
+pub(super) fn platforms(text: &str) -> usize {
+    let mut seen: Vec<String> = LISTS
+        .platform
+        .find_iter(text)
+        .map(|m| m.as_str().to_lowercase())
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
 /// What a block is to the tail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -147,7 +160,11 @@ fn part(doc: &Document, block: &Block, flagged: &Flagged) -> Part {
     if n <= 10 && !ends_sentence(text) && lists.label.is_match(text) {
         return Part::Anchor;
     }
+    // A quoted call is someone's words: "“Share this with everyone,” the
+    // text said."
+    let quoted = text.trim_start().starts_with(['"', '“', '‘', '\'', '«']);
     if n <= 40
+        && !quoted
         && (lists.share.is_match(text)
             || (lists.follow.is_match(text) && lists.platform.is_match(text)))
     {
@@ -221,8 +238,11 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
             .trim_end()
             .ends_with([':', '：']);
         let list_next = run.get(k + 1).is_some_and(|&(_, q)| q == Part::List);
+        // A heading is never a plug itself ("## More from the Press"),
+        // though it heads the list after it.
+        let heading = matches!(doc.blocks[i].kind, BlockKind::Heading(_));
         let report = match p {
-            Part::Anchor => !introduces || list_next,
+            Part::Anchor => !heading && (!introduces || list_next),
             Part::List => anchored,
             _ => false,
         };
