@@ -1,11 +1,16 @@
 //! Word lists compiled into the binary and parsed once.
 //!
-//! The lists live in `data/` as plain text in one syntax: a `[name]` line
-//! opens a list, then one entry per line, with `#` comments saying where
-//! they come from, so adding a reporting verb or a vague-source phrase needs
-//! no Rust. Every list is read by name through this module: [`words`] for
-//! its entries, [`patterns`] for a list of regular expressions matched as
-//! one.
+//! The lists live in `data/` as plain text in one grammar (documented in
+//! `data/README.md`): a `[name]` line opens a list, then one entry per line,
+//! with `#` comments saying where they come from, so adding a reporting verb
+//! or a vague-source phrase needs no Rust. An entry is one or more fields
+//! separated by ` | ` (a bar with white space on both sides; a bar inside a
+//! field, as in a regular expression's `a|b`, is part of it): its word or
+//! pattern first, then what the list says about it (`p.m | weak`,
+//! `because | cause`, `tag | Amazon | strip`). Every list is read by name
+//! through this module: [`words`] for its entries' first fields, [`table`]
+//! for all their fields, [`patterns`] for a list of regular expressions
+//! matched as one.
 
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
@@ -99,18 +104,54 @@ pub fn section<'n>(data: &'static str, name: &'n str) -> impl Iterator<Item = &'
     })
 }
 
-/// The fields of an entry that carries more than a word: `NAME | LABEL |
-/// strip`, split on `|` and trimmed. The one extension of the lexicon
-/// syntax, for tables (affiliate hosts and parameters, tracking
-/// parameters, stores).
+/// The fields of an entry: split at every `|` with white space (or the
+/// line's edge) on both sides, each trimmed. A bar inside a field (`a|b`)
+/// stays in it, so a regular expression is one field.
 pub fn fields(entry: &str) -> Vec<&str> {
-    entry.split('|').map(str::trim).collect()
+    let bytes = entry.as_bytes();
+    let space = |i: Option<&u8>| i.is_none_or(|b| b.is_ascii_whitespace());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'|'
+            && space(i.checked_sub(1).and_then(|j| bytes.get(j)))
+            && space(bytes.get(i + 1))
+        {
+            out.push(entry[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(entry[start..].trim());
+    out
 }
 
-/// The entries of one list; empty for a name no data file has (a test
-/// checks that every name the engine asks for is there).
+/// Every list's entries split into their fields (see [`fields`]).
+static TABLES: LazyLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
+    LISTS
+        .iter()
+        .map(|(&name, list)| (name, list.iter().map(|e| fields(e)).collect()))
+        .collect()
+});
+
+/// Every list's first fields: its words or patterns.
+static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    TABLES
+        .iter()
+        .map(|(&name, rows)| (name, rows.iter().map(|f| f[0]).collect()))
+        .collect()
+});
+
+/// The entries of one list with all their fields (at least one each), in
+/// file order; empty for a name no data file has.
+pub fn table(name: &str) -> &'static [Vec<&'static str>] {
+    TABLES.get(name).map_or(&[], Vec::as_slice)
+}
+
+/// The first field of every entry of one list: its words or patterns; empty
+/// for a name no data file has (a test checks that every name the engine
+/// asks for is there).
 pub fn words(name: &str) -> &'static [&'static str] {
-    LISTS.get(name).map_or(&[], Vec::as_slice)
+    WORDS.get(name).map_or(&[], Vec::as_slice)
 }
 
 /// A list of regular expressions as one alternation, matched
@@ -548,13 +589,8 @@ mod tests {
     #[test]
     fn matchers_find_what_regex_finds() {
         let mut patterns: Vec<String> = Vec::new();
-        for data in [
-            include_str!("../data/vague_sources.txt"),
-            include_str!("../data/anonymous_sources.txt"),
-        ] {
-            let entries: Vec<&str> = entries(data).collect();
-            patterns.push(format!(r"(?i)\b(?:{})\b", entries.join("|")));
-        }
+        patterns.push(VAGUE_SOURCES.pattern.clone());
+        patterns.push(crate::rules::source::ANONYMOUS.pattern.clone());
         for line in entries(include_str!("../data/claim_signals.txt")) {
             if let Some((_, re)) = line.split_once(':') {
                 patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
