@@ -661,6 +661,7 @@ mod tests {
             "pronouns",
             "first-person",
             "anonymous-nouns",
+            "anonymous-markers",
             "intro-nouns",
             "not-names",
             "sentence-openers",
