@@ -35,6 +35,7 @@
 
 mod code;
 mod filter;
+mod fix;
 mod lexicon;
 pub mod links;
 mod pitch;
@@ -68,7 +69,7 @@ declare_rule! {
     quiet: [
         "The [council's report](https://example.gov/budget-2024.pdf) lists every cut.",
     ],
-    quick_fix: super::fix::clean_link,
+    quick_fix: fix::clean_link,
 }
 
 declare_rule! {
