@@ -257,12 +257,29 @@ fn vscode_server_lookup_unit_tests() {
 /// order (families first), and the registry's pattern for house rule ids,
 /// so the editor's completion never offers a rule the server does not know,
 /// nor misses one. Needs no editor.
+///
+/// The key list and the README's list of rules are generated from the
+/// registry: after adding a rule, `UPDATE_DOCS=1 cargo test --test
+/// editor_vscode the_vscode_settings` rewrites them (as `--test rules_doc`
+/// does `docs/rules.md`).
 #[test]
 fn the_vscode_settings_schema_names_exactly_the_engines_rules() {
-    let manifest: Value = serde_json::from_str(
-        &std::fs::read_to_string(extension_dir().join("package.json")).expect("package.json"),
-    )
-    .expect("package.json is JSON");
+    let package = extension_dir().join("package.json");
+    let readme_path = extension_dir().join("README.md");
+    let committed = std::fs::read_to_string(&package).expect("package.json");
+    let committed_readme = std::fs::read_to_string(&readme_path).expect("README.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&package, with_rule_keys(&committed)).expect("write package.json");
+        std::fs::write(&readme_path, with_rule_list(&committed_readme)).expect("write README.md");
+    }
+    let text = std::fs::read_to_string(&package).expect("package.json");
+    assert!(
+        text == with_rule_keys(&text),
+        "editors/vscode/package.json's copydesk.rules keys are out of date with the \
+         registry; regenerate them with `UPDATE_DOCS=1 cargo test --test editor_vscode \
+         the_vscode_settings`"
+    );
+    let manifest: Value = serde_json::from_str(&text).expect("package.json is JSON");
     let rules = &manifest["contributes"]["configuration"]["properties"]["copydesk.rules"];
     let names = rules["propertyNames"]["anyOf"]
         .as_array()
@@ -298,14 +315,18 @@ fn the_vscode_settings_schema_names_exactly_the_engines_rules() {
         );
     }
     // Every family is a key, `house` too (its rules come from copydesk.toml).
-    let mut want: Vec<&str> = copydesk::rules::FAMILIES.iter().map(|f| f.name).collect();
-    want.extend(copydesk::rules::ALL.iter().map(|r| r.id));
     assert_eq!(
-        keys, want,
+        keys,
+        rule_keys(),
         "editors/vscode/package.json copydesk.rules keys"
     );
     // The README's list of rules says the same.
-    let readme = std::fs::read_to_string(extension_dir().join("README.md")).expect("README.md");
+    let readme = std::fs::read_to_string(readme_path).expect("README.md");
+    assert!(
+        readme == with_rule_list(&readme),
+        "editors/vscode/README.md's list of rules is out of date with the registry; \
+         regenerate it with `UPDATE_DOCS=1 cargo test --test editor_vscode the_vscode_settings`"
+    );
     for rule in copydesk::rules::ALL {
         assert!(
             readme.contains(&format!("`{}`", rule.id)),
@@ -313,4 +334,79 @@ fn the_vscode_settings_schema_names_exactly_the_engines_rules() {
             rule.id
         );
     }
+}
+
+/// The keys `copydesk.rules` offers: every family, then every rule id, in
+/// registry order.
+fn rule_keys() -> Vec<&'static str> {
+    let mut keys: Vec<&str> = copydesk::rules::FAMILIES.iter().map(|f| f.name).collect();
+    keys.extend(copydesk::rules::ALL.iter().map(|r| r.id));
+    keys
+}
+
+/// `package.json` with the `enum` of `copydesk.rules`' property names
+/// rewritten from the registry, the rest of the text as it was.
+fn with_rule_keys(package: &str) -> String {
+    let rules = package
+        .find("\"copydesk.rules\": {")
+        .expect("package.json has copydesk.rules");
+    let open = rules
+        + package[rules..]
+            .find("\"enum\": [")
+            .expect("copydesk.rules has a propertyNames enum")
+        + "\"enum\": [".len();
+    let close = open + package[open..].find(']').expect("the enum closes");
+    // The entries' indentation is the `"enum"` line's plus two spaces.
+    let line_start = package[..open].rfind('\n').map_or(0, |i| i + 1);
+    let indent = package[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ')
+        .count();
+    let entries: Vec<String> = rule_keys()
+        .iter()
+        .map(|k| format!("{}\"{k}\"", " ".repeat(indent + 2)))
+        .collect();
+    format!(
+        "{}\n{}\n{}{}",
+        &package[..open],
+        entries.join(",\n"),
+        " ".repeat(indent),
+        &package[close..]
+    )
+}
+
+/// The README with its `Rules: …` paragraph rewritten from the registry.
+fn with_rule_list(readme: &str) -> String {
+    const HEAD: &str = "\nRules: ";
+    const TAIL: &str = "and a newsroom's own `house.NAME` rules";
+    let start = readme
+        .find(HEAD)
+        .expect("README.md has a `Rules:` paragraph")
+        + 1;
+    let end = start
+        + readme[start..]
+            .find(TAIL)
+            .expect("the paragraph names house rules");
+    let mut words: Vec<String> = vec!["Rules:".into()];
+    words.extend(copydesk::rules::ALL.iter().map(|r| format!("`{}`,", r.id)));
+    words.extend(TAIL.split(' ').map(String::from));
+    let mut text = String::new();
+    let mut line = 0;
+    for w in &words {
+        if line > 0 && line + 1 + w.len() > 76 {
+            text.push('\n');
+            line = 0;
+        } else if line > 0 {
+            text.push(' ');
+            line += 1;
+        }
+        text.push_str(w);
+        line += w.len();
+    }
+    format!(
+        "{}{}{}",
+        &readme[..start],
+        text,
+        &readme[end + TAIL.len()..]
+    )
 }

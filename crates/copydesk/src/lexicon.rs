@@ -1,11 +1,16 @@
 //! Word lists compiled into the binary and parsed once.
 //!
-//! The lists live in `data/` as plain text in one syntax: a `[name]` line
-//! opens a list, then one entry per line, with `#` comments saying where
-//! they come from, so adding a reporting verb or a vague-source phrase needs
-//! no Rust. Every list is read by name through this module: [`words`] for
-//! its entries, [`patterns`] for a list of regular expressions matched as
-//! one.
+//! The lists live in `data/` as plain text in one grammar (documented in
+//! `data/README.md`): a `[name]` line opens a list, then one entry per line,
+//! with `#` comments saying where they come from, so adding a reporting verb
+//! or a vague-source phrase needs no Rust. An entry is one or more fields
+//! separated by ` | ` (a bar with white space on both sides; a bar inside a
+//! field, as in a regular expression's `a|b`, is part of it): its word or
+//! pattern first, then what the list says about it (`p.m | weak`,
+//! `because | cause`, `tag | Amazon | strip`). Every list is read by name
+//! through this module: [`words`] for its entries' first fields, [`table`]
+//! for all their fields, [`patterns`] for a list of regular expressions
+//! matched as one.
 
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
@@ -99,18 +104,54 @@ pub fn section<'n>(data: &'static str, name: &'n str) -> impl Iterator<Item = &'
     })
 }
 
-/// The fields of an entry that carries more than a word: `NAME | LABEL |
-/// strip`, split on `|` and trimmed. The one extension of the lexicon
-/// syntax, for tables (affiliate hosts and parameters, tracking
-/// parameters, stores).
+/// The fields of an entry: split at every `|` with white space (or the
+/// line's edge) on both sides, each trimmed. A bar inside a field (`a|b`)
+/// stays in it, so a regular expression is one field.
 pub fn fields(entry: &str) -> Vec<&str> {
-    entry.split('|').map(str::trim).collect()
+    let bytes = entry.as_bytes();
+    let space = |i: Option<&u8>| i.is_none_or(|b| b.is_ascii_whitespace());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'|'
+            && space(i.checked_sub(1).and_then(|j| bytes.get(j)))
+            && space(bytes.get(i + 1))
+        {
+            out.push(entry[start..i].trim());
+            start = i + 1;
+        }
+    }
+    out.push(entry[start..].trim());
+    out
 }
 
-/// The entries of one list; empty for a name no data file has (a test
-/// checks that every name the engine asks for is there).
+/// Every list's entries split into their fields (see [`fields`]).
+static TABLES: LazyLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
+    LISTS
+        .iter()
+        .map(|(&name, list)| (name, list.iter().map(|e| fields(e)).collect()))
+        .collect()
+});
+
+/// Every list's first fields: its words or patterns.
+static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    TABLES
+        .iter()
+        .map(|(&name, rows)| (name, rows.iter().map(|f| f[0]).collect()))
+        .collect()
+});
+
+/// The entries of one list with all their fields (at least one each), in
+/// file order; empty for a name no data file has.
+pub fn table(name: &str) -> &'static [Vec<&'static str>] {
+    TABLES.get(name).map_or(&[], Vec::as_slice)
+}
+
+/// The first field of every entry of one list: its words or patterns; empty
+/// for a name no data file has (a test checks that every name the engine
+/// asks for is there).
 pub fn words(name: &str) -> &'static [&'static str] {
-    LISTS.get(name).map_or(&[], Vec::as_slice)
+    WORDS.get(name).map_or(&[], Vec::as_slice)
 }
 
 /// A list of regular expressions as one alternation, matched
@@ -382,11 +423,11 @@ pub enum Abbrev {
 pub type WordMap<V> = FxHashMap<&'static str, V>;
 
 pub static ABBREVIATIONS: LazyLock<WordMap<Abbrev>> = LazyLock::new(|| {
-    words("abbreviations")
+    table("abbreviations")
         .iter()
-        .map(|&l| match l.strip_prefix('~') {
-            Some(w) => (w, Abbrev::Weak),
-            None => (l, Abbrev::Strong),
+        .map(|f| match f.get(1) {
+            Some(&"weak") => (f[0], Abbrev::Weak),
+            _ => (f[0], Abbrev::Strong),
         })
         .collect()
 });
@@ -400,6 +441,15 @@ pub enum VerbUse {
     NextToQuote,
     /// A document or finding says it: `shows`, `found`.
     Finding,
+}
+
+/// A reporting verb's kind, as `data/reporting_verbs.txt` writes it.
+fn verb_use(kind: &str) -> Option<VerbUse> {
+    match kind {
+        "next-to-quote" => Some(VerbUse::NextToQuote),
+        "finding" => Some(VerbUse::Finding),
+        _ => None,
+    }
 }
 
 /// Which form of its verb a word is, for subject–verb agreement.
@@ -434,15 +484,21 @@ impl ReportingVerbs {
         self.0.is_empty()
     }
 
-    /// Add one line of `data/reporting_verbs.txt`: an optional `~` or `@`
-    /// mark, the base form, then the other forms. Words already present keep
-    /// their reading. Returns `false` for a line with no words.
+    /// Add one entry of `data/reporting_verbs.txt`: the base form, then the
+    /// other forms, then optionally ` | ` and a kind (`next-to-quote`,
+    /// `finding`). Words already present keep their reading. Returns `false`
+    /// for an entry with no words or an unknown kind.
     fn add_line(&mut self, line: &str, single_is_base: bool) -> bool {
-        let line = line.trim();
-        let (kind, forms) = match line.as_bytes().first() {
-            Some(b'~') => (VerbUse::NextToQuote, &line[1..]),
-            Some(b'@') => (VerbUse::Finding, &line[1..]),
-            _ => (VerbUse::Speech, line),
+        let f = fields(line);
+        let (kind, forms) = match (f.as_slice(), f[0].as_bytes().first()) {
+            ([forms], Some(b'~')) => (VerbUse::NextToQuote, &forms[1..]),
+            ([forms], Some(b'@')) => (VerbUse::Finding, &forms[1..]),
+            ([forms], _) => (VerbUse::Speech, *forms),
+            ([forms, kind], _) => match verb_use(kind) {
+                Some(kind) => (kind, *forms),
+                None => return false,
+            },
+            _ => return false,
         };
         let words: Vec<String> = forms.split_whitespace().map(str::to_lowercase).collect();
         let inflected = |w: &str| {
@@ -471,7 +527,8 @@ impl ReportingVerbs {
 
     /// Add a newsroom's entry, written as a line of
     /// `data/reporting_verbs.txt` (`"opine opined opines opining"`,
-    /// `"~retort retorted"`). A single word (`"opined"`) is not taken for a
+    /// `"retort retorted | next-to-quote"`; the older marks `~retort` and
+    /// `@show`, which configurations may still use, read the same). A single word (`"opined"`) is not taken for a
     /// base form: it is third person when it ends in a lone `s`, else a form
     /// that agrees with any subject. Returns `false` for an entry with no
     /// words.
@@ -514,7 +571,7 @@ impl Verbs<'_> {
 
 pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
     let mut verbs = ReportingVerbs::default();
-    for line in words("reporting-verbs") {
+    for line in LISTS.get("reporting-verbs").into_iter().flatten() {
         verbs.add_line(line, true);
     }
     verbs
@@ -548,17 +605,10 @@ mod tests {
     #[test]
     fn matchers_find_what_regex_finds() {
         let mut patterns: Vec<String> = Vec::new();
-        for data in [
-            include_str!("../data/vague_sources.txt"),
-            include_str!("../data/anonymous_sources.txt"),
-        ] {
-            let entries: Vec<&str> = entries(data).collect();
-            patterns.push(format!(r"(?i)\b(?:{})\b", entries.join("|")));
-        }
-        for line in entries(include_str!("../data/claim_signals.txt")) {
-            if let Some((_, re)) = line.split_once(':') {
-                patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
-            }
+        patterns.push(VAGUE_SOURCES.pattern.clone());
+        patterns.push(crate::rules::source::ANONYMOUS.pattern.clone());
+        for re in words("claim-signals") {
+            patterns.push(format!(r"(?i)\b(?:{re})\b"));
         }
         patterns.push(r"\b(?:Monday|May \d{1,2}|last night)\b".into());
         patterns.push("(?i)x*".into());
@@ -611,6 +661,7 @@ mod tests {
             "pronouns",
             "first-person",
             "anonymous-nouns",
+            "anonymous-markers",
             "intro-nouns",
             "not-names",
             "sentence-openers",
@@ -659,6 +710,97 @@ mod tests {
         assert_eq!(list_name("[speaker-titles]"), Some("speaker-titles"));
     }
 
+    /// Every file under `data/`, promo's included, parses under the one
+    /// entry grammar (data/README.md): a `[name]` first, then entries of
+    /// non-empty fields, each list with the number of fields and the kinds
+    /// its readers take. A stray ` | ` in a pattern, an old `~`/`@` mark or
+    /// `kind:` prefix, or a kind no reader knows fails here.
+    #[test]
+    fn every_data_file_parses_under_the_entry_grammar() {
+        use std::ops::RangeInclusive;
+        // `file:list`, how many fields, the kinds of the second (empty: any
+        // text). Every other list takes one field.
+        let shapes: &[(&str, RangeInclusive<usize>, &[&str])] = &[
+            ("abbreviations.txt:abbreviations", 1..=2, &["weak"]),
+            (
+                "reporting_verbs.txt:reporting-verbs",
+                1..=2,
+                &["next-to-quote", "finding"],
+            ),
+            (
+                "anonymous_sources.txt:anonymous-nouns",
+                1..=2,
+                &["unnamed", "pronoun", "generic"],
+            ),
+            (
+                "claim_signals.txt:claim-signals",
+                2..=2,
+                &[
+                    "cause", "trend", "sweep", "rank", "certain", "intent", "compare", "stat",
+                ],
+            ),
+            ("affiliate_hosts.txt:hosts", 2..=3, &[]),
+            ("affiliate_params.txt:params", 2..=3, &[]),
+            ("tracking_params.txt:params", 2..=2, &[]),
+            ("stores.txt:stores", 2..=2, &[]),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let mut files = Vec::new();
+        for dir in [root.clone(), root.join("promo")] {
+            for e in std::fs::read_dir(&dir).expect("data/ is there") {
+                let path = e.expect("a readable entry").path();
+                if path.extension().is_some_and(|x| x == "txt") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() >= 20, "only {} data files", files.len());
+        let mut bad = Vec::new();
+        for path in &files {
+            let file = path.file_name().unwrap_or_default().to_string_lossy();
+            let text = std::fs::read_to_string(path).expect("UTF-8");
+            let mut list = None;
+            for line in text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                if let Some(name) = list_name(line) {
+                    list = Some(format!("{file}:{name}"));
+                    continue;
+                }
+                let Some(list) = &list else {
+                    bad.push(format!("{file}: {line:?} before any [name]"));
+                    continue;
+                };
+                let f = fields(line);
+                let (count, kinds) = shapes
+                    .iter()
+                    .find(|(name, ..)| name == list)
+                    .map_or((1..=1, &[][..]), |(_, n, k)| (n.clone(), *k));
+                let kind_ok = kinds.is_empty() || f.get(1).is_none_or(|k| kinds.contains(k));
+                let marked = !kinds.is_empty() && line.starts_with(['~', '@']);
+                if !count.contains(&f.len()) || f.iter().any(|x| x.is_empty()) || !kind_ok || marked
+                {
+                    bad.push(format!("{list}: {line:?} as {f:?}"));
+                }
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "entries off the grammar:\n{}",
+            bad.join("\n")
+        );
+        // What the grammar says of bars.
+        assert_eq!(fields("a|b | kind"), vec!["a|b", "kind"]);
+        assert_eq!(fields("(?:x |y) | cause"), vec!["(?:x |y)", "cause"]);
+        assert_eq!(
+            fields("tag @Amazon | Amazon | strip"),
+            vec!["tag @Amazon", "Amazon", "strip"]
+        );
+        assert_eq!(fields("word"), vec!["word"]);
+    }
+
     #[test]
     fn lists_parse() {
         assert_eq!(ABBREVIATIONS.get("Sen"), Some(&Abbrev::Strong));
@@ -671,6 +813,16 @@ mod tests {
         assert_eq!(REPORTING_VERBS.use_of("found"), Some(VerbUse::Finding));
         assert_eq!(REPORTING_VERBS.form("says"), VerbForm::ThirdPerson);
         assert_eq!(REPORTING_VERBS.form("say"), VerbForm::Base);
+        assert_eq!(REPORTING_VERBS.use_of("shows"), Some(VerbUse::Finding));
+        let mut extra = ReportingVerbs::default();
+        assert!(extra.add_entry("retort retorted | next-to-quote"));
+        assert!(extra.add_entry("~snap snapped"));
+        assert!(extra.add_entry("@reveal revealed"));
+        assert!(!extra.add_entry("opine opined | sometimes"));
+        assert_eq!(extra.use_of("retorted"), Some(VerbUse::NextToQuote));
+        assert_eq!(extra.use_of("snapped"), Some(VerbUse::NextToQuote));
+        assert_eq!(extra.use_of("revealed"), Some(VerbUse::Finding));
+        assert_eq!(extra.use_of("opined"), None);
         assert!(VAGUE_SOURCES.is_match("Studies show that rates fell"));
         assert!(VAGUE_SOURCES.is_match("It is widely believed among teachers"));
         assert!(!VAGUE_SOURCES.is_match("The study, published Tuesday, covered 400 people"));

@@ -40,6 +40,11 @@ static TITLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speak
 /// statement`, `according to the mayor on Tuesday`).
 static PHRASE_STOPS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("phrase-stops"));
 
+/// Words beside the anonymous-source nouns that make a described speaker
+/// anonymous (`an unnamed official`, `a spokesperson`).
+static ANONYMOUS_MARKERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("anonymous-markers"));
+
 /// How the draft identifies a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -658,7 +663,7 @@ fn clean_name(phrase: &str) -> Option<String> {
     while ws.len() > 1
         && ws
             .last()
-            .is_some_and(|w| WEEKDAYS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+            .is_some_and(|w| DATE_WORDS.contains(&w.trim_end_matches('.').to_lowercase()))
     {
         ws.pop();
     }
@@ -721,16 +726,15 @@ fn participle_subject(outside: &str, cue: Span) -> Option<String> {
         .then(|| before[first.span.range().start..tokens[verb - 1].span.range().end].to_string())
 }
 
-/// Weekdays, which follow a name in `said Gov. Pat McCrory Sunday`.
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Words that date a statement (`[date-words]`, which the analysis reads
+/// too), lowercase and without a final period: they follow a name in `said
+/// Gov. Pat McCrory Sunday`.
+static DATE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    crate::lexicon::words("date-words")
+        .iter()
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect()
+});
 
 /// `R-Plymouth`, `D-Calif.`: a legislator's party and district.
 fn is_party_tag(w: &str) -> bool {
@@ -770,13 +774,9 @@ fn is_anonymous(phrase: &str) -> bool {
         })
         .collect();
     !is_proper(phrase)
-        && ws.iter().any(|w| {
-            ANONYMOUS.contains(&w.as_str())
-                || matches!(
-                    w.as_str(),
-                    "familiar" | "anonymous" | "anonymity" | "unnamed" | "spokesperson"
-                )
-        })
+        && ws
+            .iter()
+            .any(|w| ANONYMOUS.contains(&w.as_str()) || ANONYMOUS_MARKERS.contains(&w.as_str()))
 }
 
 /// Whether a phrase carries a proper name (a capitalised word that is not

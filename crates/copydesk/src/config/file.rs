@@ -249,7 +249,9 @@ pub(super) fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
                         continue;
                     }
                     for (entry, span) in w.strings("reporting-verbs", v) {
-                        let words = entry.trim().trim_start_matches(['~', '@']);
+                        // The verb's forms: the entry's first field.
+                        let fields = crate::lexicon::fields(&entry);
+                        let words = fields[0].trim_start_matches(['~', '@']);
                         let odd = words.split_whitespace().find(|word| {
                             !word
                                 .chars()
@@ -261,7 +263,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
                                 format!("\"{word}\" is not a word: write a verb's forms separated by spaces (\"opine opined opines\")"),
                             );
                         } else if !custom.verbs.add_entry(&entry) {
-                            w.error(span, "a reporting verb entry needs at least one word");
+                            w.error(span, "a reporting verb entry needs at least one word, and its kind, if any, is `next-to-quote` or `finding`");
                         }
                     }
                 }
@@ -549,6 +551,7 @@ mod tests {
         ("[promo]\nown-domains = [\"not a domain\"]\n", &["2:16: \"not a domain\" is not a domain name"]),
         ("[attribution]\nreporting-verb = [\"opined\"]\n", &["2:1: unknown key \"reporting-verb\" in [attribution]"]),
         ("[attribution]\nreporting-verbs = [\"opined,\", \"\"]\n", &["2:20: \"opined,\" is not a word", "2:31: a reporting verb entry needs at least one word"]),
+        ("[attribution]\nreporting-verbs = [\"opine opined | sometimes\"]\n", &["2:20: a reporting verb entry needs at least one word, and its kind, if any, is `next-to-quote` or `finding`"]),
         ("[rules\nclaim = \"off\"\n", &["1:7: invalid TOML"]),
         ("[[house-rules]]\nid = \"x\"\n", &["needs either pattern or words"]),
         ("[[house-rules]]\nid = \"x\"\npattern = \"a{1000}{1000}\"\n", &["3:11: house rule \"house.x\": pattern is too complex"]),

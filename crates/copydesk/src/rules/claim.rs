@@ -118,8 +118,8 @@ struct PhraseSignals {
 static SIGNALS: LazyLock<PhraseSignals> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
-    for &line in crate::lexicon::words("claim-signals") {
-        let Some((kind, re)) = line.split_once(':') else {
+    for row in crate::lexicon::table("claim-signals") {
+        let [re, kind] = row[..] else {
             continue;
         };
         let Some(kind) = Signal::parse(kind.trim()) else {

@@ -1,9 +1,11 @@
 //! The one list of rules, by family, in the order they run and report.
 //!
 //! Adding a rule: declare it in its family's file with
-//! [`declare_rule!`](super::rule), and add it here. Everything that lists
-//! rules (config keys, `docs/rules.md`, SARIF, the editors' settings
-//! schemas, the rule-case tests) reads this list.
+//! [`declare_rule!`](super::rule), add it here, and give it a case file
+//! (`tests/cases/<id>.md`). Everything that lists rules (config keys,
+//! `docs/rules.md`, SARIF, the editors' settings schemas, the rule-case
+//! tests) reads this list; the two committed copies are rewritten by
+//! `UPDATE_DOCS=1 cargo test --test rules_doc --test editor_vscode`.
 
 use super::fix::{self, QuickFix};
 use super::rule::{Context, RuleInfo};
