@@ -67,7 +67,7 @@ pub fn reads_block(block: &Block) -> bool {
 
 pub fn check(cx: &mut Context<'_>) {
     let a = cx.analysis;
-    let sensitivity = cx.config.custom.claim_sensitivity;
+    let sensitivity = cx.config.claim_sensitivity();
     let unattributed = cx
         .config
         .severity(CLAIM_UNATTRIBUTED.id, CLAIM_UNATTRIBUTED.default_severity);
