@@ -128,15 +128,28 @@ static SUBJECT_SKIP: LazyLock<&[&str]> =
 
 static NAMED_DAYS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("named-days"));
 
-/// A day name after one of these words is part of a name (Black Friday,
-/// Super Tuesday), not a date.
+/// Whether `text` is anchored to a day.
 fn has_day_anchor(text: &str) -> bool {
-    DAY_ANCHOR.find_iter(text).any(|m| {
+    day_anchors(text).next().is_some()
+}
+
+/// Whether the model's reading is set aside: a day anchor other than
+/// `today`, which also means "nowadays" ("Most young people today have
+/// never…").
+fn names_a_day(text: &str) -> bool {
+    day_anchors(text).any(|m| m != "today")
+}
+
+/// The day anchors of `text`, as matched. A day name after one of the
+/// `named-days` words is part of a name (Black Friday, Super Tuesday), not
+/// a date.
+fn day_anchors(text: &str) -> impl Iterator<Item = &str> {
+    DAY_ANCHOR.find_iter(text).filter_map(move |m| {
         let prev = text[..m.start()]
             .split_whitespace()
             .next_back()
             .unwrap_or("");
-        !NAMED_DAYS.contains(&prev)
+        (!NAMED_DAYS.contains(&prev)).then(|| m.as_str())
     })
 }
 
@@ -160,10 +173,17 @@ pub struct Assessment {
     /// A cue covers the whole sentence (`…, the department said.`): it is
     /// sourced, whatever the model would score.
     pub covered: bool,
+    /// The part no cue covers is anchored to a named day (`Thursday`,
+    /// `yesterday`, `March 3`; not `today`, which may mean "nowadays"): it
+    /// reports an event. Only the phrase list,
+    /// with its own exemptions for dated sentences, can flag it; the
+    /// model's reading of a general claim does not apply.
+    pub dated: bool,
     pub signals: Signals,
     /// The model's score. `None` when no `claim.unattributed` finding can
-    /// come of it: a cue covers the sentence, or it has a vague source
-    /// (reported as such). Those are not scored, which saves the work.
+    /// come of it: a cue covers the sentence, it has a vague source
+    /// (reported as such), or it is dated and the phrase list is silent.
+    /// Those are not scored, which saves the work.
     pub score: Option<Score>,
 }
 
@@ -180,7 +200,7 @@ impl Assessment {
         self.vague.is_none()
             && !self.covered
             && (self.phrase.is_some()
-                || self.probability() >= Detector::embedded().threshold(sensitivity))
+                || !self.dated && self.probability() >= Detector::embedded().threshold(sensitivity))
     }
 
     /// Whether the finding is a sure one: the phrase list fired, or the
@@ -280,7 +300,7 @@ fn cue(kind: AttributionKind) -> Cue {
 /// Assesses sentence `i` of a block.
 fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Assessment {
     let s = &ba.sentences[i];
-    let (vague, phrase, covered) = phrase_verdict(a, ba, s);
+    let (vague, phrase, covered, dated) = phrase_verdict(a, ba, s);
     let link = a
         .doc
         .block_links(block)
@@ -296,10 +316,10 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         sentence_in_paragraph: u32::try_from(i).unwrap_or(u32::MAX),
         list_item: block.kind == BlockKind::ListItem,
     };
-    // A covered sentence or one with a vague source can never be
-    // `claim.unattributed`: leave it unscored (and, if nothing else asks,
-    // untagged).
-    let score = (vague.is_none() && !covered).then(|| {
+    // A covered sentence, one with a vague source, or a dated one the
+    // phrase list leaves alone can never be `claim.unattributed`: leave it
+    // unscored (and, if nothing else asks, untagged).
+    let score = (vague.is_none() && !covered && (phrase.is_some() || !dated)).then(|| {
         let mut tokens = Vec::new();
         tokens_of(a, s, &mut tokens);
         Detector::embedded().score(a.text(s.span), &tokens, &signals)
@@ -309,18 +329,20 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         vague,
         phrase,
         covered,
+        dated,
         signals,
         score,
     }
 }
 
 /// The phrase list's verdict on a sentence: a vague source to report, a
-/// claim signal in the part no cue covers, and whether a cue covers it all.
+/// claim signal in the part no cue covers, whether a cue covers it all, and
+/// whether the part no cue covers is dated.
 fn phrase_verdict(
     a: &Analysis<'_>,
     ba: &BlockAnalysis,
     s: &Sentence,
-) -> (Option<Span>, Option<&'static str>, bool) {
+) -> (Option<Span>, Option<&'static str>, bool, bool) {
     // Quotations are in order and do not overlap: hand over only the run
     // that can touch this sentence, not the whole block's.
     let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
@@ -340,16 +362,18 @@ fn phrase_verdict(
             at.span.end.saturating_sub(s.span.start),
         ) {
             Some(intro) => intro,
-            None => return (None, None, true),
+            None => return (None, None, true, false),
         },
     };
     if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
-        return (Some(v), None, false);
+        return (Some(v), None, false, false);
     }
+    let dated = has_day_anchor(uncovered);
     (
         None,
-        strongest_signal(uncovered).map(Signal::message),
+        strongest_signal(uncovered, dated).map(Signal::message),
         false,
+        dated && names_a_day(uncovered),
     )
 }
 
@@ -412,7 +436,7 @@ fn about_one_subject(before: &str, matched: &str) -> bool {
 }
 
 /// The first signal in `text` that is not exempt.
-fn strongest_signal(text: &str) -> Option<Signal> {
+fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
     // The signals that match, in list order.
     let hits = SIGNALS.set.hits(text);
     let mut matched = hits
@@ -422,7 +446,6 @@ fn strongest_signal(text: &str) -> Option<Signal> {
         .peekable();
     matched.peek()?;
     let first_person = FIRST_PERSON.is_match(text);
-    let dated = has_day_anchor(text);
     matched.find_map(|i| {
         let kind = SIGNALS.kinds[i];
         if kind.observable() && (first_person || dated) || kind == Signal::Stat && dated {
