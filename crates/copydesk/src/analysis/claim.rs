@@ -297,21 +297,43 @@ fn cue(kind: AttributionKind) -> Cue {
     }
 }
 
+/// Whether a sentence before `i` in the block has a cue. Read from the
+/// previous sentence's assessment when it is there (the rule asks in
+/// order), so a long paragraph costs linear time, not quadratic.
+fn earlier_cue(ba: &BlockAnalysis, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &ba.sentences[p]) else {
+        return false;
+    };
+    match prev.claim.0.get() {
+        Some(p) => p.signals.attribution_earlier_in_paragraph || prev.attribution.is_some(),
+        None => ba.sentences[..i].iter().any(|e| e.attribution.is_some()),
+    }
+}
+
+/// Whether any of `spans` (in document order, from the first that ends
+/// after `span` starts) overlaps `span`. Stops at the first one past it, so
+/// a sentence costs the links it touches, not all of its block's.
+fn overlaps_any(spans: impl Iterator<Item = Span>, span: Span) -> bool {
+    spans
+        .take_while(|l| l.start < span.end)
+        .any(|l| l.overlaps(span))
+}
+
 /// Assesses sentence `i` of a block.
 fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Assessment {
     let s = &ba.sentences[i];
     let (vague, phrase, covered, dated) = phrase_verdict(a, ba, s);
-    let link = a
-        .doc
-        .block_links(block)
-        .iter()
-        .any(|l| l.span.overlaps(s.span))
-        || block.footnote_refs.iter().any(|r| r.overlaps(s.span));
+    let links = a.doc.block_links(block);
+    let first = links.partition_point(|l| l.span.end <= s.span.start);
+    let refs = &block.footnote_refs;
+    let first_ref = refs.partition_point(|r| r.end <= s.span.start);
+    let link = overlaps_any(links[first..].iter().map(|l| l.span), s.span)
+        || overlaps_any(refs[first_ref..].iter().copied(), s.span);
     let signals = Signals {
         phrase_claim: phrase.is_some() || vague.is_some(),
         vague_source: s.vague_source.is_some(),
         attribution: s.attribution.map(|at| cue(at.kind)),
-        attribution_earlier_in_paragraph: ba.sentences[..i].iter().any(|e| e.attribution.is_some()),
+        attribution_earlier_in_paragraph: earlier_cue(ba, i),
         link,
         sentence_in_paragraph: u32::try_from(i).unwrap_or(u32::MAX),
         list_item: block.kind == BlockKind::ListItem,
