@@ -30,9 +30,13 @@ fn start(options: Value) -> LspClient {
 }
 
 fn open(client: &mut LspClient) {
+    open_text(client, DRAFT);
+}
+
+fn open_text(client: &mut LspClient, text: &str) {
     client.notify(
         "textDocument/didOpen",
-        json!({ "textDocument": { "uri": URI, "languageId": "markdown", "version": 1, "text": DRAFT } }),
+        json!({ "textDocument": { "uri": URI, "languageId": "markdown", "version": 1, "text": text } }),
     );
 }
 
@@ -117,6 +121,49 @@ fn initialization_options_apply_and_bad_entries_are_shown() {
             .unwrap_or("")
             .contains("promo.code"),
         "{shown:?}"
+    );
+    client.shutdown_and_exit();
+}
+
+/// A generic statement the claim model is unsure of: below the default
+/// (medium) threshold, above the high one, and no phrase-list signal.
+const UNSURE: &str = "The town’s largest employers are split.\n\nThe council met on Tuesday.\n";
+
+fn claims(diagnostics: &[(String, u64)]) -> Vec<u64> {
+    diagnostics
+        .iter()
+        .filter(|(c, _)| c == "claim.unattributed")
+        .map(|&(_, s)| s)
+        .collect()
+}
+
+#[test]
+fn the_claim_sensitivity_setting_takes_effect() {
+    // VS Code's initializationOptions shape.
+    let mut client = start(json!({ "path": "", "rules": {}, "claim": { "sensitivity": "high" } }));
+    let mut others = Vec::new();
+    open_text(&mut client, UNSURE);
+    // High: the unsure sentence is reported, as information (3).
+    assert_eq!(claims(&next_publish(&mut client, &mut others)), vec![3]);
+
+    // Null hands the choice back to copydesk.toml (none here: medium).
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "rules": {}, "claim": { "sensitivity": null } } } }),
+    );
+    assert_eq!(
+        claims(&next_publish(&mut client, &mut others)),
+        Vec::<u64>::new()
+    );
+
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "copydesk": { "claim": { "sensitivity": "high" } } } }),
+    );
+    assert_eq!(claims(&next_publish(&mut client, &mut others)), vec![3]);
+    assert!(
+        !others.iter().any(|m| m["method"] == "window/showMessage"),
+        "{others:?}"
     );
     client.shutdown_and_exit();
 }

@@ -21,6 +21,8 @@ pub mod span;
 pub mod suppress;
 
 pub use config::{Config, Level};
+/// How readily `claim.unattributed` fires (`[claim] sensitivity`).
+pub use copydesk_claims::Sensitivity;
 pub use finding::{Finding, Severity};
 pub use markup::Format;
 pub use span::Span;

@@ -513,7 +513,8 @@ impl Backend {
 
     /// The configuration a draft is checked with: its `copydesk.toml`
     /// (found from its path, re-read if it changed) with the editor's levels
-    /// laid over it. May read the disk: call it off the message loop.
+    /// and claim sensitivity laid over it. May read the disk: call it off
+    /// the message loop.
     pub fn config_for(&self, uri: &Uri, editor: Arc<Config>) -> Resolved {
         let path = uri
             .scheme()
@@ -530,8 +531,8 @@ impl Backend {
             };
         };
         let mut r = lock(&self.configs).for_draft(&path);
-        if !editor.levels.is_empty() {
-            r.config = Arc::new(r.config.with_levels(&editor.levels));
+        if !editor.levels.is_empty() || editor.editor_claim_sensitivity.is_some() {
+            r.config = Arc::new(r.config.with_editor(&editor));
         }
         r
     }

@@ -95,6 +95,7 @@ function settings(): Record<string, unknown> {
     path: c.get<string>("path", ""),
     fileTypes: c.get<string[]>("fileTypes", ["markdown", "plaintext"]),
     rules: c.get<Record<string, string>>("rules", {}),
+    claim: { sensitivity: c.get<string | null>("claim.sensitivity", null) },
   };
 }
 

@@ -9,8 +9,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use copydesk::analysis::claim::Assessment;
 use copydesk::analysis::Analysis;
-use copydesk::rules::claim::{self, Assessment};
+use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
 use copydesk_claims::Signals;
 use copydesk_tagger::{Tagger, Token};
@@ -47,7 +48,7 @@ pub struct Sentence {
 
 /// The engine's view of one document, from which signals are read for any
 /// byte span: the claim rule's own assessments of its sentences
-/// (`copydesk::rules::claim::assess_sentences`), so the model is trained on
+/// (`copydesk::analysis::Analysis::claims`), so the model is trained on
 /// exactly the facts the engine passes it.
 pub struct EngineView<'a> {
     pub analysis: Analysis<'a>,
@@ -65,7 +66,7 @@ impl<'a> EngineView<'a> {
         let analysis = copydesk::analysis::analyze(source, Format::Markdown, config.verbs());
         let assessed = analysis
             .iter()
-            .map(|(_, block, ba)| claim::assess_sentences(&analysis, block, ba))
+            .map(|(_, block, ba)| analysis.claims(block, ba).cloned().collect())
             .collect();
         EngineView { analysis, assessed }
     }

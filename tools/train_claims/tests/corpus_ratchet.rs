@@ -15,7 +15,7 @@ use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
 
 /// The recorded floor (the committed model's figures, rounded down).
 const MIN_PRECISION: f64 = 0.94;
-const MIN_RECALL: f64 = 0.69;
+const MIN_RECALL: f64 = 0.67;
 
 #[test]
 fn the_model_holds_its_figures_on_the_dev_corpus() {

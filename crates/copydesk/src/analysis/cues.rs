@@ -284,6 +284,7 @@ pub(super) fn sentence(
         attribution,
         vague_source: vague.first().map(|v| v.offset(span.start)),
         tags,
+        claim: Default::default(),
     }
 }
 

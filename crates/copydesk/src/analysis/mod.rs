@@ -31,6 +31,7 @@ use crate::lexicon::Verbs;
 use crate::markup::{Block, BlockKind, Document};
 use crate::span::Span;
 
+pub mod claim;
 pub mod cues;
 pub mod quotes;
 pub mod sentences;
@@ -153,6 +154,9 @@ pub struct Sentence {
     /// Tokens and noun phrases, tagged on first use: read them through
     /// [`Analysis::tokens`], [`Analysis::chunks`] or [`Analysis::tagged`].
     pub tags: tokens::Tags,
+    /// The claim assessment, computed on first use: read it through
+    /// [`Analysis::claim`].
+    pub claim: claim::Cell,
 }
 
 /// Which marks enclose a quotation.

@@ -278,6 +278,7 @@ pub(super) fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
         Ok(Config {
             levels,
             custom: Arc::new(custom),
+            editor_claim_sensitivity: None,
         })
     } else {
         w.errors.sort_by_key(|e| e.span.start);

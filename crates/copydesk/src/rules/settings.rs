@@ -40,6 +40,10 @@ pub struct Config {
     pub levels: BTreeMap<String, Level>,
     /// Word lists and house rules from a `copydesk.toml`, compiled.
     pub custom: Arc<Custom>,
+    /// An editor's `claim.sensitivity`, which wins over the file's
+    /// `[claim] sensitivity` (`None`: the file's). Read both through
+    /// [`Config::claim_sensitivity`].
+    pub editor_claim_sensitivity: Option<copydesk_claims::Sensitivity>,
 }
 
 /// What a `copydesk.toml` adds beyond levels, compiled once at load.
@@ -95,7 +99,26 @@ impl Config {
         Config {
             levels,
             custom: Arc::clone(&self.custom),
+            editor_claim_sensitivity: self.editor_claim_sensitivity,
         }
+    }
+
+    /// This configuration (a `copydesk.toml`'s) with an editor's settings
+    /// laid over it: its levels ([`Config::with_levels`]) and its claim
+    /// sensitivity, if it sets one.
+    pub fn with_editor(&self, editor: &Config) -> Config {
+        let mut config = self.with_levels(&editor.levels);
+        config.editor_claim_sensitivity = editor
+            .editor_claim_sensitivity
+            .or(self.editor_claim_sensitivity);
+        config
+    }
+
+    /// How readily the claim model fires: the editor's setting, else the
+    /// `copydesk.toml`'s `[claim] sensitivity`, else medium.
+    pub fn claim_sensitivity(&self) -> copydesk_claims::Sensitivity {
+        self.editor_claim_sensitivity
+            .unwrap_or(self.custom.claim_sensitivity)
     }
 
     /// The reporting verbs in force: the built-in list and the extras.

@@ -1,0 +1,545 @@
+//! What the claim rules read of each sentence, computed once and kept on
+//! the sentence ([`Sentence::claim`], filled the first time anything asks
+//! through [`Analysis::claim`]): the phrase list's verdict, the engine's facts
+//! handed to the learned model (`copydesk_claims`) as its [`Signals`], and
+//! the model's calibrated score.
+//!
+//! The phrase list: a sentence makes a checkable claim when it carries a
+//! claim signal (see `data/claim_signals.txt`): a causal claim, a dramatic
+//! trend, a sweeping generalisation, an unbounded superlative, a certainty or
+//! motive stated as fact. Facts of record a reporter states plainly — dates,
+//! places, tallies, scores, what was seen — carry no signal. Vague stand-ins
+//! for a source ("studies show") are kept apart, for `claim.vague-source`.
+//!
+//! Everything here depends on the sentence's block alone, so the incremental
+//! checker's per-unit analysis gives the same assessment as a full one.
+
+use std::sync::{LazyLock, OnceLock};
+
+use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
+
+use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
+use crate::lexicon::prefilter::Prefiltered;
+use crate::lexicon::Gated;
+use crate::markup::{Block, BlockKind};
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    Cause,
+    Trend,
+    Sweep,
+    Rank,
+    Certain,
+    Intent,
+    Compare,
+    Stat,
+}
+
+impl Signal {
+    fn parse(s: &str) -> Option<Signal> {
+        Some(match s {
+            "cause" => Signal::Cause,
+            "trend" => Signal::Trend,
+            "sweep" => Signal::Sweep,
+            "rank" => Signal::Rank,
+            "certain" => Signal::Certain,
+            "intent" => Signal::Intent,
+            "compare" => Signal::Compare,
+            "stat" => Signal::Stat,
+            _ => return None,
+        })
+    }
+
+    /// Claims the reporter can make on their own observation.
+    fn observable(self) -> bool {
+        matches!(self, Signal::Rank | Signal::Sweep | Signal::Compare)
+    }
+
+    fn message(self) -> &'static str {
+        match self {
+            Signal::Cause => "Causal claim with no source: who says this is the cause?",
+            Signal::Trend => "Statistic or trend with no source: where does the figure come from?",
+            Signal::Sweep => "Sweeping generalisation with no source.",
+            Signal::Rank => "Superlative claim with no source: according to whom or what data?",
+            Signal::Certain => "Prediction or certainty stated as fact, with no source.",
+            Signal::Intent => "Motive or characterisation stated as fact, with no source.",
+            Signal::Compare => "Comparison stated as fact, with no source.",
+            Signal::Stat => {
+                "Statistic stated as fact, with no source: where does the figure come from?"
+            }
+        }
+    }
+}
+
+/// The signal patterns behind one literal prefilter: a single Aho-Corasick
+/// pass over a sentence names the few signals that can match it, and only
+/// those run as regexes (compiled the first time they are needed). Not a
+/// `RegexSet`: with Unicode word boundaries a set of seventy patterns runs in
+/// the NFA simulation over every sentence with a curly apostrophe. The
+/// matches are the patterns' own by definition.
+struct PhraseSignals {
+    set: Prefiltered,
+    kinds: Vec<Signal>,
+}
+
+static SIGNALS: LazyLock<PhraseSignals> = LazyLock::new(|| {
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for row in crate::lexicon::table("claim-signals") {
+        let [re, kind] = row[..] else {
+            continue;
+        };
+        let Some(kind) = Signal::parse(kind.trim()) else {
+            continue;
+        };
+        patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
+        kinds.push(kind);
+    }
+    PhraseSignals {
+        set: Prefiltered::new(patterns),
+        kinds,
+    }
+});
+
+/// Build this family's matchers without searching anything, last signal
+/// first (see [`crate::compile_matchers`]).
+pub fn compile_matchers() {
+    for i in (0..SIGNALS.set.len()).rev() {
+        if !SIGNALS.set.is_whole_words(i) {
+            SIGNALS.set.regex(i);
+        }
+    }
+    FIRST_PERSON.exact();
+    DAY_ANCHOR.exact();
+}
+
+/// A sentence tied to a day reports an event the reporter can state as
+/// observed ("stocks fell Thursday …", "On Sunday, a notice advertised …").
+static DAY_ANCHOR: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2})\b",
+    )
+});
+
+/// Words between a subject and its never/always (`he was never`, `she didn't always`).
+static SUBJECT_SKIP: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-subject-skip"));
+
+static NAMED_DAYS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("named-days"));
+
+/// Whether `text` is anchored to a day.
+fn has_day_anchor(text: &str) -> bool {
+    day_anchors(text).next().is_some()
+}
+
+/// Whether the model's reading is set aside: a day anchor other than
+/// `today`, which also means "nowadays" ("Most young people today have
+/// never…").
+fn names_a_day(text: &str) -> bool {
+    day_anchors(text).any(|m| m != "today")
+}
+
+/// The day anchors of `text`, as matched. A day name after one of the
+/// `named-days` words is part of a name (Black Friday, Super Tuesday), not
+/// a date.
+fn day_anchors(text: &str) -> impl Iterator<Item = &str> {
+    DAY_ANCHOR.find_iter(text).filter_map(move |m| {
+        let prev = text[..m.start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        (!NAMED_DAYS.contains(&prev)).then(|| m.as_str())
+    })
+}
+
+/// The reporter as the source: "we tested", "in my tests", "I've tested".
+static FIRST_PERSON: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(r"(?i)\b(?:we|we've|we’ve|our|I|I've|I’ve|my|us)\b"));
+
+/// What the claim rules read of one sentence: the phrase list's verdict, the
+/// engine's facts handed to the learned model as its [`Signals`], and the
+/// model's score. The trainer (`tools/train_claims`) reads the same
+/// assessments, so the model is trained on exactly what the engine passes in.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub span: Span,
+    /// A vague stand-in for a source with no real source beside it: what
+    /// `claim.vague-source` reports.
+    pub vague: Option<Span>,
+    /// The phrase list's message, when one of its signals matches the part
+    /// of the sentence no cue covers.
+    pub phrase: Option<&'static str>,
+    /// A cue covers the whole sentence (`…, the department said.`): it is
+    /// sourced, whatever the model would score.
+    pub covered: bool,
+    /// The part no cue covers is anchored to a named day (`Thursday`,
+    /// `yesterday`, `March 3`; not `today`, which may mean "nowadays"): it
+    /// reports an event. Only the phrase list,
+    /// with its own exemptions for dated sentences, can flag it; the
+    /// model's reading of a general claim does not apply.
+    pub dated: bool,
+    pub signals: Signals,
+    /// The model's score. `None` when no `claim.unattributed` finding can
+    /// come of it: a cue covers the sentence, it has a vague source
+    /// (reported as such), or it is dated and the phrase list is silent.
+    /// Those are not scored, which saves the work.
+    pub score: Option<Score>,
+}
+
+impl Assessment {
+    /// The model's probability (0 when the sentence was not scored).
+    pub fn probability(&self) -> f32 {
+        self.score.map_or(0.0, |s| s.probability)
+    }
+
+    /// Whether `claim.unattributed` fires at `sensitivity`: the phrase list
+    /// or the model's probability at the sensitivity's threshold (measured
+    /// in docs/claims.md §7), never beside a vague-source finding.
+    pub fn fires(&self, sensitivity: Sensitivity) -> bool {
+        self.vague.is_none()
+            && !self.covered
+            && (self.phrase.is_some()
+                || !self.dated && self.probability() >= Detector::embedded().threshold(sensitivity))
+    }
+
+    /// Whether the finding is a sure one: the phrase list fired, or the
+    /// model's probability reaches the threshold chosen for precision (the
+    /// default sensitivity's, precision ≥ .85 on the training dev split).
+    /// Below it, down to the sensitivity's floor, a finding is a softer
+    /// one (docs/claims.md §5).
+    pub fn sure(&self) -> bool {
+        self.phrase.is_some()
+            || self.probability() >= Detector::embedded().threshold(Sensitivity::Medium)
+    }
+
+    /// The finding's message: the phrase list's question, and the model's
+    /// reasons in words.
+    pub fn message(&self) -> String {
+        let reasons: Vec<&str> = self
+            .score
+            .iter()
+            .flat_map(|s| s.reasons())
+            .map(|r| r.as_str())
+            .collect();
+        match (self.phrase, reasons.is_empty()) {
+            (Some(m), true) => m.to_owned(),
+            (Some(m), false) => format!("{m} Reads as a claim: {}.", reasons.join("; ")),
+            (None, true) => "Reads as a checkable claim with no source.".to_owned(),
+            (None, false) => format!(
+                "Reads as a checkable claim with no source: {}.",
+                reasons.join("; ")
+            ),
+        }
+    }
+}
+
+/// A sentence's claim assessment, computed on first use. Two cells are
+/// equal whatever they hold: the assessment is a function of the block, so
+/// whether it was computed yet says nothing about the sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Cell(OnceLock<Assessment>);
+
+impl PartialEq for Cell {
+    fn eq(&self, _: &Cell) -> bool {
+        true
+    }
+}
+
+impl Eq for Cell {}
+
+impl Analysis<'_> {
+    /// The claim assessment of sentence `i` of a block (`ba` is the block's
+    /// analysis), computed the first time anything asks and kept on the
+    /// sentence.
+    ///
+    /// # Panics
+    /// If `i` is not a sentence of the block.
+    pub fn claim<'s>(&self, block: &Block, ba: &'s BlockAnalysis, i: usize) -> &'s Assessment {
+        ba.sentences[i]
+            .claim
+            .0
+            .get_or_init(|| assess(self, block, ba, i))
+    }
+
+    /// Every sentence of a block, assessed, in order.
+    pub fn claims<'s>(
+        &'s self,
+        block: &'s Block,
+        ba: &'s BlockAnalysis,
+    ) -> impl Iterator<Item = &'s Assessment> + 's {
+        (0..ba.sentences.len()).map(move |i| self.claim(block, ba, i))
+    }
+}
+
+/// A sentence's tokens as the model reads them: the analysis's tokens
+/// (tagged once for every rule), with spans into the sentence's own text.
+fn tokens_of(a: &Analysis<'_>, s: &Sentence, out: &mut Vec<copydesk_tagger::Token>) {
+    let base = s.span.start;
+    let rel = |at: usize| u32::try_from(at.saturating_sub(base)).unwrap_or(u32::MAX);
+    out.clear();
+    out.extend(a.tokens(s).iter().map(|t| copydesk_tagger::Token {
+        span: copydesk_tagger::Span {
+            start: rel(t.span.start),
+            end: rel(t.span.end),
+        },
+        upos: t.upos,
+        feats: t.feats,
+    }));
+}
+
+fn cue(kind: AttributionKind) -> Cue {
+    match kind {
+        AttributionKind::Named => Cue::Named,
+        AttributionKind::Pronoun => Cue::Pronoun,
+        AttributionKind::Anonymous => Cue::Anonymous,
+        AttributionKind::Document => Cue::Document,
+    }
+}
+
+/// Whether a sentence before `i` in the block has a cue. Read from the
+/// previous sentence's assessment when it is there (the rule asks in
+/// order), so a long paragraph costs linear time, not quadratic.
+fn earlier_cue(ba: &BlockAnalysis, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &ba.sentences[p]) else {
+        return false;
+    };
+    match prev.claim.0.get() {
+        Some(p) => p.signals.attribution_earlier_in_paragraph || prev.attribution.is_some(),
+        None => ba.sentences[..i].iter().any(|e| e.attribution.is_some()),
+    }
+}
+
+/// Whether any of `spans` (in document order, from the first that ends
+/// after `span` starts) overlaps `span`. Stops at the first one past it, so
+/// a sentence costs the links it touches, not all of its block's.
+fn overlaps_any(spans: impl Iterator<Item = Span>, span: Span) -> bool {
+    spans
+        .take_while(|l| l.start < span.end)
+        .any(|l| l.overlaps(span))
+}
+
+/// Assesses sentence `i` of a block.
+fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Assessment {
+    let s = &ba.sentences[i];
+    let (vague, phrase, covered, dated) = phrase_verdict(a, ba, s);
+    let links = a.doc.block_links(block);
+    let first = links.partition_point(|l| l.span.end <= s.span.start);
+    let refs = &block.footnote_refs;
+    let first_ref = refs.partition_point(|r| r.end <= s.span.start);
+    let link = overlaps_any(links[first..].iter().map(|l| l.span), s.span)
+        || overlaps_any(refs[first_ref..].iter().copied(), s.span);
+    let signals = Signals {
+        phrase_claim: phrase.is_some() || vague.is_some(),
+        vague_source: s.vague_source.is_some(),
+        attribution: s.attribution.map(|at| cue(at.kind)),
+        attribution_earlier_in_paragraph: earlier_cue(ba, i),
+        link,
+        sentence_in_paragraph: u32::try_from(i).unwrap_or(u32::MAX),
+        list_item: block.kind == BlockKind::ListItem,
+    };
+    // A covered sentence, one with a vague source, or a dated one the
+    // phrase list leaves alone can never be `claim.unattributed`: leave it
+    // unscored (and, if nothing else asks, untagged).
+    let score = (vague.is_none() && !covered && (phrase.is_some() || !dated)).then(|| {
+        let mut tokens = Vec::new();
+        tokens_of(a, s, &mut tokens);
+        Detector::embedded().score(a.text(s.span), &tokens, &signals)
+    });
+    Assessment {
+        span: s.span,
+        vague,
+        phrase,
+        covered,
+        dated,
+        signals,
+        score,
+    }
+}
+
+/// The phrase list's verdict on a sentence: a vague source to report, a
+/// claim signal in the part no cue covers, whether a cue covers it all, and
+/// whether the part no cue covers is dated.
+fn phrase_verdict(
+    a: &Analysis<'_>,
+    ba: &BlockAnalysis,
+    s: &Sentence,
+) -> (Option<Span>, Option<&'static str>, bool, bool) {
+    // Quotations are in order and do not overlap: hand over only the run
+    // that can touch this sentence, not the whole block's.
+    let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
+    let hi = lo + ba.quotes[lo..].partition_point(|q| q.span.start < s.span.end);
+    let outside = crate::analysis::outside_quotes(
+        a.text(s.span),
+        s.span,
+        ba.quotes[lo..hi].iter().map(|q| q.span),
+    );
+    // The part of the sentence no cue covers: all of it, none of it, or an
+    // opening clause before a mid-sentence cue.
+    let uncovered = match s.attribution {
+        None => &*outside,
+        Some(at) => match unattributed_intro(
+            &outside,
+            at.span.start.saturating_sub(s.span.start),
+            at.span.end.saturating_sub(s.span.start),
+        ) {
+            Some(intro) => intro,
+            None => return (None, None, true, false),
+        },
+    };
+    if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
+        return (Some(v), None, false, false);
+    }
+    let dated = has_day_anchor(uncovered);
+    (
+        None,
+        strongest_signal(uncovered, dated).map(Signal::message),
+        false,
+        dated && names_a_day(uncovered),
+    )
+}
+
+/// Words before a verb that keep it in the subject (`President Trump has said`).
+const MAX_SUBJECT_WORDS: usize = 5;
+/// Words after a verb that end the attribution rather than open a clause.
+static TAIL_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-tail-words"));
+
+/// With a cue in mid-sentence (`As X happens, Trump has said Y`), the opening
+/// clause before the speaker is the reporter's own; return it. A cue that
+/// ends the sentence (`…, the department said.`) covers everything.
+fn unattributed_intro(outside: &str, cue_start: usize, cue_end: usize) -> Option<&str> {
+    let before = outside.get(..cue_start)?;
+    let comma = before.rfind(',')?;
+    let subject_words = before[comma + 1..].split_whitespace().count();
+    if subject_words == 0 || subject_words > MAX_SUBJECT_WORDS {
+        return None;
+    }
+    let next = outside.get(cue_end..)?.split_whitespace().next()?;
+    let next_lower = next.to_lowercase();
+    let opens_clause = next.chars().next().is_some_and(char::is_lowercase)
+        && !TAIL_WORDS.contains(&next_lower.as_str());
+    opens_clause.then(|| &outside[..comma])
+}
+
+/// Pronouns and relatives that make a `never`/`always` about one subject
+/// ("he almost never uses one"), not a generalisation.
+static SPECIFIC_SUBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("specific-subjects"));
+
+/// Whether the words before a `never`/`always` make it about one subject:
+/// a pronoun (`he almost never`), a name (`Reyes never`) or a determined
+/// singular noun (`the dish never`), not a generic plural (`Teams … never`).
+fn about_one_subject(before: &str, matched: &str) -> bool {
+    // A sentence-initial never/always: an imperative ("Never miss a vote").
+    if before.trim().is_empty() {
+        let m = matched.to_lowercase();
+        return ["never", "always", "almost", "nearly"]
+            .iter()
+            .any(|w| m.starts_with(w));
+    }
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .skip_while(|w| SUBJECT_SKIP.contains(&w.to_lowercase().as_str()))
+        .take(2)
+        .collect();
+    let Some(subject) = words.first() else {
+        return false;
+    };
+    let lower = subject.to_lowercase();
+    let capital = subject.chars().next().is_some_and(char::is_uppercase);
+    let determined = words.get(1).is_some_and(|d| {
+        [
+            "the", "this", "that", "his", "her", "its", "my", "our", "their", "a", "an",
+        ]
+        .contains(&d.to_lowercase().as_str())
+    });
+    SPECIFIC_SUBJECTS.contains(&lower.as_str()) || capital || determined && !lower.ends_with('s')
+}
+
+/// The first signal in `text` that is not exempt.
+fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
+    // The signals that match, in list order.
+    let hits = SIGNALS.set.hits(text);
+    let mut matched = hits
+        .candidates
+        .iter()
+        .filter(|&i| SIGNALS.set.is_match(i, text, &hits))
+        .peekable();
+    matched.peek()?;
+    let first_person = FIRST_PERSON.is_match(text);
+    matched.find_map(|i| {
+        let kind = SIGNALS.kinds[i];
+        if kind.observable() && (first_person || dated) || kind == Signal::Stat && dated {
+            return None;
+        }
+        if kind == Signal::Sweep {
+            let m = SIGNALS.set.regex(i).find(text)?;
+            if about_one_subject(&text[..m.start()], m.as_str()) {
+                return None;
+            }
+        }
+        Some(kind)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_compile() {
+        assert_eq!(SIGNALS.set.len(), SIGNALS.kinds.len());
+        assert!(SIGNALS.set.len() > 20);
+        // Exact patterns compile lazily; make every one compile here.
+        for i in 0..SIGNALS.set.len() {
+            SIGNALS.set.regex(i);
+        }
+        // Nearly every signal is found through its literals, not a gate.
+        let gated = (0..SIGNALS.set.len())
+            .filter(|&i| !SIGNALS.set.has_literals(i))
+            .count();
+        assert!(gated <= 3, "{gated} signals have no literal to search for");
+        DAY_ANCHOR.exact();
+        FIRST_PERSON.exact();
+    }
+
+    #[test]
+    fn compile_matchers_compiles_every_signal_that_needs_a_regex() {
+        compile_matchers();
+        for i in 0..SIGNALS.set.len() {
+            assert!(
+                SIGNALS.set.is_whole_words(i) || SIGNALS.set.is_compiled(i),
+                "signal {i} left to the first check"
+            );
+        }
+    }
+
+    /// The prefilter never hides a match, and a whole-word signal decided
+    /// by its literals alone agrees with its regex: over every line of the
+    /// long benchmark draft, in three casings.
+    #[test]
+    fn prefilter_keeps_every_match() {
+        let draft = include_str!("../../../../benches/data/draft-10k.md");
+        let mut matched = 0;
+        for line in draft.lines() {
+            for text in [line.to_owned(), line.to_uppercase(), line.to_lowercase()] {
+                let hits = SIGNALS.set.hits(&text);
+                for i in 0..SIGNALS.set.len() {
+                    let is = SIGNALS.set.regex(i).is_match(&text);
+                    matched += usize::from(is);
+                    assert!(
+                        !is || hits.candidates.contains(i),
+                        "signal {i} matches {text:?}"
+                    );
+                    assert_eq!(
+                        SIGNALS.set.is_match(i, &text, &hits),
+                        is,
+                        "signal {i}, {text:?}"
+                    );
+                }
+            }
+        }
+        assert!(matched > 100, "only {matched} matches: the draft changed?");
+    }
+}
