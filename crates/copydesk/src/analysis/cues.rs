@@ -742,6 +742,12 @@ fn subject_kind(
             passive = true;
         }
         modal |= MODALS.contains(&&*p);
+        // The habitual past is finite (`my grandmother used to say`).
+        if p == "to" && j >= 2 && ws[j - 2].text.eq_ignore_ascii_case("used") {
+            modal = true;
+            j -= 2;
+            continue;
+        }
         if SKIP.contains(&&*p) || BE.contains(&&*p) {
             j -= 1;
             continue;
@@ -884,19 +890,22 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         return speaker_phrase(t, prose, anchor);
     }
     // The verb's own auxiliaries and adverbs (`would later say`).
-    let lead = (0..v)
+    let mut lead = (0..v)
         .rev()
         .take_while(|&i| matches!(t.tokens[i].upos, Upos::Aux | Upos::Adv | Upos::Part))
         .last()
         .unwrap_or(v);
     // An infinitive after `to` heads no clause of its own (`he wants to
-    // say`); the tagger's other infinitives are often present tense
-    // (`data show`), so they stand.
-    if vt.feats.verb_form == Some(Form::Inf)
-        && v > 0
-        && t.tokens[v - 1].upos == Upos::Part
-        && text(v - 1).eq_ignore_ascii_case("to")
-    {
+    // say`), except the habitual past (`my grandmother used to say`); the
+    // tagger's other infinitives are often present tense (`data show`), so
+    // they stand.
+    let to = v > 0 && t.tokens[v - 1].upos == Upos::Part && text(v - 1).eq_ignore_ascii_case("to");
+    // (Only before the quotation it introduces: `a phrase used to
+    // describe` is passive, and the tagger reads both `used` alike.)
+    let used = v > 1 && text(v - 2).eq_ignore_ascii_case("used");
+    if to && used && by_quote {
+        lead = lead.min(v - 2);
+    } else if to && (used || vt.feats.verb_form == Some(Form::Inf)) {
         return None;
     }
     // A parenthesis between subject and verb is skipped (`the father
@@ -1279,6 +1288,10 @@ mod tests {
             cue("“It was six shots,” one of them said."),
             Some(Anonymous)
         );
+        assert_eq!(
+            cue("My grandmother used to say, “Don’t write what you can’t feed,” and meant it."),
+            Some(Named)
+        );
         assert_eq!(cue("Data from the census show rents rose."), Some(Document));
         assert_eq!(
             cue("Rents rose, [the report](https://x.test) shows."),
@@ -1299,6 +1312,12 @@ mod tests {
             None
         );
         assert_eq!(cue("He made a phone call to the office."), None);
+        assert_eq!(cue("He wants to say more about the plan."), None);
+        assert_eq!(cue("The tool was used to say hello."), None);
+        assert_eq!(
+            cue("“Chain migration” is a phrase used to describe a feature of the law."),
+            None
+        );
         assert_eq!(cue("Experts say the county needs 15,000 units."), None);
         assert_eq!(cue("Per capita consumption rose a thousandfold."), None);
         assert_eq!(cue("He declined to comment on the plan."), None);

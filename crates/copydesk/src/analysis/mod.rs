@@ -74,9 +74,10 @@ pub struct Speaker {
     pub span: Span,
     pub kind: SpeakerKind,
     /// A group (`neighbours`, `two local shop owners`): a plural common
-    /// noun or a count above one. Recorded, not yet used: filtering
-    /// first-person quotations by it lost real speakers to tagging noise
-    /// (`Her words: “I …”`, `Crooks` read as a plural noun).
+    /// noun or a count above one. A group does not source a quotation in
+    /// the first person singular, in the clear form only (see
+    /// `speakers::group_for_one`): tagging noise (`Her words: “I …”`,
+    /// `Crooks` read as a plural noun) must not cost real speakers.
     pub plural: bool,
 }
 
