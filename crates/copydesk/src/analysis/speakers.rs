@@ -184,7 +184,11 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         for q in &mut ba.quotes {
             q.utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
                 || is_utterance(doc.text(q.inner))
-                    && !is_title(doc.text(Span::new(block.span.start, q.span.start)));
+                    && !is_title(doc.text(Span::new(block.span.start, q.span.start)))
+                    && !is_citation(
+                        doc.text(Span::new(block.span.start, q.span.start)),
+                        doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
+                    );
         }
         if !judged(block) {
             run = None;
@@ -197,7 +201,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         let mut open_run = run;
         let mut verdicts = Vec::with_capacity(ba.quotes.len());
         for q in &ba.quotes {
-            let source = if q.continues {
+            // A quotation that continues an unsourced run can still name
+            // its own speaker (`“This amendment would gut the bill,”
+            // DiDomenico claimed`).
+            let source = if q.continues && open_run.is_some() {
                 open_run.map(|s| QuoteSource {
                     how: How::Continues,
                     ..s
@@ -442,14 +449,51 @@ fn is_small_word(w: &str) -> bool {
 }
 
 /// Whether the text before a quotation ends with a word that makes the
-/// quotation a title (`the song “…”`).
+/// quotation a title (`the song “…”`), past dashes and a parenthesis
+/// (`its title – ‘…’`, `He captioned the tweet (shown below) “…”`).
 pub fn is_title(before: &str) -> bool {
+    let mut before = before.trim_end();
+    if before.ends_with(')') {
+        if let Some(open) = before.rfind('(') {
+            before = &before[..open];
+        }
+    }
     let last = before
         .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric());
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
     TITLE_CUES.contains(&last.to_lowercase().as_str())
+}
+
+/// A title in a citation: a year just before it (`McKitrick (2005),
+/// ‘…’`, `McIntyre and McKitrick, 2005b, ‘…’`) or just after it (`‘…’
+/// (2007)`).
+pub fn is_citation(before: &str, after: &str) -> bool {
+    let is_year = |w: &str| {
+        let w = w.trim_matches(['(', ')', ',', '.', ';', '[', ']']);
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        w.len() <= 5
+            && digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&digits[..2], "19" | "20")
+    };
+    // The year in parentheses or after a comma, as a citation gives it
+    // (not `In 2005, “…”`).
+    let before = before.trim_end();
+    let mut words = before.split_whitespace().rev();
+    let (year, author) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let year_before =
+        before.ends_with(',') && is_year(year) && (year.starts_with('(') || author.ends_with(','));
+    let after = after.trim_start_matches([',', ' ']);
+    let year_after = after.starts_with('(')
+        && after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.trim_end_matches(['.', ',', ';']).ends_with(')'))
+        && after.split_whitespace().next().is_some_and(is_year);
+    year_before || year_after
 }
 
 #[cfg(test)]
@@ -469,6 +513,25 @@ mod tests {
         assert!(!is_utterance("The Diary of a Young Girl,"));
         assert!(!is_utterance("Flash! Flash!"));
         assert!(!is_utterance("Long Way Down"));
+    }
+
+    #[test]
+    fn titles_and_citations() {
+        assert!(is_title("As was made clear by its title – "));
+        assert!(is_title("Students carried a banner (pictured, left) "));
+        assert!(!is_title("She told the crowd (about 200 people) "));
+        assert!(is_citation("and also to McKitrick (2005), ", ", op. cit."));
+        assert!(is_citation(
+            "their later paper, McIntyre and McKitrick, 2005b, ",
+            ", Energy"
+        ));
+        assert!(is_citation("See also David Holland, ", " (2007), op. cit."));
+        assert!(!is_citation("In 2005, ", " she said."));
+        assert!(!is_citation("The vote was 2005 to 12. ", ""));
+        assert!(!is_citation(
+            "On a Tuesday, ",
+            " (he was furious) she said."
+        ));
     }
 
     #[test]
