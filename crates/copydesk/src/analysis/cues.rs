@@ -432,6 +432,9 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
             });
         }
     }
+    if let Some(a) = phrasal_tag(cx, verbs) {
+        return Some(a);
+    }
     if let Some(a) = speech_tag_after_quote(outside, ws, quotes, span.start) {
         return Some(a);
     }
@@ -473,6 +476,59 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
     }
     None
 }
+
+/// Speech tags of more than one word (`she went on`, `he was like`, `was
+/// all like`, `she shot back`), read from the `speech-tag-phrases` list:
+/// a tag only right next to its quotation, with a subject that can speak.
+fn phrasal_tag(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
+    let (outside, ws, quotes, span) = (cx.outside, cx.ws, cx.quotes, cx.span);
+    if quotes.is_empty() {
+        return None;
+    }
+    for (k, w) in ws.iter().enumerate().skip(1) {
+        let Some(phrase) = TAG_PHRASES.iter().find(|p| {
+            p.len() <= ws.len() - k
+                && p.iter()
+                    .zip(&ws[k..])
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b.text))
+        }) else {
+            continue;
+        };
+        let last = &ws[k + phrase.len() - 1];
+        let tag = Span::new(w.at, last.at + last.text.len());
+        if !next_to_quote(outside, tag, quotes, span.start) {
+            continue;
+        }
+        let Some((kind, who)) = subject_kind(outside, ws, k, quotes, span.start, verbs) else {
+            continue;
+        };
+        if who >= k {
+            continue;
+        }
+        let Some(who) = can_speak(cx, tag.offset(span.start), who, false) else {
+            continue;
+        };
+        return Some(Attribution {
+            kind,
+            span: tag.offset(span.start),
+            from_link: false,
+            speaker: Some(Speaker {
+                span: who,
+                kind: SpeakerKind::Person,
+                plural: false,
+            }),
+        });
+    }
+    None
+}
+
+/// The `speech-tag-phrases` list, each phrase split into its words.
+static TAG_PHRASES: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {
+    crate::lexicon::words("speech-tag-phrases")
+        .iter()
+        .map(|p| p.split_whitespace().collect())
+        .collect()
+});
 
 /// The first offset at or after a given one where a test holds, for
 /// offsets asked in increasing order: a search that ends at its find (or
@@ -743,6 +799,12 @@ fn subject_kind(
             passive = true;
         }
         modal |= MODALS.contains(&&*p);
+        // The habitual past is finite (`my grandmother used to say`).
+        if p == "to" && j >= 2 && ws[j - 2].text.eq_ignore_ascii_case("used") {
+            modal = true;
+            j -= 2;
+            continue;
+        }
         if SKIP.contains(&&*p) || BE.contains(&&*p) {
             j -= 1;
             continue;
@@ -885,19 +947,22 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         return speaker_phrase(t, prose, anchor);
     }
     // The verb's own auxiliaries and adverbs (`would later say`).
-    let lead = (0..v)
+    let mut lead = (0..v)
         .rev()
         .take_while(|&i| matches!(t.tokens[i].upos, Upos::Aux | Upos::Adv | Upos::Part))
         .last()
         .unwrap_or(v);
     // An infinitive after `to` heads no clause of its own (`he wants to
-    // say`); the tagger's other infinitives are often present tense
-    // (`data show`), so they stand.
-    if vt.feats.verb_form == Some(Form::Inf)
-        && v > 0
-        && t.tokens[v - 1].upos == Upos::Part
-        && text(v - 1).eq_ignore_ascii_case("to")
-    {
+    // say`), except the habitual past (`my grandmother used to say`); the
+    // tagger's other infinitives are often present tense (`data show`), so
+    // they stand.
+    let to = v > 0 && t.tokens[v - 1].upos == Upos::Part && text(v - 1).eq_ignore_ascii_case("to");
+    // (Only before the quotation it introduces: `a phrase used to
+    // describe` is passive, and the tagger reads both `used` alike.)
+    let used = v > 1 && text(v - 2).eq_ignore_ascii_case("used");
+    if to && used && by_quote {
+        lead = lead.min(v - 2);
+    } else if to && (used || vt.feats.verb_form == Some(Form::Inf)) {
         return None;
     }
     // A parenthesis between subject and verb is skipped (`the father
@@ -1280,6 +1345,19 @@ mod tests {
             cue("“It was six shots,” one of them said."),
             Some(Anonymous)
         );
+        assert_eq!(
+            cue("My grandmother used to say, “Don’t write what you can’t feed,” and meant it."),
+            Some(Named)
+        );
+        assert_eq!(
+            cue("She went on, “Trump is the most ignorant president.”"),
+            Some(Pronoun)
+        );
+        assert_eq!(
+            cue("And Marcy was all like, “No way, not again.”"),
+            Some(Named)
+        );
+        assert_eq!(cue("“Then pay for it,” the mayor shot back."), Some(Named));
         assert_eq!(cue("Data from the census show rents rose."), Some(Document));
         assert_eq!(
             cue("Rents rose, [the report](https://x.test) shows."),
@@ -1300,6 +1378,17 @@ mod tests {
             None
         );
         assert_eq!(cue("He made a phone call to the office."), None);
+        assert_eq!(cue("He wants to say more about the plan."), None);
+        assert_eq!(cue("The meeting went on for hours."), None);
+        assert_eq!(
+            cue("It was like a war zone, “total chaos” by one account."),
+            None
+        );
+        assert_eq!(cue("The tool was used to say hello."), None);
+        assert_eq!(
+            cue("“Chain migration” is a phrase used to describe a feature of the law."),
+            None
+        );
         assert_eq!(cue("Experts say the county needs 15,000 units."), None);
         assert_eq!(cue("Per capita consumption rose a thousandfold."), None);
         assert_eq!(cue("He declined to comment on the plan."), None);

@@ -33,6 +33,7 @@ use crate::span::Span;
 
 pub mod claim;
 pub mod cues;
+pub mod language;
 pub mod quotes;
 pub mod sentences;
 pub mod speakers;
@@ -75,9 +76,10 @@ pub struct Speaker {
     pub span: Span,
     pub kind: SpeakerKind,
     /// A group (`neighbours`, `two local shop owners`): a plural common
-    /// noun or a count above one. Recorded, not yet used: filtering
-    /// first-person quotations by it lost real speakers to tagging noise
-    /// (`Her words: “I …”`, `Crooks` read as a plural noun).
+    /// noun or a count above one. A group does not source a quotation in
+    /// the first person singular, in the clear form only (see
+    /// `speakers::group_for_one`): tagging noise (`Her words: “I …”`,
+    /// `Crooks` read as a plural noun) must not cost real speakers.
     pub plural: bool,
 }
 
@@ -187,6 +189,10 @@ pub struct Quote {
     pub utterance: bool,
     /// Whether and by whom it is sourced (see [`speakers`]).
     pub verdict: Verdict,
+    /// Its words are confidently not English (see [`language`]): a
+    /// quotation left in the original, not flagged. Judged only for the
+    /// utterances left unsourced; `false` elsewhere.
+    pub foreign: bool,
 }
 
 /// The analysis of one block.
@@ -194,7 +200,25 @@ pub struct Quote {
 pub struct BlockAnalysis {
     pub sentences: Vec<Sentence>,
     pub quotes: Vec<Quote>,
+    /// Whether the block's prose outside its quotations is confidently not
+    /// English (see [`language`]); judged on first use through
+    /// [`Analysis::is_foreign_block`], never if no rule asks.
+    pub foreign: Foreign,
 }
+
+/// A block's language verdict, computed at most once.
+#[derive(Debug, Clone, Default)]
+pub struct Foreign(std::sync::OnceLock<bool>);
+
+impl PartialEq for Foreign {
+    /// A cache of a pure function of the block: it never makes two
+    /// analyses differ.
+    fn eq(&self, _: &Foreign) -> bool {
+        true
+    }
+}
+
+impl Eq for Foreign {}
 
 /// Everything the rules read.
 pub struct Analysis<'a> {
@@ -222,6 +246,33 @@ impl<'a> Analysis<'a> {
     /// A sentence's tokens and noun phrases together.
     pub fn tagged<'s>(&self, sentence: &'s Sentence) -> &'s tokens::Tagged {
         sentence.tags.get_or_tag(&self.doc.prose, sentence.span)
+    }
+
+    /// Whether block `i`'s prose outside its quotations is confidently not
+    /// English: claim and promotion rules skip such a block. Judged on
+    /// first call (a pass of the language identifier), then remembered.
+    pub fn is_foreign_block(&self, i: usize) -> bool {
+        let (Some(block), Some(ba)) = (self.doc.blocks.get(i), self.blocks.get(i)) else {
+            return false;
+        };
+        *ba.foreign.0.get_or_init(|| {
+            let text = outside_quotes(
+                self.text(block.span),
+                block.span,
+                ba.quotes.iter().map(|q| q.span),
+            );
+            language::is_foreign(&text)
+        })
+    }
+
+    /// The index of the block holding byte offset `at`, if any.
+    pub fn block_at(&self, at: usize) -> Option<usize> {
+        let i = self
+            .doc
+            .blocks
+            .partition_point(|b| b.span.start <= at)
+            .checked_sub(1)?;
+        (self.doc.blocks[i].span.end >= at).then_some(i)
     }
 
     /// Blocks with their analyses, in document order.
@@ -264,6 +315,12 @@ pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
         out.push(analysis);
     }
     speakers::resolve(doc, &mut out);
+    // Only a quotation the quote rule would flag is worth identifying.
+    for q in out.iter_mut().flat_map(|ba| &mut ba.quotes) {
+        if q.utterance && q.verdict == Verdict::Unsourced {
+            q.foreign = language::is_foreign(doc.text(q.inner));
+        }
+    }
     out
 }
 
@@ -297,6 +354,7 @@ fn analyze_block(
             sentence: sentence_of(q.span.start),
             utterance: false,
             verdict: Verdict::NotJudged,
+            foreign: false,
         })
         .collect();
     if let (Some(marks), Some(first)) = (run_on, quotes.first_mut()) {
@@ -319,11 +377,16 @@ fn analyze_block(
             sentence: 0,
             utterance: false,
             verdict: Verdict::NotJudged,
+            foreign: false,
         });
     }
     scratch.scanned = scanned;
     scratch.spans = spans;
-    BlockAnalysis { sentences, quotes }
+    BlockAnalysis {
+        sentences,
+        quotes,
+        foreign: Foreign::default(),
+    }
 }
 
 /// Buffers kept from block to block and sentence to sentence.

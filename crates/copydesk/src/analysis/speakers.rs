@@ -33,6 +33,8 @@ static DOCUMENT_NOUNS: LazyLock<&[&str]> =
 /// Heads of phrases that name a body (`the department`, `Acme Corp.`).
 static ORGANISATION_NOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("organisation-nouns"));
+/// Nouns that introduce a quoted text (`Her words:`), not a group.
+static INTRO_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("intro-nouns"));
 /// Small words that stay lowercase in a title ("The Diary of a Young Girl").
 static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("title-small-words"));
@@ -182,7 +184,11 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         for q in &mut ba.quotes {
             q.utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
                 || is_utterance(doc.text(q.inner))
-                    && !is_title(doc.text(Span::new(block.span.start, q.span.start)));
+                    && !is_title(doc.text(Span::new(block.span.start, q.span.start)))
+                    && !is_citation(
+                        doc.text(Span::new(block.span.start, q.span.start)),
+                        doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
+                    );
         }
         if !judged(block) {
             run = None;
@@ -195,13 +201,26 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         let mut open_run = run;
         let mut verdicts = Vec::with_capacity(ba.quotes.len());
         for q in &ba.quotes {
-            let source = if q.continues {
+            // A quotation that continues an unsourced run can still name
+            // its own speaker (`“This amendment would gut the bill,”
+            // DiDomenico claimed`).
+            let source = if q.continues && open_run.is_some() {
                 open_run.map(|s| QuoteSource {
                     how: How::Continues,
                     ..s
                 })
             } else {
-                source_of(doc, before, ba, i, q, prev, &signed)
+                source_of(doc, before, ba, i, q, prev, &signed).filter(|src| {
+                    let cued = if src.block == i {
+                        ba.sentences.get(src.sentence)
+                    } else {
+                        before
+                            .get(src.block)
+                            .and_then(|b| b.sentences.get(src.sentence))
+                    };
+                    let cue = cued.and_then(|s| s.attribution).map(|a| a.span);
+                    !cue.is_some_and(|cue| group_for_one(doc, src, cue, q))
+                })
             };
             if q.runs_on {
                 open_run = source;
@@ -275,8 +294,89 @@ fn source_of(
             }),
         });
     }
-    (p.ends_with_colon && attributed(p) || names_speaker(p))
+    (p.ends_with_colon && attributed(p) || names_speaker(p) && speaks_in(doc, p))
         .then(|| from(pb, ps, p, How::PreviousParagraph))
+}
+
+/// Whether a sentence's cue has a speaker that is a noun phrase, a name or
+/// a pronoun: a paragraph that is someone's account, which a quotation
+/// standing alone after it continues. An introduction noun's first
+/// capital (`Outside the locker room, parents held up a banner painted
+/// with the words “…”`) is the sign's, not a speaker's.
+fn speaks_in(doc: &Document, p: &Sentence) -> bool {
+    let Some(sp) = p.attribution.and_then(|a| a.speaker) else {
+        return false;
+    };
+    let t = p.tags.get_or_tag(&doc.prose, p.span);
+    t.token_at(sp.span.start).is_none_or(|i| {
+        t.chunk_of(i).is_some()
+            || !matches!(
+                t.tokens[i].upos,
+                Upos::Adp | Upos::Adv | Upos::Sconj | Upos::Cconj | Upos::Part | Upos::Punct
+            )
+    })
+}
+
+/// A group (`residents`, `the housekeepers`, `two shop owners`) credited
+/// with a quotation in the first person singular (`“I moved here in
+/// 1974,” residents said`): no one person is named, so nobody is.
+///
+/// Only the clear form: a plural common noun at the head (so names in -s,
+/// `the Crooks`, still speak), not a document, a text or a speech noun
+/// (`memos`, `Her words: “I …”`, `the president’s comments`), and
+/// standing right by its verb, at most a short phrase between (`people in
+/// the line said`, `teachers who spoke`), so that a phrase the cue
+/// reached for across a clause (`Six days before Clinton spoke`) is not
+/// taken for the speaker.
+fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> bool {
+    let Some(sp) = src.speaker.filter(|sp| sp.plural) else {
+        return false;
+    };
+    if !matches!(
+        sp.kind,
+        SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Anonymous
+    ) {
+        return false;
+    }
+    let phrase = doc.text(sp.span);
+    let head = phrase
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let singular = head.strip_suffix('s').unwrap_or(head);
+    // Texts and what is said (`memos`, `words`, `the president’s comments`).
+    let text_noun = |w: &str| {
+        DOCUMENT_NOUNS.contains(&w)
+            || INTRO_NOUNS.contains(&w)
+            || crate::lexicon::Verbs::builtin().use_of(w).is_some()
+    };
+    if head.chars().next().is_none_or(|c| !c.is_lowercase())
+        || text_noun(head)
+        || text_noun(singular)
+    {
+        return false;
+    }
+    let between = if sp.span.end <= cue.start {
+        Span::new(sp.span.end, cue.start)
+    } else {
+        Span::new(cue.end, sp.span.start.max(cue.end))
+    };
+    let between = doc.text(between);
+    let near = between.split_whitespace().count() <= 3
+        && !between.contains(|c: char| c.is_uppercase() || ".;:!?".contains(c));
+    near && first_person_singular(doc.text(q.inner))
+}
+
+/// Whether the words speak as one person: `I` (`I’ve`, `I'd`), `me`,
+/// `my`, `myself` (not `mine`, also a pit).
+pub fn first_person_singular(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w == "I"
+            || w.len() <= 6 && {
+                let lw = w.to_ascii_lowercase();
+                matches!(&*lw, "me" | "my" | "myself")
+            }
+    })
 }
 
 /// The name on a block quote's signature line (`— Maria Lopez, mayor`).
@@ -349,14 +449,51 @@ fn is_small_word(w: &str) -> bool {
 }
 
 /// Whether the text before a quotation ends with a word that makes the
-/// quotation a title (`the song “…”`).
+/// quotation a title (`the song “…”`), past dashes and a parenthesis
+/// (`its title – ‘…’`, `He captioned the tweet (shown below) “…”`).
 pub fn is_title(before: &str) -> bool {
+    let mut before = before.trim_end();
+    if before.ends_with(')') {
+        if let Some(open) = before.rfind('(') {
+            before = &before[..open];
+        }
+    }
     let last = before
         .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric());
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
     TITLE_CUES.contains(&last.to_lowercase().as_str())
+}
+
+/// A title in a citation: a year just before it (`McKitrick (2005),
+/// ‘…’`, `McIntyre and McKitrick, 2005b, ‘…’`) or just after it (`‘…’
+/// (2007)`).
+pub fn is_citation(before: &str, after: &str) -> bool {
+    let is_year = |w: &str| {
+        let w = w.trim_matches(['(', ')', ',', '.', ';', '[', ']']);
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        w.len() <= 5
+            && digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&digits[..2], "19" | "20")
+    };
+    // The year in parentheses or after a comma, as a citation gives it
+    // (not `In 2005, “…”`).
+    let before = before.trim_end();
+    let mut words = before.split_whitespace().rev();
+    let (year, author) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let year_before =
+        before.ends_with(',') && is_year(year) && (year.starts_with('(') || author.ends_with(','));
+    let after = after.trim_start_matches([',', ' ']);
+    let year_after = after.starts_with('(')
+        && after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.trim_end_matches(['.', ',', ';']).ends_with(')'))
+        && after.split_whitespace().next().is_some_and(is_year);
+    year_before || year_after
 }
 
 #[cfg(test)]
@@ -376,6 +513,41 @@ mod tests {
         assert!(!is_utterance("The Diary of a Young Girl,"));
         assert!(!is_utterance("Flash! Flash!"));
         assert!(!is_utterance("Long Way Down"));
+    }
+
+    #[test]
+    fn titles_and_citations() {
+        assert!(is_title("As was made clear by its title – "));
+        assert!(is_title("Students carried a banner (pictured, left) "));
+        assert!(!is_title("She told the crowd (about 200 people) "));
+        assert!(is_citation("and also to McKitrick (2005), ", ", op. cit."));
+        assert!(is_citation(
+            "their later paper, McIntyre and McKitrick, 2005b, ",
+            ", Energy"
+        ));
+        assert!(is_citation("See also David Holland, ", " (2007), op. cit."));
+        assert!(!is_citation("In 2005, ", " she said."));
+        assert!(!is_citation("The vote was 2005 to 12. ", ""));
+        assert!(!is_citation(
+            "On a Tuesday, ",
+            " (he was furious) she said."
+        ));
+    }
+
+    #[test]
+    fn first_person_singular_words() {
+        assert!(first_person_singular(
+            "I’ve cleaned these houses for 11 years,"
+        ));
+        assert!(first_person_singular(
+            "My son already spends too much time on screens."
+        ));
+        assert!(first_person_singular("Coach would have killed me."));
+        assert!(!first_person_singular("We drove nine hours for this."));
+        assert!(!first_person_singular(
+            "The mine is closing. World War II is over."
+        ));
+        assert!(!first_person_singular("Immigration is the issue."));
     }
 
     /// The speaker of the first sentence's cue: its text and kind.

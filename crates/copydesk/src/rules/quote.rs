@@ -40,12 +40,13 @@ pub fn check(cx: &mut Context<'_>) {
     }
     let a: &Analysis<'_> = cx.analysis;
     // The analysis judged every quotation (`analysis::speakers`); the rule
-    // reports the utterances it left unsourced.
+    // reports the utterances it left unsourced, unless they are not English
+    // (a quotation left in the original: `Quote::foreign`).
     let findings: Vec<Span> = a
         .blocks
         .iter()
         .flat_map(|ba| &ba.quotes)
-        .filter(|q| q.utterance && q.verdict == Verdict::Unsourced)
+        .filter(|q| q.utterance && q.verdict == Verdict::Unsourced && !q.foreign)
         .map(|q| q.span)
         .collect();
     for span in findings {

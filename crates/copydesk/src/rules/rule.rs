@@ -151,8 +151,18 @@ impl<'a> Context<'a> {
             .is_some()
     }
 
-    /// Report a finding at the configured severity (nothing if the rule is off).
+    /// Report a finding at the configured severity (nothing if the rule is
+    /// off, nor for a claim or promotion in a block that is not English:
+    /// [`Analysis::is_foreign_block`], judged only now that a rule would flag).
     pub fn report(&mut self, rule: &RuleInfo, span: Span, message: impl Into<String>) {
+        if (rule.id.starts_with("claim.") || rule.id.starts_with("promo."))
+            && self
+                .analysis
+                .block_at(span.start)
+                .is_some_and(|i| self.analysis.is_foreign_block(i))
+        {
+            return;
+        }
         if let Some(sev) = self.config.severity(rule.id, rule.default_severity) {
             self.findings
                 .push(Finding::new(rule.id, sev, span, message));
