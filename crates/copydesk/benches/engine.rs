@@ -9,6 +9,11 @@
 //!   /tmp/real`. The directory is `$COPYDESK_REAL_DIR` or `/tmp/real`; the
 //!   group is skipped with a note when it is missing.
 //!
+//! `keystroke`: what the incremental checker does after a one-character
+//! edit of `draft-10k` (parse the draft, fingerprint every block, re-check
+//! the unit the edit touched, the whole-draft passes): the engine's part of
+//! a keystroke in the editor.
+//!
 //! And `compile`: what a fresh process pays before its first check for the
 //! claim signals, compiled as `regex::Regex` and as the engine's
 //! `lexicon::Matcher` (the same matches; see its documentation).
@@ -152,6 +157,36 @@ fn engine(c: &mut Criterion) {
     }
 }
 
+/// One-character edits across the draft, each checked incrementally, as
+/// the server does after a keystroke: an `x` inserted at one of 64 places
+/// (after a space, so words change) and removed again, in turn.
+fn keystroke(c: &mut Criterion) {
+    let config = Config::default();
+    let mut checker = copydesk::incremental::Checker::new(Format::Markdown);
+    checker.check(DRAFT, &config);
+    let places: Vec<usize> = DRAFT
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .step_by(DRAFT.matches(' ').count() / 64)
+        .collect();
+    let edited: Vec<String> = places
+        .iter()
+        .map(|&at| format!("{}x{}", &DRAFT[..at], &DRAFT[at..]))
+        .collect();
+    let mut group = c.benchmark_group("keystroke");
+    group.throughput(Throughput::Bytes(DRAFT.len() as u64));
+    let mut next = 0;
+    group.bench_function("draft-10k/incremental", |b| {
+        b.iter(|| {
+            // Type the character, then delete it: two checks per round.
+            black_box(checker.check(&edited[next], &config));
+            black_box(checker.check(DRAFT, &config));
+            next = (next + 1) % edited.len();
+        })
+    });
+    group.finish();
+}
+
 /// The claim signals as the claim rule builds them.
 fn claim_signals() -> Vec<String> {
     copydesk::lexicon::entries(include_str!("../data/claim_signals.txt"))
@@ -188,6 +223,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = engine, compile
+    targets = engine, keystroke, compile
 }
 criterion_main!(benches);

@@ -49,6 +49,9 @@ pub struct Checks {
     /// Remembers the last check's findings, to re-check only what an edit
     /// touched. Only the document's one worker locks it.
     pub checker: Mutex<Checker>,
+    /// The JSON of its last published diagnostics, reused by the next
+    /// publish where they are unchanged. Only the worker locks it.
+    pub serialized: Mutex<crate::convert::Serialized>,
     /// The document's latest revision, readable without the store's lock:
     /// a check of any older revision is obsolete and stops between units.
     latest: AtomicU64,
@@ -80,6 +83,7 @@ impl Document {
             format,
             checks: Arc::new(Checks {
                 checker: Mutex::new(Checker::new(format)),
+                serialized: Mutex::default(),
                 latest: AtomicU64::new(revision),
             }),
             worker: false,

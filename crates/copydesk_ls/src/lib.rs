@@ -46,8 +46,9 @@ pub fn run() -> i32 {
     init_logging();
     let pool = CheckPool::start(CheckPool::default_threads());
     // Handlers are short and checks go to the check threads, so one thread
-    // drives the protocol. The blocking pool only serves stdin and stdout;
-    // stdin's blocking read holds one of its threads for good.
+    // drives the protocol. The blocking pool only serves stdin, whose
+    // blocking read holds one of its threads for good; stdout has a writer
+    // thread of its own.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(4)
@@ -59,7 +60,11 @@ pub fn run() -> i32 {
             return 1;
         }
     };
-    let shut_down = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), pool));
+    let shut_down = runtime.block_on(transport::serve_blocking(
+        tokio::io::stdin(),
+        stdout_file(),
+        pool,
+    ));
     // Stdin's read may still be parked on a blocking thread, and handlers
     // may still wait on the client; waiting for either could hang.
     runtime.shutdown_background();
@@ -79,6 +84,22 @@ where
     O: AsyncWrite + Unpin + Send + 'static,
 {
     transport::serve(input, output, pool).await
+}
+
+/// Stdout as a plain file, written by a thread of its own (see `outbox`):
+/// no line buffering, so a message is one write.
+#[cfg(unix)]
+fn stdout_file() -> Box<dyn std::io::Write + Send> {
+    use std::os::fd::AsFd;
+    match std::io::stdout().as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(std::fs::File::from(fd)),
+        Err(_) => Box::new(std::io::stdout()),
+    }
+}
+
+#[cfg(not(unix))]
+fn stdout_file() -> Box<dyn std::io::Write + Send> {
+    Box::new(std::io::stdout())
 }
 
 fn init_logging() {

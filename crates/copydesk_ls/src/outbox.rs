@@ -10,9 +10,18 @@
 //! tree there, then text).
 //!
 //! The server's own output has no size limit.
+//!
+//! Each message goes out as one write of its header and body together.
+//! On stdio the writer is a thread of its own doing plain blocking writes
+//! ([`Outbox::write_blocking`]): a check thread's publish wakes it
+//! directly, where tokio's stdout would first wake the protocol thread,
+//! which hands every write to its blocking pool and waits for it (four
+//! thread hand-offs per message, each paid again after the idle time
+//! between a writer's keystrokes).
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::io::Write;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::Notify;
@@ -26,8 +35,10 @@ pub struct Outbox {
 #[derive(Debug, Default)]
 struct Shared {
     queue: Mutex<Queue>,
-    /// Rung when something is queued, or on close.
+    /// Rung when something is queued, or on close (the async writer).
     ready: Notify,
+    /// The same, for the blocking writer.
+    ready_blocking: Condvar,
 }
 
 #[derive(Debug, Default)]
@@ -53,6 +64,12 @@ impl Outbox {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Wake whichever writer runs.
+    fn ring(&self) {
+        self.shared.ready.notify_one();
+        self.shared.ready_blocking.notify_one();
+    }
+
     /// Queue a whole JSON-RPC message. `false` once closed.
     pub fn send(&self, body: Vec<u8>) -> bool {
         let mut queue = self.lock();
@@ -61,7 +78,7 @@ impl Outbox {
         }
         queue.entries.push_back(Entry::Message(body));
         drop(queue);
-        self.shared.ready.notify_one();
+        self.ring();
         true
     }
 
@@ -76,37 +93,77 @@ impl Outbox {
             queue.entries.push_back(Entry::Publish(document.to_owned()));
         }
         drop(queue);
-        self.shared.ready.notify_one();
+        self.ring();
         true
     }
 
     /// Accept nothing more; what is queued is still written.
     pub fn close(&self) {
         self.lock().closed = true;
-        self.shared.ready.notify_one();
+        self.ring();
+    }
+
+    /// The next body to write: `Some(None)` when closed and empty, `None`
+    /// when there is nothing yet.
+    fn take(queue: &mut Queue) -> Option<Option<Vec<u8>>> {
+        while let Some(entry) = queue.entries.pop_front() {
+            match entry {
+                Entry::Message(body) => return Some(Some(body)),
+                Entry::Publish(document) => {
+                    if let Some(body) = queue.publishes.remove(&document) {
+                        return Some(Some(body));
+                    }
+                }
+            }
+        }
+        queue.closed.then_some(None)
     }
 
     /// The next body to write; `None` when closed and empty.
     async fn next(&self) -> Option<Vec<u8>> {
         loop {
-            {
-                let mut queue = self.lock();
-                while let Some(entry) = queue.entries.pop_front() {
-                    match entry {
-                        Entry::Message(body) => return Some(body),
-                        Entry::Publish(document) => {
-                            if let Some(body) = queue.publishes.remove(&document) {
-                                return Some(body);
-                            }
-                        }
-                    }
-                }
-                if queue.closed {
-                    return None;
-                }
+            if let Some(next) = Self::take(&mut self.lock()) {
+                return next;
             }
             // `notify_one` keeps a permit if the writer is not waiting yet.
             self.shared.ready.notified().await;
+        }
+    }
+
+    /// [`Self::next`] for a writer thread.
+    fn next_blocking(&self) -> Option<Vec<u8>> {
+        let mut queue = self.lock();
+        loop {
+            if let Some(next) = Self::take(&mut queue) {
+                return next;
+            }
+            queue = self
+                .shared
+                .ready_blocking
+                .wait(queue)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+    }
+
+    /// Write queued messages to `output`, blocking, until closed and
+    /// drained; run it on a thread of its own. After a write fails, the
+    /// rest is dropped.
+    pub fn write_blocking<O: Write>(self, mut output: O) {
+        let mut writing = true;
+        let mut frame = Vec::new();
+        while let Some(body) = self.next_blocking() {
+            if !writing {
+                continue;
+            }
+            framed(&body, &mut frame);
+            drop(body);
+            if let Err(e) = output.write_all(&frame).and_then(|()| output.flush()) {
+                warn!("cannot write to the client ({e}); dropping output");
+                writing = false;
+            }
+            // A huge message's buffer is not kept for good.
+            frame.clear();
+            frame.shrink_to(1 << 20);
         }
     }
 
@@ -114,23 +171,35 @@ impl Outbox {
     /// write fails, the rest is dropped.
     pub async fn write_to<O: AsyncWrite + Unpin>(self, mut output: O) {
         let mut writing = true;
+        let mut frame = Vec::new();
         while let Some(body) = self.next().await {
             if !writing {
                 continue;
             }
-            let header = format!("Content-Length: {}\r\n\r\n", body.len());
+            framed(&body, &mut frame);
+            drop(body);
             let written = async {
-                output.write_all(header.as_bytes()).await?;
-                output.write_all(&body).await?;
+                output.write_all(&frame).await?;
                 output.flush().await
             };
             if let Err(e) = written.await {
                 warn!("cannot write to the client ({e}); dropping output");
                 writing = false;
             }
+            frame.clear();
+            frame.shrink_to(1 << 20);
         }
         let _ = output.shutdown().await;
     }
+}
+
+/// `body` with its header, in `frame` (cleared first): one write.
+fn framed(body: &[u8], frame: &mut Vec<u8>) {
+    frame.clear();
+    frame.reserve(body.len() + 32);
+    // Writing into a Vec cannot fail.
+    let _ = write!(frame, "Content-Length: {}\r\n\r\n", body.len());
+    frame.extend_from_slice(body);
 }
 
 #[cfg(test)]
@@ -154,6 +223,33 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "Content-Length: 2\r\n\r\na2Content-Length: 1\r\n\r\nmContent-Length: 2\r\n\r\nb1"
+        );
+    }
+
+    #[test]
+    fn the_blocking_writer_writes_the_same_and_waits_for_more() {
+        let outbox = Outbox::default();
+        outbox.publish("a", b"a1".to_vec());
+        outbox.send(b"m".to_vec());
+        let writer = {
+            let outbox = outbox.clone();
+            std::thread::spawn(move || {
+                let mut out = Vec::new();
+                outbox.write_blocking(&mut out);
+                out
+            })
+        };
+        // Queued while the writer waits, or before it starts: either way
+        // it is written, in order.
+        outbox.publish("b", b"b1".to_vec());
+        outbox.publish("b", b"b2".to_vec());
+        outbox.close();
+        let out = writer.join().unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with("Content-Length: 2\r\n\r\na1Content-Length: 1\r\n\r\nm"));
+        assert!(
+            out.ends_with("b2") || out.ends_with("b1Content-Length: 2\r\n\r\nb2"),
+            "{out}"
         );
     }
 }

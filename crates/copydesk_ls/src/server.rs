@@ -262,7 +262,21 @@ impl Backend {
                 let this = self.clone();
                 let uri = uri.clone();
                 let checks = Arc::clone(&checks);
-                self.pool.run(move || this.diagnose(&uri, &checks))
+                self.pool.run(move || {
+                    let mut checked = this.diagnose(&uri, &checks);
+                    // Published from the check thread, straight to the
+                    // writer: waking this task first would add a thread
+                    // hand-off to every keystroke. A configuration problem
+                    // is shown first, so that case waits for the task.
+                    if let Some((revision, Some(outcome))) = &mut checked {
+                        if outcome.problem.is_none() {
+                            if let Some(notification) = outcome.notification.take() {
+                                this.publish_if_current_blocking(&uri, *revision, notification);
+                            }
+                        }
+                    }
+                    checked
+                })
             };
             let revision = match job.await {
                 Some(Some((revision, Some(outcome)))) => {
@@ -437,7 +451,17 @@ impl Backend {
                     encoding,
                     &docs_url,
                 );
-                self.notification(uri, &diagnostics, Some(snapshot.version))
+                let sent = self.aliases.original(uri);
+                let body = convert::publish_notification_reusing(
+                    &sent,
+                    diagnostics,
+                    Some(snapshot.version),
+                    &mut lock(&checks.serialized),
+                );
+                if body.is_none() {
+                    error!(uri = uri.as_str(), "diagnostics could not be serialized");
+                }
+                body
             })
             .flatten();
         self.remember(uri, revision, &snapshot, findings);
@@ -542,6 +566,18 @@ impl Backend {
     /// notification).
     async fn publish_if_current(&self, uri: &Uri, revision: Revision, notification: Vec<u8>) {
         let _turn = self.publish.lock().await;
+        self.publish_in_turn(uri, revision, notification);
+    }
+
+    /// [`Self::publish_if_current`] from a check thread (never from within
+    /// the runtime: it blocks for its turn, which is only ever held for a
+    /// queue operation).
+    fn publish_if_current_blocking(&self, uri: &Uri, revision: Revision, notification: Vec<u8>) {
+        let _turn = self.publish.blocking_lock();
+        self.publish_in_turn(uri, revision, notification);
+    }
+
+    fn publish_in_turn(&self, uri: &Uri, revision: Revision, notification: Vec<u8>) {
         let version = self.session().documents.current_version(uri, revision);
         let Some(version) = version else {
             debug!(

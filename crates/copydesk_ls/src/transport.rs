@@ -59,6 +59,49 @@ where
 {
     let outbox = Outbox::default();
     let writer = tokio::spawn(outbox.clone().write_to(output));
+    session(input, outbox, pool, async move {
+        let _ = writer.await;
+    })
+    .await
+}
+
+/// [`serve`], with the output written by a thread of its own with blocking
+/// writes (stdout: see `outbox`).
+pub async fn serve_blocking<I, O>(input: I, output: O, pool: CheckPool) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: std::io::Write + Send + 'static,
+{
+    let outbox = Outbox::default();
+    let (done, written) = tokio::sync::oneshot::channel();
+    let writer = outbox.clone();
+    let spawned = std::thread::Builder::new()
+        .name("write".to_string())
+        .spawn(move || {
+            writer.write_blocking(output);
+            let _ = done.send(());
+        });
+    if let Err(e) = spawned {
+        warn!("cannot start the writer thread ({e}); writing through tokio");
+        return serve(input, tokio::io::stdout(), pool).await;
+    }
+    session(input, outbox, pool, async move {
+        let _ = written.await;
+    })
+    .await
+}
+
+/// The session over `input`, its output queued in `outbox`; `written`
+/// ends when the writer has written everything after `outbox` closes.
+async fn session<I>(
+    input: I,
+    outbox: Outbox,
+    pool: CheckPool,
+    written: impl std::future::Future<Output = ()>,
+) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+{
     let shut_down = Arc::new(AtomicBool::new(false));
     let parent_gone = Arc::new(Notify::new());
     let aliases = UriAliases::default();
@@ -95,7 +138,7 @@ where
     info!("stopping: {why}");
     outbox.close();
     pump.abort();
-    if tokio::time::timeout(FLUSH, writer).await.is_err() {
+    if tokio::time::timeout(FLUSH, written).await.is_err() {
         warn!("output still pending after {FLUSH:?}; leaving it");
     }
     shut_down.load(Ordering::SeqCst)
