@@ -76,3 +76,44 @@ fn explanations_cite_the_standard_behind_each_rule() {
         }
     }
 }
+
+/// The README's "What it flags" table is written by hand, for newcomers; it
+/// must name only rules the registry has, and every rule that is on by
+/// default as a warning or error, so neither side can drift.
+#[test]
+fn the_readme_rule_table_names_the_registry_rules() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("read README.md");
+    let table: Vec<&str> = readme
+        .split("## What it flags")
+        .nth(1)
+        .expect("README has a \"What it flags\" section")
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .filter_map(|l| l.split('`').nth(1))
+        .collect();
+    assert!(
+        !table.is_empty(),
+        "no rule rows found in the README's table"
+    );
+    for id in &table {
+        assert!(
+            rules::ALL.iter().any(|r| r.id == *id),
+            "the README's rule table names {id}, which the registry does not have"
+        );
+    }
+    for r in rules::ALL {
+        let shown = matches!(
+            r.default_severity,
+            copydesk::Severity::Warning | copydesk::Severity::Error
+        );
+        if shown {
+            assert!(
+                table.contains(&r.id),
+                "{} is on by default but missing from the README's \"What it flags\" table",
+                r.id
+            );
+        }
+    }
+}
