@@ -718,31 +718,50 @@ mod tests {
     #[test]
     fn every_data_file_parses_under_the_entry_grammar() {
         use std::ops::RangeInclusive;
-        // `file:list`, how many fields, the kinds of the second (empty: any
-        // text). Every other list takes one field.
-        let shapes: &[(&str, RangeInclusive<usize>, &[&str])] = &[
-            ("abbreviations.txt:abbreviations", 1..=2, &["weak"]),
+        // `file:list`, how many positional fields, the kinds of the second
+        // (empty: any text), and the options that may follow the positional
+        // fields as named fields (`strip`, `store=` with a value). Every
+        // other list takes one field.
+        type Shape = (&'static str, RangeInclusive<usize>, &'static [&'static str]);
+        let shapes: &[(Shape, &[&str])] = &[
+            (("abbreviations.txt:abbreviations", 1..=2, &["weak"]), &[]),
             (
-                "reporting_verbs.txt:reporting-verbs",
-                1..=2,
-                &["next-to-quote", "finding"],
+                (
+                    "reporting_verbs.txt:reporting-verbs",
+                    1..=2,
+                    &["next-to-quote", "finding"],
+                ),
+                &[],
             ),
             (
-                "anonymous_sources.txt:anonymous-nouns",
-                1..=2,
-                &["unnamed", "pronoun", "generic"],
+                (
+                    "anonymous_sources.txt:anonymous-nouns",
+                    1..=2,
+                    &["unnamed", "pronoun", "generic"],
+                ),
+                &[],
             ),
             (
-                "claim_signals.txt:claim-signals",
-                2..=2,
-                &[
-                    "cause", "trend", "sweep", "rank", "certain", "intent", "compare", "stat",
-                ],
+                (
+                    "claim_signals.txt:claim-signals",
+                    2..=2,
+                    &[
+                        "cause", "trend", "sweep", "rank", "certain", "intent", "compare", "stat",
+                    ],
+                ),
+                &[],
             ),
-            ("affiliate_hosts.txt:hosts", 2..=3, &[]),
-            ("affiliate_params.txt:params", 2..=3, &[]),
-            ("tracking_params.txt:params", 2..=2, &[]),
-            ("stores.txt:stores", 2..=2, &[]),
+            (("affiliate_hosts.txt:hosts", 2..=3, &[]), &[]),
+            (
+                ("affiliate_params.txt:params", 2..=2, &[]),
+                &["strip", "store="],
+            ),
+            (("tracking_params.txt:params", 2..=2, &[]), &[]),
+            (("stores.txt:stores", 2..=2, &[]), &[]),
+            (
+                ("plug_prefixes.txt:labels", 1..=1, &[]),
+                &["body", "caption"],
+            ),
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
         let mut files = Vec::new();
@@ -774,13 +793,31 @@ mod tests {
                     continue;
                 };
                 let f = fields(line);
-                let (count, kinds) = shapes
+                let ((_, count, kinds), options) = shapes
                     .iter()
-                    .find(|(name, ..)| name == list)
-                    .map_or((1..=1, &[][..]), |(_, n, k)| (n.clone(), *k));
+                    .find(|((name, ..), _)| name == list)
+                    .map_or((("", 1..=1, &[][..]), &[][..]), |((n, c, k), o)| {
+                        ((*n, c.clone(), *k), *o)
+                    });
+                // Options are the trailing fields an option list names: a
+                // bare word, or `key=` followed by a value.
+                let is_option = |x: &str| {
+                    options.iter().any(|o| match o.strip_suffix('=') {
+                        Some(key) => x
+                            .strip_prefix(key)
+                            .and_then(|v| v.strip_prefix('='))
+                            .is_some_and(|v| !v.is_empty()),
+                        None => x == *o,
+                    })
+                };
+                let positional = f.len() - f.iter().rev().take_while(|x| is_option(x)).count();
                 let kind_ok = kinds.is_empty() || f.get(1).is_none_or(|k| kinds.contains(k));
-                let marked = !kinds.is_empty() && line.starts_with(['~', '@']);
-                if !count.contains(&f.len()) || f.iter().any(|x| x.is_empty()) || !kind_ok || marked
+                let marked = (!kinds.is_empty() || !options.is_empty())
+                    && (line.starts_with(['~', '@']) || line.contains(" @"));
+                if !count.contains(&positional)
+                    || f.iter().any(|x| x.is_empty())
+                    || !kind_ok
+                    || marked
                 {
                     bad.push(format!("{list}: {line:?} as {f:?}"));
                 }
@@ -795,8 +832,8 @@ mod tests {
         assert_eq!(fields("a|b | kind"), vec!["a|b", "kind"]);
         assert_eq!(fields("(?:x |y) | cause"), vec!["(?:x |y)", "cause"]);
         assert_eq!(
-            fields("tag @Amazon | Amazon | strip"),
-            vec!["tag @Amazon", "Amazon", "strip"]
+            fields("tag | Amazon | strip | store=Amazon"),
+            vec!["tag", "Amazon", "strip", "store=Amazon"]
         );
         assert_eq!(fields("word"), vec!["word"]);
     }

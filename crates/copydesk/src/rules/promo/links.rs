@@ -460,15 +460,12 @@ fn host_pattern(host: &str) -> HostPattern {
     }
 }
 
-/// A line of `affiliate_params.txt`: `NAME[=VALUE] [@STORE] | LABEL [| strip]`.
+/// A line of `affiliate_params.txt`: `NAME[=VALUE] | LABEL`, then the
+/// options `strip` and `store=STORE` as named fields in any order.
 fn param_line(line: &str) -> Option<AffiliateParam> {
     let f = fields(line);
-    let mut spec = f.first()?.split_whitespace();
-    let param = spec.next()?;
-    let store = spec
-        .next()
-        .and_then(|s| s.strip_prefix('@'))
-        .map(str::to_owned);
+    let param = *f.first()?;
+    let options = f.get(2..).unwrap_or_default();
     let (name, value) = match param.split_once('=') {
         Some((n, v)) => (Glob::new(n), Some(Glob::new(v))),
         None => (Glob::new(param), None),
@@ -476,9 +473,12 @@ fn param_line(line: &str) -> Option<AffiliateParam> {
     Some(AffiliateParam {
         name,
         value,
-        store,
+        store: options
+            .iter()
+            .find_map(|o| o.strip_prefix("store="))
+            .map(str::to_owned),
         label: (*f.get(1)?).to_owned(),
-        strip_only: f.get(2) == Some(&"strip"),
+        strip_only: options.contains(&"strip"),
     })
 }
 
@@ -556,7 +556,15 @@ impl LinkExtras {
                 "{raw:?} is not a parameter (like \"ref\", \"aff_id\" or \"partner=acme*\")"
             ));
         }
-        let p = param_line(&format!("{spec} | Affiliate"))
+        // copydesk.toml keeps its `NAME @STORE` shorthand.
+        let mut words = spec.split_whitespace();
+        let param = words.next().unwrap_or_default();
+        let store = words
+            .next()
+            .and_then(|s| s.strip_prefix('@'))
+            .map(|s| format!(" | store={s}"))
+            .unwrap_or_default();
+        let p = param_line(&format!("{param} | Affiliate{store}"))
             .ok_or_else(|| format!("{raw:?} is not a parameter"))?;
         self.params.push(p);
         Ok(())

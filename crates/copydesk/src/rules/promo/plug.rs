@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use super::filter::{Builder, Family};
 use super::lexicon::{CLAUSE_START, END, START};
 use super::BlockScan;
-use crate::lexicon::section as kind;
+use crate::lexicon::{fields, section as kind};
 use crate::markup::BlockKind;
 use crate::span::Span;
 
@@ -44,9 +44,9 @@ struct LabelUse {
     alone: bool,
     /// `More from …` — followed by anything, in a short block.
     short: bool,
-    /// `@body`: not in headings.
+    /// `body`: not in headings.
     body_only: bool,
-    /// `@caption`: not before a sentence, which captions the story's own
+    /// `caption`: not before a sentence, which captions the story's own
     /// media ("WATCH: Senators cheer as the bill passes.").
     caption: bool,
 }
@@ -63,15 +63,11 @@ fn normalize(label: &str) -> String {
 /// The labels of `plug_prefixes.txt`, normalized, and how each may be used.
 static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
     let mut uses: HashMap<String, LabelUse> = HashMap::new();
-    for e in kind(PREFIXES, "labels") {
-        let (e, caption) = match e.strip_suffix("@caption") {
-            Some(rest) => (rest.trim_end(), true),
-            None => (e, false),
-        };
-        let (e, body_only) = match e.strip_suffix("@body") {
-            Some(rest) => (rest.trim_end(), true),
-            None => (e, false),
-        };
+    for line in kind(PREFIXES, "labels") {
+        let f = fields(line);
+        let (e, options) = (f[0], &f[1..]);
+        let caption = options.contains(&"caption");
+        let body_only = options.contains(&"body");
         let (label, set): (&str, fn(&mut LabelUse)) = if let Some(l) = e.strip_suffix('…') {
             (l.trim(), |u| u.short = true)
         } else if let Some(l) = e.strip_suffix(':') {
