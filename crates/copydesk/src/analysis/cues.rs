@@ -29,6 +29,8 @@ static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words(
 pub(crate) static ANONYMOUS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("anonymous-nouns"));
 /// Nouns that introduce a quoted text after a colon (`in a statement:`).
+static NAME_PARTICLES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("name-particles"));
 static INTRO_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("intro-nouns"));
 /// Capitalised words that open sentences without naming anyone.
 pub(crate) static NOT_NAMES: LazyLock<&[&str]> =
@@ -621,7 +623,7 @@ fn speech_tag_after_quote(
         // A run of name words (`Secretary of State Kerry`) then a verb.
         let name_run = after
             .iter()
-            .take_while(|w| is_name(w) || ["of", "de", "van", "von", "al"].contains(&w.text))
+            .take_while(|w| is_name(w) || NAME_PARTICLES.contains(&w.text))
             .count();
         if (2..=6).contains(&name_run)
             && after.get(name_run).is_some_and(is_verb)

@@ -136,14 +136,15 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
 static SCHEDULE: LazyLock<HashSet<String>> =
     LazyLock::new(|| kind(DEALS, "schedule").map(str::to_lowercase).collect());
 
+/// Deadline words that can end a range (see `deals.txt`).
+static RANGE_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(DEALS, "range-words").collect());
+
 /// Whether a voice match is a deadline word ending a range ("Wednesday
 /// through Friday", "5 p.m. until 9"): opening hours, not an offer's end.
 fn ends_range(text: &str, voice: regex::Match<'_>) -> bool {
     let word = voice.as_str().split_whitespace().next().unwrap_or("");
-    if !["until", "through", "thru", "till"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
-    {
+    if !RANGE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
         return false;
     }
     let before = text[..voice.start()]

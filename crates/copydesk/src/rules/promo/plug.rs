@@ -325,6 +325,10 @@ fn contact_line(text: &str) -> bool {
 /// not by scanning the file's text on every call.
 static NOT_HOSTS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| kind(SPONSORS, "not-host").collect());
+static NAME_SMALL_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(SPONSORS, "name-small-words").collect());
+static TITLE_SMALL_WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(SPONSORS, "title-small-words").collect());
 static AD_TAGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind(AD_BLOCKS, "tag").collect());
 static AD_HOSTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind(AD_BLOCKS, "host").collect());
 
@@ -443,7 +447,7 @@ fn name_only(rest: &str) -> bool {
     (1..=6).contains(&words.len())
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase() || c.is_numeric() || c == '&')
-                || matches!(*w, "and" | "of" | "the" | "for" | "de")
+                || NAME_SMALL_WORDS.contains(w)
         })
 }
 
@@ -463,13 +467,9 @@ fn title_cased(subject: &str) -> bool {
     let words = name_words(subject);
     let capital = |w: &&str| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric());
     words.first().is_some_and(capital)
-        && words.iter().all(|w| {
-            capital(w)
-                || matches!(
-                    *w,
-                    "of" | "the" | "and" | "a" | "an" | "for" | "on" | "in" | "at" | "&"
-                )
-        })
+        && words
+            .iter()
+            .all(|w| capital(w) || TITLE_SMALL_WORDS.contains(w))
 }
 
 /// Whether `subject` (at block offset `at`) is a title: quoted, or set in
