@@ -40,6 +40,12 @@ static TITLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speak
 /// statement`, `according to the mayor on Tuesday`).
 static PHRASE_STOPS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("phrase-stops"));
 
+/// Words that open a described speaker (`the mayor said`) and words that
+/// join clauses, before which a described speaker does not reach.
+static SPEAKER_DETERMINERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("speaker-determiners"));
+static CLAUSE_JOINS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("clause-joins"));
+
 /// Words beside the anonymous-source nouns that make a described speaker
 /// anonymous (`an unnamed official`, `a spokesperson`).
 static ANONYMOUS_MARKERS: LazyLock<&[&str]> =
@@ -587,15 +593,11 @@ fn name_back(ws: &[(usize, &str)]) -> Option<String> {
     // determiner of the clause.
     let back = ws.len().saturating_sub(8).max(
         ws.iter()
-            .rposition(|(_, w)| matches!(w.to_lowercase().as_str(), "and" | "but" | "while" | "as"))
+            .rposition(|(_, w)| CLAUSE_JOINS.contains(&w.to_lowercase().as_str()))
             .map_or(0, |i| i + 1),
     );
-    let det = (back..ws.len()).find(|&i| {
-        matches!(
-            ws[i].1.to_lowercase().as_str(),
-            "the" | "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many"
-        )
-    });
+    let det =
+        (back..ws.len()).find(|&i| SPEAKER_DETERMINERS.contains(&ws[i].1.to_lowercase().as_str()));
     // Without a determiner, one lowercase word: a noun (`police`), or a
     // verb or participle that names nobody (`interrupted`, `it`).
     if det.is_none() {
