@@ -14,7 +14,7 @@
 //! Everything here depends on the sentence's block alone, so the incremental
 //! checker's per-unit analysis gives the same assessment as a full one.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
 
@@ -234,19 +234,8 @@ impl Assessment {
     }
 }
 
-/// A sentence's claim assessment, computed on first use. Two cells are
-/// equal whatever they hold: the assessment is a function of the block, so
-/// whether it was computed yet says nothing about the sentence.
-#[derive(Debug, Clone, Default)]
-pub struct Cell(OnceLock<Assessment>);
-
-impl PartialEq for Cell {
-    fn eq(&self, _: &Cell) -> bool {
-        true
-    }
-}
-
-impl Eq for Cell {}
+/// A sentence's claim assessment, computed on first use.
+pub type Cell = super::Memo<Assessment>;
 
 impl Analysis<'_> {
     /// The claim assessment of sentence `i` of a block (`ba` is the block's
@@ -304,7 +293,7 @@ fn earlier_cue(ba: &BlockAnalysis, i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &ba.sentences[p]) else {
         return false;
     };
-    match prev.claim.0.get() {
+    match prev.claim.get() {
         Some(p) => p.signals.attribution_earlier_in_paragraph || prev.attribution.is_some(),
         None => ba.sentences[..i].iter().any(|e| e.attribution.is_some()),
     }

@@ -207,18 +207,41 @@ pub struct BlockAnalysis {
 }
 
 /// A block's language verdict, computed at most once.
-#[derive(Debug, Clone, Default)]
-pub struct Foreign(std::sync::OnceLock<bool>);
+pub type Foreign = Memo<bool>;
 
-impl PartialEq for Foreign {
-    /// A cache of a pure function of the block: it never makes two
-    /// analyses differ.
-    fn eq(&self, _: &Foreign) -> bool {
+/// A value computed from its owner's own text at most once, the first time
+/// something asks (a sentence's tags, its claim assessment, a block's
+/// language). Two memos are equal whatever they hold: the value is a pure
+/// function of the text, so whether it was computed yet never makes two
+/// analyses differ.
+#[derive(Debug, Clone)]
+pub struct Memo<T>(std::sync::OnceLock<T>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo(std::sync::OnceLock::new())
+    }
+}
+
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Memo<T>) -> bool {
         true
     }
 }
 
-impl Eq for Foreign {}
+impl<T> Eq for Memo<T> {}
+
+impl<T> Memo<T> {
+    /// The value, computing it now if nothing has yet.
+    pub fn get_or_init(&self, f: impl FnOnce() -> T) -> &T {
+        self.0.get_or_init(f)
+    }
+
+    /// The value if something has computed it.
+    pub fn get(&self) -> Option<&T> {
+        self.0.get()
+    }
+}
 
 /// Everything the rules read.
 pub struct Analysis<'a> {
@@ -255,7 +278,7 @@ impl<'a> Analysis<'a> {
         let (Some(block), Some(ba)) = (self.doc.blocks.get(i), self.blocks.get(i)) else {
             return false;
         };
-        *ba.foreign.0.get_or_init(|| {
+        *ba.foreign.get_or_init(|| {
             let text = outside_quotes(
                 self.text(block.span),
                 block.span,

@@ -15,7 +15,7 @@
 //! treebanks have their quotation marks in place, and the claim rule reads
 //! whole sentences.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use crate::span::Span;
 
@@ -95,31 +95,14 @@ impl Tagged {
     }
 }
 
-/// A sentence's tags, computed on first use (see the module docs). Two
-/// cells are equal whatever they hold: the tags are a function of the
-/// sentence's text, so whether they were computed yet says nothing about
-/// the sentence.
-#[derive(Debug, Clone, Default)]
-pub struct Tags(OnceLock<Tagged>);
-
-impl PartialEq for Tags {
-    fn eq(&self, _: &Tags) -> bool {
-        true
-    }
-}
-
-impl Eq for Tags {}
+/// A sentence's tags, computed on first use (see the module docs).
+pub type Tags = super::Memo<Tagged>;
 
 impl Tags {
     /// The tags of the sentence at `span` in `prose` (the document's prose),
     /// tagging it now if nothing has yet.
     pub fn get_or_tag(&self, prose: &str, span: Span) -> &Tagged {
-        self.0.get_or_init(|| tag(prose, span))
-    }
-
-    /// The tags if something has computed them.
-    pub fn get(&self) -> Option<&Tagged> {
-        self.0.get()
+        self.get_or_init(|| tag(prose, span))
     }
 }
 
