@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[2]  # tests/corpus/real-test -> repository root
+REPO = HERE.parents[2]  # tests/corpus/spent-real -> repository root
 
 
 def shared_dir() -> Path:

@@ -22,7 +22,7 @@ How it was used on 2026-12-02: the articles were written with
 `python3 <shared>/data/semeval2019-hyperpartisan/to_markdown.py /tmp/articles`,
 copied to /tmp/realtest-work/, marked by hand there, and then
 
-    python3 tests/corpus/real-test/extract.py /tmp/realtest-work --clean /tmp/articles
+    python3 tests/corpus/spent-real/extract.py /tmp/realtest-work --clean /tmp/articles
 
 wrote labels.tsv and ids.txt beside this script. To relabel, materialize the
 split (materialize.py OUT_DIR), edit the marks in OUT_DIR, and run this again
