@@ -449,7 +449,8 @@ mod through_the_binary {
 
 // Issue 14, "Never drop the session": one test per case (12, the CLI's,
 // lives in tests/cli_hostile.rs). Growth is compared as a ratio within
-// one run, never against a wall-clock bound.
+// one run (as the server's CPU time, not wall-clock time), never against
+// a bound in seconds.
 
 const REQUEST_CANCELLED: i64 = -32800;
 
@@ -602,38 +603,49 @@ fn unanswered_and_malformed_answers_to_the_server_hold_nothing_up() {
     client.shutdown_and_exit();
 }
 
-/// Time from `didOpen` of `text` to its first `publishDiagnostics`.
-fn time_to_diagnostics(client: &mut LspClient, uri: &str, text: &str) -> Duration {
-    let start = Instant::now();
+/// The server's work (its CPU time, see [`LspClient::cpu_time`]) from
+/// `didOpen` of `text` to its first `publishDiagnostics`.
+fn work_to_diagnostics(client: &mut LspClient, uri: &str, text: &str) -> Duration {
+    let start = client.cpu_time();
     open(client, uri, text);
     publish_for(client, uri);
-    let elapsed = start.elapsed();
+    let work = client.cpu_time() - start;
     client.notify(
         "textDocument/didClose",
         json!({ "textDocument": { "uri": uri } }),
     );
     publish_for(client, uri);
-    elapsed
+    work
 }
 
-/// The smaller of two timings of each size, n then 2n, and their ratio.
-/// Linear work gives about 2 less the fixed costs (1.5–1.8 measured here);
-/// the quadratic code these cases fixed gave 2.7–3.5 at the same sizes in
-/// a debug build, so the long-paragraph and code-action tests fail above
-/// 2.5.
-fn growth(mut time: impl FnMut(usize, usize) -> Duration, n: usize) -> f64 {
+/// The server's work (CPU time) for each size, n then 2n, the least of
+/// three rounds each, and their ratio. Linear work gives about 2 less the
+/// fixed costs (1.5–1.8 measured here); the quadratic code these cases
+/// fixed gave 2.7–3.5 at the same sizes in a debug build, so the
+/// long-paragraph and code-action tests fail above 2.5.
+///
+/// Work, not wall-clock time: with seven jobs on two cores the wall-clock
+/// ratio reached 2.6 for linear code, as the server waited for a core.
+/// (Instruction counters would be exact, but `perf` has none on this
+/// virtual machine, and valgrind makes a debug server too slow.)
+fn growth(mut work: impl FnMut(usize, usize) -> Duration, n: usize) -> f64 {
     let mut small = Duration::MAX;
     let mut large = Duration::MAX;
-    // The fastest of three rounds: a busy machine only ever adds time.
+    // The least of three rounds: a busy machine only ever adds (cache
+    // misses, a migration between cores).
     for round in 0..3 {
-        small = small.min(time(n, round * 2));
-        large = large.min(time(2 * n, round * 2 + 1));
+        small = small.min(work(n, round * 2));
+        large = large.min(work(2 * n, round * 2 + 1));
     }
+    assert!(
+        small >= Duration::from_millis(50),
+        "too little work to compare in ticks of 10 ms: {small:?}"
+    );
     eprintln!("n: {small:?}, 2n: {large:?}");
     large.as_secs_f64() / small.as_secs_f64()
 }
 
-/// Case 5: one long paragraph costs time in proportion to its length.
+/// Case 5: one long paragraph costs work in proportion to its length.
 #[test]
 fn one_long_paragraph_is_checked_in_linear_time() {
     let (mut client, _) = LspClient::initialized(None);
@@ -641,7 +653,7 @@ fn one_long_paragraph_is_checked_in_linear_time() {
     let ratio = growth(
         |size, i| {
             let text = sentence.repeat(size / sentence.len());
-            time_to_diagnostics(&mut client, &format!("file:///drafts/para{i}.md"), &text)
+            work_to_diagnostics(&mut client, &format!("file:///drafts/para{i}.md"), &text)
         },
         300_000,
     );
@@ -693,7 +705,7 @@ fn hovers_on_a_draft_being_checked_are_cancelled_at_once() {
     client.shutdown_and_exit_skipping_diagnostics();
 }
 
-/// Case 7: code actions over a whole dense draft cost time in proportion
+/// Case 7: code actions over a whole dense draft cost work in proportion
 /// to the findings.
 #[test]
 fn code_actions_over_a_dense_draft_grow_linearly() {
@@ -706,14 +718,14 @@ fn code_actions_over_a_dense_draft_grow_linearly() {
                 .collect();
             open(&mut client, &uri, &text);
             publish_for(&mut client, &uri);
-            let start = Instant::now();
+            let start = client.cpu_time();
             let response = client.request(
                 "textDocument/codeAction",
                 json!({ "textDocument": { "uri": uri },
                         "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 4 * findings, "character": 0 } },
                         "context": { "diagnostics": [] } }),
             );
-            let elapsed = start.elapsed();
+            let work = client.cpu_time() - start;
             assert!(
                 response["result"]
                     .as_array()
@@ -725,7 +737,7 @@ fn code_actions_over_a_dense_draft_grow_linearly() {
                 json!({ "textDocument": { "uri": uri } }),
             );
             publish_for(&mut client, &uri);
-            elapsed
+            work
         },
         3000,
     );
@@ -851,7 +863,7 @@ fn diagnostics_come_back_under_the_uri_as_sent() {
     client.shutdown_and_exit();
 }
 
-/// Case 13: an open `copydesk.toml` full of unknown keys costs time in
+/// Case 13: an open `copydesk.toml` full of unknown keys costs work in
 /// proportion to its length.
 #[test]
 fn config_errors_grow_linearly() {
@@ -862,7 +874,7 @@ fn config_errors_grow_linearly() {
                 .chain((0..keys).map(|k| format!("bogus{k} = \"off\"\n")))
                 .collect();
             let uri = format!("file:///nowhere/c{i}/copydesk.toml");
-            time_to_diagnostics(&mut client, &uri, &text)
+            work_to_diagnostics(&mut client, &uri, &text)
         },
         6000,
     );

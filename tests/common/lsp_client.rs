@@ -124,6 +124,33 @@ impl LspClient {
         (client, result)
     }
 
+    /// The server's CPU time so far: user and system time of all its
+    /// threads, those that have exited included (`/proc/<pid>/stat`, in
+    /// ticks of 1/100 s). It counts the work the server did, not the time
+    /// it spent waiting for a core, so a busy machine changes it little
+    /// where it can stretch wall-clock time several times over.
+    #[allow(dead_code)] // Only the hostile-input tests need it.
+    pub fn cpu_time(&self) -> Duration {
+        let path = format!("/proc/{}/stat", self.child.id());
+        let stat = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| self.fail(&format!("reading {path} (Linux only): {e}")));
+        // Fields after the command name, which is in parentheses and may
+        // hold spaces: state is the first, utime the 12th, stime the 13th.
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace()
+            .collect();
+        let ticks = |k: usize| -> u64 {
+            fields
+                .get(k)
+                .and_then(|f| f.parse().ok())
+                .unwrap_or_else(|| self.fail(&format!("unreadable {path}: {stat}")))
+        };
+        // USER_HZ: 100 on x86 and ARM Linux.
+        Duration::from_millis(10 * (ticks(11) + ticks(12)))
+    }
+
     /// What the server has logged so far, for failure messages.
     pub fn stderr(&self) -> String {
         self.stderr
