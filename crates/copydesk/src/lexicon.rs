@@ -187,8 +187,8 @@ pub struct Gated {
 /// The matches are exactly those of `regex::Regex::new(pattern)` (the same
 /// engine, leftmost-first, Unicode, an empty match never splitting a
 /// character), but compiling costs about a third: with no capture groups
-/// but the whole match, no one-pass DFA or backtracker (only groups need
-/// them), and, for [`Matcher::exact`], no literal prefilter of its own.
+/// but the whole match, no one-pass DFA, and, for [`Matcher::exact`], no
+/// literal prefilter of its own.
 /// Compiling the matchers was most of a fresh process's first check (see
 /// `docs/performance.md`).
 pub struct Matcher(meta::Regex);
@@ -224,17 +224,23 @@ impl Matcher {
     /// prefilter, a gate) has already said it may match: without a
     /// prefilter of its own, whose literal extraction costs more to build
     /// (a case-insensitive word alone: 0.35 ms) than it saves there.
+    ///
+    /// With the bounded backtracker: an exact pattern keeps its Unicode
+    /// `\b`, on which the lazy DFA gives up at the first non-ASCII byte (a
+    /// curly quote); a sentence is then searched by the backtracker
+    /// instead of the PikeVM, which is several times slower. Building it
+    /// costs nothing beyond the NFA the two share.
     pub fn exact(pattern: &str) -> Matcher {
-        Matcher::build(pattern, false)
+        Matcher::build(pattern, false, true)
     }
 
     /// For a pattern run over every text: with regex's literal prefilter.
     pub fn scanning(pattern: &str) -> Matcher {
-        Matcher::build(pattern, true)
+        Matcher::build(pattern, true, false)
     }
 
     /// A bad pattern is a bug in the compiled-in data, caught by the tests.
-    fn build(pattern: &str, prefilter: bool) -> Matcher {
+    fn build(pattern: &str, prefilter: bool, backtrack: bool) -> Matcher {
         // As `regex::RegexBuilder`'s defaults, less what is never used.
         let config = meta::Config::new()
             .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -243,7 +249,7 @@ impl Matcher {
             .hybrid_cache_capacity(2 * (1 << 20))
             .which_captures(WhichCaptures::Implicit)
             .onepass(false)
-            .backtrack(false)
+            .backtrack(backtrack)
             .auto_prefilter(prefilter);
         meta::Builder::new()
             .configure(config)
