@@ -67,7 +67,7 @@ fn shape(word: &str) -> usize {
     let b = word.as_bytes();
     let first = usize::from(b.first().copied().unwrap_or(0));
     let last = usize::from(b.last().copied().unwrap_or(0));
-    (b.len() * 7 ^ first * 31 ^ last) & 0xfff
+    ((b.len() * 7) ^ (first * 31) ^ last) & 0xfff
 }
 
 impl WordList {
