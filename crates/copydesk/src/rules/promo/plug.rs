@@ -98,6 +98,7 @@ pub(super) struct Lists {
     pub(super) terms: Family,
     pub(super) cta_verb: Family,
     pub(super) cta_object: Family,
+    pub(super) boilerplate: Family,
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
@@ -179,6 +180,9 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         cta_object: b.family(vec![owned(kind(CALLS, "object"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
+        boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
     }
 }
 
@@ -248,6 +252,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     }
     if credit(scan) {
         return Some((whole, format!("{SPONSOR} credit in the story")));
+    }
+    if boilerplate(scan) {
+        return Some((
+            whole,
+            "Company boilerplate (\"About …\") in the story".to_owned(),
+        ));
     }
     let signup_call = scan.regex(&lists.signup_call);
     for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
@@ -420,6 +430,43 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         }
     }
     false
+}
+
+/// A company's boilerplate, the paragraph a press release closes with:
+/// the block opens "About NAME:" (a name in title case) and, after the
+/// colon, names NAME again and describes it as a company does itself (the
+/// `boilerplate` kind of `sponsor_lines.txt`): "*About Kestrel Home:
+/// Kestrel Home is the leading innovator in affordable smart comfort.*"
+fn boilerplate(scan: &BlockScan<'_>) -> bool {
+    let Some(re) = scan.regex(&super::FILTERS.plug.boilerplate) else {
+        return false;
+    };
+    let text = scan.text;
+    let lead = text.len()
+        - text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let Some(rest) = text
+        .get(lead..lead + 6)
+        .filter(|w| w.eq_ignore_ascii_case("about "))
+        .and_then(|_| text.get(lead + 6..))
+    else {
+        return false;
+    };
+    let Some(colon) = rest.find([':', '—', '–']) else {
+        return false;
+    };
+    let name = &rest[..colon];
+    let names = name_words(name);
+    let after = &rest[colon..];
+    (1..=6).contains(&names.len())
+        && title_cased(name)
+        && names
+            .iter()
+            .filter(|w| w.chars().count() >= 3)
+            .any(|w| name_words(after).contains(w))
+        && re.is_match(after)
+        && !scan.in_quote(scan.base + lead)
 }
 
 /// Whether the text after a credit's sentence opens with its sponsor's
