@@ -441,32 +441,43 @@ fn boilerplate(scan: &BlockScan<'_>) -> bool {
     let Some(re) = scan.regex(&super::FILTERS.plug.boilerplate) else {
         return false;
     };
-    let text = scan.text;
+    let Some((name, after)) = about(scan.text) else {
+        return false;
+    };
+    !after.is_empty() && names_again(name, after) && re.is_match(after) && !scan.in_quote(scan.base)
+}
+
+/// The `boilerplate` wording of `sponsor_lines.txt` as one regex, for the
+/// document pass's "About NAME" heading (see [`super::tail`]); compiled
+/// only for a draft that has one.
+pub(super) static BOILERPLATE: LazyLock<regex::Regex> =
+    LazyLock::new(|| super::lexicon::phrases(kind(SPONSORS, "boilerplate")));
+
+/// "About NAME" opening `text` (after marks), and the rest: NAME is one to
+/// six words in title case, ended by a colon or a dash, or by the end of a
+/// heading-like line.
+pub(super) fn about(text: &str) -> Option<(&str, &str)> {
     let lead = text.len()
         - text
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .len();
-    let Some(rest) = text
+    let rest = text
         .get(lead..lead + 6)
         .filter(|w| w.eq_ignore_ascii_case("about "))
-        .and_then(|_| text.get(lead + 6..))
-    else {
-        return false;
-    };
-    let Some(colon) = rest.find([':', '—', '–']) else {
-        return false;
-    };
-    let name = &rest[..colon];
-    let names = name_words(name);
-    let after = &rest[colon..];
-    (1..=6).contains(&names.len())
-        && title_cased(name)
-        && names
-            .iter()
-            .filter(|w| w.chars().count() >= 3)
-            .any(|w| name_words(after).contains(w))
-        && re.is_match(after)
-        && !scan.in_quote(scan.base + lead)
+        .and_then(|_| text.get(lead + 6..))?;
+    let end = rest.find([':', '—', '–']).unwrap_or(rest.len());
+    let name = &rest[..end];
+    ((1..=6).contains(&name_words(name).len()) && title_cased(name)).then_some((name, &rest[end..]))
+}
+
+/// Whether `after` names again a company called `name` (a word of it of
+/// three letters or more).
+pub(super) fn names_again(name: &str, after: &str) -> bool {
+    let again = name_words(after);
+    name_words(name)
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .any(|w| again.contains(w))
 }
 
 /// Whether the text after a credit's sentence opens with its sponsor's

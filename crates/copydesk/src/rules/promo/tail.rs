@@ -314,7 +314,7 @@ fn furniture(
         let n = kickers.partition_point(|x| x < k);
         kickers.get(n + 1).is_none_or(|x| x != k)
     };
-    let mut out = Vec::new();
+    let mut out = about_blocks(doc, flagged, rule, severity);
     for (i, kicker) in candidates {
         let span = doc.blocks[i].span;
         if flagged.overlaps(span) {
@@ -326,6 +326,48 @@ fn furniture(
             None => "Row of links (page furniture) in the story.",
         };
         out.push(Finding::new(rule, severity, span, message));
+    }
+    out
+}
+
+/// A company's boilerplate under its own "About NAME" line (a heading or
+/// a short paragraph): the paragraph after it opens with the name and
+/// describes the company as it does itself ("## About Kestrel Home" and
+/// "Kestrel Home is the leading innovator in …"). The block pass reads
+/// the one-paragraph form ("About Kestrel Home: Kestrel Home is …").
+fn about_blocks(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for pair in doc.blocks.windows(2) {
+        let [head, body] = pair else { continue };
+        let title = doc.text(head.span);
+        let Some((name, rest)) = super::plug::about(title) else {
+            continue;
+        };
+        let text = doc.text(body.span);
+        let span = Span::new(head.span.start, body.span.end);
+        if rest.trim().is_empty()
+            && words(title) <= 7
+            && body.kind == BlockKind::Paragraph
+            && !flagged.overlaps(span)
+            && name
+                .split_whitespace()
+                .next()
+                .is_some_and(|first| text.starts_with(first))
+            && super::plug::names_again(name, text)
+            && super::plug::BOILERPLATE.is_match(text)
+        {
+            out.push(Finding::new(
+                rule,
+                severity,
+                span,
+                "Company boilerplate (\"About …\") in the story.",
+            ));
+        }
     }
     out
 }
