@@ -137,15 +137,18 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
 /// offset), with a verb the tagger reads as an imperative: a verb with no
 /// tense ("Grab yours for 20% off", "Treat yourself: 2-for-1 all week").
 /// A clause opens the sentence, or follows `:`, `;`, a dash or `(`; marks
-/// and emoji before its first word do not count.
+/// and emoji before its first word do not count. A verb followed by a
+/// verb or a conjunction takes a clause ("Imagine getting 50% off") and
+/// asks the reader to think, not to buy.
 fn imperative_before(
     scan: &BlockScan<'_>,
     sentence: &crate::analysis::Sentence,
     before: usize,
 ) -> bool {
     use crate::analysis::tokens::{Upos, VerbForm};
+    let tokens = scan.analysis.tokens(sentence);
     let mut opens = true;
-    for t in scan.analysis.tokens(sentence) {
+    for (i, t) in tokens.iter().enumerate() {
         if t.span.start >= before {
             break;
         }
@@ -153,10 +156,14 @@ fn imperative_before(
             opens = opens || matches!(scan.slice(t.span), ":" | ";" | "—" | "–" | "(");
             continue;
         }
+        let clause_next = tokens
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux | Upos::Sconj));
         if opens
             && t.upos == Upos::Verb
             && t.feats.tense.is_none()
             && matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+            && !clause_next
         {
             return true;
         }

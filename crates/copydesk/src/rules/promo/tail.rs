@@ -289,11 +289,18 @@ fn furniture(
     rule: &'static str,
     severity: crate::Severity,
 ) -> Vec<Finding> {
+    // The title and the first paragraph are the story's own (a dateline:
+    // "WASHINGTON: The Senate passed …").
+    let lede = doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph)
+        .unwrap_or(0);
     let candidates: Vec<(usize, Option<String>)> = doc
         .blocks
         .iter()
         .enumerate()
-        .skip(1)
+        .skip(lede + 1)
         .filter(|(_, b)| b.kind == BlockKind::Paragraph && !b.in_footnote && b.quote_depth == 0)
         .filter_map(|(i, b)| {
             let text = doc.text(b.span);
