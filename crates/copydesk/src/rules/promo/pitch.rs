@@ -140,7 +140,7 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
 /// and emoji before its first word do not count. A verb followed by a
 /// verb or a conjunction takes a clause ("Imagine getting 50% off") and
 /// asks the reader to think, not to buy.
-fn imperative_before(
+pub(super) fn imperative_before(
     scan: &BlockScan<'_>,
     sentence: &crate::analysis::Sentence,
     before: usize,

@@ -8,9 +8,10 @@
 //! sentence: prose that mentions "related", "sponsored" or a newsletter in
 //! passing is reporting. Native-ad blocks are read by their shape as well:
 //! nothing but links to offer pages or headline-cased links, a trailing
-//! "[sponsored]", sweepstakes terms. A call to action is a listed verb opening a clause
-//! with a listed channel or offer after it in the sentence: the verb's
-//! position stands in for a tagger's imperative until there is one. Lists:
+//! "[sponsored]", sweepstakes terms. A call to action is a verb opening a
+//! clause with a listed channel or offer after it in the sentence: any verb
+//! the tagger reads as an imperative there, or a listed one (the noun-verb
+//! homographs the tagger reads as nouns: "Text STORM", "Email us"). Lists:
 //! `data/promo/{plug_prefixes,sponsor_lines,signup_calls,native_ads,
 //! native_ad_blocks,calls_to_action}.txt`.
 
@@ -704,8 +705,8 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
     let lists = &super::FILTERS.plug;
     // Objects first: the verbs are everyday words, most blocks have one.
     let objects = scan.regex(&lists.cta_object)?;
-    let verbs = scan.regex(&lists.cta_verb)?;
-    for c in verbs.captures_iter(scan.text) {
+    let verbs = scan.regex(&lists.cta_verb);
+    for c in verbs.iter().flat_map(|re| re.captures_iter(scan.text)) {
         let Some(verb) = c.name("verb") else { continue };
         let at = scan.base + verb.start();
         if scan.in_quote(at) {
@@ -725,6 +726,24 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
         let span = sentence.map_or(scan.block.span, |s| s.span);
         if objects.is_match(after) && !skip.iter().any(|s| s.overlaps(span)) {
             return Some(span);
+        }
+    }
+    // A verb no list names, read by the tagger as an imperative opening a
+    // clause before the channel or offer ("Grab a free estimate", "Binge
+    // every episode"). Only sentences with an object are tagged.
+    for m in objects.find_iter(scan.text) {
+        let at = scan.base + m.start();
+        let Some(sentence) = scan.sentence_at(at) else {
+            continue;
+        };
+        if scan.in_quote(at)
+            || scan.reported(sentence)
+            || skip.iter().any(|s| s.overlaps(sentence.span))
+        {
+            continue;
+        }
+        if super::pitch::imperative_before(scan, sentence, at) {
+            return Some(sentence.span);
         }
     }
     None
