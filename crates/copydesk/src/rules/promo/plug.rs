@@ -178,9 +178,10 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
                 s[0]
             )
         }),
-        cta_object: b.family(vec![owned(kind(CALLS, "object"))], |s| {
-            format!(r"(?i){START}(?:{}){END}", s[0])
-        }),
+        cta_object: b.family(
+            vec![owned(kind(CALLS, "object")), owned(kind(CALLS, "offer"))],
+            |s| format!(r"(?i){START}(?:{}|(?P<offer>{})){END}", s[0], s[1]),
+        ),
         boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
@@ -729,9 +730,13 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
         }
     }
     // A verb no list names, read by the tagger as an imperative opening a
-    // clause before the channel or offer ("Grab a free estimate", "Binge
-    // every episode"). Only sentences with an object are tagged.
-    for m in objects.find_iter(scan.text) {
+    // clause before an offer ("Grab a free estimate"); a channel alone is
+    // an instruction ("Set the option in the app"). Only sentences with an
+    // offer are tagged.
+    for m in objects
+        .captures_iter(scan.text)
+        .filter_map(|c| c.name("offer"))
+    {
         let at = scan.base + m.start();
         let Some(sentence) = scan.sentence_at(at) else {
             continue;
