@@ -99,6 +99,8 @@ pub(super) struct Lists {
     pub(super) terms: Family,
     pub(super) cta_verb: Family,
     pub(super) cta_object: Family,
+    /// The offers of `cta_object` alone, for a verb only the tagger names.
+    pub(super) cta_offer: Family,
     pub(super) boilerplate: Family,
 }
 
@@ -180,8 +182,11 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         }),
         cta_object: b.family(
             vec![owned(kind(CALLS, "object")), owned(kind(CALLS, "offer"))],
-            |s| format!(r"(?i){START}(?:{}|(?P<offer>{})){END}", s[0], s[1]),
+            |s| format!(r"(?i){START}(?:{}|{}){END}", s[0], s[1]),
         ),
+        cta_offer: b.family(vec![owned(kind(CALLS, "offer"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
         boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
@@ -733,10 +738,8 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
     // clause before an offer ("Grab a free estimate"); a channel alone is
     // an instruction ("Set the option in the app"). Only sentences with an
     // offer are tagged.
-    for m in objects
-        .captures_iter(scan.text)
-        .filter_map(|c| c.name("offer"))
-    {
+    let offers = scan.regex(&lists.cta_offer)?;
+    for m in offers.find_iter(scan.text) {
         let at = scan.base + m.start();
         let Some(sentence) = scan.sentence_at(at) else {
             continue;
