@@ -760,7 +760,7 @@ mod tests {
             (("affiliate_hosts.txt:hosts", 2..=3, &[]), &[]),
             (
                 ("affiliate_params.txt:params", 2..=2, &[]),
-                &["strip", "store="],
+                &["strip", "weak", "store="],
             ),
             (("tracking_params.txt:params", 2..=2, &[]), &[]),
             (("stores.txt:stores", 2..=2, &[]), &[]),

@@ -260,7 +260,7 @@ impl Builder {
     }
 
     pub fn finish(self) -> Prefiltered {
-        Prefiltered::new(self.pieces)
+        Prefiltered::new_lowered(self.pieces)
     }
 }
 
@@ -287,6 +287,7 @@ impl<'f> Run<'f> {
     /// documentation), counted in this run's union.
     pub fn hits(&mut self, text: &str) -> Bits {
         let b = if single_spaced(text, &mut self.spaced) {
+            self.spaced.make_ascii_lowercase();
             Bits::of(&self.set.candidates(&self.spaced))
         } else {
             Bits::range(0..self.set.len())

@@ -73,6 +73,9 @@ pub fn judge_with(raw: &str, extras: &LinkExtras) -> Option<LinkVerdict> {
         if !TABLES.on_store(p.store.as_deref(), &host) {
             continue;
         }
+        if p.weak && !TABLES.campaigned(pairs.iter().map(|(k, _)| k.as_ref())) {
+            continue;
+        }
         if let Some((k, v)) = pairs.iter().find(|(k, v)| p.matches(k, v)) {
             return Some(LinkVerdict {
                 kind: LinkKind::Affiliate,
@@ -147,13 +150,20 @@ pub fn clean_url_with(raw: &str, extras: &LinkExtras) -> Option<String> {
     let host = host_of(&url)?;
     if let Some(query) = url.query().map(str::to_owned) {
         let pieces: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+        let split = |piece: &&str| -> (String, String) {
+            let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+            (
+                percent_decode(k).into_owned(),
+                percent_decode(v).into_owned(),
+            )
+        };
+        let pairs: Vec<(String, String)> = pieces.iter().map(split).collect();
+        let campaigned = TABLES.campaigned(pairs.iter().map(|(k, _)| k.as_str()));
         let kept: Vec<&str> = pieces
             .iter()
-            .copied()
-            .filter(|piece| {
-                let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
-                !TABLES.strips(extras, &host, &percent_decode(k), &percent_decode(v))
-            })
+            .zip(&pairs)
+            .filter(|(_, (k, v))| !TABLES.strips(extras, &host, k, v, campaigned))
+            .map(|(piece, _)| *piece)
             .collect();
         if kept.len() != pieces.len() || pieces.is_empty() {
             changed = true;
@@ -360,6 +370,9 @@ struct AffiliateParam {
     label: String,
     /// Removed by `clean_url` but not evidence of an affiliate link alone.
     strip_only: bool,
+    /// A name many sites use for their own ids (`aid`, `pid`): an
+    /// affiliate's only beside a campaign parameter (see [`Tables::campaigned`]).
+    weak: bool,
 }
 
 impl AffiliateParam {
@@ -387,6 +400,9 @@ struct Tables {
     paid: Vec<(Glob, Glob)>,
     share: Vec<Glob>,
     stores: Vec<(String, Vec<String>)>,
+    /// Parameters that name a marketing campaign or placement (`label`,
+    /// `campaign`, `mcid`): beside one, a `weak` id is an affiliate's.
+    campaign: Vec<Glob>,
 }
 
 impl Tables {
@@ -415,13 +431,17 @@ impl Tables {
             .any(|(_, hosts)| hosts.iter().any(|h| under(host, h)))
     }
 
-    /// Whether `clean_url` drops the parameter `k=v` on `host`.
-    fn strips(&self, extras: &LinkExtras, host: &str, k: &str, v: &str) -> bool {
-        self.affiliate_params
-            .iter()
-            .chain(&extras.params)
-            .any(|p| p.matches(k, v) && self.on_store(p.store.as_deref(), host))
-            || self.tracking.iter().any(|t| t.name.matches(k))
+    /// Whether a link's parameter names include a campaign's.
+    fn campaigned<'k>(&self, mut names: impl Iterator<Item = &'k str>) -> bool {
+        names.any(|k| self.campaign.iter().any(|g| g.matches(k)))
+    }
+
+    /// Whether `clean_url` drops the parameter `k=v` on `host`, on a link
+    /// that does or does not carry a campaign parameter.
+    fn strips(&self, extras: &LinkExtras, host: &str, k: &str, v: &str, campaigned: bool) -> bool {
+        self.affiliate_params.iter().chain(&extras.params).any(|p| {
+            p.matches(k, v) && (!p.weak || campaigned) && self.on_store(p.store.as_deref(), host)
+        }) || self.tracking.iter().any(|t| t.name.matches(k))
     }
 }
 
@@ -461,7 +481,7 @@ fn host_pattern(host: &str) -> HostPattern {
 }
 
 /// A line of `affiliate_params.txt`: `NAME[=VALUE] | LABEL`, then the
-/// options `strip` and `store=STORE` as named fields in any order.
+/// options `strip`, `weak` and `store=STORE` as named fields in any order.
 fn param_line(line: &str) -> Option<AffiliateParam> {
     let f = fields(line);
     let param = *f.first()?;
@@ -479,6 +499,7 @@ fn param_line(line: &str) -> Option<AffiliateParam> {
             .map(str::to_owned),
         label: (*f.get(1)?).to_owned(),
         strip_only: options.contains(&"strip"),
+        weak: options.contains(&"weak"),
     })
 }
 
@@ -626,7 +647,14 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             Some(((*f.first()?).to_owned(), hosts))
         })
         .collect();
+    let campaign = section(
+        include_str!("../../../data/promo/affiliate_params.txt"),
+        "campaign",
+    )
+    .map(Glob::new)
+    .collect();
     Tables {
+        campaign,
         networks,
         affiliate_params,
         tracking,
@@ -723,6 +751,20 @@ mod tests {
             ),
             ("www.amazon.com/dp/B01?tag=x-20", "Amazon Associates link (tag=x-20)"),
             ("amzn.to/2udTux9", "Amazon Associates short link (amzn.to)"),
+            // An id many sites use, beside a campaign's label: a booking
+            // site's affiliate program.
+            (
+                "https://www.booking.com/hotel/pt/x.html?aid=2311236&label=wlw-lisbon48",
+                "Affiliate link (aid=2311236)",
+            ),
+            (
+                "https://www.viator.com/tours/Lisbon/d538-5521?pid=P00048213&mcid=42383&medium=link",
+                "Affiliate link (pid=P00048213)",
+            ),
+            (
+                "https://hotels.example/h/1?rffrid=aff.hcom.us.123",
+                "Affiliate link (rffrid=aff.hcom.us.123)",
+            ),
         ];
         for (url, want) in cases {
             assert_eq!(msg(url).as_deref(), Some(want), "{url}");
@@ -770,6 +812,10 @@ mod tests {
             "https://www.amazon.com/gp/search?index=books&linkCode=qs&keywords=9781621571124",
             // A print-this link's partnerID is not an affiliate program.
             "http://cnn.worldnews.printthis.clickability.com/pt/cpt?urlID=2&partnerID=2006",
+            // A site's own ids, with no campaign beside them.
+            "http://www.presidency.ucsb.edu/ws/index.php?pid=42794",
+            "https://myemail.constantcontact.com/x.html?soid=1117731406688&aid=6N-X-Iq-ZBM",
+            "https://news.example/story?pid=12&utm_source=twitter&utm_campaign=share",
             // Share analytics on a citation.
             "http://www.businessinsider.com/x-2017-10?utm_source=hearst&utm_medium=referral&utm_content=allverticals",
             "https://www.washingtonpost.com/news/x/?utm_term=.7b0df1a32abe",

@@ -180,7 +180,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
 });
 
 impl Filters {
-    fn families(&self) -> [&Family; 16] {
+    fn families(&self) -> [&Family; 18] {
         let (p, s) = (&self.plug, &self.pitch);
         [
             &p.labels,
@@ -192,6 +192,8 @@ impl Filters {
             &p.terms,
             &p.cta_verb,
             &p.cta_object,
+            &p.cta_offer,
+            &p.boilerplate,
             &s.pitch,
             &s.link_alone,
             &s.link_store,
@@ -583,6 +585,8 @@ mod tests {
             &filters.plug.terms,
             &filters.plug.cta_verb,
             &filters.plug.cta_object,
+            &filters.plug.cta_offer,
+            &filters.plug.boilerplate,
             &filters.pitch.pitch,
             &filters.pitch.link_alone,
             &filters.pitch.link_store,

@@ -104,9 +104,7 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
     let Some(deal) = scan.regex(&lists.deal) else {
         return found;
     };
-    let Some(voice) = scan.regex(&lists.deal_voice) else {
-        return found;
-    };
+    let voice = scan.regex(&lists.deal_voice);
     let not = scan.regex(&lists.deal_not);
     for m in deal.find_iter(scan.text) {
         let at = scan.base + m.start();
@@ -122,7 +120,10 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
             continue;
         }
         let text = scan.slice(span);
-        let offered = voice.find_iter(text).any(|v| !ends_range(text, v));
+        let offered = voice
+            .as_ref()
+            .is_some_and(|re| re.find_iter(text).any(|v| !ends_range(text, v)))
+            || imperative_before(scan, sentence, at);
         if !offered || not.as_ref().is_some_and(|re| re.is_match(text)) {
             continue;
         }
@@ -130,6 +131,45 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
         found.push((span, format!("Deal offered to the reader (\"{phrase}\")")));
     }
     found
+}
+
+/// Whether a clause of the sentence opens, before `before` (a document
+/// offset), with a verb the tagger reads as an imperative: a verb with no
+/// tense ("Grab yours for 20% off", "Treat yourself: 2-for-1 all week").
+/// A clause opens the sentence, or follows `:`, `;`, a dash or `(`; marks
+/// and emoji before its first word do not count. A verb followed by a
+/// verb or a conjunction takes a clause ("Imagine getting 50% off") and
+/// asks the reader to think, not to buy.
+pub(super) fn imperative_before(
+    scan: &BlockScan<'_>,
+    sentence: &crate::analysis::Sentence,
+    before: usize,
+) -> bool {
+    use crate::analysis::tokens::{Upos, VerbForm};
+    let tokens = scan.analysis.tokens(sentence);
+    let mut opens = true;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.span.start >= before {
+            break;
+        }
+        if matches!(t.upos, Upos::Punct | Upos::Sym) {
+            opens = opens || matches!(scan.slice(t.span), ":" | ";" | "—" | "–" | "(");
+            continue;
+        }
+        let clause_next = tokens
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux | Upos::Sconj));
+        if opens
+            && t.upos == Upos::Verb
+            && t.feats.tense.is_none()
+            && matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+            && !clause_next
+        {
+            return true;
+        }
+        opens = false;
+    }
+    false
 }
 
 /// Words that end a range before "until" or "through" (see `deals.txt`).

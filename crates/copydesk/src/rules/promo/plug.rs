@@ -8,9 +8,10 @@
 //! sentence: prose that mentions "related", "sponsored" or a newsletter in
 //! passing is reporting. Native-ad blocks are read by their shape as well:
 //! nothing but links to offer pages or headline-cased links, a trailing
-//! "[sponsored]", sweepstakes terms. A call to action is a listed verb opening a clause
-//! with a listed channel or offer after it in the sentence: the verb's
-//! position stands in for a tagger's imperative until there is one. Lists:
+//! "[sponsored]", sweepstakes terms. A call to action is a verb opening a
+//! clause with a listed channel or offer after it in the sentence: any verb
+//! the tagger reads as an imperative there, or a listed one (the noun-verb
+//! homographs the tagger reads as nouns: "Text STORM", "Email us"). Lists:
 //! `data/promo/{plug_prefixes,sponsor_lines,signup_calls,native_ads,
 //! native_ad_blocks,calls_to_action}.txt`.
 
@@ -98,6 +99,9 @@ pub(super) struct Lists {
     pub(super) terms: Family,
     pub(super) cta_verb: Family,
     pub(super) cta_object: Family,
+    /// The offers of `cta_object` alone, for a verb only the tagger names.
+    pub(super) cta_offer: Family,
+    pub(super) boilerplate: Family,
 }
 
 pub(super) fn lists(b: &mut Builder) -> Lists {
@@ -176,7 +180,14 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
                 s[0]
             )
         }),
-        cta_object: b.family(vec![owned(kind(CALLS, "object"))], |s| {
+        cta_object: b.family(
+            vec![owned(kind(CALLS, "object")), owned(kind(CALLS, "offer"))],
+            |s| format!(r"(?i){START}(?:{}|{}){END}", s[0], s[1]),
+        ),
+        cta_offer: b.family(vec![owned(kind(CALLS, "offer"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
+        boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
         }),
     }
@@ -248,6 +259,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     }
     if credit(scan) {
         return Some((whole, format!("{SPONSOR} credit in the story")));
+    }
+    if boilerplate(scan) {
+        return Some((
+            whole,
+            "Company boilerplate (\"About …\") in the story".to_owned(),
+        ));
     }
     let signup_call = scan.regex(&lists.signup_call);
     for c in signup_call.iter().flat_map(|re| re.captures_iter(text)) {
@@ -420,6 +437,54 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         }
     }
     false
+}
+
+/// A company's boilerplate, the paragraph a press release closes with:
+/// the block opens "About NAME:" (a name in title case) and, after the
+/// colon, names NAME again and describes it as a company does itself (the
+/// `boilerplate` kind of `sponsor_lines.txt`): "*About Kestrel Home:
+/// Kestrel Home is the leading innovator in affordable smart comfort.*"
+fn boilerplate(scan: &BlockScan<'_>) -> bool {
+    let Some(re) = scan.regex(&super::FILTERS.plug.boilerplate) else {
+        return false;
+    };
+    let Some((name, after)) = about(scan.text) else {
+        return false;
+    };
+    !after.is_empty() && names_again(name, after) && re.is_match(after) && !scan.in_quote(scan.base)
+}
+
+/// The `boilerplate` wording of `sponsor_lines.txt` as one regex, for the
+/// document pass's "About NAME" heading (see [`super::tail`]); compiled
+/// only for a draft that has one.
+pub(super) static BOILERPLATE: LazyLock<regex::Regex> =
+    LazyLock::new(|| super::lexicon::phrases(kind(SPONSORS, "boilerplate")));
+
+/// "About NAME" opening `text` (after marks), and the rest: NAME is one to
+/// six words in title case, ended by a colon or a dash, or by the end of a
+/// heading-like line.
+pub(super) fn about(text: &str) -> Option<(&str, &str)> {
+    let lead = text.len()
+        - text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let rest = text
+        .get(lead..lead + 6)
+        .filter(|w| w.eq_ignore_ascii_case("about "))
+        .and_then(|_| text.get(lead + 6..))?;
+    let end = rest.find([':', '—', '–']).unwrap_or(rest.len());
+    let name = &rest[..end];
+    ((1..=6).contains(&name_words(name).len()) && title_cased(name)).then_some((name, &rest[end..]))
+}
+
+/// Whether `after` names again a company called `name` (a word of it of
+/// three letters or more).
+pub(super) fn names_again(name: &str, after: &str) -> bool {
+    let again = name_words(after);
+    name_words(name)
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .any(|w| again.contains(w))
 }
 
 /// Whether the text after a credit's sentence opens with its sponsor's
@@ -646,8 +711,8 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
     let lists = &super::FILTERS.plug;
     // Objects first: the verbs are everyday words, most blocks have one.
     let objects = scan.regex(&lists.cta_object)?;
-    let verbs = scan.regex(&lists.cta_verb)?;
-    for c in verbs.captures_iter(scan.text) {
+    let verbs = scan.regex(&lists.cta_verb);
+    for c in verbs.iter().flat_map(|re| re.captures_iter(scan.text)) {
         let Some(verb) = c.name("verb") else { continue };
         let at = scan.base + verb.start();
         if scan.in_quote(at) {
@@ -667,6 +732,26 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
         let span = sentence.map_or(scan.block.span, |s| s.span);
         if objects.is_match(after) && !skip.iter().any(|s| s.overlaps(span)) {
             return Some(span);
+        }
+    }
+    // A verb no list names, read by the tagger as an imperative opening a
+    // clause before an offer ("Grab a free estimate"); a channel alone is
+    // an instruction ("Set the option in the app"). Only sentences with an
+    // offer are tagged.
+    let offers = scan.regex(&lists.cta_offer)?;
+    for m in offers.find_iter(scan.text) {
+        let at = scan.base + m.start();
+        let Some(sentence) = scan.sentence_at(at) else {
+            continue;
+        };
+        if scan.in_quote(at)
+            || scan.reported(sentence)
+            || skip.iter().any(|s| s.overlaps(sentence.span))
+        {
+            continue;
+        }
+        if super::pitch::imperative_before(scan, sentence, at) {
+            return Some(sentence.span);
         }
     }
     None

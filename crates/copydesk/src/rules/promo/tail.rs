@@ -28,6 +28,7 @@ struct Lists {
     follow: Regex,
     platform: Regex,
     own: Regex,
+    end: Regex,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -53,6 +54,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             alternation(list("tail-platform").iter().copied())
         )),
         own: at_start("tail-own"),
+        end: at_start("tail-end"),
     }
 });
 
@@ -204,7 +206,7 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
     let Some(severity) = config.severity(rule.id, rule.default_severity) else {
         return Vec::new();
     };
-    let flagged: Vec<Span> = local
+    let mut flagged: Vec<Span> = local
         .findings
         .iter()
         .filter(|f| {
@@ -215,21 +217,31 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         })
         .map(|f| f.span)
         .collect();
+    let mut out = furniture(doc, &Flagged::new(flagged.clone()), rule.id, severity);
+    flagged.extend(out.iter().map(|f| f.span));
     let flagged = Flagged::new(flagged);
-    let mut out = Vec::new();
     // Walk back from the last block while the blocks are tail material.
     let mut run: Vec<(usize, Part)> = Vec::new();
+    // Whether the run follows the page's own last line (a copyright, an
+    // opinion disclaimer): then its headlines are past the story's end.
+    let mut past_end = false;
     for (i, block) in doc.blocks.iter().enumerate().rev() {
         match part(doc, block, &flagged) {
             Part::Skip => {}
             // The newsroom's own last lines before anything else: past them.
             Part::Story if run.is_empty() && LISTS.own.is_match(doc.text(block.span)) => {}
-            Part::Story => break,
+            Part::Story => {
+                // Not one that introduces what follows ("Copyright
+                // inquiries may be directed to:" and an address).
+                let text = doc.text(block.span);
+                past_end = LISTS.end.is_match(text) && !text.trim_end().ends_with(':');
+                break;
+            }
             p => run.push((i, p)),
         }
     }
     run.reverse();
-    let mut anchored = false;
+    let mut anchored = past_end;
     for (k, &(i, p)) in run.iter().enumerate() {
         // A label that introduces ("More from [Fox News](…):") heads a list
         // only if one follows it; else it introduces the story's excerpt.
@@ -258,6 +270,183 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
     }
     out.extend(slogans(local, doc, severity));
     out
+}
+
+/// Page furniture a copied page leaves between the story's paragraphs,
+/// read by its shape (the block rules cannot: it needs the whole page):
+/// - a related story's headline under an upper-case kicker, alone in its
+///   paragraph: "TRUMP: The \"Access Hollywood\" tape might be fake",
+///   "HURRICANE IRMA | Real-time tracking maps …". A kicker that opens
+///   two paragraphs heads sections or speakers ("NOT REAL: …", a
+///   transcript's "TRUMP: …"), and the newsroom's own ("UPDATE:",
+///   "PHOTO:", `[tail-own]`) is not a plug;
+/// - a row of four or more short items between bars, none a sentence:
+///   a navigation or links row ("IMPORTANT LINKS Hurricane Supply Kit
+///   Checklist | Things to know before the storm | …").
+fn furniture(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    // The title and the first paragraph are the story's own (a dateline:
+    // "WASHINGTON: The Senate passed …").
+    let lede = doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph)
+        .unwrap_or(0);
+    let candidates: Vec<(usize, Option<String>)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(lede + 1)
+        .filter(|(_, b)| b.kind == BlockKind::Paragraph && !b.in_footnote && b.quote_depth == 0)
+        .filter_map(|(i, b)| {
+            let text = doc.text(b.span);
+            let row = kicker(text)
+                .filter(|(k, rest)| related_headline(rest) && !LISTS.own.is_match(k))
+                .map(|(k, _)| (i, Some(k.to_uppercase())));
+            row.or_else(|| pipe_row(text).then_some((i, None)))
+        })
+        .collect();
+    // Every kicker counts towards a repeat, a headline's or not.
+    let mut kickers: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| kicker(doc.text(b.span)).map(|(k, _)| k.to_uppercase()))
+        .collect();
+    kickers.sort_unstable();
+    let once = |k: &String| {
+        let n = kickers.partition_point(|x| x < k);
+        kickers.get(n + 1).is_none_or(|x| x != k)
+    };
+    let mut out = about_blocks(doc, flagged, rule, severity);
+    for (i, kicker) in candidates {
+        let span = doc.blocks[i].span;
+        if flagged.overlaps(span) {
+            continue;
+        }
+        let message = match &kicker {
+            Some(k) if once(k) => "Another story's headline (a related-story row) in the story.",
+            Some(_) => continue,
+            None => "Row of links (page furniture) in the story.",
+        };
+        out.push(Finding::new(rule, severity, span, message));
+    }
+    out
+}
+
+/// A company's boilerplate under its own "About NAME" line (a heading or
+/// a short paragraph): the paragraph after it opens with the name and
+/// describes the company as it does itself ("## About Kestrel Home" and
+/// "Kestrel Home is the leading innovator in …"). The block pass reads
+/// the one-paragraph form ("About Kestrel Home: Kestrel Home is …").
+fn about_blocks(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for pair in doc.blocks.windows(2) {
+        let [head, body] = pair else { continue };
+        let title = doc.text(head.span);
+        let Some((name, rest)) = super::plug::about(title) else {
+            continue;
+        };
+        let text = doc.text(body.span);
+        let span = Span::new(head.span.start, body.span.end);
+        if rest.trim().is_empty()
+            && words(title) <= 7
+            && body.kind == BlockKind::Paragraph
+            && !flagged.overlaps(span)
+            && name
+                .split_whitespace()
+                .next()
+                .is_some_and(|first| text.starts_with(first))
+            && super::plug::names_again(name, text)
+            && super::plug::BOILERPLATE.is_match(text)
+        {
+            out.push(Finding::new(
+                rule,
+                severity,
+                span,
+                "Company boilerplate (\"About …\") in the story.",
+            ));
+        }
+    }
+    out
+}
+
+/// An upper-case kicker and what follows its colon or bar: "TRUMP:",
+/// "HURRICANE IRMA |", "'IT'S NOT OVER':". One to three words of two or
+/// more capital letters (an apostrophe, `&`, `.` or `-` among them).
+fn kicker(text: &str) -> Option<(&str, &str)> {
+    let quotes = ['\'', '"', '‘', '’', '“', '”'];
+    let t = text.trim_start_matches(quotes);
+    // Read only as far as the capitals go: most paragraphs stop at their
+    // second letter ("The"), so this costs nothing per block.
+    let at = t.find(|c: char| {
+        !(c.is_uppercase() || c == ' ' || quotes.contains(&c) || matches!(c, '&' | '.' | '-'))
+    })?;
+    if !t[at..].starts_with([':', '|']) {
+        return None;
+    }
+    let head = t[..at].trim_end().trim_end_matches(quotes);
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = (1..=3).contains(&head.split_whitespace().count()) && letters >= 2;
+    ok.then(|| (head, &t[at + 1..]))
+}
+
+/// A headline after a kicker: three to eighteen words in mixed case,
+/// mostly words, ending no sentence, not a list of figures (`; `; an
+/// entity such as `&amp;` holds a bare `;`).
+fn related_headline(rest: &str) -> bool {
+    let rest = rest.trim();
+    (3..=18).contains(&words(rest))
+        && rest.chars().any(char::is_lowercase)
+        && !figures(rest)
+        // A tweet's text ("JUST IN: Booking photo … @NBC29 pic.twitter.com/…").
+        && !rest.contains('@')
+        && !ends_sentence(rest)
+        && !rest.ends_with([':', '…', '：'])
+        && {
+            let tokens = rest.split_whitespace().count();
+            let wordy = rest
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
+            wordy * 3 >= tokens * 2
+        }
+}
+
+/// A `;` that is not the end of an entity (`&amp;`): a list of figures
+/// ("exit price: $30.28; stop-loss: $45.31").
+fn figures(text: &str) -> bool {
+    text.match_indices(';').any(|(i, _)| {
+        let entity = text[..i]
+            .rsplit(|c: char| !c.is_ascii_alphanumeric() && c != '#' && c != '&')
+            .next()
+            .is_some_and(|w| w.starts_with('&') && w.len() > 1);
+        !entity
+    })
+}
+
+/// Four or more items between ` | ` bars, each of one to twelve words and
+/// none a sentence.
+fn pipe_row(text: &str) -> bool {
+    if !text.contains(" | ") {
+        return false;
+    }
+    let mut items = 0;
+    for item in text.split(" | ") {
+        if !(1..=12).contains(&words(item)) || ends_sentence(item) {
+            return false;
+        }
+        items += 1;
+    }
+    items >= 4
 }
 
 /// A sponsor's slogan in its own paragraph, right after a flagged sponsor
