@@ -476,6 +476,7 @@ fn sub_document(
                     b.links.start - links.start..b.links.end - links.start
                 },
                 footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
+                strong_lead: b.strong_lead.map(|s| relative(s, base)),
             })
             .collect(),
         links: doc.links[links]

@@ -459,6 +459,7 @@ impl<'s> Builder<'s> {
             in_footnote: b.in_footnote,
             links: 0..0,
             footnote_refs: Vec::new(),
+            strong_lead: None,
         });
     }
 
