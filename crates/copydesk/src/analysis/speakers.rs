@@ -48,6 +48,9 @@ static EXCHANGE_VERBS: LazyLock<&[&str]> =
 static QUESTION_LABELS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("question-labels"));
 static ANSWER_LABELS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("answer-labels"));
+/// Verbs of praise and naming that report what someone said of a thing
+/// (`hailed as`, `dubbed`), beside the reporting verbs.
+static PRAISE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("praise-verbs"));
 /// Words that deny a verb (`not`, `n’t`, `never`).
 static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
 
@@ -201,6 +204,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         let block = &doc.blocks[i];
         let (before, rest) = blocks.split_at_mut(i);
         let ba = &mut rest[0];
+        let sentences = &ba.sentences;
         for q in &mut ba.quotes {
             q.utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
                 || is_utterance(doc.text(q.inner))
@@ -208,7 +212,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     && !is_citation(
                         doc.text(Span::new(block.span.start, q.span.start)),
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
-                    );
+                    )
+                || said_by_nobody(doc, block, sentences, q);
         }
         if !judged(block) {
             run = None;
@@ -296,6 +301,59 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             q.verdict = v.map_or(Verdict::Unsourced, Verdict::Sourced);
         }
     }
+}
+
+/// Words woven into the sentence after a speech verb in the passive with
+/// no agent (`the doors were described as “a death trap that everybody
+/// walked past”`, `It arrives already hailed as “the definitive American
+/// Chekhov of the decade,”`): somebody said them, and nobody is named, so
+/// they are a quotation to source like any other. A phrase of five words
+/// or more, right after the participle (and `as`), with no `by` after it.
+fn said_by_nobody(doc: &Document, block: &Block, sentences: &[Sentence], q: &Quote) -> bool {
+    let inner = doc.text(q.inner);
+    if !inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+        || inner.split_whitespace().nth(4).is_none()
+    {
+        return false;
+    }
+    let after = doc.text(Span::new(q.span.end, block.span.end.max(q.span.end)));
+    let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if after.split_whitespace().next().is_some_and(|w| w == "by") {
+        return false;
+    }
+    let Some(s) = sentences.get(q.sentence) else {
+        return false;
+    };
+    if s.span.start > q.span.start {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let before = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    let mut words = t.tokens[..before]
+        .iter()
+        .rev()
+        .filter(|w| w.upos != Upos::Punct);
+    let mut w = words.next();
+    if w.is_some_and(|w| lower(doc.text(w.span)) == "as") {
+        w = words.next();
+    }
+    let Some(verb) = w else {
+        return false;
+    };
+    let word = lower(doc.text(verb.span));
+    let participle = verb.upos == Upos::Verb
+        && verb.feats.verb_form == Some(copydesk_tagger::VerbForm::Part)
+        && verb.feats.tense == Some(copydesk_tagger::Tense::Past);
+    // Not a perfect (`she has called it`): that names its subject.
+    let perfect = words
+        .next()
+        .is_some_and(|w| w.upos == Upos::Aux && lower(doc.text(w.span)).starts_with("ha"));
+    participle
+        && !perfect
+        && (crate::lexicon::Verbs::builtin().use_of(&word).is_some()
+            || PRAISE_VERBS.contains(&&*word))
 }
 
 /// A block's part in an interview laid out as questions and answers.
