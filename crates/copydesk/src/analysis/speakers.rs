@@ -839,7 +839,21 @@ pub fn is_citation(before: &str, after: &str) -> bool {
             .next()
             .is_some_and(|w| w.trim_end_matches(['.', ',', ';']).ends_with(')'))
         && after.split_whitespace().next().is_some_and(is_year);
-    year_before || year_after
+    // The venue between the title and its year (`“…,” Nature Geoscience
+    // (2026)`), or the authors' `et al.` before the title.
+    let venue_year = after
+        .split_whitespace()
+        .take(5)
+        .position(|w| w.starts_with('(') && is_year(w))
+        .is_some_and(|at| {
+            at > 0
+                && after
+                    .split_whitespace()
+                    .take(at)
+                    .all(|w| w.starts_with(char::is_uppercase))
+        });
+    let et_al = before.trim_end_matches(',').ends_with("et al.");
+    year_before || year_after || venue_year || et_al
 }
 
 #[cfg(test)]
