@@ -322,7 +322,9 @@ impl Book {
             .and_then(|sp| clean_name(a.text(sp.span)))
             .filter(|n| is_proper(n) && !PRONOUNS.contains(&n.to_lowercase().as_str()));
         match phrase {
-            Some(_) | None if is_pronoun || cue.kind == AttributionKind::Pronoun && phrase.is_none() => {
+            Some(_) | None
+                if is_pronoun || cue.kind == AttributionKind::Pronoun && phrase.is_none() =>
+            {
                 match named {
                     Some(n) => Some(self.add(&n, SpeakerKind::Named)),
                     None => Some(self.resolve_pronoun()),
