@@ -44,10 +44,10 @@ pub struct Block {
     pub links: std::ops::Range<usize>,
     /// Spans of footnote references (`[^1]`) in this block.
     pub footnote_refs: Vec<Span>,
-    /// The bold run (`**…**`, source bytes, marks included) the block
+    /// The bold run (source bytes, marks or tags included) the block
     /// opens with, if any: a speaker label (`**Lopez:**`) or, when it runs
     /// to the block's end, a heading-like line such as an interviewer's
-    /// question in a Q&A. Markdown only.
+    /// question in a Q&A. Markdown (`**…**`) and HTML (`<strong>`, `<b>`).
     pub strong_lead: Option<Span>,
 }
 
