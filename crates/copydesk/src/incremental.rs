@@ -156,6 +156,9 @@ struct BlockEntry {
     runs_on: bool,
     /// A quotation starts in its first sentence.
     quote_opens: bool,
+    /// It may be a turn of an interview layout (a label or a bold lead),
+    /// which is judged over the whole document.
+    turn: bool,
     generation: u32,
 }
 
@@ -258,6 +261,11 @@ impl Checker {
             crate::rules::promo::prepare(&doc);
         }
         let placed = self.place_blocks(&doc, config);
+        // An interview layout (two turns or more) is judged over the whole
+        // document (`analysis::speakers`): no unit can be checked apart.
+        if placed.iter().filter(|p| p.entry.turn).nth(1).is_some() {
+            return Some(crate::check(text, self.format, config));
+        }
 
         let mut local = Local::default();
         let mut start = 0;
@@ -315,6 +323,7 @@ impl Checker {
                     )
                         .hash(&mut h);
                 }
+                block.strong_lead.map(|b| relative(b, base)).hash(&mut h);
                 block.footnote_refs.len().hash(&mut h);
                 for f in &block.footnote_refs {
                     hash_span(*f, base, &mut h);
@@ -340,6 +349,7 @@ impl Checker {
                     let entry = BlockEntry {
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
                         quote_opens: quotes.iter().any(|q| q.sentence == 0),
+                        turn: crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0]),
                         generation,
                     };
                     self.blocks.insert(fingerprint, entry);
