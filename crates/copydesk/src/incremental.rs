@@ -156,8 +156,9 @@ struct BlockEntry {
     runs_on: bool,
     /// A quotation starts in its first sentence.
     quote_opens: bool,
-    /// It may be a turn of an interview layout (a label or a bold lead),
-    /// which is judged over the whole document.
+    /// It may be a turn of an interview layout (a Q/A label, a bold lead,
+    /// a name label the tagger reads as proper nouns), which is judged over
+    /// the whole document.
     turn: bool,
     generation: u32,
 }
@@ -349,7 +350,9 @@ impl Checker {
                     let entry = BlockEntry {
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
                         quote_opens: quotes.iter().any(|q| q.sentence == 0),
-                        turn: crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0]),
+                        turn: analysis.first().is_some_and(|ba| {
+                            crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0], ba)
+                        }),
                         generation,
                     };
                     self.blocks.insert(fingerprint, entry);

@@ -393,20 +393,12 @@ fn interview_label(text: &str) -> Option<bool> {
 }
 
 /// Whether a block may be a turn of an interview layout, from its own
-/// text: an interview label, a bold lead, or a short capitalised label
-/// before a colon. The incremental check reads it: a layout is judged over
-/// the whole document.
-pub fn may_take_turn(doc: &Document, block: &Block) -> bool {
-    let text = doc.text(block.span);
+/// text and tags: an interview label, a bold lead, or a name label. The
+/// incremental check reads it: a layout is judged over the whole document.
+pub fn may_take_turn(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
     block.strong_lead.is_some()
-        || interview_label(text).is_some()
-        || text.starts_with(char::is_uppercase)
-            && text[..crate::line_index::floor_char_boundary(text, 48)]
-                .find(':')
-                .is_some_and(|c| {
-                    text[c + 1..].starts_with(char::is_whitespace)
-                        && text[..c].split_whitespace().nth(4).is_none()
-                })
+        || interview_label(doc.text(block.span)).is_some()
+        || name_label(doc, block, ba).is_some()
 }
 
 /// A paragraph that is only a question of the interviewer's, set in bold
