@@ -156,6 +156,10 @@ struct BlockEntry {
     runs_on: bool,
     /// A quotation starts in its first sentence.
     quote_opens: bool,
+    /// It may be a turn of an interview layout (a Q/A label, a bold lead,
+    /// a name label the tagger reads as proper nouns), which is judged over
+    /// the whole document.
+    turn: bool,
     generation: u32,
 }
 
@@ -258,6 +262,11 @@ impl Checker {
             crate::rules::promo::prepare(&doc);
         }
         let placed = self.place_blocks(&doc, config);
+        // An interview layout (two turns or more) is judged over the whole
+        // document (`analysis::speakers`): no unit can be checked apart.
+        if placed.iter().filter(|p| p.entry.turn).nth(1).is_some() {
+            return Some(crate::check(text, self.format, config));
+        }
 
         let mut local = Local::default();
         let mut start = 0;
@@ -315,6 +324,7 @@ impl Checker {
                     )
                         .hash(&mut h);
                 }
+                block.strong_lead.map(|b| relative(b, base)).hash(&mut h);
                 block.footnote_refs.len().hash(&mut h);
                 for f in &block.footnote_refs {
                     hash_span(*f, base, &mut h);
@@ -340,6 +350,9 @@ impl Checker {
                     let entry = BlockEntry {
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
                         quote_opens: quotes.iter().any(|q| q.sentence == 0),
+                        turn: analysis.first().is_some_and(|ba| {
+                            crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0], ba)
+                        }),
                         generation,
                     };
                     self.blocks.insert(fingerprint, entry);
@@ -476,6 +489,7 @@ fn sub_document(
                     b.links.start - links.start..b.links.end - links.start
                 },
                 footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
+                strong_lead: b.strong_lead.map(|s| relative(s, base)),
             })
             .collect(),
         links: doc.links[links]

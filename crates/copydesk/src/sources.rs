@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 
 use crate::analysis::cues::{ANONYMOUS, NOT_NAMES, PRONOUNS, SKIP};
-use crate::analysis::{self, Analysis, AttributionKind, Sentence, Verdict};
+use crate::analysis::{self, Analysis, AttributionKind, How, Sentence, Verdict};
 use crate::markup::BlockKind;
 use crate::span::Span;
 use crate::{Config, Format};
@@ -114,7 +114,6 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
     let a = analysis::analyze(text, format, config.verbs());
     let mut book = Book::default();
     let mut run: Option<Option<usize>> = None;
-    let mut prev_block_last: Option<(bool, usize, usize)> = None;
     for (bi, block, ba) in a.iter() {
         let skip =
             block.in_footnote || matches!(block.kind, BlockKind::Heading(_) | BlockKind::TableCell);
@@ -137,36 +136,55 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
             }
             let utterance = q.utterance;
             let span = a.doc.widen(q.span);
-            let who = if q.utterance && q.verdict == Verdict::Unsourced {
-                None
-            } else if q.continues && run.is_some() {
-                run.flatten()
-            } else {
-                let own = &ba.sentences[q.sentence.min(ba.sentences.len().saturating_sub(1))];
-                let cue = |s: &Sentence| s.attribution.is_some_and(|c| !c.from_link);
-                let next = ba.sentences.get(q.sentence + 1);
-                let prev = q.sentence.checked_sub(1).and_then(|p| ba.sentences.get(p));
-                if cue(own) {
-                    book.speaker_of(&a, &ba.quotes, own)
-                } else if let Some(n) = next.filter(|n| cue(n) && q.span.start == own.span.start) {
-                    book.speaker_of(&a, &ba.quotes, n)
-                } else if let Some(p) = prev.filter(|p| cue(p)) {
-                    speaker_of_sentence[q.sentence - 1]
-                        .unwrap_or_else(|| book.speaker_of(&a, &ba.quotes, p))
-                } else if let Some((true, pb, ps)) = prev_block_last.filter(|_| q.sentence == 0) {
-                    book.speaker_of(&a, &a.blocks[pb].quotes, &a.blocks[pb].sentences[ps])
-                } else if let Some(sig) = signature(&a, block.block_quote) {
-                    Some(book.add(&sig, SpeakerKind::Named))
-                } else {
-                    Some(book.unidentified())
-                }
-            };
+            // Filed where the analysis found the source (its verdict), so
+            // the ledger and the quote rule agree on every quotation.
+            let who = match q.verdict {
+                Verdict::Sourced(src) => match src.how {
+                    How::Continues if run.is_some() => run.flatten(),
+                    How::Signature => signature(&a, block.block_quote)
+                        .map(|sig| book.add(&sig, SpeakerKind::Named)),
+                    How::NameLabel => src
+                        .speaker
+                        .and_then(|sp| clean_name(a.text(sp.span)))
+                        .map(|name| book.add(&name, SpeakerKind::Named)),
+                    // The interviewee: the person the introduction named.
+                    How::Interview => Some(book.resolve_pronoun()),
+                    _ => {
+                        let cached = (src.block == bi)
+                            .then(|| speaker_of_sentence.get(src.sentence).copied().flatten())
+                            .flatten();
+                        match (cached, a.blocks.get(src.block)) {
+                            (Some(who), _) => who,
+                            (None, Some(cb)) => cb
+                                .sentences
+                                .get(src.sentence)
+                                .and_then(|s| book.speaker_of(&a, &cb.quotes, s)),
+                            (None, None) => None,
+                        }
+                    }
+                },
+                Verdict::Unsourced | Verdict::NotJudged => None,
+            }
+            .or_else(|| matches!(q.verdict, Verdict::Sourced(_)).then(|| book.unidentified()));
+            // Fragments woven into a sentence (`called it “a complete
+            // lie”`) are listed under their speaker too; short terms and
+            // titles are not.
+            let fragment = !utterance && is_fragment(a.text(q.inner));
             if q.runs_on {
                 run = Some(who);
             } else if !q.continues {
                 run = None;
             }
-            if utterance {
+            // A fragment names a new speaker only where the analysis's
+            // noun phrase agrees with the ledger's name (a person or a
+            // body, not `the failed amendment` or a place before a name).
+            let who = who.filter(|&i| {
+                let sp = &book.speakers[i];
+                utterance
+                    || sp.kind == SpeakerKind::Named
+                        && (!sp.quotes.is_empty() || agrees(&a, q.verdict, &sp.name))
+            });
+            if utterance || fragment && who.is_some() {
                 let idx = who.unwrap_or_else(|| book.nobody());
                 book.speakers[idx].quotes.push(QuoteEntry {
                     span,
@@ -174,13 +192,6 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                 });
             }
         }
-        prev_block_last = ba.sentences.len().checked_sub(1).map(|si| {
-            let s = &ba.sentences[si];
-            let cued = !skip
-                && s.attribution
-                    .is_some_and(|c| !c.from_link && c.kind != AttributionKind::Document);
-            (cued, bi, si)
-        });
     }
     let mut speakers: Vec<Speaker> = book
         .speakers
@@ -203,6 +214,50 @@ fn signature(a: &Analysis<'_>, quote: Option<u32>) -> Option<String> {
             let t = t.trim_start().trim_start_matches(['—', '–', '―', '-', '~']);
             t.split([',', '(']).next().unwrap_or(t).trim().to_string()
         })
+}
+
+/// Whether the analysis found the same speaker for a quotation as the
+/// ledger's `name`, and found a person or a body.
+fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str) -> bool {
+    let Verdict::Sourced(src) = verdict else {
+        return false;
+    };
+    let cue = a
+        .blocks
+        .get(src.block)
+        .and_then(|b| b.sentences.get(src.sentence))
+        .and_then(|s| s.attribution);
+    let (Some(sp), Some(cue)) = (src.speaker, cue) else {
+        return false;
+    };
+    // The speaker stands by its verb (`Chang-Diaz called it`, `said Mark
+    // Toner`), not across a clause (`…, Pennsylvania, on Friday, said`).
+    let between = if sp.span.end <= cue.span.start {
+        Span::new(sp.span.end, cue.span.start)
+    } else {
+        Span::new(cue.span.end, sp.span.start.max(cue.span.end))
+    };
+    let between = a.text(between);
+    matches!(
+        sp.kind,
+        analysis::SpeakerKind::Person | analysis::SpeakerKind::Organisation
+    ) && !between.contains([',', ';', '(', ')'])
+        && between.split_whitespace().nth(2).is_none()
+        && clean_name(a.text(sp.span)).is_some_and(|n| {
+            // The ledger drops a role before the name (`State Department
+            // spokesman Mark Toner` → `Mark Toner`).
+            n == name || n.strip_suffix(name).is_some_and(|r| r.ends_with(' '))
+        })
+}
+
+/// A fragment of speech woven into the sentence (`a complete lie`): it
+/// opens in lower case and runs to three words or more, unlike a scare
+/// quote (`‘spikes’`) or a title.
+fn is_fragment(inner: &str) -> bool {
+    inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+        && inner.split_whitespace().nth(2).is_some()
 }
 
 /// `We will not let this stand.` → `We will not let this…` (seven words).
@@ -258,8 +313,23 @@ impl Book {
         let is_pronoun = phrase
             .as_deref()
             .is_some_and(|p| PRONOUNS.contains(&p.to_lowercase().as_str()));
+        // A pronoun the analysis resolved within its own sentence (`Kellyanne
+        // Conway, who went on “Fox & Friends,” where she talked …`) is
+        // that person, not the last one the draft named.
+        let named = cue
+            .speaker
+            .filter(|sp| sp.kind == analysis::SpeakerKind::Person)
+            .and_then(|sp| clean_name(a.text(sp.span)))
+            .filter(|n| is_proper(n) && !PRONOUNS.contains(&n.to_lowercase().as_str()));
         match phrase {
-            Some(_) if is_pronoun => Some(self.resolve_pronoun()),
+            Some(_) | None
+                if is_pronoun || cue.kind == AttributionKind::Pronoun && phrase.is_none() =>
+            {
+                match named {
+                    Some(n) => Some(self.add(&n, SpeakerKind::Named)),
+                    None => Some(self.resolve_pronoun()),
+                }
+            }
             Some(p) => {
                 let kind = if cue.kind == AttributionKind::Anonymous || is_anonymous(&p) {
                     SpeakerKind::Anonymous
@@ -268,7 +338,6 @@ impl Book {
                 };
                 Some(self.add(&p, kind))
             }
-            None if cue.kind == AttributionKind::Pronoun => Some(self.resolve_pronoun()),
             None => Some(self.unidentified()),
         }
     }
@@ -985,6 +1054,15 @@ mod tests {
             ("As the segment drew to an end, Kelly bid farewell to her contentious guest, saying, “We are going to have to leave it at that.”", &[("Kelly", 1)]),
             // A photo credit alone on its line introduces nobody.
             ("Wiki Commons\n\n“We are going to start winning so much,” he has said.", &[("unidentified speaker", 1)]),
+            // Quoted only in a fragment woven into the sentence: listed
+            // when the speaker stands by the verb, not across a clause.
+            ("Sen. Sonia Chang-Diaz called the amendment “a complete lie about the bill.”", &[("Sen. Sonia Chang-Diaz", 1)]),
+            ("John Fetterman, mayor of Braddock, Pennsylvania, on Friday, said he had no “panicked calls from the campaign.”", &[]),
+            // A pronoun the analysis resolves in its own sentence is that
+            // person, not the last one named.
+            ("Cuomo said, “I never mentioned the election.”\n\nThe coda comes from Kellyanne Conway, who went on “Fox & Friends,” where she talked about Clinton.\n\n“We only have to talk about her because people won't let go of an election she lost.”", &[("Cuomo", 1), ("Kellyanne Conway", 1)]),
+            // An interview's answers are the interviewee's; a question is not a quotation.
+            ("Maria Lopez took over in June.\n\nQ: “What surprised you most about the job?”\n\nA: “Honestly, the overtime. We pay people to work double shifts.”\n\nQ: Will the levy pass?\n\nA: “I think voters understand what is at stake.”", &[("Maria Lopez", 2)]),
         ];
         let mut wrong = Vec::new();
         for (text, want) in cases {

@@ -807,6 +807,24 @@ fn subject_kind(
             j -= 2;
             continue;
         }
+        // A verb the infinitive carries on (`went on to say`, `proceeded
+        // to tell`): up to two lowercase words before `to`; the tagger
+        // checks that they hold a finite verb (`can_speak`).
+        if p == "to" && j >= 2 {
+            let lowercase = |w: &Word<'_>| w.text.starts_with(|c: char| c.is_lowercase());
+            let n = ws[..j - 1]
+                .iter()
+                .rev()
+                .take(2)
+                .take_while(|w| lowercase(w))
+                .count();
+            if n > 0 {
+                // The finite verb agrees with the subject, not the infinitive.
+                modal = true;
+                j -= 1 + n;
+                continue;
+            }
+        }
         if SKIP.contains(&&*p) || BE.contains(&&*p) {
             j -= 1;
             continue;
@@ -962,8 +980,25 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
     // (Only before the quotation it introduces: `a phrase used to
     // describe` is passive, and the tagger reads both `used` alike.)
     let used = v > 1 && text(v - 2).eq_ignore_ascii_case("used");
+    // Nor does one that carries on a finite verb right before the
+    // quotation it introduces (`Trump went on to say, “…”`, `she proceeded
+    // to tell the board: “…”`): the finite verb's subject speaks.
+    let carried = (to && by_quote && !used)
+        .then(|| {
+            (0..v - 1)
+                .rev()
+                .find(|&i| !matches!(t.tokens[i].upos, Upos::Adp | Upos::Adv))
+                .filter(|&i| t.tokens[i].upos == Upos::Verb && t.tokens[i].is_finite_verb())
+        })
+        .flatten();
     if to && used && by_quote {
         lead = lead.min(v - 2);
+    } else if let Some(f) = carried {
+        lead = (0..f)
+            .rev()
+            .take_while(|&i| matches!(t.tokens[i].upos, Upos::Aux | Upos::Adv | Upos::Part))
+            .last()
+            .unwrap_or(f);
     } else if to && (used || vt.feats.verb_form == Some(Form::Inf)) {
         return None;
     }

@@ -142,6 +142,9 @@ pub enum How {
     Signature,
     /// It continues a quotation run left open: the run's source.
     Continues,
+    /// An interview laid out as questions and answers: an answer is the
+    /// interviewee's, a question the interviewer's (not judged).
+    Interview,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

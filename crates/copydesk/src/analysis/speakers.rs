@@ -40,6 +40,19 @@ static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("title-small-words"));
 /// Words before a quotation that make it a title, not speech.
 static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("title-cues"));
+/// Verbs that put a question or a request to someone (`asked`): the
+/// quotation after them answers in another voice.
+static EXCHANGE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("exchange-verbs"));
+/// Interview labels: the interviewer's (`Q:`) and the interviewee's (`A:`).
+static QUESTION_LABELS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("question-labels"));
+static ANSWER_LABELS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("answer-labels"));
+/// Verbs of praise and naming that report what someone said of a thing
+/// (`hailed as`, `dubbed`), beside the reporting verbs.
+static PRAISE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("praise-verbs"));
+/// Words that deny a verb (`not`, `n’t`, `never`).
+static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
 
 /// Widens each cue's speaker to its noun phrase and gives it a kind, then
 /// judges every quotation.
@@ -117,6 +130,15 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
     }
 }
 
+/// A person named at `span`.
+fn person(span: Span) -> Speaker {
+    Speaker {
+        span,
+        kind: SpeakerKind::Person,
+        plural: false,
+    }
+}
+
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -175,12 +197,14 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         .filter(|(_, b)| super::cues::is_attribution_line(doc.text(b.span)))
         .filter_map(|(i, b)| b.block_quote.map(|id| (id, i)))
         .collect();
+    let turns = interview_turns(doc, blocks);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
     for i in 0..blocks.len().min(doc.blocks.len()) {
         let block = &doc.blocks[i];
         let (before, rest) = blocks.split_at_mut(i);
         let ba = &mut rest[0];
+        let sentences = &ba.sentences;
         for q in &mut ba.quotes {
             q.utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
                 || is_utterance(doc.text(q.inner))
@@ -188,9 +212,25 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     && !is_citation(
                         doc.text(Span::new(block.span.start, q.span.start)),
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
-                    );
+                    )
+                || said_by_nobody(doc, block, sentences, q);
         }
         if !judged(block) {
+            run = None;
+            continue;
+        }
+        // The interviewer's questions are the publication's own words,
+        // not quotations to source.
+        if turns.get(i) == Some(&Turn::Question) {
+            for q in &mut ba.quotes {
+                q.utterance = false;
+                q.verdict = Verdict::Sourced(QuoteSource {
+                    block: i,
+                    sentence: q.sentence,
+                    how: How::Interview,
+                    speaker: None,
+                });
+            }
             run = None;
             continue;
         }
@@ -222,6 +262,35 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     !cue.is_some_and(|cue| group_for_one(doc, src, cue, q))
                 })
             };
+            // An answer in an interview layout is the interviewee's, not
+            // the interviewer's carried from the question before; a
+            // quotation after a transcript turn is the turn's speaker's.
+            let source = match prev.and_then(|(pb, _)| Some((pb, turns.get(pb)?))) {
+                Some((pb, Turn::Labelled(label))) if q.sentence == 0 && !q.continues => {
+                    source.filter(|s| s.block == i).or(Some(QuoteSource {
+                        block: pb,
+                        sentence: 0,
+                        how: How::NameLabel,
+                        speaker: Some(person(*label)),
+                    }))
+                }
+                _ => source.filter(|s| {
+                    s.how != How::PreviousParagraph || turns.get(s.block) != Some(&Turn::Question)
+                }),
+            };
+            let source = source.or_else(|| {
+                let (how, speaker) = match turns.get(i)? {
+                    Turn::Answer => (How::Interview, None),
+                    Turn::Labelled(label) => (How::NameLabel, Some(person(*label))),
+                    _ => return None,
+                };
+                Some(QuoteSource {
+                    block: i,
+                    sentence: q.sentence,
+                    how,
+                    speaker,
+                })
+            });
             if q.runs_on {
                 open_run = source;
             }
@@ -232,6 +301,244 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             q.verdict = v.map_or(Verdict::Unsourced, Verdict::Sourced);
         }
     }
+}
+
+/// Words woven into the sentence after a speech verb in the passive with
+/// no agent (`the doors were described as “a death trap that everybody
+/// walked past”`, `It arrives already hailed as “the definitive American
+/// Chekhov of the decade,”`): somebody said them, and nobody is named, so
+/// they are a quotation to source like any other. A phrase of five words
+/// or more, right after the participle (and `as`), with no `by` after it.
+fn said_by_nobody(doc: &Document, block: &Block, sentences: &[Sentence], q: &Quote) -> bool {
+    let inner = doc.text(q.inner);
+    if !inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+        || inner.split_whitespace().nth(4).is_none()
+    {
+        return false;
+    }
+    let after = doc.text(Span::new(q.span.end, block.span.end.max(q.span.end)));
+    let after = after.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if after.split_whitespace().next().is_some_and(|w| w == "by") {
+        return false;
+    }
+    let Some(s) = sentences.get(q.sentence) else {
+        return false;
+    };
+    if s.span.start > q.span.start {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let before = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    let mut words = t.tokens[..before]
+        .iter()
+        .rev()
+        .filter(|w| w.upos != Upos::Punct);
+    let mut w = words.next();
+    if w.is_some_and(|w| lower(doc.text(w.span)) == "as") {
+        w = words.next();
+    }
+    let Some(verb) = w else {
+        return false;
+    };
+    let word = lower(doc.text(verb.span));
+    let participle = verb.upos == Upos::Verb
+        && verb.feats.verb_form == Some(copydesk_tagger::VerbForm::Part)
+        && verb.feats.tense == Some(copydesk_tagger::Tense::Past);
+    // Not a perfect (`she has called it`): that names its subject.
+    let perfect = words
+        .next()
+        .is_some_and(|w| w.upos == Upos::Aux && lower(doc.text(w.span)).starts_with("ha"));
+    participle
+        && !perfect
+        && (crate::lexicon::Verbs::builtin().use_of(&word).is_some()
+            || PRAISE_VERBS.contains(&&*word))
+}
+
+/// A block's part in an interview laid out as questions and answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    /// Outside an interview layout.
+    Prose,
+    /// The interviewer's question: `Q: …`, or a paragraph that is only a
+    /// question (in print, usually set in bold).
+    Question,
+    /// The interviewee's answer: `A: …`, or a paragraph after a question,
+    /// up to the next question or heading.
+    Answer,
+    /// A turn under a speaker's name, in a transcript where two paragraphs
+    /// or more open with one (`Sebastian Gorka: No, not at all. …`): the
+    /// name's span.
+    Labelled(Span),
+}
+
+/// The label a block opens with, `Q:`, `A.`, `Question:` (lowercased),
+/// if it is one of the interview labels, and whether it asks.
+fn interview_label(text: &str) -> Option<bool> {
+    let text = text.trim_start();
+    let end = text.find([':', '.'])?;
+    let label = &text[..end];
+    if label.is_empty() || label.len() > 12 || !text[end + 1..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let label = lower(label);
+    if QUESTION_LABELS.contains(&&*label) {
+        Some(true)
+    } else if ANSWER_LABELS.contains(&&*label) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether a block may be a turn of an interview layout, from its own
+/// text and tags: an interview label, a bold lead, or a name label. The
+/// incremental check reads it: a layout is judged over the whole document.
+pub fn may_take_turn(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    block.strong_lead.is_some()
+        || interview_label(doc.text(block.span)).is_some()
+        || name_label(doc, block, ba).is_some()
+}
+
+/// A paragraph that is only a question of the interviewer's, set in bold
+/// as print Q&As do: it is bold to its end, ends with a question mark,
+/// holds no quotation, names no speaker, and is short.
+fn is_question_paragraph(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    let text = doc.text(block.span).trim_end();
+    block.kind == BlockKind::Paragraph
+        && block.strong_lead.is_some_and(|b| b.end >= block.span.end)
+        && text.ends_with('?')
+        && ba.quotes.is_empty()
+        && !ba.sentences.iter().any(attributed)
+        && text.split_whitespace().nth(60).is_none()
+}
+
+/// Each block's [`Turn`]. A layout is an interview when at least two
+/// questions (labelled, or bold paragraphs that are only a question) are each
+/// followed by a paragraph that is not one: the structure, not the names,
+/// makes the answers the interviewee's. Labelled answers (`A: …`) count
+/// wherever they stand.
+fn interview_turns(doc: &Document, blocks: &[BlockAnalysis]) -> Vec<Turn> {
+    let n = blocks.len().min(doc.blocks.len());
+    let mut turns = vec![Turn::Prose; n];
+    let mut questions = 0;
+    for i in 0..n {
+        let block = &doc.blocks[i];
+        if !judged(block) {
+            continue;
+        }
+        turns[i] = match interview_label(doc.text(block.span)) {
+            Some(true) => Turn::Question,
+            Some(false) => Turn::Answer,
+            None if is_question_paragraph(doc, block, &blocks[i]) => Turn::Question,
+            None => Turn::Prose,
+        };
+        let answered = (i + 1..n)
+            .find(|&j| !doc.text(doc.blocks[j].span).trim().is_empty())
+            .is_some_and(|j| {
+                !matches!(doc.blocks[j].kind, BlockKind::Heading(_))
+                    && interview_label(doc.text(doc.blocks[j].span)) != Some(true)
+                    && !is_question_paragraph(doc, &doc.blocks[j], &blocks[j])
+            });
+        if turns[i] == Turn::Question && answered {
+            questions += 1;
+        }
+    }
+    // Transcript turns: two paragraphs or more open with a name label.
+    let labels: Vec<(usize, Span)> = (0..n)
+        .filter(|&i| turns[i] == Turn::Prose && judged(&doc.blocks[i]))
+        .filter_map(|i| Some((i, name_label(doc, &doc.blocks[i], &blocks[i])?)))
+        .collect();
+    if labels.len() >= 2 {
+        for (i, label) in labels {
+            turns[i] = Turn::Labelled(label);
+        }
+    }
+    if questions < 2 {
+        // No layout: a labelled answer still stands, a lone question is prose.
+        for t in &mut turns {
+            if *t == Turn::Question {
+                *t = Turn::Prose;
+            }
+        }
+        return turns;
+    }
+    // Paragraphs after a question answer it, up to the next question or
+    // heading, or until the story's own prose resumes: after the first
+    // answer paragraph, one that names a speaker other than by a label
+    // (`Engstrom, reached by phone, confirmed …`).
+    let mut answering = None;
+    for i in 0..n {
+        let block = &doc.blocks[i];
+        match (turns[i], &block.kind) {
+            (Turn::Question, _) => answering = Some(true),
+            (_, BlockKind::Heading(_)) => answering = None,
+            (Turn::Prose, _) if judged(block) => match answering {
+                Some(first) if first || opens_with_label(doc, block, &blocks[i]) => {
+                    turns[i] = Turn::Answer;
+                    answering = Some(false);
+                }
+                Some(_) if !blocks[i].sentences.iter().any(attributed) => {
+                    turns[i] = Turn::Answer;
+                }
+                _ => answering = None,
+            },
+            _ => {}
+        }
+    }
+    turns
+}
+
+/// The name a block opens with as a speaker label (`Sebastian Gorka: No,
+/// not at all.`, `SEN. WARREN: …`): up to four words before a colon, every
+/// one a proper noun to the tagger (so `Update:` or `Editor's note:` is
+/// no speaker).
+fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span> {
+    let text = doc.text(block.span);
+    let colon = text.get(..text.len().min(48))?.find(':')?;
+    if !text[colon + 1..].starts_with(char::is_whitespace)
+        || !text.starts_with(char::is_uppercase)
+        || !(1..=4).contains(&text[..colon].split_whitespace().count())
+    {
+        return None;
+    }
+    let label = Span::new(block.span.start, block.span.start + colon);
+    let s = ba.sentences.first().filter(|s| s.span.end > label.end)?;
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let mut words = t
+        .tokens
+        .iter()
+        .filter(|w| w.span.start >= label.start && w.span.end <= label.end)
+        .filter(|w| w.upos != Upos::Punct)
+        .peekable();
+    words.peek()?;
+    words.all(|w| w.upos == Upos::Propn).then_some(label)
+}
+
+/// A block that opens with a speaker label: `**Adeyemi:** …`,
+/// `CLINTON: …`, `A: …`.
+fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    let text = doc.text(block.span);
+    interview_label(text) == Some(false)
+        || block.strong_lead.is_some_and(|b| {
+            doc.text(Span::new(
+                block.span.start,
+                b.end.min(block.span.end).max(block.span.start),
+            ))
+            .trim_end()
+            .ends_with(':')
+        })
+        || ba
+            .sentences
+            .first()
+            .and_then(|s| s.attribution)
+            .is_some_and(|a| {
+                let label = doc.text(a.span).trim_end();
+                a.span.start == block.span.start
+                    && label.ends_with(':')
+                    && label.split_whitespace().nth(4).is_none()
+            })
 }
 
 /// Where a quotation that does not continue a run gets its speaker.
@@ -294,8 +601,56 @@ fn source_of(
             }),
         });
     }
-    (p.ends_with_colon && attributed(p) || names_speaker(p) && speaks_in(doc, p))
-        .then(|| from(pb, ps, p, How::PreviousParagraph))
+    // The paragraph before makes someone the speaker: it introduces the
+    // quotation (`… said:`), it quotes them itself (a continuing
+    // quotation: `“…,” Conway asked.`), or it reports what they said.
+    let quotes_own = before[pb].quotes.iter().any(
+        |q| matches!(q.verdict, Verdict::Sourced(src) if src.block == pb && src.sentence == ps),
+    );
+    if p.ends_with_colon && attributed(p)
+        || names_speaker(p) && speaks_in(doc, p) && (quotes_own || !hands_over(doc, p))
+    {
+        return Some(from(pb, ps, p, How::PreviousParagraph));
+    }
+    // Or it is a turn under a speaker label (`Sebastian Gorka: No, not at
+    // all. …`), which a quotation standing after it continues.
+    let first = before[pb].sentences.first()?;
+    (opens_with_label(doc, &doc.blocks[pb], &before[pb]) && names_speaker(first))
+        .then(|| from(pb, 0, first, How::PreviousParagraph))
+}
+
+/// Whether a paragraph's closing cue leaves the floor to someone else, so
+/// that a quotation standing alone after it is not its speaker's: the
+/// speech did not happen (`its attorneys did not respond`, `she would
+/// never say`), or it is one side of an exchange, a question or a request
+/// (`The Gazette has asked the council …`, `one person asked for a zip
+/// line`), which the next quotation answers in another voice.
+fn hands_over(doc: &Document, p: &Sentence) -> bool {
+    let Some(cue) = p.attribution else {
+        return false;
+    };
+    let verb = doc
+        .text(cue.span)
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    if EXCHANGE_VERBS.contains(&&*lower(verb)) {
+        return true;
+    }
+    // Negated: `not`, `n’t` or `never` among the auxiliaries and adverbs
+    // right before the verb.
+    let t = p.tags.get_or_tag(&doc.prose, p.span);
+    let Some(v) = t.token_at(cue.span.start) else {
+        return false;
+    };
+    t.tokens[..v]
+        .iter()
+        .rev()
+        .take_while(|w| matches!(w.upos, Upos::Aux | Upos::Part | Upos::Adv))
+        .any(|w| {
+            let w = lower(doc.text(w.span));
+            NEGATIONS.contains(&&*w)
+        })
 }
 
 /// Whether a sentence's cue has a speaker that is a noun phrase, a name or
@@ -493,7 +848,21 @@ pub fn is_citation(before: &str, after: &str) -> bool {
             .next()
             .is_some_and(|w| w.trim_end_matches(['.', ',', ';']).ends_with(')'))
         && after.split_whitespace().next().is_some_and(is_year);
-    year_before || year_after
+    // The venue between the title and its year (`“…,” Nature Geoscience
+    // (2026)`), or the authors' `et al.` before the title.
+    let venue_year = after
+        .split_whitespace()
+        .take(5)
+        .position(|w| w.starts_with('(') && is_year(w))
+        .is_some_and(|at| {
+            at > 0
+                && after
+                    .split_whitespace()
+                    .take(at)
+                    .all(|w| w.starts_with(char::is_uppercase))
+        });
+    let et_al = before.trim_end_matches(',').ends_with("et al.");
+    year_before || year_after || venue_year || et_al
 }
 
 #[cfg(test)]

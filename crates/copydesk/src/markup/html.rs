@@ -205,6 +205,10 @@ struct OpenBlock {
     in_footnote: bool,
     /// The start tag of a signature (`<cite>`), whose bytes can carry a dash.
     signature: Option<Span>,
+    /// Where a `<strong>` or `<b>` opened before any text, until it closes;
+    /// then the bold run the block opens with (see `Block::strong_lead`).
+    strong_open: Option<usize>,
+    strong_lead: Option<Span>,
 }
 
 struct Builder<'s> {
@@ -408,6 +412,8 @@ impl<'s> Builder<'s> {
             block_quote: self.quotes.last().copied(),
             in_footnote: self.footnotes > 0,
             signature,
+            strong_open: None,
+            strong_lead: None,
         });
     }
 
@@ -459,6 +465,7 @@ impl<'s> Builder<'s> {
             in_footnote: b.in_footnote,
             links: 0..0,
             footnote_refs: Vec::new(),
+            strong_lead: b.strong_lead,
         });
     }
 
@@ -492,6 +499,13 @@ impl<'s> Builder<'s> {
         if self.stack.last().is_some_and(|o| o.name == "head") && !HEAD_CONTENT.contains(&name) {
             let i = self.stack.len() - 1;
             self.pop_to(i, Span::new(tag.start, tag.start));
+        }
+        if matches!(name, b"strong" | b"b") {
+            if let Some(b) = self.block.as_mut().filter(|b| b.end == b.start) {
+                if b.strong_lead.is_none() {
+                    b.strong_open.get_or_insert(tag.start);
+                }
+            }
         }
         match name {
             b"br" => return self.line_break(tag),
@@ -618,6 +632,13 @@ impl<'s> Builder<'s> {
         if name == b"br" {
             // `</br>` is read as `<br>`.
             return self.line_break(tag);
+        }
+        if matches!(name, b"strong" | b"b") {
+            if let Some(b) = self.block.as_mut() {
+                if let Some(start) = b.strong_open.take() {
+                    b.strong_lead = Some(Span::new(start, tag.end));
+                }
+            }
         }
         let Some((name, _)) = classify(name) else {
             return;

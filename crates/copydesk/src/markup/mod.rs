@@ -44,6 +44,11 @@ pub struct Block {
     pub links: std::ops::Range<usize>,
     /// Spans of footnote references (`[^1]`) in this block.
     pub footnote_refs: Vec<Span>,
+    /// The bold run (source bytes, marks or tags included) the block
+    /// opens with, if any: a speaker label (`**Lopez:**`) or, when it runs
+    /// to the block's end, a heading-like line such as an interviewer's
+    /// question in a Q&A. Markdown (`**…**`) and HTML (`<strong>`, `<b>`).
+    pub strong_lead: Option<Span>,
 }
 
 /// A link in the source.
@@ -148,6 +153,7 @@ fn plain_block(start: usize, end: usize) -> Block {
         in_footnote: false,
         links: 0..0,
         footnote_refs: Vec::new(),
+        strong_lead: None,
     }
 }
 
@@ -158,6 +164,7 @@ struct OpenBlock {
     end: usize,
     links_start: usize,
     footnote_refs: Vec<Span>,
+    strong_lead: Option<Span>,
 }
 
 struct Builder<'s> {
@@ -214,6 +221,7 @@ impl<'s> Builder<'s> {
             end: at,
             links_start: self.links.len(),
             footnote_refs: Vec::new(),
+            strong_lead: None,
         });
     }
 
@@ -253,6 +261,7 @@ impl<'s> Builder<'s> {
             in_footnote: self.footnote_depth > 0,
             links: b.links_start..self.links.len(),
             footnote_refs: b.footnote_refs,
+            strong_lead: b.strong_lead,
         });
     }
 
@@ -293,6 +302,12 @@ impl<'s> Builder<'s> {
 
     fn start(&mut self, tag: Tag<'_>, r: std::ops::Range<usize>) {
         match tag {
+            Tag::Strong => {
+                // Bold before any prose of the block: its lead.
+                if let Some(b) = self.open.as_mut().filter(|b| b.end == b.start) {
+                    b.strong_lead.get_or_insert(Span::new(r.start, r.end));
+                }
+            }
             Tag::Paragraph if self.hidden == 0 => self.open(BlockKind::Paragraph, r.start),
             Tag::Heading { level, .. } => self.open(BlockKind::Heading(level as u8), r.start),
             Tag::TableCell => self.open(BlockKind::TableCell, r.start),
