@@ -135,11 +135,12 @@ pub fn compile_matchers() {
 /// tuning corpora (docs/claims.md §7).
 pub const PHRASE_GATE: f32 = 0.3;
 
-/// A sentence tied to a day reports an event the reporter can state as
-/// observed ("stocks fell Thursday …", "On Sunday, a notice advertised …").
+/// A sentence tied to a day or a clock time reports an event the reporter
+/// can state as observed ("stocks fell Thursday …", "On Sunday, a notice
+/// advertised …", "copper rose 1.2 percent by 1500 GMT").
 static DAY_ANCHOR: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
-        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2})\b",
+        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|\d{1,2}(?::\d\d)? ?[ap]\.m\.|\d{4} GMT)\b",
     )
 });
 
@@ -176,7 +177,7 @@ fn day_anchors(text: &str) -> impl Iterator<Item = &str> {
 
 /// The reporter as the source: "we tested", "in my tests", "I've tested".
 static FIRST_PERSON: LazyLock<Gated> =
-    LazyLock::new(|| Gated::new(r"(?i)\b(?:we|we've|we’ve|our|I|I've|I’ve|my|us)\b"));
+    LazyLock::new(|| Gated::new(r"(?i)\b(?:we|we've|we’ve|our|I|I've|I’ve|my|us|let's|let’s)\b"));
 
 /// What the claim rules read of one sentence: the phrase list's verdict, the
 /// engine's facts handed to the learned model as its [`Signals`], and the
