@@ -14,6 +14,21 @@ Seeded and reproducible:
 
     select_articles.py articles   -> writes articles.txt
     select_articles.py split      -> writes split.tsv (articles + drafts present)
+
+The first call of each is history: re-running `articles` or `split` now
+would overwrite the later batches' rows. Later batches append:
+  * batch 2 (second session, done by hand): the next 13 articles in the same
+    seeded order with 3-40 sentences; split seed 20261217 (9/2/2).
+  * batch 3 (`batch3`, `split3`): the same seeded order continued after the
+    last article already in articles.txt, skipping ids already chosen and
+    the held-out test ids of heldout_ids.txt, keeping articles of
+    BATCH3_MIN-BATCH3_MAX sentences until BATCH3_TARGET sentences; its
+    articles alone are split 70/15/15 with BATCH3_SPLIT_SEED and appended to
+    split.tsv, so no earlier document changes split.
+
+    select_articles.py batch3 [TARGET]  -> appends (or rewrites) the round-3
+                                           block of articles.txt
+    select_articles.py split3           -> appends split.tsv rows for it
 """
 import random
 import sys
@@ -25,6 +40,12 @@ SEED = 20261202
 TARGET = 2000
 MAX_SENT = 90
 MIN_SENT = 3
+
+BATCH3_TARGET = 800
+BATCH3_MIN, BATCH3_MAX = 3, 60
+BATCH3_SPLIT_SEED = 20261218
+BATCH3_MARK = "# round 3"
+HELDOUT_FILE = cd.HERE / "heldout_ids.txt"
 
 
 def gt():
@@ -70,5 +91,67 @@ def split():
     print(Counter((r["source"], r["split"]) for r in rows))
 
 
+def heldout():
+    """The real-article test ids no batch may take (heldout_ids.txt)."""
+    return {l.strip() for l in HELDOUT_FILE.read_text().splitlines()
+            if l.strip() and not l.startswith("#")}
+
+
+def batch3(target=BATCH3_TARGET):
+    """Append the third batch to articles.txt, replacing a round-3 block if present."""
+    meta = gt()
+    ids = sorted(meta)
+    random.Random(SEED).shuffle(ids)
+    lines = cd.ARTICLES_FILE.read_text().splitlines()
+    if any(l.startswith(BATCH3_MARK) for l in lines):
+        lines = lines[:next(k for k, l in enumerate(lines) if l.startswith(BATCH3_MARK))]
+    before = {l.split()[0] for l in lines if l.strip() and not l.startswith("#")}
+    skip = before | heldout()
+    last = max(ids.index(i) for i in before)
+    chosen, total = [], 0
+    for i in ids[last + 1:]:
+        if i in skip:
+            continue
+        n = len(cd.sentences("semeval", i))
+        if n > BATCH3_MAX or n < BATCH3_MIN:
+            continue
+        chosen.append((i, n))
+        total += n
+        if total >= target:
+            break
+    lines.append(f"{BATCH3_MARK} (issue 16, third session): the same seeded order continued, "
+                 f"{BATCH3_MIN}-{BATCH3_MAX} sentences, held-out test ids skipped, "
+                 f"until {target} sentences")
+    lines += [f"{i}\t{n}\t{meta[i]['hyperpartisan']}\t{meta[i].get('url','')}" for i, n in chosen]
+    cd.ARTICLES_FILE.write_text("\n".join(lines) + "\n")
+    print(len(chosen), "articles,", total, "sentences")
+
+
+def batch3_ids():
+    lines = cd.ARTICLES_FILE.read_text().splitlines()
+    k = next(k for k, l in enumerate(lines) if l.startswith(BATCH3_MARK))
+    return [l.split()[0] for l in lines[k + 1:] if l.strip() and not l.startswith("#")]
+
+
+def split3():
+    """Split the third batch 70/15/15 by its own seed; append to split.tsv."""
+    have = cd.read_split()
+    docs = sorted(batch3_ids())
+    random.Random(BATCH3_SPLIT_SEED).shuffle(docs)
+    n = len(docs)
+    ntr, ndv = round(n * 0.70), round(n * 0.15)
+    new = []
+    for k, d in enumerate(docs):
+        sp = "train" if k < ntr else "dev" if k < ntr + ndv else "test"
+        if ("semeval", d) not in have:
+            new.append(f"semeval\t{d}\t{sp}\n")
+    with open(cd.SPLIT_FILE, "a") as f:
+        f.writelines(new)
+    from collections import Counter
+    print(len(new), "rows appended", Counter(l.split()[2] for l in new))
+
+
 if __name__ == "__main__":
-    {"articles": articles, "split": split}[sys.argv[1]]()
+    a = sys.argv[1:]
+    {"articles": articles, "split": split, "split3": split3,
+     "batch3": lambda: batch3(int(a[1]) if len(a) > 1 else BATCH3_TARGET)}[a[0]]()
