@@ -53,19 +53,25 @@ def gt():
     return {a.get("id"): a.attrib for a in root}
 
 
+def walk(ids, lo, hi, target):
+    """Whole articles of lo..hi sentences, in the given order, until target sentences."""
+    chosen, total = [], 0
+    for i in ids:
+        n = len(cd.sentences("semeval", i))
+        if n > hi or n < lo:
+            continue
+        chosen.append((i, n))
+        total += n
+        if total >= target:
+            break
+    return chosen, total
+
+
 def articles():
     meta = gt()
     ids = sorted(meta)
     random.Random(SEED).shuffle(ids)
-    chosen, total = [], 0
-    for i in ids:
-        n = sum(1 for s in cd.sentences("semeval", i))
-        if n > MAX_SENT or n < MIN_SENT:
-            continue
-        chosen.append((i, n))
-        total += n
-        if total >= TARGET:
-            break
+    chosen, total = walk(ids, MIN_SENT, MAX_SENT, TARGET)
     with open(cd.ARTICLES_FILE, "w") as f:
         f.write(f"# chosen by select_articles.py (seed {SEED}, target {TARGET} sentences)\n")
         f.write("# id\tsentences\thyperpartisan\turl\n")
@@ -74,16 +80,21 @@ def articles():
     print(len(chosen), "articles,", total, "sentences")
 
 
+def cut(docs, seed):
+    """(doc, split) pairs: docs sorted, shuffled with seed, cut 70/15/15."""
+    docs = sorted(docs)
+    random.Random(seed).shuffle(docs)
+    n = len(docs)
+    ntr, ndv = round(n * 0.70), round(n * 0.15)
+    return [(d, "train" if k < ntr else "dev" if k < ntr + ndv else "test")
+            for k, d in enumerate(docs)]
+
+
 def split():
     rows = []
     for source, docs, seed in (("semeval", cd.selected_articles(), SEED),
                                ("draft", cd.draft_docs(), SEED + 1)):
-        docs = sorted(docs)
-        random.Random(seed).shuffle(docs)
-        n = len(docs)
-        ntr, ndv = round(n * 0.70), round(n * 0.15)
-        for k, d in enumerate(docs):
-            sp = "train" if k < ntr else "dev" if k < ntr + ndv else "test"
+        for d, sp in cut(docs, seed):
             rows.append(dict(source=source, doc=d, split=sp))
     rows.sort(key=lambda r: (r["source"], r["doc"]))
     cd.write_tsv(cd.SPLIT_FILE, rows, cols=["source", "doc", "split"])
@@ -108,17 +119,8 @@ def batch3(target=BATCH3_TARGET):
     before = {l.split()[0] for l in lines if l.strip() and not l.startswith("#")}
     skip = before | heldout()
     last = max(ids.index(i) for i in before)
-    chosen, total = [], 0
-    for i in ids[last + 1:]:
-        if i in skip:
-            continue
-        n = len(cd.sentences("semeval", i))
-        if n > BATCH3_MAX or n < BATCH3_MIN:
-            continue
-        chosen.append((i, n))
-        total += n
-        if total >= target:
-            break
+    chosen, total = walk([i for i in ids[last + 1:] if i not in skip],
+                         BATCH3_MIN, BATCH3_MAX, target)
     lines.append(f"{BATCH3_MARK} (issue 16, third session): the same seeded order continued, "
                  f"{BATCH3_MIN}-{BATCH3_MAX} sentences, held-out test ids skipped, "
                  f"until {target} sentences")
@@ -136,15 +138,8 @@ def batch3_ids():
 def split3():
     """Split the third batch 70/15/15 by its own seed; append to split.tsv."""
     have = cd.read_split()
-    docs = sorted(batch3_ids())
-    random.Random(BATCH3_SPLIT_SEED).shuffle(docs)
-    n = len(docs)
-    ntr, ndv = round(n * 0.70), round(n * 0.15)
-    new = []
-    for k, d in enumerate(docs):
-        sp = "train" if k < ntr else "dev" if k < ntr + ndv else "test"
-        if ("semeval", d) not in have:
-            new.append(f"semeval\t{d}\t{sp}\n")
+    new = [f"semeval\t{d}\t{sp}\n" for d, sp in cut(batch3_ids(), BATCH3_SPLIT_SEED)
+           if ("semeval", d) not in have]
     with open(cd.SPLIT_FILE, "a") as f:
         f.writelines(new)
     from collections import Counter
