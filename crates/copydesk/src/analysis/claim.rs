@@ -162,6 +162,22 @@ fn names_a_day(text: &str) -> bool {
     day_anchors(text).any(|m| m != "today")
 }
 
+/// Whether `today` follows a plural, as in "teenagers today" or "young
+/// people today": a generation, not a date.
+fn names_generation(text: &str) -> bool {
+    let mut prev = "";
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        if w.is_empty() {
+            continue;
+        }
+        if w.eq_ignore_ascii_case("today") && (plural_noun(prev) || prev == "people") {
+            return true;
+        }
+        prev = w;
+    }
+    false
+}
+
 /// The day anchors of `text`, as matched. A day name after one of the
 /// `named-days` words is part of a name (Black Friday, Super Tuesday), not
 /// a date.
@@ -414,7 +430,10 @@ fn phrase_verdict(
     if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
         return (Some(v), None, false, false);
     }
-    let dated = has_day_anchor(uncovered);
+    // "today" after a plural means "nowadays" ("Most teenagers today have
+    // never…"): no anchor for the phrase list either.
+    let dated =
+        has_day_anchor(uncovered) && !(names_generation(uncovered) && !names_a_day(uncovered));
     (
         None,
         strongest_signal(uncovered, dated),
