@@ -433,7 +433,7 @@ fn phrase_verdict(
     // "today" after a plural means "nowadays" ("Most teenagers today have
     // never…"): no anchor for the phrase list either.
     let dated =
-        has_day_anchor(uncovered) && !(names_generation(uncovered) && !names_a_day(uncovered));
+        has_day_anchor(uncovered) && (names_a_day(uncovered) || !names_generation(uncovered));
     (
         None,
         strongest_signal(uncovered, dated),
