@@ -14,6 +14,21 @@ Seeded and reproducible:
 
     select_articles.py articles   -> writes articles.txt
     select_articles.py split      -> writes split.tsv (articles + drafts present)
+
+The first call of each is history: re-running `articles` or `split` now
+would overwrite the later batches' rows. Later batches append:
+  * batch 2 (second session, done by hand): the next 13 articles in the same
+    seeded order with 3-40 sentences; split seed 20261217 (9/2/2).
+  * batch 3 (`batch3`, `split3`): the same seeded order continued after the
+    last article already in articles.txt, skipping ids already chosen and
+    the held-out test ids of heldout_ids.txt, keeping articles of
+    BATCH3_MIN-BATCH3_MAX sentences until BATCH3_TARGET sentences; its
+    articles alone are split 70/15/15 with BATCH3_SPLIT_SEED and appended to
+    split.tsv, so no earlier document changes split.
+
+    select_articles.py batch3 [TARGET]  -> appends (or rewrites) the round-3
+                                           block of articles.txt
+    select_articles.py split3           -> appends split.tsv rows for it
 """
 import random
 import sys
@@ -26,25 +41,37 @@ TARGET = 2000
 MAX_SENT = 90
 MIN_SENT = 3
 
+BATCH3_TARGET = 800
+BATCH3_MIN, BATCH3_MAX = 3, 60
+BATCH3_SPLIT_SEED = 20261218
+BATCH3_MARK = "# round 3"
+HELDOUT_FILE = cd.HERE / "heldout_ids.txt"
+
 
 def gt():
     root = ET.parse(cd.semeval_dir() / "ground-truth-training-byarticle-20181122.xml").getroot()
     return {a.get("id"): a.attrib for a in root}
 
 
+def walk(ids, lo, hi, target):
+    """Whole articles of lo..hi sentences, in the given order, until target sentences."""
+    chosen, total = [], 0
+    for i in ids:
+        n = len(cd.sentences("semeval", i))
+        if n > hi or n < lo:
+            continue
+        chosen.append((i, n))
+        total += n
+        if total >= target:
+            break
+    return chosen, total
+
+
 def articles():
     meta = gt()
     ids = sorted(meta)
     random.Random(SEED).shuffle(ids)
-    chosen, total = [], 0
-    for i in ids:
-        n = sum(1 for s in cd.sentences("semeval", i))
-        if n > MAX_SENT or n < MIN_SENT:
-            continue
-        chosen.append((i, n))
-        total += n
-        if total >= TARGET:
-            break
+    chosen, total = walk(ids, MIN_SENT, MAX_SENT, TARGET)
     with open(cd.ARTICLES_FILE, "w") as f:
         f.write(f"# chosen by select_articles.py (seed {SEED}, target {TARGET} sentences)\n")
         f.write("# id\tsentences\thyperpartisan\turl\n")
@@ -53,16 +80,21 @@ def articles():
     print(len(chosen), "articles,", total, "sentences")
 
 
+def cut(docs, seed):
+    """(doc, split) pairs: docs sorted, shuffled with seed, cut 70/15/15."""
+    docs = sorted(docs)
+    random.Random(seed).shuffle(docs)
+    n = len(docs)
+    ntr, ndv = round(n * 0.70), round(n * 0.15)
+    return [(d, "train" if k < ntr else "dev" if k < ntr + ndv else "test")
+            for k, d in enumerate(docs)]
+
+
 def split():
     rows = []
     for source, docs, seed in (("semeval", cd.selected_articles(), SEED),
                                ("draft", cd.draft_docs(), SEED + 1)):
-        docs = sorted(docs)
-        random.Random(seed).shuffle(docs)
-        n = len(docs)
-        ntr, ndv = round(n * 0.70), round(n * 0.15)
-        for k, d in enumerate(docs):
-            sp = "train" if k < ntr else "dev" if k < ntr + ndv else "test"
+        for d, sp in cut(docs, seed):
             rows.append(dict(source=source, doc=d, split=sp))
     rows.sort(key=lambda r: (r["source"], r["doc"]))
     cd.write_tsv(cd.SPLIT_FILE, rows, cols=["source", "doc", "split"])
@@ -70,5 +102,51 @@ def split():
     print(Counter((r["source"], r["split"]) for r in rows))
 
 
+def heldout():
+    """The real-article test ids no batch may take (heldout_ids.txt)."""
+    return {l.strip() for l in HELDOUT_FILE.read_text().splitlines()
+            if l.strip() and not l.startswith("#")}
+
+
+def batch3(target=BATCH3_TARGET):
+    """Append the third batch to articles.txt, replacing a round-3 block if present."""
+    meta = gt()
+    ids = sorted(meta)
+    random.Random(SEED).shuffle(ids)
+    lines = cd.ARTICLES_FILE.read_text().splitlines()
+    if any(l.startswith(BATCH3_MARK) for l in lines):
+        lines = lines[:next(k for k, l in enumerate(lines) if l.startswith(BATCH3_MARK))]
+    before = {l.split()[0] for l in lines if l.strip() and not l.startswith("#")}
+    skip = before | heldout()
+    last = max(ids.index(i) for i in before)
+    chosen, total = walk([i for i in ids[last + 1:] if i not in skip],
+                         BATCH3_MIN, BATCH3_MAX, target)
+    lines.append(f"{BATCH3_MARK} (issue 16, third session): the same seeded order continued, "
+                 f"{BATCH3_MIN}-{BATCH3_MAX} sentences, held-out test ids skipped, "
+                 f"until {target} sentences")
+    lines += [f"{i}\t{n}\t{meta[i]['hyperpartisan']}\t{meta[i].get('url','')}" for i, n in chosen]
+    cd.ARTICLES_FILE.write_text("\n".join(lines) + "\n")
+    print(len(chosen), "articles,", total, "sentences")
+
+
+def batch3_ids():
+    lines = cd.ARTICLES_FILE.read_text().splitlines()
+    k = next(k for k, l in enumerate(lines) if l.startswith(BATCH3_MARK))
+    return [l.split()[0] for l in lines[k + 1:] if l.strip() and not l.startswith("#")]
+
+
+def split3():
+    """Split the third batch 70/15/15 by its own seed; append to split.tsv."""
+    have = cd.read_split()
+    new = [f"semeval\t{d}\t{sp}\n" for d, sp in cut(batch3_ids(), BATCH3_SPLIT_SEED)
+           if ("semeval", d) not in have]
+    with open(cd.SPLIT_FILE, "a") as f:
+        f.writelines(new)
+    from collections import Counter
+    print(len(new), "rows appended", Counter(l.split()[2] for l in new))
+
+
 if __name__ == "__main__":
-    {"articles": articles, "split": split}[sys.argv[1]]()
+    a = sys.argv[1:]
+    {"articles": articles, "split": split, "split3": split3,
+     "batch3": lambda: batch3(int(a[1]) if len(a) > 1 else BATCH3_TARGET)}[a[0]]()

@@ -752,7 +752,8 @@ mod tests {
                     "claim_signals.txt:claim-signals",
                     2..=2,
                     &[
-                        "cause", "trend", "sweep", "rank", "certain", "intent", "compare", "stat",
+                        "cause", "reason", "trend", "sweep", "rank", "certain", "intent",
+                        "compare", "stat",
                     ],
                 ),
                 &[],

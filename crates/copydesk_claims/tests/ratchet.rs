@@ -10,9 +10,12 @@
 use copydesk_claims::{Cue, Detector, Sensitivity, Signals};
 use copydesk_tagger::Tagger;
 
-/// The recorded floor (the figures of the committed model, rounded down).
+/// The recorded floor (the figures of the committed model, rounded down:
+/// .976/.409). Session 7 lowered recall from .43: the model retrained with 36
+/// more real articles (and debatable rows at weight 0.5, the grid's choice)
+/// is more cautious on the team's drafts; docs/claims.md §6b has the trade.
 const MIN_PRECISION: f64 = 0.97;
-const MIN_RECALL: f64 = 0.43;
+const MIN_RECALL: f64 = 0.40;
 
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::claim::Assessment;
+use copydesk::analysis::claim::{Assessment, PHRASE_GATE};
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
@@ -42,6 +42,10 @@ pub struct Sentence {
     pub text: String,
     pub tokens: Vec<Token>,
     pub signals: Signals,
+    /// The phrase list flags the span only with the model's support: every
+    /// overlapping sentence the phrase list flags has a reason clause and no
+    /// cue (`Assessment::phrase_needs_model`, the engine's gate).
+    pub phrase_needs_model: bool,
     /// Whitespace-separated words, for false alarms per 1,000 words.
     pub words: usize,
 }
@@ -108,6 +112,14 @@ impl<'a> EngineView<'a> {
         out.unwrap_or_default()
     }
 
+    /// Whether the phrase list's flag on a span needs the model's support
+    /// (see [`Sentence::phrase_needs_model`]).
+    pub fn phrase_needs_model(&self, span: Span) -> bool {
+        self.assessments(span)
+            .filter(|a| a.phrase.is_some())
+            .all(|a| a.phrase_needs_model)
+    }
+
     /// A sentence ready to score for a span.
     pub fn sentence(&self, span: Span, tagger: &Tagger) -> Sentence {
         let text = self.analysis.text(span).to_owned();
@@ -116,9 +128,21 @@ impl<'a> EngineView<'a> {
         Sentence {
             words: text.split_whitespace().count(),
             signals: self.signals(span),
+            phrase_needs_model: self.phrase_needs_model(span),
             tokens,
             text,
         }
+    }
+}
+
+/// The engine's decision as a score (`Assessment::fires`): 1 when the
+/// phrase list flags the sentence on its own or with the model's support
+/// (probability `p` at least [`PHRASE_GATE`]), else the model's `p`.
+pub fn engine_score(s: &Sentence, p: f32) -> f32 {
+    if s.signals.phrase_claim && (!s.phrase_needs_model || p >= PHRASE_GATE) {
+        1.0
+    } else {
+        p
     }
 }
 

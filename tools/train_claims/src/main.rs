@@ -27,7 +27,8 @@ use copydesk_claims::features::Feature;
 use copydesk_claims::{Cue, Detector, Sensitivity};
 use copydesk_tagger::Tagger;
 use train_claims::{
-    find_corpus_dev, read_corpus, repo_root, score_corpus, Confusion, EngineView, Sentence,
+    engine_score, find_corpus_dev, read_corpus, repo_root, score_corpus, Confusion, EngineView,
+    Sentence,
 };
 
 const GOAL_PRECISION: f64 = 0.85;
@@ -694,7 +695,7 @@ fn run() -> Result<(), String> {
     let either = |us: &[&Unit], ps: &[f32]| -> Vec<f32> {
         us.iter()
             .zip(ps)
-            .map(|(u, &p)| if u.sent.signals.phrase_claim { 1.0 } else { p })
+            .map(|(u, &p)| engine_score(&u.sent, p))
             .collect()
     };
     let phrase_only: Vec<f32> = dev_u
@@ -800,13 +801,7 @@ fn run() -> Result<(), String> {
                     "dev corpus at medium with the phrase-list signal withheld (the list was fitted to this corpus), sentences"
                 )
             );
-            let either = |s: &Sentence| {
-                if s.signals.phrase_claim {
-                    1.0
-                } else {
-                    score(s)
-                }
-            };
+            let either = |s: &Sentence| engine_score(s, score(s));
             let c = score_corpus(&drafts, tagger, &either, t);
             print!(
                 "{}",

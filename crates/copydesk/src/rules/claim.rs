@@ -12,6 +12,7 @@
 
 use crate::finding::{Finding, Severity};
 use crate::markup::{Block, BlockKind};
+use crate::span::Span;
 
 use super::rule::{declare_rule, spj, Context};
 
@@ -99,6 +100,41 @@ pub fn check(cx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// A passage the promo family flags is an ad, not a claim: "Subscribe for
+/// $1 a week", "15% off with code…", "loans at rates as low as 7.99% APR".
+/// The labelling guide makes house ads and service copy with rates not
+/// claims, so a claim finding that overlaps a promo finding is dropped.
+/// Runs over the whole draft's findings (in [`super::finish`]), after the
+/// promo family's document pass.
+pub fn yield_to_promo(findings: &mut Vec<Finding>) {
+    let mut promo: Vec<Span> = findings
+        .iter()
+        .filter(|f| f.rule.starts_with("promo."))
+        .map(|f| f.span)
+        .collect();
+    if promo.is_empty() {
+        return;
+    }
+    promo.sort_by_key(|s| s.start);
+    // The furthest end among the promo spans that start before each one's
+    // successor: a claim overlaps a promo span iff one starting before the
+    // claim's end reaches past its start.
+    let reach: Vec<usize> = promo
+        .iter()
+        .scan(0, |end, s| {
+            *end = s.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    findings.retain(|f| {
+        if !f.rule.starts_with("claim.") {
+            return true;
+        }
+        let k = promo.partition_point(|p| p.start < f.span.end);
+        k == 0 || reach[k - 1] <= f.span.start
+    });
 }
 
 /// The severity of a finding the model is less sure of: one step below the

@@ -102,6 +102,7 @@ pub fn finish(local: Local, doc: &crate::markup::Document, config: &Config) -> V
             ),
         }
     }
+    claim::yield_to_promo(&mut findings);
     let order = |id: &str| ALL.iter().position(|r| r.id == id).unwrap_or(usize::MAX);
     findings.sort_by(|a, b| {
         (a.span.start, order(&a.rule), a.span.end).cmp(&(b.span.start, order(&b.rule), b.span.end))
