@@ -15,8 +15,11 @@
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, meta, Input, MatchKind};
 use rustc_hash::FxHashMap;
 
 /// The engine's data files (the promo lists keep their own, for now).
@@ -191,7 +194,116 @@ pub struct Gated {
 /// literal prefilter of its own.
 /// Compiling the matchers was most of a fresh process's first check (see
 /// `docs/performance.md`).
-pub struct Matcher(meta::Regex);
+pub struct Matcher {
+    /// The whole regex, for `find`: built at once, or on the first `find`
+    /// of a [`Matcher::deciding`].
+    full: OnceLock<meta::Regex>,
+    /// A [`Matcher::deciding`]'s own engine for `is_match`.
+    forward: Option<Forward>,
+    pattern: Box<str>,
+}
+
+/// What `meta::Regex::is_match` runs, without the reverse automaton that
+/// only `find` needs (to find where a match starts): the forward NFA, its
+/// lazy DFA, and the bounded backtracker and the PikeVM for the texts the
+/// lazy DFA gives up on (a Unicode `\b` beside a non-ASCII byte). Each is
+/// configured and chosen as the meta regex configures and chooses them, so
+/// the answers are its answers. The reverse NFA is about a third of
+/// compiling an exact pattern (the claim signals' first-person and
+/// word-class patterns most of all).
+struct Forward {
+    dfa: Option<hybrid::dfa::DFA>,
+    backtrack: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+    caches: Pool<ForwardCaches, CacheFn>,
+}
+
+struct ForwardCaches {
+    dfa: Option<hybrid::dfa::Cache>,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+}
+
+type CacheFn = Box<dyn Fn() -> ForwardCaches + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl Forward {
+    fn new(pattern: &str) -> Forward {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax_config())
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                    .shrink(false)
+                    .which_captures(WhichCaptures::Implicit),
+            )
+            .build(pattern)
+            .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"));
+        // As `meta`'s forward lazy DFA (`meta/wrappers.rs`); like it, a DFA
+        // that cannot be built is simply not used.
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .byte_classes(true)
+                    .unicode_word_boundary(true)
+                    .specialize_start_states(false)
+                    .cache_capacity(HYBRID_CACHE_CAPACITY)
+                    .skip_cache_capacity_check(false)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .ok();
+        let backtrack = backtrack::Builder::new()
+            .build_from_nfa(nfa.clone())
+            .expect("the backtracker builds from any NFA with captures");
+        let pikevm = pikevm::Builder::new()
+            .configure(pikevm::Config::new().match_kind(MatchKind::LeftmostFirst))
+            .build_from_nfa(nfa)
+            .expect("the PikeVM builds from any NFA with captures");
+        let (d, b, p) = (dfa.clone(), backtrack.clone(), pikevm.clone());
+        let create: CacheFn = Box::new(move || ForwardCaches {
+            dfa: d.as_ref().map(hybrid::dfa::DFA::create_cache),
+            backtrack: b.create_cache(),
+            pikevm: p.create_cache(),
+        });
+        Forward {
+            dfa,
+            backtrack,
+            pikevm,
+            caches: Pool::new(create),
+        }
+    }
+
+    /// `meta::Regex::is_match`: the lazy DFA, and where it gives up, the
+    /// backtracker on a short text and the PikeVM on a long one.
+    fn is_match(&self, text: &str) -> bool {
+        let input = Input::new(text).earliest(true);
+        let mut caches = self.caches.get();
+        let caches = &mut *caches;
+        if let (Some(dfa), Some(cache)) = (&self.dfa, caches.dfa.as_mut()) {
+            if let Ok(found) = dfa.try_search_fwd(cache, &input) {
+                return found.is_some();
+            }
+        }
+        if text.len() <= 128 && input.get_span().len() < self.backtrack.max_haystack_len() {
+            self.backtrack
+                .try_is_match(&mut caches.backtrack, input)
+                .expect("the text fits the backtracker")
+        } else {
+            self.pikevm.is_match(&mut caches.pikevm, input)
+        }
+    }
+}
+
+const NFA_SIZE_LIMIT: usize = 10 * (1 << 20);
+const HYBRID_CACHE_CAPACITY: usize = 2 * (1 << 20);
+
+fn syntax_config() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new().utf8(true)
+}
 
 /// A match of a [`Matcher`]: its bytes in the text searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,40 +343,74 @@ impl Matcher {
     /// instead of the PikeVM, which is several times slower. Building it
     /// costs nothing beyond the NFA the two share.
     pub fn exact(pattern: &str) -> Matcher {
-        Matcher::build(pattern, false, true)
+        Matcher::with(Some(Matcher::build(pattern, false, true)), None, pattern)
     }
 
     /// For a pattern run over every text: with regex's literal prefilter.
     pub fn scanning(pattern: &str) -> Matcher {
-        Matcher::build(pattern, true, false)
+        Matcher::with(Some(Matcher::build(pattern, true, false)), None, pattern)
+    }
+
+    /// [`Matcher::exact`] for a pattern mostly asked only whether it
+    /// matches: what that needs is compiled now (see [`Forward`]), and the
+    /// whole regex on the first `find`. The answers are the same.
+    pub fn deciding(pattern: &str) -> Matcher {
+        Matcher::with(None, Some(Forward::new(pattern)), pattern)
+    }
+
+    fn with(full: Option<meta::Regex>, forward: Option<Forward>, pattern: &str) -> Matcher {
+        let cell = OnceLock::new();
+        if let Some(re) = full {
+            let _ = cell.set(re);
+        }
+        Matcher {
+            full: cell,
+            forward,
+            pattern: pattern.into(),
+        }
     }
 
     /// A bad pattern is a bug in the compiled-in data, caught by the tests.
-    fn build(pattern: &str, prefilter: bool, backtrack: bool) -> Matcher {
+    fn build(pattern: &str, prefilter: bool, backtrack: bool) -> meta::Regex {
         // As `regex::RegexBuilder`'s defaults, less what is never used.
         let config = meta::Config::new()
-            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .match_kind(MatchKind::LeftmostFirst)
             .utf8_empty(true)
-            .nfa_size_limit(Some(10 * (1 << 20)))
-            .hybrid_cache_capacity(2 * (1 << 20))
+            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+            .hybrid_cache_capacity(HYBRID_CACHE_CAPACITY)
             .which_captures(WhichCaptures::Implicit)
             .onepass(false)
             .backtrack(backtrack)
             .auto_prefilter(prefilter);
         meta::Builder::new()
             .configure(config)
-            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .syntax(syntax_config())
             .build(pattern)
-            .map(Matcher)
             .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
     }
 
+    /// The whole regex (built now if this is a [`Matcher::deciding`] that
+    /// has not been asked for a match's place yet).
+    fn full(&self) -> &meta::Regex {
+        self.full
+            .get_or_init(|| Matcher::build(&self.pattern, false, true))
+    }
+
+    /// Whether the whole regex has been built (for the tests).
+    #[cfg(test)]
+    fn has_full(&self) -> bool {
+        self.full.get().is_some()
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        match &self.forward {
+            Some(f) => f.is_match(text),
+            None => self.full().is_match(text),
+        }
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        self.0.find(text).map(|m| Found {
+        self.full().find(text).map(|m| Found {
             text,
             start: m.start(),
             end: m.end(),
@@ -275,7 +421,7 @@ impl Matcher {
     where
         't: 'r,
     {
-        self.0.find_iter(text).map(move |m| Found {
+        self.full().find_iter(text).map(move |m| Found {
             text,
             start: m.start(),
             end: m.end(),
@@ -641,8 +787,20 @@ mod tests {
         );
         for (i, p) in patterns.iter().chain(&gates).enumerate() {
             let want = regex::Regex::new(p).unwrap();
-            let got = [Matcher::exact(p), Matcher::scanning(p)];
+            let got = [
+                Matcher::exact(p),
+                Matcher::scanning(p),
+                Matcher::deciding(p),
+            ];
+            // Asked only whether it matches, a deciding matcher never
+            // builds the whole regex.
+            let deciding = Matcher::deciding(p);
             for t in &texts {
+                assert_eq!(
+                    deciding.is_match(t),
+                    want.is_match(t),
+                    "pattern {i} on {t:?}"
+                );
                 let w: Vec<_> = want.find_iter(t).map(|m| (m.range(), m.as_str())).collect();
                 for m in &got {
                     let g: Vec<_> = m.find_iter(t).map(|m| (m.range(), m.as_str())).collect();
@@ -654,6 +812,7 @@ mod tests {
                     );
                 }
             }
+            assert!(!deciding.has_full(), "pattern {i}");
         }
     }
 

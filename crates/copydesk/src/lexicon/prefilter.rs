@@ -216,9 +216,10 @@ impl Prefiltered {
 
     /// Pattern `i`'s exact regex, compiled on first use (without a
     /// prefilter of its own: it runs only where the automaton says it may
-    /// match).
+    /// match), and only for `is_match` until a caller asks where it
+    /// matches (see [`Matcher::deciding`]).
     pub fn regex(&self, i: usize) -> &Matcher {
-        self.exact[i].get_or_init(|| Matcher::exact(&self.patterns[i]))
+        self.exact[i].get_or_init(|| Matcher::deciding(&self.patterns[i]))
     }
 
     /// Whether pattern `i`'s regex has been compiled.
