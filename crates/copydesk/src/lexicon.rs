@@ -314,6 +314,11 @@ pub struct Found<'t> {
 }
 
 impl<'t> Found<'t> {
+    /// The match of `text[start..end]`.
+    pub fn new(text: &'t str, start: usize, end: usize) -> Found<'t> {
+        Found { text, start, end }
+    }
+
     pub fn start(&self) -> usize {
         self.start
     }

@@ -13,10 +13,8 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::filter::{Builder, Family};
-use super::lexicon::{build, CLAUSE_START};
+use super::lexicon::{build, Regex, CLAUSE_START};
 use super::BlockScan;
 use crate::lexicon::section as kind;
 use crate::span::Span;

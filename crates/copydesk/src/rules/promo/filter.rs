@@ -42,11 +42,9 @@
 
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use regex::Regex;
-
 use crate::lexicon::prefilter::{Candidates, Prefiltered, MAX_PATTERNS};
 
-use super::lexicon::{build, fragment, literal_form};
+use super::lexicon::{build, fragment, literal_form, Regex};
 
 const WORDS: usize = MAX_PATTERNS / 64;
 
@@ -424,7 +422,7 @@ mod tests {
         assert_eq!(whole.as_str(), build(&f.full_pattern()).as_str());
         let hits = run.hits("20% off");
         assert!(Arc::ptr_eq(&whole, &run.regex(&f, &hits).unwrap()));
-        assert!(!Regex::new(NEVER).unwrap().is_match("x \n"));
+        assert!(!regex::Regex::new(NEVER).unwrap().is_match("x \n"));
     }
 
     #[test]
@@ -439,7 +437,7 @@ mod tests {
         assert!(!single_spaced("\u{212A}", &mut out));
         // `SPECIAL` holds the first byte of every whitespace character, and
         // Rust's whitespace is the regex crate's `\s`.
-        let space = Regex::new(r"^\s$").unwrap();
+        let space = regex::Regex::new(r"^\s$").unwrap();
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let mut buf = [0u8; 4];
             let first = c.encode_utf8(&mut buf).as_bytes()[0];

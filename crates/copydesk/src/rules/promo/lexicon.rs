@@ -5,7 +5,11 @@
 //! Only static, compiled-in text comes through here, so a list that does not
 //! compile is a bug in the data caught by the tests, never a user's input.
 
-use regex::Regex;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::MatchKind;
+
+use crate::lexicon::Found;
 
 /// A phrase as written in a list, as a regex fragment: a space matches any
 /// run of whitespace (soft line breaks, blanked markup) and a straight
@@ -66,10 +70,103 @@ pub(super) fn phrases<'e>(items: impl IntoIterator<Item = &'e str>) -> Regex {
 /// a boundary, which is harmless here.
 pub(super) fn build(pattern: &str) -> Regex {
     let pattern = ascii_boundaries(pattern);
-    regex::RegexBuilder::new(&pattern)
-        .size_limit(1 << 24)
-        .build()
-        .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"))
+    // As `regex::RegexBuilder::new(..).size_limit(1 << 24)` configures the
+    // same engine, less the literal prefilter it would extract (see
+    // [`Regex`]) and the one-pass DFA.
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(1 << 24))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .which_captures(WhichCaptures::All)
+        .onepass(false)
+        .auto_prefilter(false);
+    let re = meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(&pattern)
+        .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"));
+    Regex {
+        re,
+        #[cfg(test)]
+        pattern,
+    }
+}
+
+/// A promo list's regex: `regex::Regex`'s matches and capture groups, the
+/// same engine (`regex_automata::meta`), built without a literal prefilter
+/// of its own. Every promo regex runs only on text where the promo
+/// lists' one Aho-Corasick pass has already found a candidate entry
+/// ([`super::filter`]), and extracting a prefilter from a list of
+/// case-insensitive phrases was about a quarter of compiling one (the
+/// promo lists were a quarter of a fresh process's first check).
+pub(super) struct Regex {
+    re: meta::Regex,
+    #[cfg(test)]
+    pattern: String,
+}
+
+/// The capture groups of one match (see `regex::Captures`).
+pub(super) struct Captures<'t> {
+    text: &'t str,
+    caps: regex_automata::util::captures::Captures,
+}
+
+impl<'t> Captures<'t> {
+    fn found(&self, span: Option<regex_automata::Span>) -> Option<Found<'t>> {
+        span.map(|s| Found::new(self.text, s.start, s.end))
+    }
+
+    /// Group `i`; group 0 is the whole match.
+    #[cfg(test)]
+    pub fn get(&self, i: usize) -> Option<Found<'t>> {
+        self.found(self.caps.get_group(i))
+    }
+
+    pub fn name(&self, name: &str) -> Option<Found<'t>> {
+        self.found(self.caps.get_group_by_name(name))
+    }
+}
+
+impl Regex {
+    #[cfg(test)]
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.re.is_match(text)
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        self.re
+            .find(text)
+            .map(|m| Found::new(text, m.start(), m.end()))
+    }
+
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.re
+            .find_iter(text)
+            .map(move |m| Found::new(text, m.start(), m.end()))
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        let mut caps = self.re.create_captures();
+        self.re.captures(text, &mut caps);
+        caps.is_match().then_some(Captures { text, caps })
+    }
+
+    pub fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + 'r
+    where
+        't: 'r,
+    {
+        self.re
+            .captures_iter(text)
+            .map(move |caps| Captures { text, caps })
+    }
 }
 
 /// `\b`, `\b{start-half}` and `\b{end-half}` in `pattern`, made ASCII.
@@ -126,6 +223,74 @@ mod tests {
         assert!(re.is_match("Don’t   miss"));
         assert!(re.is_match("DON'T\nmiss"));
         assert!(!re.is_match("dont miss"));
+    }
+
+    /// The promo regexes find what `regex::Regex` built from the same
+    /// pattern finds, with the same capture groups: every list's whole
+    /// regex and the code patterns, over every line of the long draft as
+    /// written and in upper case, and a few lines written to match.
+    #[test]
+    fn regexes_find_what_regex_finds() {
+        let mut patterns: Vec<String> = super::super::FILTERS
+            .families()
+            .iter()
+            .map(|f| f.full_pattern())
+            .collect();
+        patterns.push(super::super::code::CODE_PATTERN.to_owned());
+        patterns.push(super::super::code::AT_CHECKOUT_PATTERN.to_owned());
+        let draft = include_str!("../../../../../benches/data/draft-10k.md");
+        let mut texts: Vec<String> = [
+            "Use code SAVE20 at checkout for 20% off.",
+            "Sponsored content: brought to you by Acme. Subscribe to our newsletter!",
+            "Click here to sign up — don’t miss out. Follow us on Twitter.",
+        ]
+        .map(String::from)
+        .to_vec();
+        for line in draft.lines() {
+            texts.extend([line.to_owned(), line.to_uppercase()]);
+        }
+        let mut matched = 0;
+        for p in &patterns {
+            let got = build(p);
+            let want = regex::RegexBuilder::new(&ascii_boundaries(p))
+                .size_limit(1 << 24)
+                .build()
+                .unwrap();
+            for t in &texts {
+                assert_eq!(got.is_match(t), want.is_match(t), "{p} on {t:?}");
+                let n = want.captures_len();
+                let groups = |get: &dyn Fn(usize) -> Option<(usize, usize)>| {
+                    (0..n).map(get).collect::<Vec<_>>()
+                };
+                let g: Vec<_> = got
+                    .captures_iter(t)
+                    .map(|c| groups(&|i| c.get(i).map(|m| (m.start(), m.end()))))
+                    .collect();
+                let w: Vec<_> = want
+                    .captures_iter(t)
+                    .map(|c| groups(&|i| c.get(i).map(|m| (m.start(), m.end()))))
+                    .collect();
+                assert_eq!(g, w, "{p} on {t:?}");
+                for name in want.capture_names().flatten() {
+                    assert_eq!(
+                        got.captures(t)
+                            .and_then(|c| c.name(name))
+                            .map(|m| m.range()),
+                        want.captures(t)
+                            .and_then(|c| c.name(name))
+                            .map(|m| m.range()),
+                    );
+                }
+                let f: Vec<_> = got.find_iter(t).map(|m| m.range()).collect();
+                let fw: Vec<_> = want.find_iter(t).map(|m| m.range()).collect();
+                assert_eq!(f, fw, "{p} on {t:?}");
+                matched += w.len();
+            }
+        }
+        assert!(
+            matched > 20,
+            "only {matched} matches: the test reads too little"
+        );
     }
 
     #[test]

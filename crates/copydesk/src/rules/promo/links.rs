@@ -11,10 +11,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use url::Url;
 
-use super::lexicon::build;
+use super::lexicon::{build, Regex};
 use crate::lexicon::{fields, section};
 
 /// What kind of money a link carries.

@@ -44,7 +44,7 @@ mod tail;
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use lexicon::Regex;
 
 use filter::{Bits, Builder, Family, Run};
 
@@ -574,7 +574,7 @@ mod tests {
     #[test]
     fn prefilter_keeps_every_match() {
         let filters = &*super::FILTERS;
-        let mut entries: Vec<(usize, regex::Regex)> = Vec::new();
+        let mut entries: Vec<(usize, super::lexicon::Regex)> = Vec::new();
         for family in [
             &filters.plug.labels,
             &filters.plug.sponsor,

@@ -16,10 +16,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::filter::{Builder, Family};
-use super::lexicon::{build, CLAUSE_START, END, START};
+use super::lexicon::{build, Regex, CLAUSE_START, END, START};
 use super::BlockScan;
 use crate::lexicon::section as kind;
 use crate::span::Span;
@@ -182,7 +180,7 @@ static RANGE_WORDS: LazyLock<Vec<&'static str>> =
 
 /// Whether a voice match is a deadline word ending a range ("Wednesday
 /// through Friday", "5 p.m. until 9"): opening hours, not an offer's end.
-fn ends_range(text: &str, voice: regex::Match<'_>) -> bool {
+fn ends_range(text: &str, voice: crate::lexicon::Found<'_>) -> bool {
     let word = voice.as_str().split_whitespace().next().unwrap_or("");
     if !RANGE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)) {
         return false;

@@ -457,7 +457,7 @@ fn boilerplate(scan: &BlockScan<'_>) -> bool {
 /// The `boilerplate` wording of `sponsor_lines.txt` as one regex, for the
 /// document pass's "About NAME" heading (see [`super::tail`]); compiled
 /// only for a draft that has one.
-pub(super) static BOILERPLATE: LazyLock<regex::Regex> =
+pub(super) static BOILERPLATE: LazyLock<super::lexicon::Regex> =
     LazyLock::new(|| super::lexicon::phrases(kind(SPONSORS, "boilerplate")));
 
 /// "About NAME" opening `text` (after marks), and the rest: NAME is one to
@@ -759,7 +759,7 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
 
 /// The plug label a block starts with, as written; `labels` is the label
 /// family's regex.
-fn label<'t>(labels: &regex::Regex, text: &'t str, heading: bool) -> Option<&'t str> {
+fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Option<&'t str> {
     let c = labels.captures(text)?;
     let m = c.name("label")?;
     let found = m.as_str();

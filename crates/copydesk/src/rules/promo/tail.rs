@@ -12,9 +12,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::lexicon::{alternation, build};
+use super::lexicon::{alternation, build, Regex};
 use super::plug::headline_cased;
 use super::PROMO_PLUG;
 use crate::finding::Finding;
