@@ -600,6 +600,28 @@ fn is_question(text: &str) -> bool {
         .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
 }
 
+/// Phrases that credit a sentence to a named work (`as chronicled in`).
+static SOURCE_PHRASES: LazyLock<Gated> =
+    LazyLock::new(|| crate::lexicon::patterns("claim-source-phrases"));
+
+/// Whether a sentence credits itself to a named work or outlet: a
+/// [`SOURCE_PHRASES`] phrase followed, past an article, by a capitalised
+/// name, a quotation or a link (`As chronicled in the Islamic State's
+/// magazine`, `as reported by [USA Today]`; not `as shown in this chart`).
+fn credits_a_work(a: &Analysis<'_>, block: &Block, s: &Sentence) -> bool {
+    let text = a.text(s.span);
+    SOURCE_PHRASES.find_iter(text).any(|m| {
+        let rest = text[m.end()..].trim_start();
+        let rest = ["the ", "a ", "an "]
+            .iter()
+            .find_map(|d| rest.strip_prefix(d))
+            .unwrap_or(rest);
+        let at = s.span.start + (text.len() - rest.len());
+        rest.starts_with(|c: char| c.is_uppercase() || "\"“‘'".contains(c))
+            || a.doc.block_links(block).iter().any(|l| l.span.contains(at))
+    })
+}
+
 /// Assesses sentence `i` of a block.
 fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Assessment {
     let s = &ba.sentences[i];
@@ -607,6 +629,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         .or_else(|| is_question(a.text(s.span)).then_some(NotOwn::Question));
     let (vague, signal, covered, dated) = match not_own {
         Some(_) => (None, None, false, false),
+        None if s.attribution.is_none() && credits_a_work(a, block, s) => (None, None, true, false),
         None => phrase_verdict(a, ba, s),
     };
     let phrase = signal.map(Signal::message);
