@@ -231,8 +231,9 @@ pub fn compile_matchers() {
 /// The model's probability below which a [`Signal::needs_model`] signal
 /// does not flag a sentence on its own (the model may still flag it at the
 /// sensitivity's threshold). Chosen on the training dev split and the
-/// tuning corpora (docs/claims.md §7).
-pub const PHRASE_GATE: f32 = 0.3;
+/// tuning corpora, and raised from 0.3 in session 8 on the real articles'
+/// reason clauses (docs/claims.md §6c, §7).
+pub const PHRASE_GATE: f32 = 0.45;
 
 /// A sentence tied to a day or a clock time reports an event the reporter
 /// can state as observed ("stocks fell Thursday …", "On Sunday, a notice
