@@ -50,6 +50,9 @@ pub enum NotOwn {
     /// A block set as a title: headline-cased words with no sentence
     /// punctuation (a related story's link, a teaser): page furniture.
     Title,
+    /// A block set as verse: three lines or more, short ones, most of them
+    /// ending with no sentence punctuation (a poem, a song's lyrics).
+    Verse,
     /// A block signed by the line after it, as embedded tweets and reader
     /// comments are (`— Donald J. Trump (@realDonaldTrump)`; `Vicky
     /// Walters` over `2017.7.25`): the signer's words.
@@ -543,7 +546,34 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
     if block.quote_depth == 0 && signed(a, block) {
         return Some(NotOwn::Signed);
     }
-    is_title(a.text(block.span)).then_some(NotOwn::Title)
+    let text = a.text(block.span);
+    if is_title(text) {
+        return Some(NotOwn::Title);
+    }
+    is_verse(text).then_some(NotOwn::Verse)
+}
+
+/// Fewest lines a block set as verse has.
+const MIN_VERSE_LINES: usize = 3;
+/// Longest line of verse, and the most its lines average, in characters:
+/// prose wrapped by hand runs close to its wrap width (60–80); verse lines
+/// are shorter and uneven.
+const MAX_VERSE_LINE: usize = 60;
+const MAX_VERSE_AVERAGE: usize = 48;
+
+/// Whether a block's text is set as verse (see [`NotOwn::Verse`]).
+fn is_verse(text: &str) -> bool {
+    let (mut lines, mut chars, mut stops) = (0, 0, 0);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let n = line.chars().count();
+        if n > MAX_VERSE_LINE {
+            return false;
+        }
+        lines += 1;
+        chars += n;
+        stops += usize::from(line.ends_with(['.', '!', '?']));
+    }
+    lines >= MIN_VERSE_LINES && chars <= MAX_VERSE_AVERAGE * lines && stops * 2 < lines
 }
 
 /// Longest block read as a title, in bytes.
