@@ -114,8 +114,11 @@ pub fn credit_line(doc: &Document, block: &Block, ba: &BlockAnalysis) -> CreditL
     if dated {
         return CreditLine::Date;
     }
+    // Not a byline (`By Ana Ruiz`, opening with a preposition): it credits
+    // the story, not the block before it.
     let named = text.split_whitespace().nth(5).is_none()
         && text.starts_with(char::is_uppercase)
+        && t.tokens.first().is_some_and(|w| w.upos != Upos::Adp)
         && !text.ends_with(['.', '!', '?', ':', ';', ','])
         && !text.contains(|c: char| c.is_ascii_digit())
         && t.tokens.iter().any(|w| w.upos == Upos::Propn);
