@@ -51,6 +51,8 @@ const INSERTS: &[&str] = &[
     " said Smith",
     ", she said. ",
     "Smith said: ",
+    "\n\nThe mayor tweeted:\n\n",
+    "Bonus fact:\n\n",
     "> ",
     "\n> — Ana Ruiz\n",
     "[the report](https://example.gov/r)",

@@ -18,6 +18,12 @@
 //!   no cut before such a block.
 //! - A block quote is sourced by an attribution line (`— Name`) anywhere in
 //!   it: no cut between two blocks that are both inside block quotes.
+//! - A block that ends with an introduction naming a source (`On April 3,
+//!   he tweeted:`) makes the next block that source's words for the claim
+//!   rules (`analysis::claim::introduces`): no cut after such a block.
+//! - A credit line signs the block before it (`— Name (@handle)`, or a name
+//!   line over a date line: `analysis::claim::credit_line`): no cut before a
+//!   tweet's credit or a name line, nor between a name line and a date line.
 //! - A link belongs to every block it overlaps, and a block's prose can
 //!   start after its link's `[`: a block's extent is the block with its
 //!   links and footnote references, and there is no cut where extents meet
@@ -42,6 +48,7 @@ use std::cell::RefCell;
 
 use twox_hash::XxHash3_128;
 
+use crate::analysis::claim::CreditLine;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
@@ -160,6 +167,12 @@ struct BlockEntry {
     /// a name label the tagger reads as proper nouns), which is judged over
     /// the whole document.
     turn: bool,
+    /// It ends with an introduction that names a source (`he tweeted:`),
+    /// which makes the next block the source's words for the claim rules.
+    introduces: bool,
+    /// What it is as a possible signature under the block before it
+    /// (`— Name (@handle)`, a name line, a date line under a name line).
+    credit: CreditLine,
     generation: u32,
 }
 
@@ -353,6 +366,12 @@ impl Checker {
                         turn: analysis.first().is_some_and(|ba| {
                             crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0], ba)
                         }),
+                        introduces: analysis.first().is_some_and(|ba| {
+                            crate::analysis::claim::introduces(&sub, &sub.blocks[0], ba)
+                        }),
+                        credit: analysis.first().map_or(CreditLine::No, |ba| {
+                            crate::analysis::claim::credit_line(&sub, &sub.blocks[0], ba)
+                        }),
                         generation,
                     };
                     self.blocks.insert(fingerprint, entry);
@@ -513,7 +532,20 @@ fn cut_between(doc: &Document, placed: &[Placed], i: usize, reach: usize) -> boo
     let (prev_block, next_block) = (&doc.blocks[i - 1], &doc.blocks[i]);
     let extents_meet = reach >= next.extent.start;
     let both_in_block_quotes = prev_block.quote_depth > 0 && next_block.quote_depth > 0;
-    !(extents_meet || prev.entry.runs_on || next.entry.quote_opens || both_in_block_quotes)
+    !(extents_meet
+        || prev.entry.runs_on
+        || next.entry.quote_opens
+        || prev.entry.introduces
+        || signs_before(prev.entry.credit, next.entry.credit)
+        || both_in_block_quotes)
+}
+
+/// Whether the claim rules' reading of a signature keeps two adjacent
+/// blocks together: a tweet's credit or a name line may sign the block before
+/// it, and a date line under a name line makes it a signature.
+fn signs_before(prev: CreditLine, next: CreditLine) -> bool {
+    matches!(next, CreditLine::Handle | CreditLine::Name)
+        || prev == CreditLine::Name && next == CreditLine::Date
 }
 
 /// The links a block overlaps or lists, as a range of `Document::links`.
@@ -579,6 +611,32 @@ mod tests {
                 crate::check(&text, Format::Markdown, &config),
                 "after inserting {insert:?} at {at}"
             );
+        }
+    }
+
+    /// A claim's verdict reads its neighbours (an introduction before it,
+    /// a signature after it): editing only the neighbour re-checks it. Each
+    /// step changes one block next to the claim, and the claim's finding
+    /// comes and goes with it.
+    #[test]
+    fn an_edit_to_a_neighbour_rechecks_the_claim() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let claim = "Crime has doubled because of the new bail law.";
+        let steps = [
+            (format!("The reasons are obvious:\n\n{claim}\n\nEnd."), 1),
+            (format!("The governor tweeted:\n\n{claim}\n\nEnd."), 0),
+            (format!("The reasons are obvious:\n\n{claim}\n\nEnd."), 1),
+            (format!("Intro.\n\n{claim}\n\n— Ana Ruiz (@AnaRuiz)"), 0),
+            (format!("Intro.\n\n{claim}\n\n— Ana Ruiz"), 1),
+            (format!("Intro.\n\n{claim}\n\nAna Ruiz\n\n2017.7.25"), 0),
+            (format!("Intro.\n\n{claim}\n\nAna Ruiz\n\nEnd."), 1),
+        ];
+        for (text, claims) in &steps {
+            let full = crate::check(text, Format::Markdown, &config);
+            let found = full.iter().filter(|f| f.rule.starts_with("claim.")).count();
+            assert_eq!(found, *claims, "{text:?}");
+            assert_eq!(checker.check(text, &config), full, "{text:?}");
         }
     }
 

@@ -401,6 +401,15 @@ pub fn may_take_turn(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool 
         || name_label(doc, block, ba).is_some()
 }
 
+/// Whether a block is a turn of a transcript or an interview, from its own
+/// text: it opens with an interview label (`Q:`, `A:`) or with a speaker's
+/// label (`STEPHEN COLBERT: Folks, …`, `**Gorka:** …`). What follows the
+/// label is the speaker's, not the writer's (the claim rules read it).
+pub fn opens_turn(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    interview_label(doc.text(block.span)).is_some()
+        || opens_with_label(doc, block, ba) && ba.sentences.first().is_some_and(names_speaker)
+}
+
 /// A paragraph that is only a question of the interviewer's, set in bold
 /// as print Q&As do: it is bold to its end, ends with a question mark,
 /// holds no quotation, names no speaker, and is short.
