@@ -163,10 +163,10 @@ struct BlockEntry {
     runs_on: bool,
     /// A quotation starts in its first sentence.
     quote_opens: bool,
-    /// It may be a turn of an interview layout (a Q/A label, a bold lead,
-    /// a name label the tagger reads as proper nouns), which is judged over
-    /// the whole document.
-    turn: bool,
+    /// What it may be in an interview layout (a Q/A label, a bold
+    /// question, a name label the tagger reads as proper nouns): a layout
+    /// is judged over the whole document.
+    turn: crate::analysis::speakers::TurnHint,
     /// It ends with an introduction that names a source (`he tweeted:`),
     /// which makes the next block the source's words for the claim rules.
     introduces: bool,
@@ -277,7 +277,7 @@ impl Checker {
         let placed = self.place_blocks(&doc, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
-        if placed.iter().filter(|p| p.entry.turn).nth(1).is_some() {
+        if crate::analysis::speakers::makes_layout(placed.iter().map(|p| p.entry.turn)) {
             return Some(crate::check(text, self.format, config));
         }
 
@@ -363,8 +363,8 @@ impl Checker {
                     let entry = BlockEntry {
                         runs_on: quotes.last().is_some_and(|q| q.runs_on),
                         quote_opens: quotes.iter().any(|q| q.sentence == 0),
-                        turn: analysis.first().is_some_and(|ba| {
-                            crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0], ba)
+                        turn: analysis.first().map_or(Default::default(), |ba| {
+                            crate::analysis::speakers::turn_hint(&sub, &sub.blocks[0], ba)
                         }),
                         introduces: analysis.first().is_some_and(|ba| {
                             crate::analysis::claim::introduces(&sub, &sub.blocks[0], ba)
@@ -669,6 +669,63 @@ mod tests {
             .filter(|f| !before.contains(f))
             .count();
         assert_eq!(fresh, 1, "only the edited block is analysed again");
+    }
+
+    /// Edits made one after the other to `draft`: after each, the number
+    /// of units checked again (none when the draft was checked whole),
+    /// with the findings asserted equal to a full check's.
+    fn fresh_units_per_edit(draft: &str, edits: &[(&str, &str)]) -> Vec<usize> {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        checker.check(draft, &config);
+        let mut text = draft.to_string();
+        let mut fresh = Vec::new();
+        for (from, to) in edits {
+            let before: Vec<Fingerprint> = checker.units.keys().copied().collect();
+            text = text.replacen(from, to, 1);
+            let found = checker.check(&text, &config);
+            assert_eq!(found, crate::check(&text, Format::Markdown, &config));
+            fresh.push(checker.units.keys().filter(|f| !before.contains(f)).count());
+        }
+        fresh
+    }
+
+    #[test]
+    fn bold_leads_that_ask_nothing_keep_the_unit_check() {
+        // Bold labels and updates are not interview turns: an edit checks
+        // its own unit again, not the whole draft.
+        let draft = "**UPDATE 2:15 p.m.:** Crews reopened the road.\n\n\
+            Studies show that rents rose 40% last year.\n\n\
+            **By the numbers**\n\n\
+            \"We will not back down,\" Mayor Ruth Okafor said.\n\n\
+            The council meets again in May.\n";
+        let fresh = fresh_units_per_edit(draft, &[("rents rose", "rents climbed")]);
+        assert_eq!(fresh, [1]);
+    }
+
+    #[test]
+    fn an_interview_is_judged_whole_and_matches_a_full_check() {
+        let draft = "Ana Ruiz has run the shelter for ten years.\n\n\
+            **Why did you open it?**\n\n\
+            \"Nobody else would,\" and the county had no beds at all.\n\n\
+            **What comes next?**\n\n\
+            \"A second site, if the grant comes through.\"\n\n\
+            Studies show that rents rose 40% last year.\n";
+        // The answers' quotations are the interviewee's, however an edit
+        // splits or joins the layout's blocks.
+        let fresh = fresh_units_per_edit(
+            draft,
+            &[
+                ("rents rose", "rents climbed"),
+                ("**What comes next?**", "What comes next."),
+                ("What comes next.", "**What comes next?**"),
+            ],
+        );
+        // Checked whole while the layout stands (two questions); with one
+        // question left there is no layout, and units are checked apart.
+        assert_eq!(fresh[0], 0);
+        assert!(fresh[1] > 0);
+        assert_eq!(fresh[2], 0);
     }
 
     #[test]

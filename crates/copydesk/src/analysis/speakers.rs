@@ -392,13 +392,50 @@ fn interview_label(text: &str) -> Option<bool> {
     }
 }
 
-/// Whether a block may be a turn of an interview layout, from its own
-/// text and tags: an interview label, a bold lead, or a name label. The
-/// incremental check reads it: a layout is judged over the whole document.
-pub fn may_take_turn(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
-    block.strong_lead.is_some()
-        || interview_label(doc.text(block.span)).is_some()
-        || name_label(doc, block, ba).is_some()
+/// What a block, read alone, may be in an interview layout: the part of
+/// [`interview_turns`] that needs no neighbour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TurnHint {
+    /// Nothing: this block alone can make no layout.
+    #[default]
+    None,
+    /// A question label (`Q:`) or a paragraph that is only a bold question.
+    Question,
+    /// An answer label (`A:`), which stands wherever it is.
+    Answer,
+    /// A speaker's name label (`Sebastian Gorka: …`).
+    Name,
+}
+
+/// What `block` may be in an interview layout, from its own text and
+/// tags (a bold question counts whatever its quotations, which the
+/// whole document may read differently). The incremental check reads it (see [`makes_layout`]).
+pub fn turn_hint(doc: &Document, block: &Block, ba: &BlockAnalysis) -> TurnHint {
+    match interview_label(doc.text(block.span)) {
+        Some(true) => TurnHint::Question,
+        Some(false) => TurnHint::Answer,
+        None if is_bold_question(doc, block) => TurnHint::Question,
+        None if name_label(doc, block, ba).is_some() => TurnHint::Name,
+        None => TurnHint::None,
+    }
+}
+
+/// Whether blocks with these hints may make an interview layout, in which
+/// some block's turn is not prose: an answer label, two questions, or two
+/// name labels ([`interview_turns`] needs one of these). Otherwise every
+/// block is prose in the whole document and in any part of it, so parts
+/// can be judged apart; a layout is judged over the whole document.
+pub fn makes_layout(hints: impl IntoIterator<Item = TurnHint>) -> bool {
+    let (mut questions, mut names) = (0, 0);
+    for hint in hints {
+        match hint {
+            TurnHint::Answer => return true,
+            TurnHint::Question => questions += 1,
+            TurnHint::Name => names += 1,
+            TurnHint::None => {}
+        }
+    }
+    questions >= 2 || names >= 2
 }
 
 /// Whether a block is a turn of a transcript or an interview, from its own
@@ -414,12 +451,16 @@ pub fn opens_turn(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
 /// as print Q&As do: it is bold to its end, ends with a question mark,
 /// holds no quotation, names no speaker, and is short.
 fn is_question_paragraph(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    is_bold_question(doc, block) && ba.quotes.is_empty() && !ba.sentences.iter().any(attributed)
+}
+
+/// The shape of a question paragraph, from the block's text alone: a
+/// short paragraph, bold to its end, that ends with a question mark.
+fn is_bold_question(doc: &Document, block: &Block) -> bool {
     let text = doc.text(block.span).trim_end();
     block.kind == BlockKind::Paragraph
         && block.strong_lead.is_some_and(|b| b.end >= block.span.end)
         && text.ends_with('?')
-        && ba.quotes.is_empty()
-        && !ba.sentences.iter().any(attributed)
         && text.split_whitespace().nth(60).is_none()
 }
 
