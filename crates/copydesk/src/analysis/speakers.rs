@@ -774,19 +774,36 @@ pub fn is_utterance(inner: &str) -> bool {
     }
     // Title Case: every significant word capitalised. One significant word
     // in lower case is enough to make it speech.
+    !is_title_case(inner)
+}
+
+/// Whether text is in Title Case, as a headline or a list of facts'
+/// heading is (`Hill Joined ESPN in 2006 As a Columnist`): two significant
+/// words or more and none of them in lower case (the small words of
+/// `[title-small-words]` may be). A word opening with a mark other than a
+/// quotation mark or a bracket (`&amp;`, `#tag`) is not a word of the title.
+pub fn is_title_case(text: &str) -> bool {
     let mut significant = 0;
-    for w in words().filter(|w| !is_small_word(w)) {
+    let opens_a_word = |w: &&str| {
+        w.trim_start_matches(['"', '\'', '“', '‘', '(', '['])
+            .starts_with(char::is_alphanumeric)
+    };
+    for w in text
+        .split_whitespace()
+        .filter(opens_a_word)
+        .filter(|w| !is_small_word(w))
+    {
         let capital = w
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .chars()
             .next()
             .is_some_and(|c| !c.is_lowercase());
         if !capital {
-            return true;
+            return false;
         }
         significant += 1;
     }
-    significant < 2
+    significant >= 2
 }
 
 /// Whether a word is one of [`TITLE_SMALL_WORDS`], in any case, with its
