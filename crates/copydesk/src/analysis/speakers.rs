@@ -200,8 +200,17 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
     let turns = interview_turns(doc, blocks);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
+    // The paragraph that introduces the list the block is an item of (the
+    // block before its first item), kept as the items go by.
+    let mut list_intro: Option<usize> = None;
     for i in 0..blocks.len().min(doc.blocks.len()) {
         let block = &doc.blocks[i];
+        let follows_item = i > 0 && doc.blocks[i - 1].kind == BlockKind::ListItem;
+        if block.kind != BlockKind::ListItem {
+            list_intro = None;
+        } else if !follows_item {
+            list_intro = i.checked_sub(1);
+        }
         let (before, rest) = blocks.split_at_mut(i);
         let ba = &mut rest[0];
         let sentences = &ba.sentences;
@@ -250,17 +259,30 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     ..s
                 })
             } else {
-                source_of(doc, before, ba, i, q, prev, &signed).filter(|src| {
-                    let cued = if src.block == i {
-                        ba.sentences.get(src.sentence)
-                    } else {
-                        before
-                            .get(src.block)
-                            .and_then(|b| b.sentences.get(src.sentence))
-                    };
-                    let cue = cued.and_then(|s| s.attribution).map(|a| a.span);
-                    !cue.is_some_and(|cue| group_for_one(doc, src, cue, q))
-                })
+                source_of(doc, before, ba, i, q, prev, &signed)
+                    .or_else(|| {
+                        // A later item of a list takes the source its
+                        // introduction gives (`Ruiz listed her promises:`),
+                        // as the first item does.
+                        let intro = list_intro.filter(|_| follows_item)?;
+                        let last = before[intro].sentences.len().checked_sub(1)?;
+                        let s = &before[intro].sentences[last];
+                        (s.ends_with_colon
+                            && !matches!(doc.blocks[intro].kind, BlockKind::Heading(_)))
+                        .then_some(())?;
+                        source_of(doc, before, ba, i, q, Some((intro, last)), &signed)
+                    })
+                    .filter(|src| {
+                        let cued = if src.block == i {
+                            ba.sentences.get(src.sentence)
+                        } else {
+                            before
+                                .get(src.block)
+                                .and_then(|b| b.sentences.get(src.sentence))
+                        };
+                        let cue = cued.and_then(|s| s.attribution).map(|a| a.span);
+                        !cue.is_some_and(|cue| group_for_one(doc, src, cue, q))
+                    })
             };
             // An answer in an interview layout is the interviewee's, not
             // the interviewer's carried from the question before; a
