@@ -16,6 +16,9 @@
 //! - A quotation in a block's first sentence may be sourced by the previous
 //!   block's last sentence (a name label, a colon introduction, a speaker):
 //!   no cut before such a block.
+//! - A quotation in a list item may be sourced by the list's introduction
+//!   (the block before its first item): no cut before an item when it or a
+//!   later item of the list opens with a quotation.
 //! - A block quote is sourced by an attribution line (`— Name`) anywhere in
 //!   it: no cut between two blocks that are both inside block quotes.
 //! - A link belongs to every block it overlaps, and a block's prose can
@@ -45,7 +48,7 @@ use twox_hash::XxHash3_128;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
-use crate::markup::{Block, Document, Link};
+use crate::markup::{Block, BlockKind, Document, Link};
 use crate::rules::{self, Local};
 use crate::span::Span;
 use crate::Format;
@@ -268,12 +271,23 @@ impl Checker {
             return Some(crate::check(text, self.format, config));
         }
 
+        // A list item whose quotation falls back to the list's
+        // introduction (`analysis::speakers`): whether a quotation opens
+        // in this item or a later one of the same list, in one pass back.
+        let mut list_quote_ahead = vec![false; placed.len()];
+        for i in (0..placed.len()).rev() {
+            list_quote_ahead[i] = doc.blocks[i].kind == BlockKind::ListItem
+                && (placed[i].entry.quote_opens
+                    || list_quote_ahead.get(i + 1).copied().unwrap_or(false));
+        }
         let mut local = Local::default();
         let mut start = 0;
         while start < placed.len() {
             let mut end = start + 1;
             let mut reach = placed[start].extent.end;
-            while end < placed.len() && !cut_between(&doc, &placed, end, reach) {
+            while end < placed.len()
+                && (list_quote_ahead[end] || !cut_between(&doc, &placed, end, reach))
+            {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
@@ -561,6 +575,26 @@ mod tests {
         > They'll say anything to get a needle in your arm.\n>\n> — Dr. Ana Ruiz\n\n\
         Studies show that rents rose 40% last year.\n\n\
         [A fryer](https://amzn.to/3xQk9Lp) we liked.\n";
+
+    #[test]
+    fn a_list_stays_with_its_introduction() {
+        // The second item's quotation is sourced by the introduction, past
+        // a first item with no quotation of its own.
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let mut text = "Mayor Ana Ruiz listed her promises on Tuesday:\n\n\
+            - Fares stay where they are for another year.\n\
+            - \"We will hire forty new drivers by June.\"\n"
+            .to_string();
+        for insert in ["", "x", "\n\nThe council met.\n\n"] {
+            text.insert_str(0, insert);
+            assert_eq!(
+                checker.check(&text, &config),
+                crate::check(&text, Format::Markdown, &config),
+                "after inserting {insert:?}"
+            );
+        }
+    }
 
     #[test]
     fn same_findings_as_a_full_check_after_edits() {
