@@ -25,6 +25,9 @@
 //!   start after its link's `[`: a block's extent is the block with its
 //!   links and footnote references, and there is no cut where extents meet
 //!   or overlap.
+//! - A quotation in a heading with no label or speech verb of its own is
+//!   sourced when the story quotes its words anywhere: a draft with one
+//!   is checked whole.
 //! - `promo.undisclosed` reads the whole draft (its first affiliate link, a
 //!   disclosure anywhere), as do ordering and the widening of spans over
 //!   character references: they run every time, in the same code as
@@ -163,6 +166,9 @@ struct BlockEntry {
     /// a name label the tagger reads as proper nouns), which is judged over
     /// the whole document.
     turn: bool,
+    /// A heading holds a quotation with no label or speech verb, which the
+    /// story may source anywhere else: judged over the whole document.
+    heading_quote: bool,
     generation: u32,
 }
 
@@ -267,7 +273,11 @@ impl Checker {
         let placed = self.place_blocks(&doc, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
-        if placed.iter().filter(|p| p.entry.turn).nth(1).is_some() {
+        // So is a heading's quotation with no speaker of its own, which
+        // the story may quote again anywhere.
+        if placed.iter().filter(|p| p.entry.turn).nth(1).is_some()
+            || placed.iter().any(|p| p.entry.heading_quote)
+        {
             return Some(crate::check(text, self.format, config));
         }
 
@@ -366,6 +376,16 @@ impl Checker {
                         quote_opens: quotes.iter().any(|q| q.sentence == 0),
                         turn: analysis.first().is_some_and(|ba| {
                             crate::analysis::speakers::may_take_turn(&sub, &sub.blocks[0], ba)
+                        }),
+                        heading_quote: analysis.first().is_some_and(|ba| {
+                            ba.quotes.iter().any(|q| {
+                                crate::analysis::speakers::heading_quote_unlabelled(
+                                    &sub,
+                                    &sub.blocks[0],
+                                    ba,
+                                    q,
+                                )
+                            })
                         }),
                         generation,
                     };

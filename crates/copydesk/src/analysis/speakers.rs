@@ -212,7 +212,9 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             list_intro = i.checked_sub(1);
         }
         let (before, rest) = blocks.split_at_mut(i);
-        let ba = &mut rest[0];
+        let Some((ba, after)) = rest.split_first_mut() else {
+            break;
+        };
         let sentences = &ba.sentences;
         for q in &mut ba.quotes {
             q.utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
@@ -223,6 +225,21 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
                     )
                 || said_by_nobody(doc, block, sentences, q);
+        }
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            let unsourced: Vec<bool> = ba
+                .quotes
+                .iter()
+                .map(|q| {
+                    heading_quote_unlabelled(doc, block, ba, q)
+                        && !repeated_elsewhere(doc, q, before, after)
+                })
+                .collect();
+            for (q, u) in ba.quotes.iter_mut().zip(unsourced) {
+                if u {
+                    q.verdict = Verdict::Unsourced;
+                }
+            }
         }
         if !judged(block) {
             run = None;
@@ -323,6 +340,59 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             q.verdict = v.map_or(Verdict::Unsourced, Verdict::Sourced);
         }
     }
+}
+
+/// Whether a quotation in a headline or a subhead (`## “Nobody on that
+/// board takes the bus”`) names no speaker of its own: an utterance with
+/// a finite verb of its own (not a page's title, `revisions of “Journalism
+/// and analysis about voters”`), no speech verb in the heading and no label
+/// before it (`Residents: “…”`, `Mayor to riders: “…”`). From the heading
+/// alone: the incremental check reads it to judge such a draft whole.
+pub fn heading_quote_unlabelled(
+    doc: &Document,
+    block: &Block,
+    ba: &BlockAnalysis,
+    q: &Quote,
+) -> bool {
+    let lead = doc.text(Span::new(
+        block.span.start,
+        q.span.start.max(block.span.start),
+    ));
+    matches!(block.kind, BlockKind::Heading(_))
+        && !block.in_footnote
+        && q.utterance
+        && !lead.contains(':')
+        && lead.split_whitespace().nth(6).is_none()
+        && ba.sentences.get(q.sentence).is_some_and(|s| {
+            !attributed(s)
+                && s.tags
+                    .get_or_tag(&doc.prose, s.span)
+                    .tokens
+                    .iter()
+                    .any(|t| q.inner.contains(t.span.start) && t.is_finite_verb())
+        })
+}
+
+/// Whether the story quotes a heading's words again elsewhere, where it
+/// says who spoke them (or is judged for not saying).
+fn repeated_elsewhere(
+    doc: &Document,
+    q: &Quote,
+    before: &[BlockAnalysis],
+    after: &[BlockAnalysis],
+) -> bool {
+    let words = |span: Span| {
+        doc.text(span)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let own: Vec<&str> = words(q.inner).collect();
+    before.iter().chain(after).flat_map(|b| &b.quotes).any(|o| {
+        let other: Vec<&str> = words(o.inner).collect();
+        other
+            .windows(own.len().max(1))
+            .any(|w| w.iter().zip(&own).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+    })
 }
 
 /// Words woven into the sentence after a speech verb in the passive with
