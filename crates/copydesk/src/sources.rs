@@ -263,12 +263,11 @@ fn same_person(a: &[String], b: &[String]) -> bool {
 /// Whether a name of one word is the given name of a longer one, the word
 /// before its surname (`Laurie` of `Laurie Jernigan`, `Michael` of
 /// `Stepdad Michael Jernigan`; not `Trump` of `Trump Organization …`).
-fn given_name(short: &str, long: &[String]) -> bool {
-    let key = key_of(short);
-    !short.contains(char::is_whitespace)
-        && key.len() == 1
+fn given_name(short: &str, key: &[String], long: &[String]) -> bool {
+    key.len() == 1
         && long.len() >= 2
         && long[long.len() - 2] == key[0]
+        && !short.contains(char::is_whitespace)
 }
 
 /// A fragment of speech woven into the sentence (`a complete lie`): it
@@ -380,8 +379,8 @@ impl Book {
                     s.kind == SpeakerKind::Named
                         && is_proper(&s.name)
                         && (same_person(&s.key, &key)
-                            || given_name(name, &s.key)
-                            || given_name(&s.name, &key))
+                            || given_name(name, &key, &s.key)
+                            || given_name(&s.name, &s.key, &key))
                 })
                 .collect();
             (fits.len() == 1).then(|| fits[0])
@@ -433,10 +432,18 @@ impl Book {
         let run = ws.iter().take_while(|(_, w)| capitalised(w)).count();
         // A line that is only a name (a photo credit, a button: `Wiki
         // Commons`, `Visit Site`) introduces nobody.
+        // Tag the sentence only when it holds two capitalised words in a
+        // row past its first word, as a full name there needs.
+        let pair_later = ws
+            .windows(2)
+            .skip(1)
+            .any(|p| capitalised(p[0].1) && capitalised(p[1].1));
         let name = if run >= 2 && run < ws.len() {
             clean_name(&name_run(ws))
-        } else {
+        } else if pair_later {
             subject().and_then(|n| clean_name(&n))
+        } else {
+            None
         };
         if let Some(name) = name {
             let known = self.speakers.iter().position(|s| s.key == key_of(&name));
