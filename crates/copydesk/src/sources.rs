@@ -1125,6 +1125,8 @@ mod tests {
             // A surname quoted only in a fragment agrees with the full name
             // and role the draft gave earlier.
             ("State Department spokesman Mark Toner said Friday that the department is looking into it.\n\nToner said they can't make any assumptions, “but they may well be relevant.”", &[("Mark Toner", 1)]),
+            // A colon introduction's source after a preposition.
+            ("Many people trust whoever sounds sure. From Wikipedia:\n\n“In repeated instances of the experiments, it was found that status makes agreement likelier.”", &[("Wikipedia", 1)]),
             // The subject of a sentence's verb, not only its opening words,
             // is whom a later pronoun means.
             ("“We are going to win this state,” said Donald Trump.\n\nThat day, a former state senator, David Duke, tweeted his support. He said, “Thank you for your honesty and courage.”", &[("Donald Trump", 1), ("David Duke", 1)]),
