@@ -138,6 +138,8 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                 continue;
             }
             let utterance = q.utterance;
+            // Speakers the draft introduced before this quotation.
+            let known = book.speakers.len();
             let span = a.doc.widen(q.span);
             // Filed where the analysis found the source (its verdict), so
             // the ledger and the quote rule agree on every quotation.
@@ -185,7 +187,7 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                 let sp = &book.speakers[i];
                 utterance
                     || sp.kind == SpeakerKind::Named
-                        && (!sp.quotes.is_empty() || agrees(&a, q.verdict, &sp.name))
+                        && (!sp.quotes.is_empty() || agrees(&a, q.verdict, &sp.name, i < known))
             });
             if utterance || fragment && who.is_some() {
                 let idx = who.unwrap_or_else(|| book.nobody());
@@ -221,7 +223,7 @@ fn signature(a: &Analysis<'_>, quote: Option<u32>) -> Option<String> {
 
 /// Whether the analysis found the same speaker for a quotation as the
 /// ledger's `name`, and found a person or a body.
-fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str) -> bool {
+fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str, introduced: bool) -> bool {
     let Verdict::Sourced(src) = verdict else {
         return false;
     };
@@ -249,8 +251,11 @@ fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str) -> bool {
         && clean_name(a.text(sp.span)).is_some_and(|n| {
             // The ledger drops a role before the name (`State Department
             // spokesman Mark Toner` → `Mark Toner`) and joins a later
-            // `Toner` to it.
-            n == name || same_person(&key_of(&n), &key_of(name))
+            // `Toner` to the person an earlier sentence introduced (not
+            // to a phrase of this one, `Though Trump has claimed`).
+            n == name
+                || n.strip_suffix(name).is_some_and(|r| r.ends_with(' '))
+                || introduced && same_person(&key_of(&n), &key_of(name))
         })
 }
 
@@ -1125,6 +1130,8 @@ mod tests {
             // A surname quoted only in a fragment agrees with the full name
             // and role the draft gave earlier.
             ("State Department spokesman Mark Toner said Friday that the department is looking into it.\n\nToner said they can't make any assumptions, “but they may well be relevant.”", &[("Mark Toner", 1)]),
+            // A conjunction that opens the sentence is not part of the name.
+            ("Though Trump has repeatedly claimed “it was only locker room talk” since the tape leaked, more women have come forward.", &[("Trump", 1)]),
             // A colon introduction's source after a preposition.
             ("Many people trust whoever sounds sure. From Wikipedia:\n\n“In repeated instances of the experiments, it was found that status makes agreement likelier.”", &[("Wikipedia", 1)]),
             // The subject of a sentence's verb, not only its opening words,
