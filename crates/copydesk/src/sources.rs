@@ -152,8 +152,9 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                         .speaker
                         .and_then(|sp| clean_name(a.text(sp.span)))
                         .map(|name| book.add(&name, SpeakerKind::Named)),
-                    // The interviewee: the person the introduction named.
-                    How::Interview => Some(book.resolve_pronoun()),
+                    // The interviewee: the person the introduction named
+                    // first, not the one who asks.
+                    How::Interview => Some(book.interviewee()),
                     _ => {
                         let cached = (src.block == bi)
                             .then(|| speaker_of_sentence.get(src.sentence).copied().flatten())
@@ -190,6 +191,10 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                         && (!sp.quotes.is_empty() || agrees(&a, q.verdict, &sp.name, i < known))
             });
             if utterance || fragment && who.is_some() {
+                book.first_named = None;
+                if !matches!(q.verdict, Verdict::Sourced(src) if src.how == How::Interview) {
+                    book.interviewee = None;
+                }
                 let idx = who.unwrap_or_else(|| book.nobody());
                 book.speakers[idx].quotes.push(QuoteEntry {
                     span,
@@ -304,6 +309,12 @@ struct Book {
     /// The last named person the draft mentioned, for pronouns: a speaker,
     /// or a name that opened a sentence without a quotation.
     last_named: Option<Result<usize, String>>,
+    /// The first person named since the last quotation the ledger filed:
+    /// who an interview's introduction presents (`Maria Lopez took over in
+    /// June. Tom Reyes asked her about it.`).
+    first_named: Option<Result<usize, String>>,
+    /// The interviewee an interview's answers go to, once chosen.
+    interviewee: Option<usize>,
 }
 
 impl Book {
@@ -411,8 +422,24 @@ impl Book {
         };
         if kind == SpeakerKind::Named {
             self.last_named = Some(Ok(idx));
+            self.first_named.get_or_insert(Ok(idx));
         }
         idx
+    }
+
+    /// Who an interview's answers go to: the person its introduction named
+    /// first, kept for every later answer.
+    fn interviewee(&mut self) -> usize {
+        if let Some(i) = self.interviewee {
+            return i;
+        }
+        let i = match self.first_named.clone().or_else(|| self.last_named.clone()) {
+            Some(Ok(i)) => i,
+            Some(Err(name)) => self.add(&name, SpeakerKind::Named),
+            None => self.unidentified(),
+        };
+        self.interviewee = Some(i);
+        i
     }
 
     fn resolve_pronoun(&mut self) -> usize {
@@ -453,6 +480,9 @@ impl Book {
         if let Some(name) = name {
             let known = self.speakers.iter().position(|s| s.key == key_of(&name));
             self.last_named = Some(known.ok_or(name));
+            if self.first_named.is_none() {
+                self.first_named.clone_from(&self.last_named);
+            }
         }
     }
 
@@ -1137,6 +1167,9 @@ mod tests {
             // The subject of a sentence's verb, not only its opening words,
             // is whom a later pronoun means.
             ("“We are going to win this state,” said Donald Trump.\n\nThat day, a former state senator, David Duke, tweeted his support. He said, “Thank you for your honesty and courage.”", &[("Donald Trump", 1), ("David Duke", 1)]),
+            // The interviewee is the person the introduction names first,
+            // not the one who asks.
+            ("Maria Lopez took over the department in June. Tom Reyes, a council member, asked her about it.\n\n**Q: What surprised you most about the job?**\n\n\"Honestly, the overtime. We pay people to work double shifts.\"\n\n**Q: Will the levy pass?**\n\n\"I think voters understand what is at stake.\"", &[("Maria Lopez", 2)]),
             // An interview's answers are the interviewee's; a question is not a quotation.
             ("Maria Lopez took over in June.\n\nQ: “What surprised you most about the job?”\n\nA: “Honestly, the overtime. We pay people to work double shifts.”\n\nQ: Will the levy pass?\n\nA: “I think voters understand what is at stake.”", &[("Maria Lopez", 2)]),
         ];
