@@ -98,7 +98,9 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
     let head = &tagged.tokens[c.head];
     let head_text = lower(doc.text(head.span));
     let has = |list: &[&str]| list.contains(&&*head_text);
-    let named = tokens.iter().any(|t| t.upos == Upos::Propn);
+    let named = tokens
+        .iter()
+        .any(|t| t.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(t.span)));
     let kind = if head.upos == Upos::Pron {
         if has(&ANONYMOUS) {
             SpeakerKind::Anonymous
@@ -298,7 +300,23 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                                 .and_then(|b| b.sentences.get(src.sentence))
                         };
                         let cue = cued.and_then(|s| s.attribution).map(|a| a.span);
-                        !cue.is_some_and(|cue| group_for_one(doc, src, cue, q))
+                        // The sentence before the cue's, for `they`.
+                        let earlier = if src.sentence > 0 {
+                            (if src.block == i {
+                                Some(&*ba)
+                            } else {
+                                before.get(src.block)
+                            })
+                            .and_then(|b| b.sentences.get(src.sentence - 1))
+                        } else {
+                            src.block
+                                .checked_sub(1)
+                                .and_then(|p| before.get(p))
+                                .and_then(|b| b.sentences.last())
+                        };
+                        !cue.is_some_and(|cue| {
+                            group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
+                        })
                     })
             };
             // An answer in an interview layout is the interviewee's, not
@@ -812,6 +830,30 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
     let near = between.split_whitespace().count() <= 3
         && !between.contains(|c: char| c.is_uppercase() || ".;:!?".contains(c));
     near && first_person_singular(doc.text(q.inner))
+}
+
+/// `“I moved here in 1974,” they said` after a sentence about a group
+/// (`Residents packed the hall.`): `they` is the group, which cannot speak
+/// one person's words. After a sentence naming someone (`Alex Kim, who
+/// uses they/them, …`) it may be that person, and stays a source.
+fn they_for_group(
+    doc: &Document,
+    src: &QuoteSource,
+    earlier: Option<&Sentence>,
+    q: &Quote,
+) -> bool {
+    let (Some(sp), Some(e)) = (src.speaker, earlier) else {
+        return false;
+    };
+    if sp.kind != SpeakerKind::Pronoun || !doc.text(sp.span).eq_ignore_ascii_case("they") {
+        return false;
+    }
+    let tokens = &e.tags.get_or_tag(&doc.prose, e.span).tokens;
+    let named = tokens
+        .iter()
+        .any(|t| t.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(t.span)));
+    let group = tokens.iter().any(|t| t.upos == Upos::Noun && t.is_plural());
+    !named && group && first_person_singular(doc.text(q.inner))
 }
 
 /// Whether the words speak as one person: `I` (`I’ve`, `I'd`), `me`,
