@@ -16,6 +16,9 @@
 //! - A quotation in a block's first sentence may be sourced by the previous
 //!   block's last sentence (a name label, a colon introduction, a speaker):
 //!   no cut before such a block.
+//! - A quotation in a list item may be sourced by the list's introduction
+//!   (the block before its first item): no cut before an item when it or a
+//!   later item of the list opens with a quotation.
 //! - A block quote is sourced by an attribution line (`— Name`) anywhere in
 //!   it: no cut between two blocks that are both inside block quotes.
 //! - A block that ends with an introduction naming a source (`On April 3,
@@ -28,6 +31,9 @@
 //!   start after its link's `[`: a block's extent is the block with its
 //!   links and footnote references, and there is no cut where extents meet
 //!   or overlap.
+//! - A quotation in a heading with no label or speech verb of its own is
+//!   sourced when the story quotes its words anywhere: a draft with one
+//!   is checked whole.
 //! - `promo.undisclosed` reads the whole draft (its first affiliate link, a
 //!   disclosure anywhere), as do ordering and the widening of spans over
 //!   character references: they run every time, in the same code as
@@ -52,7 +58,7 @@ use crate::analysis::claim::CreditLine;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
-use crate::markup::{Block, Document, Link};
+use crate::markup::{Block, BlockKind, Document, Link};
 use crate::rules::{self, Local};
 use crate::span::Span;
 use crate::Format;
@@ -167,6 +173,9 @@ struct BlockEntry {
     /// question, a name label the tagger reads as proper nouns): a layout
     /// is judged over the whole document.
     turn: crate::analysis::speakers::TurnHint,
+    /// A heading holds a quotation with no label or speech verb, which the
+    /// story may source anywhere else: judged over the whole document.
+    heading_quote: bool,
     /// It ends with an introduction that names a source (`he tweeted:`),
     /// which makes the next block the source's words for the claim rules.
     introduces: bool,
@@ -277,16 +286,31 @@ impl Checker {
         let placed = self.place_blocks(&doc, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
-        if crate::analysis::speakers::makes_layout(placed.iter().map(|p| p.entry.turn)) {
+        // So is a heading's quotation with no speaker of its own, which
+        // the story may quote again anywhere.
+        if crate::analysis::speakers::makes_layout(placed.iter().map(|p| p.entry.turn))
+            || placed.iter().any(|p| p.entry.heading_quote)
+        {
             return Some(crate::check(text, self.format, config));
         }
 
+        // A list item whose quotation falls back to the list's
+        // introduction (`analysis::speakers`): whether a quotation opens
+        // in this item or a later one of the same list, in one pass back.
+        let mut list_quote_ahead = vec![false; placed.len()];
+        for i in (0..placed.len()).rev() {
+            list_quote_ahead[i] = doc.blocks[i].kind == BlockKind::ListItem
+                && (placed[i].entry.quote_opens
+                    || list_quote_ahead.get(i + 1).copied().unwrap_or(false));
+        }
         let mut local = Local::default();
         let mut start = 0;
         while start < placed.len() {
             let mut end = start + 1;
             let mut reach = placed[start].extent.end;
-            while end < placed.len() && !cut_between(&doc, &placed, end, reach) {
+            while end < placed.len()
+                && (list_quote_ahead[end] || !cut_between(&doc, &placed, end, reach))
+            {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
@@ -371,6 +395,16 @@ impl Checker {
                         }),
                         credit: analysis.first().map_or(CreditLine::No, |ba| {
                             crate::analysis::claim::credit_line(&sub, &sub.blocks[0], ba)
+                        }),
+                        heading_quote: analysis.first().is_some_and(|ba| {
+                            ba.quotes.iter().any(|q| {
+                                crate::analysis::speakers::heading_quote_unlabelled(
+                                    &sub,
+                                    &sub.blocks[0],
+                                    ba,
+                                    q,
+                                )
+                            })
                         }),
                         generation,
                     };
@@ -593,6 +627,26 @@ mod tests {
         > They'll say anything to get a needle in your arm.\n>\n> — Dr. Ana Ruiz\n\n\
         Studies show that rents rose 40% last year.\n\n\
         [A fryer](https://amzn.to/3xQk9Lp) we liked.\n";
+
+    #[test]
+    fn a_list_stays_with_its_introduction() {
+        // The second item's quotation is sourced by the introduction, past
+        // a first item with no quotation of its own.
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let mut text = "Mayor Ana Ruiz listed her promises on Tuesday:\n\n\
+            - Fares stay where they are for another year.\n\
+            - \"We will hire forty new drivers by June.\"\n"
+            .to_string();
+        for insert in ["", "x", "\n\nThe council met.\n\n"] {
+            text.insert_str(0, insert);
+            assert_eq!(
+                checker.check(&text, &config),
+                crate::check(&text, Format::Markdown, &config),
+                "after inserting {insert:?}"
+            );
+        }
+    }
 
     #[test]
     fn same_findings_as_a_full_check_after_edits() {

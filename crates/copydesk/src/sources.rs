@@ -123,10 +123,13 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
         for (si, s) in ba.sentences.iter().enumerate() {
             let quoted = ba.quotes.iter().any(|q| q.sentence == si);
             if !quoted && !skip {
-                if s.attribution.is_some_and(|c| !c.from_link) {
+                // A line in headline case (a list of facts' heading) names
+                // no speaker, whatever verb it holds.
+                let title = analysis::speakers::is_title_case(a.text(s.span));
+                if s.attribution.is_some_and(|c| !c.from_link) && !title {
                     speaker_of_sentence[si] = Some(book.speaker_of(&a, &ba.quotes, s));
-                } else {
-                    book.mention(a.text(s.span));
+                } else if !title {
+                    book.mention(a.text(s.span), || subject_name(&a, s));
                 }
             }
         }
@@ -135,6 +138,8 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                 continue;
             }
             let utterance = q.utterance;
+            // Speakers the draft introduced before this quotation.
+            let known = book.speakers.len();
             let span = a.doc.widen(q.span);
             // Filed where the analysis found the source (its verdict), so
             // the ledger and the quote rule agree on every quotation.
@@ -147,8 +152,9 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                         .speaker
                         .and_then(|sp| clean_name(a.text(sp.span)))
                         .map(|name| book.add(&name, SpeakerKind::Named)),
-                    // The interviewee: the person the introduction named.
-                    How::Interview => Some(book.resolve_pronoun()),
+                    // The interviewee: the person the introduction named
+                    // first, not the one who asks.
+                    How::Interview => Some(book.interviewee()),
                     _ => {
                         let cached = (src.block == bi)
                             .then(|| speaker_of_sentence.get(src.sentence).copied().flatten())
@@ -182,9 +188,13 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                 let sp = &book.speakers[i];
                 utterance
                     || sp.kind == SpeakerKind::Named
-                        && (!sp.quotes.is_empty() || agrees(&a, q.verdict, &sp.name))
+                        && (!sp.quotes.is_empty() || agrees(&a, q.verdict, &sp.name, i < known))
             });
             if utterance || fragment && who.is_some() {
+                book.first_named = None;
+                if !matches!(q.verdict, Verdict::Sourced(src) if src.how == How::Interview) {
+                    book.interviewee = None;
+                }
                 let idx = who.unwrap_or_else(|| book.nobody());
                 book.speakers[idx].quotes.push(QuoteEntry {
                     span,
@@ -218,7 +228,7 @@ fn signature(a: &Analysis<'_>, quote: Option<u32>) -> Option<String> {
 
 /// Whether the analysis found the same speaker for a quotation as the
 /// ledger's `name`, and found a person or a body.
-fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str) -> bool {
+fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str, introduced: bool) -> bool {
     let Verdict::Sourced(src) = verdict else {
         return false;
     };
@@ -245,9 +255,29 @@ fn agrees(a: &Analysis<'_>, verdict: Verdict, name: &str) -> bool {
         && between.split_whitespace().nth(2).is_none()
         && clean_name(a.text(sp.span)).is_some_and(|n| {
             // The ledger drops a role before the name (`State Department
-            // spokesman Mark Toner` → `Mark Toner`).
-            n == name || n.strip_suffix(name).is_some_and(|r| r.ends_with(' '))
+            // spokesman Mark Toner` → `Mark Toner`) and joins a later
+            // `Toner` to the person an earlier sentence introduced (not
+            // to a phrase of this one, `Though Trump has claimed`).
+            n == name
+                || n.strip_suffix(name).is_some_and(|r| r.ends_with(' '))
+                || introduced && same_person(&key_of(&n), &key_of(name))
         })
+}
+
+/// Whether two name keys can be one person: one ends the other (`lopez`,
+/// `maria lopez`).
+fn same_person(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && (a.ends_with(b) || b.ends_with(a))
+}
+
+/// Whether a name of one word is the given name of a longer one, the word
+/// before its surname (`Laurie` of `Laurie Jernigan`, `Michael` of
+/// `Stepdad Michael Jernigan`; not `Trump` of `Trump Organization …`).
+fn given_name(short: &str, key: &[String], long: &[String]) -> bool {
+    key.len() == 1
+        && long.len() >= 2
+        && long[long.len() - 2] == key[0]
+        && !short.contains(char::is_whitespace)
 }
 
 /// A fragment of speech woven into the sentence (`a complete lie`): it
@@ -279,6 +309,12 @@ struct Book {
     /// The last named person the draft mentioned, for pronouns: a speaker,
     /// or a name that opened a sentence without a quotation.
     last_named: Option<Result<usize, String>>,
+    /// The first person named since the last quotation the ledger filed:
+    /// who an interview's introduction presents (`Maria Lopez took over in
+    /// June. Tom Reyes asked her about it.`).
+    first_named: Option<Result<usize, String>>,
+    /// The interviewee an interview's answers go to, once chosen.
+    interviewee: Option<usize>,
 }
 
 impl Book {
@@ -358,7 +394,9 @@ impl Book {
                     let s = &self.speakers[i];
                     s.kind == SpeakerKind::Named
                         && is_proper(&s.name)
-                        && (s.key.ends_with(&key) || key.ends_with(&s.key))
+                        && (same_person(&s.key, &key)
+                            || given_name(name, &key, &s.key)
+                            || given_name(&s.name, &s.key, &key))
                 })
                 .collect();
             (fits.len() == 1).then(|| fits[0])
@@ -384,8 +422,24 @@ impl Book {
         };
         if kind == SpeakerKind::Named {
             self.last_named = Some(Ok(idx));
+            self.first_named.get_or_insert(Ok(idx));
         }
         idx
+    }
+
+    /// Who an interview's answers go to: the person its introduction named
+    /// first, kept for every later answer.
+    fn interviewee(&mut self) -> usize {
+        if let Some(i) = self.interviewee {
+            return i;
+        }
+        let i = match self.first_named.clone().or_else(|| self.last_named.clone()) {
+            Some(Ok(i)) => i,
+            Some(Err(name)) => self.add(&name, SpeakerKind::Named),
+            None => self.unidentified(),
+        };
+        self.interviewee = Some(i);
+        i
     }
 
     fn resolve_pronoun(&mut self) -> usize {
@@ -397,8 +451,10 @@ impl Book {
     }
 
     /// A sentence that opens with a full name (`Mayor Maria Lopez opened
-    /// the meeting.`) introduces the person a later `she said` means.
-    fn mention(&mut self, sentence: &str) {
+    /// the meeting.`), or whose verb's subject is one (`That day, former
+    /// Klan leader David Duke tweeted …`), introduces the person a later
+    /// `she said` means.
+    fn mention(&mut self, sentence: &str, subject: impl FnOnce() -> Option<String>) {
         let ws = words(sentence);
         let ws = &ws[..];
         let first = ws.first().map(|(_, w)| w.to_lowercase());
@@ -408,12 +464,25 @@ impl Book {
         let run = ws.iter().take_while(|(_, w)| capitalised(w)).count();
         // A line that is only a name (a photo credit, a button: `Wiki
         // Commons`, `Visit Site`) introduces nobody.
-        if run >= 2 && run < ws.len() {
-            let Some(name) = clean_name(&name_run(ws)) else {
-                return;
-            };
+        // Tag the sentence only when it holds two capitalised words in a
+        // row past its first word, as a full name there needs.
+        let pair_later = ws
+            .windows(2)
+            .skip(1)
+            .any(|p| capitalised(p[0].1) && capitalised(p[1].1));
+        let name = if run >= 2 && run < ws.len() {
+            clean_name(&name_run(ws))
+        } else if pair_later {
+            subject().and_then(|n| clean_name(&n))
+        } else {
+            None
+        };
+        if let Some(name) = name {
             let known = self.speakers.iter().position(|s| s.key == key_of(&name));
             self.last_named = Some(known.ok_or(name));
+            if self.first_named.is_none() {
+                self.first_named.clone_from(&self.last_named);
+            }
         }
     }
 
@@ -797,6 +866,27 @@ fn participle_subject(outside: &str, cue: Span) -> Option<String> {
         .then(|| before[first.span.range().start..tokens[verb - 1].span.range().end].to_string())
 }
 
+/// The full name (two proper nouns or more) that is the subject of a
+/// sentence's first finite verb, past a footnote mark or an appositive's
+/// commas before the verb (`…, David Duke, [10] tweeted`).
+fn subject_name(a: &Analysis<'_>, s: &Sentence) -> Option<String> {
+    use analysis::tokens::Upos;
+    let tokens = a.tokens(s);
+    let verb = tokens.iter().position(|t| t.is_finite_verb())?;
+    let last = tokens[..verb]
+        .iter()
+        .rposition(|t| !matches!(t.upos, Upos::Punct | Upos::Num))?;
+    let run = tokens[..=last]
+        .iter()
+        .rev()
+        .take_while(|t| t.upos == Upos::Propn)
+        .count();
+    (run >= 2).then(|| {
+        let span = Span::new(tokens[last + 1 - run].span.start, tokens[last].span.end);
+        a.text(span).to_string()
+    })
+}
+
 /// Words that date a statement (`[date-words]`, which the analysis reads
 /// too), lowercase and without a final period: they follow a name in `said
 /// Gov. Pat McCrory Sunday`.
@@ -1061,6 +1151,25 @@ mod tests {
             // A pronoun the analysis resolves in its own sentence is that
             // person, not the last one named.
             ("Cuomo said, “I never mentioned the election.”\n\nThe coda comes from Kellyanne Conway, who went on “Fox & Friends,” where she talked about Clinton.\n\n“We only have to talk about her because people won't let go of an election she lost.”", &[("Cuomo", 1), ("Kellyanne Conway", 1)]),
+            // A line in headline case introduces nobody for a later pronoun,
+            // and its words do not rename a speaker.
+            ("“We do not take sides in politics,” ESPN said.\n\n“I stand by every word of it,” Jemele Hill said.\n\n4. Hill Joined ESPN in 2006 &amp; Mentioned Race in Her Columns\n\nShe wrote a column a week. “It was a different job back then,” she said.", &[("ESPN", 1), ("Jemele Hill", 2)]),
+            // A given name alone joins the full name given earlier; two
+            // people with one surname stay apart.
+            ("“That is the worst case to me,” said Laurie Jernigan.\n\n“I know two of the individuals,” said Stepdad Michael Jernigan.\n\n“She didn't realize the danger,” said Laurie.\n\n“They stated that she left,” said Michael.", &[("Laurie Jernigan", 2), ("Stepdad Michael Jernigan", 2)]),
+            // A surname quoted only in a fragment agrees with the full name
+            // and role the draft gave earlier.
+            ("State Department spokesman Mark Toner said Friday that the department is looking into it.\n\nToner said they can't make any assumptions, “but they may well be relevant.”", &[("Mark Toner", 1)]),
+            // A conjunction that opens the sentence is not part of the name.
+            ("Though Trump has repeatedly claimed “it was only locker room talk” since the tape leaked, more women have come forward.", &[("Trump", 1)]),
+            // A colon introduction's source after a preposition.
+            ("Many people trust whoever sounds sure. From Wikipedia:\n\n“In repeated instances of the experiments, it was found that status makes agreement likelier.”", &[("Wikipedia", 1)]),
+            // The subject of a sentence's verb, not only its opening words,
+            // is whom a later pronoun means.
+            ("“We are going to win this state,” said Donald Trump.\n\nThat day, a former state senator, David Duke, tweeted his support. He said, “Thank you for your honesty and courage.”", &[("Donald Trump", 1), ("David Duke", 1)]),
+            // The interviewee is the person the introduction names first,
+            // not the one who asks.
+            ("Maria Lopez took over the department in June. Tom Reyes, a council member, asked her about it.\n\n**Q: What surprised you most about the job?**\n\n\"Honestly, the overtime. We pay people to work double shifts.\"\n\n**Q: Will the levy pass?**\n\n\"I think voters understand what is at stake.\"", &[("Maria Lopez", 2)]),
             // An interview's answers are the interviewee's; a question is not a quotation.
             ("Maria Lopez took over in June.\n\nQ: “What surprised you most about the job?”\n\nA: “Honestly, the overtime. We pay people to work double shifts.”\n\nQ: Will the levy pass?\n\nA: “I think voters understand what is at stake.”", &[("Maria Lopez", 2)]),
         ];

@@ -98,7 +98,9 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
     let head = &tagged.tokens[c.head];
     let head_text = lower(doc.text(head.span));
     let has = |list: &[&str]| list.contains(&&*head_text);
-    let named = tokens.iter().any(|t| t.upos == Upos::Propn);
+    let named = tokens
+        .iter()
+        .any(|t| t.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(t.span)));
     let kind = if head.upos == Upos::Pron {
         if has(&ANONYMOUS) {
             SpeakerKind::Anonymous
@@ -200,10 +202,21 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
     let turns = interview_turns(doc, blocks);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
+    // The paragraph that introduces the list the block is an item of (the
+    // block before its first item), kept as the items go by.
+    let mut list_intro: Option<usize> = None;
     for i in 0..blocks.len().min(doc.blocks.len()) {
         let block = &doc.blocks[i];
+        let follows_item = i > 0 && doc.blocks[i - 1].kind == BlockKind::ListItem;
+        if block.kind != BlockKind::ListItem {
+            list_intro = None;
+        } else if !follows_item {
+            list_intro = i.checked_sub(1);
+        }
         let (before, rest) = blocks.split_at_mut(i);
-        let ba = &mut rest[0];
+        let Some((ba, after)) = rest.split_first_mut() else {
+            break;
+        };
         let sentences = &ba.sentences;
         for q in &mut ba.quotes {
             q.utterance = q.marks == QuoteMarks::BlockQuote && !q.inner.is_empty()
@@ -214,6 +227,21 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
                     )
                 || said_by_nobody(doc, block, sentences, q);
+        }
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            let unsourced: Vec<bool> = ba
+                .quotes
+                .iter()
+                .map(|q| {
+                    heading_quote_unlabelled(doc, block, ba, q)
+                        && !repeated_elsewhere(doc, q, before, after)
+                })
+                .collect();
+            for (q, u) in ba.quotes.iter_mut().zip(unsourced) {
+                if u {
+                    q.verdict = Verdict::Unsourced;
+                }
+            }
         }
         if !judged(block) {
             run = None;
@@ -250,17 +278,46 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     ..s
                 })
             } else {
-                source_of(doc, before, ba, i, q, prev, &signed).filter(|src| {
-                    let cued = if src.block == i {
-                        ba.sentences.get(src.sentence)
-                    } else {
-                        before
-                            .get(src.block)
-                            .and_then(|b| b.sentences.get(src.sentence))
-                    };
-                    let cue = cued.and_then(|s| s.attribution).map(|a| a.span);
-                    !cue.is_some_and(|cue| group_for_one(doc, src, cue, q))
-                })
+                source_of(doc, before, ba, i, q, prev, &signed)
+                    .or_else(|| {
+                        // A later item of a list takes the source its
+                        // introduction gives (`Ruiz listed her promises:`),
+                        // as the first item does.
+                        let intro = list_intro.filter(|_| follows_item)?;
+                        let last = before[intro].sentences.len().checked_sub(1)?;
+                        let s = &before[intro].sentences[last];
+                        (s.ends_with_colon
+                            && !matches!(doc.blocks[intro].kind, BlockKind::Heading(_)))
+                        .then_some(())?;
+                        source_of(doc, before, ba, i, q, Some((intro, last)), &signed)
+                    })
+                    .filter(|src| {
+                        let cued = if src.block == i {
+                            ba.sentences.get(src.sentence)
+                        } else {
+                            before
+                                .get(src.block)
+                                .and_then(|b| b.sentences.get(src.sentence))
+                        };
+                        let cue = cued.and_then(|s| s.attribution).map(|a| a.span);
+                        // The sentence before the cue's, for `they`.
+                        let earlier = if src.sentence > 0 {
+                            (if src.block == i {
+                                Some(&*ba)
+                            } else {
+                                before.get(src.block)
+                            })
+                            .and_then(|b| b.sentences.get(src.sentence - 1))
+                        } else {
+                            src.block
+                                .checked_sub(1)
+                                .and_then(|p| before.get(p))
+                                .and_then(|b| b.sentences.last())
+                        };
+                        !cue.is_some_and(|cue| {
+                            group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
+                        })
+                    })
             };
             // An answer in an interview layout is the interviewee's, not
             // the interviewer's carried from the question before; a
@@ -301,6 +358,59 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             q.verdict = v.map_or(Verdict::Unsourced, Verdict::Sourced);
         }
     }
+}
+
+/// Whether a quotation in a headline or a subhead (`## “Nobody on that
+/// board takes the bus”`) names no speaker of its own: an utterance with
+/// a finite verb of its own (not a page's title, `revisions of “Journalism
+/// and analysis about voters”`), no speech verb in the heading and no label
+/// before it (`Residents: “…”`, `Mayor to riders: “…”`). From the heading
+/// alone: the incremental check reads it to judge such a draft whole.
+pub fn heading_quote_unlabelled(
+    doc: &Document,
+    block: &Block,
+    ba: &BlockAnalysis,
+    q: &Quote,
+) -> bool {
+    let lead = doc.text(Span::new(
+        block.span.start,
+        q.span.start.max(block.span.start),
+    ));
+    matches!(block.kind, BlockKind::Heading(_))
+        && !block.in_footnote
+        && q.utterance
+        && !lead.contains(':')
+        && lead.split_whitespace().nth(6).is_none()
+        && ba.sentences.get(q.sentence).is_some_and(|s| {
+            !attributed(s)
+                && s.tags
+                    .get_or_tag(&doc.prose, s.span)
+                    .tokens
+                    .iter()
+                    .any(|t| q.inner.contains(t.span.start) && t.is_finite_verb())
+        })
+}
+
+/// Whether the story quotes a heading's words again elsewhere, where it
+/// says who spoke them (or is judged for not saying).
+fn repeated_elsewhere(
+    doc: &Document,
+    q: &Quote,
+    before: &[BlockAnalysis],
+    after: &[BlockAnalysis],
+) -> bool {
+    let words = |span: Span| {
+        doc.text(span)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let own: Vec<&str> = words(q.inner).collect();
+    before.iter().chain(after).flat_map(|b| &b.quotes).any(|o| {
+        let other: Vec<&str> = words(o.inner).collect();
+        other
+            .windows(own.len().max(1))
+            .any(|w| w.iter().zip(&own).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+    })
 }
 
 /// Words woven into the sentence after a speech verb in the passive with
@@ -772,6 +882,30 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
     near && first_person_singular(doc.text(q.inner))
 }
 
+/// `“I moved here in 1974,” they said` after a sentence about a group
+/// (`Residents packed the hall.`): `they` is the group, which cannot speak
+/// one person's words. After a sentence naming someone (`Alex Kim, who
+/// uses they/them, …`) it may be that person, and stays a source.
+fn they_for_group(
+    doc: &Document,
+    src: &QuoteSource,
+    earlier: Option<&Sentence>,
+    q: &Quote,
+) -> bool {
+    let (Some(sp), Some(e)) = (src.speaker, earlier) else {
+        return false;
+    };
+    if sp.kind != SpeakerKind::Pronoun || !doc.text(sp.span).eq_ignore_ascii_case("they") {
+        return false;
+    }
+    let tokens = &e.tags.get_or_tag(&doc.prose, e.span).tokens;
+    let named = tokens
+        .iter()
+        .any(|t| t.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(t.span)));
+    let group = tokens.iter().any(|t| t.upos == Upos::Noun && t.is_plural());
+    !named && group && first_person_singular(doc.text(q.inner))
+}
+
 /// Whether the words speak as one person: `I` (`I’ve`, `I'd`), `me`,
 /// `my`, `myself` (not `mine`, also a pit).
 pub fn first_person_singular(text: &str) -> bool {
@@ -824,19 +958,36 @@ pub fn is_utterance(inner: &str) -> bool {
     }
     // Title Case: every significant word capitalised. One significant word
     // in lower case is enough to make it speech.
+    !is_title_case(inner)
+}
+
+/// Whether text is in Title Case, as a headline or a list of facts'
+/// heading is (`Hill Joined ESPN in 2006 As a Columnist`): two significant
+/// words or more and none of them in lower case (the small words of
+/// `[title-small-words]` may be). A word opening with a mark other than a
+/// quotation mark or a bracket (`&amp;`, `#tag`) is not a word of the title.
+pub fn is_title_case(text: &str) -> bool {
     let mut significant = 0;
-    for w in words().filter(|w| !is_small_word(w)) {
+    let opens_a_word = |w: &&str| {
+        w.trim_start_matches(['"', '\'', '“', '‘', '(', '['])
+            .starts_with(char::is_alphanumeric)
+    };
+    for w in text
+        .split_whitespace()
+        .filter(opens_a_word)
+        .filter(|w| !is_small_word(w))
+    {
         let capital = w
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .chars()
             .next()
             .is_some_and(|c| !c.is_lowercase());
         if !capital {
-            return true;
+            return false;
         }
         significant += 1;
     }
-    significant < 2
+    significant >= 2
 }
 
 /// Whether a word is one of [`TITLE_SMALL_WORDS`], in any case, with its

@@ -127,7 +127,7 @@ pub fn tag(prose: &str, span: Span) -> Tagged {
 /// (`Gov. Pat McCrory Sunday`).
 static DATE_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("date-words"));
 
-fn is_date_word(word: &str) -> bool {
+pub(crate) fn is_date_word(word: &str) -> bool {
     DATE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
