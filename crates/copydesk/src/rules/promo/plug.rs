@@ -50,6 +50,8 @@ struct LabelUse {
     /// `caption`: not before a sentence, which captions the story's own
     /// media ("WATCH: Senators cheer as the bill passes.").
     caption: bool,
+    /// `slot`: an ad slot's marker, a plug only with something after it.
+    slot: bool,
 }
 
 fn normalize(label: &str) -> String {
@@ -69,6 +71,7 @@ static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
         let (e, options) = (f[0], &f[1..]);
         let caption = options.contains(&"caption");
         let body_only = options.contains(&"body");
+        let slot = options.contains(&"slot");
         let (label, set): (&str, fn(&mut LabelUse)) = if let Some(l) = e.strip_suffix('…') {
             (l.trim(), |u| u.short = true)
         } else if let Some(l) = e.strip_suffix(':') {
@@ -80,6 +83,7 @@ static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
         set(u);
         u.body_only |= body_only;
         u.caption |= caption;
+        u.slot |= slot;
     }
     uses
 });
@@ -118,7 +122,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
                 .collect()],
             |s| {
                 format!(
-                    r"(?i)^(?:&[a-z]+;|&#\d+;|[^\p{{L}}\p{{N}}&])*(?P<label>{}){END}",
+                    r"(?i)^{LEAD}(?:{TIME_STAMP}{LEAD})?(?P<label>{}){END}",
                     s[0]
                 )
             },
@@ -192,6 +196,12 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         }),
     }
 }
+
+/// What may come before a label: marks, emphasis, entities.
+const LEAD: &str = r"(?:&[a-z]+;|&#\d+;|[^\p{L}\p{N}&])*";
+
+/// A live blog's time stamp before a label ("**1:55 p.m.** — Related:").
+const TIME_STAMP: &str = r"\d{1,2}(?::\d{2}\s*(?:[ap]\.m\.|[ap]m\b)?|\s*(?:[ap]\.m\.|[ap]m\b))(?:\s*[a-z]{1,2}[sd]?t\b)?";
 
 /// A separator after a label: `:`, `|`, a dash, `>>`, or nothing but
 /// punctuation to the end of the block.
@@ -307,6 +317,9 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
     }
+    if !title && arrow_list(text) {
+        return Some((whole, "List of plugged headlines in the story".to_owned()));
+    }
     if let Some(message) = (!title).then(|| ad_block(scan, flagged_links)).flatten() {
         return Some((whole, message.to_owned()));
     }
@@ -325,6 +338,29 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
     }
     None
+}
+
+/// A block of headlines each set off by an arrow ("→ 5 Red Flags in the
+/// New State Budget"), perhaps under one heading line ("Related Posts"):
+/// a CMS's list of other stories. Two or more arrowed lines, each a short
+/// title ending no sentence; prose with an arrow or two (a step, a
+/// direction) ends its lines with full stops.
+fn arrow_list(text: &str) -> bool {
+    const ARROWS: [char; 6] = ['→', '➔', '➜', '►', '▶', '»'];
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let arrowed: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.trim_start_matches(['*', '_', '-']).strip_prefix(ARROWS))
+        .collect();
+    arrowed.len() >= 2
+        && arrowed.len() + 1 >= lines.len()
+        && arrowed
+            .iter()
+            .all(|l| (2..=16).contains(&word_count(l)) && !ends_full_stop(l))
 }
 
 /// An e-mail address or an @handle: a reporter's contact line ("Follow
@@ -777,6 +813,10 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         && rest
             .trim_start()
             .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || "\"“‘'[".contains(c));
+    // An empty ad slot ("Advertisement", "Advertisement Advertisement").
+    if uses.slot && (!rest.chars().any(char::is_alphanumeric) || repeated(found, rest)) {
+        return None;
+    }
     if uses.caption && captions(rest) {
         return None;
     }
@@ -863,7 +903,7 @@ mod tests {
         assert_eq!(
             sorted(lists.labels.full_pattern()),
             sorted(format!(
-                r"(?i)^(?:&[a-z]+;|&#\d+;|[^\p{{L}}\p{{N}}&])*(?P<label>{alt}){END}"
+                r"(?i)^{LEAD}(?:{TIME_STAMP}{LEAD})?(?P<label>{alt}){END}"
             ))
         );
         assert_eq!(
@@ -918,7 +958,12 @@ mod tests {
             ("  📬  READ MORE: Ex-pastor accused", Some("READ MORE")),
             ("&gt;&gt; Related: More than 900 groups", Some("Related")),
             ("Sponsored", Some("Sponsored")),
-            ("ADVERTISEMENT", Some("ADVERTISEMENT")),
+            ("ADVERTISEMENT", None),
+            ("ADVERTISEMENT “I Just Asked Her”", Some("ADVERTISEMENT")),
+            ("**1:55 p.m.** — Related: What to do", Some("Related")),
+            ("10:05 am ET | Read more: The vote", Some("Read more")),
+            ("Trending on Table & Feast: 11 cheeses", Some("Trending on")),
+            ("5 amazing Related: x", None),
             ("More from Newsweek", Some("More from")),
             ("Trending - Most Read Stories", Some("Trending")),
             (
