@@ -897,6 +897,24 @@ fn about_one_subject(before: &str, matched: &str) -> bool {
     SPECIFIC_SUBJECTS.contains(&lower.as_str()) || capital || determined && !lower.ends_with('s')
 }
 
+/// Words that deny what follows them (`not`, `n't`).
+static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
+
+/// Month names: `in January` dates a superlative ("its most frequent
+/// target since he took office in January"), it bounds no place.
+static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
+
+/// Whether a sweeping word is denied by the word before it: "isn't always",
+/// "not always", "not every" hedge, they do not generalise.
+fn hedged(before: &str) -> bool {
+    before.split_whitespace().next_back().is_some_and(|w| {
+        let w = w.to_lowercase();
+        NEGATIONS
+            .iter()
+            .any(|n| w == *n || (n.starts_with("n'") || n.starts_with("n’")) && w.ends_with(n))
+    })
+}
+
 /// Whether a word looks like a plural noun (`mergers`, `districts`; not
 /// `press`, `bus`).
 fn plural_noun(word: &str) -> bool {
@@ -922,7 +940,17 @@ fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
         }
         if kind == Signal::Sweep {
             let m = SIGNALS.set.regex(i).find(text)?;
-            if about_one_subject(&text[..m.start()], m.as_str()) {
+            if about_one_subject(&text[..m.start()], m.as_str())
+                || hedged(&text[..m.start()])
+                || text[m.end()..].starts_with('-')
+            {
+                return None;
+            }
+        }
+        if kind == Signal::Rank {
+            let m = SIGNALS.set.regex(i).find(text)?;
+            let last = m.as_str().rsplit(' ').next().unwrap_or_default();
+            if MONTHS.contains(&last) {
                 return None;
             }
         }
