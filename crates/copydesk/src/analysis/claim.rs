@@ -681,21 +681,24 @@ fn retells_a_work(a: &Analysis<'_>, ba: &BlockAnalysis, i: usize) -> bool {
         let s = &ba.sentences[j];
         let tokens = a.tokens(s);
         let is_work = |t: &super::tokens::Token| {
-            t.upos == Upos::Noun
-                && WORK_NOUNS.contains(&a.text(t.span).to_lowercase().as_str())
+            t.upos == Upos::Noun && WORK_NOUNS.contains(&a.text(t.span).to_lowercase().as_str())
         };
         let lead = tokens.iter().take(MAX_FRAME_TOKENS + 1);
         // A fronted phrase up to a comma, with no verb in it, whose last
         // word names the work: `About a third of the way into Moravec's
         // third novel,`, `Early in the film,`.
-        let fronted = tokens.first().is_some_and(|t| matches!(t.upos, Upos::Adp | Upos::Adv))
+        let fronted = tokens
+            .first()
+            .is_some_and(|t| matches!(t.upos, Upos::Adp | Upos::Adv))
             && lead
                 .clone()
                 .position(|t| a.text(t.span) == ",")
                 .is_some_and(|c| {
                     c > 1
                         && is_work(&tokens[c - 1])
-                        && !tokens[..c].iter().any(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
+                        && !tokens[..c]
+                            .iter()
+                            .any(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
                 });
         // The work as subject: a definite determiner, a possessive or a
         // name first, the work right before the first verb (`The novel
@@ -709,9 +712,7 @@ fn retells_a_work(a: &Analysis<'_>, ba: &BlockAnalysis, i: usize) -> bool {
             && lead
                 .clone()
                 .position(|t| matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Punct))
-                .is_some_and(|v| {
-                    v > 0 && tokens[v].upos != Upos::Punct && is_work(&tokens[v - 1])
-                });
+                .is_some_and(|v| v > 0 && tokens[v].upos != Upos::Punct && is_work(&tokens[v - 1]));
         fronted || as_subject
     };
     frame(i, false) || (0..i).any(|j| frame(j, true))
