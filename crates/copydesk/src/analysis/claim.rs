@@ -715,15 +715,29 @@ fn retells_a_work(a: &Analysis<'_>, ba: &BlockAnalysis, i: usize) -> bool {
                 .is_some_and(|v| v > 0 && tokens[v].upos != Upos::Punct && is_work(&tokens[v - 1]));
         fronted || as_subject
     };
-    frame(i, false) || (0..i).any(|j| frame(j, true))
+    if frame(i, false) {
+        return true;
+    }
+    // The sentence before carries the frame on: read its assessment when it
+    // is there (the rule asks in order), so a long paragraph costs work in
+    // proportion to its length; scan back only when asked out of order.
+    // (`assess` asks this before `is_question`, so a sentence is `Retold`
+    // whenever a frame reaches it, and the two ways agree.)
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    match ba.sentences[prev].claim.get() {
+        Some(p) => p.not_own == Some(NotOwn::Retold) || frame(prev, true),
+        None => (0..i).any(|j| frame(j, true)),
+    }
 }
 
 /// Assesses sentence `i` of a block.
 fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Assessment {
     let s = &ba.sentences[i];
     let not_own = block_not_own(a, block, ba, i)
-        .or_else(|| is_question(a.text(s.span)).then_some(NotOwn::Question))
-        .or_else(|| retells_a_work(a, ba, i).then_some(NotOwn::Retold));
+        .or_else(|| retells_a_work(a, ba, i).then_some(NotOwn::Retold))
+        .or_else(|| is_question(a.text(s.span)).then_some(NotOwn::Question));
     let (vague, signal, covered, dated) = match not_own {
         Some(_) => (None, None, false, false),
         None if s.attribution.is_none() && credits_a_work(a, block, s) => (None, None, true, false),
