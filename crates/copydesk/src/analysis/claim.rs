@@ -57,6 +57,12 @@ pub enum NotOwn {
     /// comments are (`— Donald J. Trump (@realDonaldTrump)`; `Vicky
     /// Walters` over `2017.7.25`): the signer's words.
     Signed,
+    /// A sentence that retells a work of fiction or narrative: it is framed
+    /// inside one (`Midway through the novel, a foreman counts …`), or an
+    /// earlier sentence of its paragraph has the work as its subject (`The
+    /// film follows two sisters.`). A critic's plot summary says what
+    /// happens in the work, not in the world (docs/claim-labelling.md §3).
+    Retold,
 }
 
 /// What a block is as a possible signature under the block before it, from
@@ -535,7 +541,9 @@ fn signed(a: &Analysis<'_>, block: &Block) -> bool {
 /// first sentence's assessment when it is there (the rule asks in order).
 fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Option<NotOwn> {
     if let Some(first) = ba.sentences[..i].first().and_then(|f| f.claim.get()) {
-        return first.not_own.filter(|&n| n != NotOwn::Question);
+        return first
+            .not_own
+            .filter(|&n| n != NotOwn::Question && n != NotOwn::Retold);
     }
     if crate::analysis::speakers::opens_turn(&a.doc, block, ba) {
         return Some(NotOwn::Turn);
@@ -656,10 +664,79 @@ fn credits_a_work(a: &Analysis<'_>, block: &Block, s: &Sentence) -> bool {
     })
 }
 
+/// Nouns that name a work a critic retells (`novel`, `film`).
+static WORK_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("work-nouns"));
+
+/// Most tokens before the comma that closes a fronted frame, or before the
+/// verb of a work as subject (`Ansel Moravec's third novel moves …`).
+const MAX_FRAME_TOKENS: usize = 14;
+
+/// Whether sentence `i` of a block retells a work ([`NotOwn::Retold`]): it
+/// opens with a phrase framed inside the work, or an earlier sentence of
+/// the block does, or has the work as its subject. The work as the
+/// sentence's own subject leaves it alone: "The film grossed $300 million"
+/// is a claim about the film.
+fn retells_a_work(a: &Analysis<'_>, ba: &BlockAnalysis, i: usize) -> bool {
+    let frame = |j: usize, subject: bool| {
+        let s = &ba.sentences[j];
+        let tokens = a.tokens(s);
+        let is_work = |t: &super::tokens::Token| {
+            t.upos == Upos::Noun && WORK_NOUNS.contains(&a.text(t.span).to_lowercase().as_str())
+        };
+        let lead = tokens.iter().take(MAX_FRAME_TOKENS + 1);
+        // A fronted phrase up to a comma, with no verb in it, whose last
+        // word names the work: `About a third of the way into Moravec's
+        // third novel,`, `Early in the film,`.
+        let fronted = tokens
+            .first()
+            .is_some_and(|t| matches!(t.upos, Upos::Adp | Upos::Adv))
+            && lead
+                .clone()
+                .position(|t| a.text(t.span) == ",")
+                .is_some_and(|c| {
+                    c > 1
+                        && is_work(&tokens[c - 1])
+                        && !tokens[..c]
+                            .iter()
+                            .any(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
+                });
+        // The work as subject: a definite determiner, a possessive or a
+        // name first, the work right before the first verb (`The novel
+        // moves`, `His film follows`). An indefinite one brings up some
+        // other work in passing (`An entire film was made about …`).
+        let as_subject = subject
+            && tokens.first().is_some_and(|t| {
+                matches!(t.upos, Upos::Det | Upos::Pron | Upos::Propn)
+                    && !["a", "an"].contains(&a.text(t.span).to_lowercase().as_str())
+            })
+            && lead
+                .clone()
+                .position(|t| matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Punct))
+                .is_some_and(|v| v > 0 && tokens[v].upos != Upos::Punct && is_work(&tokens[v - 1]));
+        fronted || as_subject
+    };
+    if frame(i, false) {
+        return true;
+    }
+    // The sentence before carries the frame on: read its assessment when it
+    // is there (the rule asks in order), so a long paragraph costs work in
+    // proportion to its length; scan back only when asked out of order.
+    // (`assess` asks this before `is_question`, so a sentence is `Retold`
+    // whenever a frame reaches it, and the two ways agree.)
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    match ba.sentences[prev].claim.get() {
+        Some(p) => p.not_own == Some(NotOwn::Retold) || frame(prev, true),
+        None => (0..i).any(|j| frame(j, true)),
+    }
+}
+
 /// Assesses sentence `i` of a block.
 fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Assessment {
     let s = &ba.sentences[i];
     let not_own = block_not_own(a, block, ba, i)
+        .or_else(|| retells_a_work(a, ba, i).then_some(NotOwn::Retold))
         .or_else(|| is_question(a.text(s.span)).then_some(NotOwn::Question));
     let (vague, signal, covered, dated) = match not_own {
         Some(_) => (None, None, false, false),
@@ -835,6 +912,24 @@ fn about_one_subject(before: &str, matched: &str) -> bool {
     SPECIFIC_SUBJECTS.contains(&lower.as_str()) || capital || determined && !lower.ends_with('s')
 }
 
+/// Words that deny what follows them (`not`, `n't`).
+static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
+
+/// Month names: `in January` dates a superlative ("its most frequent
+/// target since he took office in January"), it bounds no place.
+static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
+
+/// Whether a sweeping word is denied by the word before it: "isn't always",
+/// "not always", "not every" hedge, they do not generalise.
+fn hedged(before: &str) -> bool {
+    before.split_whitespace().next_back().is_some_and(|w| {
+        let w = w.to_lowercase();
+        NEGATIONS
+            .iter()
+            .any(|n| w == *n || (n.starts_with("n'") || n.starts_with("n’")) && w.ends_with(n))
+    })
+}
+
 /// Whether a word looks like a plural noun (`mergers`, `districts`; not
 /// `press`, `bus`).
 fn plural_noun(word: &str) -> bool {
@@ -860,7 +955,17 @@ fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
         }
         if kind == Signal::Sweep {
             let m = SIGNALS.set.regex(i).find(text)?;
-            if about_one_subject(&text[..m.start()], m.as_str()) {
+            if about_one_subject(&text[..m.start()], m.as_str())
+                || hedged(&text[..m.start()])
+                || text[m.end()..].starts_with('-')
+            {
+                return None;
+            }
+        }
+        if kind == Signal::Rank {
+            let m = SIGNALS.set.regex(i).find(text)?;
+            let last = m.as_str().rsplit(' ').next().unwrap_or_default();
+            if MONTHS.contains(&last) {
                 return None;
             }
         }
