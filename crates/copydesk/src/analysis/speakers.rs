@@ -322,15 +322,17 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                                 .and_then(|p| before.get(p))
                                 .and_then(|b| b.sentences.last())
                         };
-                        !cue.is_some_and(|cue| {
+                        let nobody = cue.is_some_and(|cue| {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
-                        }) && !cued.is_some_and(|s| {
+                        }) || cued.is_some_and(|s| {
                             // An interviewee's answer vouches for whom it
                             // quotes (`One editor told me, “…”`).
                             matches!(turns.get(i), Some(Turn::Prose) | None)
                                 && unnamed_individual(doc, s, src.speaker, q)
-                        }) && !(src.how == How::PreviousParagraph
-                            && cued.is_some_and(|s| no_one_for(doc, s, src.speaker, q)))
+                                || src.how == How::PreviousParagraph
+                                    && no_one_for(doc, s, src.speaker, q)
+                        });
+                        !nobody
                     })
             };
             // An answer in an interview layout is the interviewee's, not
