@@ -938,7 +938,10 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // Described (`a staffer who asked not to be named`), or asking a
     // question someone else answers (`When a viewer asked why…, Ramos
     // said, “…”`).
-    !apposition && !is(c.end, &DESCRIBED) && !is(c.end, &EXCHANGE_VERBS)
+    // The chunker may keep the description in the phrase (`a person
+    // familiar`), so read from the head to the word after the phrase.
+    let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED));
+    !apposition && !described && !is(c.end, &EXCHANGE_VERBS)
 }
 
 /// The sentence's tags and the noun phrase of a speaker who may be a
