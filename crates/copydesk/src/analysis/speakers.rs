@@ -16,7 +16,7 @@
 
 use std::sync::LazyLock;
 
-use super::tokens::{Tagged, Upos};
+use super::tokens::{Chunk, Tagged, Upos};
 use super::{
     AttributionKind, BlockAnalysis, How, Quote, QuoteMarks, QuoteSource, Sentence, Speaker,
     SpeakerKind, Verdict,
@@ -51,6 +51,14 @@ static ANSWER_LABELS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words
 /// Verbs of praise and naming that report what someone said of a thing
 /// (`hailed as`, `dubbed`), beside the reporting verbs.
 static PRAISE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("praise-verbs"));
+/// Words that open a phrase for someone unidentified (`one woman`).
+static INDEFINITE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("indefinite-determiners"));
+/// Heads that make an unnamed speaker one who speaks for a body.
+static SPEAKS_FOR: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speaks-for-nouns"));
+/// Words after an unnamed speaker's phrase that describe the source.
+static DESCRIBED: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("described-source-words"));
 /// Words that deny a verb (`not`, `n’t`, `never`).
 static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
 
@@ -314,9 +322,17 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                                 .and_then(|p| before.get(p))
                                 .and_then(|b| b.sentences.last())
                         };
-                        !cue.is_some_and(|cue| {
+                        let nobody = cue.is_some_and(|cue| {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
-                        })
+                        }) || cued.is_some_and(|s| {
+                            // An interviewee's answer vouches for whom it
+                            // quotes (`One editor told me, “…”`).
+                            matches!(turns.get(i), Some(Turn::Prose) | None)
+                                && unnamed_individual(doc, s, src.speaker, q)
+                                || src.how == How::PreviousParagraph
+                                    && no_one_for(doc, s, src.speaker, q)
+                        });
+                        !nobody
                     })
             };
             // An answer in an interview layout is the interviewee's, not
@@ -871,15 +887,131 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
     {
         return false;
     }
-    let between = if sp.span.end <= cue.start {
-        Span::new(sp.span.end, cue.start)
+    next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+}
+
+/// An unidentified individual as a quotation's speaker: a phrase opened by
+/// an indefinite determiner with a common noun at its head (`one woman
+/// shouted`, `a man in the front row … said`, `One longtime Commerce
+/// employee put it`). The guide flags a quotation whose speaker is not
+/// identified, and such a phrase identifies nobody. A name in apposition
+/// (`Marta Kowalska, 34, a teacher, said`; `a Brightway spokeswoman,
+/// Kendra Liu,`), someone who speaks for a body (`a spokeswoman for the
+/// county`, `a White House official`) or a described source (`a staffer
+/// who asked not to be named`) is a source.
+fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q: &Quote) -> bool {
+    let (Some(sp), Some(cue)) = (speaker, s.attribution.map(|a| a.span)) else {
+        return false;
+    };
+    let Some((t, c)) = person_phrase(doc, s, sp).filter(|_| !sp.plural) else {
+        return false;
+    };
+    let word = |i: usize| t.tokens.get(i).map(|w| lower(doc.text(w.span)));
+    let is = |i: usize, list: &[&str]| word(i).is_some_and(|w| list.contains(&&*w));
+    let head = &t.tokens[c.head];
+    // Words the quotation holds, or an object (`according to a witness`,
+    // `read from a prepared statement`), are not the cue's subject.
+    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp;
+    if !is(c.first, &INDEFINITE)
+        || object
+        || q.span.start <= c.span.start && c.span.end <= q.span.end
+        || head.upos != Upos::Noun
+        || head.is_plural()
+        || [
+            &*SPEAKS_FOR,
+            &*DOCUMENT_NOUNS,
+            &*INTRO_NOUNS,
+            &*ORGANISATION_NOUNS,
+        ]
+        .iter()
+        .any(|list| is(c.head, list))
+        || !next_to(doc, c.span, cue)
+    {
+        return false;
+    }
+    let comma = |i: usize| t.tokens.get(i).is_some_and(|w| doc.text(w.span) == ",");
+    let apposition = c.first > 0 && comma(c.first - 1)
+        || comma(c.end)
+            && t.tokens
+                .get(c.end + 1)
+                .is_some_and(|w| w.upos == Upos::Propn);
+    // Described (`a staffer who asked not to be named`), or asking a
+    // question someone else answers (`When a viewer asked why…, Ramos
+    // said, “…”`).
+    // The chunker may keep the description in the phrase (`a person
+    // familiar`), so read from the head to the word after the phrase.
+    let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED));
+    !apposition && !described && !is(c.end, &EXCHANGE_VERBS)
+}
+
+/// The sentence's tags and the noun phrase of a speaker who may be a
+/// person (not an organisation, a document or a pronoun).
+fn person_phrase<'s>(
+    doc: &Document,
+    s: &'s Sentence,
+    sp: Speaker,
+) -> Option<(&'s Tagged, &'s Chunk)> {
+    if !matches!(
+        sp.kind,
+        SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Anonymous
+    ) {
+        return None;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let c = t.token_at(sp.span.start).and_then(|i| t.chunk_of(i))?;
+    Some((t, c))
+}
+
+/// Whether a speaker's phrase stands right by its cue, at most a short
+/// lowercase phrase between (`people in the line said`, `one woman
+/// shouted`), so that a phrase the cue reached for across a clause (`Six
+/// days before Clinton spoke`) is not taken for the speaker.
+fn next_to(doc: &Document, speaker: Span, cue: Span) -> bool {
+    let between = if speaker.end <= cue.start {
+        Span::new(speaker.end, cue.start)
     } else {
-        Span::new(cue.end, sp.span.start.max(cue.end))
+        Span::new(cue.end, speaker.start.max(cue.end))
     };
     let between = doc.text(between);
-    let near = between.split_whitespace().count() <= 3
-        && !between.contains(|c: char| c.is_uppercase() || ".;:!?".contains(c));
-    near && first_person_singular(doc.text(q.inner))
+    between.split_whitespace().count() <= 3
+        && !between.contains(|c: char| c.is_uppercase() || ".;:!?".contains(c))
+}
+
+/// A quotation standing alone after a paragraph whose cue makes no one its
+/// speaker: a group (`Parents described children too scared to return`,
+/// `Several customers … said`) or a cue with no speaker at all. Words in
+/// the first person (`I`, `we`) are one voice's, and no one voice is
+/// named. Only a plain group: a plural common noun with no name in its
+/// phrase; an organisation or a document is left alone.
+fn no_one_for(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q: &Quote) -> bool {
+    let inner = doc.text(q.inner);
+    if !(first_person_singular(inner) || first_person_plural(inner)) {
+        return false;
+    }
+    // An introduction ending in a colon hands the floor to the quotation
+    // (`Hollis read from a prepared statement before the vote:`).
+    if s.ends_with_colon {
+        return false;
+    }
+    let Some(sp) = speaker else {
+        return true;
+    };
+    let Some((t, c)) = person_phrase(doc, s, sp) else {
+        return false;
+    };
+    let head = &t.tokens[c.head];
+    // A capital past the sentence's first word is a name in -s (`Crews
+    // added`), not a group.
+    let lowercase = c.head == 0 || doc.text(head.span).starts_with(char::is_lowercase);
+    let named = c.tokens(&t.tokens).iter().any(|w| w.upos == Upos::Propn);
+    head.upos == Upos::Noun && head.is_plural() && lowercase && !named
+}
+
+/// Whether the words speak as a group: `we`, `us`, `our`.
+fn first_person_plural(text: &str) -> bool {
+    // Not `US`, the country.
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|w| matches!(w, "we" | "We" | "WE" | "us" | "Us" | "our" | "Our"))
 }
 
 /// `“I moved here in 1974,” they said` after a sentence about a group
