@@ -23,10 +23,11 @@ use std::sync::LazyLock;
 
 use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
 
+use super::speakers::NEGATIONS;
 use super::tokens::Upos;
 use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
-use crate::lexicon::Gated;
+use crate::lexicon::{lower, Gated};
 use crate::markup::{Block, BlockKind, Document};
 use crate::span::Span;
 
@@ -681,7 +682,7 @@ fn retells_a_work(a: &Analysis<'_>, ba: &BlockAnalysis, i: usize) -> bool {
         let s = &ba.sentences[j];
         let tokens = a.tokens(s);
         let is_work = |t: &super::tokens::Token| {
-            t.upos == Upos::Noun && WORK_NOUNS.contains(&a.text(t.span).to_lowercase().as_str())
+            t.upos == Upos::Noun && WORK_NOUNS.contains(&&*lower(a.text(t.span)))
         };
         let lead = tokens.iter().take(MAX_FRAME_TOKENS + 1);
         // A fronted phrase up to a comma, with no verb in it, whose last
@@ -707,7 +708,7 @@ fn retells_a_work(a: &Analysis<'_>, ba: &BlockAnalysis, i: usize) -> bool {
         let as_subject = subject
             && tokens.first().is_some_and(|t| {
                 matches!(t.upos, Upos::Det | Upos::Pron | Upos::Propn)
-                    && !["a", "an"].contains(&a.text(t.span).to_lowercase().as_str())
+                    && !["a", "an"].contains(&&*lower(a.text(t.span)))
             })
             && lead
                 .clone()
@@ -912,9 +913,6 @@ fn about_one_subject(before: &str, matched: &str) -> bool {
     SPECIFIC_SUBJECTS.contains(&lower.as_str()) || capital || determined && !lower.ends_with('s')
 }
 
-/// Words that deny what follows them (`not`, `n't`).
-static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
-
 /// Month names: `in January` dates a superlative ("its most frequent
 /// target since he took office in January"), it bounds no place.
 static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
@@ -923,7 +921,7 @@ static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month
 /// "not always", "not every" hedge, they do not generalise.
 fn hedged(before: &str) -> bool {
     before.split_whitespace().next_back().is_some_and(|w| {
-        let w = w.to_lowercase();
+        let w = lower(w);
         NEGATIONS
             .iter()
             .any(|n| w == *n || (n.starts_with("n'") || n.starts_with("n’")) && w.ends_with(n))

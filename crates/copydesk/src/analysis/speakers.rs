@@ -60,7 +60,8 @@ static SPEAKS_FOR: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("s
 static DESCRIBED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("described-source-words"));
 /// Words that deny a verb (`not`, `n’t`, `never`).
-static NEGATIONS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("negations"));
+pub(crate) static NEGATIONS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("negations"));
 
 /// Widens each cue's speaker to its noun phrase and gives it a kind, then
 /// judges every quotation.
