@@ -29,13 +29,14 @@ mod outbox;
 pub mod pool; // pub: the fuzz target starts one too.
 mod server;
 mod settings;
+mod stdin;
 mod transport;
 
 /// The fork's re-export of the LSP types, for tests and fuzz targets.
 pub use tower_lsp_server::ls_types;
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tracing::error;
+use tracing::{error, warn};
 
 use pool::CheckPool;
 
@@ -46,9 +47,9 @@ pub fn run() -> i32 {
     init_logging();
     let pool = CheckPool::start(CheckPool::default_threads());
     // Handlers are short and checks go to the check threads, so one thread
-    // drives the protocol. The blocking pool only serves stdin, whose
-    // blocking read holds one of its threads for good; stdout has a writer
-    // thread of its own.
+    // drives the protocol. Stdin has a reader thread of its own (`stdin`),
+    // and stdout a writer thread; the blocking pool serves only tokio's
+    // stdin, if the reader thread cannot start.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(4)
@@ -60,13 +61,17 @@ pub fn run() -> i32 {
             return 1;
         }
     };
-    let shut_down = runtime.block_on(transport::serve_blocking(
-        tokio::io::stdin(),
-        stdout_file(),
-        pool,
-    ));
-    // Stdin's read may still be parked on a blocking thread, and handlers
-    // may still wait on the client; waiting for either could hang.
+    let input: Box<dyn AsyncRead + Unpin + Send> =
+        match stdin::read_on_thread("read", std::io::stdin()) {
+            Ok(reader) => Box::new(reader),
+            Err(e) => {
+                warn!("cannot start the reader thread ({e}); reading through tokio");
+                Box::new(tokio::io::stdin())
+            }
+        };
+    let shut_down = runtime.block_on(transport::serve_blocking(input, stdout_file(), pool));
+    // Stdin's read may still be parked on a thread, and handlers may still
+    // wait on the client; waiting for either could hang.
     runtime.shutdown_background();
     if shut_down {
         0
