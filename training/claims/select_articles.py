@@ -108,37 +108,46 @@ def heldout():
             if l.strip() and not l.startswith("#")}
 
 
-def batch3(target=BATCH3_TARGET):
-    """Append the third batch to articles.txt, replacing a round-3 block if present."""
+def batch(mark, session, lo, hi, target):
+    """Append a batch to articles.txt, replacing its block if present: the
+    seeded order continued after the last article of the batches before it,
+    skipping chosen and held-out ids, articles of lo..hi sentences until
+    target sentences."""
     meta = gt()
     ids = sorted(meta)
     random.Random(SEED).shuffle(ids)
     lines = cd.ARTICLES_FILE.read_text().splitlines()
-    if any(l.startswith(BATCH3_MARK) for l in lines):
-        lines = lines[:next(k for k, l in enumerate(lines) if l.startswith(BATCH3_MARK))]
+    if any(l.startswith(mark) for l in lines):
+        lines = lines[:next(k for k, l in enumerate(lines) if l.startswith(mark))]
     before = {l.split()[0] for l in lines if l.strip() and not l.startswith("#")}
     skip = before | heldout()
     last = max(ids.index(i) for i in before)
-    chosen, total = walk([i for i in ids[last + 1:] if i not in skip],
-                         BATCH3_MIN, BATCH3_MAX, target)
-    lines.append(f"{BATCH3_MARK} (issue 16, third session): the same seeded order continued, "
-                 f"{BATCH3_MIN}-{BATCH3_MAX} sentences, held-out test ids skipped, "
+    chosen, total = walk([i for i in ids[last + 1:] if i not in skip], lo, hi, target)
+    lines.append(f"{mark} (issue 16, {session} session): the same seeded order continued, "
+                 f"{lo}-{hi} sentences, held-out test ids skipped, "
                  f"until {target} sentences")
     lines += [f"{i}\t{n}\t{meta[i]['hyperpartisan']}\t{meta[i].get('url','')}" for i, n in chosen]
     cd.ARTICLES_FILE.write_text("\n".join(lines) + "\n")
     print(len(chosen), "articles,", total, "sentences")
 
 
-def batch3_ids():
+def batch_ids(mark):
+    """The ids of one batch's block (up to the next `# round` line)."""
     lines = cd.ARTICLES_FILE.read_text().splitlines()
-    k = next(k for k, l in enumerate(lines) if l.startswith(BATCH3_MARK))
-    return [l.split()[0] for l in lines[k + 1:] if l.strip() and not l.startswith("#")]
+    k = next(k for k, l in enumerate(lines) if l.startswith(mark))
+    ids = []
+    for l in lines[k + 1:]:
+        if l.startswith("# round"):
+            break
+        if l.strip() and not l.startswith("#"):
+            ids.append(l.split()[0])
+    return ids
 
 
-def split3():
-    """Split the third batch 70/15/15 by its own seed; append to split.tsv."""
+def split_batch(mark, seed):
+    """Split one batch 70/15/15 by its own seed; append to split.tsv."""
     have = cd.read_split()
-    new = [f"semeval\t{d}\t{sp}\n" for d, sp in cut(batch3_ids(), BATCH3_SPLIT_SEED)
+    new = [f"semeval\t{d}\t{sp}\n" for d, sp in cut(batch_ids(mark), seed)
            if ("semeval", d) not in have]
     with open(cd.SPLIT_FILE, "a") as f:
         f.writelines(new)
@@ -146,7 +155,37 @@ def split3():
     print(len(new), "rows appended", Counter(l.split()[2] for l in new))
 
 
+def batch3(target=BATCH3_TARGET):
+    batch(BATCH3_MARK, "third", BATCH3_MIN, BATCH3_MAX, target)
+
+
+def batch3_ids():
+    return batch_ids(BATCH3_MARK)
+
+
+def split3():
+    split_batch(BATCH3_MARK, BATCH3_SPLIT_SEED)
+
+
+# Batch 4 (issue 16, ninth session): the same walk once more, after the last
+# article of batches 1-3, for real writing the model misjudges
+# (docs/claims.md §6d). Its own block in articles.txt and its own split seed.
+BATCH4_TARGET = 400
+BATCH4_MIN, BATCH4_MAX = 3, 40
+BATCH4_SPLIT_SEED = 20261219
+BATCH4_MARK = "# round 4"
+
+
+def batch4(target=BATCH4_TARGET):
+    batch(BATCH4_MARK, "ninth", BATCH4_MIN, BATCH4_MAX, target)
+
+
+def split4():
+    split_batch(BATCH4_MARK, BATCH4_SPLIT_SEED)
+
+
 if __name__ == "__main__":
     a = sys.argv[1:]
-    {"articles": articles, "split": split, "split3": split3,
+    {"articles": articles, "split": split, "split3": split3, "split4": split4,
+     "batch4": lambda: batch4(int(a[1]) if len(a) > 1 else BATCH4_TARGET),
      "batch3": lambda: batch3(int(a[1]) if len(a) > 1 else BATCH3_TARGET)}[a[0]]()

@@ -147,6 +147,43 @@ const NOT_SUPERLATIVE: &[&str] = &[
     "unrest",
 ];
 
+/// The sentence's mood and stance, features that speak against a claim
+/// (session 9, from the 645 articles' false alarms): a condition with an
+/// irrealis modal or a modal perfect (the writer imagines a case), a
+/// fragment that opens with a subordinator and has no main clause (the
+/// writer's answer to the sentence before), the reader addressed, and a
+/// reason clause about the writer or the reader (`because my sister …`).
+fn mood(words: &[&str], tokens: &[Token], e: &mut Emitter<'_>) {
+    let lx = &*LEXICON;
+    let n = words.len();
+    let modal = (0..n).find(|&i| lx.irrealis.match_at(words, i).is_some());
+    if let Some(m) = modal {
+        if lx.conditions.any(words) {
+            e.flag("mood", "conditional", None);
+        }
+        let next = (m + 1..n).find(|&j| !matches!(tokens[j].upos, Upos::Adv | Upos::Part));
+        if next.is_some_and(|j| HAVE.contains(&words[j])) {
+            e.flag("mood", "modal_perfect", None);
+        }
+    }
+    if let Some(len) = lx.subordinators.match_at(words, 0) {
+        if !words.contains(&",") {
+            e.flag("fragment", &words[..len].join(" "), None);
+        }
+    }
+    if lx.second_person.any(words) {
+        e.flag("second_person", "", None);
+    }
+    for i in 0..n.saturating_sub(1) {
+        if lx.subordinators.match_at(words, i).is_some()
+            && (FIRST_PERSON.contains(&words[i + 1])
+                || lx.second_person.match_at(words, i + 1).is_some())
+        {
+            e.flag("reason_person", words[i], None);
+        }
+    }
+}
+
 fn bin(n: usize, edges: &[usize]) -> u8 {
     edges.iter().take_while(|&&e| n >= e).count() as u8
 }
@@ -417,6 +454,8 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         }
     }
 
+    mood(&words, tokens, &mut e);
+
     // Shape: where the sentence sits, how long it is, quotation marks.
     let sent_pos = bin(signals.sentence_in_paragraph as usize, &[1, 2, 3]);
     e.emit("sent_pos", &[&[sent_pos]], 1.0, None);
@@ -475,5 +514,102 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
     }
     if signals.list_item {
         e.flag("sig_list", "", None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The slot one flag feature lands in (source state aside: these carry
+    /// no reason, so they are emitted once).
+    fn slot(template: &str, payload: &str) -> u32 {
+        let mut out = Vec::new();
+        let mut e = Emitter {
+            mask: 0xffff,
+            src: SourceState::None,
+            out: &mut out,
+        };
+        e.flag(template, payload, None);
+        out[0].index
+    }
+
+    fn has(text: &str, template: &str, payload: &str) -> bool {
+        let mut tokens = Vec::new();
+        copydesk_tagger::Tagger::embedded().tag(text, &mut tokens);
+        let mut out = Vec::new();
+        extract(text, &tokens, &Signals::default(), 0xffff, &mut out);
+        let want = slot(template, payload);
+        out.iter().any(|f| f.index == want && f.reason.is_none())
+    }
+
+    #[test]
+    fn mood_features_mark_imagined_cases_fragments_and_the_reader() {
+        // (sentence, feature, payload, present)
+        let cases = [
+            (
+                "If he had tried to keep a lid on it, the impact would be far bigger.",
+                "mood",
+                "conditional",
+                true,
+            ),
+            (
+                "The impact was far bigger than the council expected.",
+                "mood",
+                "conditional",
+                false,
+            ),
+            (
+                "Stocks would have ended the session higher.",
+                "mood",
+                "modal_perfect",
+                true,
+            ),
+            (
+                "Stocks have ended the session higher.",
+                "mood",
+                "modal_perfect",
+                false,
+            ),
+            (
+                "Because they are real people who lost loved ones.",
+                "fragment",
+                "because",
+                true,
+            ),
+            // A subordinate clause set off by a comma has a main clause after it.
+            (
+                "Because the plant closed, 300 people lost their jobs.",
+                "fragment",
+                "because",
+                false,
+            ),
+            (
+                "If you ask yourself, you will find the answer.",
+                "second_person",
+                "",
+                true,
+            ),
+            ("Rural bookshops are dying.", "second_person", "", false),
+            (
+                "I am accused of racism because my sister is an officer.",
+                "reason_person",
+                "because",
+                true,
+            ),
+            (
+                "Prices rose because the tariffs took effect.",
+                "reason_person",
+                "because",
+                false,
+            ),
+        ];
+        for (text, template, payload, present) in cases {
+            assert_eq!(
+                has(text, template, payload),
+                present,
+                "{template} {payload}: {text}"
+            );
+        }
     }
 }

@@ -162,6 +162,10 @@ pub struct Lexicon {
     pub sweeping: WordList,
     pub superlative: WordList,
     pub evaluative: WordList,
+    pub irrealis: WordList,
+    pub subordinators: WordList,
+    pub conditions: WordList,
+    pub second_person: WordList,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
@@ -176,6 +180,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     sweeping: WordList::parse(include_str!("../data/sweeping.txt"), false),
     superlative: WordList::parse(include_str!("../data/superlative.txt"), false),
     evaluative: WordList::parse(include_str!("../data/evaluative.txt"), false),
+    irrealis: WordList::parse(include_str!("../data/irrealis.txt"), false),
+    subordinators: WordList::parse(include_str!("../data/subordinators.txt"), false),
+    conditions: WordList::parse(include_str!("../data/conditions.txt"), false),
+    second_person: WordList::parse(include_str!("../data/second_person.txt"), false),
 });
 
 #[cfg(test)]
@@ -210,6 +218,10 @@ mod tests {
             &l.sweeping,
             &l.superlative,
             &l.evaluative,
+            &l.irrealis,
+            &l.subordinators,
+            &l.conditions,
+            &l.second_person,
         ];
         for list in lists {
             for first in list.by_first.keys() {
