@@ -143,6 +143,30 @@ pub(super) fn imperative_before(
     sentence: &crate::analysis::Sentence,
     before: usize,
 ) -> bool {
+    imperative(scan, sentence, before, None)
+}
+
+/// Whether the sentence speaks to the reader before `before`: as
+/// [`imperative_before`], but a comma or one of `softeners` ("please",
+/// "so") also opens a clause ("If you agree, sign …", "If you enjoy our
+/// articles please consider …"), and a verb may take a clause ("consider
+/// making a donation", "help keep us online"): the appeal's object, not
+/// the verb, says what is asked.
+pub(super) fn addressed_before(
+    scan: &BlockScan<'_>,
+    sentence: &crate::analysis::Sentence,
+    before: usize,
+    softeners: &HashSet<String>,
+) -> bool {
+    imperative(scan, sentence, before, Some(softeners))
+}
+
+fn imperative(
+    scan: &BlockScan<'_>,
+    sentence: &crate::analysis::Sentence,
+    before: usize,
+    softeners: Option<&HashSet<String>>,
+) -> bool {
     use crate::analysis::tokens::{Upos, VerbForm};
     let tokens = scan.analysis.tokens(sentence);
     let mut opens = true;
@@ -150,13 +174,20 @@ pub(super) fn imperative_before(
         if t.span.start >= before {
             break;
         }
+        let word = scan.slice(t.span);
         if matches!(t.upos, Upos::Punct | Upos::Sym) {
-            opens = opens || matches!(scan.slice(t.span), ":" | ";" | "—" | "–" | "(");
+            let comma = softeners.is_some() && word == ",";
+            opens = opens || comma || matches!(word, ":" | ";" | "—" | "–" | "(");
             continue;
         }
-        let clause_next = tokens
-            .get(i + 1)
-            .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux | Upos::Sconj));
+        if softeners.is_some_and(|s| s.contains(&word.to_lowercase())) {
+            opens = true;
+            continue;
+        }
+        let clause_next = softeners.is_none()
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux | Upos::Sconj));
         if opens
             && t.upos == Upos::Verb
             && t.feats.tense.is_none()

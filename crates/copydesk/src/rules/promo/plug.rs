@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 use super::filter::{Builder, Family};
 use super::lexicon::{CLAUSE_START, END, START};
 use super::BlockScan;
+use crate::analysis::Sentence;
 use crate::lexicon::{fields, section as kind};
 use crate::markup::BlockKind;
 use crate::span::Span;
@@ -105,6 +106,10 @@ pub(super) struct Lists {
     pub(super) cta_object: Family,
     /// The offers of `cta_object` alone, for a verb only the tagger names.
     pub(super) cta_offer: Family,
+    /// What an appeal to the reader asks for, after an imperative.
+    pub(super) cta_appeal: Family,
+    /// Cross-promotion and ad sales, by their shape alone.
+    pub(super) cta_cross: Family,
     pub(super) boilerplate: Family,
 }
 
@@ -190,6 +195,14 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         ),
         cta_offer: b.family(vec![owned(kind(CALLS, "offer"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
+        cta_appeal: b.family(vec![owned(kind(CALLS, "appeal"))], |s| {
+            format!(r"(?i){START}(?:{}){END}", s[0])
+        }),
+        // A comma opens a clause here: "If you liked this article, you
+        // might also enjoy our podcast".
+        cta_cross: b.family(vec![owned(kind(CALLS, "cross"))], |s| {
+            format!(r"(?i)(?:^|[.?!:;,—–(\[]|\s-\s)[^\p{{L}}\p{{N}}]*?{START}(?P<cross>{}){END}", s[0])
         }),
         boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
@@ -430,7 +443,12 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         let Some(passive) = passive else {
             return true;
         };
-        if word_count(scan.slice(sentence.span)) > 20 {
+        let end = sentence.span.end.max(at) - scan.base;
+        let rest = text.get(m.end()..end).unwrap_or("");
+        // A sponsor described after its name ("… by Harbor Bank, the
+        // region's oldest lender since 1921") is a credit of any length.
+        let described = passive && described_name(rest);
+        if word_count(scan.slice(sentence.span)) > 20 && !described {
             continue;
         }
         // What the credit is for: from the clause's start to the verb.
@@ -447,8 +465,6 @@ fn credit(scan: &BlockScan<'_>) -> bool {
             continue;
         }
         let credited = if passive {
-            let end = sentence.span.end.max(at) - scan.base;
-            let rest = text.get(m.end()..end).unwrap_or("");
             // "Supported by" and "paid for by" credit people and
             // campaigns as often as shows: only a set-off title there.
             let verb = m.as_str().to_lowercase();
@@ -463,7 +479,7 @@ fn credit(scan: &BlockScan<'_>) -> bool {
             (1..=8).contains(&words.len())
                 && (titled(scan, from + open, subject)
                     || (title_cased(subject) && (!people || slogan())))
-                && name_only(rest)
+                && (name_only(rest) || described)
         } else {
             words.iter().any(|w| GOODS.contains(w))
                 || home_page_link_after(scan, scan.base + m.end())
@@ -553,6 +569,26 @@ fn name_only(rest: &str) -> bool {
 }
 
 /// The words of a name, without the punctuation around them (`&` kept).
+/// A sponsor's name, then a comma or a dash and a description of it: an
+/// appositive or a relative clause ("Harbor Bank, the region's oldest
+/// lender", "Fernway, which makes mattresses"). Words of `describers`
+/// open the description.
+fn described_name(rest: &str) -> bool {
+    let Some(cut) = rest.find([',', '—', '–']) else {
+        return false;
+    };
+    let (name, description) = (&rest[..cut], &rest[cut..]);
+    let first = name_words(description)
+        .first()
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    name_only(name) && DESCRIBERS.contains(&first) && word_count(description) >= 3
+}
+
+/// Words that open a description of a sponsor (see `sponsor_lines.txt`).
+static DESCRIBERS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| word_set("describers"));
+
 fn name_words(text: &str) -> Vec<&str> {
     text.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'))
@@ -744,6 +780,12 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
     if scan.block.kind == BlockKind::Heading(1) {
         return None;
     }
+    listed_call(scan, skip).or_else(|| appeal(scan, skip))
+}
+
+/// A call to action by the lists: a listed verb with a channel or an offer
+/// after it, or a verb the tagger reads as an imperative before an offer.
+fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
     let lists = &super::FILTERS.plug;
     // Objects first: the verbs are everyday words, most blocks have one.
     let objects = scan.regex(&lists.cta_object)?;
@@ -787,6 +829,42 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
             continue;
         }
         if super::pitch::imperative_before(scan, sentence, at) {
+            return Some(sentence.span);
+        }
+    }
+    None
+}
+
+/// Softeners before an imperative (`calls_to_action.txt`, `[softener]`).
+static SOFTENERS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| kind(CALLS, "softener").map(str::to_lowercase).collect());
+
+/// An appeal to the reader: an imperative opening a clause (a comma or a
+/// softener opens one too) with what the outlet asks for after it, or a
+/// cross-promotion or ad-sales pitch by its shape. Quoted and attributed
+/// sentences are someone else's appeal, reported.
+fn appeal(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    let lists = &super::FILTERS.plug;
+    let free = |at: usize| -> Option<&Sentence> {
+        let sentence = scan.sentence_at(at)?;
+        let taken = scan.in_quote(at)
+            || scan.reported(sentence)
+            || skip.iter().any(|s| s.overlaps(sentence.span));
+        (!taken).then_some(sentence)
+    };
+    if let Some(cross) = scan.regex(&lists.cta_cross) {
+        for c in cross.captures_iter(scan.text) {
+            let Some(m) = c.name("cross") else { continue };
+            if let Some(sentence) = free(scan.base + m.start()) {
+                return Some(sentence.span);
+            }
+        }
+    }
+    let asks = scan.regex(&lists.cta_appeal)?;
+    for m in asks.find_iter(scan.text) {
+        let at = scan.base + m.start();
+        let Some(sentence) = free(at) else { continue };
+        if super::pitch::addressed_before(scan, sentence, at + 1, &SOFTENERS) {
             return Some(sentence.span);
         }
     }
