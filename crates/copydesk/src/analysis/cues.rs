@@ -875,7 +875,12 @@ fn subject_kind(
         return after_quote.then_some((AttributionKind::Named, j - 1));
     }
     if FIRST_PERSON.contains(&&*p) {
-        return None;
+        // `and I said, “We either add value or we sell the cows.”`: one
+        // telling their own story (an interviewee, a columnist) is the
+        // speaker of the words they quote themselves saying.
+        let verb = Span::new(verb_at, verb_at + ws[k].text.len());
+        let own_words = p == "i" && next_to_quote(outside, verb, quotes, base);
+        return own_words.then_some((AttributionKind::Pronoun, j - 1));
     }
     // Agreement tells a verb from a noun: `officials say` / `she says`, not
     // `a phone call` or `more questions`.
@@ -1059,7 +1064,16 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
             None => chunk_ending(t, close),
         }
     } else {
-        chunk_ending(t, end_at)
+        // Past an -ing phrase to the phrase it describes (`Several
+        // customers buying fuel that morning said`; `I have people coming
+        // to me saying`, where it is the object of another verb).
+        chunk_ending(t, end_at).map(|c| match t.participle_host(&c, prose) {
+            Some(host) => {
+                moved = true;
+                *host
+            }
+            None => c,
+        })
     };
     // The tagger ran subject and verb into one phrase (`the census show`):
     // the part before the verb is the subject.
@@ -1111,6 +1125,11 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
 fn speech_noun(t: &Tagged, prose: &str, v: usize) -> Option<Span> {
     let text = |i: usize| t.tokens[i].span.slice(prose);
     let c = t.chunk_of(v)?;
+    // A count of them is a tally, not what anyone said (`the post had
+    // drawn more than 400 comments`).
+    if (c.first..v).any(|i| t.tokens[i].upos == Upos::Num) {
+        return None;
+    }
     if let Some(p) = (c.first..v).find(|&i| t.tokens[i].upos == Upos::Part) {
         let owner = (c.first..p)
             .rev()
@@ -1157,6 +1176,17 @@ fn speaker_phrase(t: &Tagged, prose: &str, at: Span) -> Option<Span> {
     (!nobody).then_some(c.span)
 }
 
+/// The noun phrase standing before verb `v` and its auxiliaries and
+/// adverbs (`Clinton quickly backtracked`).
+fn subject_before(t: &Tagged, v: usize) -> Option<Chunk> {
+    let lead = (0..v)
+        .rev()
+        .take_while(|&i| matches!(t.tokens[i].upos, Upos::Aux | Upos::Adv))
+        .last()
+        .unwrap_or(v);
+    chunk_ending(t, lead)
+}
+
 /// The noun phrase whose last token is just before token `at`.
 fn chunk_ending(t: &Tagged, at: usize) -> Option<Chunk> {
     let prev = at.checked_sub(1)?;
@@ -1171,11 +1201,33 @@ fn named_subject(cx: &Cx<'_>, end: usize) -> Option<Span> {
     let first = t.tokens.first()?;
     let from =
         first.upos == Upos::Adp && first.span.slice(&cx.doc.prose).eq_ignore_ascii_case("from");
-    let start = usize::from(from);
-    let c = t
+    // A title the tagger read as a verb (`Host Abby Huntsman started
+    // things off by …:`) opens the name it stands before.
+    let titled = !from
+        && first.upos == Upos::Verb
+        && first
+            .span
+            .slice(&cx.doc.prose)
+            .starts_with(char::is_uppercase)
+        && t.tokens.get(1).is_some_and(|w| w.upos == Upos::Propn);
+    let start = usize::from(from || titled);
+    let opening = t
         .chunks
-        .first()
-        .filter(|c| c.first == start && c.span.end <= end)?;
+        .iter()
+        .find(|c| c.first >= start)
+        .filter(|c| c.first == start && c.span.end <= end);
+    // Or the subject of the introduction's last verb, after an opening
+    // phrase (`After an eruption from Obama's team, Clinton quickly
+    // backtracked:`).
+    let c = opening.copied().or_else(|| {
+        let v = t
+            .tokens
+            .iter()
+            .rposition(|w| w.span.end <= end && w.upos == Upos::Verb && w.is_finite_verb())?;
+        let c = subject_before(t, v)?;
+        let after_comma = c.first > 0 && t.tokens[c.first - 1].span.slice(&cx.doc.prose) == ",";
+        after_comma.then_some(c)
+    })?;
     let head = &t.tokens[c.head];
     let body = ORGANISATION_NOUNS.contains(&&*lower(head.span.slice(&cx.doc.prose)));
     (head.upos == Upos::Propn || from && body).then_some(c.span)
@@ -1248,6 +1300,33 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
             from_link: false,
             speaker: ws.first().map(|w| anchor(w, span.start)),
         });
+    }
+    // A headline's form: the words first, then who said them (`'I've
+    // wasted enough of my viewers' time': Jake Tapper abruptly ends …`).
+    let lead = outside.trim_start();
+    if lead.starts_with(':')
+        && quotes
+            .first()
+            .is_some_and(|q| q.span.start <= span.start + (outside.len() - lead.len()))
+    {
+        let t = cx.tagged();
+        let colon_at = span.start + (outside.len() - lead.len());
+        let after = t.tokens.partition_point(|w| w.span.start <= colon_at);
+        let named = t
+            .chunk_of(after)
+            .filter(|c| c.first == after && t.tokens[c.head].upos == Upos::Propn);
+        if let Some(c) = named {
+            return Some(Attribution {
+                kind: AttributionKind::Named,
+                span: Span::new(colon_at, colon_at + 1),
+                from_link: false,
+                speaker: Some(Speaker {
+                    span: c.span,
+                    kind: SpeakerKind::Person,
+                    plural: false,
+                }),
+            });
+        }
     }
     // `he made this statement “…”`: a document noun right before the quote.
     // (Most sentences have no quotation to look at.)
@@ -1327,6 +1406,38 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
         .find(|w| speaker_word(w.text))
         .map(|w| anchor(w, span.start));
     if speakerish {
+        let t = cx.tagged();
+        let prose = &cx.doc.prose;
+        let intro = &t.tokens[..t
+            .tokens
+            .partition_point(|w| w.span.end <= span.start + colon)];
+        let finite = intro
+            .iter()
+            .position(|w| w.upos == Upos::Verb && w.is_finite_verb());
+        // A label with no one in it (`Overheard at the counter:`, `Heard
+        // on the radio:`): a participle opens it and no clause follows.
+        let agentless = finite.is_none()
+            && intro
+                .first()
+                .is_some_and(|w| w.upos == Upos::Verb && w.feats.verb_form == Some(Form::Part));
+        if agentless {
+            return None;
+        }
+        // The first clause's subject (`One man loading bags into his
+        // pickup summed it up:`), past an -ing phrase.
+        let subject = finite.and_then(|v| {
+            let c = subject_before(t, v)?;
+            let c = t.participle_host(&c, prose).copied().unwrap_or(c);
+            (c.first == 0 || t.tokens[c.first - 1].upos != Upos::Adp).then_some(c)
+        });
+        let speaker = match subject {
+            Some(c) => Some(Speaker {
+                span: Span::new(t.tokens[c.head].span.start, t.tokens[c.head].span.end),
+                kind: SpeakerKind::Person,
+                plural: false,
+            }),
+            None => speaker,
+        };
         return Some(Attribution {
             kind: AttributionKind::Named,
             span: Span::new(span.start, span.start + colon + 1),

@@ -38,6 +38,8 @@ static INTRO_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("
 /// Small words that stay lowercase in a title ("The Diary of a Young Girl").
 static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("title-small-words"));
+/// Works whose title may stand in apposition (`The paper, “…,”`).
+static TITLED_WORKS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("titled-works"));
 /// Words before a quotation that make it a title, not speech.
 static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("title-cues"));
 /// Verbs that put a question or a request to someone (`asked`): the
@@ -56,6 +58,9 @@ static INDEFINITE: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("indefinite-determiners"));
 /// Heads that make an unnamed speaker one who speaks for a body.
 static SPEAKS_FOR: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speaks-for-nouns"));
+/// Nouns that count a group (`a lot of`, `a handful of`).
+static QUANTITY_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("quantity-nouns"));
 /// Words after an unnamed speaker's phrase that describe the source.
 static DESCRIBED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("described-source-words"));
@@ -761,6 +766,23 @@ fn source_of(
         let p = &ba.sentences[si - 1];
         return attributed(p).then(|| from(block, si - 1, p, How::PreviousSentence));
     }
+    // Its own introduction, a participle with no one to speak (`Overheard
+    // at the counter Monday morning: “…”`): the paragraph before does not
+    // speak it. An elliptical one (`In another: “…”`) carries it on.
+    let lead = doc.text(Span::new(s.span.start, q.span.start.max(s.span.start)));
+    if lead.trim_end().ends_with(':')
+        && s.tags
+            .get_or_tag(&doc.prose, s.span)
+            .tokens
+            .first()
+            .is_some_and(|w| {
+                w.span.end <= q.span.start
+                    && w.upos == Upos::Verb
+                    && w.feats.verb_form == Some(copydesk_tagger::VerbForm::Part)
+            })
+    {
+        return None;
+    }
     let (pb, ps) = prev?;
     let p = &before[pb].sentences[ps];
     let text = doc.text(p.span);
@@ -784,8 +806,36 @@ fn source_of(
     let quotes_own = before[pb].quotes.iter().any(
         |q| matches!(q.verdict, Verdict::Sourced(src) if src.block == pb && src.sentence == ps),
     );
+    // A verb whose words are a title or a term (`They sing “Take Me Home,
+    // Millbridge”`) reports no speech.
+    // A named person's paragraph still carries (`Conway, who went on “Fox
+    // & Friends,” where she talked about Clinton`).
+    let on_term = p.attribution.is_some_and(|a| {
+        a.speaker.is_none_or(|sp| sp.kind != SpeakerKind::Person)
+            && before[pb].quotes.iter().any(|o| {
+                !o.utterance
+                    && o.span.start >= a.span.end
+                    && doc
+                        .text(Span::new(a.span.end, o.span.start))
+                        .chars()
+                        .all(|c| c.is_whitespace() || ",:".contains(c))
+            })
+    });
+    // A document's account in paraphrase (`The release also said Hollins
+    // would open eight stores`) is not a voice: a quotation standing alone
+    // after it is someone else's. One that quotes it (`“…,” the statement
+    // said`) is carried on.
+    // (`according to their website` points at where the words are read.)
+    let document = p.attribution.is_some_and(|a| {
+        a.speaker.is_some_and(|sp| sp.kind == SpeakerKind::Document)
+            && !doc.text(a.span).eq_ignore_ascii_case("according to")
+    });
     if p.ends_with_colon && attributed(p)
-        || names_speaker(p) && speaks_in(doc, p) && (quotes_own || !hands_over(doc, p))
+        || names_speaker(p)
+            && !on_term
+            && (quotes_own || !document)
+            && speaks_in(doc, p)
+            && (quotes_own || !hands_over(doc, p))
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
@@ -926,12 +976,21 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
         ]
         .iter()
         .any(|list| is(c.head, list))
-        || !next_to(doc, c.span, cue)
+        // A quantity of people (`a lot of people`, `a handful of`), not one.
+        || is(c.head, &QUANTITY_NOUNS) && is(c.end, &["of"])
+        || !next_to(doc, c.span, cue) && !coordinated(doc, c.span, cue)
     {
         return false;
     }
     let comma = |i: usize| t.tokens.get(i).is_some_and(|w| doc.text(w.span) == ",");
-    let apposition = c.first > 0 && comma(c.first - 1)
+    // After a name or an age (`Marta Kowalska, 34, a teacher`), not after
+    // an opening phrase (`At a reading last month, a man … said`).
+    let named_before = |i: usize| {
+        i.checked_sub(2)
+            .and_then(|k| t.tokens.get(k))
+            .is_some_and(|w| matches!(w.upos, Upos::Propn | Upos::Num))
+    };
+    let apposition = c.first > 0 && comma(c.first - 1) && named_before(c.first)
         || comma(c.end)
             && t.tokens
                 .get(c.end + 1)
@@ -976,6 +1035,20 @@ fn next_to(doc: &Document, speaker: Span, cue: Span) -> bool {
     let between = doc.text(between);
     between.split_whitespace().count() <= 3
         && !between.contains(|c: char| c.is_uppercase() || ".;:!?".contains(c))
+}
+
+/// Whether the cue's verb is joined by `and` to the speaker's own verb
+/// (`a man in the front row stood up during the question period and
+/// said`): a lowercase run with no punctuation, ending in `and`.
+fn coordinated(doc: &Document, speaker: Span, cue: Span) -> bool {
+    if speaker.end > cue.start {
+        return false;
+    }
+    let between = doc.text(Span::new(speaker.end, cue.start));
+    let words: Vec<&str> = between.split_whitespace().collect();
+    words.len() <= 12
+        && words.last() == Some(&"and")
+        && !between.contains(|c: char| c.is_uppercase() || ".,;:!?".contains(c))
 }
 
 /// A quotation standing alone after a paragraph whose cue makes no one its
@@ -1153,7 +1226,27 @@ pub fn is_title(before: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    TITLE_CUES.contains(&last.to_lowercase().as_str())
+    TITLE_CUES.contains(&last.to_lowercase().as_str()) || apposed_title(before)
+}
+
+/// A title in apposition to the work it names (`The paper, “…,” is
+/// available`): a determiner, a noun for a work and a comma before it.
+fn apposed_title(before: &str) -> bool {
+    let Some(before) = before.strip_suffix(',') else {
+        return false;
+    };
+    let mut words = before.split_whitespace().rev().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let (work, det) = (words.next(), words.next());
+    work.is_some_and(|w| TITLED_WORKS.contains(&&*w))
+        && det.is_some_and(|d| {
+            matches!(
+                &*d,
+                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "new"
+            )
+        })
 }
 
 /// A title in a citation: a year just before it (`McKitrick (2005),

@@ -93,6 +93,43 @@ impl Tagged {
         let c = self.chunks.partition_point(|c| c.end <= i);
         self.chunks.get(c).filter(|c| c.first <= i)
     }
+
+    /// The phrase an -ing participle phrase hangs on, when `c` closes one:
+    /// in `One man loading bags of ice into his pickup summed it up`, the
+    /// phrase before the verb is `his pickup`, but the one who speaks is
+    /// `One man`. Walks back from `c` over phrases, prepositions and
+    /// conjunctions (no punctuation, no finite verb) to a non-finite -ing
+    /// verb standing right after a phrase, and gives that phrase.
+    pub fn participle_host(&self, c: &Chunk, prose: &str) -> Option<&Chunk> {
+        let mut i = c.first;
+        for _ in 0..16 {
+            i = i.checked_sub(1)?;
+            let t = &self.tokens[i];
+            match t.upos {
+                Upos::Verb => {
+                    let ing = t.span.slice(prose).ends_with("ing");
+                    if !ing || t.is_finite_verb() {
+                        return None;
+                    }
+                    let host = self.chunk_of(i.checked_sub(1)?).filter(|h| h.end == i)?;
+                    return Some(host);
+                }
+                Upos::Noun
+                | Upos::Propn
+                | Upos::Pron
+                | Upos::Det
+                | Upos::Adj
+                | Upos::Num
+                | Upos::Adp
+                | Upos::Cconj
+                | Upos::Part => {}
+                // `that` read as a conjunction (`bread that morning`).
+                Upos::Sconj if t.span.slice(prose) == "that" => {}
+                _ => return None,
+            }
+        }
+        None
+    }
 }
 
 /// A sentence's tags, computed on first use (see the module docs).
@@ -175,8 +212,14 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
                     Upos::Adj | Upos::Num => true,
                     // A participle before a noun is an adjective (`a
                     // befuddled Paris Hilton`, `prize-winning author`).
+                    // After a plural noun, an -ing form opens a phrase of
+                    // its own (`customers buying fuel`): a compound's first
+                    // noun is singular (`oil drilling rigs`).
                     Upos::Verb => {
                         matches!(n.feats.verb_form, Some(VerbForm::Part | VerbForm::Ger))
+                            && !(tokens[end - 1].upos == Upos::Noun
+                                && tokens[end - 1].is_plural()
+                                && text(n).ends_with("ing"))
                             && tokens.get(end + 1).is_some_and(|m| {
                                 m.span.start < n.span.end + 3
                                     && matches!(m.upos, Upos::Adj | Upos::Noun | Upos::Propn)
