@@ -180,19 +180,20 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
     }
     let verb = main_verb(tokens, words, end)?;
     let w = words[verb].as_ref();
+    let feats = tokens[verb].feats;
+    // The present (or `will`): a past verb reports an event ("Shares fell
+    // 4 percent"), and the tagger leaves some past forms without a tense.
+    let present = feats.tense == Some(Tense::Pres) || w == "will";
     // A singular verb does not agree with the plural: the phrase is not
     // the subject ("weakening unions is…") or the "plural" is a name
     // ("Cummins employs…").
-    // The present (or `will`): a past verb reports an event ("Shares fell
-    // 4 percent"), and the tagger leaves some past forms without a tense.
-    ((tokens[verb].feats.tense == Some(Tense::Pres) || w == "will")
-        && tokens[verb].feats.number != Some(Number::Sing)
-        && !(MODALS.contains(&w) && !["will", "do", "does"].contains(&w))
-        && !REPORTING_VERBS
-            .use_of(w)
-            .is_some_and(|u| u != VerbUse::NextToQuote)
-        && !passive(tokens, words, verb))
-    .then_some(verb)
+    let agrees = feats.number != Some(Number::Sing);
+    // `may`, `can`, `should`: a possibility or a rule, not an assertion.
+    let asserts = !MODALS.contains(&w) || ["will", "do", "does"].contains(&w);
+    let reports = REPORTING_VERBS
+        .use_of(w)
+        .is_some_and(|u| u != VerbUse::NextToQuote);
+    (present && agrees && asserts && !reports && !passive(tokens, words, verb)).then_some(verb)
 }
 
 /// The end of a bare noun phrase opening at `start` whose head (its last
