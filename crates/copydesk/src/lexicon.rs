@@ -31,6 +31,7 @@ const DATA: &[&str] = &[
     include_str!("../data/vague_sources.txt"),
     include_str!("../data/anonymous_sources.txt"),
     include_str!("../data/claim_signals.txt"),
+    include_str!("../data/claim_shapes.txt"),
 ];
 
 /// Non-empty, non-comment lines of a data file.

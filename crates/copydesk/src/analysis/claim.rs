@@ -23,6 +23,7 @@ use std::sync::LazyLock;
 
 use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
 
+use super::claim_shapes::Shape;
 use super::speakers::NEGATIONS;
 use super::tokens::Upos;
 use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
@@ -347,6 +348,10 @@ pub struct Assessment {
     /// (reported as such), or it is dated and the phrase list is silent.
     /// Those are not scored, which saves the work.
     pub score: Option<Score>,
+    /// A claim's form that no phrase signal covers, read from the
+    /// sentence's tags, with the model's support ([`super::claim_shapes::read`]); only
+    /// for a sentence nothing else decides (see [`shape_of`]).
+    pub shape: Option<Shape>,
 }
 
 impl Assessment {
@@ -363,6 +368,7 @@ impl Assessment {
             && self.not_own.is_none()
             && !self.covered
             && (self.phrase_fires()
+                || self.shape.is_some()
                 || !self.dated && self.probability() >= Detector::embedded().threshold(sensitivity))
     }
 
@@ -379,6 +385,7 @@ impl Assessment {
     /// one (docs/claims.md §5).
     pub fn sure(&self) -> bool {
         self.phrase_fires()
+            || self.shape.is_some()
             || self.probability() >= Detector::embedded().threshold(Sensitivity::Medium)
     }
 
@@ -391,7 +398,10 @@ impl Assessment {
             .flat_map(|s| s.reasons())
             .map(|r| r.as_str())
             .collect();
-        match (self.phrase, reasons.is_empty()) {
+        match (
+            self.phrase.or(self.shape.map(Shape::message)),
+            reasons.is_empty(),
+        ) {
             (Some(m), true) => m.to_owned(),
             (Some(m), false) => format!("{m} Reads as a claim: {}.", reasons.join("; ")),
             (None, true) => "Reads as a checkable claim with no source.".to_owned(),
@@ -772,6 +782,9 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
             tokens_of(a, s, &mut tokens);
             Detector::embedded().score(a.text(s.span), &tokens, &signals)
         });
+    let shape = score
+        .filter(|_| phrase.is_none() && !dated)
+        .and_then(|sc| shape_of(a, s, &signals, sc));
     Assessment {
         span: s.span,
         not_own,
@@ -782,7 +795,26 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         dated,
         signals,
         score,
+        shape,
     }
+}
+
+/// The claim shape of a scored sentence the phrase list leaves alone, when
+/// nothing sources it or makes it the writer's own account: no cue in it
+/// or earlier in its paragraph (which may be continuing a source's
+/// account), no link, no first person, no quotation. The shape flags it
+/// when the model gives it the support the shape needs.
+fn shape_of(a: &Analysis<'_>, s: &Sentence, signals: &Signals, score: Score) -> Option<Shape> {
+    let text = a.text(s.span);
+    let sourced = signals.attribution.is_some()
+        || signals.attribution_earlier_in_paragraph
+        || signals.link
+        || FIRST_PERSON.is_match(text)
+        || text.contains(['"', '“', '”']);
+    if sourced {
+        return None;
+    }
+    super::claim_shapes::read(a, a.tokens(s), score.probability)
 }
 
 /// The phrase list's verdict on a sentence: a vague source to report, a

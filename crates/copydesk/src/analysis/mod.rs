@@ -32,6 +32,7 @@ use crate::markup::{Block, BlockKind, Document};
 use crate::span::Span;
 
 pub mod claim;
+pub mod claim_shapes;
 pub mod cues;
 pub mod language;
 pub mod quotes;

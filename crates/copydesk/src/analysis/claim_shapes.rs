@@ -1,0 +1,309 @@
+//! Claim shapes: forms of a sentence that make a checkable claim with no
+//! phrase signal in them, read from the linguistic layer (part of speech,
+//! tense, the kind of subject) rather than from lists of phrases (issue 16's
+//! recall classes):
+//!
+//! - a present-tense statement about a whole class, its subject a bare
+//!   plural ("Short-term rentals have swallowed nearly a third of the
+//!   housing", "Towns that have passed similar caps have seen rents fall");
+//! - a prediction stated as fact: `will` and a verb of effect or change
+//!   ("Food prices will keep rising", "The verdict will make companies think
+//!   twice").
+//!
+//! The claim assessment ([`super::claim`]) asks for a shape only when
+//! nothing else decides the sentence: no cue in it or earlier in its
+//! paragraph, no vague source, no day, no first or second person, no phrase
+//! signal. Each shape names the model probability it needs
+//! ([`Shape::gate`]): the form says what kind of claim it would be, the
+//! model (reading the whole sentence) whether it is one.
+//!
+//! Must not: change what the model reads (its `Signals` are filled before a
+//! shape is asked) or read beyond the one sentence.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use super::speakers::NEGATIONS;
+use super::tokens::{Number, Tense, Token, Upos, VerbForm};
+use super::Analysis;
+use crate::lexicon::{lower, VerbUse, REPORTING_VERBS};
+
+/// A form of claim that no phrase signal covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A present-tense statement whose subject is a bare plural, a whole
+    /// class rather than the people of the story.
+    Generic,
+    /// `will` and a verb of effect or change: a prediction stated as fact.
+    Prediction,
+    /// A present perfect that counts ("has cut its budget in half since
+    /// 2020", "have gone to companies in…"): a change or tally stated as
+    /// fact.
+    Count,
+}
+
+impl Shape {
+    /// The finding's message.
+    pub fn message(self) -> &'static str {
+        match self {
+            Shape::Generic => "General statement about a whole group, with no source.",
+            Shape::Prediction => "Prediction stated as fact, with no source.",
+            Shape::Count => {
+                "Change or count stated as fact, with no source: where does the figure come from?"
+            }
+        }
+    }
+}
+
+/// The model's probability below which a shape does not flag a sentence.
+/// A bare plural subject is common in plain reporting of what a group is
+/// doing ("Crews are clearing the road"), so the generic shape needs the
+/// model's support, less of it when the sentence counts or compares
+/// ("have saved hundreds of lives", "kill more people than…"); a
+/// prediction of effect is rarer outside claims and needs little. Chosen
+/// on the tuning drafts and the 645 real articles (docs/claim-shapes.md).
+const GENERIC_GATE: f32 = 0.45;
+const GENERIC_COUNTING_GATE: f32 = 0.2;
+const PREDICTION_GATE: f32 = 0.1;
+/// A present perfect with a number is also how a story states its own
+/// record ("The President has endorsed three candidates"): the count shape
+/// needs more of the model.
+const COUNT_GATE: f32 = 0.5;
+
+static NOT_CLASSES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
+static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-shape-hedges"));
+static ANONYMOUS_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("anonymous-nouns"));
+static EFFECT_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-effect-verbs"));
+static QUANTITIES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-quantity-words"));
+static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modals"));
+static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
+static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
+static RELATIVES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("relatives"));
+static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("first-person"));
+
+/// The shape of a sentence, given its tokens and the model's probability
+/// that it is a claim. `None` when it has none of them, or the model gives
+/// it less than the shape needs.
+pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shape> {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    // Second person addresses the reader (service copy, advice); first
+    // person is the writer's own account.
+    // A hedge ("seem", "reportedly") makes it the writer's impression or
+    // someone else's report.
+    if words
+        .iter()
+        .any(|w| FIRST_PERSON.contains(&w.as_ref()) || w == "your" || HEDGES.contains(&w.as_ref()))
+    {
+        return None;
+    }
+    if let Some(verb) = generic(tokens, &words) {
+        let gate = if counts(tokens, &words, verb) {
+            GENERIC_COUNTING_GATE
+        } else {
+            GENERIC_GATE
+        };
+        if probability >= gate {
+            return Some(Shape::Generic);
+        }
+    }
+    if probability >= PREDICTION_GATE && predicts(tokens, &words) {
+        Some(Shape::Prediction)
+    } else {
+        (probability >= COUNT_GATE && perfect_count(tokens, &words)).then_some(Shape::Count)
+    }
+}
+
+/// The sentence's first finite verb is an active present perfect (`has
+/// cut`, `have quietly settled`; not `has been…`, not inside a relative
+/// clause) and the sentence has a number or a quantity word.
+fn perfect_count(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(have) = tokens.iter().position(Token::is_finite_verb) else {
+        return false;
+    };
+    if !["have", "has"].contains(&words[have].as_ref())
+        || words[..have]
+            .iter()
+            .any(|w| RELATIVES.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    let verb = have
+        + 1
+        + tokens[have + 1..]
+            .iter()
+            .take_while(|t| is(t, Upos::Adv))
+            .count();
+    let participle = tokens.get(verb).is_some_and(|t| {
+        is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part) && words[verb] != "been"
+    });
+    participle
+        && (tokens.iter().any(|t| is(t, Upos::Num))
+            || words.iter().any(|w| QUANTITIES.contains(&w.as_ref())))
+}
+
+/// Whether the sentence compares (`than`) or counts (a number, a quantity
+/// word such as `hundreds` or `half`) with an auxiliary for its verb: a
+/// perfect, a progressive, a copula or `will` ("have saved hundreds of
+/// lives"). A simple verb with a number is as often a past event the tagger
+/// reads as present ("Shares fell 4 percent").
+fn counts(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
+    words.iter().any(|w| w == "than")
+        || is(&tokens[verb], Upos::Aux)
+            && (tokens.iter().any(|t| is(t, Upos::Num))
+                || words.iter().any(|w| QUANTITIES.contains(&w.as_ref())))
+}
+
+fn is(t: &Token, upos: Upos) -> bool {
+    t.upos == upos
+}
+
+/// A bare plural subject (no determiner, number or name heading it; not the
+/// story's actors) and a main verb in the present: the verb's index.
+fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
+    let start = usize::from(tokens.first().is_some_and(|t| is(t, Upos::Cconj)));
+    let end = bare_plural(tokens, start)?;
+    let head = words[end - 1].as_ref();
+    // A month dates the sentence to an event ("Shares fell 40% in
+    // March"; the tagger reads some irregular pasts as present).
+    if NOT_CLASSES.contains(&head)
+        || ANONYMOUS_NOUNS.contains(&head)
+        || tokens
+            .iter()
+            .zip(words)
+            .any(|(t, w)| is(t, Upos::Propn) && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+    {
+        return None;
+    }
+    let verb = main_verb(tokens, words, end)?;
+    let w = words[verb].as_ref();
+    let feats = tokens[verb].feats;
+    // The present (or `will`): a past verb reports an event ("Shares fell
+    // 4 percent"), and the tagger leaves some past forms without a tense.
+    let present = feats.tense == Some(Tense::Pres) || w == "will";
+    // A singular verb does not agree with the plural: the phrase is not
+    // the subject ("weakening unions is…") or the "plural" is a name
+    // ("Cummins employs…").
+    let agrees = feats.number != Some(Number::Sing);
+    // `may`, `can`, `should`: a possibility or a rule, not an assertion.
+    let asserts = !MODALS.contains(&w) || ["will", "do", "does"].contains(&w);
+    let reports = REPORTING_VERBS
+        .use_of(w)
+        .is_some_and(|u| u != VerbUse::NextToQuote);
+    (present && agrees && asserts && !reports && !passive(tokens, words, verb)).then_some(verb)
+}
+
+/// The end of a bare noun phrase opening at `start` whose head (its last
+/// word) is a plural common noun: adjectives, nouns, gerunds and a
+/// capitalised first modifier (`Short-term rentals`, `Naloxone vending
+/// machines`), joined by a conjunction (`Trees and power lines`). A name
+/// inside it (`Sports Illustrated's…`, `Crime Watch Daily`) or a gerund
+/// opening it (`weakening unions is…`, a clause) is no class.
+fn bare_plural(tokens: &[Token], start: usize) -> Option<usize> {
+    let mut end = start;
+    let mut plural_head = None;
+    while let Some(t) = tokens.get(end) {
+        let gerund = is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Ger);
+        if gerund && end == start || is(t, Upos::Propn) && end > start {
+            return None;
+        }
+        let modifier = matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn) || gerund;
+        let joins = is(t, Upos::Cconj)
+            && tokens
+                .get(end + 1)
+                .is_some_and(|n| matches!(n.upos, Upos::Adj | Upos::Noun));
+        if !(modifier || joins) {
+            break;
+        }
+        if is(t, Upos::Noun) && t.is_plural() {
+            plural_head = Some(end);
+        }
+        end += 1;
+    }
+    (plural_head? + 1 == end).then_some(end)
+}
+
+/// The subject's finite verb: the first after the noun phrase, past a
+/// relative clause's own (`Towns that have passed caps have seen…`). A
+/// comma or semicolon first ends the search: the clause is not simple.
+fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<usize> {
+    let mut relative = words
+        .get(np_end)
+        .is_some_and(|w| RELATIVES.contains(&w.as_ref()));
+    let mut k = np_end;
+    while let Some(t) = tokens.get(k) {
+        if t.is_finite_verb() {
+            if !relative {
+                return Some(k);
+            }
+            relative = false;
+            k += 1;
+            while tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part))
+            {
+                k += 1;
+            }
+            continue;
+        }
+        if is(t, Upos::Punct) && [",", ";", ":"].contains(&words[k].as_ref()) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A passive verb group (`have been ordered`, `are limited to`, `will be
+/// halted`, `are being turned into`): something done to the subject, an
+/// event, a rule or an announcement reported, not a claim about what the
+/// class does.
+fn passive(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
+    let mut k = verb;
+    let mut be = false;
+    while let Some(t) = tokens.get(k) {
+        if BE.contains(&words[k].as_ref()) {
+            be = true;
+        } else if !(k == verb || matches!(t.upos, Upos::Adv | Upos::Aux | Upos::Part)) {
+            break;
+        }
+        k += 1;
+    }
+    be && tokens.get(k).is_some_and(|t| {
+        is(t, Upos::Verb)
+            && t.feats.verb_form == Some(VerbForm::Part)
+            && t.feats.tense == Some(Tense::Past)
+    })
+}
+
+/// `will` (or `'ll`) and a verb of effect or change as the sentence's
+/// first finite verb: not inside a clause that reports what someone said
+/// or thinks (`declared that he will…`), a relative clause (`systems
+/// that will replace…`) or a condition (`tough to say if it will…`).
+fn predicts(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(first) = tokens.iter().position(Token::is_finite_verb) else {
+        return false;
+    };
+    let will = first;
+    if !(is(&tokens[will], Upos::Aux) && ["will", "'ll", "’ll"].contains(&words[will].as_ref()))
+        || words[..will].iter().any(|w| w == "that")
+    {
+        return false;
+    }
+    // Adverbs and particles between `will` and its verb; a negation among
+    // them ("will not pass until…") denies rather than predicts.
+    let skipped = tokens[will + 1..]
+        .iter()
+        .take_while(|t| matches!(t.upos, Upos::Adv | Upos::Part))
+        .count();
+    let verb = will + 1 + skipped;
+    !words[will + 1..verb]
+        .iter()
+        .any(|w| NEGATIONS.contains(&w.as_ref()))
+        && words
+            .get(verb)
+            .is_some_and(|w| EFFECT_VERBS.contains(&w.as_ref()))
+}
