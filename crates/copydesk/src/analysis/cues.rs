@@ -1424,11 +1424,20 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
             return None;
         }
         // The first clause's subject (`One man loading bags into his
-        // pickup summed it up:`), past an -ing phrase.
+        // pickup summed it up:`), past an -ing phrase and past the phrases
+        // of prepositions after it (`One parent at the back of the gym put
+        // it:`): the phrase they hang on. One that hangs on nothing opens
+        // the sentence (`In another:`) and is no subject.
         let subject = finite.and_then(|v| {
-            let c = subject_before(t, v)?;
-            let c = t.participle_host(&c, prose).copied().unwrap_or(c);
-            (c.first == 0 || t.tokens[c.first - 1].upos != Upos::Adp).then_some(c)
+            let mut c = subject_before(t, v)?;
+            c = t.participle_host(&c, prose).copied().unwrap_or(c);
+            while let Some(p) = c.first.checked_sub(1) {
+                if t.tokens[p].upos != Upos::Adp {
+                    break;
+                }
+                c = chunk_ending(t, p)?;
+            }
+            Some(c)
         });
         let speaker = match subject {
             Some(c) => Some(Speaker {
