@@ -249,6 +249,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 .map(|q| {
                     heading_quote_unlabelled(doc, block, ba, q)
                         && !repeated_elsewhere(doc, q, before, after)
+                        && !answered_in_interview(doc, q, &turns)
                 })
                 .collect();
             for (q, u) in ba.quotes.iter_mut().zip(unsourced) {
@@ -421,11 +422,7 @@ fn repeated_elsewhere(
     before: &[BlockAnalysis],
     after: &[BlockAnalysis],
 ) -> bool {
-    let words = |span: Span| {
-        doc.text(span)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
+    let words = |span: Span| words_of(doc.text(span));
     let own: Vec<&str> = words(q.inner).collect();
     before.iter().chain(after).flat_map(|b| &b.quotes).any(|o| {
         let other: Vec<&str> = words(o.inner).collect();
@@ -433,6 +430,33 @@ fn repeated_elsewhere(
             .windows(own.len().max(1))
             .any(|w| w.iter().zip(&own).all(|(a, b)| a.eq_ignore_ascii_case(b)))
     })
+}
+
+/// Whether a heading's quotation is the interviewee's own words, given
+/// in an answer of the interview below it (`# ‘I wrote the ending first’:
+/// A conversation with …`, then `**OM:** Because I wrote the ending
+/// first …`): the layout says who spoke them.
+fn answered_in_interview(doc: &Document, q: &Quote, turns: &[Turn]) -> bool {
+    let own: Vec<&str> = words_of(doc.text(q.inner)).collect();
+    if own.is_empty() {
+        return false;
+    }
+    turns
+        .iter()
+        .zip(&doc.blocks)
+        .filter(|(t, _)| matches!(t, Turn::Answer | Turn::Labelled(_)))
+        .any(|(_, b)| {
+            let other: Vec<&str> = words_of(doc.text(b.span)).collect();
+            other
+                .windows(own.len())
+                .any(|w| w.iter().zip(&own).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+        })
+}
+
+/// The words of a text, without its punctuation.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Words woven into the sentence after a speech verb in the passive with
@@ -695,7 +719,14 @@ fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span>
         .filter(|w| w.upos != Upos::Punct)
         .peekable();
     words.peek()?;
-    words.all(|w| w.upos == Upos::Propn).then_some(label)
+    // Or a speaker's initials in a bold label (`**OM:** …`), which the
+    // tagger may not read as a name.
+    let bold = block.strong_lead.is_some_and(|b| b.end >= label.end);
+    let initials =
+        |w: &str| (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    words
+        .all(|w| w.upos == Upos::Propn || bold && initials(doc.text(w.span)))
+        .then_some(label)
 }
 
 /// A block that opens with a speaker label: `**Adeyemi:** …`,
@@ -978,7 +1009,9 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
         .any(|list| is(c.head, list))
         // A quantity of people (`a lot of people`, `a handful of`), not one.
         || is(c.head, &QUANTITY_NOUNS) && is(c.end, &["of"])
-        || !next_to(doc, c.span, cue) && !coordinated(doc, c.span, cue)
+        || !next_to(doc, c.span, cue)
+            && !coordinated(doc, c.span, cue)
+            && !places_between(t, c, cue)
     {
         return false;
     }
@@ -1035,6 +1068,28 @@ fn next_to(doc: &Document, speaker: Span, cue: Span) -> bool {
     let between = doc.text(between);
     between.split_whitespace().count() <= 3
         && !between.contains(|c: char| c.is_uppercase() || ".;:!?".contains(c))
+}
+
+/// Whether only phrases of prepositions (at most two) stand between a
+/// speaker's phrase and its cue (`a listener in Ohio wrote`, `one parent
+/// from Dayton at the meeting said`): they describe the speaker, though a
+/// name in them has a capital.
+fn places_between(t: &Tagged, c: &Chunk, cue: Span) -> bool {
+    let Some(v) = t.token_at(cue.start) else {
+        return false;
+    };
+    let (mut i, mut phrases) = (c.end, 0);
+    while i < v && phrases < 2 {
+        let Some(n) = t.chunk_of(i + 1).filter(|n| n.first == i + 1) else {
+            return false;
+        };
+        if t.tokens[i].upos != Upos::Adp {
+            return false;
+        }
+        i = n.end;
+        phrases += 1;
+    }
+    i == v
 }
 
 /// Whether the cue's verb is joined by `and` to the speaker's own verb
