@@ -8,7 +8,10 @@
 //!   housing", "Towns that have passed similar caps have seen rents fall");
 //! - a prediction stated as fact: `will` and a verb of effect or change
 //!   ("Food prices will keep rising", "The verdict will make companies think
-//!   twice").
+//!   twice");
+//! - a ranking stated as fact: a present copula, `the` and a superlative
+//!   with its scope ("This is the worst ice storm to hit the region in
+//!   fifty years", "the best folk album released this year").
 //!
 //! The claim assessment ([`super::claim`]) asks for a shape only when
 //! nothing else decides the sentence: no cue in it or earlier in its
@@ -40,6 +43,9 @@ pub enum Shape {
     /// 2020", "have gone to companies in…"): a change or tally stated as
     /// fact.
     Count,
+    /// `is the best… in`, `are the largest… since`: a ranking with its
+    /// scope, stated as fact.
+    Superlative,
 }
 
 impl Shape {
@@ -51,6 +57,7 @@ impl Shape {
             Shape::Count => {
                 "Change or count stated as fact, with no source: where does the figure come from?"
             }
+            Shape::Superlative => "Ranking stated as fact, with no source: by whose measure?",
         }
     }
 }
@@ -69,6 +76,9 @@ const PREDICTION_GATE: f32 = 0.1;
 /// record ("The President has endorsed three candidates"): the count shape
 /// needs more of the model.
 const COUNT_GATE: f32 = 0.5;
+/// A ranking with its scope is rarely anything but a claim; the model, which
+/// has no feature for superlatives, still has to give it a little support.
+const SUPERLATIVE_GATE: f32 = 0.1;
 
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
@@ -83,6 +93,12 @@ static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modal
 static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
 static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
 static RELATIVES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("relatives"));
+static SUPERLATIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-superlatives"));
+static NOT_SUPERLATIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-superlatives"));
+static NOT_RANKED: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-ranked-nouns"));
 static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("first-person"));
 
 /// The shape of a sentence, given its tokens and the model's probability
@@ -112,25 +128,78 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     }
     if probability >= PREDICTION_GATE && predicts(tokens, &words) {
         Some(Shape::Prediction)
+    } else if probability >= COUNT_GATE && perfect_count(tokens, &words) {
+        Some(Shape::Count)
     } else {
-        (probability >= COUNT_GATE && perfect_count(tokens, &words)).then_some(Shape::Count)
+        (probability >= SUPERLATIVE_GATE && ranks(tokens, &words)).then_some(Shape::Superlative)
     }
+}
+
+/// The sentence's first finite verb is a present copula (`is`, `are`, not
+/// in a relative or reported clause, not negated), then `the`, a
+/// superlative (`worst`, `freshest`, `most dangerous`) and the scope it
+/// ranks within: a preposition (`in the league`, `on the coast`, `since
+/// 1990`), a participle or infinitive (`released this year`, `to hit the
+/// region`) or `ever`. Without a scope a superlative is usually the
+/// writer's taste ("the best part is…").
+fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(be) = main_clause_verb(tokens, words, &["is", "are"]) else {
+        return false;
+    };
+    let mut k = be + 1;
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.upos, Upos::Adv | Upos::Part))
+    {
+        if NEGATIONS.contains(&words[k].as_ref()) {
+            return false;
+        }
+        k += 1;
+    }
+    if words.get(k).is_none_or(|w| w != "the") {
+        return false;
+    }
+    k += 1;
+    let Some(w) = words.get(k).map(AsRef::as_ref) else {
+        return false;
+    };
+    let graded =
+        ["most", "least"].contains(&w) && tokens.get(k + 1).is_some_and(|t| is(t, Upos::Adj));
+    let superlative = graded
+        || SUPERLATIVES.contains(&w)
+        || is(&tokens[k], Upos::Adj) && w.ends_with("est") && !NOT_SUPERLATIVES.contains(&w);
+    if !superlative {
+        return false;
+    }
+    k += 1 + usize::from(graded);
+    // The ranked noun phrase (`folk album`, `ice storm`): without one the
+    // ranking is usually within the piece itself (`the most apolitical in
+    // this list`).
+    let noun = k;
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.upos, Upos::Adj | Upos::Noun))
+    {
+        k += 1;
+    }
+    // `the worst kind of…`, `the best sort of…` characterise rather than rank.
+    k > noun
+        && !NOT_RANKED.contains(&words[k - 1].as_ref())
+        && tokens.get(k).is_some_and(|t| {
+            is(t, Upos::Adp)
+                || is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part)
+                || is(t, Upos::Part) && words[k] == "to"
+                || words[k] == "ever"
+        })
 }
 
 /// The sentence's first finite verb is an active present perfect (`has
 /// cut`, `have quietly settled`; not `has been…`, not inside a relative
 /// clause) and the sentence has a number or a quantity word.
 fn perfect_count(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
-    let Some(have) = tokens.iter().position(Token::is_finite_verb) else {
+    let Some(have) = main_clause_verb(tokens, words, &["have", "has"]) else {
         return false;
     };
-    if !["have", "has"].contains(&words[have].as_ref())
-        || words[..have]
-            .iter()
-            .any(|w| RELATIVES.contains(&w.as_ref()))
-    {
-        return false;
-    }
     let verb = have
         + 1
         + tokens[have + 1..]
@@ -155,6 +224,17 @@ fn counts(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
         || is(&tokens[verb], Upos::Aux)
             && (tokens.iter().any(|t| is(t, Upos::Num))
                 || words.iter().any(|w| QUANTITIES.contains(&w.as_ref())))
+}
+
+/// The sentence's first finite verb, when it is one of `forms` and no
+/// relative pronoun (`who`, `that`) comes before it: the main clause's own.
+fn main_clause_verb(tokens: &[Token], words: &[Cow<'_, str>], forms: &[&str]) -> Option<usize> {
+    let verb = tokens.iter().position(Token::is_finite_verb)?;
+    (forms.contains(&words[verb].as_ref())
+        && !words[..verb]
+            .iter()
+            .any(|w| RELATIVES.contains(&w.as_ref())))
+    .then_some(verb)
 }
 
 fn is(t: &Token, upos: Upos) -> bool {
