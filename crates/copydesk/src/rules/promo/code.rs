@@ -29,7 +29,7 @@ pub(super) const CODE_PATTERN: &str = concat!(
 
 /// Build the code rule's fixed matchers (see [`super::compile_matchers`]).
 pub(super) fn compile_matchers() {
-    for re in [&CODE, &AT_CHECKOUT, &TAIL, &OFFER] {
+    for re in [&CODE, &AT_CHECKOUT, &TAIL, &OFFER, &MONEY] {
         LazyLock::force(re);
     }
 }
@@ -85,6 +85,17 @@ static OFFER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\d\s?%\s*off|\$\s?\d+\s+off|\bsave\b|\bdiscount|\bcheckout\b|\bfree shipping\b|\boff\s+(?:your|the|all|everything|sitewide)\b|\bhalf\s+off\b|\bbonus\b",
     )
 });
+
+/// An amount of money: with a weak lead, a cue for a code that is a word
+/// and a number ("a $250 first-bet match with code DRILL250").
+static MONEY: LazyLock<Regex> = LazyLock::new(|| build(r"[$£€]\s?\d"));
+
+/// A token that is a word and a number: three or more letters and a digit
+/// (`DRILL250`), not a bill's or a form's number (`HB2024`, `W2`).
+fn worded(tok: &str) -> bool {
+    tok.chars().filter(char::is_ascii_alphabetic).count() >= 3
+        && tok.chars().any(|c| c.is_ascii_digit())
+}
 
 /// An imperative at the start of a clause: `Use code …`, `…: enter code …`.
 /// The definition `Imperatives` answers for, kept as its test's reference.
@@ -203,7 +214,8 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
         let cued = qualified
             || strong_verb
             || TAIL.is_match(tail)
-            || (verb.is_some() && OFFER.is_match(sentence_text));
+            || (verb.is_some() && OFFER.is_match(sentence_text))
+            || (verb.is_some() && worded(tok.as_str()) && MONEY.is_match(sentence_text));
         if cued {
             let imperative = strong_verb && imperative_before(code.start());
             push(

@@ -780,7 +780,70 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
     if scan.block.kind == BlockKind::Heading(1) {
         return None;
     }
-    listed_call(scan, skip).or_else(|| appeal(scan, skip))
+    listed_call(scan, skip)
+        .or_else(|| appeal(scan, skip))
+        .or_else(|| hooked(scan, skip))
+}
+
+/// The most words a hook question may have ("Love the show?", "Thinking
+/// about buying?", "Think Dill starts Thursday?").
+const HOOK_WORDS: usize = 6;
+
+/// Money written with its currency sign, a price or a bonus in a pitch.
+static MONEY: LazyLock<super::lexicon::Regex> =
+    LazyLock::new(|| super::lexicon::build(r"[$£€]\s?\d"));
+
+/// An ad's shape: a block that opens with a short question to the reader
+/// with its subject dropped, so its first word is a verb ("Love the
+/// show?", "Thinking about buying?"), answered by the next sentence opening
+/// with an imperative ("Join …", "Get matched …"), with somewhere to go or
+/// something to pay after it: a link, a bare URL or an amount of money.
+/// "Got a tip? Email us at tips@ledger.com" offers no link or price; a
+/// question with its subject ("Do you love the show?") or a wh-word ("Why
+/// does it matter? Read on.") is the story's own rhetoric.
+fn hooked(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    use crate::analysis::tokens::Upos;
+    if matches!(scan.block.kind, BlockKind::Heading(_)) {
+        return None;
+    }
+    let mut sentences = scan.sentences.iter();
+    let (question, answer) = (sentences.next()?, sentences.next()?);
+    let asked = scan.slice(question.span).trim_end();
+    if !asked.ends_with('?') || word_count(asked) > HOOK_WORDS {
+        return None;
+    }
+    let first_word = |s: &Sentence| {
+        scan.analysis
+            .tokens(s)
+            .iter()
+            .find(|t| !matches!(t.upos, Upos::Punct | Upos::Sym))
+            .map(|t| (t.upos, t.span))
+    };
+    if first_word(question).is_none_or(|(upos, _)| upos != Upos::Verb) {
+        return None;
+    }
+    let span = Span::new(question.span.start, answer.span.end);
+    let (_, verb) = first_word(answer)?;
+    if scan.in_quote(verb.start)
+        || scan.reported(answer)
+        || skip.iter().any(|s| s.overlaps(span))
+        || !super::pitch::addressed_before(scan, answer, verb.end, &SOFTENERS)
+    {
+        return None;
+    }
+    // A link on words inside the answer cites ("Need proof? Look at the
+    // [state audit](…)"); a button after it, or a link that shows its
+    // address, sends the reader somewhere.
+    let sends = |l: &crate::markup::Link| {
+        l.span.start >= answer.span.end
+            || (l.span.end > answer.span.start
+                && super::links::BARE_URL.is_match(scan.slice(l.text)))
+    };
+    let rest = scan.slice(Span::new(answer.span.start, scan.block.span.end));
+    let goes = scan.links.iter().any(sends)
+        || super::links::BARE_URL.is_match(rest)
+        || MONEY.is_match(rest);
+    goes.then_some(span)
 }
 
 /// A call to action by the lists: a listed verb with a channel or an offer
