@@ -950,7 +950,8 @@ fn about_one_subject(before: &str, matched: &str) -> bool {
 
 /// Month names: `in January` dates a superlative ("its most frequent
 /// target since he took office in January"), it bounds no place.
-static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
+pub(crate) static MONTHS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("month-names"));
 
 /// Whether a sweeping word is denied by the word before it: "isn't always",
 /// "not always", "not every" hedge, they do not generalise.

@@ -26,6 +26,8 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use super::claim::MONTHS;
+use super::cues::{ANONYMOUS, BE, FIRST_PERSON, MODALS, RELATIVES};
 use super::speakers::NEGATIONS;
 use super::tokens::{Number, Tense, Token, Upos, VerbForm};
 use super::Analysis;
@@ -85,23 +87,16 @@ const SUPERLATIVE_GATE: f32 = 0.1;
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
 static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-shape-hedges"));
-static ANONYMOUS_NOUNS: LazyLock<&[&str]> =
-    LazyLock::new(|| crate::lexicon::words("anonymous-nouns"));
 static EFFECT_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-effect-verbs"));
 static QUANTITIES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-quantity-words"));
-static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modals"));
-static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
-static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
-static RELATIVES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("relatives"));
 static SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-superlatives"));
 static NOT_SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-superlatives"));
 static NOT_RANKED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-ranked-nouns"));
-static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("first-person"));
 
 /// The shape of a sentence, given its tokens and the model's probability
 /// that it is a claim. `None` when it has none of them, or the model gives
@@ -252,7 +247,7 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
     // A month dates the sentence to an event ("Shares fell 40% in
     // March"; the tagger reads some irregular pasts as present).
     if NOT_CLASSES.contains(&head)
-        || ANONYMOUS_NOUNS.contains(&head)
+        || ANONYMOUS.contains(&head)
         || tokens
             .iter()
             .zip(words)

@@ -18,13 +18,14 @@ use std::sync::LazyLock;
 /// Words between a subject and its verb that do not change who speaks.
 pub(crate) static SKIP: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("subject-skip"));
 /// A be-form before the verb makes it passive (`was found`, `is called`).
-static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
+pub(crate) static BE: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("be"));
 /// Before a verb form, these make it a noun (`a report`, `the call`).
 static NOUN_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("noun-makers"));
 /// Auxiliaries after which a verb's base form is finite (`he would say`).
-static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modals"));
+pub(crate) static MODALS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("modals"));
 pub(crate) static PRONOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("pronouns"));
-static FIRST_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("first-person"));
+pub(crate) static FIRST_PERSON: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("first-person"));
 /// Described but unnamed sources.
 pub(crate) static ANONYMOUS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("anonymous-nouns"));
@@ -921,7 +922,8 @@ fn subject_kind(
 /// trustees`, `someone else`, `nobody`.
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
 /// Relative pronouns: a relative clause's subject is its antecedent.
-static RELATIVES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("relatives"));
+pub(crate) static RELATIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("relatives"));
 
 /// What the tagger says of a reporting-verb cue: the speaker's noun
 /// phrase when the verb is used as a verb heading a clause and its
