@@ -16,6 +16,7 @@
 
 use std::sync::LazyLock;
 
+use super::cues::RELATIVES;
 use super::tokens::{Chunk, Tagged, Upos};
 use super::{
     AttributionKind, BlockAnalysis, How, Quote, QuoteMarks, QuoteSource, Sentence, Speaker,
@@ -67,6 +68,13 @@ static DESCRIBED: LazyLock<&[&str]> =
 /// Words that deny a verb (`not`, `n’t`, `never`).
 pub(crate) static NEGATIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("negations"));
+/// Pronouns that stand for a thing or a group, not one person (`it`,
+/// `they`).
+static GROUP_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("group-pronouns"));
+/// Words in a relative clause that say why its source goes unnamed (`who
+/// asked not to be named`).
+static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
 
 /// Widens each cue's speaker to its noun phrase and gives it a kind, then
 /// judges every quotation.
@@ -91,8 +99,10 @@ pub(super) fn resolve(doc: &Document, blocks: &mut [BlockAnalysis]) {
 fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -> Speaker {
     let chunk = tagged
         .token_at(at.start)
-        .and_then(|i| tagged.chunk_of(i))
-        .filter(|c| c.span.start <= at.start && at.end <= c.span.end.max(at.end));
+        .and_then(|i| antecedent(doc, tagged, i).or_else(|| tagged.chunk_of(i)))
+        .filter(|c| {
+            c.span.start <= at.start && at.end <= c.span.end.max(at.end) || c.span.end <= at.start
+        });
     let Some(c) = chunk else {
         let word = doc.text(at);
         let kind = match cue {
@@ -144,6 +154,22 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
         kind,
         plural,
     }
+}
+
+/// The phrase a relative pronoun stands for (`One poll worker` in `One
+/// poll worker who worked the count sent us this:`, `a reader` in `from a
+/// reader who emailed us:`): the relative clause's subject is the one who
+/// speaks, described by the clause.
+fn antecedent<'t>(doc: &Document, tagged: &'t Tagged, i: usize) -> Option<&'t Chunk> {
+    let w = tagged.tokens.get(i)?;
+    if w.upos != Upos::Pron || !RELATIVES.contains(&&*lower(doc.text(w.span))) {
+        return None;
+    }
+    let mut j = i.checked_sub(1)?;
+    if doc.text(tagged.tokens[j].span) == "," {
+        j = j.checked_sub(1)?;
+    }
+    tagged.chunk_of(j).filter(|c| c.end == j + 1)
 }
 
 /// A person named at `span`.
@@ -335,6 +361,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                             // An interviewee's answer vouches for whom it
                             // quotes (`One editor told me, “…”`).
                             matches!(turns.get(i), Some(Turn::Prose) | None)
+                                && !opens_with_label(doc, block, ba)
                                 && unnamed_individual(doc, s, src.speaker, q)
                                 || src.how == How::PreviousParagraph
                                     && no_one_for(doc, s, src.speaker, q)
@@ -861,12 +888,20 @@ fn source_of(
         a.speaker.is_some_and(|sp| sp.kind == SpeakerKind::Document)
             && !doc.text(a.span).eq_ignore_ascii_case("according to")
     });
+    // A paragraph that only reports in paraphrase (`The district said it
+    // would decide by noon.`) hands a quotation standing alone after it to
+    // one person it names, never to a body or a group (`Some analysts
+    // questioned whether …`): their quotations carry their own tag. An
+    // introduction (`In a statement ESPN said,`) or a quotation of its own
+    // carries on to anyone.
+    let introduces = p.ends_with_colon || text.trim_end().ends_with(',');
     if p.ends_with_colon && attributed(p)
         || names_speaker(p)
             && !on_term
             && (quotes_own || !document)
             && speaks_in(doc, p)
             && (quotes_own || !hands_over(doc, p))
+            && (quotes_own || introduces || one_voice(doc, p))
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
@@ -875,6 +910,26 @@ fn source_of(
     let first = before[pb].sentences.first()?;
     (opens_with_label(doc, &doc.blocks[pb], &before[pb]) && names_speaker(first))
         .then(|| from(pb, 0, first, How::PreviousParagraph))
+}
+
+/// Whether a sentence's cue names one person as its speaker: a name, a
+/// role, a described source or a pronoun for one person, not a body
+/// (`the district`), a group (`Some analysts`, `a group of mechanics`) or
+/// a pronoun for a thing or a group (`it`, `they`).
+fn one_voice(doc: &Document, p: &Sentence) -> bool {
+    let Some(sp) = p.attribution.and_then(|a| a.speaker) else {
+        return true;
+    };
+    match sp.kind {
+        // A document's paraphrase is judged apart (`according to their
+        // website` still points at where the words are read).
+        SpeakerKind::Organisation => false,
+        SpeakerKind::Pronoun => {
+            let word = lower(doc.text(sp.span).trim());
+            !GROUP_PRONOUNS.contains(&&*word) && !RELATIVES.contains(&&*word)
+        }
+        _ => !is_group(doc, sp),
+    }
 }
 
 /// Whether a paragraph's closing cue leaves the floor to someone else, so
@@ -942,9 +997,19 @@ fn speaks_in(doc: &Document, p: &Sentence) -> bool {
 /// reached for across a clause (`Six days before Clinton spoke`) is not
 /// taken for the speaker.
 fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> bool {
-    let Some(sp) = src.speaker.filter(|sp| sp.plural) else {
+    src.speaker.is_some_and(|sp| {
+        is_group(doc, sp) && next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+    })
+}
+
+/// A plain group of people as a speaker (`residents`, `Some analysts`,
+/// `two shop owners`): a plural common noun at the head, not a document, a
+/// text or a speech noun (`memos`, `Her words`, `the president’s
+/// comments`). Names in -s (`the Crooks`) are not groups.
+fn is_group(doc: &Document, sp: Speaker) -> bool {
+    if !sp.plural {
         return false;
-    };
+    }
     if !matches!(
         sp.kind,
         SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Anonymous
@@ -963,13 +1028,7 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
             || INTRO_NOUNS.contains(&w)
             || crate::lexicon::Verbs::builtin().use_of(w).is_some()
     };
-    if head.chars().next().is_none_or(|c| !c.is_lowercase())
-        || text_noun(head)
-        || text_noun(singular)
-    {
-        return false;
-    }
-    next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+    head.chars().next().is_some_and(char::is_lowercase) && !text_noun(head) && !text_noun(singular)
 }
 
 /// An unidentified individual as a quotation's speaker: a phrase opened by
@@ -993,8 +1052,18 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     let head = &t.tokens[c.head];
     // Words the quotation holds, or an object (`according to a witness`,
     // `read from a prepared statement`), are not the cue's subject.
-    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp;
+    // An elliptical introduction with no verb before the phrase (`And from
+    // a reader who emailed us:`) names it as the source, though.
+    let elliptical = s.ends_with_colon && !t.tokens[..c.first].iter().any(|w| w.is_finite_verb());
+    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp && !elliptical;
+    // A habit (`My grandmother used to say, “…”`): a saying handed down,
+    // not a quotation; the cue's verb is an infinitive.
+    let habit = t.token_at(cue.start).is_some_and(|v| {
+        t.tokens[v].upos == Upos::Verb
+            && t.tokens[v].feats.verb_form == Some(copydesk_tagger::VerbForm::Inf)
+    });
     if !is(c.first, &INDEFINITE)
+        || habit
         || object
         || q.span.start <= c.span.start && c.span.end <= q.span.end
         || head.upos != Upos::Noun
@@ -1033,7 +1102,14 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // said, “…”`).
     // The chunker may keep the description in the phrase (`a person
     // familiar`), so read from the head to the word after the phrase.
-    let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED));
+    // A relative clause describes the source only when it says why it goes
+    // unnamed (`who asked not to be named`); `a reader who emailed us`
+    // identifies nobody.
+    let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
+        || is(c.end, &RELATIVES)
+            && (c.end + 1..t.tokens.len())
+                .take(12)
+                .any(|i| is(i, &ANONYMITY));
     !apposition && !described && !is(c.end, &EXCHANGE_VERBS)
 }
 
