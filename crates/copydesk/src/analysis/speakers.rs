@@ -131,7 +131,9 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
         } else {
             SpeakerKind::Pronoun
         }
-    } else if cue == AttributionKind::Document || has(&DOCUMENT_NOUNS) {
+    } else if cue == AttributionKind::Document && !named || has(&DOCUMENT_NOUNS) {
+        // A person's name before a verb of findings (`Georgina Chapman
+        // reveals that …`) is still a person.
         SpeakerKind::Document
     } else if has(&ORGANISATION_NOUNS) || is_acronym(doc.text(head.span)) {
         SpeakerKind::Organisation
@@ -202,8 +204,11 @@ fn attributed(s: &Sentence) -> bool {
 
 /// A cue that names a speaker (not a document).
 fn names_speaker(s: &Sentence) -> bool {
-    s.attribution
-        .is_some_and(|a| a.kind != AttributionKind::Document)
+    s.attribution.is_some_and(|a| {
+        a.kind != AttributionKind::Document
+            || a.speaker
+                .is_some_and(|sp| matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Pronoun))
+    })
 }
 
 /// The sentence after a quotation opens with its speaker (`“…” Conway claimed that …`).
@@ -222,6 +227,34 @@ fn is_name_label(text: &str) -> bool {
     (1..=4).contains(&words.len())
         && !text.trim_end().ends_with(['.', '!', '?', ':'])
         && words.iter().all(|w| starts_upper(w))
+}
+
+/// A line set as a headline or a segment's title, opened by a quotation
+/// and followed by a colon or a dash (`'People want it to be true': Inside
+/// the growing influence of …`, `[27:55] "Is my saved seed illegal?" —
+/// what home gardeners need to know`): a list of stories or an episode's
+/// contents, not a quotation in prose. Only a label with no words (a
+/// timestamp, a number) may stand before it, and the line ends without a
+/// full stop, as headlines do.
+fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
+    let lead = doc.text(Span::new(
+        block.span.start,
+        q.span.start.max(block.span.start),
+    ));
+    let text = doc.text(block.span).trim_end();
+    let after = doc.text(Span::new(q.span.end, block.span.end.max(q.span.end)));
+    let Some(rest) = after
+        .trim_start()
+        .strip_prefix([':', '—', '–'])
+        .or_else(|| after.trim_start().strip_prefix("- "))
+    else {
+        return false;
+    };
+    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && !lead.contains(char::is_alphabetic)
+        && rest.contains(char::is_alphabetic)
+        && !text.ends_with('.')
+        && text.split_whitespace().nth(30).is_none()
 }
 
 /// Quotations in headings, table cells and footnotes are not judged.
@@ -267,6 +300,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
                     )
                 || said_by_nobody(doc, block, sentences, q);
+            q.utterance &= !headline_line(doc, block, q);
         }
         if matches!(block.kind, BlockKind::Heading(_)) {
             let unsourced: Vec<bool> = ba
