@@ -68,6 +68,13 @@ static DESCRIBED: LazyLock<&[&str]> =
 /// Words that deny a verb (`not`, `n’t`, `never`).
 pub(crate) static NEGATIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("negations"));
+/// Words that speak as a group (`we`, `us`, `our`).
+static FIRST_PERSON_PLURAL: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("first-person-plural"));
+/// Words before a noun for a work whose title stands in apposition (`The
+/// paper, “…,”`).
+static TITLE_DETERMINERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("title-determiners"));
 /// Pronouns that stand for a thing or a group, not one person (`it`,
 /// `they`).
 static GROUP_PRONOUNS: LazyLock<&[&str]> =
@@ -1250,7 +1257,7 @@ fn no_one_for(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q: &Quote)
 fn first_person_plural(text: &str) -> bool {
     // Not `US`, the country.
     text.split(|c: char| !c.is_alphabetic())
-        .any(|w| matches!(w, "we" | "We" | "WE" | "us" | "Us" | "our" | "Our"))
+        .any(|w| w.len() <= 3 && w != "US" && FIRST_PERSON_PLURAL.contains(&&*lower(w)))
 }
 
 /// `“I moved here in 1974,” they said` after a sentence about a group
@@ -1406,12 +1413,7 @@ fn apposed_title(before: &str) -> bool {
     });
     let (work, det) = (words.next(), words.next());
     work.is_some_and(|w| TITLED_WORKS.contains(&&*w))
-        && det.is_some_and(|d| {
-            matches!(
-                &*d,
-                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "new"
-            )
-        })
+        && det.is_some_and(|d| TITLE_DETERMINERS.contains(&&*d))
 }
 
 /// A title in a citation: a year just before it (`McKitrick (2005),
