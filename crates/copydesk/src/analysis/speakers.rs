@@ -16,6 +16,7 @@
 
 use std::sync::LazyLock;
 
+use super::cues::RELATIVES;
 use super::tokens::{Chunk, Tagged, Upos};
 use super::{
     AttributionKind, BlockAnalysis, How, Quote, QuoteMarks, QuoteSource, Sentence, Speaker,
@@ -67,6 +68,20 @@ static DESCRIBED: LazyLock<&[&str]> =
 /// Words that deny a verb (`not`, `n’t`, `never`).
 pub(crate) static NEGATIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("negations"));
+/// Words that speak as a group (`we`, `us`, `our`).
+static FIRST_PERSON_PLURAL: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("first-person-plural"));
+/// Words before a noun for a work whose title stands in apposition (`The
+/// paper, “…,”`).
+static TITLE_DETERMINERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("title-determiners"));
+/// Pronouns that stand for a thing or a group, not one person (`it`,
+/// `they`).
+static GROUP_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("group-pronouns"));
+/// Words in a relative clause that say why its source goes unnamed (`who
+/// asked not to be named`).
+static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
 
 /// Widens each cue's speaker to its noun phrase and gives it a kind, then
 /// judges every quotation.
@@ -91,8 +106,10 @@ pub(super) fn resolve(doc: &Document, blocks: &mut [BlockAnalysis]) {
 fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -> Speaker {
     let chunk = tagged
         .token_at(at.start)
-        .and_then(|i| tagged.chunk_of(i))
-        .filter(|c| c.span.start <= at.start && at.end <= c.span.end.max(at.end));
+        .and_then(|i| antecedent(doc, tagged, i).or_else(|| tagged.chunk_of(i)))
+        .filter(|c| {
+            c.span.start <= at.start && at.end <= c.span.end.max(at.end) || c.span.end <= at.start
+        });
     let Some(c) = chunk else {
         let word = doc.text(at);
         let kind = match cue {
@@ -121,7 +138,9 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
         } else {
             SpeakerKind::Pronoun
         }
-    } else if cue == AttributionKind::Document || has(&DOCUMENT_NOUNS) {
+    } else if cue == AttributionKind::Document && !named || has(&DOCUMENT_NOUNS) {
+        // A person's name before a verb of findings (`Georgina Chapman
+        // reveals that …`) is still a person.
         SpeakerKind::Document
     } else if has(&ORGANISATION_NOUNS) || is_acronym(doc.text(head.span)) {
         SpeakerKind::Organisation
@@ -144,6 +163,22 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
         kind,
         plural,
     }
+}
+
+/// The phrase a relative pronoun stands for (`One poll worker` in `One
+/// poll worker who worked the count sent us this:`, `a reader` in `from a
+/// reader who emailed us:`): the relative clause's subject is the one who
+/// speaks, described by the clause.
+fn antecedent<'t>(doc: &Document, tagged: &'t Tagged, i: usize) -> Option<&'t Chunk> {
+    let w = tagged.tokens.get(i)?;
+    if w.upos != Upos::Pron || !RELATIVES.contains(&&*lower(doc.text(w.span))) {
+        return None;
+    }
+    let mut j = i.checked_sub(1)?;
+    if doc.text(tagged.tokens[j].span) == "," {
+        j = j.checked_sub(1)?;
+    }
+    tagged.chunk_of(j).filter(|c| c.end == j + 1)
 }
 
 /// A person named at `span`.
@@ -176,8 +211,11 @@ fn attributed(s: &Sentence) -> bool {
 
 /// A cue that names a speaker (not a document).
 fn names_speaker(s: &Sentence) -> bool {
-    s.attribution
-        .is_some_and(|a| a.kind != AttributionKind::Document)
+    s.attribution.is_some_and(|a| {
+        a.kind != AttributionKind::Document
+            || a.speaker
+                .is_some_and(|sp| matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Pronoun))
+    })
 }
 
 /// The sentence after a quotation opens with its speaker (`“…” Conway claimed that …`).
@@ -196,6 +234,34 @@ fn is_name_label(text: &str) -> bool {
     (1..=4).contains(&words.len())
         && !text.trim_end().ends_with(['.', '!', '?', ':'])
         && words.iter().all(|w| starts_upper(w))
+}
+
+/// A line set as a headline or a segment's title, opened by a quotation
+/// and followed by a colon or a dash (`'People want it to be true': Inside
+/// the growing influence of …`, `[27:55] "Is my saved seed illegal?" —
+/// what home gardeners need to know`): a list of stories or an episode's
+/// contents, not a quotation in prose. Only a label with no words (a
+/// timestamp, a number) may stand before it, and the line ends without a
+/// full stop, as headlines do.
+fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
+    let lead = doc.text(Span::new(
+        block.span.start,
+        q.span.start.max(block.span.start),
+    ));
+    let text = doc.text(block.span).trim_end();
+    let after = doc.text(Span::new(q.span.end, block.span.end.max(q.span.end)));
+    let Some(rest) = after
+        .trim_start()
+        .strip_prefix([':', '—', '–'])
+        .or_else(|| after.trim_start().strip_prefix("- "))
+    else {
+        return false;
+    };
+    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && !lead.contains(char::is_alphabetic)
+        && rest.contains(char::is_alphabetic)
+        && !text.ends_with('.')
+        && text.split_whitespace().nth(30).is_none()
 }
 
 /// Quotations in headings, table cells and footnotes are not judged.
@@ -241,6 +307,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
                     )
                 || said_by_nobody(doc, block, sentences, q);
+            q.utterance &= !headline_line(doc, block, q);
         }
         if matches!(block.kind, BlockKind::Heading(_)) {
             let unsourced: Vec<bool> = ba
@@ -335,6 +402,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                             // An interviewee's answer vouches for whom it
                             // quotes (`One editor told me, “…”`).
                             matches!(turns.get(i), Some(Turn::Prose) | None)
+                                && !opens_with_label(doc, block, ba)
                                 && unnamed_individual(doc, s, src.speaker, q)
                                 || src.how == How::PreviousParagraph
                                     && no_one_for(doc, s, src.speaker, q)
@@ -861,12 +929,20 @@ fn source_of(
         a.speaker.is_some_and(|sp| sp.kind == SpeakerKind::Document)
             && !doc.text(a.span).eq_ignore_ascii_case("according to")
     });
+    // A paragraph that only reports in paraphrase (`The district said it
+    // would decide by noon.`) hands a quotation standing alone after it to
+    // one person it names, never to a body or a group (`Some analysts
+    // questioned whether …`): their quotations carry their own tag. An
+    // introduction (`In a statement ESPN said,`) or a quotation of its own
+    // carries on to anyone.
+    let introduces = p.ends_with_colon || text.trim_end().ends_with(',');
     if p.ends_with_colon && attributed(p)
         || names_speaker(p)
             && !on_term
             && (quotes_own || !document)
             && speaks_in(doc, p)
             && (quotes_own || !hands_over(doc, p))
+            && (quotes_own || introduces || one_voice(doc, p))
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
@@ -875,6 +951,26 @@ fn source_of(
     let first = before[pb].sentences.first()?;
     (opens_with_label(doc, &doc.blocks[pb], &before[pb]) && names_speaker(first))
         .then(|| from(pb, 0, first, How::PreviousParagraph))
+}
+
+/// Whether a sentence's cue names one person as its speaker: a name, a
+/// role, a described source or a pronoun for one person, not a body
+/// (`the district`), a group (`Some analysts`, `a group of mechanics`) or
+/// a pronoun for a thing or a group (`it`, `they`).
+fn one_voice(doc: &Document, p: &Sentence) -> bool {
+    let Some(sp) = p.attribution.and_then(|a| a.speaker) else {
+        return true;
+    };
+    match sp.kind {
+        // A document's paraphrase is judged apart (`according to their
+        // website` still points at where the words are read).
+        SpeakerKind::Organisation => false,
+        SpeakerKind::Pronoun => {
+            let word = lower(doc.text(sp.span).trim());
+            !GROUP_PRONOUNS.contains(&&*word) && !RELATIVES.contains(&&*word)
+        }
+        _ => !is_group(doc, sp),
+    }
 }
 
 /// Whether a paragraph's closing cue leaves the floor to someone else, so
@@ -942,9 +1038,19 @@ fn speaks_in(doc: &Document, p: &Sentence) -> bool {
 /// reached for across a clause (`Six days before Clinton spoke`) is not
 /// taken for the speaker.
 fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> bool {
-    let Some(sp) = src.speaker.filter(|sp| sp.plural) else {
+    src.speaker.is_some_and(|sp| {
+        is_group(doc, sp) && next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+    })
+}
+
+/// A plain group of people as a speaker (`residents`, `Some analysts`,
+/// `two shop owners`): a plural common noun at the head, not a document, a
+/// text or a speech noun (`memos`, `Her words`, `the president’s
+/// comments`). Names in -s (`the Crooks`) are not groups.
+fn is_group(doc: &Document, sp: Speaker) -> bool {
+    if !sp.plural {
         return false;
-    };
+    }
     if !matches!(
         sp.kind,
         SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Anonymous
@@ -963,13 +1069,7 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
             || INTRO_NOUNS.contains(&w)
             || crate::lexicon::Verbs::builtin().use_of(w).is_some()
     };
-    if head.chars().next().is_none_or(|c| !c.is_lowercase())
-        || text_noun(head)
-        || text_noun(singular)
-    {
-        return false;
-    }
-    next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+    head.chars().next().is_some_and(char::is_lowercase) && !text_noun(head) && !text_noun(singular)
 }
 
 /// An unidentified individual as a quotation's speaker: a phrase opened by
@@ -993,8 +1093,18 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     let head = &t.tokens[c.head];
     // Words the quotation holds, or an object (`according to a witness`,
     // `read from a prepared statement`), are not the cue's subject.
-    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp;
+    // An elliptical introduction with no verb before the phrase (`And from
+    // a reader who emailed us:`) names it as the source, though.
+    let elliptical = s.ends_with_colon && !t.tokens[..c.first].iter().any(|w| w.is_finite_verb());
+    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp && !elliptical;
+    // A habit (`My grandmother used to say, “…”`): a saying handed down,
+    // not a quotation; the cue's verb is an infinitive.
+    let habit = t.token_at(cue.start).is_some_and(|v| {
+        t.tokens[v].upos == Upos::Verb
+            && t.tokens[v].feats.verb_form == Some(copydesk_tagger::VerbForm::Inf)
+    });
     if !is(c.first, &INDEFINITE)
+        || habit
         || object
         || q.span.start <= c.span.start && c.span.end <= q.span.end
         || head.upos != Upos::Noun
@@ -1033,7 +1143,14 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // said, “…”`).
     // The chunker may keep the description in the phrase (`a person
     // familiar`), so read from the head to the word after the phrase.
-    let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED));
+    // A relative clause describes the source only when it says why it goes
+    // unnamed (`who asked not to be named`); `a reader who emailed us`
+    // identifies nobody.
+    let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
+        || is(c.end, &RELATIVES)
+            && (c.end + 1..t.tokens.len())
+                .take(12)
+                .any(|i| is(i, &ANONYMITY));
     !apposition && !described && !is(c.end, &EXCHANGE_VERBS)
 }
 
@@ -1140,7 +1257,7 @@ fn no_one_for(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q: &Quote)
 fn first_person_plural(text: &str) -> bool {
     // Not `US`, the country.
     text.split(|c: char| !c.is_alphabetic())
-        .any(|w| matches!(w, "we" | "We" | "WE" | "us" | "Us" | "our" | "Our"))
+        .any(|w| w.len() <= 3 && w != "US" && FIRST_PERSON_PLURAL.contains(&&*lower(w)))
 }
 
 /// `“I moved here in 1974,” they said` after a sentence about a group
@@ -1296,12 +1413,7 @@ fn apposed_title(before: &str) -> bool {
     });
     let (work, det) = (words.next(), words.next());
     work.is_some_and(|w| TITLED_WORKS.contains(&&*w))
-        && det.is_some_and(|d| {
-            matches!(
-                &*d,
-                "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "new"
-            )
-        })
+        && det.is_some_and(|d| TITLE_DETERMINERS.contains(&&*d))
 }
 
 /// A title in a citation: a year just before it (`McKitrick (2005),
