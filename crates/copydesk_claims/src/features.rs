@@ -93,7 +93,7 @@ fn upos_code(t: Option<&Token>, end: bool) -> u8 {
 }
 
 /// Lower case, curly apostrophes made straight, so the lists match both.
-fn normalise(word: &str) -> String {
+pub(crate) fn normalise(word: &str) -> String {
     if word.is_ascii() {
         return word.to_ascii_lowercase();
     }

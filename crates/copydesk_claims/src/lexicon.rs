@@ -166,6 +166,9 @@ pub struct Lexicon {
     pub subordinators: WordList,
     pub conditions: WordList,
     pub second_person: WordList,
+    pub speculative_modals: WordList,
+    pub stance_hedges: WordList,
+    pub obligation: WordList,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
@@ -184,6 +187,9 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     subordinators: WordList::parse(include_str!("../data/subordinators.txt"), false),
     conditions: WordList::parse(include_str!("../data/conditions.txt"), false),
     second_person: WordList::parse(include_str!("../data/second_person.txt"), false),
+    speculative_modals: WordList::parse(include_str!("../data/speculative_modals.txt"), false),
+    stance_hedges: WordList::parse(include_str!("../data/stance_hedges.txt"), false),
+    obligation: WordList::parse(include_str!("../data/obligation.txt"), false),
 });
 
 #[cfg(test)]

@@ -31,8 +31,10 @@ pub mod features;
 mod lexicon;
 #[doc(hidden)]
 pub mod model;
+mod stance;
 
 pub use model::ModelError;
+pub use stance::{stance, Stance};
 
 use features::Feature;
 use model::Model;

@@ -21,7 +21,7 @@
 
 use std::sync::LazyLock;
 
-use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals};
+use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals, Stance};
 
 use super::claim_shapes::Shape;
 use super::speakers::NEGATIONS;
@@ -352,6 +352,11 @@ pub struct Assessment {
     /// sentence's tags, with the model's support ([`super::claim_shapes::read`]); only
     /// for a sentence nothing else decides (see [`shape_of`]).
     pub shape: Option<Shape>,
+    /// The main clause guesses or recommends rather than asserts ("If they
+    /// win, they would …", "Prices will likely fall", "Democrats should
+    /// …"): the labelling guide makes it not a claim, so neither the phrase
+    /// list, the model nor a shape flags it. Read only for a scored sentence.
+    pub stance: Option<Stance>,
 }
 
 impl Assessment {
@@ -367,6 +372,7 @@ impl Assessment {
         self.vague.is_none()
             && self.not_own.is_none()
             && !self.covered
+            && self.stance.is_none()
             && (self.phrase_fires()
                 || self.shape.is_some()
                 || !self.dated && self.probability() >= Detector::embedded().threshold(sensitivity))
@@ -776,10 +782,12 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
     // A covered sentence, one with a vague source, or a dated one the
     // phrase list leaves alone can never be `claim.unattributed`: leave it
     // unscored (and, if nothing else asks, untagged).
+    let mut stance = None;
     let score = (not_own.is_none() && vague.is_none() && !covered && (phrase.is_some() || !dated))
         .then(|| {
             let mut tokens = Vec::new();
             tokens_of(a, s, &mut tokens);
+            stance = copydesk_claims::stance(a.text(s.span), &tokens);
             Detector::embedded().score(a.text(s.span), &tokens, &signals)
         });
     let shape = score
@@ -796,6 +804,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         signals,
         score,
         shape,
+        stance,
     }
 }
 

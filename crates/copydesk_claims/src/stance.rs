@@ -1,0 +1,162 @@
+//! The writer's stance in a sentence's main clause: a guess about what may
+//! happen, or what ought to. The labelling guide makes both "not a claim"
+//! (docs/claim-labelling.md §3: hedged predictions by the writer are N,
+//! recommendations are N; a confident forecast stays a claim, and so does a
+//! hedged claim about the past, "the plant likely caused the fish kill").
+//!
+//! Read from the tagger's tokens and the word lists `speculative_modals`,
+//! `stance_hedges`, `obligation`, `irrealis` and `conditions`: the main
+//! clause is what follows a fronted subordinate clause set off by a comma
+//! ("If Democrats take the Senate, they would …"), and its stance is that of
+//! its first verb.
+
+use copydesk_tagger::{Token, Upos};
+
+use crate::features::normalise;
+use crate::lexicon::LEXICON;
+
+/// Why a sentence's main clause asserts nothing checkable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    /// A possibility or a hedged forecast: "The deal could collapse",
+    /// "Prices will likely fall", "If they win, they would …", "One of his
+    /// first battles is likely to be over the wall".
+    Speculation,
+    /// What ought to happen: "Democrats should not hesitate", "We need
+    /// leaders who …".
+    Recommendation,
+}
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "'s", "'re", "been"];
+const WOULD: &[&str] = &["would", "'d", "wouldn't"];
+const WILL: &[&str] = &["will", "'ll", "won't", "can", "can't", "cannot"];
+const RELATIVE: &[&str] = &["who", "which", "that", "whose", "whom"];
+const COMPARATIVE: &[&str] = &["more", "less", "most", "least", "as", "twice"];
+const NEGATION: &[&str] = &["not", "n't", "never"];
+/// "Residents should expect to be out for a week": a forecast, not advice.
+const FORECAST: &[&str] = &["expect", "anticipate"];
+const FIRST_PERSON: &[&str] = &["we", "i"];
+
+/// The stance of the sentence's main clause, if it is not an assertion.
+pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
+    let lower: Vec<String> = tokens
+        .iter()
+        .map(|t| normalise(text.get(t.span.range()).unwrap_or("")))
+        .collect();
+    let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let lx = &*LEXICON;
+    let n = words.len();
+    // A fronted subordinate clause ends at its comma; with no comma the
+    // sentence is a fragment, and its stance is not read.
+    let fronted = lx.conditions.match_at(&words, 0).is_some()
+        || lx.subordinators.match_at(&words, 0).is_some()
+        || tokens.first().is_some_and(|t| t.upos == Upos::Sconj);
+    let from = if fronted {
+        words.iter().position(|w| *w == ",")? + 1
+    } else {
+        0
+    };
+    let v = (from..n).find(|&i| matches!(tokens[i].upos, Upos::Aux | Upos::Verb))?;
+    // "Those who could afford it left": the verb is the subject's own clause.
+    if words[from..v].iter().any(|w| RELATIVE.contains(w)) {
+        return None;
+    }
+    let next = (v + 1..n).find(|&j| !matches!(tokens[j].upos, Upos::Adv | Upos::Part));
+    let next_word = next.map_or("", |j| words[j]);
+    // Adverbs around the verb: "will likely", "likely will", "can potentially".
+    let around = v.saturating_sub(1)..next.unwrap_or(n);
+    let hedged = around
+        .clone()
+        .any(|i| lx.stance_hedges.match_at(&words, i).is_some());
+    let w = words[v];
+    let negated = words[v + 1..next.unwrap_or(n)]
+        .iter()
+        .any(|w| NEGATION.contains(w))
+        || w.ends_with("n't");
+    if lx.speculative_modals.match_at(&words, v).is_some() {
+        // "may have caused": a hedged claim about the past stays a claim;
+        // "could not confirm", "could not be clearer": no possibility.
+        return (next_word != "have" && !negated).then_some(Stance::Speculation);
+    }
+    if WOULD.contains(&w) {
+        // A bare "would" is a forecast like "will"; with a condition or a
+        // hedge it is an imagined case.
+        return (hedged || lx.conditions.any(&words)).then_some(Stance::Speculation);
+    }
+    if WILL.contains(&w) {
+        return hedged.then_some(Stance::Speculation);
+    }
+    if BE.contains(&w) && matches!(next_word, "likely" | "unlikely") {
+        let compared = words[v + 1..next.unwrap_or(n)]
+            .iter()
+            .any(|w| COMPARATIVE.contains(w));
+        let ahead = &words[next.unwrap_or(n)..];
+        // "If …, it's likely that … would": an imagined case. "He is likely
+        // to get the maximum" forecasts the story's outcome, and "it's
+        // likely that he knew" hedges a claim about the past: both claims.
+        let forecast = ahead.iter().any(|w| WOULD.contains(w) || WILL.contains(w));
+        return (!compared && forecast && lx.conditions.any(&words)).then_some(Stance::Speculation);
+    }
+    if lx.obligation.match_at(&words, v).is_some() {
+        // "must have known" infers a fact. "have to", "needs to" after a
+        // noun may sit in its relative clause ("the things Republicans have
+        // to tell themselves"); only a pronoun subject is sure.
+        let modal = tokens[v].upos == Upos::Aux;
+        let pronoun = v > from && tokens[v - 1].upos == Upos::Pron;
+        let infers = w == "must" && next_word == "have";
+        return (!infers && !FORECAST.contains(&next_word) && (modal || pronoun))
+            .then_some(Stance::Recommendation);
+    }
+    if w == "need" && words[from..v].iter().any(|w| FIRST_PERSON.contains(w)) {
+        return Some(Stance::Recommendation);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk_tagger::Tagger;
+
+    fn of(text: &str) -> Option<Stance> {
+        let mut tokens = Vec::new();
+        Tagger::embedded().tag(text, &mut tokens);
+        stance(text, &tokens)
+    }
+
+    #[test]
+    fn speculation_recommendation_and_assertion() {
+        use Stance::*;
+        // (sentence, stance)
+        let cases = [
+            ("If Democrats take the Senate, they would have an obvious fallback plan.", Some(Speculation)),
+            ("If ordinary people were as selfish as the Left claims, then our world would be far more horrible.", Some(Speculation)),
+            ("Since this story involves Russia too, it can potentially create a fog.", Some(Speculation)),
+            ("A Hillary win would likely take us back to the status quo.", Some(Speculation)),
+            ("If they would clean up the water, it's likely that pollution would decline.", Some(Speculation)),
+            ("The deal could collapse before the winter.", Some(Speculation)),
+            ("Democrats should not hesitate to use that option.", Some(Recommendation)),
+            ("Thus, we need leaders who are capable of calculated measures.", Some(Recommendation)),
+            ("We need to be clear that there is no going back.", Some(Recommendation)),
+            // Claims: a confident forecast, a bare would, a hedged claim
+            // about the past, a comparison, an inference.
+            ("Rents will double by 2030.", None),
+            ("The tax would cost 40,000 jobs.", None),
+            ("The plant may have caused the fish kill.", None),
+            ("Students are less likely to receive financial aid.", None),
+            ("Women in care deserts are twice as likely to die in childbirth.", None),
+            ("He is likely to get the maximum.", None),
+            ("Residents should expect to be out of their homes for a week.", None),
+            ("The issue could not be more clear.", None),
+            ("The things Republicans have to tell themselves take gymnastics.", None),
+            ("Everyone needs to pay attention.", Some(Recommendation)),
+            ("He must have known about the payments.", None),
+            ("Those who could afford it left the city.", None),
+            ("Gas heaters double a household's bills.", None),
+            ("Because the plant closed, 300 people lost their jobs.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(of(text), want, "{text}");
+        }
+    }
+}
