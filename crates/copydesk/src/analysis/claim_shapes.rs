@@ -5,13 +5,17 @@
 //!
 //! - a present-tense statement about a whole class, its subject a bare
 //!   plural ("Short-term rentals have swallowed nearly a third of the
-//!   housing", "Towns that have passed similar caps have seen rents fall");
+//!   housing", "Towns that have passed similar caps have seen rents fall"),
+//!   a bare mass noun ("Funding has collapsed") or a quantified phrase
+//!   ("Every dollar spent on a library returns…");
 //! - a prediction stated as fact: `will` and a verb of effect or change
 //!   ("Food prices will keep rising", "The verdict will make companies think
 //!   twice");
 //! - a ranking stated as fact: a present copula, `the` and a superlative
 //!   with its scope ("This is the worst ice storm to hit the region in
-//!   fifty years", "the best folk album released this year").
+//!   fifty years", "the best folk album released this year");
+//! - a charge stated as fact: a verb of wrongdoing for the main verb
+//!   ("Hurst has pocketed…", "The campaign is bankrolled by…").
 //!
 //! The claim assessment ([`super::claim`]) asks for a shape only when
 //! nothing else decides the sentence: no cue in it or earlier in its
@@ -48,6 +52,9 @@ pub enum Shape {
     /// `is the best… in`, `are the largest… since`: a ranking with its
     /// scope, stated as fact.
     Superlative,
+    /// A verb of wrongdoing for the main clause ("Hurst has pocketed…",
+    /// "The campaign is bankrolled by…"): a charge stated as fact.
+    Charge,
 }
 
 impl Shape {
@@ -60,6 +67,7 @@ impl Shape {
                 "Change or count stated as fact, with no source: where does the figure come from?"
             }
             Shape::Superlative => "Ranking stated as fact, with no source: by whose measure?",
+            Shape::Charge => "Charge of wrongdoing stated as fact, with no source.",
         }
     }
 }
@@ -87,11 +95,17 @@ const COUNT_GATE: f32 = 0.4;
 /// A ranking with its scope is rarely anything but a claim; the model, which
 /// has no feature for superlatives, still has to give it a little support.
 const SUPERLATIVE_GATE: f32 = 0.1;
+/// A charge of wrongdoing is a claim whatever the model makes of it, which
+/// reads "is bankrolled by" as plain reporting; it still needs a little
+/// support, as for a ranking.
+const CHARGE_GATE: f32 = 0.1;
 
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
 static QUANTIFIERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-class-quantifiers"));
+static CHARGE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-charge-verbs"));
 static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-shape-hedges"));
 static EFFECT_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-effect-verbs"));
@@ -139,9 +153,46 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
         Some(Shape::Prediction)
     } else if probability >= COUNT_GATE && perfect_count(tokens, &words) {
         Some(Shape::Count)
+    } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words) {
+        Some(Shape::Superlative)
     } else {
-        (probability >= SUPERLATIVE_GATE && ranks(tokens, &words)).then_some(Shape::Superlative)
+        (probability >= CHARGE_GATE && charges(tokens, &words)).then_some(Shape::Charge)
     }
+}
+
+/// The main clause's verb is one of wrongdoing (`[claim-charge-verbs]`),
+/// in any tense or voice ("pocketed", "has rigged", "is bankrolled by",
+/// "are funneling"), not negated and not under a modal ("would still be
+/// hidden"): the sentence charges its subject as fact. A charge reported
+/// ("was charged with embezzling", "was accused of rigging") has another
+/// verb for its main one.
+fn charges(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(first) = tokens.iter().position(Token::is_finite_verb) else {
+        return false;
+    };
+    if MODALS.contains(&words[first].as_ref())
+        || words[..first]
+            .iter()
+            .any(|w| RELATIVES.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    // The verb group: the finite verb, then auxiliaries, adverbs and
+    // particles up to the lexical verb.
+    let mut k = first;
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.upos, Upos::Aux | Upos::Adv | Upos::Part))
+        && !CHARGE_VERBS.contains(&words[k].as_ref())
+    {
+        if NEGATIONS.contains(&words[k].as_ref()) {
+            return false;
+        }
+        k += 1;
+    }
+    words
+        .get(k)
+        .is_some_and(|w| CHARGE_VERBS.contains(&w.as_ref()))
 }
 
 /// The sentence's first finite verb is a present copula (`is`, `are`, not
