@@ -5,13 +5,17 @@
 //!
 //! - a present-tense statement about a whole class, its subject a bare
 //!   plural ("Short-term rentals have swallowed nearly a third of the
-//!   housing", "Towns that have passed similar caps have seen rents fall");
+//!   housing", "Towns that have passed similar caps have seen rents fall"),
+//!   a bare mass noun ("Funding has collapsed") or a quantified phrase
+//!   ("Every dollar spent on a library returns…");
 //! - a prediction stated as fact: `will` and a verb of effect or change
 //!   ("Food prices will keep rising", "The verdict will make companies think
 //!   twice");
 //! - a ranking stated as fact: a present copula, `the` and a superlative
 //!   with its scope ("This is the worst ice storm to hit the region in
-//!   fifty years", "the best folk album released this year").
+//!   fifty years", "the best folk album released this year");
+//! - a charge stated as fact: a verb of wrongdoing for the main verb
+//!   ("Hurst has pocketed…", "The campaign is bankrolled by…").
 //!
 //! The claim assessment ([`super::claim`]) asks for a shape only when
 //! nothing else decides the sentence: no cue in it or earlier in its
@@ -48,6 +52,9 @@ pub enum Shape {
     /// `is the best… in`, `are the largest… since`: a ranking with its
     /// scope, stated as fact.
     Superlative,
+    /// A verb of wrongdoing for the main clause ("Hurst has pocketed…",
+    /// "The campaign is bankrolled by…"): a charge stated as fact.
+    Charge,
 }
 
 impl Shape {
@@ -60,6 +67,7 @@ impl Shape {
                 "Change or count stated as fact, with no source: where does the figure come from?"
             }
             Shape::Superlative => "Ranking stated as fact, with no source: by whose measure?",
+            Shape::Charge => "Charge of wrongdoing stated as fact, with no source.",
         }
     }
 }
@@ -74,6 +82,10 @@ impl Shape {
 const GENERIC_GATE: f32 = 0.45;
 const GENERIC_COUNTING_GATE: f32 = 0.2;
 const PREDICTION_GATE: f32 = 0.1;
+/// A subject opened by a quantifier over the whole class (`every`, `no`,
+/// `most`) is itself the sweep of a general claim ("No team in the league
+/// comes back…"), which the model, with no feature for it, scores low.
+const QUANTIFIED_GATE: f32 = 0.15;
 /// A present perfect with a number is also how a story states its own
 /// record ("The President has endorsed three candidates"): the count shape
 /// needs more of the model. 0.5 was chosen under the session-7 model; the
@@ -83,9 +95,17 @@ const COUNT_GATE: f32 = 0.4;
 /// A ranking with its scope is rarely anything but a claim; the model, which
 /// has no feature for superlatives, still has to give it a little support.
 const SUPERLATIVE_GATE: f32 = 0.1;
+/// A charge of wrongdoing is a claim whatever the model makes of it, which
+/// reads "is bankrolled by" as plain reporting; it still needs a little
+/// support, as for a ranking.
+const CHARGE_GATE: f32 = 0.1;
 
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
+static QUANTIFIERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-class-quantifiers"));
+static CHARGE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-charge-verbs"));
 static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-shape-hedges"));
 static EFFECT_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-effect-verbs"));
@@ -113,8 +133,14 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     {
         return None;
     }
-    if let Some(verb) = generic(tokens, &words) {
-        let gate = if counts(tokens, &words, verb) {
+    if let Some((verb, subject)) = generic(tokens, &words) {
+        let gate = if subject == Subject::Quantified {
+            QUANTIFIED_GATE
+        } else if subject == Subject::Mass && !words.iter().any(|w| w == "than") {
+            // A number with a mass noun is as often service copy
+            // ("Admission is free for children under 12").
+            GENERIC_GATE
+        } else if counts(tokens, &words, verb) {
             GENERIC_COUNTING_GATE
         } else {
             GENERIC_GATE
@@ -127,9 +153,46 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
         Some(Shape::Prediction)
     } else if probability >= COUNT_GATE && perfect_count(tokens, &words) {
         Some(Shape::Count)
+    } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words) {
+        Some(Shape::Superlative)
     } else {
-        (probability >= SUPERLATIVE_GATE && ranks(tokens, &words)).then_some(Shape::Superlative)
+        (probability >= CHARGE_GATE && charges(tokens, &words)).then_some(Shape::Charge)
     }
+}
+
+/// The main clause's verb is one of wrongdoing (`[claim-charge-verbs]`),
+/// in any tense or voice ("pocketed", "has rigged", "is bankrolled by",
+/// "are funneling"), not negated and not under a modal ("would still be
+/// hidden"): the sentence charges its subject as fact. A charge reported
+/// ("was charged with embezzling", "was accused of rigging") has another
+/// verb for its main one.
+fn charges(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(first) = tokens.iter().position(Token::is_finite_verb) else {
+        return false;
+    };
+    if MODALS.contains(&words[first].as_ref())
+        || words[..first]
+            .iter()
+            .any(|w| RELATIVES.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    // The verb group: the finite verb, then auxiliaries, adverbs and
+    // particles up to the lexical verb.
+    let mut k = first;
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.upos, Upos::Aux | Upos::Adv | Upos::Part))
+        && !CHARGE_VERBS.contains(&words[k].as_ref())
+    {
+        if NEGATIONS.contains(&words[k].as_ref()) {
+            return false;
+        }
+        k += 1;
+    }
+    words
+        .get(k)
+        .is_some_and(|w| CHARGE_VERBS.contains(&w.as_ref()))
 }
 
 /// The sentence's first finite verb is a present copula (`is`, `are`, not
@@ -238,11 +301,31 @@ fn is(t: &Token, upos: Upos) -> bool {
     t.upos == upos
 }
 
-/// A bare plural subject (no determiner, number or name heading it; not the
-/// story's actors) and a main verb in the present: the verb's index.
-fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
-    let start = usize::from(tokens.first().is_some_and(|t| is(t, Upos::Cconj)));
-    let end = bare_plural(tokens, start)?;
+/// The kind of a class subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    /// A bare plural: "Rural clinics are losing nurses".
+    Plural,
+    /// A bare mass noun: "Funding has collapsed".
+    Mass,
+    /// Opened by a quantifier over the class: "Every dollar spent…".
+    Quantified,
+}
+
+/// A class subject and a main verb in the present that agrees with it:
+/// the verb's index and whether a quantifier opens the subject. The
+/// subject is a bare plural (no determiner, number or name heading it; not
+/// the story's actors), a bare mass noun ("Raw milk is…", "Funding has
+/// collapsed"), or a noun phrase opened by a quantifier over the whole
+/// class (`every`, `no`, `most`: "Every dollar spent on a library
+/// returns…", "No team in the league comes back…").
+fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)> {
+    let mut start = usize::from(tokens.first().is_some_and(|t| is(t, Upos::Cconj)));
+    let quantified = words
+        .get(start)
+        .is_some_and(|w| QUANTIFIERS.contains(&w.as_ref()));
+    start += usize::from(quantified);
+    let (end, plural) = bare_noun_phrase(tokens, words, start, quantified)?;
     let head = words[end - 1].as_ref();
     // A month dates the sentence to an event ("Shares fell 40% in
     // March"; the tagger reads some irregular pasts as present).
@@ -261,15 +344,27 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
     // The present (or `will`): a past verb reports an event ("Shares fell
     // 4 percent"), and the tagger leaves some past forms without a tense.
     let present = feats.tense == Some(Tense::Pres) || w == "will";
-    // A singular verb does not agree with the plural: the phrase is not
-    // the subject ("weakening unions is…") or the "plural" is a name
+    // A verb that does not agree with the head is not its verb: the phrase
+    // is not the subject ("weakening unions is…") or the "plural" is a name
     // ("Cummins employs…").
-    let agrees = feats.number != Some(Number::Sing);
+    let agrees = feats.number != Some(if plural { Number::Sing } else { Number::Plur });
     // `may`, `can`, `should`: a possibility or a rule, not an assertion.
     let asserts = !MODALS.contains(&w) || ["will", "do", "does"].contains(&w);
-    let reports = REPORTING_VERBS
-        .use_of(w)
-        .is_some_and(|u| u != VerbUse::NextToQuote);
+    // A reporting verb, or one after its auxiliary ("Mainstream media is
+    // claiming…"): what the class says, a vague source, not a claim.
+    let group = verb
+        + 1
+        + tokens[verb + 1..]
+            .iter()
+            .take_while(|t| matches!(t.upos, Upos::Adv | Upos::Part))
+            .count();
+    let reports = [verb, group].iter().any(|&k| {
+        words.get(k).is_some_and(|w| {
+            REPORTING_VERBS
+                .use_of(w)
+                .is_some_and(|u| u != VerbUse::NextToQuote)
+        })
+    });
     // A finite past verb later in the sentence makes it a narrative of
     // events ("Tickets sold out within an hour, and fans … said …"), even
     // where the tagger read an irregular past as present.
@@ -277,21 +372,42 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
         .iter()
         .any(|t| t.is_finite_verb() && t.feats.tense == Some(Tense::Past));
     (present && agrees && asserts && !reports && !narrates && !passive(tokens, words, verb))
-        .then_some(verb)
+        .then_some((
+            verb,
+            if quantified {
+                Subject::Quantified
+            } else if plural {
+                Subject::Plural
+            } else {
+                Subject::Mass
+            },
+        ))
 }
 
-/// The end of a bare noun phrase opening at `start` whose head (its last
-/// word) is a plural common noun: adjectives, nouns, gerunds and a
-/// capitalised first modifier (`Short-term rentals`, `Naloxone vending
-/// machines`), joined by a conjunction (`Trees and power lines`). A name
-/// inside it (`Sports Illustrated's…`, `Crime Watch Daily`) or a gerund
-/// opening it (`weakening unions is…`, a clause) is no class.
-fn bare_plural(tokens: &[Token], start: usize) -> Option<usize> {
+/// The end of a bare noun phrase opening at `start` and whether its head
+/// (its last word) is plural: adjectives, nouns, gerunds and a capitalised
+/// first modifier (`Short-term rentals`, `Naloxone vending machines`),
+/// joined by a conjunction (`Trees and power lines`). A name inside it
+/// (`Sports Illustrated's…`, `Crime Watch Daily`) or a gerund opening it
+/// (`weakening unions is…`, a clause) is no class. A singular head is a
+/// mass noun (`Raw milk`, `Funding`) only with no name at all in the
+/// phrase, since a capitalised word alone may be one; after a quantifier
+/// (`every dollar`) it is a count noun.
+fn bare_noun_phrase(
+    tokens: &[Token],
+    words: &[Cow<'_, str>],
+    start: usize,
+    quantified: bool,
+) -> Option<(usize, bool)> {
     let mut end = start;
-    let mut plural_head = None;
+    let mut head = None;
+    let mut named = false;
     while let Some(t) = tokens.get(end) {
         let gerund = is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Ger);
-        if gerund && end == start || is(t, Upos::Propn) && end > start {
+        // A possessive (the tagger may read `’s` as a noun) determines the
+        // phrase: "Today's story is…" is about one story, not a class.
+        let possessive = ["'s", "’s", "'", "’"].contains(&words[end].as_ref());
+        if gerund && end == start || is(t, Upos::Propn) && end > start || possessive {
             return None;
         }
         let modifier = matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn) || gerund;
@@ -302,12 +418,18 @@ fn bare_plural(tokens: &[Token], start: usize) -> Option<usize> {
         if !(modifier || joins) {
             break;
         }
-        if is(t, Upos::Noun) && t.is_plural() {
-            plural_head = Some(end);
-        }
+        named |= is(t, Upos::Propn);
+        head = is(t, Upos::Noun).then(|| (end, t.is_plural()));
         end += 1;
     }
-    (plural_head? + 1 == end).then_some(end)
+    let (at, plural) = head?;
+    (at + 1 == end && (plural || quantified || !named && is_mass(&tokens[at])))
+        .then_some((end, plural))
+}
+
+/// A singular common noun: the head of a bare mass-noun subject.
+fn is_mass(t: &Token) -> bool {
+    t.feats.number == Some(Number::Sing)
 }
 
 /// The subject's finite verb: the first after the noun phrase, past a
@@ -316,10 +438,16 @@ fn bare_plural(tokens: &[Token], start: usize) -> Option<usize> {
 fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<usize> {
     let mut relative = words
         .get(np_end)
-        .is_some_and(|w| RELATIVES.contains(&w.as_ref()));
+        .is_some_and(|w| RELATIVES.contains(&w.as_ref()))
+        || reduced_relative(tokens, np_end);
     let mut k = np_end;
     while let Some(t) = tokens.get(k) {
         if t.is_finite_verb() {
+            // A pronoun right before the verb is its subject: the verb is
+            // another clause's ("No need to list the officials he's fired").
+            if k > 0 && is(&tokens[k - 1], Upos::Pron) && k != np_end + 1 {
+                return None;
+            }
             if !relative {
                 return Some(k);
             }
@@ -339,6 +467,26 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         k += 1;
     }
     None
+}
+
+/// A past form right after the noun phrase and before a preposition opens
+/// a reduced relative clause ("Every dollar spent on a library returns…"),
+/// which the tagger reads as a finite past; it is skipped like a relative
+/// clause's own verb only when a present verb follows with no conjunction
+/// or comma before it (not "Rents rose in June and remain high").
+fn reduced_relative(tokens: &[Token], at: usize) -> bool {
+    let Some(t) = tokens.get(at) else {
+        return false;
+    };
+    let past = is(t, Upos::Verb) && t.is_finite_verb() && t.feats.tense == Some(Tense::Past);
+    if !(past && tokens.get(at + 1).is_some_and(|n| is(n, Upos::Adp))) {
+        return false;
+    }
+    tokens[at + 1..]
+        .iter()
+        .take_while(|n| !matches!(n.upos, Upos::Cconj | Upos::Punct))
+        .find(|n| n.is_finite_verb())
+        .is_some_and(|n| n.feats.tense == Some(Tense::Pres))
 }
 
 /// A passive verb group (`have been ordered`, `are limited to`, `will be
