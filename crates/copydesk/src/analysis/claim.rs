@@ -1087,7 +1087,12 @@ mod tests {
         let mut found = 0;
         for line in draft.lines() {
             let straight = line.replace(['’', '‘'], "'").replace(['“', '”'], "\"");
-            for text in [line.to_owned(), line.to_uppercase(), line.to_lowercase(), straight] {
+            for text in [
+                line.to_owned(),
+                line.to_uppercase(),
+                line.to_lowercase(),
+                straight,
+            ] {
                 for (i, want) in regexes.iter().enumerate() {
                     let want = want.find(&text).map(|m| m.range());
                     found += usize::from(want.is_some());
