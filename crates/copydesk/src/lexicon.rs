@@ -196,8 +196,8 @@ pub struct Gated {
 /// Compiling the matchers was most of a fresh process's first check (see
 /// `docs/performance.md`).
 pub struct Matcher {
-    /// The whole regex, for `find`: built at once, or on the first `find`
-    /// of a [`Matcher::deciding`].
+    /// The whole regex, for `find`: built at once, or on the first
+    /// `find_iter` of a [`Matcher::deciding`].
     full: OnceLock<meta::Regex>,
     /// A [`Matcher::deciding`]'s own engine for `is_match`.
     forward: Option<Forward>,
@@ -214,6 +214,10 @@ pub struct Matcher {
 /// word-class patterns most of all).
 struct Forward {
     dfa: Option<hybrid::dfa::DFA>,
+    /// Whether the pattern can match the empty string: the lazy DFA alone
+    /// does not keep an empty match from splitting a character, so
+    /// [`Forward::find`] leaves such a pattern to the NFA engines.
+    has_empty: bool,
     backtrack: backtrack::BoundedBacktracker,
     pikevm: pikevm::PikeVM,
     caches: Pool<ForwardCaches, CacheFn>,
@@ -257,6 +261,7 @@ impl Forward {
             )
             .build_from_nfa(nfa.clone())
             .ok();
+        let has_empty = nfa.has_empty();
         let backtrack = backtrack::Builder::new()
             .build_from_nfa(nfa.clone())
             .expect("the backtracker builds from any NFA with captures");
@@ -272,6 +277,7 @@ impl Forward {
         });
         Forward {
             dfa,
+            has_empty,
             backtrack,
             pikevm,
             caches: Pool::new(create),
@@ -296,6 +302,41 @@ impl Forward {
         } else {
             self.pikevm.is_match(&mut caches.pikevm, input)
         }
+    }
+
+    /// `meta::Regex::find` without its reverse automaton: the lazy DFA
+    /// finds where the leftmost-first match ends, and the backtracker (the
+    /// PikeVM on a text too long for it) finds it whole, searching only
+    /// the text up to that end. That is the same match: no match starts
+    /// further left (it would be a match of the whole text), and of the
+    /// matches at its start, the one the whole text prefers ends there,
+    /// so it is still preferred. Look-around (`\b`) still sees the text
+    /// past the end. Where the lazy DFA gives up (a Unicode `\b` beside a
+    /// non-ASCII byte), the NFA engines search the whole text.
+    ///
+    /// The whole regex's reverse NFA and its lazy DFAs were most of a
+    /// fresh process's cost of the claim signals' `find` (the superlative
+    /// pattern's `{0,70}` above all): about 80 M instructions for 17
+    /// searches of the 10,000-word draft.
+    fn find(&self, text: &str) -> Option<(usize, usize)> {
+        let mut input = Input::new(text);
+        let mut caches = self.caches.get();
+        let caches = &mut *caches;
+        if let (Some(dfa), Some(cache), false) = (&self.dfa, caches.dfa.as_mut(), self.has_empty) {
+            match dfa.try_search_fwd(cache, &input) {
+                Ok(None) => return None,
+                Ok(Some(end)) => input.set_end(end.offset()),
+                Err(_) => {}
+            }
+        }
+        let found = if input.get_span().len() < self.backtrack.max_haystack_len() {
+            self.backtrack
+                .try_find(&mut caches.backtrack, input)
+                .expect("the text fits the backtracker")
+        } else {
+            self.pikevm.find(&mut caches.pikevm, input)
+        };
+        found.map(|m| (m.start(), m.end()))
     }
 }
 
@@ -357,9 +398,10 @@ impl Matcher {
         Matcher::with(Some(Matcher::build(pattern, true, false)), None, pattern)
     }
 
-    /// [`Matcher::exact`] for a pattern mostly asked only whether it
-    /// matches: what that needs is compiled now (see [`Forward`]), and the
-    /// whole regex on the first `find`. The answers are the same.
+    /// [`Matcher::exact`] for a pattern asked whether and where it
+    /// matches, not for every match: what that needs is compiled now (see
+    /// [`Forward`]), and the whole regex on the first `find_iter`. The
+    /// answers are the same.
     pub fn deciding(pattern: &str) -> Matcher {
         Matcher::with(None, Some(Forward::new(pattern)), pattern)
     }
@@ -404,8 +446,14 @@ impl Matcher {
 
     /// Whether the whole regex has been built (for the tests).
     #[cfg(test)]
-    fn has_full(&self) -> bool {
+    pub(crate) fn has_full(&self) -> bool {
         self.full.get().is_some()
+    }
+
+    /// The pattern (for the tests).
+    #[cfg(test)]
+    pub(crate) fn pattern(&self) -> &str {
+        &self.pattern
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -415,12 +463,15 @@ impl Matcher {
         }
     }
 
+    /// The leftmost-first match; a [`Matcher::deciding`] finds it with
+    /// what `is_match` uses (see [`Forward::find`]), without building the
+    /// whole regex.
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        self.full().find(text).map(|m| Found {
-            text,
-            start: m.start(),
-            end: m.end(),
-        })
+        let (start, end) = match &self.forward {
+            Some(f) => f.find(text)?,
+            None => self.full().find(text).map(|m| (m.start(), m.end()))?,
+        };
+        Some(Found { text, start, end })
     }
 
     pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
@@ -798,13 +849,18 @@ mod tests {
                 Matcher::scanning(p),
                 Matcher::deciding(p),
             ];
-            // Asked only whether it matches, a deciding matcher never
-            // builds the whole regex.
+            // Asked only whether and where it matches, a deciding matcher
+            // never builds the whole regex.
             let deciding = Matcher::deciding(p);
             for t in &texts {
                 assert_eq!(
                     deciding.is_match(t),
                     want.is_match(t),
+                    "pattern {i} on {t:?}"
+                );
+                assert_eq!(
+                    deciding.find(t).map(|m| m.range()),
+                    want.find(t).map(|m| m.range()),
                     "pattern {i} on {t:?}"
                 );
                 let w: Vec<_> = want.find_iter(t).map(|m| (m.range(), m.as_str())).collect();
