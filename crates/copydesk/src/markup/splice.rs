@@ -343,8 +343,12 @@ mod tests {
         let draft = "# Title\n\nFirst paragraph.\n\nSecond [one](https://a.test) here.\n\n> A quote.\n\nThird.\n";
         let mut parsed = Parsed::new(draft);
         let typed = draft.replace("Second", "Secondx");
-        assert_eq!(edit(&typed, &mut parsed), Reparsed::Part(27..65));
-        assert_eq!(&typed[27..65], "Secondx [one](https://a.test) here.\n\n");
+        // To the next seam: a block quote's `>` is not one.
+        assert_eq!(edit(&typed, &mut parsed), Reparsed::Part(27..76));
+        assert_eq!(
+            &typed[27..76],
+            "Secondx [one](https://a.test) here.\n\n> A quote.\n\n"
+        );
     }
 
     #[test]
