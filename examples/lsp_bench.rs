@@ -36,7 +36,14 @@ use serde_json::{json, Value};
 
 const WORDS: usize = 10_000;
 /// Bounds how long a broken server takes to fail the bench.
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// How long to wait for a reply: 60 s, or `LSP_BENCH_TIMEOUT` seconds (a
+/// server under callgrind on a loaded machine starts in minutes).
+fn timeout() -> Duration {
+    let secs = std::env::var("LSP_BENCH_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok());
+    Duration::from_secs(secs.unwrap_or(60))
+}
 
 struct Options {
     bin: PathBuf,
@@ -197,13 +204,13 @@ impl Server {
 
     /// The next message that satisfies `want`; others are dropped.
     fn wait_for(&mut self, what: &str, want: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.incoming.recv_timeout(left) {
                 Ok(message) if want(&message) => return message,
                 Ok(_) => {}
-                Err(_) => fail(&format!("no {what} within {TIMEOUT:?}")),
+                Err(_) => fail(&format!("no {what} within {:?}", timeout())),
             }
         }
     }

@@ -3,10 +3,12 @@
 //! and reuse the findings of the rest. The result is identical to
 //! [`crate::check`] on the same text (a property test holds it to that).
 //!
-//! The whole draft is parsed every time: Markdown and HTML structure is not
-//! local (reference definitions, lists, fences, HTML blocks, footnotes), and
-//! parsing is a small part of a check. What is reused is everything after
-//! it, per *unit*: a run of consecutive blocks with no dependency on the
+//! A Markdown draft's parse is kept, and an edit re-parses only the
+//! top-level blocks it touched ([`crate::markup::Parsed`]; the cases where
+//! structure is not local — fences, HTML blocks, definitions, metadata
+//! blocks, a line that could continue a list — parse the whole draft, as
+//! HTML and plain text always do). What is reused after the parse is kept
+//! per *unit*: a run of consecutive blocks with no dependency on the
 //! blocks around it. The engine's dependencies across blocks, and how units
 //! respect them:
 //!
@@ -58,7 +60,7 @@ use crate::analysis::claim::CreditLine;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
-use crate::markup::{Block, BlockKind, Document, Link};
+use crate::markup::{Block, BlockKind, Document, Link, Parsed};
 use crate::rules::{self, Local};
 use crate::span::Span;
 use crate::Format;
@@ -78,6 +80,8 @@ pub struct Checker {
     blocks: HashMap<Fingerprint, BlockEntry, ByFingerprint>,
     units: HashMap<Fingerprint, UnitEntry, ByFingerprint>,
     generation: u32,
+    /// The latest Markdown draft and its parse.
+    parsed: Option<Parsed>,
 }
 
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
@@ -235,6 +239,7 @@ impl Checker {
             blocks: HashMap::default(),
             units: HashMap::default(),
             generation: 0,
+            parsed: None,
         }
     }
 
@@ -278,12 +283,37 @@ impl Checker {
             self.config = Some(config.clone());
         }
         self.generation = self.generation.wrapping_add(1);
-        let doc = Document::parse(text, self.format);
+        if self.format != Format::Markdown {
+            let doc = Document::parse(text, self.format);
+            return self.check_document(text, &doc, config, cancelled);
+        }
+        // A Markdown draft's parse is kept, and an edit re-parses only the
+        // blocks it touched (`markup::Parsed`).
+        let parsed = match self.parsed.take() {
+            Some(mut parsed) => {
+                parsed.update(text);
+                parsed
+            }
+            None => Parsed::new(text),
+        };
+        let found = self.check_document(text, parsed.document(), config, cancelled);
+        self.parsed = Some(parsed);
+        found
+    }
+
+    /// [`Checker::check_unless`] on `doc`, the parse of `text`.
+    fn check_document(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Finding>> {
         if self.units.is_empty() {
             // Nothing cached: every unit is about to be checked.
-            crate::rules::promo::prepare(&doc);
+            crate::rules::promo::prepare(doc);
         }
-        let placed = self.place_blocks(&doc, config);
+        let placed = self.place_blocks(doc, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
         // So is a heading's quotation with no speaker of its own, which
@@ -309,14 +339,14 @@ impl Checker {
             let mut end = start + 1;
             let mut reach = placed[start].extent.end;
             while end < placed.len()
-                && (list_quote_ahead[end] || !cut_between(&doc, &placed, end, reach))
+                && (list_quote_ahead[end] || !cut_between(doc, &placed, end, reach))
             {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
             match self.unit(
                 text,
-                &doc,
+                doc,
                 &placed,
                 start..end,
                 config,
@@ -334,7 +364,7 @@ impl Checker {
         let generation = self.generation;
         self.blocks.retain(|_, e| e.generation == generation);
         self.units.retain(|_, e| e.generation == generation);
-        Some(crate::finish(text, &doc, local, config))
+        Some(crate::finish(text, doc, local, config))
     }
 
     /// Each block's extent and cache entry, analysing blocks not seen before.

@@ -10,6 +10,8 @@
 //! This module must stay free of IO and of any rule's judgement.
 
 mod html;
+mod splice;
+pub use splice::{Parsed, Reparsed};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -184,6 +186,19 @@ struct Builder<'s> {
     link_stack: Vec<(usize, usize, String)>,
     /// Depth of list items, and whether each has an explicit paragraph.
     items: u32,
+    /// Depth of open tags, for where top-level blocks start.
+    depth: u32,
+    tops: Vec<Top>,
+    front_matter: bool,
+}
+
+/// Where a top-level block of a Markdown source starts (a paragraph, list,
+/// block quote, fence, rule…), and how many block quotes opened before it:
+/// the seams [`Parsed`] re-parses between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Top {
+    pub start: usize,
+    pub quote: u32,
 }
 
 impl<'s> Builder<'s> {
@@ -205,6 +220,9 @@ impl<'s> Builder<'s> {
             hidden: 0,
             link_stack: Vec::new(),
             items: 0,
+            depth: 0,
+            tops: Vec::new(),
+            front_matter: false,
         }
     }
 
@@ -267,6 +285,20 @@ impl<'s> Builder<'s> {
 
     fn event(&mut self, ev: Event<'_>, r: std::ops::Range<usize>) {
         match ev {
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {
+                if self.depth == 0 {
+                    self.tops.push(Top {
+                        start: r.start,
+                        quote: self.next_quote,
+                    });
+                }
+                if matches!(ev, Event::Start(_)) {
+                    self.depth += 1;
+                }
+            }
+        }
+        match ev {
             Event::Start(tag) => self.start(tag, r),
             Event::End(tag) => self.end(tag, r),
             Event::Text(_) => {
@@ -326,6 +358,7 @@ impl<'s> Builder<'s> {
                 self.footnote_depth += 1;
             }
             Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                self.front_matter |= matches!(tag, Tag::MetadataBlock(_));
                 self.close();
                 self.hidden += 1;
             }
@@ -416,6 +449,23 @@ pub fn markdown_options() -> Options {
 }
 
 fn parse_markdown(source: &str) -> Document {
+    parse_markdown_tops(source).0
+}
+
+/// What [`Parsed`] needs of a Markdown document's structure besides the
+/// document.
+#[derive(Debug, Clone)]
+pub(crate) struct Seams {
+    /// Where its top-level blocks start.
+    pub tops: Vec<Top>,
+    /// How many block quotes it has.
+    pub quotes: u32,
+    /// It opens with front matter.
+    pub front_matter: bool,
+}
+
+/// A Markdown document and its [`Seams`].
+pub(crate) fn parse_markdown_tops(source: &str) -> (Document, Seams) {
     let opts = markdown_options();
     let mut b = Builder::new(source);
     for (ev, r) in Parser::new_ext(source, opts).into_offset_iter() {
@@ -436,13 +486,19 @@ fn parse_markdown(source: &str) -> Document {
     // whole characters stays valid; fall back to a lossy copy regardless.
     let prose = String::from_utf8(b.prose)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Document {
+    let doc = Document {
         prose,
         blocks: b.blocks,
         links: b.links,
         comments: b.comments,
         decoded: Vec::new(),
-    }
+    };
+    let seams = Seams {
+        tops: b.tops,
+        quotes: b.next_quote,
+        front_matter: b.front_matter,
+    };
+    (doc, seams)
 }
 
 #[cfg(test)]
