@@ -325,7 +325,7 @@ fn furniture(
         kickers.get(n + 1).is_none_or(|x| x != k)
     };
     let mut out = about_blocks(doc, flagged, rule, severity);
-    let strays = stray_headlines(doc, lede);
+    let strays = stray_headlines(doc, lede, flagged);
     for (i, kicker) in candidates {
         let span = doc.blocks[i].span;
         if flagged.overlaps(span) {
@@ -373,8 +373,11 @@ const STRAY_SHARED: f32 = 0.4;
 /// a handle, a slash, a bar, a list of commas); and about something else:
 /// at most [`STRAY_SHARED`] of its words (the start of each, so
 /// "Clinton's" meets "Clinton") appear anywhere else on the page. A
-/// subhead's words come back in its section.
-fn stray_headlines(doc: &Document, lede: usize) -> Vec<usize> {
+/// subhead's words come back in its section. Right before a promotion
+/// the block rules flagged or a tail label (`[tail-label]`), the headline is that widget's first line
+/// ("Watch These Children Freak Out as Bees Upstage President Obama" over
+/// "More on Hillary Clinton:"), whatever words it shares.
+fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize> {
     let lists = &*LISTS;
     let shaped = |i: usize| -> bool {
         let (Some(prev), Some(b)) = (doc.blocks.get(i.wrapping_sub(1)), doc.blocks.get(i)) else {
@@ -427,7 +430,12 @@ fn stray_headlines(doc: &Document, lede: usize) -> Vec<usize> {
                 .iter()
                 .filter(|s| page.get(*s).copied().unwrap_or(0) > counts[s.as_str()])
                 .count();
-            own.len() >= 3 && (shared as f32) <= STRAY_SHARED * own.len() as f32
+            let widget = doc.blocks.get(i + 1).is_some_and(|next| {
+                let text = doc.text(next.span);
+                flagged.overlaps(next.span)
+                    || (words(text) <= 10 && !ends_sentence(text) && lists.label.is_match(text))
+            });
+            own.len() >= 3 && (widget || (shared as f32) <= STRAY_SHARED * own.len() as f32)
         })
         .collect()
 }
