@@ -221,6 +221,15 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         .map(|f| f.span)
         .collect();
     let mut out = furniture(doc, &Flagged::new(flagged.clone()), rule.id, severity);
+    // A stray headline that is a flagged link's text is left to the link
+    // (a paid native-ad link), as the block rules leave it.
+    out.retain(|f| {
+        f.message != STRAY
+            || !local
+                .findings
+                .iter()
+                .any(|g| g.rule.starts_with("promo.") && g.span.overlaps(f.span))
+    });
     flagged.extend(out.iter().map(|f| f.span));
     let flagged = Flagged::new(flagged);
     // Walk back from the last block while the blocks are tail material.
@@ -343,16 +352,14 @@ fn furniture(
         // A kicker that opens two paragraphs heads sections ("NOT REAL: …").
         let section = kicker(doc.text(span)).is_some_and(|(k, _)| !once(&k.to_uppercase()));
         if !section && !flagged.overlaps(span) && !out.iter().any(|f| f.span.overlaps(span)) {
-            out.push(Finding::new(
-                rule,
-                severity,
-                span,
-                "Another story's headline, alone between the story's paragraphs.",
-            ));
+            out.push(Finding::new(rule, severity, span, STRAY));
         }
     }
     out
 }
+
+/// The message of a stray headline's finding.
+const STRAY: &str = "Another story's headline, alone between the story's paragraphs.";
 
 /// The most words a stray headline may have, and the fewest: shorter
 /// lines are a story's own subheads ("Unions Under Siege").
