@@ -503,15 +503,26 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
         }
         // After codes and pitches, which say more about the same sentence.
-        if let Some(span) = plug::call_to_action(&scan, &reported) {
+        let call = plug::call_to_action(&scan, &reported);
+        if let Some(span) = call {
             cx.report(
                 &PROMO_CALL_TO_ACTION,
                 span,
                 "Call to action in the story.".to_owned(),
             );
         }
+        let mut called = pitch_spans.clone();
+        called.extend(call);
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
+            called.push(span);
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
+        }
+        for span in pitch::buttons(&scan, &called) {
+            cx.report(
+                &PROMO_CALL_TO_ACTION,
+                span,
+                "Call to action in a tracked button link.".to_owned(),
+            );
         }
     }
     first_affiliate

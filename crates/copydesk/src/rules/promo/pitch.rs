@@ -321,6 +321,50 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
     found
 }
 
+/// The most words a button's text may have ("Apply now", "Get your free
+/// guide"); a longer link text is a headline or a citation.
+const BUTTON_WORDS: usize = 5;
+
+/// Links set as buttons: a link that is its block's whole text, of one to
+/// [`BUTTON_WORDS`] words opening with a verb of `[button]` in
+/// `link_calls.txt` ("[Apply now](…)", "[Start your free trial](…)"; the
+/// tagger, given two words alone, reads "Apply now" as adverbs), whose
+/// address carries a tracking or affiliate parameter: a campaign's call
+/// to action, counted when the click comes from this page. A citation
+/// ("[the council's report](…?utm_source=twitter)") opens with no verb, a
+/// link in a sentence is the sentence's, and an untracked "[Read Full
+/// Article »](…)" points to the source. Links in `skip` (already reported)
+/// are passed over.
+pub(super) fn buttons(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> {
+    static BUTTON_VERBS: LazyLock<HashSet<String>> =
+        LazyLock::new(|| kind(LINK_CALLS, "button").map(str::to_lowercase).collect());
+    let [link] = scan.links else {
+        return Vec::new();
+    };
+    let text = scan.slice(link.text).trim();
+    let alone = scan
+        .text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .eq_ignore_ascii_case(text.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !alone
+        || !(1..=BUTTON_WORDS).contains(&text.split_whitespace().count())
+        || skip.iter().any(|s| s.overlaps(link.span))
+        || super::links::clean_url(&link.dest).is_none()
+    {
+        return Vec::new();
+    }
+    let first = text.split_whitespace().next().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    let imperative = first.is_some_and(|w| BUTTON_VERBS.contains(w.as_str()));
+    if imperative {
+        vec![link.span]
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -860,18 +860,24 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
             continue;
         }
         let sentence = scan.sentence_at(at);
+        let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
+        let from = scan.base + verb.end();
+        let after = scan.slice(Span::new(from, end.max(from)));
+        let Some(object) = objects.find(after) else {
+            continue;
+        };
+        let object = Span::new(from + object.start(), from + object.end());
         // "Text WIN to 55555 for a free cruise, the scam message said" is
-        // reporting, unlike a sign-up call: these verbs are often nouns.
-        if sentence.is_some_and(|s| scan.reported(s)) {
+        // reporting, unlike a sign-up call: these verbs are often nouns. A
+        // cue inside the channel itself is a misreading, not a speech tag
+        // ("Tune into Salon's live shows": "shows" read as a verb).
+        if sentence.is_some_and(|s| {
+            scan.reported(s) && s.attribution.is_none_or(|a| !a.span.overlaps(object))
+        }) {
             continue;
         }
-        let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
-        let after = scan.slice(Span::new(
-            scan.base + verb.end(),
-            end.max(scan.base + verb.end()),
-        ));
         let span = sentence.map_or(scan.block.span, |s| s.span);
-        if objects.is_match(after) && !skip.iter().any(|s| s.overlaps(span)) {
+        if !skip.iter().any(|s| s.overlaps(span)) {
             return Some(span);
         }
     }

@@ -27,6 +27,7 @@ struct Lists {
     platform: Regex,
     own: Regex,
     end: Regex,
+    credit: Regex,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -53,6 +54,10 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         )),
         own: at_start("tail-own"),
         end: at_start("tail-end"),
+        credit: build(&format!(
+            r"(?i:(?:^|[^A-Za-z0-9])(?:{})(?:$|[^A-Za-z0-9]))",
+            alternation(list("tail-credit").iter().copied())
+        )),
     }
 });
 
@@ -216,6 +221,15 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         .map(|f| f.span)
         .collect();
     let mut out = furniture(doc, &Flagged::new(flagged.clone()), rule.id, severity);
+    // A stray headline that is a flagged link's text is left to the link
+    // (a paid native-ad link), as the block rules leave it.
+    out.retain(|f| {
+        f.message != STRAY
+            || !local
+                .findings
+                .iter()
+                .any(|g| g.rule.starts_with("promo.") && g.span.overlaps(f.span))
+    });
     flagged.extend(out.iter().map(|f| f.span));
     let flagged = Flagged::new(flagged);
     // Walk back from the last block while the blocks are tail material.
@@ -320,6 +334,7 @@ fn furniture(
         kickers.get(n + 1).is_none_or(|x| x != k)
     };
     let mut out = about_blocks(doc, flagged, rule, severity);
+    let strays = stray_headlines(doc, lede, flagged);
     for (i, kicker) in candidates {
         let span = doc.blocks[i].span;
         if flagged.overlaps(span) {
@@ -332,7 +347,121 @@ fn furniture(
         };
         out.push(Finding::new(rule, severity, span, message));
     }
+    for i in strays {
+        let span = doc.blocks[i].span;
+        // A kicker that opens two paragraphs heads sections ("NOT REAL: …").
+        let section = kicker(doc.text(span)).is_some_and(|(k, _)| !once(&k.to_uppercase()));
+        if !section && !flagged.overlaps(span) && !out.iter().any(|f| f.span.overlaps(span)) {
+            out.push(Finding::new(rule, severity, span, STRAY));
+        }
+    }
     out
+}
+
+/// The message of a stray headline's finding.
+const STRAY: &str = "Another story's headline, alone between the story's paragraphs.";
+
+/// The most words a stray headline may have, and the fewest: shorter
+/// lines are a story's own subheads ("Unions Under Siege").
+const STRAY_WORDS: std::ops::RangeInclusive<usize> = 6..=20;
+
+/// The largest share of a stray headline's words that the rest of the
+/// page may use: a subhead names what its section goes on to tell, a
+/// related story's headline is about something else.
+const STRAY_SHARED: f32 = 0.4;
+
+/// Paragraphs that are another story's headline, left alone between the
+/// story's paragraphs by a page's "related" or ad widget with no label:
+/// "Michael Cohen, Lanny Davis and the Russian Mafia" in a column about
+/// the Constitution; "Revolutionary Hearing Aid Is Now Giving Free Fit &
+/// Feel Samples". By shape: one line, six to twenty words in headline
+/// case, ending no sentence with a full stop, after a paragraph of prose;
+/// not a credit, caption, bio or dateline (`[tail-credit]`, `[tail-own]`,
+/// a handle, a slash, a bar, a list of commas); and about something else:
+/// at most [`STRAY_SHARED`] of its words (the start of each, so
+/// "Clinton's" meets "Clinton") appear anywhere else on the page. A
+/// subhead's words come back in its section. Right before a promotion
+/// the block rules flagged or a tail label (`[tail-label]`), the headline is that widget's first line
+/// ("Watch These Children Freak Out as Bees Upstage President Obama" over
+/// "More on Hillary Clinton:"), whatever words it shares.
+fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize> {
+    let lists = &*LISTS;
+    let shaped = |i: usize| -> bool {
+        let (Some(prev), Some(b)) = (doc.blocks.get(i.wrapping_sub(1)), doc.blocks.get(i)) else {
+            return false;
+        };
+        let text = doc.text(b.span).trim();
+        let prose = doc.text(prev.span);
+        b.kind == BlockKind::Paragraph
+            && !b.in_footnote
+            && b.quote_depth == 0
+            && prev.kind == BlockKind::Paragraph
+            && words(prose) >= 12
+            && ends_sentence(prose)
+            && !headline(prose)
+            && !text.contains('\n')
+            && STRAY_WORDS.contains(&words(text))
+            && headline(text)
+            && !text
+                .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
+                .ends_with(['.', ',', ':', ';'])
+            && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
+            && !text.contains(['@', '/', '|', '©'])
+            && text.matches(',').count() <= 1
+            && !lists.own.is_match(text)
+            && !lists.credit.is_match(text)
+    };
+    let candidates: Vec<usize> = (lede + 1..doc.blocks.len())
+        .filter(|&i| shaped(i))
+        .collect();
+    if candidates.is_empty() {
+        return candidates;
+    }
+    // How often each word start occurs on the whole page.
+    let mut page: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for b in &doc.blocks {
+        for stem in stems(doc.text(b.span)) {
+            *page.entry(stem).or_default() += 1;
+        }
+    }
+    candidates
+        .into_iter()
+        .filter(|&i| {
+            let own = stems(doc.text(doc.blocks[i].span));
+            let mut counts: std::collections::HashMap<&str, usize> =
+                std::collections::HashMap::new();
+            for s in &own {
+                *counts.entry(s).or_default() += 1;
+            }
+            let shared = own
+                .iter()
+                .filter(|s| page.get(*s).copied().unwrap_or(0) > counts[s.as_str()])
+                .count();
+            let widget = doc.blocks.get(i + 1).is_some_and(|next| {
+                let text = doc.text(next.span);
+                flagged.overlaps(next.span)
+                    || (words(text) <= 10 && !ends_sentence(text) && lists.label.is_match(text))
+            });
+            own.len() >= 3 && (widget || (shared as f32) <= STRAY_SHARED * own.len() as f32)
+        })
+        .collect()
+}
+
+/// The content words of a text, as their first five letters in lower
+/// case: words of four letters or more, not function words.
+fn stems(text: &str) -> Vec<String> {
+    static FUNCTION: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+        crate::lexicon::words("english-function-words")
+            .iter()
+            .copied()
+            .collect()
+    });
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !FUNCTION.contains(w.as_str()))
+        .map(|w| w.chars().take(5).collect())
+        .collect()
 }
 
 /// A company's boilerplate under its own "About NAME" line (a heading or
