@@ -448,6 +448,41 @@ pub fn markdown_options() -> Options {
     opts
 }
 
+/// Where a Markdown draft's front matter ends (after its closing line), or
+/// 0 when it has none. Front matter opens only at the very start of a draft
+/// (after an optional byte-order mark): a `---` or `+++` line followed by a
+/// line that is neither blank nor a closing line, and closed by the first
+/// `---` or `...` line (`+++` for `+++`), pulldown-cmark's rules for a
+/// metadata block. A `---` line further down is a thematic break or a
+/// setext underline, never the start of a metadata block that would hide
+/// the prose up to the next `---` from every rule.
+pub fn front_matter_len(source: &str) -> usize {
+    let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = source[bom..].split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return 0;
+    };
+    let fence = first.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    if fence != "---" && fence != "+++" {
+        return 0;
+    }
+    let closes = |line: &str| {
+        let line = line.trim_end_matches(['\n', '\r']).trim_end_matches(' ');
+        line == fence || fence == "---" && line == "..."
+    };
+    let mut at = bom + first.len();
+    for (i, line) in lines.enumerate() {
+        if i == 0 && (line.trim().is_empty() || closes(line)) {
+            return 0;
+        }
+        at += line.len();
+        if closes(line) {
+            return at;
+        }
+    }
+    0
+}
+
 fn parse_markdown(source: &str) -> Document {
     parse_markdown_tops(source).0
 }
@@ -466,10 +501,19 @@ pub(crate) struct Seams {
 
 /// A Markdown document and its [`Seams`].
 pub(crate) fn parse_markdown_tops(source: &str) -> (Document, Seams) {
-    let opts = markdown_options();
+    // The front matter is found here and stays blank; the rest is parsed
+    // without metadata blocks, so none opens mid-draft.
+    let mut opts = markdown_options();
+    opts.remove(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    opts.remove(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
     let mut b = Builder::new(source);
-    for (ev, r) in Parser::new_ext(source, opts).into_offset_iter() {
-        b.event(ev, r);
+    let head = front_matter_len(source);
+    if head > 0 {
+        b.front_matter = true;
+        b.tops.push(Top { start: 0, quote: 0 });
+    }
+    for (ev, r) in Parser::new_ext(&source[head..], opts).into_offset_iter() {
+        b.event(ev, r.start + head..r.end + head);
     }
     b.close();
     b.links.sort_by_key(|l| l.span.start);

@@ -25,18 +25,18 @@
 //!   act on the whole draft: a region that held or holds `]:` is parsed
 //!   whole, and so is a region that could name a label defined elsewhere
 //!   (see [`Labels`]).
-//! - **Metadata blocks.** pulldown-cmark opens one at any block that starts
-//!   with a `---` or `+++` line, if a closing line (`---`, `...`, `+++`)
-//!   follows anywhere later: a region that holds `---`, `+++` or a line
-//!   starting `...` is parsed whole.
-//! - **Front matter** only opens at the draft's start, which a region starts
-//!   at only when it starts there in the full parse too. A draft that opens
-//!   with `---` or `+++` but has no front matter (no closing line yet) is
-//!   parsed from its start, since any edit could close it.
+//! - **Front matter** only opens at the draft's start (after an optional
+//!   byte-order mark; [`super::front_matter_len`]), never at a `---` line
+//!   further down, which is a thematic break or an underline, local to its
+//!   block. A region that starts at the draft's start must hold all of the
+//!   draft's front matter (its closing line may lie past the region's
+//!   end), and one that starts elsewhere must not open with any. A draft
+//!   that opens with `---` or `+++` but has no front matter (no closing
+//!   line yet) is parsed from its start, since any edit could close it.
 
 use std::ops::Range;
 
-use super::{parse_markdown_tops, Document, Seams, Top};
+use super::{front_matter_len, parse_markdown_tops, Document, Seams, Top};
 use crate::span::Span;
 
 /// A Markdown draft's source and parse, kept from one edit to the next.
@@ -140,15 +140,17 @@ impl Parsed {
         let region = &new[start..new_end];
         // A draft that opens with `---` or `+++` but no front matter gets
         // front matter as soon as a closing line appears anywhere.
+        let body = new.strip_prefix('\u{feff}').unwrap_or(new);
         let unclosed_front_matter =
-            !self.seams.front_matter && (new.starts_with("---") || new.starts_with("+++"));
+            !self.seams.front_matter && (body.starts_with("---") || body.starts_with("+++"));
+        // The region read alone must see the front matter the draft has:
+        // all of it at the draft's start, none elsewhere.
+        let head = if start == 0 { front_matter_len(new) } else { 0 };
         if unclosed_front_matter && start > 0
+            || front_matter_len(region) != head
             || region.contains('<')
             || region.contains("```")
             || region.contains("~~~")
-            || region.contains("---")
-            || region.contains("+++")
-            || region.contains("\n...")
             || region.contains("]:")
             || old[start..end].contains("]:")
         {

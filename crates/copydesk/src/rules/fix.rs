@@ -419,27 +419,11 @@ fn unsourced_quotes(text: &str, format: Format, config: &Config) -> usize {
 }
 
 /// Where the text after YAML (`---`) or TOML (`+++`) front matter starts in
-/// Markdown, or after a `<!DOCTYPE …>` line in HTML; 0 when there is none.
+/// Markdown (see [`crate::markup::front_matter_len`]), or after a
+/// `<!DOCTYPE …>` line in HTML; 0 when there is none.
 pub fn front_matter_end(text: &str, format: Format) -> usize {
     match format {
-        Format::Markdown => {
-            let Some(fence) = ["---", "+++"].into_iter().find(|f| {
-                text.strip_prefix(f)
-                    .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n"))
-            }) else {
-                return 0;
-            };
-            let mut at = text.find('\n').map_or(text.len(), |i| i + 1);
-            while at < text.len() {
-                let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-                let line = text[at..end].trim_end();
-                if line == fence || fence == "---" && line == "..." {
-                    return end;
-                }
-                at = end;
-            }
-            0
-        }
+        Format::Markdown => crate::markup::front_matter_len(text),
         Format::Html => {
             let head = text.trim_start();
             if head
