@@ -593,6 +593,29 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_opens_only_at_the_start() {
+        // (draft, where its front matter ends)
+        for (src, end) in [
+            ("---\na: 1\n---\nText", 13),
+            ("+++\na = 1\n+++\nText", 14),
+            ("---  \na: 1\n...\nText", 15),
+            ("\u{feff}---\na: 1\n---\nText", 16),
+            ("---\r\na: 1\r\n--- \r\nText", 17),
+            ("---\n\na: 1\n---\nText", 0),
+            ("---\n---\nText", 0),
+            ("----\na: 1\n---\nText", 0),
+            ("+++\na = 1\n---\nText", 0),
+            ("---\nno end", 0),
+            ("Text\n\n---\na: 1\n---\n", 0),
+        ] {
+            assert_eq!(front_matter_len(src), end, "{src:?}");
+        }
+        // A `---` line mid-draft is a rule: the prose after it is prose.
+        let d = md("Intro.\n\n---\nMiddle here.\n\n---\n\nEnd.\n");
+        assert_eq!(texts(&d), vec!["Intro.", "Middle here.", "End."]);
+    }
+
+    #[test]
     fn tight_list_items_and_block_quotes_are_blocks() {
         let src = "- **One, $5:** [Buy](https://a.test)\n- Two\n\n> Quoted line one\n> continues.\n>\n> — Name Here\n";
         let d = md(src);
