@@ -25,7 +25,7 @@ use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals, Stance};
 
 use super::claim_shapes::Shape;
 use super::speakers::NEGATIONS;
-use super::tokens::Upos;
+use super::tokens::{Tense, Upos};
 use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
 use crate::lexicon::{lower, Gated};
@@ -865,7 +865,7 @@ fn phrase_verdict(
         has_day_anchor(uncovered) && (names_a_day(uncovered) || !names_generation(uncovered));
     (
         None,
-        strongest_signal(uncovered, dated),
+        strongest_signal(uncovered, dated, never_in_past(a, s)),
         false,
         dated && names_a_day(uncovered),
     )
@@ -979,9 +979,34 @@ fn plural_noun(word: &str) -> bool {
     word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us")
 }
 
+/// Whether every `never` in the sentence stands before a simple past verb
+/// (`they never issued an apology`, `the fighters never saw it coming`):
+/// one past occasion that did not happen, told like any past event, not a
+/// sweep over all time. The perfect (`has never been`) and the present
+/// (`never make the playoffs`) still sweep.
+fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
+    let tokens = a.tokens(s);
+    let mut nevers = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| lower(a.text(t.span)) == "never")
+        .peekable();
+    nevers.peek().is_some()
+        && nevers.all(|(i, _)| {
+            tokens[i + 1..]
+                .iter()
+                .find(|t| t.upos != Upos::Adv)
+                .is_some_and(|t| {
+                    t.upos == Upos::Verb && t.is_finite_verb() && t.feats.tense == Some(Tense::Past)
+                })
+        })
+}
+
 /// The first signal in `text` that is not exempt, preferring one that
-/// stands on its own to one that needs the model's support.
-fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
+/// stands on its own to one that needs the model's support. `past_never`:
+/// every `never` in the sentence tells of one past occasion
+/// ([`never_in_past`]), so a `never` is no sweep.
+fn strongest_signal(text: &str, dated: bool, past_never: bool) -> Option<Signal> {
     // The signals that match, in list order.
     let hits = SIGNALS.set.hits(text);
     let mut matched = hits
@@ -1000,6 +1025,7 @@ fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
             let m = SIGNALS.set.regex(i).find(text)?;
             if about_one_subject(&text[..m.start()], m.as_str())
                 || hedged(&text[..m.start()])
+                || past_never && lower(m.as_str()).ends_with("never")
                 || text[m.end()..].starts_with('-')
             {
                 return None;
@@ -1008,7 +1034,8 @@ fn strongest_signal(text: &str, dated: bool) -> Option<Signal> {
         if kind == Signal::Rank {
             let m = SIGNALS.set.regex(i).find(text)?;
             let last = m.as_str().rsplit(' ').next().unwrap_or_default();
-            if MONTHS.contains(&last) {
+            // "not the only sport that …" denies the ranking it names.
+            if MONTHS.contains(&last) || hedged(&text[..m.start()]) {
                 return None;
             }
         }
