@@ -185,7 +185,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         }),
         cta_verb: b.family(vec![owned(kind(CALLS, "verb"))], |s| {
             format!(
-                r"(?i){CLAUSE_START}(?:(?:please|just|simply|so|and|then|now)\s+)?{START}(?P<verb>{}){END}",
+                r"(?i)(?:{CLAUSE_START}(?:(?:please|just|simply|so|and|then|now)\s+)?|(?P<and>,\s+and\s+)){START}(?P<verb>{}){END}",
                 s[0]
             )
         }),
@@ -796,7 +796,8 @@ static MONEY: LazyLock<super::lexicon::Regex> =
 /// An ad's shape: a block that opens with a short question to the reader
 /// with its subject dropped, so its first word is a verb ("Love the
 /// show?", "Thinking about buying?"), answered by the next sentence opening
-/// with an imperative ("Join …", "Get matched …"), with somewhere to go or
+/// with an imperative ("Join …", "Get matched …", or a noun-verb
+/// homograph the tagger reads as a noun: "Upgrade to …"), with somewhere to go or
 /// something to pay after it: a link, a bare URL or an amount of money.
 /// "Got a tip? Email us at tips@ledger.com" offers no link or price; a
 /// question with its subject ("Do you love the show?") or a wh-word ("Why
@@ -827,7 +828,8 @@ fn hooked(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
     if scan.in_quote(verb.start)
         || scan.reported(answer)
         || skip.iter().any(|s| s.overlaps(span))
-        || !super::pitch::addressed_before(scan, answer, verb.end, &SOFTENERS)
+        || !(super::pitch::addressed_before(scan, answer, verb.end, &SOFTENERS)
+            || homograph_command(scan, answer))
     {
         return None;
     }
@@ -846,6 +848,33 @@ fn hooked(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
     goes.then_some(span)
 }
 
+/// An answer that opens with a command the tagger reads as a noun, as it
+/// does a noun-verb homograph opening a sentence ("Upgrade to a paid
+/// subscription …", "Rate and review us …"): a singular noun followed by
+/// what follows a verb (a preposition, a conjunction, a pronoun or a
+/// determiner), and no finite verb in its clause to make it a subject
+/// ("Subscription costs $5 a month", "Details at the link" is plural).
+fn homograph_command(scan: &BlockScan<'_>, answer: &Sentence) -> bool {
+    use crate::analysis::tokens::{Number, Upos};
+    let tokens = scan.analysis.tokens(answer);
+    let mut words = tokens
+        .iter()
+        .skip_while(|t| matches!(t.upos, Upos::Punct | Upos::Sym));
+    let (Some(first), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    if first.upos != Upos::Noun
+        || first.feats.number != Some(Number::Sing)
+        || !matches!(next.upos, Upos::Adp | Upos::Cconj | Upos::Pron | Upos::Det)
+    {
+        return false;
+    }
+    !std::iter::once(next)
+        .chain(words)
+        .take_while(|t| !matches!(t.upos, Upos::Cconj | Upos::Punct))
+        .any(|t| t.upos == Upos::Aux || t.feats.is_finite())
+}
+
 /// A call to action by the lists: a listed verb with a channel or an offer
 /// after it, or a verb the tagger reads as an imperative before an offer.
 fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
@@ -860,6 +889,11 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
             continue;
         }
         let sentence = scan.sentence_at(at);
+        // After ", and" the verb must be a command to the tagger too, not
+        // a noun's modifier ("…, and call volume on the app doubled").
+        if c.name("and").is_some() && !sentence.is_some_and(|s| command_at(scan, s, at)) {
+            continue;
+        }
         let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
         let from = scan.base + verb.end();
         let after = scan.slice(Span::new(from, end.max(from)));
@@ -902,6 +936,19 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         }
     }
     None
+}
+
+/// Whether the tagger reads the word at `at` as a verb with no tense and
+/// no noun straight after it, which it would modify ("call volume").
+fn command_at(scan: &BlockScan<'_>, sentence: &Sentence, at: usize) -> bool {
+    use crate::analysis::tokens::Upos;
+    let tokens = scan.analysis.tokens(sentence);
+    let Some(i) = tokens.iter().position(|t| t.span.start == at) else {
+        return false;
+    };
+    tokens[i].upos == Upos::Verb
+        && tokens[i].feats.tense.is_none()
+        && tokens.get(i + 1).is_none_or(|n| n.upos != Upos::Noun)
 }
 
 /// Softeners before an imperative (`calls_to_action.txt`, `[softener]`).
