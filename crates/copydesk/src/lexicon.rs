@@ -911,6 +911,7 @@ mod tests {
             "claim-signals",
             "not-speakers",
             "relatives",
+            "articles",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }

@@ -921,6 +921,8 @@ fn subject_kind(
 /// Words that head a noun phrase and speak for nobody: `none of the
 /// trustees`, `someone else`, `nobody`.
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
+/// The articles: a reporting verb's word after one is a noun (`the show:`).
+static ARTICLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("articles"));
 /// Relative pronouns: a relative clause's subject is its antecedent.
 pub(crate) static RELATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("relatives"));
@@ -1046,7 +1048,14 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
             });
         let subject = match main {
             Some(m) => m,
-            None => *t.chunks.iter().filter(outside).find(|c| c.end <= v)?,
+            // Not a preposition's object (`At one point, shouting from
+            // the back drew a warning`): that is no subject.
+            None => *t
+                .chunks
+                .iter()
+                .filter(outside)
+                .filter(|c| c.first == 0 || t.tokens[c.first - 1].upos != Upos::Adp)
+                .find(|c| c.end <= v)?,
         };
         return speaker_phrase(t, prose, subject.span);
     }
@@ -1392,12 +1401,21 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
     let before = &ws[..ws.partition_point(|w| w.at < colon)];
     // A speaker: a pronoun, a reporting verb or a document noun anywhere in
     // the introduction, or an introduction that is only a name (`COLBERT:`).
+    // A reporting verb's word after an article is a noun and reports
+    // nothing (`A few highlights we played on the show:`). (Not the
+    // tagger's noun: it reads `New America points out:` as one phrase.)
+    let as_verb = |w: &Word<'_>| {
+        let t = cx.tagged();
+        t.token_at(span.start + w.at).is_none_or(|i| {
+            i == 0 || !ARTICLES.contains(&&*lower(t.tokens[i - 1].span.slice(&cx.doc.prose)))
+        })
+    };
     let speakerish = before.iter().any(|w| {
         let lw = lower(w.text);
         PRONOUNS.contains(&&*lw)
             || ["his", "her", "their"].contains(&&*lw)
             || INTRO_NOUNS.contains(&&*lw)
-            || verbs.use_of(w.text).is_some()
+            || verbs.use_of(w.text).is_some() && as_verb(w)
     }) || (1..=3).contains(&before.len())
         && before
             .iter()
