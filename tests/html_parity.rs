@@ -9,7 +9,7 @@ use std::path::Path;
 
 use copydesk::markup::Document;
 use copydesk::{check, Config, Format};
-use pulldown_cmark::{html, Parser};
+use pulldown_cmark::{html, Options, Parser};
 
 /// A draft without its `⟦FAMILY|…⟧` marks.
 fn unmarked(marked: &str) -> String {
@@ -29,10 +29,15 @@ fn unmarked(marked: &str) -> String {
 }
 
 fn to_html(markdown: &str) -> String {
-    // The options the Markdown front end reads with.
-    let opts = copydesk::markup::markdown_options();
+    // The options the Markdown front end reads with, and as it reads: front
+    // matter only at the very start (a renderer drops it), so a `---` line
+    // further down is a section break, never the start of a metadata block.
+    let mut opts = copydesk::markup::markdown_options();
+    opts.remove(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    opts.remove(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    let body = &markdown[copydesk::markup::front_matter_len(markdown)..];
     let mut out = String::new();
-    html::push_html(&mut out, Parser::new_ext(markdown, opts));
+    html::push_html(&mut out, Parser::new_ext(body, opts));
     out
 }
 
