@@ -160,12 +160,61 @@ async function goToLine(page, line) {
  * not a restarted one — and the server has logged receiving settings. */
 async function changeSettings(page) {
   const before = readSelfCheck() ?? {};
-  const settings = JSON.parse(fs.readFileSync(opt.settings, "utf8"));
   const wanted = { "source.anonymous": "off", promo: "error" };
+  const serverGot = (report) =>
+    (report.serverLines ?? []).slice(-(report.serverLineCount - (before.serverLineCount ?? 0))).some((l) => /setting|configuration/i.test(l));
+  let report = before;
+  // Something else in the workbench may write the user settings at the same
+  // moment (VS Code then shows "Unable to write into user settings" and our
+  // save does not land). A writer would look and save again: so does this.
+  for (let attempt = 1; attempt <= 3 && Date.now() < deadline; attempt++) {
+    await writeSettingsInEditor(page, wanted, attempt);
+    const settled = Math.min(deadline, Date.now() + 20000);
+    while (Date.now() < settled) {
+      report = readSelfCheck() ?? report;
+      const sent =
+        (report.configurationSent ?? 0) > (before.configurationSent ?? 0) &&
+        JSON.stringify(report.lastSettingsSent?.rules) === JSON.stringify(wanted);
+      if (sent && serverGot(report)) {
+        if (report.starts !== before.starts) {
+          note(`the server was restarted (${before.starts} → ${report.starts} starts) instead of being told`);
+          return false;
+        }
+        note(`the client sent workspace/didChangeConfiguration with ${JSON.stringify(report.lastSettingsSent.rules)} to the running server, which logged receiving it`);
+        return true;
+      }
+      await sleep(250);
+    }
+    note(`attempt ${attempt}: VS Code's copydesk.rules is ${JSON.stringify(report.settings?.rules)} after saving; trying again`);
+  }
+  note(
+    `the setting change did not reach the server: VS Code's copydesk.rules is ${JSON.stringify(report.settings?.rules)}, ` +
+      `${(report.configurationSent ?? 0) - (before.configurationSent ?? 0)} new didChangeConfiguration (last: ${JSON.stringify(report.lastSettingsSent)}), ` +
+      `server log tail: ${JSON.stringify((report.serverLines ?? []).slice(-5))}`,
+  );
+  return false;
+}
+
+/** A modal dialog left open (a save conflict, "Do you want to save…")
+ * blocks every later click: note its text and leave it without saving. */
+async function dismissDialog(page) {
+  const dialog = page.locator(".monaco-dialog-box");
+  if (!(await dialog.isVisible().catch(() => false))) return;
+  note(`dialog: ${(await dialog.innerText().catch(() => "")).replace(/\s+/g, " ").slice(0, 200)}`);
+  const dontSave = dialog.locator(".monaco-button", { hasText: /Don't Save|Cancel/ }).first();
+  if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
+  else await page.keyboard.press("Escape");
+  await sleep(300);
+}
+
+/** As a writer would: open the user settings JSON from the command
+ * palette, replace its text with the settings on disk plus `wanted`, save
+ * and close. (Writing the file from outside relies on the workbench's file
+ * watcher, which misses changes on a loaded machine.) */
+async function writeSettingsInEditor(page, wanted, attempt) {
+  await dismissDialog(page);
+  const settings = JSON.parse(fs.readFileSync(opt.settings, "utf8"));
   settings["copydesk.rules"] = wanted;
-  // As a writer would: open the user settings JSON from the command palette,
-  // replace its text and save. (Writing the file from outside relies on the
-  // workbench's file watcher, which misses changes on a loaded machine.)
   await page.keyboard.press("Control+Shift+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 15000 });
@@ -181,32 +230,11 @@ async function changeSettings(page) {
   await page.keyboard.insertText(JSON.stringify(settings, null, 2));
   await page.keyboard.press("Control+S");
   await sleep(500);
+  await dismissDialog(page);
   await page.keyboard.press("Control+W");
-  note(`set copydesk.rules to ${JSON.stringify(wanted)} in the user settings editor and saved`);
-  const serverGot = (report) =>
-    (report.serverLines ?? []).slice(-(report.serverLineCount - (before.serverLineCount ?? 0))).some((l) => /setting|configuration/i.test(l));
-  let report = before;
-  while (Date.now() < deadline) {
-    report = readSelfCheck() ?? report;
-    const sent =
-      (report.configurationSent ?? 0) > (before.configurationSent ?? 0) &&
-      JSON.stringify(report.lastSettingsSent?.rules) === JSON.stringify(wanted);
-    if (sent && serverGot(report)) {
-      if (report.starts !== before.starts) {
-        note(`the server was restarted (${before.starts} → ${report.starts} starts) instead of being told`);
-        return false;
-      }
-      note(`the client sent workspace/didChangeConfiguration with ${JSON.stringify(report.lastSettingsSent.rules)} to the running server, which logged receiving it`);
-      return true;
-    }
-    await sleep(250);
-  }
-  note(
-    `the setting change did not reach the server: VS Code's copydesk.rules is ${JSON.stringify(report.settings?.rules)}, ` +
-      `${(report.configurationSent ?? 0) - (before.configurationSent ?? 0)} new didChangeConfiguration (last: ${JSON.stringify(report.lastSettingsSent)}), ` +
-      `server log tail: ${JSON.stringify((report.serverLines ?? []).slice(-5))}`,
-  );
-  return false;
+  await sleep(300);
+  await dismissDialog(page);
+  note(`set copydesk.rules to ${JSON.stringify(wanted)} in the user settings editor and saved (attempt ${attempt})`);
 }
 
 /** "copydesk: Restart server" from the command palette: a new server
