@@ -169,6 +169,7 @@ pub struct Lexicon {
     pub speculative_modals: WordList,
     pub stance_hedges: WordList,
     pub obligation: WordList,
+    pub claim_adjectives: WordList,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
@@ -190,6 +191,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     speculative_modals: WordList::parse(include_str!("../data/speculative_modals.txt"), false),
     stance_hedges: WordList::parse(include_str!("../data/stance_hedges.txt"), false),
     obligation: WordList::parse(include_str!("../data/obligation.txt"), false),
+    claim_adjectives: WordList::parse(include_str!("../data/claim_adjectives.txt"), false),
 });
 
 #[cfg(test)]

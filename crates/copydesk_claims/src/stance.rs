@@ -25,6 +25,15 @@ pub enum Stance {
     /// What ought to happen: "Democrats should not hesitate", "We need
     /// leaders who …".
     Recommendation,
+    /// The writer's judgement: `it`, `this` or `that` as subject, a form of
+    /// `be` or `seem`, and an adjective ("This is unsettling because …",
+    /// "That seems disingenuous, because …", "It's impossible to …", "It is
+    /// unfortunate that …"). What was said before, or the clause after,
+    /// is rated, not reported; a `because` gives the writer's reason for
+    /// the rating. Not an adjective that states something checkable
+    /// (`claim_adjectives.txt`: "It is common for …", "It is clear that
+    /// …"), nor a comparison ("It is cheaper than …", "more dangerous").
+    Evaluation,
 }
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "'s", "'re", "been"];
@@ -36,6 +45,11 @@ const NEGATION: &[&str] = &["not", "n't", "never"];
 /// "Residents should expect to be out for a week": a forecast, not advice.
 const FORECAST: &[&str] = &["expect", "anticipate"];
 const FIRST_PERSON: &[&str] = &["we", "i"];
+/// Subjects that point back to what was said, or forward to an
+/// extraposed clause.
+const POINTING: &[&str] = &["it", "this", "that"];
+const SEEM: &[&str] = &["seem", "seems", "seemed", "been", "be"];
+const DEGREE: &[&str] = &["more", "most", "less", "least", "than"];
 
 /// The stance of the sentence's main clause, if it is not an assertion.
 pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
@@ -97,6 +111,9 @@ pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
         let forecast = ahead.iter().any(|w| WOULD.contains(w) || WILL.contains(w));
         return (!compared && forecast && lx.conditions.any(&words)).then_some(Stance::Speculation);
     }
+    if evaluates(tokens, &words, from, v) {
+        return Some(Stance::Evaluation);
+    }
     if lx.obligation.match_at(&words, v).is_some() {
         // "must have known" infers a fact. "have to", "needs to" after a
         // noun may sit in its relative clause ("the things Republicans have
@@ -111,6 +128,34 @@ pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
         return Some(Stance::Recommendation);
     }
     None
+}
+
+/// Whether the main clause, whose first verb is `words[v]` and which
+/// opens at `from`, rates something: a pointing pronoun just before a form
+/// of `be` (or `seem`), then, past adverbs and `been`, an adjective that is
+/// not compared and not one of `claim_adjectives` ([`Stance::Evaluation`]).
+fn evaluates(tokens: &[Token], words: &[&str], from: usize, v: usize) -> bool {
+    let pointing = v > from
+        && POINTING.contains(&words[v - 1])
+        && tokens[v - 1].upos == Upos::Pron
+        // Only connectives and adverbs before it: "But this is …",
+        // "Perhaps that's …"; not "The fact that this is …".
+        && tokens[from..v - 1]
+            .iter()
+            .all(|t| matches!(t.upos, Upos::Adv | Upos::Cconj | Upos::Intj | Upos::Punct));
+    if !pointing || !(BE.contains(&words[v]) || SEEM.contains(&words[v])) {
+        return false;
+    }
+    let Some(a) = (v + 1..words.len())
+        .find(|&j| !(matches!(tokens[j].upos, Upos::Adv | Upos::Part) || SEEM.contains(&words[j])))
+    else {
+        return false;
+    };
+    let compared = words[v + 1..a].iter().any(|w| DEGREE.contains(w))
+        || words[a + 1..].iter().take(6).any(|w| DEGREE.contains(w));
+    tokens[a].upos == Upos::Adj
+        && !compared
+        && LEXICON.claim_adjectives.match_at(words, a).is_none()
 }
 
 #[cfg(test)]
@@ -154,6 +199,21 @@ mod tests {
             ("Those who could afford it left the city.", None),
             ("Gas heaters double a household's bills.", None),
             ("Because the plant closed, 300 people lost their jobs.", None),
+            // The writer rating what was said, or an extraposed clause.
+            ("This is unsettling because our natural response to fear is to escape.", Some(Evaluation)),
+            ("It's impossible to keep things out of criminals' hands because they are stolen.", Some(Evaluation)),
+            ("But it is unfortunate that the desire has resulted in silence.", Some(Evaluation)),
+            // Still claims: a ranking, a checkable adjective, a comparison,
+            // a noun subject, a cause of its own.
+            ("It is the worst ice storm to hit the region since 1994.", None),
+            ("This is already the worst flooding in the state's history.", None),
+            ("It is common for landlords to raise rents after a sale.", None),
+            ("It is clear that the levee failed because contractors cut corners.", None),
+            ("It is cheaper to rent than to buy in most of the county.", None),
+            ("This is more dangerous than any other crossing in the state.", None),
+            ("Sourdough is safe for people with celiac disease because fermentation breaks down gluten.", None),
+            ("This is especially troubling for the county because many of its bridges are old.", Some(Evaluation)),
+            ("This is because many owners did not like how he knelt.", None),
         ];
         for (text, want) in cases {
             assert_eq!(of(text), want, "{text}");
