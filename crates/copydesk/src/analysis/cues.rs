@@ -770,12 +770,29 @@ fn next_to_quote(outside: &str, verb: Span, quotes: &[Scanned], base: usize) -> 
     // gap: if any gap has at most two words, that one has), need a look.
     let after_verb = quotes.partition_point(|q| q.span.start.saturating_sub(base) < verb.end);
     let before_verb = quotes.partition_point(|q| q.span.end.saturating_sub(base) <= verb.start);
+    // A short phrase set off by commas between the verb and its quotation
+    // (`a sign warns, in four languages, “…”`, `the company notes, in its
+    // filing, “…”`): the verb still introduces it.
+    let set_off = |from: usize, to: usize| {
+        outside.get(from..to).is_some_and(|g| {
+            let g = g.trim();
+            let Some(inner) = g.strip_prefix(',').and_then(|g| g.strip_suffix(',')) else {
+                return false;
+            };
+            let inner = inner.trim();
+            inner.split_whitespace().count() <= 6
+                && inner.starts_with(|c: char| c.is_lowercase())
+                && !inner.contains(|c: char| ".;:!?,\"“”()".contains(c))
+        })
+    };
     // `she answers, “No.”` / `a sign read “Free shots.”`
     quotes[after_verb..]
         .iter()
         .map(|q| q.span.start.saturating_sub(base))
-        .take_while(|&start| start - verb.end <= 4)
-        .any(|start| gap_is_punctuation(verb.end, start))
+        .take_while(|&start| start - verb.end <= 60)
+        .any(|start| {
+            start - verb.end <= 4 && gap_is_punctuation(verb.end, start) || set_off(verb.end, start)
+        })
         // `“No,” she answers`
         || before_verb > 0 && {
             let end = quotes[before_verb - 1].span.end.saturating_sub(base);
@@ -923,6 +940,10 @@ fn subject_kind(
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
 /// The articles: a reporting verb's word after one is a noun (`the show:`).
 static ARTICLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("articles"));
+/// `this`, `that`: a subject that points at a thing (`this one made me
+/// laugh:`).
+static DEMONSTRATIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("demonstratives"));
 /// Relative pronouns: a relative clause's subject is its antecedent.
 pub(crate) static RELATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("relatives"));
@@ -1459,6 +1480,21 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
             }
             Some(c)
         });
+        // With no reporting verb, a subject that only points at a thing
+        // (`And this one made me laugh:`, `That stuck with me:`) names no
+        // one: the quotation after it is nobody's.
+        let reports = before
+            .iter()
+            .any(|w| verbs.use_of(w.text).is_some() && as_verb(w));
+        if !reports
+            && subject.is_some_and(|c| {
+                let first = lower(t.tokens[c.first].span.slice(prose));
+                DEMONSTRATIVES.contains(&&*first)
+                    && !matches!(t.tokens[c.head].upos, Upos::Noun | Upos::Propn)
+            })
+        {
+            return None;
+        }
         let speaker = match subject {
             Some(c) => Some(Speaker {
                 span: Span::new(t.tokens[c.head].span.start, t.tokens[c.head].span.end),
