@@ -940,10 +940,6 @@ fn subject_kind(
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
 /// The articles: a reporting verb's word after one is a noun (`the show:`).
 static ARTICLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("articles"));
-/// `this`, `that`: a subject that points at a thing (`this one made me
-/// laugh:`).
-static DEMONSTRATIVES: LazyLock<&[&str]> =
-    LazyLock::new(|| crate::lexicon::words("demonstratives"));
 /// Relative pronouns: a relative clause's subject is its antecedent.
 pub(crate) static RELATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("relatives"));
@@ -1480,21 +1476,6 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
             }
             Some(c)
         });
-        // With no reporting verb, a subject that only points at a thing
-        // (`And this one made me laugh:`, `That stuck with me:`) names no
-        // one: the quotation after it is nobody's.
-        let reports = before
-            .iter()
-            .any(|w| verbs.use_of(w.text).is_some() && as_verb(w));
-        if !reports
-            && subject.is_some_and(|c| {
-                let first = lower(t.tokens[c.first].span.slice(prose));
-                DEMONSTRATIVES.contains(&&*first)
-                    && !matches!(t.tokens[c.head].upos, Upos::Noun | Upos::Propn)
-            })
-        {
-            return None;
-        }
         let speaker = match subject {
             Some(c) => Some(Speaker {
                 span: Span::new(t.tokens[c.head].span.start, t.tokens[c.head].span.end),
