@@ -770,12 +770,29 @@ fn next_to_quote(outside: &str, verb: Span, quotes: &[Scanned], base: usize) -> 
     // gap: if any gap has at most two words, that one has), need a look.
     let after_verb = quotes.partition_point(|q| q.span.start.saturating_sub(base) < verb.end);
     let before_verb = quotes.partition_point(|q| q.span.end.saturating_sub(base) <= verb.start);
+    // A short phrase set off by commas between the verb and its quotation
+    // (`a sign warns, in four languages, “…”`, `the company notes, in its
+    // filing, “…”`): the verb still introduces it.
+    let set_off = |from: usize, to: usize| {
+        outside.get(from..to).is_some_and(|g| {
+            let g = g.trim();
+            let Some(inner) = g.strip_prefix(',').and_then(|g| g.strip_suffix(',')) else {
+                return false;
+            };
+            let inner = inner.trim();
+            inner.split_whitespace().count() <= 6
+                && inner.starts_with(|c: char| c.is_lowercase())
+                && !inner.contains(|c: char| ".;:!?,\"“”()".contains(c))
+        })
+    };
     // `she answers, “No.”` / `a sign read “Free shots.”`
     quotes[after_verb..]
         .iter()
         .map(|q| q.span.start.saturating_sub(base))
-        .take_while(|&start| start - verb.end <= 4)
-        .any(|start| gap_is_punctuation(verb.end, start))
+        .take_while(|&start| start - verb.end <= 60)
+        .any(|start| {
+            start - verb.end <= 4 && gap_is_punctuation(verb.end, start) || set_off(verb.end, start)
+        })
         // `“No,” she answers`
         || before_verb > 0 && {
             let end = quotes[before_verb - 1].span.end.saturating_sub(base);

@@ -82,6 +82,10 @@ static GROUP_PRONOUNS: LazyLock<&[&str]> =
 /// Words in a relative clause that say why its source goes unnamed (`who
 /// asked not to be named`).
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
+/// Things that carry written words (`a sign`, `placards`): their words are
+/// sourced by them, and nobody speaks them.
+static INSCRIPTIONS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("inscription-nouns"));
 
 /// Widens each cue's speaker to its noun phrase and gives it a kind, then
 /// judges every quotation.
@@ -403,7 +407,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                             // quotes (`One editor told me, “…”`).
                             matches!(turns.get(i), Some(Turn::Prose) | None)
                                 && !opens_with_label(doc, block, ba)
-                                && unnamed_individual(doc, s, src.speaker, q)
+                                && (unnamed_individual(doc, s, src.speaker, q)
+                                    || lone_indefinite(doc, s, earlier))
                                 || src.how == How::PreviousParagraph
                                     && no_one_for(doc, s, src.speaker, q)
                         });
@@ -862,8 +867,11 @@ fn source_of(
         });
     }
     if si > 0 {
+        // Not a speech that did not happen (`The mayor did not respond to
+        // a request for comment. “He never answers us.”`).
         let p = &ba.sentences[si - 1];
-        return attributed(p).then(|| from(block, si - 1, p, How::PreviousSentence));
+        return (attributed(p) && !negated(doc, p))
+            .then(|| from(block, si - 1, p, How::PreviousSentence));
     }
     // Its own introduction, a participle with no one to speak (`Overheard
     // at the counter Monday morning: “…”`): the paragraph before does not
@@ -936,9 +944,16 @@ fn source_of(
     // introduction (`In a statement ESPN said,`) or a quotation of its own
     // carries on to anyone.
     let introduces = p.ends_with_colon || text.trim_end().ends_with(',');
+    // Words on a sign or a placard are the thing's: a quotation standing
+    // alone after them is someone's who is not named.
+    let inscribed = p
+        .attribution
+        .and_then(|a| a.speaker)
+        .is_some_and(|sp| inscription(doc, sp.span));
     if p.ends_with_colon && attributed(p)
         || names_speaker(p)
             && !on_term
+            && !inscribed
             && (quotes_own || !document)
             && speaks_in(doc, p)
             && (quotes_own || !hands_over(doc, p))
@@ -988,11 +1003,15 @@ fn hands_over(doc: &Document, p: &Sentence) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    if EXCHANGE_VERBS.contains(&&*lower(verb)) {
-        return true;
-    }
-    // Negated: `not`, `n’t` or `never` among the auxiliaries and adverbs
-    // right before the verb.
+    EXCHANGE_VERBS.contains(&&*lower(verb)) || negated(doc, p)
+}
+
+/// Whether a sentence's cue is denied: `not`, `n’t` or `never` among the
+/// auxiliaries and adverbs right before its verb (`did not respond`).
+fn negated(doc: &Document, p: &Sentence) -> bool {
+    let Some(cue) = p.attribution else {
+        return false;
+    };
     let t = p.tags.get_or_tag(&doc.prose, p.span);
     let Some(v) = t.token_at(cue.span.start) else {
         return false;
@@ -1067,6 +1086,7 @@ fn is_group(doc: &Document, sp: Speaker) -> bool {
     let text_noun = |w: &str| {
         DOCUMENT_NOUNS.contains(&w)
             || INTRO_NOUNS.contains(&w)
+            || INSCRIPTIONS.contains(&w)
             || crate::lexicon::Verbs::builtin().use_of(w).is_some()
     };
     head.chars().next().is_some_and(char::is_lowercase) && !text_noun(head) && !text_noun(singular)
@@ -1096,7 +1116,13 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // An elliptical introduction with no verb before the phrase (`And from
     // a reader who emailed us:`) names it as the source, though.
     let elliptical = s.ends_with_colon && !t.tokens[..c.first].iter().any(|w| w.is_finite_verb());
-    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp && !elliptical;
+    // A phrase right before its finite cue is that verb's subject, though a
+    // word the tagger reads as a preposition opens its clause (`after a
+    // travel influencer posted about it`).
+    let subject = c.span.end <= cue.start
+        && t.token_at(cue.start)
+            .is_some_and(|v| v == c.end + 1 && t.tokens[v].is_finite_verb());
+    let object = c.first > 0 && t.tokens[c.first - 1].upos == Upos::Adp && !elliptical && !subject;
     // A habit (`My grandmother used to say, “…”`): a saying handed down,
     // not a quotation; the cue's verb is an infinitive.
     let habit = t.token_at(cue.start).is_some_and(|v| {
@@ -1114,6 +1140,7 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
             &*DOCUMENT_NOUNS,
             &*INTRO_NOUNS,
             &*ORGANISATION_NOUNS,
+            &*INSCRIPTIONS,
         ]
         .iter()
         .any(|list| is(c.head, list))
@@ -1152,6 +1179,78 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
                 .take(12)
                 .any(|i| is(i, &ANONYMITY));
     !apposition && !described && !is(c.end, &EXCHANGE_VERBS)
+}
+
+/// A cue whose subject is a lone indefinite word standing for a person
+/// (`Another told me what he's heard`, `One said:`): like `another farmer`
+/// it identifies nobody. Described by the sentence or the one before it
+/// (`Two officials spoke on condition of anonymity. One said …`), it is a
+/// described source. Not `One of the organisers` (its cue stands after
+/// `organisers`) nor a phrase with a noun (`one woman`, judged by
+/// [`unnamed_individual`]).
+fn lone_indefinite(doc: &Document, s: &Sentence, earlier: Option<&Sentence>) -> bool {
+    let Some(cue) = s.attribution.map(|a| a.span) else {
+        return false;
+    };
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let Some(v) = t
+        .token_at(cue.start)
+        .filter(|&v| t.tokens[v].is_finite_verb())
+    else {
+        return false;
+    };
+    let lone = |i: usize| {
+        t.tokens.get(i).is_some_and(|w| {
+            !matches!(w.upos, Upos::Noun | Upos::Propn)
+                && INDEFINITE.contains(&&*lower(doc.text(w.span)))
+        })
+    };
+    // Before the verb, past its adverbs and auxiliaries and any adjective
+    // (`one local said`), opening its clause: the sentence's first word, or
+    // one after a conjunction or a punctuation mark (`And another added`).
+    let mut w = v;
+    while w > 0 && matches!(t.tokens[w - 1].upos, Upos::Adv | Upos::Aux) {
+        w -= 1;
+    }
+    while w > 0 && t.tokens[w - 1].upos == Upos::Adj {
+        w -= 1;
+    }
+    let before = w > 0
+        && lone(w - 1)
+        && (w - 1)
+            .checked_sub(1)
+            .is_none_or(|i| matches!(t.tokens[i].upos, Upos::Cconj | Upos::Punct));
+    // Or right after it, ending the clause (`“…,” wrote another.`).
+    let mut end = v + 2;
+    while t.tokens.get(end).is_some_and(|w| w.upos == Upos::Adj) {
+        end += 1;
+    }
+    let after = lone(v + 1) && t.tokens.get(end).is_none_or(|w| w.upos == Upos::Punct);
+    // Or the word stands for texts (`He repeated the threat in other
+    // tweets. “…,” read one.`), which source their words.
+    let described = |s: &Sentence| {
+        s.tags
+            .get_or_tag(&doc.prose, s.span)
+            .tokens
+            .iter()
+            .any(|t| {
+                let w = lower(doc.text(t.span));
+                // A plural the word picks one from (`two officials`, not
+                // `the email investigation`).
+                let one = w.strip_suffix('s').filter(|_| t.is_plural());
+                ANONYMITY.contains(&&*w)
+                    || [&*SPEAKS_FOR, &*DOCUMENT_NOUNS, &*INSCRIPTIONS]
+                        .iter()
+                        .any(|list| one.is_some_and(|one| list.contains(&one)))
+            })
+    };
+    (before || after) && !described(s) && !earlier.is_some_and(described)
+}
+
+/// Whether a speaker's phrase names a thing that carries written words
+/// (`A municipal sign at the trailhead`, `placards`).
+fn inscription(doc: &Document, span: Span) -> bool {
+    words_of(doc.text(span)).any(|w| INSCRIPTIONS.contains(&&*lower(w)))
 }
 
 /// The sentence's tags and the noun phrase of a speaker who may be a
