@@ -536,13 +536,32 @@ fn check_all(
         }
         Ok(())
     };
-    parallel::for_each_in_order(
+    // On more than one thread, the word lists are compiled ahead on a
+    // thread of their own, from the last stage back, while the workers
+    // check from the first stage on: instead of one worker compiling each
+    // matcher while the others wait for it, the two ends meet in the middle.
+    // It searches nothing, so it keeps no regex caches.
+    let compile = (run.jobs > 1 && inputs.len() > 1)
+        .then(|| {
+            std::thread::Builder::new()
+                .name("copydesk-compile".into())
+                .spawn(copydesk::compile_matchers)
+                .ok()
+        })
+        .flatten();
+    let checked = parallel::for_each_in_order(
         inputs,
         run.jobs,
         |input| check_one(input, run, configs),
         report,
         |done| progress_cell.borrow_mut().tick(done),
-    )?;
+    );
+    if let Some(compile) = compile {
+        // A panic there was printed by the hook; the checks compiled what
+        // they needed themselves.
+        let _ = compile.join();
+    }
+    checked?;
     progress.finish();
     reporter.finish(out, tally)
 }

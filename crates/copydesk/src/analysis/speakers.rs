@@ -606,7 +606,11 @@ enum Turn {
 /// if it is one of the interview labels, and whether it asks.
 fn interview_label(text: &str) -> Option<bool> {
     let text = text.trim_start();
-    let end = text.find([':', '.'])?;
+    // A label is at most 12 bytes: look for its mark no further (both
+    // marks are ASCII, so the position is a character boundary).
+    let end = text.as_bytes()[..text.len().min(13)]
+        .iter()
+        .position(|&b| b == b':' || b == b'.')?;
     let label = &text[..end];
     if label.is_empty() || label.len() > 12 || !text[end + 1..].starts_with(char::is_whitespace) {
         return None;
@@ -713,14 +717,17 @@ fn interview_turns(doc: &Document, blocks: &[BlockAnalysis]) -> Vec<Turn> {
             None if is_question_paragraph(doc, block, &blocks[i]) => Turn::Question,
             None => Turn::Prose,
         };
-        let answered = (i + 1..n)
-            .find(|&j| !doc.text(doc.blocks[j].span).trim().is_empty())
-            .is_some_and(|j| {
-                !matches!(doc.blocks[j].kind, BlockKind::Heading(_))
-                    && interview_label(doc.text(doc.blocks[j].span)) != Some(true)
-                    && !is_question_paragraph(doc, &doc.blocks[j], &blocks[j])
-            });
-        if turns[i] == Turn::Question && answered {
+        // Asked of questions only: most blocks are not one.
+        let answered = || {
+            (i + 1..n)
+                .find(|&j| !doc.text(doc.blocks[j].span).trim().is_empty())
+                .is_some_and(|j| {
+                    !matches!(doc.blocks[j].kind, BlockKind::Heading(_))
+                        && interview_label(doc.text(doc.blocks[j].span)) != Some(true)
+                        && !is_question_paragraph(doc, &doc.blocks[j], &blocks[j])
+                })
+        };
+        if turns[i] == Turn::Question && answered() {
             questions += 1;
         }
     }
