@@ -325,7 +325,8 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
 /// guide"); a longer link text is a headline or a citation.
 const BUTTON_WORDS: usize = 5;
 
-/// Links set as buttons: a link that is its block's whole text, of one to
+/// Links set as buttons: a link that is its block's whole text or a
+/// sentence of its own, of one to
 /// [`BUTTON_WORDS`] words opening with a verb of `[button]` in
 /// `link_calls.txt` ("[Apply now](…)", "[Start your free trial](…)"; the
 /// tagger, given two words alone, reads "Apply now" as adverbs), whose
@@ -338,31 +339,37 @@ const BUTTON_WORDS: usize = 5;
 pub(super) fn buttons(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> {
     static BUTTON_VERBS: LazyLock<HashSet<String>> =
         LazyLock::new(|| kind(LINK_CALLS, "button").map(str::to_lowercase).collect());
-    let [link] = scan.links else {
-        return Vec::new();
-    };
-    let text = scan.slice(link.text).trim();
-    let alone = scan
-        .text
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .eq_ignore_ascii_case(text.trim_matches(|c: char| !c.is_alphanumeric()));
-    if !alone
-        || !(1..=BUTTON_WORDS).contains(&text.split_whitespace().count())
-        || skip.iter().any(|s| s.overlaps(link.span))
-        || super::links::clean_url(&link.dest).is_none()
-    {
-        return Vec::new();
+    let bare = |t: &str| t.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let mut found = Vec::new();
+    for link in scan.links {
+        let text = scan.slice(link.text).trim();
+        // The link is the block's whole text, or a sentence of its own
+        // after the offer it sells ("… in the first three months. [Apply
+        // now](…)."): nothing but marks around it in its sentence.
+        let alone = match scan.links {
+            [_] => bare(scan.text).eq_ignore_ascii_case(&bare(text)),
+            _ => false,
+        } || scan.sentence_at(link.text.start).is_some_and(|s| {
+            let before = scan.slice(Span::new(s.span.start, link.span.start.max(s.span.start)));
+            let after = scan.slice(Span::new(link.span.end.min(s.span.end), s.span.end));
+            !before.chars().any(char::is_alphanumeric) && !after.chars().any(char::is_alphanumeric)
+        });
+        if !alone
+            || !(1..=BUTTON_WORDS).contains(&text.split_whitespace().count())
+            || skip.iter().any(|s| s.overlaps(link.span))
+            || super::links::clean_url(&link.dest).is_none()
+        {
+            continue;
+        }
+        let first = text
+            .split_whitespace()
+            .next()
+            .map(|w| bare(w).to_lowercase());
+        if first.is_some_and(|w| BUTTON_VERBS.contains(w.as_str())) {
+            found.push(link.span);
+        }
     }
-    let first = text.split_whitespace().next().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
-    let imperative = first.is_some_and(|w| BUTTON_VERBS.contains(w.as_str()));
-    if imperative {
-        vec![link.span]
-    } else {
-        Vec::new()
-    }
+    found
 }
 
 #[cfg(test)]

@@ -891,7 +891,15 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         let sentence = scan.sentence_at(at);
         // After ", and" the verb must be a command to the tagger too, not
         // a noun's modifier ("…, and call volume on the app doubled").
-        if c.name("and").is_some() && !sentence.is_some_and(|s| command_at(scan, s, at)) {
+        // A negated command is one by its form ("…, and don't miss the
+        // next special").
+        let negated = ["don", "do not", "never"].iter().any(|n| {
+            verb.as_str()
+                .get(..n.len())
+                .is_some_and(|v| v.eq_ignore_ascii_case(n))
+        });
+        if c.name("and").is_some() && !negated && !sentence.is_some_and(|s| command_at(scan, s, at))
+        {
             continue;
         }
         let end = sentence.map_or(scan.block.span.end, |s| s.span.end);
@@ -1068,7 +1076,13 @@ fn introduces_headline(rest: &str) -> bool {
     };
     let (head, tail) = (&rest[..colon], &rest[colon..]);
     let tail = tail.trim_start_matches([':', '：']);
-    word_count(head) <= 5 && (3..=20).contains(&word_count(tail)) && !ends_full_stop(tail)
+    // One headline, or a run of them set off by dots or bars ("Trending on
+    // The Dispatch: Inside the $14 million estate · The 6 neighborhoods
+    // where prices still rise · …").
+    word_count(head) <= 5
+        && tail
+            .split(['·', '•', '|'])
+            .all(|h| (3..=20).contains(&word_count(h)) && !ends_full_stop(h))
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use crate::span::Span;
 
 struct Lists {
     label: Regex,
+    ad_label: Regex,
     share: Regex,
     follow: Regex,
     platform: Regex,
@@ -46,6 +47,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     };
     Lists {
         label: at_start("tail-label"),
+        ad_label: at_start("tail-ad-label"),
         share: at_start("tail-share"),
         follow: at_start("tail-follow"),
         platform: build(&format!(
@@ -326,7 +328,7 @@ fn furniture(
             let row = kicker(text)
                 .filter(|(k, rest)| related_headline(rest) && !LISTS.own.is_match(k))
                 .map(|(k, _)| (i, Some(k.to_uppercase())));
-            row.or_else(|| pipe_row(text).then_some((i, None)))
+            row.or_else(|| pipe_row(doc, text).then_some((i, None)))
         })
         .collect();
     // Every kicker counts towards a repeat, a headline's or not.
@@ -341,6 +343,7 @@ fn furniture(
         kickers.get(n + 1).is_none_or(|x| x != k)
     };
     let mut out = about_blocks(doc, flagged, rule, severity);
+    out.extend(widget_items(doc, flagged, rule, severity));
     let strays = stray_headlines(doc, lede, flagged);
     for (i, kicker) in candidates {
         let span = doc.blocks[i].span;
@@ -600,10 +603,83 @@ fn figures(text: &str) -> bool {
     })
 }
 
+/// The items under a widget's label (`[tail-ad-label]`: "Sponsored
+/// Stories", "Around the web"), anywhere on the page: the run of list
+/// items or headline paragraphs right after the label, each short and no
+/// sentence of prose. The label is the block rules' to flag; its items
+/// are the promotions it carries.
+fn widget_items(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let blocks = &doc.blocks;
+    for (i, b) in blocks.iter().enumerate() {
+        let text = doc.text(b.span);
+        if b.in_footnote
+            || b.quote_depth > 0
+            || b.kind == BlockKind::Heading(1)
+            || words(text) > 10
+            || ends_sentence(text)
+            || !LISTS.ad_label.is_match(text)
+        {
+            continue;
+        }
+        // One widget is one kind of block: a list, or a run of headline
+        // paragraphs; the page's footer row after a list is not in it.
+        let kind = blocks.get(i + 1).map(|b| b.kind);
+        for item in blocks[i + 1..].iter() {
+            let t = doc.text(item.span);
+            let n = words(t);
+            let shaped = match item.kind {
+                BlockKind::ListItem => (1..=25).contains(&n),
+                BlockKind::Paragraph => n <= 25 && !ends_sentence(t) && headline(t),
+                _ => false,
+            };
+            if !shaped
+                || Some(item.kind) != kind
+                || item.quote_depth > 0
+                || item.in_footnote
+                || LISTS.own.is_match(t)
+            {
+                break;
+            }
+            if !flagged.overlaps(item.span) {
+                out.push(Finding::new(
+                    rule,
+                    severity,
+                    item.span,
+                    "Item of a sponsored or recirculation widget in the story.",
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Four or more items between ` | ` bars, each of one to twelve words and
-/// none a sentence.
-fn pipe_row(text: &str) -> bool {
-    if !text.contains(" | ") {
+/// none a sentence. Not a details line, which gives a price or names what
+/// the story's title names ("*Saltwater Hymnal* | The Marrow Sisters |
+/// Foghorn Records | 11 tracks, 43 minutes" under a review of the album).
+fn pipe_row(doc: &Document, text: &str) -> bool {
+    if !text.contains(" | ") || text.contains(['$', '£', '€', '¥']) {
+        return false;
+    }
+    let title = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading(1))
+        .map(|b| doc.text(b.span).to_lowercase());
+    let names_title = |item: &str| {
+        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        words(&item) >= 2
+            && title
+                .as_ref()
+                .is_some_and(|t| t.contains(&item.to_lowercase()))
+    };
+    if text.split(" | ").any(names_title) {
         return false;
     }
     let mut items = 0;
