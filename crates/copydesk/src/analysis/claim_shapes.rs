@@ -15,7 +15,14 @@
 //!   with its scope ("This is the worst ice storm to hit the region in
 //!   fifty years", "the best folk album released this year");
 //! - a charge stated as fact: a verb of wrongdoing for the main verb
-//!   ("Hurst has pocketed…", "The campaign is bankrolled by…").
+//!   ("Hurst has pocketed…", "The campaign is bankrolled by…");
+//! - a comparison stated as fact: a comparative and `than`, a multiplier or
+//!   a compared likelihood in a main clause in the present ("The law has
+//!   done more damage to the market than any hurricane", "are far less
+//!   likely to quit");
+//! - a habit stated as a rule: an adverb that sweeps over every case
+//!   (`always`, `never`, `routinely`) with a present verb ("The Knights
+//!   always collapse on the road").
 //!
 //! The claim assessment ([`super::claim`]) asks for a shape only when
 //! nothing else decides the sentence: no cue in it or earlier in its
@@ -55,6 +62,15 @@ pub enum Shape {
     /// A verb of wrongdoing for the main clause ("Hurst has pocketed…",
     /// "The campaign is bankrolled by…"): a charge stated as fact.
     Charge,
+    /// A comparative and `than` (not a number: "more than 200"), a
+    /// multiplier ("twice as hot as") or a compared likelihood ("far less
+    /// likely to quit") in a main clause in the present: a comparison
+    /// stated as fact.
+    Comparison,
+    /// `always`, `never`, `routinely` with a present verb and a subject that
+    /// is not a pronoun ("The Knights always collapse on the road"): a
+    /// habit stated as a rule.
+    Habitual,
 }
 
 impl Shape {
@@ -68,6 +84,12 @@ impl Shape {
             }
             Shape::Superlative => "Ranking stated as fact, with no source: by whose measure?",
             Shape::Charge => "Charge of wrongdoing stated as fact, with no source.",
+            Shape::Comparison => {
+                "Comparison stated as fact, with no source: compared by whose measure?"
+            }
+            Shape::Habitual => {
+                "Sweeping statement of what always or never happens, with no source."
+            }
         }
     }
 }
@@ -99,6 +121,18 @@ const SUPERLATIVE_GATE: f32 = 0.1;
 /// reads "is bankrolled by" as plain reporting; it still needs a little
 /// support, as for a ranking.
 const CHARGE_GATE: f32 = 0.1;
+/// A comparison in the present with something other than a number after
+/// `than` is a claim about two things; plain reporting compares mostly in
+/// the past ("scored more goals than Leeds on Saturday") or against a
+/// plan ("faster than expected"), both left out by the form. The model
+/// scores many such sentences low (no feature reads a comparison without
+/// a signal word), so the gate asks only a little of it.
+const COMPARISON_GATE: f32 = 0.1;
+/// A sweeping adverb of frequency with a present verb is also how a
+/// profile describes one person's habits ("She never misses a home
+/// game"); a pronoun subject is left out by the form, and the model's
+/// support decides the rest.
+const HABITUAL_GATE: f32 = 0.15;
 
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
@@ -117,6 +151,16 @@ static NOT_SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-superlatives"));
 static NOT_RANKED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-ranked-nouns"));
+static COMPARATIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-comparatives"));
+static NOT_COMPARED: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-compared"));
+static MULTIPLIERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-multipliers"));
+static LIKELIHOOD: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-compared-likelihood"));
+static HABITUAL: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-habitual-adverbs"));
 
 /// The shape of a sentence, given its tokens and the model's probability
 /// that it is a claim. `None` when it has none of them, or the model gives
@@ -126,11 +170,14 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     // Second person addresses the reader (service copy, advice); first
     // person is the writer's own account.
     // A hedge ("seem", "reportedly") makes it the writer's impression or
-    // someone else's report.
-    if words
-        .iter()
-        .any(|w| FIRST_PERSON.contains(&w.as_ref()) || w == "your" || HEDGES.contains(&w.as_ref()))
-    {
+    // someone else's report; `likely` after `more` or `less` compares
+    // rather than hedges ("far less likely to quit").
+    if words.iter().enumerate().any(|(i, w)| {
+        FIRST_PERSON.contains(&w.as_ref())
+            || w == "your"
+            || HEDGES.contains(&w.as_ref())
+                && !(i > 0 && COMPARATIVES.contains(&words[i - 1].as_ref()))
+    }) {
         return None;
     }
     if let Some((verb, subject)) = generic(tokens, &words) {
@@ -155,9 +202,202 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
         Some(Shape::Count)
     } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words) {
         Some(Shape::Superlative)
+    } else if probability >= CHARGE_GATE && charges(tokens, &words) {
+        Some(Shape::Charge)
+    } else if probability >= COMPARISON_GATE && compares(tokens, &words) {
+        Some(Shape::Comparison)
     } else {
-        (probability >= CHARGE_GATE && charges(tokens, &words)).then_some(Shape::Charge)
+        (probability >= HABITUAL_GATE && habitual(tokens, &words)).then_some(Shape::Habitual)
     }
+}
+
+/// The main clause's verb is in the present (`is`, `has done`, `spend`,
+/// `will`), not a modal of possibility or a reporting verb, and after it
+/// the sentence compares: a comparative (`more`, `fewer`, an -er
+/// adjective or adverb) before `than` with something other than a number,
+/// a quantity or a plan after it ("more than 200", "less than a year",
+/// "faster than expected" are measures, not comparisons); a multiplier
+/// (`twice as hot as`, `three times the rate`); or a compared likelihood
+/// (`far less likely to quit`). A comparison in the past is mostly an
+/// event's result ("scored more goals than Leeds").
+fn compares(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(v) = clause_verb(tokens, words) else {
+        return false;
+    };
+    let w = words[v].as_ref();
+    let present = tokens[v].feats.tense == Some(Tense::Pres) || w == "will";
+    // A pronoun for the subject ("it costs less than most competitors",
+    // "He is far closer to Britain than to Brussels") is the thing the
+    // piece is about, weighed by the writer: a review's or a column's
+    // judgement. Existential `there` is no subject.
+    let subject = v
+        .checked_sub(
+            1 + tokens[..v]
+                .iter()
+                .rev()
+                .take_while(|t| is(t, Upos::Adv))
+                .count(),
+        )
+        .filter(|&s| is(&tokens[s], Upos::Pron) && words[s] != "there");
+    if !present
+        || subject.is_some()
+        || MODALS.contains(&w) && w != "will"
+        || REPORTING_VERBS.use_of(w).is_some()
+        || words.last().is_some_and(|w| w == "?")
+    {
+        return false;
+    }
+    // A rhetorical degree (`no greater absurdity than`, `nothing more
+    // than`) ranks nothing.
+    let comparative = |k: usize| {
+        let degree = COMPARATIVES.contains(&words[k].as_ref())
+            || matches!(tokens[k].upos, Upos::Adj | Upos::Adv)
+                && words[k].len() > 4
+                && words[k].ends_with("er");
+        degree
+            && !(k > 0
+                && (NEGATIONS.contains(&words[k - 1].as_ref())
+                    || ["no", "nothing"].contains(&words[k - 1].as_ref())))
+    };
+    // The main clause ends where a subordinate or relative clause, or a
+    // second main clause, begins ("The truth is that…", "…, but for $39
+    // it crisped wings better than…").
+    let end = (v + 1..tokens.len())
+        .find(|&k| {
+            let w = words[k].as_ref();
+            w != "than" && w != "as" && (is(&tokens[k], Upos::Sconj) || RELATIVES.contains(&w))
+                || [";", ":"].contains(&w)
+                || w == "," && tokens.get(k + 1).is_some_and(|t| is(t, Upos::Cconj))
+        })
+        .unwrap_or(tokens.len());
+    (v + 1..end).any(|j| match words[j].as_ref() {
+        "than" => {
+            (v + 1..j).any(comparative)
+                && !["rather", "other"].contains(&words[j - 1].as_ref())
+                && compared(tokens, words, j + 1)
+        }
+        m if MULTIPLIERS.contains(&m) => {
+            // A number before `times`; `half` only as `half as…`.
+            let counted = m != "times" || j > 0 && is(&tokens[j - 1], Upos::Num);
+            let next = words.get(j + 1).map_or("", AsRef::as_ref);
+            counted
+                && (next == "as"
+                    || m != "half" && (next == "the" || j + 1 < tokens.len() && comparative(j + 1)))
+        }
+        "more" | "less" => words
+            .get(j + 1)
+            .is_some_and(|n| LIKELIHOOD.contains(&n.as_ref())),
+        _ => false,
+    })
+}
+
+/// What follows `than` at `at` is a thing compared, not a measure: no
+/// number, symbol (`$40`), quantity word, `a`/`an` (`less than a year`)
+/// or plan (`than expected`) after any adverbs (`roughly`); no adjective
+/// (`less than thrilled`, an idiom); a pronoun only as the possessive of a
+/// thing (`its neighbours`, `their rivals`; the tagger cannot tell `her`
+/// from `her raccoon eye makeup`) or the subject of a copula or `did`, the
+/// same thing at another time ("smaller than it was four years ago"), not
+/// "more questions than it answers".
+fn compared(tokens: &[Token], words: &[Cow<'_, str>], at: usize) -> bool {
+    let k = past_adverbs(tokens, at);
+    tokens.get(k).is_some_and(|t| {
+        let w = words[k].as_ref();
+        let then = words
+            .get(k + 1)
+            .is_some_and(|n| BE.contains(&n.as_ref()) || n == "did");
+        let pronoun = is(t, Upos::Pron) && !then && !["its", "their"].contains(&w);
+        let measure = matches!(t.upos, Upos::Num | Upos::Sym | Upos::Punct | Upos::Adj)
+            || ["a", "an"].contains(&w)
+            || QUANTITIES.contains(&w)
+            || NOT_COMPARED.contains(&w);
+        !(pronoun || measure)
+    })
+}
+
+/// The main clause's finite verb: the first one past a fronted
+/// subordinate clause ("When you add it all up, taxpayers spend…") and a
+/// relative clause's own verb ("Teachers in districts that switched…
+/// are").
+fn clause_verb(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
+    let mut k = 0;
+    if tokens
+        .first()
+        .is_some_and(|t| matches!(t.upos, Upos::Sconj | Upos::Adv))
+    {
+        if let Some(comma) = words.iter().position(|w| w == ",") {
+            if tokens[..comma].iter().any(Token::is_finite_verb) {
+                k = comma + 1;
+            }
+        }
+    }
+    let mut relative = false;
+    while let Some(t) = tokens.get(k) {
+        if RELATIVES.contains(&words[k].as_ref()) {
+            relative = true;
+        } else if t.is_finite_verb() {
+            if !relative {
+                return Some(k);
+            }
+            relative = false;
+            while tokens
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part))
+            {
+                k += 1;
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// An adverb that sweeps over every case (`[claim-habitual-adverbs]`:
+/// `always`, `never`, `routinely`) right before a lexical verb in the
+/// present, in the main clause (no relative pronoun still open before
+/// it), its subject a noun phrase rather than a pronoun, with no modal
+/// before it ("The Knights always collapse on the road", "Districts that
+/// switch almost never switch back"). A past verb ("never disclosed") is
+/// an event; a copula and participle ("is always closed on Mondays") is
+/// service copy.
+fn habitual(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(adv) = words.iter().position(|w| HABITUAL.contains(&w.as_ref())) else {
+        return false;
+    };
+    let verb = past_adverbs(tokens, adv + 1);
+    let lexical = tokens.get(verb).is_some_and(|t| {
+        is(t, Upos::Verb) && t.is_finite_verb() && t.feats.tense == Some(Tense::Pres)
+    });
+    // The subject: the words before the adverb (and its own adverbs,
+    // `almost never`).
+    let subject_end = adv
+        - tokens[..adv]
+            .iter()
+            .rev()
+            .take_while(|t| is(t, Upos::Adv))
+            .count();
+    // A name only in the plural (a team, `The Knights`): one person's
+    // habits are a profile's description ("Director Callum Reyes almost
+    // never uses a jump scare").
+    let noun = |k: usize| {
+        is(&tokens[k], Upos::Noun) || is(&tokens[k], Upos::Propn) && tokens[k].is_plural()
+    };
+    // A relative clause closed before the adverb ("Districts that switch
+    // almost never…") leaves its noun the subject; one still open makes
+    // the adverb its own.
+    let subject = match words[..subject_end]
+        .iter()
+        .rposition(|w| RELATIVES.contains(&w.as_ref()))
+    {
+        Some(r) => {
+            r > 0 && noun(r - 1) && tokens[r + 1..subject_end].iter().any(Token::is_finite_verb)
+        }
+        None => subject_end > 0 && noun(subject_end - 1),
+    };
+    lexical
+        && subject
+        && !words[..verb].iter().any(|w| MODALS.contains(&w.as_ref()))
+        && REPORTING_VERBS.use_of(&words[verb]).is_none()
 }
 
 /// The main clause's verb is one of wrongdoing (`[claim-charge-verbs]`),
@@ -207,14 +447,25 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         return false;
     };
     let mut k = be + 1;
-    while tokens
-        .get(k)
-        .is_some_and(|t| matches!(t.upos, Upos::Adv | Upos::Part))
-    {
-        if NEGATIONS.contains(&words[k].as_ref()) {
-            return false;
+    loop {
+        match tokens.get(k) {
+            Some(t) if matches!(t.upos, Upos::Adv | Upos::Part) => {
+                if NEGATIONS.contains(&words[k].as_ref()) {
+                    return false;
+                }
+                k += 1;
+            }
+            // A parenthesis set off by commas ("is, without question,
+            // the best…"), or a rank among others ("is among the worst…").
+            Some(_) if words[k] == "," => {
+                match words[k + 1..].iter().take(5).position(|w| w == ",") {
+                    Some(close) => k += close + 2,
+                    None => return false,
+                }
+            }
+            Some(_) if words[k] == "among" => k += 1,
+            _ => break,
         }
-        k += 1;
     }
     if words.get(k).is_none_or(|w| w != "the") {
         return false;
@@ -223,8 +474,11 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     let Some(w) = words.get(k).map(AsRef::as_ref) else {
         return false;
     };
-    let graded =
-        ["most", "least"].contains(&w) && tokens.get(k + 1).is_some_and(|t| is(t, Upos::Adj));
+    // `most dangerous`, and `most visited` (a participle).
+    let graded = ["most", "least"].contains(&w)
+        && tokens.get(k + 1).is_some_and(|t| {
+            is(t, Upos::Adj) || is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part)
+        });
     let superlative = graded
         || SUPERLATIVES.contains(&w)
         || is(&tokens[k], Upos::Adj) && w.ends_with("est") && !NOT_SUPERLATIVES.contains(&w);
@@ -242,15 +496,36 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     {
         k += 1;
     }
+    // With no ranked noun, only a scope as wide as a place or every case
+    // makes it a ranking in the world (`the lowest in every market`, `the
+    // freshest on the East Coast`), not within the piece.
+    if k == noun {
+        return wide_scope(tokens, words, k);
+    }
     // `the worst kind of…`, `the best sort of…` characterise rather than rank.
-    k > noun
-        && !NOT_RANKED.contains(&words[k - 1].as_ref())
+    !NOT_RANKED.contains(&words[k - 1].as_ref())
         && tokens.get(k).is_some_and(|t| {
             is(t, Upos::Adp)
                 || is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part)
                 || is(t, Upos::Part) && words[k] == "to"
                 || words[k] == "ever"
         })
+}
+
+/// A scope at `k` that reaches past the piece: `ever`, `anywhere`, or a
+/// preposition opening a name (`on the East Coast`, `in Europe`) or a
+/// quantified phrase (`in every market`, `in any city`).
+fn wide_scope(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
+    if words.get(k).is_some_and(|w| w == "ever" || w == "anywhere") {
+        return true;
+    }
+    if !tokens.get(k).is_some_and(|t| is(t, Upos::Adp)) {
+        return false;
+    }
+    let m = k + 1 + usize::from(words.get(k + 1).is_some_and(|w| w == "the"));
+    tokens.get(m).is_some_and(|t| {
+        is(t, Upos::Propn) || words[m] == "any" || QUANTIFIERS.contains(&words[m].as_ref())
+    })
 }
 
 /// The sentence's first finite verb is an active present perfect (`has
@@ -260,12 +535,7 @@ fn perfect_count(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     let Some(have) = main_clause_verb(tokens, words, &["have", "has"]) else {
         return false;
     };
-    let verb = have
-        + 1
-        + tokens[have + 1..]
-            .iter()
-            .take_while(|t| is(t, Upos::Adv))
-            .count();
+    let verb = past_adverbs(tokens, have + 1);
     let participle = tokens.get(verb).is_some_and(|t| {
         is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part) && words[verb] != "been"
     });
@@ -295,6 +565,14 @@ fn main_clause_verb(tokens: &[Token], words: &[Cow<'_, str>], forms: &[&str]) ->
             .iter()
             .any(|w| RELATIVES.contains(&w.as_ref())))
     .then_some(verb)
+}
+
+/// The first index from `k` on that is not an adverb (`have quietly
+/// settled`, `always collapse`, `than roughly…`).
+fn past_adverbs(tokens: &[Token], k: usize) -> usize {
+    k + tokens.get(k..).map_or(0, |rest| {
+        rest.iter().take_while(|t| is(t, Upos::Adv)).count()
+    })
 }
 
 fn is(t: &Token, upos: Upos) -> bool {
