@@ -90,8 +90,14 @@ enum Part {
 }
 
 fn words(text: &str) -> usize {
+    words_up_to(text, usize::MAX)
+}
+
+/// [`words`], counting no further than `most`.
+fn words_up_to(text: &str, most: usize) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(most)
         .count()
 }
 
@@ -392,16 +398,19 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
         };
         let text = doc.text(b.span).trim();
         let prose = doc.text(prev.span);
+        // The paragraph's own length first, counted only as far as it
+        // matters: most paragraphs are longer than a headline, and a
+        // keystroke runs this over every paragraph of the draft again.
         b.kind == BlockKind::Paragraph
             && !b.in_footnote
             && b.quote_depth == 0
             && prev.kind == BlockKind::Paragraph
-            && words(prose) >= 12
-            && ends_sentence(prose)
-            && !headline(prose)
             && !text.contains('\n')
-            && STRAY_WORDS.contains(&words(text))
+            && STRAY_WORDS.contains(&words_up_to(text, STRAY_WORDS.end() + 1))
+            && words_up_to(prose, 12) >= 12
+            && ends_sentence(prose)
             && headline(text)
+            && !headline(prose)
             && !text
                 .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
                 .ends_with(['.', ',', ':', ';'])
