@@ -45,6 +45,20 @@ pub struct Parsed {
     source: String,
     doc: Document,
     seams: Seams,
+    /// Which blocks the last update replaced; `None` after a whole parse.
+    changed: Option<ChangedBlocks>,
+}
+
+/// The blocks an update replaced: the blocks before `new.start` are the
+/// old ones, unmoved, and those after `new.end` the old ones from
+/// `new.start + old_len` on, moved by the length the edit added (their
+/// spans, links and footnote references shifted, nothing else changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedBlocks {
+    /// The new blocks, as indices into the new document's blocks.
+    pub new: Range<usize>,
+    /// How many old blocks they replaced.
+    pub old_len: usize,
 }
 
 /// What [`Parsed::update`] re-parsed.
@@ -65,7 +79,15 @@ impl Parsed {
             source: source.to_owned(),
             doc,
             seams,
+            changed: None,
         }
+    }
+
+    /// Which blocks the last [`Parsed::update`] replaced, the others kept
+    /// as they were (moved by the edit's length if after it); `None` when
+    /// it parsed the whole draft, or none was made.
+    pub fn changed_blocks(&self) -> Option<&ChangedBlocks> {
+        self.changed.as_ref()
     }
 
     pub fn document(&self) -> &Document {
@@ -75,6 +97,10 @@ impl Parsed {
     /// Bring the parse up to date with `source`, the draft's new text.
     pub fn update(&mut self, source: &str) -> Reparsed {
         if source == self.source {
+            self.changed = Some(ChangedBlocks {
+                new: 0..0,
+                old_len: 0,
+            });
             return Reparsed::Nothing;
         }
         match self.splice(source) {
@@ -201,6 +227,10 @@ impl Parsed {
         let blocks_before = doc.blocks.partition_point(|b| b.span.start < start);
         let blocks_after = doc.blocks.partition_point(|b| b.span.start < end);
         let block_count = part.blocks.len();
+        self.changed = Some(ChangedBlocks {
+            new: blocks_before..blocks_before + block_count,
+            old_len: blocks_after - blocks_before,
+        });
         doc.blocks.splice(
             blocks_before..blocks_after,
             part.blocks.into_iter().map(|mut b| {
