@@ -398,23 +398,23 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
         };
         let text = doc.text(b.span).trim();
         let prose = doc.text(prev.span);
-        // The paragraph's own length first, counted only as far as it
-        // matters: most paragraphs are longer than a headline, and a
+        // The paragraph's own ends and length first, counted only as far
+        // as they matter: most paragraphs end with a full stop, and a
         // keystroke runs this over every paragraph of the draft again.
         b.kind == BlockKind::Paragraph
             && !b.in_footnote
             && b.quote_depth == 0
             && prev.kind == BlockKind::Paragraph
+            && !text
+                .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
+                .ends_with(['.', ',', ':', ';'])
+            && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
             && !text.contains('\n')
             && STRAY_WORDS.contains(&words_up_to(text, STRAY_WORDS.end() + 1))
             && words_up_to(prose, 12) >= 12
             && ends_sentence(prose)
             && headline(text)
             && !headline(prose)
-            && !text
-                .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
-                .ends_with(['.', ',', ':', ';'])
-            && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
             && !text.contains(['@', '/', '|', '©'])
             && text.matches(',').count() <= 1
             && !lists.own.is_match(text)
