@@ -214,13 +214,36 @@ proptest! {
         let mut text = drafts[pick % drafts.len()].clone();
         let mut parsed = Parsed::new(&text);
         for e in &edits {
+            let before = parsed.document().clone();
+            let old_len = text.len();
             apply(&mut text, e);
             let how = parsed.update(&text);
+            let doc = parsed.document();
             prop_assert_eq!(
-                parsed.document(),
+                doc,
                 &Document::parse(&text, Format::Markdown),
                 "after {:?} ({:?})", e, how
             );
+            // The blocks the update says it kept are the old ones, those
+            // after the edit moved by its length (the checker reuses
+            // their fingerprints).
+            if let Some(changed) = parsed.changed_blocks() {
+                let moved = changed.new.start + changed.old_len;
+                prop_assert_eq!(
+                    before.blocks.len() - moved,
+                    doc.blocks.len() - changed.new.end
+                );
+                prop_assert_eq!(&doc.blocks[..changed.new.start], &before.blocks[..changed.new.start]);
+                for (new, old) in doc.blocks[changed.new.end..].iter().zip(&before.blocks[moved..]) {
+                    prop_assert_eq!(new.span.start + old_len, old.span.start + text.len());
+                    prop_assert_eq!(doc.text(new.span), before.text(old.span));
+                    prop_assert_eq!(new.links.len(), old.links.len());
+                    prop_assert_eq!(
+                        (new.kind, new.quote_depth, new.in_footnote, new.footnote_refs.len()),
+                        (old.kind, old.quote_depth, old.in_footnote, old.footnote_refs.len())
+                    );
+                }
+            }
         }
     }
 }

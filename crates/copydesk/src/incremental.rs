@@ -60,7 +60,7 @@ use crate::analysis::claim::CreditLine;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
-use crate::markup::{Block, BlockKind, Document, Link, Parsed};
+use crate::markup::{Block, BlockKind, ChangedBlocks, Document, Link, Parsed};
 use crate::rules::{self, Local};
 use crate::span::Span;
 use crate::Format;
@@ -82,6 +82,12 @@ pub struct Checker {
     generation: u32,
     /// The latest Markdown draft and its parse.
     parsed: Option<Parsed>,
+    /// The fingerprint of each block of the last draft placed, for the
+    /// blocks an edit left as they were (see [`Checker::place_blocks`]).
+    fingerprints: Vec<Fingerprint>,
+    /// How many blocks the last check hashed (the others kept their
+    /// fingerprints), for the tests.
+    hashed: usize,
 }
 
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
@@ -240,6 +246,8 @@ impl Checker {
             units: HashMap::default(),
             generation: 0,
             parsed: None,
+            fingerprints: Vec::new(),
+            hashed: 0,
         }
     }
 
@@ -285,7 +293,7 @@ impl Checker {
         self.generation = self.generation.wrapping_add(1);
         if self.format != Format::Markdown {
             let doc = Document::parse(text, self.format);
-            return self.check_document(text, &doc, config, cancelled);
+            return self.check_document(text, &doc, None, config, cancelled);
         }
         // A Markdown draft's parse is kept, and an edit re-parses only the
         // blocks it touched (`markup::Parsed`).
@@ -296,16 +304,24 @@ impl Checker {
             }
             None => Parsed::new(text),
         };
-        let found = self.check_document(text, parsed.document(), config, cancelled);
+        let found = self.check_document(
+            text,
+            parsed.document(),
+            parsed.changed_blocks(),
+            config,
+            cancelled,
+        );
         self.parsed = Some(parsed);
         found
     }
 
-    /// [`Checker::check_unless`] on `doc`, the parse of `text`.
+    /// [`Checker::check_unless`] on `doc`, the parse of `text`; `changed`
+    /// says which of its blocks are new since the last draft's, when known.
     fn check_document(
         &mut self,
         text: &str,
         doc: &Document,
+        changed: Option<&ChangedBlocks>,
         config: &Config,
         cancelled: &dyn Fn() -> bool,
     ) -> Option<Vec<Finding>> {
@@ -313,7 +329,7 @@ impl Checker {
             // Nothing cached: every unit is about to be checked.
             crate::rules::promo::prepare(doc);
         }
-        let placed = self.place_blocks(doc, config);
+        let placed = self.place_blocks(doc, changed, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
         // So is a heading's quotation with no speaker of its own, which
@@ -368,36 +384,52 @@ impl Checker {
     }
 
     /// Each block's extent and cache entry, analysing blocks not seen before.
-    fn place_blocks(&mut self, doc: &Document, config: &Config) -> Vec<Placed> {
+    ///
+    /// A block an edit left as it was (`changed`) keeps its fingerprint
+    /// from the last draft: everything it hashes is relative to where the
+    /// block's extent starts, which moving the block does not change. So
+    /// only the new blocks are hashed, not the whole draft (debug builds
+    /// hash every block and compare).
+    fn place_blocks(
+        &mut self,
+        doc: &Document,
+        changed: Option<&ChangedBlocks>,
+        config: &Config,
+    ) -> Vec<Placed> {
+        let old = std::mem::take(&mut self.fingerprints);
+        let changed = changed.filter(|c| old.len() + c.new.len() == doc.blocks.len() + c.old_len);
+        // The last draft's fingerprint of block `i`, when the edit kept it.
+        let kept = |i: usize| -> Option<Fingerprint> {
+            let c = changed?;
+            if i < c.new.start {
+                old.get(i).copied()
+            } else if i >= c.new.end {
+                old.get(i - c.new.end + c.new.start + c.old_len).copied()
+            } else {
+                None
+            }
+        };
         let mut placed = Vec::with_capacity(doc.blocks.len());
-        for block in &doc.blocks {
+        let mut fingerprints = Vec::with_capacity(doc.blocks.len());
+        self.hashed = 0;
+        for (i, block) in doc.blocks.iter().enumerate() {
             let links = link_range(doc, block);
             let extent = extent(doc, block, links.clone());
-            let base = extent.start;
-            // Everything the analysis of the block reads, relative to its extent.
-            let fingerprint = self.fingerprint(|mut h| {
-                block.kind.hash(&mut h);
-                block.quote_depth.hash(&mut h);
-                block.block_quote.is_some().hash(&mut h);
-                block.in_footnote.hash(&mut h);
-                hash_span(block.span, base, &mut h);
-                hash_links(&doc.links[links.clone()], base, &mut h);
-                if block.links.is_empty() {
-                    (0, 0).hash(&mut h);
-                } else {
-                    (
-                        block.links.start - links.start,
-                        block.links.end - links.start,
-                    )
-                        .hash(&mut h);
+            let fingerprint = match kept(i) {
+                Some(kept) => {
+                    debug_assert_eq!(
+                        kept,
+                        self.block_fingerprint(doc, block, extent, links.clone()),
+                        "block {i} kept its fingerprint"
+                    );
+                    kept
                 }
-                block.strong_lead.map(|b| relative(b, base)).hash(&mut h);
-                block.footnote_refs.len().hash(&mut h);
-                for f in &block.footnote_refs {
-                    hash_span(*f, base, &mut h);
+                None => {
+                    self.hashed += 1;
+                    self.block_fingerprint(doc, block, extent, links.clone())
                 }
-                extent.slice(&doc.prose).hash(&mut h);
-            });
+            };
+            fingerprints.push(fingerprint);
             let generation = self.generation;
             let entry = match self.blocks.get_mut(&fingerprint) {
                 Some(entry) => {
@@ -449,7 +481,42 @@ impl Checker {
                 entry,
             });
         }
+        self.fingerprints = fingerprints;
         placed
+    }
+
+    /// Everything the analysis of `block` reads, relative to its extent.
+    fn block_fingerprint(
+        &self,
+        doc: &Document,
+        block: &Block,
+        extent: Span,
+        links: std::ops::Range<usize>,
+    ) -> Fingerprint {
+        let base = extent.start;
+        self.fingerprint(|mut h| {
+            block.kind.hash(&mut h);
+            block.quote_depth.hash(&mut h);
+            block.block_quote.is_some().hash(&mut h);
+            block.in_footnote.hash(&mut h);
+            hash_span(block.span, base, &mut h);
+            hash_links(&doc.links[links.clone()], base, &mut h);
+            if block.links.is_empty() {
+                (0, 0).hash(&mut h);
+            } else {
+                (
+                    block.links.start - links.start,
+                    block.links.end - links.start,
+                )
+                    .hash(&mut h);
+            }
+            block.strong_lead.map(|b| relative(b, base)).hash(&mut h);
+            block.footnote_refs.len().hash(&mut h);
+            for f in &block.footnote_refs {
+                hash_span(*f, base, &mut h);
+            }
+            extent.slice(&doc.prose).hash(&mut h);
+        })
     }
 
     /// The findings of the blocks `range`, relative to the first one's
@@ -772,6 +839,34 @@ mod tests {
             fresh.push(checker.units.keys().filter(|f| !before.contains(f)).count());
         }
         fresh
+    }
+
+    /// A keystroke hashes the blocks it changed, not the whole draft's:
+    /// the others keep their fingerprints (debug builds check each against
+    /// a fresh hash), and the findings are a full check's.
+    #[test]
+    fn a_keystroke_hashes_only_the_blocks_it_changed() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let mut text = include_str!("../../../benches/data/draft-10k.md").to_string();
+        checker.check(&text, &config);
+        let blocks = checker.fingerprints.len();
+        assert_eq!(checker.hashed, blocks);
+        let mut hashed = Vec::new();
+        for at in [text.len() / 3, text.len() / 2, text.len() * 3 / 4] {
+            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            text.insert(at, 'x');
+            assert_eq!(
+                checker.check(&text, &config),
+                crate::check(&text, Format::Markdown, &config)
+            );
+            hashed.push(checker.hashed);
+        }
+        assert!(blocks > 100, "{blocks} blocks");
+        assert!(
+            hashed.iter().all(|&h| h <= 3),
+            "{hashed:?} of {blocks} blocks hashed"
+        );
     }
 
     #[test]

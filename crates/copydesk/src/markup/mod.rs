@@ -11,7 +11,7 @@
 
 mod html;
 mod splice;
-pub use splice::{Parsed, Reparsed};
+pub use splice::{ChangedBlocks, Parsed, Reparsed};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 

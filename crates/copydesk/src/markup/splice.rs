@@ -45,6 +45,20 @@ pub struct Parsed {
     source: String,
     doc: Document,
     seams: Seams,
+    /// Which blocks the last update replaced; `None` after a whole parse.
+    changed: Option<ChangedBlocks>,
+}
+
+/// The blocks an update replaced: the blocks before `new.start` are the
+/// old ones, unmoved, and those after `new.end` the old ones from
+/// `new.start + old_len` on, moved by the length the edit added (their
+/// spans, links and footnote references shifted, nothing else changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedBlocks {
+    /// The new blocks, as indices into the new document's blocks.
+    pub new: Range<usize>,
+    /// How many old blocks they replaced.
+    pub old_len: usize,
 }
 
 /// What [`Parsed::update`] re-parsed.
@@ -65,7 +79,15 @@ impl Parsed {
             source: source.to_owned(),
             doc,
             seams,
+            changed: None,
         }
+    }
+
+    /// Which blocks the last [`Parsed::update`] replaced, the others kept
+    /// as they were (moved by the edit's length if after it); `None` when
+    /// it parsed the whole draft, or none was made.
+    pub fn changed_blocks(&self) -> Option<&ChangedBlocks> {
+        self.changed.as_ref()
     }
 
     pub fn document(&self) -> &Document {
@@ -75,6 +97,10 @@ impl Parsed {
     /// Bring the parse up to date with `source`, the draft's new text.
     pub fn update(&mut self, source: &str) -> Reparsed {
         if source == self.source {
+            self.changed = Some(ChangedBlocks {
+                new: 0..0,
+                old_len: 0,
+            });
             return Reparsed::Nothing;
         }
         match self.splice(source) {
@@ -92,18 +118,12 @@ impl Parsed {
         let old = self.source.as_str();
         let (old_b, new_b) = (old.as_bytes(), new.as_bytes());
         // The unchanged bytes before and after the edit, on characters.
-        let mut prefix = old_b.iter().zip(new_b).take_while(|(a, b)| a == b).count();
+        let mut prefix = common_prefix(old_b, new_b);
         while !(old.is_char_boundary(prefix) && new.is_char_boundary(prefix)) {
             prefix -= 1;
         }
         let room = old.len().min(new.len()) - prefix;
-        let mut suffix = old_b
-            .iter()
-            .rev()
-            .zip(new_b.iter().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let mut suffix = common_suffix(&old_b[prefix..], &new_b[prefix..]).min(room);
         while !(old.is_char_boundary(old.len() - suffix)
             && new.is_char_boundary(new.len() - suffix))
         {
@@ -201,6 +221,10 @@ impl Parsed {
         let blocks_before = doc.blocks.partition_point(|b| b.span.start < start);
         let blocks_after = doc.blocks.partition_point(|b| b.span.start < end);
         let block_count = part.blocks.len();
+        self.changed = Some(ChangedBlocks {
+            new: blocks_before..blocks_before + block_count,
+            old_len: blocks_after - blocks_before,
+        });
         doc.blocks.splice(
             blocks_before..blocks_after,
             part.blocks.into_iter().map(|mut b| {
@@ -248,6 +272,40 @@ impl Parsed {
             .replace_range(prefix..old_end, &new[prefix..new.len() - suffix]);
         Some(start..new_end)
     }
+}
+
+/// How many bytes `a` and `b` share at their start. Compared a chunk at a
+/// time (a slice comparison is `memcmp`): a keystroke compares the whole
+/// draft, and byte by byte that was 0.6 M instructions of a 10k draft's.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` share at their end, as [`common_prefix`].
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + CHUNK <= n && a[n - i - CHUNK..n - i] == b[n - i - CHUNK..n - i] {
+        i += CHUNK;
+    }
+    i + a[..n - i]
+        .iter()
+        .rev()
+        .zip(b[..n - i].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn shift(span: Span, grow: impl Fn(usize) -> usize) -> Span {
@@ -351,6 +409,29 @@ mod tests {
             &typed[27..76],
             "Secondx [one](https://a.test) here.\n\n> A quote.\n\n"
         );
+    }
+
+    #[test]
+    fn common_ends_match_a_byte_by_byte_count() {
+        let naive_prefix = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let naive_suffix = |a: &[u8], b: &[u8]| {
+            a.iter()
+                .rev()
+                .zip(b.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count()
+        };
+        let base: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        for at in [0, 1, 63, 64, 65, 127, 128, 200, 299, 300] {
+            for insert in [&b""[..], b"x", &base[..70]] {
+                let mut edited = base.clone();
+                edited.splice(at..at, insert.iter().copied());
+                for (a, b) in [(&base, &edited), (&edited, &base)] {
+                    assert_eq!(common_prefix(a, b), naive_prefix(a, b), "{at}");
+                    assert_eq!(common_suffix(a, b), naive_suffix(a, b), "{at}");
+                }
+            }
+        }
     }
 
     #[test]

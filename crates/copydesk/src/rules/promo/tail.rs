@@ -92,12 +92,12 @@ enum Part {
 }
 
 fn words(text: &str) -> usize {
-    words_upto(text, usize::MAX)
+    words_up_to(text, usize::MAX)
 }
 
 /// [`words`], counted no further than `most`: enough to compare a long
 /// paragraph with a bound.
-fn words_upto(text: &str, most: usize) -> usize {
+fn words_up_to(text: &str, most: usize) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .take(most)
@@ -402,25 +402,26 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
         };
         let text = doc.text(b.span).trim();
         let prose = doc.text(prev.span);
-        // The line's own shape first, cheapest first: most blocks are
-        // long paragraphs that fail it at once, and the paragraph before
-        // (read whole by `headline`) is then never read.
+        // The line's own shape first, cheapest first, counted only as far
+        // as it matters: most paragraphs end with a full stop and fail at
+        // once, and a keystroke runs this over every paragraph of the
+        // draft again; the paragraph before is read last.
         b.kind == BlockKind::Paragraph
             && !b.in_footnote
             && b.quote_depth == 0
             && prev.kind == BlockKind::Paragraph
-            && !text.contains('\n')
-            && STRAY_WORDS.contains(&words_upto(text, *STRAY_WORDS.end() + 1))
             && !text
                 .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
                 .ends_with(['.', ',', ':', ';'])
             && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
+            && !text.contains('\n')
+            && STRAY_WORDS.contains(&words_up_to(text, STRAY_WORDS.end() + 1))
+            && words_up_to(prose, 12) >= 12
+            && ends_sentence(prose)
+            && headline(text)
+            && !headline(prose)
             && !text.contains(['@', '/', '|', '©'])
             && text.matches(',').count() <= 1
-            && headline(text)
-            && words_upto(prose, 12) >= 12
-            && ends_sentence(prose)
-            && !headline(prose)
             && !lists.own.is_match(text)
             && !lists.credit.is_match(text)
     };
