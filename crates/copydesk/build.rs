@@ -88,6 +88,9 @@ fn main() {
 
 /// The serialized forward DFA of a gate, for `is_match` only: unanchored,
 /// leftmost-first, Unicode and UTF-8 as the engine's syntax configuration.
+/// Minimized: the vague-sources gate is 2.0 MB instead of 4.6 MB (in the
+/// binary, and in the pass `from_bytes` makes over it at start-up), for a
+/// few seconds more of the build script.
 fn determinize(pattern: &str) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     let dfa = dense::Builder::new()
         .syntax(syntax::Config::new().utf8(true))
@@ -96,7 +99,7 @@ fn determinize(pattern: &str) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
             dense::DFA::config()
                 .match_kind(MatchKind::LeftmostFirst)
                 .start_kind(StartKind::Unanchored)
-                .minimize(false),
+                .minimize(true),
         )
         .build(pattern)?;
     let (bytes, pad) = dfa.to_bytes_little_endian();
