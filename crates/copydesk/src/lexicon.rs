@@ -17,6 +17,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
+use regex_automata::dfa::{dense, Automaton};
 use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, Input, MatchKind};
@@ -34,41 +35,13 @@ const DATA: &[&str] = &[
     include_str!("../data/claim_shapes.txt"),
 ];
 
-/// Non-empty, non-comment lines of a data file.
-pub fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// The name of the list a `[name]` line opens: lowercase letters, digits
-/// and `-`, so that a pattern such as `[a-z]+s` is an entry.
-fn list_name(line: &str) -> Option<&str> {
-    let name = line.strip_prefix('[')?.strip_suffix(']')?;
-    let ok = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    ok.then_some(name)
-}
-
 /// Every list of every data file by its `[name]`, entries in file order.
 /// Entries before a file's first `[name]` belong to no list (a test checks
 /// there are none).
 static LISTS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
     let mut lists: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
-    for data in DATA {
-        let mut current = None;
-        for line in entries(data) {
-            match list_name(line) {
-                Some(name) => current = Some(lists.entry(name).or_default()),
-                None => {
-                    if let Some(list) = current.as_deref_mut() {
-                        list.push(line);
-                    }
-                }
-            }
-        }
+    for (list, entry) in DATA.iter().flat_map(|data| list_entries(data)) {
+        lists.entry(list).or_default().push(entry);
     }
     lists
 });
@@ -108,27 +81,6 @@ pub fn section<'n>(data: &'static str, name: &'n str) -> impl Iterator<Item = &'
     })
 }
 
-/// The fields of an entry: split at every `|` with white space (or the
-/// line's edge) on both sides, each trimmed. A bar inside a field (`a|b`)
-/// stays in it, so a regular expression is one field.
-pub fn fields(entry: &str) -> Vec<&str> {
-    let bytes = entry.as_bytes();
-    let space = |i: Option<&u8>| i.is_none_or(|b| b.is_ascii_whitespace());
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'|'
-            && space(i.checked_sub(1).and_then(|j| bytes.get(j)))
-            && space(bytes.get(i + 1))
-        {
-            out.push(entry[start..i].trim());
-            start = i + 1;
-        }
-    }
-    out.push(entry[start..].trim());
-    out
-}
-
 /// Every list's entries split into their fields (see [`fields`]).
 static TABLES: LazyLock<FxHashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
     LISTS
@@ -161,11 +113,17 @@ pub fn words(name: &str) -> &'static [&'static str] {
 /// A list of regular expressions as one alternation, matched
 /// case-insensitively on word boundaries.
 pub fn patterns(name: &str) -> Gated {
-    let body: Vec<String> = words(name).iter().map(|l| format!("(?:{l})")).collect();
-    Gated::new(&format!(r"(?i)\b(?:{})\b", body.join("|")))
+    Gated::new(&list_pattern(words(name).iter().copied()))
 }
 
+mod grammar;
+mod prebuilt;
 pub mod prefilter;
+
+#[cfg(test)]
+use grammar::list_name;
+pub use grammar::{entries, fields, gate_pattern};
+use grammar::{list_entries, list_pattern};
 
 /// A regular expression with Unicode word boundaries (`\b`), searched
 /// through a gate: the same pattern with its word boundaries removed and
@@ -181,9 +139,37 @@ pub mod prefilter;
 /// The exact pattern is compiled the first time a gate lets text through,
 /// so start-up pays only for the gates of patterns a draft never gets near.
 pub struct Gated {
-    gate: Matcher,
+    gate: Gate,
     pattern: String,
     exact: OnceLock<Matcher>,
+}
+
+/// A [`Gated`]'s gate: loaded from a DFA `build.rs` determinized (see
+/// [`prebuilt`]) when there is one for the identical pattern, else compiled.
+enum Gate {
+    Compiled(Matcher),
+    Prebuilt(dense::DFA<&'static [u32]>),
+}
+
+impl Gate {
+    fn new(pattern: &str) -> Gate {
+        match prebuilt::gate(pattern) {
+            Some(dfa) => Gate::Prebuilt(dfa),
+            None => Gate::Compiled(Matcher::scanning(pattern)),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Gate::Compiled(m) => m.is_match(text),
+            // A dense DFA with no quit bytes and no word boundary cannot
+            // give up; if it did, an open gate leaves the answer to the
+            // exact pattern, which is still the right one.
+            Gate::Prebuilt(dfa) => dfa
+                .try_search_fwd(&Input::new(text).earliest(true))
+                .map_or(true, |m| m.is_some()),
+        }
+    }
 }
 
 /// A compiled-in pattern that is only asked whether and where it matches.
@@ -489,7 +475,7 @@ impl Matcher {
 impl Gated {
     pub fn new(pattern: &str) -> Gated {
         Gated {
-            gate: Matcher::scanning(&gate_pattern(pattern)),
+            gate: Gate::new(&gate_pattern(pattern)),
             pattern: pattern.to_owned(),
             exact: OnceLock::new(),
         }
@@ -522,86 +508,6 @@ impl Gated {
     pub fn exact(&self) -> &Matcher {
         self.exact.get_or_init(|| Matcher::exact(&self.pattern))
     }
-}
-
-/// The gate of a pattern (used here, and by [`prefilter::Prefiltered`] for
-/// a pattern with no literal to search for): a pattern that matches wherever `pattern` does
-/// and compiles to a small DFA. Word-boundary assertions (`\b`, `\B`,
-/// `\b{…}`) are removed, and counted repetitions become open ones (`{0,70}`
-/// becomes `*`, `{1,3}` becomes `+`), since counters multiply DFA states.
-/// Other escapes (`\\b` is a backslash and a `b`, `\p{L}`) and character
-/// classes are kept whole.
-pub fn gate_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.char_indices().peekable();
-    let mut class_depth = 0u32;
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' => {
-                let Some((_, e)) = chars.next() else {
-                    out.push(c);
-                    break;
-                };
-                let braced = chars.peek().is_some_and(|&(_, n)| n == '{')
-                    && matches!(e, 'b' | 'p' | 'P' | 'x' | 'u' | 'U');
-                let mut escape = String::from(c);
-                escape.push(e);
-                if braced {
-                    for (_, n) in chars.by_ref() {
-                        escape.push(n);
-                        if n == '}' {
-                            break;
-                        }
-                    }
-                }
-                if class_depth > 0 || !matches!(e, 'b' | 'B') {
-                    out.push_str(&escape);
-                }
-            }
-            '[' => {
-                class_depth += 1;
-                out.push(c);
-                // A `]` or `^]` right after the opening bracket is literal.
-                if chars.peek().is_some_and(|&(_, n)| n == '^') {
-                    out.push('^');
-                    chars.next();
-                }
-                if chars.peek().is_some_and(|&(_, n)| n == ']') {
-                    out.push(']');
-                    chars.next();
-                }
-            }
-            ']' if class_depth > 0 => {
-                class_depth -= 1;
-                out.push(c);
-            }
-            '{' if class_depth == 0 => {
-                let rest = &pattern[i + 1..];
-                let counted = rest.find('}').filter(|&j| {
-                    let body = &rest[..j];
-                    !body.is_empty()
-                        && body.chars().all(|d| d.is_ascii_digit() || d == ',')
-                        && body.starts_with(|d: char| d.is_ascii_digit())
-                });
-                match counted {
-                    Some(j) => {
-                        let min = rest[..j].split(',').next().unwrap_or("0");
-                        out.push(if min.bytes().all(|d| d == b'0') {
-                            '*'
-                        } else {
-                            '+'
-                        });
-                        for _ in 0..rest[..=j].chars().count() {
-                            chars.next();
-                        }
-                    }
-                    None => out.push(c),
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// `word.to_lowercase()`, without allocating for the common case of a
@@ -875,6 +781,48 @@ mod tests {
                 }
             }
             assert!(!deciding.has_full(), "pattern {i}");
+        }
+    }
+
+    /// Every gate `build.rs` determinized is the gate of a list the engine
+    /// reads (so it is loaded, not compiled: this fails when the build and
+    /// the engine build a list's pattern differently), and answers as the
+    /// compiled gate does on every line of the long draft in three casings
+    /// and on texts that probe Unicode case folding.
+    #[test]
+    fn prebuilt_gates_are_the_engines_and_match_as_compiled() {
+        let lists = ["vague-sources", "claim-source-phrases"];
+        let prebuilt: Vec<&str> = prebuilt::patterns().collect();
+        assert_eq!(prebuilt.len(), lists.len(), "a list's gate was not built");
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let mut texts: Vec<String> = Vec::new();
+        for line in draft.lines() {
+            texts.extend([line.to_owned(), line.to_uppercase(), line.to_lowercase()]);
+        }
+        for list in lists {
+            let gated = patterns(list);
+            assert!(matches!(gated.gate, Gate::Prebuilt(_)), "[{list}] compiled");
+            let gate = gate_pattern(&gated.pattern);
+            assert!(prebuilt.contains(&gate.as_str()));
+            let compiled = Matcher::scanning(&gate);
+            let words: Vec<String> = words(list)
+                .iter()
+                .filter(|w| w.chars().all(|c| c.is_alphabetic() || c == ' '))
+                .flat_map(|w| {
+                    [
+                        w.to_string(),
+                        w.replace('s', "ſ"),
+                        w.replace('k', "\u{212A}"),
+                    ]
+                })
+                .collect();
+            for t in texts.iter().chain(&words) {
+                assert_eq!(
+                    gated.gate.is_match(t),
+                    compiled.is_match(t),
+                    "[{list}] on {t:?}"
+                );
+            }
         }
     }
 
