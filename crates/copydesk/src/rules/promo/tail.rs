@@ -387,7 +387,7 @@ const STRAY_SHARED: f32 = 0.4;
 /// Feel Samples". By shape: one line, six to twenty words in headline
 /// case, ending no sentence with a full stop, after a paragraph of prose;
 /// not a credit, caption, bio or dateline (`[tail-credit]`, `[tail-own]`,
-/// a handle, a slash, a bar, a list of commas); and about something else:
+/// a handle, a slash, a bar or bullet between items, a list of commas); and about something else:
 /// at most [`STRAY_SHARED`] of its words (the start of each, so
 /// "Clinton's" meets "Clinton") appear anywhere else on the page. A
 /// subhead's words come back in its section. Right before a promotion
@@ -420,7 +420,10 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
             && ends_sentence(prose)
             && headline(text)
             && !headline(prose)
-            && !text.contains(['@', '/', '|', '©'])
+            // A bar or a bullet between items is page chrome, not a
+            // headline: a share bar, a tag list, breadcrumbs ("Share:
+            // Facebook · X · Email", "Tags: Parking • Downtown").
+            && !text.contains(['@', '/', '|', '©', '·', '•', '›'])
             && text.matches(',').count() <= 1
             && !lists.own.is_match(text)
             && !lists.credit.is_match(text)
