@@ -309,6 +309,40 @@ impl Cx<'_> {
     fn tagged(&self) -> &Tagged {
         self.tags.get_or_tag(&self.doc.prose, self.span)
     }
+
+    /// A verb next to a quotation: in this sentence, or opening it right
+    /// after a quotation that ended the sentence before in the same block
+    /// (`“What about the clubs?” Trump continued.`: the `?` split them).
+    /// `verb` is relative to the sentence.
+    fn next_to_quote(&self, verb: Span) -> bool {
+        next_to_quote(self.outside, verb, self.quotes, self.span.start) || self.follows_quote(verb)
+    }
+
+    /// Only as a tag: a verb with an object (`“…?” Ruth answers this one
+    /// at 49:40`) takes up the quotation, it does not speak it.
+    fn follows_quote(&self, verb: Span) -> bool {
+        let t = || self.tagged();
+        self.after_quote()
+            && self
+                .outside
+                .get(..verb.start)
+                .is_some_and(|g| g.split_whitespace().count() <= 2)
+            && t().token_at(self.span.start + verb.start).is_some_and(|v| {
+                t().tokens.get(v + 1).is_none_or(|n| {
+                    !matches!(
+                        n.upos,
+                        Upos::Det | Upos::Pron | Upos::Noun | Upos::Propn | Upos::Num
+                    )
+                })
+            })
+    }
+
+    /// The sentence before, in the same block, ends on a quotation.
+    fn after_quote(&self) -> bool {
+        let from = self.block.span.start.min(self.span.start);
+        let before = self.doc.prose[from..self.span.start].trim_end();
+        before.ends_with(['”', '"', '’', '\''])
+    }
 }
 
 fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attribution> {
@@ -398,7 +432,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
             continue;
         }
         let verb = Span::new(w.at, w.at + w.text.len());
-        if use_ == VerbUse::NextToQuote && !next_to_quote(outside, verb, quotes, span.start) {
+        if use_ == VerbUse::NextToQuote && !cx.next_to_quote(verb) {
             continue;
         }
         if let Some((kind, who)) = subject_kind(outside, ws, k, quotes, span.start, verbs) {
@@ -485,7 +519,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
 /// a tag only right next to its quotation, with a subject that can speak.
 fn phrasal_tag(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
     let (outside, ws, quotes, span) = (cx.outside, cx.ws, cx.quotes, cx.span);
-    if quotes.is_empty() {
+    if quotes.is_empty() && !cx.after_quote() {
         return None;
     }
     for (k, w) in ws.iter().enumerate().skip(1) {
@@ -499,7 +533,7 @@ fn phrasal_tag(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
         };
         let last = &ws[k + phrase.len() - 1];
         let tag = Span::new(w.at, last.at + last.text.len());
-        if !next_to_quote(outside, tag, quotes, span.start) {
+        if !cx.next_to_quote(tag) {
             continue;
         }
         let Some((kind, who)) = subject_kind(outside, ws, k, quotes, span.start, verbs) else {
@@ -970,8 +1004,7 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         .find(|q| q.span.start >= verb.end)
         .and_then(|q| cx.outside.get(rel.end..q.span.start - cx.span.start))
         .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || ",:".contains(c)));
-    let by_quote =
-        inverted || quote_follows || next_to_quote(cx.outside, rel, cx.quotes, cx.span.start);
+    let by_quote = inverted || quote_follows || cx.next_to_quote(rel);
     // A noun only when it heads its phrase (`the claims`, `housing
     // projects`); mid-phrase, the tagger has lost the clause (`the census
     // show rents rose`) and the verb reading stands.

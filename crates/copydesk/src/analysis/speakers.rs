@@ -957,6 +957,45 @@ fn source_of(
         .attribution
         .and_then(|a| a.speaker)
         .is_some_and(|sp| inscription(doc, sp.span));
+    // A paragraph of speech, opening and closing on a person's quotations
+    // (`“…?” Trump continued. “… I think they do.”`), leaves them speaking:
+    // a quotation standing alone after it continues their words. One that
+    // opens in paraphrase (`Pham said he had begun … “…,” he said. “…”`)
+    // does not hand them the next paragraph.
+    let speech_led = before[pb]
+        .quotes
+        .first()
+        .is_some_and(|q| q.span.start == doc.blocks[pb].span.start);
+    let carried = before[pb]
+        .quotes
+        .iter()
+        .rev()
+        .find_map(|q| match q.verdict {
+            _ if !speech_led => None,
+            Verdict::Sourced(src)
+                if q.sentence == ps
+                    && q.utterance
+                    && src.block == pb
+                    && src.sentence < ps
+                    && src.speaker.is_some_and(|sp| {
+                        !sp.plural
+                            && matches!(
+                                sp.kind,
+                                SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Pronoun
+                            )
+                    })
+                    && doc.text(p.span).trim_end().ends_with(['”', '"']) =>
+            {
+                Some(src)
+            }
+            _ => None,
+        });
+    if let Some(src) = carried {
+        return Some(QuoteSource {
+            how: How::PreviousParagraph,
+            ..src
+        });
+    }
     if p.ends_with_colon && attributed(p)
         || names_speaker(p)
             && !on_term
