@@ -625,8 +625,8 @@ fn widget_items(
         if b.in_footnote
             || b.quote_depth > 0
             || b.kind == BlockKind::Heading(1)
-            || words(text) > 10
             || ends_sentence(text)
+            || words_up_to(text, 11) > 10
             || !LISTS.ad_label.is_match(text)
         {
             continue;
