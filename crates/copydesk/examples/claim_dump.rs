@@ -10,7 +10,8 @@
 //! Columns: path, start, end, block index, sentence index in its block,
 //! sentences in the block, phrase message (or -), reason-gated phrase,
 //! shape (or -), probability, dated, stance, earlier cue in the paragraph,
-//! whether the sentence fires at medium, then the sentence's text.
+//! whether the sentence fires at medium, then the sentence's text. A file
+//! that still carries labelling marks is refused (docs/claims.md §6g).
 
 use copydesk::analysis::analyze;
 use copydesk::rules::claim;
@@ -23,6 +24,12 @@ fn main() {
             eprintln!("claim_dump: cannot read {path}");
             continue;
         };
+        // A labelled draft's marks would be read as words and move every
+        // score (docs/claims.md §6g): measure the clean text only.
+        if text.contains('⟦') {
+            eprintln!("claim_dump: {path} carries labelling marks (⟦…⟧); strip them first (docs/claims.md §6g)");
+            continue;
+        }
         let a = analyze(&text, Format::from_path(&path), config.verbs());
         for (bi, block, ba) in a.iter() {
             if !claim::reads_block(block) {
