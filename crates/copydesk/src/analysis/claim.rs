@@ -1033,6 +1033,18 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
         })
 }
 
+/// Whether the clause a cause or reason opens at `end` is the writer's
+/// own ("I grew up by the mill, which is why I went back", "because I
+/// asked"): its subject is `I`, so the sentence tells the writer's story,
+/// not a cause in the world. A columnist's `we` ("because we are following
+/// the wrong leaders") speaks for the public and is left to the signal.
+fn writers_own_consequence(text: &str, end: usize) -> bool {
+    text[end..].split_whitespace().next().is_some_and(|w| {
+        let w = w.trim_end_matches([',', '.', ';']);
+        w == "I" || ["I'", "I’"].iter().any(|p| w.starts_with(p))
+    })
+}
+
 /// The first signal in `text` that is not exempt, preferring one that
 /// stands on its own to one that needs the model's support. `past_never`:
 /// every `never` in the sentence tells of one past occasion
@@ -1061,6 +1073,11 @@ fn strongest_signal(text: &str, dated: bool, past_never: bool) -> Option<Signal>
             {
                 return None;
             }
+        }
+        if matches!(kind, Signal::Cause | Signal::Reason)
+            && writers_own_consequence(text, SIGNALS.set.regex(i).find(text)?.end())
+        {
+            return None;
         }
         if kind == Signal::Rank {
             let m = SIGNALS.set.regex(i).find(text)?;

@@ -22,7 +22,14 @@
 //!   likely to quit");
 //! - a habit stated as a rule: an adverb that sweeps over every case
 //!   (`always`, `never`, `routinely`) with a present verb ("The Knights
-//!   always collapse on the road").
+//!   always collapse on the road");
+//! - a motive stated as fact: a purpose clause of gain or harm after an
+//!   act ("Lindqvist pushed the ordinance through to protect the inn his
+//!   brother-in-law owns");
+//! - a change over a span of time: a present perfect of a verb of change
+//!   and a span (`since`, `in the past two decades`, `for years`):
+//!   "Bat populations have fallen by more than half in the past two
+//!   decades".
 //!
 //! The claim assessment ([`super::claim`]) asks for a shape only when
 //! nothing else decides the sentence: no cue in it or earlier in its
@@ -71,6 +78,15 @@ pub enum Shape {
     /// is not a pronoun ("The Knights always collapse on the road"): a
     /// habit stated as a rule.
     Habitual,
+    /// A present perfect of a verb of change with a span of time ("have
+    /// fallen by half in the past two decades", "has been losing market
+    /// share for years", "have lost a quarter of their trade since the lot
+    /// closed"): a change over time stated as fact.
+    Change,
+    /// An act in the past with a purpose clause of gain or harm after its
+    /// object ("pushed the ordinance through to protect the inn", "used
+    /// charity money to pay off debts"): a motive stated as fact.
+    Motive,
 }
 
 impl Shape {
@@ -89,6 +105,10 @@ impl Shape {
             }
             Shape::Habitual => {
                 "Sweeping statement of what always or never happens, with no source."
+            }
+            Shape::Motive => "Motive stated as fact, with no source: who says this was the aim?",
+            Shape::Change => {
+                "Change over time stated as fact, with no source: where does the figure come from?"
             }
         }
     }
@@ -133,6 +153,16 @@ const COMPARISON_GATE: f32 = 0.1;
 /// game"); a pronoun subject is left out by the form, and the model's
 /// support decides the rest.
 const HABITUAL_GATE: f32 = 0.15;
+/// A present perfect of a verb of change measured over a span of years is
+/// a trend stated as fact whatever the model makes of it (it has no
+/// feature for the span); the form carries the evidence, and the gate asks
+/// only a little, as for a ranking.
+const CHANGE_GATE: f32 = 0.1;
+/// A motive of gain or harm after an act is a claim about what someone
+/// meant, which no reporter sees; the model reads such a sentence as plain
+/// narrative (0.05 on the tuning drafts' motives), so the form alone
+/// decides.
+const MOTIVE_GATE: f32 = 0.0;
 
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
@@ -161,6 +191,15 @@ static LIKELIHOOD: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-compared-likelihood"));
 static HABITUAL: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-habitual-adverbs"));
+static SWEEPING_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-sweeping-pronouns"));
+static PARTITIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-partitive-quantifiers"));
+static CHANGE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-change-verbs"));
+static MOTIVE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-motive-verbs"));
+static SPAN_UNITS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-span-units"));
 
 /// The shape of a sentence, given its tokens and the model's probability
 /// that it is a claim. `None` when it has none of them, or the model gives
@@ -198,6 +237,10 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     }
     if probability >= PREDICTION_GATE && predicts(tokens, &words) {
         Some(Shape::Prediction)
+    } else if probability >= CHANGE_GATE && changes_over_span(tokens, &words) {
+        Some(Shape::Change)
+    } else if probability >= MOTIVE_GATE && motive(tokens, &words) {
+        Some(Shape::Motive)
     } else if probability >= COUNT_GATE && perfect_count(tokens, &words) {
         Some(Shape::Count)
     } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words) {
@@ -230,14 +273,7 @@ fn compares(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     // "He is far closer to Britain than to Brussels") is the thing the
     // piece is about, weighed by the writer: a review's or a column's
     // judgement. Existential `there` is no subject.
-    let subject = v
-        .checked_sub(
-            1 + tokens[..v]
-                .iter()
-                .rev()
-                .take_while(|t| is(t, Upos::Adv))
-                .count(),
-        )
+    let subject = word_before_adverbs(tokens, v)
         .filter(|&s| is(&tokens[s], Upos::Pron) && words[s] != "there");
     if !present
         || subject.is_some()
@@ -539,19 +575,130 @@ fn perfect_count(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     let participle = tokens.get(verb).is_some_and(|t| {
         is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part) && words[verb] != "been"
     });
+    let numbered = |range: std::ops::Range<usize>| {
+        tokens[range.clone()].iter().any(|t| is(t, Upos::Num))
+            || words[range]
+                .iter()
+                .any(|w| QUANTITIES.contains(&w.as_ref()))
+    };
+    // A number that only counts the subject's own actors ("Three officials
+    // have resigned") reports an event; a share of a whole ("Nine out of
+    // ten grants", "Three months of protests") or a number after the verb
+    // counts what changed.
     participle
-        && (tokens.iter().any(|t| is(t, Upos::Num))
-            || words.iter().any(|w| QUANTITIES.contains(&w.as_ref())))
+        && (numbered(verb..tokens.len())
+            || numbered(0..have) && !counts_actors(tokens, words, have))
+}
+
+/// The subject before `have` at `have` is a number and the plural noun it
+/// counts, with nothing between (`Three officials have`, `Two new players
+/// have`): a count of the story's actors, not a share.
+fn counts_actors(tokens: &[Token], words: &[Cow<'_, str>], have: usize) -> bool {
+    let start = words[..have]
+        .iter()
+        .rposition(|w| w == ",")
+        .map_or(0, |c| c + 1);
+    let subject = &tokens[start..have];
+    subject.first().is_some_and(|t| is(t, Upos::Num))
+        && subject.len() > 1
+        && subject[1..]
+            .iter()
+            .all(|t| matches!(t.upos, Upos::Adj | Upos::Noun))
+        && subject.last().is_some_and(Token::is_plural)
+}
+
+/// The sentence's first finite verb is a present perfect of a verb of
+/// change (`[claim-change-verbs]`: `have fallen`, `has been losing`, `has
+/// been ruined`, `have lost`), in the main clause, its subject not a
+/// pronoun, and the change is measured over a span of time after the verb:
+/// `since` (`since 2019`, `since the lot closed`) or a preposition opening
+/// a span of `[claim-span-units]` (`in the past two decades`, `over the
+/// last five years`, `for years`, `in recent years`). An act of the
+/// story's actors (`has approved`, `has won`) with a span is a record, and
+/// a pronoun's change (`It has grown since…`) is the story's own subject
+/// retold.
+fn changes_over_span(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(have) = main_clause_verb(tokens, words, &["have", "has"]) else {
+        return false;
+    };
+    if word_before_adverbs(tokens, have).is_none_or(|s| is(&tokens[s], Upos::Pron)) {
+        return false;
+    }
+    // `have fallen`, `has been losing`, `has been ruined`.
+    let mut verb = past_adverbs(tokens, have + 1);
+    if words.get(verb).is_some_and(|w| w == "been") {
+        verb = past_adverbs(tokens, verb + 1);
+    }
+    let change = tokens.get(verb).is_some_and(|t| {
+        matches!(t.upos, Upos::Verb | Upos::Adj) && CHANGE_VERBS.contains(&words[verb].as_ref())
+    });
+    change && (verb + 1..tokens.len()).any(|k| opens_span(tokens, words, k))
+}
+
+/// The main clause's verb is an active past of a lexical verb (`pushed`,
+/// `used`, `chose`; not a reporting verb), its subject not a pronoun, and
+/// a purpose clause after its object gives a motive of gain or harm: `to`
+/// and a verb of `[claim-motive-verbs]` (`to protect the inn`, `to pay off
+/// debts`). `to` right after a verb (`voted to protect`, `chose not to
+/// help`) opens its complement, the decision itself, not its purpose.
+fn motive(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(v) = clause_verb(tokens, words) else {
+        return false;
+    };
+    let t = &tokens[v];
+    let subject = word_before_adverbs(tokens, v).is_some_and(|s| !is(&tokens[s], Upos::Pron));
+    if !(is(t, Upos::Verb) && t.feats.tense == Some(Tense::Past) && subject)
+        || REPORTING_VERBS.use_of(&words[v]).is_some()
+    {
+        return false;
+    }
+    (v + 2..tokens.len().saturating_sub(1)).any(|j| {
+        let after_object = !matches!(tokens[j - 1].upos, Upos::Verb | Upos::Aux | Upos::Part);
+        words[j] == "to" && after_object && MOTIVE_VERBS.iter().any(|m| motive_at(words, j + 1, m))
+    })
+}
+
+/// Whether the words from `k` on are the motive `m`, one word or two
+/// (`pay off`).
+fn motive_at(words: &[Cow<'_, str>], k: usize, m: &str) -> bool {
+    m.split(' ')
+        .enumerate()
+        .all(|(i, part)| words.get(k + i).is_some_and(|w| w == part))
+}
+
+/// A span of time opens at `k`: `since` with something after it, or a
+/// preposition, up to four determiners, adjectives and numbers (`the past
+/// two`, `recent`, `the last 150`) and a unit of `[claim-span-units]`.
+fn opens_span(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
+    if words[k] == "since" {
+        return k + 1 < tokens.len() && !is(&tokens[k + 1], Upos::Punct);
+    }
+    if !is(&tokens[k], Upos::Adp) {
+        return false;
+    }
+    let unit = k
+        + 1
+        + tokens[k + 1..]
+            .iter()
+            .take(4)
+            .take_while(|t| matches!(t.upos, Upos::Det | Upos::Adj | Upos::Num))
+            .count();
+    words
+        .get(unit)
+        .is_some_and(|w| SPAN_UNITS.contains(&w.as_ref()))
 }
 
 /// Whether the sentence compares (`than`) or counts (a number, a quantity
 /// word such as `hundreds` or `half`) with an auxiliary for its verb: a
 /// perfect, a progressive, a copula or `will` ("have saved hundreds of
-/// lives"). A simple verb with a number is as often a past event the tagger
+/// lives"), or with a verb the tagger read as a noun. A simple verb with a number is as often a past event the tagger
 /// reads as present ("Shares fell 4 percent").
 fn counts(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
+    // A verb the tagger read as a noun (`values drop by 40 percent`,
+    // [`verb_read_as_noun`]) has no auxiliary to show its tense, but it
+    // was only taken for a verb before its object or measure.
     words.iter().any(|w| w == "than")
-        || is(&tokens[verb], Upos::Aux)
+        || matches!(tokens[verb].upos, Upos::Aux | Upos::Noun)
             && (tokens.iter().any(|t| is(t, Upos::Num))
                 || words.iter().any(|w| QUANTITIES.contains(&w.as_ref())))
 }
@@ -559,12 +706,34 @@ fn counts(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
 /// The sentence's first finite verb, when it is one of `forms` and no
 /// relative pronoun (`who`, `that`) comes before it: the main clause's own.
 fn main_clause_verb(tokens: &[Token], words: &[Cow<'_, str>], forms: &[&str]) -> Option<usize> {
-    let verb = tokens.iter().position(Token::is_finite_verb)?;
+    let verb = (0..tokens.len())
+        .find(|&k| tokens[k].is_finite_verb() && !compound_modifier(tokens, words, k))?;
     (forms.contains(&words[verb].as_ref())
         && !words[..verb]
             .iter()
             .any(|w| RELATIVES.contains(&w.as_ref())))
     .then_some(verb)
+}
+
+/// A hyphenated word the tagger read as a finite verb before a noun is a
+/// compound modifier (`Silver-haired bat populations`, `Tax-funded
+/// stadiums`), not the clause's verb.
+fn compound_modifier(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
+    words[k].contains('-')
+        && tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Adj))
+}
+
+/// The word before the verb at `v` and the adverbs before it (`Prices
+/// have quietly…` → `Prices`): the end of the verb's subject.
+fn word_before_adverbs(tokens: &[Token], v: usize) -> Option<usize> {
+    (v - tokens[..v]
+        .iter()
+        .rev()
+        .take_while(|t| is(t, Upos::Adv))
+        .count())
+    .checked_sub(1)
 }
 
 /// The first index from `k` on that is not an adverb (`have quietly
@@ -599,11 +768,17 @@ enum Subject {
 /// returns…", "No team in the league comes back…").
 fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)> {
     let mut start = usize::from(tokens.first().is_some_and(|t| is(t, Upos::Cconj)));
-    let quantified = words
-        .get(start)
-        .is_some_and(|w| QUANTIFIERS.contains(&w.as_ref()));
-    start += usize::from(quantified);
-    let (end, plural) = bare_noun_phrase(tokens, words, start, quantified)?;
+    let (end, plural, quantified) = match sweeping_subject(tokens, words, start) {
+        Some((end, plural)) => (end, plural, true),
+        None => {
+            let quantified = words
+                .get(start)
+                .is_some_and(|w| QUANTIFIERS.contains(&w.as_ref()));
+            start += usize::from(quantified);
+            let (end, plural) = bare_noun_phrase(tokens, words, start, quantified)?;
+            (end, plural, quantified)
+        }
+    };
     let head = words[end - 1].as_ref();
     // A month dates the sentence to an event ("Shares fell 40% in
     // March"; the tagger reads some irregular pasts as present).
@@ -616,16 +791,23 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)>
     {
         return None;
     }
-    let verb = main_verb(tokens, words, end)?;
+    let (verb, plural, read_as_noun) = match main_verb(tokens, words, end) {
+        Some(verb) => (verb, plural, false),
+        None => {
+            let (verb, plural) = verb_read_as_noun(tokens, words, start, end)?;
+            (verb, plural, true)
+        }
+    };
     let w = words[verb].as_ref();
     let feats = tokens[verb].feats;
     // The present (or `will`): a past verb reports an event ("Shares fell
     // 4 percent"), and the tagger leaves some past forms without a tense.
-    let present = feats.tense == Some(Tense::Pres) || w == "will";
+    let present = read_as_noun || feats.tense == Some(Tense::Pres) || w == "will";
     // A verb that does not agree with the head is not its verb: the phrase
     // is not the subject ("weakening unions is…") or the "plural" is a name
     // ("Cummins employs…").
-    let agrees = feats.number != Some(if plural { Number::Sing } else { Number::Plur });
+    let agrees =
+        read_as_noun || feats.number != Some(if plural { Number::Sing } else { Number::Plur });
     // `may`, `can`, `should`: a possibility or a rule, not an assertion.
     let asserts = !MODALS.contains(&w) || ["will", "do", "does"].contains(&w);
     // A reporting verb, or one after its auxiliary ("Mainstream media is
@@ -660,6 +842,52 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)>
                 Subject::Mass
             },
         ))
+}
+
+/// A subject at `start` that sweeps over a whole class or none of it,
+/// after adverbs that bound the sweep (`nearly`, `almost`): a sweeping
+/// pronoun (`[claim-sweeping-pronouns]`: `nobody`, `everyone`; `no one`)
+/// or a partitive (`[claim-partitive-quantifiers]` + `of`: `most of that
+/// money`, `all of the units`) with its noun phrase. Its end and whether
+/// its head is plural (a partitive agrees with its noun: `most of the
+/// units are`, `most of that money has`).
+fn sweeping_subject(
+    tokens: &[Token],
+    words: &[Cow<'_, str>],
+    start: usize,
+) -> Option<(usize, bool)> {
+    let at = past_adverbs(tokens, start);
+    let w = words.get(at)?.as_ref();
+    if SWEEPING_PRONOUNS.contains(&w) {
+        return Some((at + 1, false));
+    }
+    if w == "no" && words.get(at + 1).is_some_and(|n| n == "one") {
+        return Some((at + 2, false));
+    }
+    if !(PARTITIVES.contains(&w) && words.get(at + 1).is_some_and(|n| n == "of")) {
+        return None;
+    }
+    // The noun phrase after `of`: determiners, possessives, numbers,
+    // adjectives and nouns (`that money`, `the world's topsoil`, `the new
+    // units`); its head is its last noun.
+    let mut end = at + 2;
+    let mut head = None;
+    while let Some(t) = tokens.get(end) {
+        let possessive = ["'s", "’s", "'", "’"].contains(&words[end].as_ref());
+        if !(possessive
+            || matches!(
+                t.upos,
+                Upos::Det | Upos::Num | Upos::Adj | Upos::Noun | Upos::Propn
+            ))
+        {
+            break;
+        }
+        if is(t, Upos::Noun) {
+            head = Some(t.is_plural());
+        }
+        end += 1;
+    }
+    head.map(|plural| (end, plural))
 }
 
 /// The end of a bare noun phrase opening at `start` and whether its head
@@ -745,6 +973,42 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         k += 1;
     }
     None
+}
+
+/// The main verb of a sentence the tagger left with no finite verb, having
+/// read a present verb as a noun (`Cold weather cuts every battery's
+/// range…`, `Property values within two miles of a turbine drop by 40
+/// percent`): a noun after the subject's head (inside the bare noun phrase
+/// `start..end` or after it), agreeing with that head as a verb would (an
+/// -s form after a singular, a bare form after a plural), and followed by
+/// a determiner or `by` and a measure, as a verb's object or change is.
+/// Its index and whether its subject is plural.
+fn verb_read_as_noun(
+    tokens: &[Token],
+    words: &[Cow<'_, str>],
+    start: usize,
+    end: usize,
+) -> Option<(usize, bool)> {
+    if tokens.iter().any(Token::is_finite_verb) {
+        return None;
+    }
+    (start + 1..tokens.len()).find_map(|k| {
+        let head = if k < end { k - 1 } else { end - 1 };
+        let subject = &tokens[head];
+        if !(is(&tokens[k], Upos::Noun) && is(subject, Upos::Noun)) {
+            return None;
+        }
+        let plural = subject.is_plural();
+        let form = words[k].ends_with('s') != plural;
+        let object = tokens.get(k + 1).is_some_and(|n| {
+            is(n, Upos::Det)
+                || words[k + 1] == "by"
+                    && tokens
+                        .get(k + 2)
+                        .is_some_and(|m| matches!(m.upos, Upos::Num | Upos::Adv | Upos::Det))
+        });
+        (form && object).then_some((k, plural))
+    })
 }
 
 /// A past form right after the noun phrase and before a preposition opens
