@@ -11,11 +11,13 @@ use copydesk_claims::{Cue, Detector, Sensitivity, Signals};
 use copydesk_tagger::Tagger;
 
 /// The recorded floor (the figures of the committed model, rounded down:
-/// .988/.404, session 9; session 7's model had .976/.409). Session 7 lowered recall from .43: the model retrained with 36
+/// .974/.557, session 12's model, trained with the spent test drafts and
+/// articles as well, docs/claims.md §6h; session 9's had .988/.404,
+/// session 7's .976/.409). Session 7 lowered recall from .43: the model retrained with 36
 /// more real articles (and debatable rows at weight 0.5, the grid's choice)
 /// is more cautious on the team's drafts; docs/claims.md §6b has the trade.
 const MIN_PRECISION: f64 = 0.97;
-const MIN_RECALL: f64 = 0.40;
+const MIN_RECALL: f64 = 0.55;
 
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -39,6 +39,8 @@ pub fn find_corpus_dev() -> Option<PathBuf> {
 /// A sentence ready to score: its text (markup blanked), tokens and signals.
 #[derive(Debug, Clone)]
 pub struct Sentence {
+    /// Where it is in its document.
+    pub span: Span,
     pub text: String,
     pub tokens: Vec<Token>,
     pub signals: Signals,
@@ -126,6 +128,7 @@ impl<'a> EngineView<'a> {
         let mut tokens = Vec::new();
         tagger.tag(&text, &mut tokens);
         Sentence {
+            span,
             words: text.split_whitespace().count(),
             signals: self.signals(span),
             phrase_needs_model: self.phrase_needs_model(span),
@@ -212,6 +215,51 @@ pub struct MarkedDraft {
     pub claims: Vec<Span>,
     /// Passages marked `?claim`.
     pub debatable: Vec<Span>,
+}
+
+impl MarkedDraft {
+    /// A sentence's label from the marks: `Some(true)` when it overlaps a
+    /// `claim` passage, `None` (debatable) when it overlaps only a `?claim`
+    /// one, else `Some(false)`. Quote and promo marks make no claim.
+    pub fn gold(&self, span: Span) -> Option<bool> {
+        if self.claims.iter().any(|&m| overlaps(m, span)) {
+            Some(true)
+        } else if self.debatable.iter().any(|&m| overlaps(m, span)) {
+            None
+        } else {
+            Some(false)
+        }
+    }
+
+    /// Every sentence the claim rule reads (not in headings, footnotes,
+    /// block quotes or table cells), as the engine splits and sees it,
+    /// with its label from the marks (see [`MarkedDraft::gold`]).
+    pub fn sentences(&self, tagger: &Tagger) -> Vec<MarkedSentence> {
+        let view = EngineView::new(&self.clean);
+        let mut out = Vec::new();
+        for (bi, block, ba) in view.analysis.iter() {
+            if !claim::reads_block(block) {
+                continue;
+            }
+            for s in &ba.sentences {
+                out.push(MarkedSentence {
+                    block: bi,
+                    gold: self.gold(s.span),
+                    sent: view.sentence(s.span, tagger),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A sentence of a marked draft or article, labelled from its marks.
+pub struct MarkedSentence {
+    /// The index of its block (the paragraph, for paragraph figures).
+    pub block: usize,
+    /// `Some(claim)`, or `None` for a debatable claim.
+    pub gold: Option<bool>,
+    pub sent: Sentence,
 }
 
 /// Strips `⟦FAMILY|passage⟧` marks, recording the claim passages' spans in
@@ -301,29 +349,19 @@ pub fn score_corpus(
 ) -> CorpusFigures {
     let mut out = CorpusFigures::default();
     for d in drafts {
-        let view = EngineView::new(&d.clean);
         let mut fired = Vec::new();
-        for (_, block, ba) in view.analysis.iter() {
-            if !claim::reads_block(block) {
-                continue;
+        for m in d.sentences(tagger) {
+            out.words += m.sent.words;
+            let p = score(&m.sent) >= threshold;
+            if p {
+                fired.push(m.sent.span);
             }
-            for s in &ba.sentences {
-                let sent = view.sentence(s.span, tagger);
-                out.words += sent.words;
-                let p = score(&sent) >= threshold;
-                if p {
-                    fired.push(s.span);
-                }
-                if d.debatable.iter().any(|&m| overlaps(m, s.span))
-                    && !d.claims.iter().any(|&m| overlaps(m, s.span))
-                {
-                    continue;
-                }
-                let gold = d.claims.iter().any(|&m| overlaps(m, s.span));
-                out.sentences.add(gold, p);
-                if p && !gold {
-                    out.false_alarms += 1;
-                }
+            let Some(gold) = m.gold else {
+                continue;
+            };
+            out.sentences.add(gold, p);
+            if p && !gold {
+                out.false_alarms += 1;
             }
         }
         out.passages += d.claims.len();

@@ -44,7 +44,11 @@ enum Split {
 }
 
 struct Unit {
+    /// `semeval` or `draft` (training/claims), or a marked corpus:
+    /// `spent`, `heldout`, `spent-real`.
     source: String,
+    /// For a marked corpus, the session that wrote it (`s11`), or `heldout`.
+    session: String,
     doc: String,
     para: i64,
     /// Gold: an unsourced claim (C).
@@ -64,6 +68,13 @@ struct Args {
     skip_test: bool,
     errors: bool,
     cv: bool,
+    /// Leave the marked corpora out of training altogether.
+    no_marked: bool,
+    /// Out-of-session predictions on the marked corpora, by band.
+    by_session: bool,
+    /// Sessions whose marked corpora stay out of training, and are
+    /// reported as an unseen split.
+    leave_out: Vec<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -76,6 +87,9 @@ fn parse_args() -> Result<Args, String> {
         skip_test: false,
         errors: false,
         cv: false,
+        no_marked: false,
+        by_session: false,
+        leave_out: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -88,6 +102,9 @@ fn parse_args() -> Result<Args, String> {
             "--skip-test" => a.skip_test = true,
             "--errors" => a.errors = true,
             "--cv" => a.cv = true,
+            "--no-marked" => a.no_marked = true,
+            "--by-session" => a.by_session = true,
+            "--leave-out" => a.leave_out.push(val()?),
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
@@ -155,6 +172,7 @@ fn load(dir: &Path, tagger: &Tagger) -> Result<Vec<Unit>, String> {
             };
             let label = f[6].chars().next().unwrap_or('N');
             units.push(Unit {
+                session: String::new(),
                 source: key.0.clone(),
                 doc: key.1.clone(),
                 para: f[5].parse().unwrap_or(-1),
@@ -169,6 +187,102 @@ fn load(dir: &Path, tagger: &Tagger) -> Result<Vec<Unit>, String> {
                 },
                 sent: view.sentence(span, tagger),
             });
+        }
+    }
+    Ok(units)
+}
+
+/// The entries of a folder that `keep` accepts, sorted by path.
+fn sorted_entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<PathBuf>, String> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| keep(p))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The sessions of the spent real articles: each README of
+/// `tests/corpus/spent-real` lists the ids of its split (`README.md` is
+/// session 6's, `README-s7.md` session 7's, and so on).
+fn real_sessions(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    let names = sorted_entries(dir, |p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("README"))
+    })?;
+    for p in names {
+        let stem = p
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        let session = stem.strip_prefix("README-").unwrap_or("s6").to_owned();
+        let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        for w in text.split(|c: char| !c.is_ascii_digit()) {
+            if w.len() == 7 && w.starts_with('0') {
+                out.insert(w.to_owned(), session.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The marked corpora as training sentences: the spent test drafts
+/// (`tests/corpus/spent/s*`), the held-out drafts (`tests/corpus/heldout`)
+/// and the spent real articles (`tests/corpus/spent-real`, rebuilt from
+/// ../shared/data by its `materialize.py`), written and labelled blind by
+/// other people to the product's guide. Every sentence the claim rule reads
+/// is a unit: C when it overlaps a `claim` passage, debatable C when it
+/// overlaps only a `?claim` one, N otherwise (training/claims/README.md).
+fn load_marked(tagger: &Tagger) -> Result<Vec<Unit>, String> {
+    let root = repo_root();
+    let corpus = root.join("tests/corpus");
+    let mut sets: Vec<(&str, String, PathBuf)> = Vec::new();
+    for d in sorted_entries(&corpus.join("spent"), |p| p.is_dir())? {
+        let session = d
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        sets.push(("spent", session, d));
+    }
+    sets.push(("heldout", "heldout".into(), corpus.join("heldout")));
+    let real = root.join("target/claims-export/spent-real");
+    let status = Command::new("python3")
+        .arg(corpus.join("spent-real/materialize.py"))
+        .arg(&real)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if !status.success() {
+        return Err("tests/corpus/spent-real/materialize.py failed".into());
+    }
+    let sessions = real_sessions(&corpus.join("spent-real"))?;
+    sets.push(("spent-real", String::new(), real));
+    let mut units = Vec::new();
+    for (source, session, dir) in sets {
+        let drafts = read_corpus(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for d in &drafts {
+            let stem = d.name.trim_end_matches(".md");
+            let session = if source == "spent-real" {
+                sessions
+                    .get(stem)
+                    .cloned()
+                    .ok_or(format!("spent-real {stem}: no README names its session"))?
+            } else {
+                session.clone()
+            };
+            for m in d.sentences(tagger) {
+                units.push(Unit {
+                    source: source.to_owned(),
+                    session: session.clone(),
+                    doc: stem.to_owned(),
+                    para: m.block as i64,
+                    claim: m.gold != Some(false),
+                    label: if m.gold == Some(false) { 'N' } else { 'C' },
+                    debatable: m.gold.is_none(),
+                    split: Split::Train,
+                    sent: m.sent,
+                });
+            }
         }
     }
     Ok(units)
@@ -375,13 +489,10 @@ fn report(title: &str, units: &[&Unit], probs: &[f32], threshold: f32) -> String
     let mut s = String::new();
     let f = figures(units, probs, threshold);
     s += &f.sentences.report(&format!("{title}, sentences"));
-    let real: Vec<usize> = (0..units.len())
-        .filter(|&i| units[i].source == "semeval")
-        .collect();
-    let drafts: Vec<usize> = (0..units.len())
-        .filter(|&i| units[i].source == "draft")
-        .collect();
-    for (name, idx) in [("real articles", &real), ("team drafts", &drafts)] {
+    let is_real = |u: &Unit| u.source == "semeval" || u.source == "spent-real";
+    let real: Vec<usize> = (0..units.len()).filter(|&i| is_real(units[i])).collect();
+    let drafts: Vec<usize> = (0..units.len()).filter(|&i| !is_real(units[i])).collect();
+    for (name, idx) in [("real articles", &real), ("drafts", &drafts)] {
         if idx.is_empty() {
             continue;
         }
@@ -478,7 +589,17 @@ fn run() -> Result<(), String> {
     let args = parse_args()?;
     let tagger = Tagger::embedded();
     let dir = export(&args)?;
-    let units = load(&dir, tagger)?;
+    let mut units = load(&dir, tagger)?;
+    let mut left_out = Vec::new();
+    if !args.no_marked || !args.leave_out.is_empty() {
+        for u in load_marked(tagger)? {
+            if args.leave_out.contains(&u.session) {
+                left_out.push(u);
+            } else if !args.no_marked {
+                units.push(u);
+            }
+        }
+    }
     let count = |s: Split| units.iter().filter(|u| u.split == s).count();
     let mut out = String::new();
     let _ = writeln!(
@@ -493,7 +614,23 @@ fn run() -> Result<(), String> {
         units.iter().filter(|u| u.label == 'N').count(),
         units.iter().filter(|u| u.debatable).count(),
     );
+    for source in ["spent", "heldout", "spent-real"] {
+        let of: Vec<&Unit> = units.iter().filter(|u| u.source == source).collect();
+        if !of.is_empty() {
+            let _ = writeln!(
+                out,
+                "  of which {source} (marked corpus, train): {} sentences, {} C, {} debatable",
+                of.len(),
+                of.iter().filter(|u| u.claim && !u.debatable).count(),
+                of.iter().filter(|u| u.debatable).count(),
+            );
+        }
+    }
+    if !args.leave_out.is_empty() {
+        let _ = writeln!(out, "  left out of training: {}", args.leave_out.join(", "));
+    }
     print!("{out}");
+    let printed = out.len();
     let train_u: Vec<&Unit> = units.iter().filter(|u| u.split == Split::Train).collect();
     let dev_u: Vec<&Unit> = units.iter().filter(|u| u.split == Split::Dev).collect();
 
@@ -585,6 +722,9 @@ fn run() -> Result<(), String> {
     }
     m.bias = (f64::from(m.bias) * a + b) as f32;
     let _ = writeln!(out, "Platt scaling on dev: logit * {a:.4} + {b:.4}");
+    if args.by_session {
+        by_session(&train_u, h, args.seed, (a, b));
+    }
     let dev_probs: Vec<f32> = dev_u
         .iter()
         .map(|u| {
@@ -599,12 +739,7 @@ fn run() -> Result<(), String> {
             )
         })
         .collect();
-    let pairs: Vec<(f32, bool)> = dev_u
-        .iter()
-        .zip(&dev_probs)
-        .filter(|(u, _)| !u.debatable)
-        .map(|(u, &p)| (p, u.claim))
-        .collect();
+    let pairs = firm_pairs(&dev_u, &dev_probs);
     let high = threshold_for_recall(&pairs, HIGH_RECALL);
     let medium = threshold_for_precision(&pairs, GOAL_PRECISION).unwrap_or_else(|| {
         out += "note: no cut reaches precision .85 on dev; medium is the best-F1 cut\n";
@@ -642,13 +777,7 @@ fn run() -> Result<(), String> {
     let score = |s: &Sentence| detector.score(&s.text, &s.tokens, &s.signals).probability;
     let t = detector.threshold(Sensitivity::Medium);
 
-    print!(
-        "{}",
-        out.lines()
-            .skip(1)
-            .map(|l| format!("{l}\n"))
-            .collect::<String>()
-    );
+    print!("{}", &out[printed..]);
     let dev_probs: Vec<f32> = dev_u.iter().map(|u| score(&u.sent)).collect();
     println!("\n== dev (medium threshold {t:.4}) ==");
     print!("{}", report("dev", &dev_u, &dev_probs, t));
@@ -837,6 +966,31 @@ fn run() -> Result<(), String> {
             report("test, phrase list OR model", &test_u, &test_either, t)
         );
     }
+    if !left_out.is_empty() {
+        let lo: Vec<&Unit> = left_out.iter().collect();
+        let p: Vec<f32> = lo.iter().map(|u| score(&u.sent)).collect();
+        let name = args.leave_out.join(", ");
+        println!(
+            "\n== left out of training: {name} ({} sentences) ==",
+            lo.len()
+        );
+        let pairs = firm_pairs(&lo, &p);
+        println!("left out: model AP {:.4}", average_precision(&pairs));
+        print!(
+            "{}",
+            report(&format!("{name}, model at medium"), &lo, &p, t)
+        );
+        let alone = t.max(copydesk::analysis::claim::MODEL_ALONE);
+        print!(
+            "{}",
+            report(
+                &format!("{name}, phrase list OR model at {alone:.3}"),
+                &lo,
+                &either(&lo, &p),
+                alone
+            )
+        );
+    }
     println!(
         "\nmodel: {} ({} bytes)",
         args.out.display(),
@@ -870,18 +1024,7 @@ fn cross_validate(train_u: &[&Unit], seed: u64) {
             .copied()
             .filter(|u| fold(u) == k && !u.debatable)
             .collect();
-        let feats = |us: &[&Unit]| -> Vec<Vec<Feature>> {
-            us.iter()
-                .map(|u| {
-                    copydesk_claims::features_of(
-                        &u.sent.text,
-                        &u.sent.tokens,
-                        &u.sent.signals,
-                        h.bits,
-                    )
-                })
-                .collect()
-        };
+        let feats = |us: &[&Unit]| features(us, h.bits);
         let m = train(&tr, &feats(&tr), h, seed);
         for (u, f) in te.iter().zip(feats(&te)) {
             pairs.push((predict(&m, &f), u.claim));
@@ -903,6 +1046,84 @@ fn cross_validate(train_u: &[&Unit], seed: u64) {
         c5.precision(),
         c5.recall()
     );
+}
+
+/// The features of each unit.
+fn features(us: &[&Unit], bits: u32) -> Vec<Vec<Feature>> {
+    us.iter()
+        .map(|u| copydesk_claims::features_of(&u.sent.text, &u.sent.tokens, &u.sent.signals, bits))
+        .collect()
+}
+
+/// (probability, gold) for the firmly labelled units.
+fn firm_pairs(us: &[&Unit], probs: &[f32]) -> Vec<(f32, bool)> {
+    us.iter()
+        .zip(probs)
+        .filter(|(u, _)| !u.debatable)
+        .map(|(u, &p)| (p, u.claim))
+        .collect()
+}
+
+/// Leave-one-session-out predictions on the marked corpora at the chosen
+/// hyper-parameters (each session's drafts and articles scored by a model
+/// trained on everything else in train, with the final model's Platt
+/// scaling `platt`); then how
+/// the sentences no phrase signal flags fall in bands of the model's
+/// score: the evidence for the model-alone floor (`MODEL_ALONE`) from text
+/// each model has not seen.
+fn by_session(train_u: &[&Unit], h: Hyper, seed: u64, platt: (f64, f64)) {
+    let feats = |us: &[&Unit]| features(us, h.bits);
+    let mut sessions: Vec<&str> = train_u
+        .iter()
+        .filter(|u| !u.session.is_empty())
+        .map(|u| u.session.as_str())
+        .collect();
+    sessions.sort_unstable();
+    sessions.dedup();
+    let bands = [0.0f32, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.01];
+    // (real?, band) -> (C, not-C)
+    let mut counts = BTreeMap::new();
+    let mut pairs = Vec::new();
+    for &k in &sessions {
+        let tr: Vec<&Unit> = train_u.iter().copied().filter(|u| u.session != k).collect();
+        let te: Vec<&Unit> = train_u
+            .iter()
+            .copied()
+            .filter(|u| u.session == k && !u.debatable)
+            .collect();
+        let m = train(&tr, &feats(&tr), h, seed);
+        for (u, f) in te.iter().zip(feats(&te)) {
+            let raw = f64::from(predict(&m, &f));
+            let z = (raw / (1.0 - raw)).ln() * platt.0 + platt.1;
+            let p = (1.0 / (1.0 + (-z).exp())) as f32;
+            pairs.push((p, u.claim));
+            if u.sent.signals.phrase_claim {
+                continue;
+            }
+            let b = bands.iter().rposition(|&x| p >= x).unwrap_or(0);
+            let e = counts
+                .entry((u.source == "spent-real", b))
+                .or_insert((0usize, 0usize));
+            if u.claim {
+                e.0 += 1;
+            } else {
+                e.1 += 1;
+            }
+        }
+    }
+    println!(
+        "by session ({}): out-of-session AP {:.4}; sentences no phrase signal flags, by the model's calibrated score, C / not-C:",
+        sessions.join(" "),
+        average_precision(&pairs)
+    );
+    for ((real, b), (c, n)) in counts {
+        println!(
+            "  {} {:.2}-{:.2}: {c} / {n}",
+            if real { "real  " } else { "drafts" },
+            bands[b],
+            bands[b + 1].min(1.0)
+        );
+    }
 }
 
 /// Fits p = sigmoid(a * z + b) to labelled logits by Newton's method, with

@@ -14,13 +14,14 @@ use copydesk_tagger::Tagger;
 use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
 
 /// The recorded floor (the committed model's figures, rounded down:
-/// .941/.615). Session 7 lowered recall from .67 with the retrained model
-/// (docs/claims.md §6b), session 9 from .63 (one sentence: the model
-/// retrained with a fourth batch of real articles and its mood features,
-/// §6d); the engine keeps recall .981 on this corpus through the phrase
+/// .941/.923, session 12's model, trained with the spent test drafts and
+/// articles, which leans on the phrase-list signal more; docs/claims.md
+/// §6h). Session 9's model scored .941/.615 (floor .61); session 7 lowered
+/// recall from .67 with the retrained model (§6b), session 9 from .63
+/// (§6d); the engine keeps recall .981 on this corpus through the phrase
 /// list.
 const MIN_PRECISION: f64 = 0.94;
-const MIN_RECALL: f64 = 0.61;
+const MIN_RECALL: f64 = 0.92;
 
 #[test]
 fn the_model_holds_its_figures_on_the_dev_corpus() {
