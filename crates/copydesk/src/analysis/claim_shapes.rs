@@ -699,8 +699,21 @@ fn counts(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
     // was only taken for a verb before its object or measure.
     words.iter().any(|w| w == "than")
         || matches!(tokens[verb].upos, Upos::Aux | Upos::Noun)
-            && (tokens.iter().any(|t| is(t, Upos::Num))
+            && (tokens
+                .iter()
+                .enumerate()
+                .any(|(k, t)| is(t, Upos::Num) && !discount(words, k))
                 || words.iter().any(|w| QUANTITIES.contains(&w.as_ref())))
+}
+
+/// Whether the number at `k` is a price cut (`30% off`, `20 percent off`),
+/// the term of an offer a story reports, not a figure it measures.
+fn discount(words: &[Cow<'_, str>], k: usize) -> bool {
+    let mut next = k + 1;
+    if words.get(next).is_some_and(|w| w == "%" || w == "percent") {
+        next += 1;
+    }
+    words.get(next).is_some_and(|w| w == "off")
 }
 
 /// The sentence's first finite verb, when it is one of `forms` and no
