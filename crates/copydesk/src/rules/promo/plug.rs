@@ -1005,6 +1005,11 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
             continue;
         };
         let object = Span::new(from + object.start(), from + object.end());
+        // A channel ends in its name: one cut off at a determiner ("Watch
+        // for it tonight at 9 on the eastern horizon") is a time and a place.
+        if sentence.is_some_and(|s| ends_in_determiner(scan, s, object)) {
+            continue;
+        }
         // "Text WIN to 55555 for a free cruise, the scam message said" is
         // reporting, unlike a sign-up call: these verbs are often nouns. A
         // cue inside the channel itself is a misreading, not a speech tag
@@ -1040,6 +1045,17 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         }
     }
     None
+}
+
+/// Whether the last word of `span` is a determiner to the tagger.
+fn ends_in_determiner(scan: &BlockScan<'_>, sentence: &Sentence, span: Span) -> bool {
+    use crate::analysis::tokens::Upos;
+    scan.analysis
+        .tokens(sentence)
+        .iter()
+        .rev()
+        .find(|t| t.span.end <= span.end && t.span.start >= span.start)
+        .is_some_and(|t| t.upos == Upos::Det)
 }
 
 /// Whether the tagger reads the word at `at` as a verb with no tense and
