@@ -170,6 +170,9 @@ fn imperative(
     use crate::analysis::tokens::{Upos, VerbForm};
     let tokens = scan.analysis.tokens(sentence);
     let mut opens = true;
+    // The word before, in an appeal: a softener or a singular noun.
+    let mut softened = false;
+    let mut after_singular = false;
     for (i, t) in tokens.iter().enumerate() {
         if t.span.start >= before {
             break;
@@ -178,12 +181,33 @@ fn imperative(
         if matches!(t.upos, Upos::Punct | Upos::Sym) {
             let comma = softeners.is_some() && word == ",";
             opens = opens || comma || matches!(word, ":" | ";" | "—" | "–" | "(");
+            (softened, after_singular) = (false, false);
             continue;
         }
         if softeners.is_some_and(|s| s.contains(&word.to_lowercase())) {
             opens = true;
+            softened = true;
             continue;
         }
+        // In an appeal, a bare verb form with no subject of its own opens
+        // a clause whatever tense the tagger gives it: straight after a
+        // softener ("… on it so join my newsletter", tagged past), or
+        // after a singular noun it cannot agree with ("For more discussion
+        // about this story join our group", tagged a plural present).
+        if softeners.is_some()
+            && t.upos == Upos::Verb
+            && t.feats.verb_form == Some(VerbForm::Fin)
+            && (softened
+                || (after_singular
+                    && t.feats.tense == Some(crate::analysis::tokens::Tense::Pres)
+                    && t.feats.number != Some(crate::analysis::tokens::Number::Sing)))
+            && bare_form(word)
+        {
+            return true;
+        }
+        softened = false;
+        after_singular = matches!(t.upos, Upos::Noun | Upos::Propn)
+            && t.feats.number == Some(crate::analysis::tokens::Number::Sing);
         let clause_next = softeners.is_none()
             && tokens
                 .get(i + 1)
@@ -199,6 +223,13 @@ fn imperative(
         opens = false;
     }
     false
+}
+
+/// Whether a verb is written in its bare form, which is all an imperative
+/// can be: not "-s", "-ed" or "-ing" ("joins", "joined", "joining").
+fn bare_form(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
 }
 
 /// Words that end a range before "until" or "through" (see `deals.txt`).

@@ -397,6 +397,14 @@ static TITLE_SMALL_WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| kind(SPONSORS, "title-small-words").collect());
 static AD_TAGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind(AD_BLOCKS, "tag").collect());
 static AD_HOSTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| kind(AD_BLOCKS, "host").collect());
+static SOCIAL_HOSTS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(AD_BLOCKS, "social").collect());
+static POST_PATHS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(AD_BLOCKS, "post-path").collect());
+static FOLLOW_WORDS: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| kind(AD_BLOCKS, "follow").map(str::to_lowercase).collect());
+static GIVING: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| kind(AD_BLOCKS, "giving").map(str::to_lowercase).collect());
 
 /// Words of `sponsor_lines.txt` of one kind, lower case.
 fn word_set(kind_name: &str) -> std::collections::HashSet<String> {
@@ -680,6 +688,9 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
     if ad_tag_at_end(text, has_link) && word_count(text) <= 30 {
         return Some("Ad tagged \"sponsored\" in the story");
     }
+    if giving_row(text) {
+        return Some("Donation form (a row of amounts to give) in the story");
+    }
     // Links inside the block, and the words of the prose outside them.
     let links: Vec<_> = scan
         .links
@@ -711,6 +722,9 @@ fn ad_block(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<&'static str
     }
     if links.iter().all(|l| offer_host(&l.dest)) {
         return Some("Link to an ad or offer page in the story");
+    }
+    if follow_links(scan, &links) {
+        return Some("Follow or share links (page furniture) in the story");
     }
     (links.len() >= 2 && links.iter().all(|l| headline_cased(scan.slice(l.text))))
         .then_some("Block of linked headlines (an ad or recirculation widget) in the story")
@@ -759,16 +773,98 @@ static TAG_REACH: LazyLock<usize> =
 
 /// Whether a link's destination is on an offer or ad-network host.
 fn offer_host(dest: &str) -> bool {
-    let Ok(url) = url::Url::parse(dest.trim()) else {
-        return false;
-    };
+    url::Url::parse(dest.trim()).is_ok_and(|url| listed_host(&url, &AD_HOSTS).is_some())
+}
+
+/// The entry of `hosts` (`*` at the start: any start) that a URL's host is
+/// or is under.
+fn listed_host(url: &url::Url, hosts: &[&'static str]) -> Option<&'static str> {
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    AD_HOSTS.iter().any(|h| match h.strip_prefix('*') {
+    hosts.iter().copied().find(|h| match h.strip_prefix('*') {
         Some(end) => host.ends_with(end),
         None => host
             .strip_suffix(h)
             .is_some_and(|rest| rest.is_empty() || rest.ends_with('.')),
     })
+}
+
+/// A block of links (the caller has checked there is little else) to an
+/// outlet's accounts or share buttons on two or more platforms: "Follow
+/// TI: [On Facebook](…) | [On X](…)"; or on one, after a follow word
+/// (`[follow]`) with link texts that name the platform, not a person's
+/// handle or an address ("Follow TI: [On Facebook](…)", not "Follow Jane:
+/// [@jane](…)" nor a photo credit's "Photo: [Instagram](…)"). A link to a
+/// post ("…/status/…", `[post-path]`) cites what someone wrote, so a block
+/// citing two posts stays quiet.
+fn follow_links(scan: &BlockScan<'_>, links: &[&crate::markup::Link]) -> bool {
+    let first_word = scan
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    let named = || {
+        FOLLOW_WORDS.contains(&first_word)
+            && links.iter().all(|l| {
+                let text = scan.slice(l.text);
+                !text.contains(['@', '/']) && super::tail::platforms(text) == 1
+            })
+    };
+    let mut platforms: Vec<&str> = Vec::with_capacity(links.len());
+    for l in links {
+        let Ok(url) = url::Url::parse(l.dest.trim()) else {
+            return false;
+        };
+        let Some(host) = listed_host(&url, &SOCIAL_HOSTS) else {
+            return false;
+        };
+        let path = url.path().to_ascii_lowercase();
+        if POST_PATHS.iter().any(|p| path.contains(p)) {
+            return false;
+        }
+        platforms.push(host);
+    }
+    platforms.sort_unstable();
+    platforms.dedup();
+    platforms.len() >= 2 || named()
+}
+
+/// The most words (not amounts) a donation form's row may have.
+const GIVING_ROW_WORDS: usize = 10;
+
+/// A donation form's row of amounts ("Choose an amount: $25 · $50 · $100 ·
+/// Other — Give now"): three or more sums of money, a word of giving
+/// (`[giving]`), and few other words. Sums in a sentence of reporting come
+/// with more words; a row of figures in millions names its unit.
+fn giving_row(text: &str) -> bool {
+    let mut amounts = 0;
+    let mut words = 0;
+    let mut giving = false;
+    for w in text.split_whitespace() {
+        if let Some(sum) = w
+            .strip_prefix(['$', '£', '€'])
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            // "$25M", "$3bn": a figure, not a gift.
+            if sum.chars().any(char::is_alphabetic) {
+                return false;
+            }
+            amounts += 1;
+            continue;
+        }
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if words > GIVING_ROW_WORDS {
+            return false;
+        }
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        giving |= GIVING.contains(&bare);
+    }
+    amounts >= 3 && giving
 }
 
 /// The first call to action in a block (see `calls_to_action.txt`): a
@@ -909,6 +1005,11 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
             continue;
         };
         let object = Span::new(from + object.start(), from + object.end());
+        // A channel ends in its name: one cut off at a determiner ("Watch
+        // for it tonight at 9 on the eastern horizon") is a time and a place.
+        if sentence.is_some_and(|s| ends_in_determiner(scan, s, object)) {
+            continue;
+        }
         // "Text WIN to 55555 for a free cruise, the scam message said" is
         // reporting, unlike a sign-up call: these verbs are often nouns. A
         // cue inside the channel itself is a misreading, not a speech tag
@@ -944,6 +1045,17 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         }
     }
     None
+}
+
+/// Whether the last word of `span` is a determiner to the tagger.
+fn ends_in_determiner(scan: &BlockScan<'_>, sentence: &Sentence, span: Span) -> bool {
+    use crate::analysis::tokens::Upos;
+    scan.analysis
+        .tokens(sentence)
+        .iter()
+        .rev()
+        .find(|t| t.span.end <= span.end && t.span.start >= span.start)
+        .is_some_and(|t| t.upos == Upos::Det)
 }
 
 /// Whether the tagger reads the word at `at` as a verb with no tense and
