@@ -1128,12 +1128,24 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         // Past an -ing phrase to the phrase it describes (`Several
         // customers buying fuel that morning said`; `I have people coming
         // to me saying`, where it is the object of another verb).
-        chunk_ending(t, end_at).map(|c| match t.participle_host(&c, prose) {
-            Some(host) => {
-                moved = true;
-                *host
+        // Past a relative clause likewise (`Several buyers who toured units
+        // on Sunday said`, `someone who worked at City Hall once told me`).
+        // (Not from `who` itself: `X, who said` is read below.)
+        chunk_ending(t, end_at).map(|c| {
+            let relative = c.end - c.first == 1 && RELATIVES.contains(&&*lower(text(c.first)));
+            match (!relative)
+                .then(|| {
+                    t.participle_host(&c, prose)
+                        .or_else(|| t.relative_host(&c, prose, &RELATIVES))
+                })
+                .flatten()
+            {
+                Some(host) => {
+                    moved = true;
+                    *host
+                }
+                None => c,
             }
-            None => c,
         })
     };
     // The tagger ran subject and verb into one phrase (`the census show`):
@@ -1145,6 +1157,23 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
     if let (None, Some(m)) = (found, merged) {
         return speaker_phrase(t, prose, Span::new(m.span.start, t.tokens[v - 1].span.end));
     }
+    // A word no phrase holds (a day: `on Sunday said`) may still close a
+    // relative or an -ing clause whose host speaks.
+    let found = found.or_else(|| {
+        let w = end_at.checked_sub(1)?;
+        let one = Chunk {
+            span: t.tokens[w].span,
+            first: w,
+            end: w + 1,
+            head: w,
+        };
+        let host = t
+            .participle_host(&one, prose)
+            .or_else(|| t.relative_host(&one, prose, &RELATIVES))
+            .copied()?;
+        moved = true;
+        Some(host)
+    });
     let Some(mut c) = found else {
         // A name the tagger did not read as one (`Cook said`, `Anonymous
         // later added`): a capital still names someone.
@@ -1500,7 +1529,11 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
         // the sentence (`In another:`) and is no subject.
         let subject = finite.and_then(|v| {
             let mut c = subject_before(t, v)?;
-            c = t.participle_host(&c, prose).copied().unwrap_or(c);
+            c = t
+                .participle_host(&c, prose)
+                .or_else(|| t.relative_host(&c, prose, &RELATIVES))
+                .copied()
+                .unwrap_or(c);
             while let Some(p) = c.first.checked_sub(1) {
                 if t.tokens[p].upos != Upos::Adp {
                     break;

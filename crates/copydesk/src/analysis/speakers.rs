@@ -408,7 +408,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                             matches!(turns.get(i), Some(Turn::Prose) | None)
                                 && !opens_with_label(doc, block, ba)
                                 && (unnamed_individual(doc, s, src.speaker, q)
-                                    || lone_indefinite(doc, s, earlier))
+                                    || lone_indefinite(doc, s, earlier)
+                                    || heard_from_unnamed(doc, s, src.speaker))
                                 || src.how == How::PreviousParagraph
                                     && no_one_for(doc, s, src.speaker, q)
                         });
@@ -452,8 +453,94 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         run = ba.quotes.last().filter(|q| q.runs_on).and(open_run);
         for (q, v) in ba.quotes.iter_mut().zip(verdicts) {
             q.verdict = v.map_or(Verdict::Unsourced, Verdict::Sourced);
+            // Speech nobody made, or words its owner is named beside:
+            // there is no speaker left to name.
+            if q.verdict == Verdict::Unsourced
+                && ba
+                    .sentences
+                    .get(q.sentence)
+                    .is_some_and(|s| imagined(doc, s, q) || owned_fragment(doc, block, q))
+            {
+                q.utterance = false;
+            }
         }
     }
+}
+
+/// Speech the sentence only imagines or asks about, right before the
+/// quotation: a bare verb after a modal or `do` (`Maybe they’ll say,
+/// “…”`, `Did you really just say “…”`), or an impersonal passive (`as it
+/// is often said, “…”`). Nobody said the words, so nobody is to be named.
+/// A habit (`used to say`) and a speech carried on (`went on to say`) are
+/// not this: `to` is no auxiliary.
+fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
+    if q.span.start < s.span.start {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let mut i = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    // Past the introduction's punctuation (`say, “…”`, `put it: “…”`).
+    for _ in 0..2 {
+        if i > 0 && t.tokens[i - 1].upos == Upos::Punct {
+            i -= 1;
+        }
+    }
+    // And past one object pronoun (`tell you, “…”`).
+    if i > 1 && t.tokens[i - 1].upos == Upos::Pron && t.tokens[i - 2].upos == Upos::Verb {
+        i -= 1;
+    }
+    let Some(v) = i.checked_sub(1).filter(|&v| t.tokens[v].upos == Upos::Verb) else {
+        return false;
+    };
+    let mut a = v;
+    while a > 0 && t.tokens[a - 1].upos == Upos::Adv {
+        a -= 1;
+    }
+    let Some(a) = a.checked_sub(1) else {
+        return false;
+    };
+    let aux = |k: usize| t.tokens.get(k).is_some_and(|w| w.upos == Upos::Aux);
+    match t.tokens[v].feats.verb_form {
+        // A modal or `do` right before the verb, or before the subject it
+        // is inverted with in a question (`Would you say`).
+        Some(copydesk_tagger::VerbForm::Inf) => {
+            aux(a)
+                || matches!(t.tokens[a].upos, Upos::Pron | Upos::Propn)
+                    && a.checked_sub(1).is_some_and(aux)
+        }
+        // `it is said`, `it has often been said`.
+        Some(copydesk_tagger::VerbForm::Part) => {
+            let mut k = a;
+            while k > 0 && aux(k) && aux(k - 1) {
+                k -= 1;
+            }
+            aux(a)
+                && k.checked_sub(1)
+                    .is_some_and(|k| doc.text(t.tokens[k].span).eq_ignore_ascii_case("it"))
+        }
+        _ => false,
+    }
+}
+
+/// A quotation right after a name's possessive (`Trump’s “very fine
+/// people” remark`): words woven into the sentence, their owner named.
+fn owned_fragment(doc: &Document, block: &Block, q: &Quote) -> bool {
+    let before = doc
+        .text(Span::new(
+            block.span.start,
+            q.span.start.max(block.span.start),
+        ))
+        .trim_end();
+    let Some(owner) = before
+        .strip_suffix("'s")
+        .or_else(|| before.strip_suffix("’s"))
+    else {
+        return false;
+    };
+    owner
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '.' && c != '-')
+        .next()
+        .is_some_and(starts_upper)
 }
 
 /// Whether a quotation in a headline or a subhead (`## “Nobody on that
@@ -1195,6 +1282,7 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
         || !next_to(doc, c.span, cue)
             && !coordinated(doc, c.span, cue)
             && !places_between(t, c, cue)
+            && !clause_between(doc, t, c, cue)
     {
         return false;
     }
@@ -1211,9 +1299,7 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
             && t.tokens
                 .get(c.end + 1)
                 .is_some_and(|w| w.upos == Upos::Propn);
-    // Described (`a staffer who asked not to be named`), or asking a
-    // question someone else answers (`When a viewer asked why…, Ramos
-    // said, “…”`).
+    // Described (`a staffer who asked not to be named`).
     // The chunker may keep the description in the phrase (`a person
     // familiar`), so read from the head to the word after the phrase.
     // A relative clause describes the source only when it says why it goes
@@ -1224,7 +1310,49 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
             && (c.end + 1..t.tokens.len())
                 .take(12)
                 .any(|i| is(i, &ANONYMITY));
-    !apposition && !described && !is(c.end, &EXCHANGE_VERBS)
+    // Asking a question someone else answers (`When a viewer asked why…,
+    // Ramos said`) leaves the quotation to the answer's cue; a question the
+    // cue itself reports (`“…?” one analyst asked`) is the unnamed one's.
+    let own_question = t.token_at(cue.start) == Some(c.end)
+        && (q.span.end <= cue.start || doc.text(q.inner).trim_end().ends_with('?'));
+    let asks_other = is(c.end, &EXCHANGE_VERBS) && !own_question;
+    !apposition && !described && !asks_other
+}
+
+/// The writer hears the words from someone the story does not identify
+/// (`We also heard from a listener who was not convinced:`, `I got a
+/// note from a reader:`): the one who speaks is the phrase after `from`,
+/// not the writer, and such a phrase identifies nobody unless it speaks
+/// for a body (`from a spokeswoman for the county`) or is described.
+fn heard_from_unnamed(doc: &Document, s: &Sentence, speaker: Option<Speaker>) -> bool {
+    let Some(sp) = speaker else {
+        return false;
+    };
+    let who = lower(doc.text(sp.span).trim());
+    if sp.kind != SpeakerKind::Pronoun || !(who == "i" || FIRST_PERSON_PLURAL.contains(&&*who)) {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let word = |i: usize| t.tokens.get(i).map(|w| lower(doc.text(w.span)));
+    let is = |i: usize, list: &[&str]| word(i).is_some_and(|w| list.contains(&&*w));
+    let start = t.token_at(sp.span.end).unwrap_or(0);
+    let Some(from) = (start..t.tokens.len())
+        .take(8)
+        .find(|&i| t.tokens[i].upos == Upos::Adp && word(i).as_deref() == Some("from"))
+    else {
+        return false;
+    };
+    let Some(c) = t.chunk_of(from + 1).filter(|c| c.first == from + 1) else {
+        return false;
+    };
+    is(c.first, &INDEFINITE)
+        && t.tokens[c.head].upos == Upos::Noun
+        && !is(c.head, &SPEAKS_FOR)
+        && !(c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
+        && !(is(c.end, &RELATIVES)
+            && (c.end + 1..t.tokens.len())
+                .take(12)
+                .any(|i| is(i, &ANONYMITY)))
 }
 
 /// A cue whose subject is a lone indefinite word standing for a person
@@ -1352,6 +1480,31 @@ fn places_between(t: &Tagged, c: &Chunk, cue: Span) -> bool {
         phrases += 1;
     }
     i == v
+}
+
+/// Whether only a participle or relative clause describing the speaker
+/// stands between its phrase and its cue (`A driver stranded on Route 9
+/// called`, `a woman who lives nearby said`), with no punctuation: it
+/// describes, it does not identify. A participle before a name gives one
+/// (`a man named Ed Ruiz said`).
+fn clause_between(doc: &Document, t: &Tagged, c: &Chunk, cue: Span) -> bool {
+    let Some(v) = t.token_at(cue.start).filter(|&v| v > c.end) else {
+        return false;
+    };
+    let Some(w) = t.tokens.get(c.end) else {
+        return false;
+    };
+    let opens = match w.upos {
+        Upos::Verb => {
+            !w.is_finite_verb()
+                && t.tokens
+                    .get(c.end + 1)
+                    .is_none_or(|n| n.upos != Upos::Propn)
+        }
+        Upos::Pron => RELATIVES.contains(&&*lower(doc.text(w.span))),
+        _ => false,
+    };
+    opens && v - c.end <= 16 && t.tokens[c.end..v].iter().all(|w| w.upos != Upos::Punct)
 }
 
 /// Whether the cue's verb is joined by `and` to the speaker's own verb

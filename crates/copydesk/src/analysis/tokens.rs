@@ -94,12 +94,13 @@ impl Tagged {
         self.chunks.get(c).filter(|c| c.first <= i)
     }
 
-    /// The phrase an -ing participle phrase hangs on, when `c` closes one:
-    /// in `One man loading bags of ice into his pickup summed it up`, the
+    /// The phrase a participle phrase hangs on, when `c` closes one: in
+    /// `One man loading bags of ice into his pickup summed it up`, the
     /// phrase before the verb is `his pickup`, but the one who speaks is
     /// `One man`. Walks back from `c` over phrases, prepositions and
     /// conjunctions (no punctuation, no finite verb) to a non-finite -ing
-    /// verb standing right after a phrase, and gives that phrase.
+    /// verb or a past participle (`A driver stranded on Route 9 called`)
+    /// standing right after a phrase, and gives that phrase.
     pub fn participle_host(&self, c: &Chunk, prose: &str) -> Option<&Chunk> {
         let mut i = c.first;
         for _ in 0..16 {
@@ -107,22 +108,21 @@ impl Tagged {
             let t = &self.tokens[i];
             match t.upos {
                 Upos::Verb => {
+                    // Or a past participle (`A driver stranded on Route 9
+                    // called our newsroom`) after a phrase that opens its
+                    // clause: elsewhere it is more often a main verb the
+                    // tagger misread (`Rents in the old town doubled`).
                     let ing = t.span.slice(prose).ends_with("ing");
-                    if !ing || t.is_finite_verb() {
+                    let past = t.feats.verb_form == Some(VerbForm::Part);
+                    if !(ing || past) || t.is_finite_verb() {
                         return None;
                     }
                     let host = self.chunk_of(i.checked_sub(1)?).filter(|h| h.end == i)?;
-                    return Some(host);
+                    let opens = host.first == 0
+                        || matches!(self.tokens[host.first - 1].upos, Upos::Punct | Upos::Cconj);
+                    return (ing || opens).then_some(host);
                 }
-                Upos::Noun
-                | Upos::Propn
-                | Upos::Pron
-                | Upos::Det
-                | Upos::Adj
-                | Upos::Num
-                | Upos::Adp
-                | Upos::Cconj
-                | Upos::Part => {}
+                u if in_phrases(u) || u == Upos::Cconj => {}
                 // `that` read as a conjunction (`bread that morning`).
                 Upos::Sconj if t.span.slice(prose) == "that" => {}
                 _ => return None,
@@ -130,6 +130,50 @@ impl Tagged {
         }
         None
     }
+
+    /// The phrase a relative clause hangs on, when `c` closes one: in
+    /// `Several buyers who toured units on Sunday said`, the phrase before
+    /// the verb is `Sunday`, but the ones who speak are `Several buyers`.
+    /// Walks back from `c` over phrases, prepositions, adverbs and the
+    /// clause's own verbs (no punctuation) to a relative pronoun (`relatives`,
+    /// lower case) standing right after a phrase, and gives that phrase.
+    pub fn relative_host(&self, c: &Chunk, prose: &str, relatives: &[&str]) -> Option<&Chunk> {
+        let mut i = c.first;
+        let mut verb = false;
+        for _ in 0..16 {
+            i = i.checked_sub(1)?;
+            let t = &self.tokens[i];
+            match t.upos {
+                Upos::Pron if relatives.contains(&&*crate::lexicon::lower(t.span.slice(prose))) => {
+                    // The clause has a verb of its own (`who toured`); a
+                    // bare `who said` is read by the cue stage.
+                    return verb
+                        .then(|| self.chunk_of(i.checked_sub(1)?).filter(|h| h.end == i))
+                        .flatten();
+                }
+                Upos::Verb | Upos::Aux => verb = true,
+                u if in_phrases(u) || u == Upos::Adv => {}
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Words of the noun and preposition phrases a walk back over a clause
+/// passes (`bags of ice into his pickup`).
+fn in_phrases(u: Upos) -> bool {
+    matches!(
+        u,
+        Upos::Noun
+            | Upos::Propn
+            | Upos::Pron
+            | Upos::Det
+            | Upos::Adj
+            | Upos::Num
+            | Upos::Adp
+            | Upos::Part
+    )
 }
 
 /// A sentence's tags, computed on first use (see the module docs).
