@@ -245,7 +245,13 @@ impl Backend {
         let Some(checks) = self.session().documents.start_worker(&uri) else {
             return;
         };
-        self.clone().work(uri, checks);
+        // Its first step is queued from a task of this thread, not right
+        // here: what the handler has sent through the client handle (a
+        // settings warning before the diagnostics it leads to) reaches the
+        // outbox first, as the pump's task was woken before this one. The
+        // same thread runs it, so this wakes no other.
+        let this = self.clone();
+        tokio::spawn(async move { this.work(uri, checks) });
     }
 
     /// A push client's check after an edit; a pull client asks when it
