@@ -869,6 +869,57 @@ mod tests {
         );
     }
 
+    /// What a one-character edit asks of the word lists' matchers, next to
+    /// what a full check of the same draft does: a keystroke re-checks the
+    /// unit it touched, and nothing else may search the whole draft again.
+    /// A pass over every block added to the keystroke's path (as the tail's
+    /// stray-headline pass once was, tripling its instructions) or a regex
+    /// over the whole prose shows here as a share of the full check.
+    #[test]
+    #[allow(clippy::print_stderr)] // The figures, shown with `--nocapture`.
+    fn a_keystroke_searches_a_small_share_of_what_a_full_check_does() {
+        let config = Config::default();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let before = crate::meter::total();
+        let full = crate::check(draft, Format::Markdown, &config);
+        let full_bytes = crate::meter::total() - before;
+        let mut checker = Checker::new(Format::Markdown);
+        assert_eq!(checker.check(draft, &config), full);
+        let mut text = draft.to_string();
+        let mut per_edit = Vec::new();
+        for k in 1..=12 {
+            // Into a word of the prose, spread over the draft.
+            let near = text.len() * k / 13;
+            let at = text[near..]
+                .find(|c: char| c.is_ascii_lowercase())
+                .map_or(near, |i| near + i);
+            text.insert(at, 'x');
+            let before = crate::meter::total();
+            checker.check(&text, &config);
+            per_edit.push(crate::meter::total() - before);
+        }
+        per_edit.sort_unstable();
+        let median = per_edit[per_edit.len() / 2];
+        eprintln!("searched: full check {full_bytes} bytes, keystrokes {per_edit:?}");
+        // The full check searches each block with the lists its prefilter
+        // lets through: about five times the draft.
+        assert!(
+            full_bytes > 3 * draft.len(),
+            "a full check searched {full_bytes} bytes"
+        );
+        // A keystroke's own unit is a few hundred bytes; the one search of
+        // the whole prose left on its path (`promo.undisclosed`'s
+        // disclosure, when the draft has an affiliate link) is about a
+        // fifth of the full check's. One more pass over every block, or
+        // over the prose, takes it past this bound.
+        assert!(
+            median * 10 <= full_bytes * 3,
+            "a keystroke searched {median} bytes (median; {per_edit:?}), a full check {full_bytes}: \
+             more than 30% of it ({:.1}%)",
+            100.0 * median as f64 / full_bytes as f64
+        );
+    }
+
     #[test]
     fn bold_leads_that_ask_nothing_keep_the_unit_check() {
         // Bold labels and updates are not interview turns: an edit checks

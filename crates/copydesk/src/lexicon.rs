@@ -443,6 +443,7 @@ impl Matcher {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
+        crate::meter::searched(text);
         match &self.forward {
             Some(f) => f.is_match(text),
             None => self.full().is_match(text),
@@ -453,6 +454,7 @@ impl Matcher {
     /// what `is_match` uses (see [`Forward::find`]), without building the
     /// whole regex.
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        crate::meter::searched(text);
         let (start, end) = match &self.forward {
             Some(f) => f.find(text)?,
             None => self.full().find(text).map(|m| (m.start(), m.end()))?,
@@ -464,6 +466,7 @@ impl Matcher {
     where
         't: 'r,
     {
+        crate::meter::searched(text);
         self.full().find_iter(text).map(move |m| Found {
             text,
             start: m.start(),

@@ -20,6 +20,32 @@ pub mod sources;
 pub mod span;
 pub mod suppress;
 
+/// Work counted for the tests that bound what a keystroke costs: the bytes
+/// the word lists' matchers are asked to search (`lexicon::Matcher`, the
+/// promo lists' `Regex`). Counted in the engine's own test builds only;
+/// elsewhere the count is nothing and compiles to nothing.
+pub(crate) mod meter {
+    #[cfg(test)]
+    thread_local! {
+        static SEARCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// A matcher is about to search `text`.
+    #[inline(always)]
+    pub fn searched(text: &str) {
+        #[cfg(test)]
+        SEARCHED.with(|s| s.set(s.get() + text.len()));
+        #[cfg(not(test))]
+        let _ = text;
+    }
+
+    /// The bytes searched on this thread so far.
+    #[cfg(test)]
+    pub fn total() -> usize {
+        SEARCHED.with(std::cell::Cell::get)
+    }
+}
+
 pub use config::{Config, Level};
 /// How readily `claim.unattributed` fires (`[claim] sensitivity`).
 pub use copydesk_claims::Sensitivity;

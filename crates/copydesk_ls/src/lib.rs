@@ -69,7 +69,15 @@ pub fn run() -> i32 {
                 Box::new(tokio::io::stdin())
             }
         };
-    let shut_down = runtime.block_on(transport::serve_blocking(input, stdout_file(), pool));
+    // Stdout's pipe, written without blocking by the thread that has a
+    // message when nothing is ahead of it (`outbox`).
+    let direct = outbox::Direct::open(1);
+    let shut_down = runtime.block_on(transport::serve_blocking(
+        input,
+        stdout_file(),
+        direct,
+        pool,
+    ));
     // Stdin's read may still be parked on a thread, and handlers may still
     // wait on the client; waiting for either could hang.
     runtime.shutdown_background();

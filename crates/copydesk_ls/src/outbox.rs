@@ -18,6 +18,14 @@
 //! which hands every write to its blocking pool and waits for it (four
 //! thread hand-offs per message, each paid again after the idle time
 //! between a writer's keystrokes).
+//!
+//! When stdout is a pipe, a message queued while nothing else is queued or
+//! being written is written at once by the thread that queued it, through
+//! a non-blocking handle on the same pipe ([`Direct`]): a keystroke's
+//! publish leaves the check thread without waking the writer. What the
+//! pipe does not take at once (a client that reads slowly, a publish
+//! larger than the pipe's buffer) is left at the head of the queue for the
+//! writer thread, so no thread but the writer ever waits for the client.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
@@ -39,6 +47,65 @@ struct Shared {
     ready: Notify,
     /// The same, for the blocking writer.
     ready_blocking: Condvar,
+    /// The output, written without blocking by whoever queues a message
+    /// when nothing is ahead of it (see the module's documentation).
+    direct: Option<Direct>,
+}
+
+/// A non-blocking handle on the output pipe.
+#[derive(Debug)]
+pub struct Direct(std::fs::File);
+
+impl Direct {
+    /// A non-blocking handle on the pipe `fd` of this process, if it is
+    /// one. Linux only: `/proc/self/fd/N` opened again is a new open file
+    /// description of the same pipe, so `O_NONBLOCK` applies to this
+    /// handle alone, never to the descriptor the client handed over (a
+    /// terminal or a file is not opened again: a file's new description
+    /// would write from its start).
+    #[cfg(target_os = "linux")]
+    pub fn open(fd: i32) -> Option<Direct> {
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        /// `O_NONBLOCK` on the architectures below (others differ).
+        const O_NONBLOCK: i32 = 0o4000;
+        let known = cfg!(any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        ));
+        let path = format!("/proc/self/fd/{fd}");
+        if !known || !std::fs::metadata(&path).ok()?.file_type().is_fifo() {
+            return None;
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(O_NONBLOCK)
+            .open(&path)
+            .ok()
+            .map(Direct)
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    pub fn open(_fd: i32) -> Option<Direct> {
+        None
+    }
+
+    /// Write as much of `frame` as the pipe takes now; how much.
+    fn write_now(&self, frame: &[u8]) -> std::io::Result<usize> {
+        let mut written = 0;
+        while written < frame.len() {
+            match (&self.0).write(&frame[written..]) {
+                Ok(0) => break,
+                Ok(n) => written += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(written)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +113,9 @@ struct Queue {
     entries: VecDeque<Entry>,
     /// The body of each document's queued publish.
     publishes: HashMap<String, Vec<u8>>,
+    /// A thread is writing a message that is no longer queued: nobody
+    /// else writes until it is done.
+    writing: bool,
     closed: bool,
 }
 
@@ -54,6 +124,8 @@ enum Entry {
     Message(Vec<u8>),
     /// The document whose newest publish goes here.
     Publish(String),
+    /// The rest of a message written in part, header included.
+    Rest(Vec<u8>),
 }
 
 impl Outbox {
@@ -70,12 +142,27 @@ impl Outbox {
         self.shared.ready_blocking.notify_one();
     }
 
+    /// An outbox whose messages are written at once through `direct`
+    /// when nothing is ahead of them, by the thread that queues them; the
+    /// writer ([`Self::write_blocking`]) writes the rest.
+    pub fn with_direct(direct: Direct) -> Outbox {
+        Outbox {
+            shared: Arc::new(Shared {
+                direct: Some(direct),
+                ..Shared::default()
+            }),
+        }
+    }
+
     /// Queue a whole JSON-RPC message. `false` once closed.
     pub fn send(&self, body: Vec<u8>) -> bool {
-        let mut queue = self.lock();
+        let queue = self.lock();
         if queue.closed {
             return false;
         }
+        let Some(mut queue) = self.write_first(queue, &body) else {
+            return true;
+        };
         queue.entries.push_back(Entry::Message(body));
         drop(queue);
         self.ring();
@@ -85,10 +172,13 @@ impl Outbox {
     /// Queue a `publishDiagnostics` for `document`, replacing one still
     /// waiting. `false` once closed.
     pub fn publish(&self, document: &str, body: Vec<u8>) -> bool {
-        let mut queue = self.lock();
+        let queue = self.lock();
         if queue.closed {
             return false;
         }
+        let Some(mut queue) = self.write_first(queue, &body) else {
+            return true;
+        };
         if queue.publishes.insert(document.to_owned(), body).is_none() {
             queue.entries.push_back(Entry::Publish(document.to_owned()));
         }
@@ -97,30 +187,81 @@ impl Outbox {
         true
     }
 
+    /// Write `body` now, without blocking, if there is a direct handle and
+    /// nothing queued or being written: `None` when it is taken care of
+    /// (written, or its rest left at the head of the queue for the
+    /// writer), else the queue back to queue it in.
+    fn write_first<'q>(
+        &'q self,
+        mut queue: MutexGuard<'q, Queue>,
+        body: &[u8],
+    ) -> Option<MutexGuard<'q, Queue>> {
+        let direct = match &self.shared.direct {
+            Some(direct) if !queue.writing && queue.entries.is_empty() => direct,
+            _ => return Some(queue),
+        };
+        queue.writing = true;
+        drop(queue);
+        let mut frame = Vec::new();
+        framed(body, &mut frame);
+        let written = match direct.write_now(&frame) {
+            Ok(n) => n,
+            Err(e) => {
+                // The writer meets the same error, says so, and drops the
+                // output from there on.
+                warn!("cannot write to the client directly ({e}); left to the writer");
+                0
+            }
+        };
+        let mut queue = self.lock();
+        queue.writing = false;
+        if written < frame.len() {
+            frame.drain(..written);
+            queue.entries.push_front(Entry::Rest(frame));
+        }
+        let wake = !queue.entries.is_empty() || queue.closed;
+        drop(queue);
+        if wake {
+            self.ring();
+        }
+        None
+    }
+
     /// Accept nothing more; what is queued is still written.
     pub fn close(&self) {
         self.lock().closed = true;
         self.ring();
     }
 
-    /// The next body to write: `Some(None)` when closed and empty, `None`
-    /// when there is nothing yet.
-    fn take(queue: &mut Queue) -> Option<Option<Vec<u8>>> {
+    /// The next thing to write: `Some(None)` when closed and empty (and
+    /// nobody is writing), `None` when there is nothing yet. It is no
+    /// longer queued, so the caller is now the one writing.
+    fn take(queue: &mut Queue) -> Option<Option<Outgoing>> {
+        if queue.writing {
+            return None;
+        }
         while let Some(entry) = queue.entries.pop_front() {
-            match entry {
-                Entry::Message(body) => return Some(Some(body)),
-                Entry::Publish(document) => {
-                    if let Some(body) = queue.publishes.remove(&document) {
-                        return Some(Some(body));
-                    }
-                }
-            }
+            let next = match entry {
+                Entry::Message(body) => Outgoing::Body(body),
+                Entry::Rest(frame) => Outgoing::Framed(frame),
+                Entry::Publish(document) => match queue.publishes.remove(&document) {
+                    Some(body) => Outgoing::Body(body),
+                    None => continue,
+                },
+            };
+            queue.writing = true;
+            return Some(Some(next));
         }
         queue.closed.then_some(None)
     }
 
-    /// The next body to write; `None` when closed and empty.
-    async fn next(&self) -> Option<Vec<u8>> {
+    /// The last thing taken is written.
+    fn written(&self) {
+        self.lock().writing = false;
+    }
+
+    /// The next thing to write; `None` when closed and empty.
+    async fn next(&self) -> Option<Outgoing> {
         loop {
             if let Some(next) = Self::take(&mut self.lock()) {
                 return next;
@@ -131,7 +272,7 @@ impl Outbox {
     }
 
     /// [`Self::next`] for a writer thread.
-    fn next_blocking(&self) -> Option<Vec<u8>> {
+    fn next_blocking(&self) -> Option<Outgoing> {
         let mut queue = self.lock();
         loop {
             if let Some(next) = Self::take(&mut queue) {
@@ -151,16 +292,16 @@ impl Outbox {
     pub fn write_blocking<O: Write>(self, mut output: O) {
         let mut writing = true;
         let mut frame = Vec::new();
-        while let Some(body) = self.next_blocking() {
-            if !writing {
-                continue;
+        while let Some(next) = self.next_blocking() {
+            if writing {
+                let bytes = next.frame(&mut frame);
+                if let Err(e) = output.write_all(bytes).and_then(|()| output.flush()) {
+                    warn!("cannot write to the client ({e}); dropping output");
+                    writing = false;
+                }
             }
-            framed(&body, &mut frame);
-            drop(body);
-            if let Err(e) = output.write_all(&frame).and_then(|()| output.flush()) {
-                warn!("cannot write to the client ({e}); dropping output");
-                writing = false;
-            }
+            drop(next);
+            self.written();
             // A huge message's buffer is not kept for good.
             frame.clear();
             frame.shrink_to(1 << 20);
@@ -172,24 +313,45 @@ impl Outbox {
     pub async fn write_to<O: AsyncWrite + Unpin>(self, mut output: O) {
         let mut writing = true;
         let mut frame = Vec::new();
-        while let Some(body) = self.next().await {
-            if !writing {
-                continue;
+        while let Some(next) = self.next().await {
+            if writing {
+                let bytes = next.frame(&mut frame);
+                let written = async {
+                    output.write_all(bytes).await?;
+                    output.flush().await
+                };
+                if let Err(e) = written.await {
+                    warn!("cannot write to the client ({e}); dropping output");
+                    writing = false;
+                }
             }
-            framed(&body, &mut frame);
-            drop(body);
-            let written = async {
-                output.write_all(&frame).await?;
-                output.flush().await
-            };
-            if let Err(e) = written.await {
-                warn!("cannot write to the client ({e}); dropping output");
-                writing = false;
-            }
+            drop(next);
+            self.written();
             frame.clear();
             frame.shrink_to(1 << 20);
         }
         let _ = output.shutdown().await;
+    }
+}
+
+/// What a writer took from the queue.
+enum Outgoing {
+    /// A message's body, to be framed.
+    Body(Vec<u8>),
+    /// The rest of a framed message.
+    Framed(Vec<u8>),
+}
+
+impl Outgoing {
+    /// The bytes to write: a body framed in `frame`, or the rest as it is.
+    fn frame<'f>(&'f self, frame: &'f mut Vec<u8>) -> &'f [u8] {
+        match self {
+            Outgoing::Body(body) => {
+                framed(body, frame);
+                frame
+            }
+            Outgoing::Framed(rest) => rest,
+        }
     }
 }
 
@@ -223,6 +385,47 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "Content-Length: 2\r\n\r\na2Content-Length: 1\r\n\r\nmContent-Length: 2\r\n\r\nb1"
+        );
+    }
+
+    /// A pipe with a direct handle on its writing end: what the pipe takes
+    /// is written by the thread that queues it, without blocking, and the
+    /// rest by the writer, in order, whatever the reader does meanwhile.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn direct_writes_never_block_and_keep_the_order() {
+        use std::io::Read;
+        use std::os::fd::AsRawFd;
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let Some(direct) = Direct::open(writer.as_raw_fd()) else {
+            return; // Not an architecture `Direct` knows.
+        };
+        let outbox = Outbox::with_direct(direct);
+        // Nothing ahead of it: written at once, with no writer running.
+        outbox.publish("a", b"a1".to_vec());
+        let mut got = vec![0; "Content-Length: 2\r\n\r\na1".len()];
+        reader.read_exact(&mut got).unwrap();
+        assert_eq!(got, b"Content-Length: 2\r\n\r\na1");
+        // Larger than the pipe and nobody reading: queuing returns, the
+        // rest waits for the writer, and what comes after it stays after.
+        let big = vec![b'x'; 1 << 20];
+        outbox.publish("b", big.clone());
+        outbox.send(b"m".to_vec());
+        outbox.publish("c", b"c1".to_vec());
+        outbox.close();
+        // The writer holds the last handles on the pipe: it ends when done.
+        let writer = std::thread::spawn(move || outbox.write_blocking(writer));
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).unwrap();
+        writer.join().unwrap();
+        let mut expected = format!("Content-Length: {}\r\n\r\n", big.len()).into_bytes();
+        expected.extend_from_slice(&big);
+        expected.extend_from_slice(b"Content-Length: 1\r\n\r\nmContent-Length: 2\r\n\r\nc1");
+        assert!(
+            out == expected,
+            "{} bytes, not the {} expected",
+            out.len(),
+            expected.len()
         );
     }
 

@@ -134,6 +134,13 @@ impl CheckPool {
         }
     }
 
+    /// Run `job` on a check thread, with nothing waiting for it. Dropped
+    /// unrun when no thread runs: whatever it owns is dropped then, or
+    /// when it panics.
+    pub fn spawn(&self, job: impl FnOnce() + Send + 'static) {
+        self.submit(Box::new(job));
+    }
+
     /// Run `job` on a check thread. `None` if it panicked or no thread runs.
     pub async fn run<T: Send + 'static>(
         &self,

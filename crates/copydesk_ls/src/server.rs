@@ -131,6 +131,8 @@ pub struct Backend {
     pub parent_gone: Arc<Notify>,
     /// The editor's spelling of URIs the fork could not take as sent.
     aliases: UriAliases,
+    /// The protocol thread's runtime, for what a check thread hands back.
+    runtime: tokio::runtime::Handle,
 }
 
 impl Backend {
@@ -165,6 +167,7 @@ impl Backend {
             findings_ready: Arc::new(Notify::new()),
             parent_gone,
             aliases,
+            runtime: tokio::runtime::Handle::current(),
         }
     }
 
@@ -242,8 +245,13 @@ impl Backend {
         let Some(checks) = self.session().documents.start_worker(&uri) else {
             return;
         };
+        // Its first step is queued from a task of this thread, not right
+        // here: what the handler has sent through the client handle (a
+        // settings warning before the diagnostics it leads to) reaches the
+        // outbox first, as the pump's task was woken before this one. The
+        // same thread runs it, so this wakes no other.
         let this = self.clone();
-        tokio::spawn(async move { this.work(uri, checks).await });
+        tokio::spawn(async move { this.work(uri, checks) });
     }
 
     /// A push client's check after an edit; a pull client asks when it
@@ -254,60 +262,84 @@ impl Backend {
         }
     }
 
-    /// The worker: check the latest revision on a check thread, publish
-    /// it if still current, and go again while newer revisions have come in.
-    async fn work(self, uri: Uri, checks: Arc<Checks>) {
-        loop {
-            let job = {
-                let this = self.clone();
-                let uri = uri.clone();
-                let checks = Arc::clone(&checks);
-                self.pool.run(move || {
-                    let mut checked = this.diagnose(&uri, &checks);
-                    // Published from the check thread, straight to the
-                    // writer: waking this task first would add a thread
-                    // hand-off to every keystroke. A configuration problem
-                    // is shown first, so that case waits for the task.
-                    if let Some((revision, Some(outcome))) = &mut checked {
-                        if outcome.problem.is_none() {
-                            if let Some(notification) = outcome.notification.take() {
-                                this.publish_if_current_blocking(&uri, *revision, notification);
-                            }
-                        }
+    /// The worker, one step per check: check the latest revision on a
+    /// check thread, publish it if still current, and queue the next step
+    /// behind the other jobs while newer revisions have come in. The steps
+    /// run on the check threads from one to the next and publish from
+    /// there, so a keystroke's check wakes no other thread: the protocol
+    /// thread is woken only to show a configuration problem or re-check
+    /// the other drafts (a `copydesk.toml` changed).
+    fn work(self, uri: Uri, checks: Arc<Checks>) {
+        let pool = self.pool.clone();
+        // Stops the worker if the step is dropped unrun or panics.
+        let step = WorkerStep {
+            backend: self,
+            uri,
+            checks,
+            done: false,
+        };
+        pool.spawn(move || {
+            let mut step = step;
+            step.done = true;
+            let WorkerStep {
+                backend: this,
+                uri,
+                checks,
+                ..
+            } = &step;
+            let revision = match this.diagnose(uri, checks) {
+                Some((revision, Some(mut outcome))) => {
+                    if outcome.problem.is_some() || outcome.config_changed {
+                        // The rest of this step on the protocol thread.
+                        let (this, uri, checks) = (this.clone(), uri.clone(), Arc::clone(checks));
+                        this.runtime.clone().spawn(async move {
+                            this.after_check(uri, checks, revision, outcome).await;
+                        });
+                        return;
                     }
-                    checked
-                })
-            };
-            let revision = match job.await {
-                Some(Some((revision, Some(outcome)))) => {
-                    if let Some(problem) = outcome.problem {
-                        self.show_config_problem(&problem).await;
-                    }
-                    if let Some(notification) = outcome.notification {
-                        self.publish_if_current(&uri, revision, notification).await;
-                    }
-                    if outcome.config_changed {
-                        // This draft was just checked under the new file.
-                        self.recheck_all_but(Some(&uri));
+                    if let Some(notification) = outcome.notification.take() {
+                        this.publish_if_current_blocking(uri, revision, notification);
                     }
                     revision
                 }
-                Some(Some((revision, None))) => revision,
-                Some(None) => return,
-                None => {
-                    error!(uri = uri.as_str(), "check task failed");
-                    self.session().documents.stop_worker(&uri, &checks);
-                    self.findings_ready.notify_waiters();
-                    return;
-                }
+                Some((revision, None)) => revision,
+                None => return,
             };
-            if !self
-                .session()
-                .documents
-                .worker_continues(&uri, &checks, revision)
-            {
-                return;
-            }
+            this.next_step(uri, checks, revision);
+        });
+    }
+
+    /// The end of a worker's step whose check found a configuration
+    /// problem to show first, or a changed `copydesk.toml`.
+    async fn after_check(
+        self,
+        uri: Uri,
+        checks: Arc<Checks>,
+        revision: Revision,
+        outcome: Outcome,
+    ) {
+        if let Some(problem) = outcome.problem {
+            self.show_config_problem(&problem).await;
+        }
+        if let Some(notification) = outcome.notification {
+            self.publish_if_current(&uri, revision, notification).await;
+        }
+        if outcome.config_changed {
+            // This draft was just checked under the new file.
+            self.recheck_all_but(Some(&uri));
+        }
+        self.next_step(&uri, &checks, revision);
+    }
+
+    /// After a step that checked (or tried) `revision`: the next step, if
+    /// a newer revision has come in.
+    fn next_step(&self, uri: &Uri, checks: &Arc<Checks>, revision: Revision) {
+        if self
+            .session()
+            .documents
+            .worker_continues(uri, checks, revision)
+        {
+            self.clone().work(uri.clone(), Arc::clone(checks));
         }
     }
 
@@ -668,6 +700,31 @@ impl Backend {
                 None
             }
         }
+    }
+}
+
+/// A worker's step on its way to a check thread. Dropped without having
+/// run (no check thread runs) or in a panic, it marks the worker stopped,
+/// so the next edit starts another, and wakes whoever waits for findings.
+struct WorkerStep {
+    backend: Backend,
+    uri: Uri,
+    checks: Arc<Checks>,
+    /// The step ran to an end of its own.
+    done: bool,
+}
+
+impl Drop for WorkerStep {
+    fn drop(&mut self) {
+        if self.done && !std::thread::panicking() {
+            return;
+        }
+        error!(uri = self.uri.as_str(), "check task failed");
+        self.backend
+            .session()
+            .documents
+            .stop_worker(&self.uri, &self.checks);
+        self.backend.findings_ready.notify_waiters();
     }
 }
 

@@ -44,7 +44,7 @@ use tower_service::Service;
 use tracing::{debug, info, warn};
 
 use crate::framing::{self, Frame, FrameReader, Incoming};
-use crate::outbox::Outbox;
+use crate::outbox::{Direct, Outbox};
 use crate::pool::CheckPool;
 use crate::server::Backend;
 
@@ -66,13 +66,20 @@ where
 }
 
 /// [`serve`], with the output written by a thread of its own with blocking
-/// writes (stdout: see `outbox`).
-pub async fn serve_blocking<I, O>(input: I, output: O, pool: CheckPool) -> bool
+/// writes (stdout: see `outbox`), and at once by whoever queues a message
+/// through `direct`, a non-blocking handle on the same output, when nothing
+/// is ahead of it.
+pub async fn serve_blocking<I, O>(
+    input: I,
+    output: O,
+    direct: Option<Direct>,
+    pool: CheckPool,
+) -> bool
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: std::io::Write + Send + 'static,
 {
-    let outbox = Outbox::default();
+    let outbox = direct.map_or_else(Outbox::default, Outbox::with_direct);
     let (done, written) = tokio::sync::oneshot::channel();
     let writer = outbox.clone();
     let spawned = std::thread::Builder::new()

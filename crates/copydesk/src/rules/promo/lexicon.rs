@@ -135,10 +135,12 @@ impl Regex {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
+        crate::meter::searched(text);
         self.re.is_match(text)
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        crate::meter::searched(text);
         self.re
             .find(text)
             .map(|m| Found::new(text, m.start(), m.end()))
@@ -148,12 +150,14 @@ impl Regex {
     where
         't: 'r,
     {
+        crate::meter::searched(text);
         self.re
             .find_iter(text)
             .map(move |m| Found::new(text, m.start(), m.end()))
     }
 
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        crate::meter::searched(text);
         let mut caps = self.re.create_captures();
         self.re.captures(text, &mut caps);
         caps.is_match().then_some(Captures { text, caps })
@@ -163,6 +167,7 @@ impl Regex {
     where
         't: 'r,
     {
+        crate::meter::searched(text);
         self.re
             .captures_iter(text)
             .map(move |caps| Captures { text, caps })

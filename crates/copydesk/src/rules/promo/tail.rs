@@ -405,7 +405,9 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
         // The line's own shape first, cheapest first, counted only as far
         // as it matters: most paragraphs end with a full stop and fail at
         // once, and a keystroke runs this over every paragraph of the
-        // draft again; the paragraph before is read last.
+        // draft again. The paragraph before is read last, and only for a
+        // line that passes every test of its own: whether it is prose
+        // and not a headline reads all of it.
         b.kind == BlockKind::Paragraph
             && !b.in_footnote
             && b.quote_depth == 0
@@ -416,17 +418,17 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
             && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
             && !text.contains('\n')
             && STRAY_WORDS.contains(&words_up_to(text, STRAY_WORDS.end() + 1))
-            && words_up_to(prose, 12) >= 12
-            && ends_sentence(prose)
-            && headline(text)
-            && !headline(prose)
             // A bar or a bullet between items is page chrome, not a
             // headline: a share bar, a tag list, breadcrumbs ("Share:
             // Facebook · X · Email", "Tags: Parking • Downtown").
             && !text.contains(['@', '/', '|', '©', '·', '•', '›'])
             && text.matches(',').count() <= 1
+            && headline(text)
             && !lists.own.is_match(text)
             && !lists.credit.is_match(text)
+            && words_up_to(prose, 12) >= 12
+            && ends_sentence(prose)
+            && !headline(prose)
     };
     let candidates: Vec<usize> = (lede + 1..doc.blocks.len())
         .filter(|&i| shaped(i))
@@ -622,12 +624,16 @@ fn widget_items(
     let blocks = &doc.blocks;
     for (i, b) in blocks.iter().enumerate() {
         let text = doc.text(b.span);
+        // The label's own words before its length: the search is
+        // anchored at the block's start and gives up within a few bytes,
+        // where counting words read ten of every block that ends no
+        // sentence, at every keystroke.
         if b.in_footnote
             || b.quote_depth > 0
             || b.kind == BlockKind::Heading(1)
             || ends_sentence(text)
-            || words_up_to(text, 11) > 10
             || !LISTS.ad_label.is_match(text)
+            || words_up_to(text, 11) > 10
         {
             continue;
         }
