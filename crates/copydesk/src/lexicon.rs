@@ -199,8 +199,10 @@ pub struct Matcher {
     /// boundary.
     ascii: Option<Engines>,
     /// The pattern as written: built at once when there is no `ascii`,
-    /// else the first time a text has a word character beyond ASCII.
-    unicode: OnceLock<Engines>,
+    /// else the first time a text has a word character beyond ASCII
+    /// (boxed: most matchers never build it, and the prefilters hold
+    /// hundreds of matchers in place).
+    unicode: OnceLock<Box<Engines>>,
     kind: Kind,
     pattern: Box<str>,
 }
@@ -429,7 +431,7 @@ impl Matcher {
             let ascii = Engines::new(&ascii_word_boundaries(hir), kind);
             (Some(ascii), OnceLock::new())
         } else {
-            (None, OnceLock::from(Engines::new(&hir, kind)))
+            (None, OnceLock::from(Box::new(Engines::new(&hir, kind))))
         };
         Matcher {
             ascii,
@@ -450,13 +452,13 @@ impl Matcher {
 
     fn unicode(&self) -> &Engines {
         self.unicode
-            .get_or_init(|| Engines::new(&parse(&self.pattern), self.kind))
+            .get_or_init(|| Box::new(Engines::new(&parse(&self.pattern), self.kind)))
     }
 
     /// Whether the whole regex has been built (for the tests).
     #[cfg(test)]
     pub(crate) fn has_full(&self) -> bool {
-        [self.ascii.as_ref(), self.unicode.get()]
+        [self.ascii.as_ref(), self.unicode.get().map(|e| &**e)]
             .into_iter()
             .flatten()
             .any(|e| e.full.get().is_some())
