@@ -21,6 +21,7 @@ use regex_automata::dfa::{dense, Automaton};
 use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{hybrid, meta, Input, MatchKind};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
 
 /// The engine's data files (the promo lists keep their own, for now).
@@ -181,13 +182,46 @@ impl Gate {
 /// literal prefilter of its own.
 /// Compiling the matchers was most of a fresh process's first check (see
 /// `docs/performance.md`).
+///
+/// A pattern with a Unicode word boundary (`\b`) is also compiled with
+/// ASCII ones (`(?-u:\b)`), which is what searches a text whose characters
+/// beyond ASCII are none of them word characters (curly quotes, dashes,
+/// spaces: most English copy). On such a text both boundaries are at the
+/// same places, so the answers are the same; the regex engine's lazy DFA
+/// gives up at the first non-ASCII byte with a Unicode `\b` and left those
+/// texts to its NFA simulations, several times slower. A text with a word
+/// character beyond ASCII (`é`, `ſ`) is searched with the pattern as
+/// written, compiled the first time one comes.
 pub struct Matcher {
+    /// The pattern with its Unicode word boundaries made ASCII, for the
+    /// texts on which it answers as the pattern does (see
+    /// [`ascii_words_only`]); `None` for a pattern with no Unicode word
+    /// boundary.
+    ascii: Option<Engines>,
+    /// The pattern as written: built at once when there is no `ascii`,
+    /// else the first time a text has a word character beyond ASCII
+    /// (boxed: most matchers never build it, and the prefilters hold
+    /// hundreds of matchers in place).
+    unicode: OnceLock<Box<Engines>>,
+    kind: Kind,
+    pattern: Box<str>,
+}
+
+/// How a [`Matcher`] is built: which of its constructors made it.
+#[derive(Clone, Copy)]
+enum Kind {
+    Exact,
+    Scanning,
+    Deciding,
+}
+
+/// One form of a [`Matcher`]'s pattern, compiled.
+struct Engines {
     /// The whole regex, for `find`: built at once, or on the first
     /// `find_iter` of a [`Matcher::deciding`].
     full: OnceLock<meta::Regex>,
     /// A [`Matcher::deciding`]'s own engine for `is_match`.
     forward: Option<Forward>,
-    pattern: Box<str>,
 }
 
 /// What `meta::Regex::is_match` runs, without the reverse automaton that
@@ -218,9 +252,8 @@ struct ForwardCaches {
 type CacheFn = Box<dyn Fn() -> ForwardCaches + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 impl Forward {
-    fn new(pattern: &str) -> Forward {
+    fn new(hir: &Hir) -> Forward {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax_config())
             .configure(
                 thompson::Config::new()
                     .utf8(true)
@@ -228,7 +261,7 @@ impl Forward {
                     .shrink(false)
                     .which_captures(WhichCaptures::Implicit),
             )
-            .build(pattern)
+            .build_from_hir(hir)
             .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"));
         // As `meta`'s forward lazy DFA (`meta/wrappers.rs`); like it, a DFA
         // that cannot be built is simply not used.
@@ -370,18 +403,18 @@ impl Matcher {
     /// prefilter of its own, whose literal extraction costs more to build
     /// (a case-insensitive word alone: 0.35 ms) than it saves there.
     ///
-    /// With the bounded backtracker: an exact pattern keeps its Unicode
-    /// `\b`, on which the lazy DFA gives up at the first non-ASCII byte (a
-    /// curly quote); a sentence is then searched by the backtracker
-    /// instead of the PikeVM, which is several times slower. Building it
-    /// costs nothing beyond the NFA the two share.
+    /// With the bounded backtracker: on a text with a word character
+    /// beyond ASCII, a Unicode `\b` keeps the lazy DFA off; a sentence is
+    /// then searched by the backtracker instead of the PikeVM, which is
+    /// several times slower. Building it costs nothing beyond the NFA the
+    /// two share.
     pub fn exact(pattern: &str) -> Matcher {
-        Matcher::with(Some(Matcher::build(pattern, false, true)), None, pattern)
+        Matcher::new(pattern, Kind::Exact)
     }
 
     /// For a pattern run over every text: with regex's literal prefilter.
     pub fn scanning(pattern: &str) -> Matcher {
-        Matcher::with(Some(Matcher::build(pattern, true, false)), None, pattern)
+        Matcher::new(pattern, Kind::Scanning)
     }
 
     /// [`Matcher::exact`] for a pattern asked whether and where it
@@ -389,23 +422,117 @@ impl Matcher {
     /// [`Forward`]), and the whole regex on the first `find_iter`. The
     /// answers are the same.
     pub fn deciding(pattern: &str) -> Matcher {
-        Matcher::with(None, Some(Forward::new(pattern)), pattern)
+        Matcher::new(pattern, Kind::Deciding)
     }
 
-    fn with(full: Option<meta::Regex>, forward: Option<Forward>, pattern: &str) -> Matcher {
-        let cell = OnceLock::new();
-        if let Some(re) = full {
-            let _ = cell.set(re);
-        }
+    fn new(pattern: &str, kind: Kind) -> Matcher {
+        let hir = parse(pattern);
+        let (ascii, unicode) = if hir.properties().look_set().contains_word_unicode() {
+            let ascii = Engines::new(&ascii_word_boundaries(hir), kind);
+            (Some(ascii), OnceLock::new())
+        } else {
+            (None, OnceLock::from(Box::new(Engines::new(&hir, kind))))
+        };
         Matcher {
-            full: cell,
-            forward,
+            ascii,
+            unicode,
+            kind,
             pattern: pattern.into(),
         }
     }
 
+    /// The form of the pattern that searches `text`, and whether it is
+    /// the one with ASCII word boundaries.
+    fn engines(&self, text: &str) -> (&Engines, bool) {
+        match &self.ascii {
+            Some(ascii) if ascii_words_only(text) => (ascii, true),
+            _ => (self.unicode(), false),
+        }
+    }
+
+    fn unicode(&self) -> &Engines {
+        self.unicode
+            .get_or_init(|| Box::new(Engines::new(&parse(&self.pattern), self.kind)))
+    }
+
+    /// Whether the whole regex has been built (for the tests).
+    #[cfg(test)]
+    pub(crate) fn has_full(&self) -> bool {
+        [self.ascii.as_ref(), self.unicode.get().map(|e| &**e)]
+            .into_iter()
+            .flatten()
+            .any(|e| e.full.get().is_some())
+    }
+
+    /// Whether the pattern as written has been compiled (for the tests).
+    #[cfg(test)]
+    pub(crate) fn has_unicode(&self) -> bool {
+        self.unicode.get().is_some()
+    }
+
+    /// The pattern (for the tests).
+    #[cfg(test)]
+    pub(crate) fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        crate::meter::searched(text);
+        let (engines, ascii) = self.engines(text);
+        match &engines.forward {
+            Some(f) => f.is_match(text),
+            None => engines.full(&self.pattern, ascii).is_match(text),
+        }
+    }
+
+    /// The leftmost-first match; a [`Matcher::deciding`] finds it with
+    /// what `is_match` uses (see [`Forward::find`]), without building the
+    /// whole regex.
+    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
+        crate::meter::searched(text);
+        let (engines, ascii) = self.engines(text);
+        let (start, end) = match &engines.forward {
+            Some(f) => f.find(text)?,
+            None => engines
+                .full(&self.pattern, ascii)
+                .find(text)
+                .map(|m| (m.start(), m.end()))?,
+        };
+        Some(Found { text, start, end })
+    }
+
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
+    where
+        't: 'r,
+    {
+        crate::meter::searched(text);
+        let (engines, ascii) = self.engines(text);
+        engines
+            .full(&self.pattern, ascii)
+            .find_iter(text)
+            .map(move |m| Found {
+                text,
+                start: m.start(),
+                end: m.end(),
+            })
+    }
+}
+
+impl Engines {
+    fn new(hir: &Hir, kind: Kind) -> Engines {
+        let (full, forward) = match kind {
+            Kind::Exact => (Some(Engines::build(hir, false, true)), None),
+            Kind::Scanning => (Some(Engines::build(hir, true, false)), None),
+            Kind::Deciding => (None, Some(Forward::new(hir))),
+        };
+        Engines {
+            full: full.map_or_else(OnceLock::new, OnceLock::from),
+            forward,
+        }
+    }
+
     /// A bad pattern is a bug in the compiled-in data, caught by the tests.
-    fn build(pattern: &str, prefilter: bool, backtrack: bool) -> meta::Regex {
+    fn build(hir: &Hir, prefilter: bool, backtrack: bool) -> meta::Regex {
         // As `regex::RegexBuilder`'s defaults, less what is never used.
         let config = meta::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
@@ -418,61 +545,84 @@ impl Matcher {
             .auto_prefilter(prefilter);
         meta::Builder::new()
             .configure(config)
-            .syntax(syntax_config())
-            .build(pattern)
+            .build_from_hir(hir)
             .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
     }
 
-    /// The whole regex (built now if this is a [`Matcher::deciding`] that
-    /// has not been asked for a match's place yet).
-    fn full(&self) -> &meta::Regex {
-        self.full
-            .get_or_init(|| Matcher::build(&self.pattern, false, true))
-    }
-
-    /// Whether the whole regex has been built (for the tests).
-    #[cfg(test)]
-    pub(crate) fn has_full(&self) -> bool {
-        self.full.get().is_some()
-    }
-
-    /// The pattern (for the tests).
-    #[cfg(test)]
-    pub(crate) fn pattern(&self) -> &str {
-        &self.pattern
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        crate::meter::searched(text);
-        match &self.forward {
-            Some(f) => f.is_match(text),
-            None => self.full().is_match(text),
-        }
-    }
-
-    /// The leftmost-first match; a [`Matcher::deciding`] finds it with
-    /// what `is_match` uses (see [`Forward::find`]), without building the
-    /// whole regex.
-    pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        crate::meter::searched(text);
-        let (start, end) = match &self.forward {
-            Some(f) => f.find(text)?,
-            None => self.full().find(text).map(|m| (m.start(), m.end()))?,
-        };
-        Some(Found { text, start, end })
-    }
-
-    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
-    where
-        't: 'r,
-    {
-        crate::meter::searched(text);
-        self.full().find_iter(text).map(move |m| Found {
-            text,
-            start: m.start(),
-            end: m.end(),
+    /// The whole regex (built now, from `pattern` in this form, if this is
+    /// a [`Matcher::deciding`] that has not been asked for a match's place
+    /// yet).
+    fn full(&self, pattern: &str, ascii: bool) -> &meta::Regex {
+        self.full.get_or_init(|| {
+            let hir = parse(pattern);
+            let hir = if ascii {
+                ascii_word_boundaries(hir)
+            } else {
+                hir
+            };
+            Engines::build(&hir, false, true)
         })
     }
+}
+
+/// A compiled-in pattern's syntax tree. A bad pattern is a bug in the
+/// compiled-in data, caught by the tests.
+fn parse(pattern: &str) -> Hir {
+    regex_automata::util::syntax::parse_with(pattern, &syntax_config())
+        .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
+}
+
+/// `hir` with each Unicode word-boundary assertion (`\b`, `\B`, `\<`,
+/// `\>`, `\b{start-half}`, `\b{end-half}`) replaced by its ASCII form.
+fn ascii_word_boundaries(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => other,
+        }),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(ascii_word_boundaries(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(ascii_word_boundaries(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(ascii_word_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(ascii_word_boundaries).collect())
+        }
+    }
+}
+
+/// Whether no character of `text` beyond ASCII is a word character
+/// (`\w`, as the regex crate reads it). On such a text an ASCII word
+/// boundary holds exactly where a Unicode one does, at every position:
+/// each side of it is a word character under one reading just when it is
+/// under the other (an ASCII byte is read alike, and every other
+/// character, or a byte inside one, is no word character under either).
+fn ascii_words_only(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(skip) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        at += skip;
+        // `at` follows ASCII or a whole character, so a character starts
+        // there.
+        let c = text[at..].chars().next().unwrap_or_default();
+        if regex_syntax::is_word_character(c) {
+            return false;
+        }
+        at += c.len_utf8();
+    }
+    true
 }
 
 impl Gated {
@@ -733,12 +883,26 @@ mod tests {
         let gates: Vec<String> = patterns.iter().map(|p| gate_pattern(p)).collect();
         let draft = include_str!("../../../benches/data/draft-10k.md");
         let mut texts: Vec<String> = Vec::new();
-        for line in draft.lines() {
+        for (k, line) in draft.lines().enumerate() {
             texts.extend([line.to_owned(), line.to_uppercase(), line.to_lowercase()]);
+            // On every fourth line, curly quotes and dashes (no word
+            // characters: searched with ASCII word boundaries), and a
+            // letter beyond ASCII after every word (searched with the
+            // pattern as written).
+            if k % 4 == 0 {
+                texts.push(line.replace('\'', "’").replace(" - ", "—"));
+                texts.push(line.replace(' ', "é ").replace('\'', "’"));
+            }
         }
         texts.extend(
             [
                 "experts say",
+                "“Experts say” it’s so—officials said",
+                "café experts say, experts sayé, éofficials said",
+                "naïve studies show—Ωexperts say",
+                "experts\u{2019}say \u{2014}we\u{2019}ve",
+                "Experts say\u{301} so",
+                "we’ve said, I’ve said, let’s go",
                 "EXPERTS\u{a0}SAY",
                 "éexperts say",
                 "ſtudies ſhow",
@@ -785,6 +949,43 @@ mod tests {
             }
             assert!(!deciding.has_full(), "pattern {i}");
         }
+    }
+
+    /// A pattern with Unicode word boundaries searches a text whose
+    /// characters beyond ASCII are no word characters with ASCII ones, and
+    /// compiles the pattern as written only for a text that has one; both
+    /// answer as `regex` does on either side of each boundary.
+    #[test]
+    fn ascii_word_boundaries_stand_in_only_where_they_agree() {
+        assert!(ascii_words_only("“Experts say” it’s so — ‘they’… \u{a0}"));
+        assert!(!ascii_words_only("café"));
+        assert!(!ascii_words_only("a\u{301}"), "a combining mark is \\w");
+        assert!(!ascii_words_only("\u{212A}"));
+        let p = r"(?i)\b(?:experts? say|we|off)\b";
+        let want = regex::Regex::new(p).unwrap();
+        for kind in [Kind::Exact, Kind::Scanning, Kind::Deciding] {
+            let m = Matcher::new(p, kind);
+            for t in ["“Experts say” so", "we’re off—now", "Experts say—"] {
+                assert_eq!(
+                    m.find(t).map(|f| f.range()),
+                    want.find(t).map(|f| f.range())
+                );
+            }
+            assert!(!m.has_unicode(), "no text needed the pattern as written");
+            for t in ["café experts say", "weé off", "éwe", "officé", "Ωwe"] {
+                assert_eq!(m.is_match(t), want.is_match(t), "{t}");
+                assert_eq!(
+                    m.find(t).map(|f| f.range()),
+                    want.find(t).map(|f| f.range())
+                );
+            }
+            assert!(m.has_unicode());
+        }
+        // Where the two readings differ, the ASCII form alone would be
+        // wrong: that is what the stand-in must never be asked.
+        let ascii = Matcher::exact(&format!("{}", ascii_word_boundaries(parse(p))));
+        assert!(ascii.is_match("weé"));
+        assert!(!want.is_match("weé"));
     }
 
     /// Every gate `build.rs` determinized is the gate of a list the engine

@@ -9,7 +9,7 @@
 
 use copydesk_tagger::{Number, Tense, Token, Upos, VerbForm};
 
-use crate::lexicon::{WordList, LEXICON};
+use crate::lexicon::{self, WordList, LEXICON};
 use crate::{Cue, Reason, Signals};
 
 /// One active feature: a slot in the weight table, its value, and the reason
@@ -379,9 +379,9 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
             words[i],
             "half" | "quarter" | "third" | "majority" | "minority"
         ) || words[i].ends_with('s');
-        if tokens[i].upos != Upos::Num
+        if number_word
+            && tokens[i].upos != Upos::Num
             && LEXICON.quantity.match_at(&words, i).is_some()
-            && number_word
         {
             e.flag("qword", "", Some(Reason::Number));
             any_number = true;
@@ -404,11 +404,13 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         ("eval", &LEXICON.evaluative, None),
         ("group", &LEXICON.groups, Some(Reason::Group)),
     ];
+    // Each word's shape once, for the ten lists' quick no.
+    let shapes: Vec<usize> = words.iter().map(|w| lexicon::shape(w)).collect();
     for (name, list, reason) in lists {
         let mut i = 0;
         let mut hit = false;
         while i < n {
-            if let Some(len) = list.match_at(&words, i) {
+            if let Some(len) = list.match_at_shaped(&words, i, shapes[i]) {
                 let phrase: Vec<&[u8]> = words[i..i + len].iter().map(|w| w.as_bytes()).collect();
                 e.emit(name, &phrase, 1.0, reason);
                 hit = true;
