@@ -628,22 +628,40 @@ fn work_to_diagnostics(client: &mut LspClient, uri: &str, text: &str) -> Duratio
 /// ratio reached 2.6 for linear code, as the server waited for a core.
 /// (Instruction counters would be exact, but `perf` has none on this
 /// virtual machine, and valgrind makes a debug server too slow.)
+///
+/// A busy machine inflates CPU time too (cache misses, a sibling
+/// hyperthread's load), and more for the larger draft: linear code
+/// measured 2.72 twice in session 12 at a load average of 9–13 (1.98 on a
+/// quieter machine). So when three rounds land over the bound, up to six
+/// more are taken, keeping the least of all: quadratic code stays over the
+/// bound however many rounds it gets, and a burst of load does not last.
 fn growth(mut work: impl FnMut(usize, usize) -> Duration, n: usize) -> f64 {
     let mut small = Duration::MAX;
     let mut large = Duration::MAX;
-    // The least of three rounds: a busy machine only ever adds (cache
-    // misses, a migration between cores).
-    for round in 0..3 {
+    let mut ratio = f64::INFINITY;
+    // The least of three rounds at a time: a busy machine only ever adds
+    // (cache misses, a migration between cores).
+    for round in 0..9 {
         small = small.min(work(n, round * 2));
         large = large.min(work(2 * n, round * 2 + 1));
+        if round % 3 < 2 {
+            continue;
+        }
+        assert!(
+            small >= Duration::from_millis(50),
+            "too little work to compare in ticks of 10 ms: {small:?}"
+        );
+        ratio = large.as_secs_f64() / small.as_secs_f64();
+        eprintln!("after {} rounds: n: {small:?}, 2n: {large:?}", round + 1);
+        if ratio < GROWTH_BOUND {
+            break;
+        }
     }
-    assert!(
-        small >= Duration::from_millis(50),
-        "too little work to compare in ticks of 10 ms: {small:?}"
-    );
-    eprintln!("n: {small:?}, 2n: {large:?}");
-    large.as_secs_f64() / small.as_secs_f64()
+    ratio
 }
+
+/// Above this ratio of work at 2n to work at n, a case fails.
+const GROWTH_BOUND: f64 = 2.5;
 
 /// Case 5: one long paragraph costs work in proportion to its length.
 #[test]
@@ -661,7 +679,7 @@ fn one_long_paragraph_is_checked_in_linear_time() {
         300_000,
     );
     assert!(
-        ratio < 2.5,
+        ratio < GROWTH_BOUND,
         "twice the paragraph cost {ratio:.2} times as much"
     );
     client.shutdown_and_exit();
@@ -748,7 +766,7 @@ fn code_actions_over_a_dense_draft_grow_linearly() {
         3000,
     );
     assert!(
-        ratio < 2.5,
+        ratio < GROWTH_BOUND,
         "twice the findings cost {ratio:.2} times as much"
     );
     client.shutdown_and_exit();
