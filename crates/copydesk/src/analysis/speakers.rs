@@ -897,7 +897,10 @@ fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span>
 }
 
 /// A block that opens with a speaker label: `**Adeyemi:** …`,
-/// `CLINTON: …`, `A: …`.
+/// `CLINTON: …`, `A: …`. A bold lead is a label only when it is a name
+/// (see [`name_label`]): the bold kicker of a brief, a blotter entry or a
+/// fact-check (`**Goat at large, Orchard Road:** Deputies responded …`,
+/// `**The claim:**`) names a topic, not someone whose turn follows.
 fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
     let text = doc.text(block.span);
     interview_label(text) == Some(false)
@@ -908,6 +911,7 @@ fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
             ))
             .trim_end()
             .ends_with(':')
+                && name_label(doc, block, ba).is_some()
         })
         || ba
             .sentences
