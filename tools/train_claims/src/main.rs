@@ -75,6 +75,9 @@ struct Args {
     /// Sessions whose marked corpora stay out of training, and are
     /// reported as an unseen split.
     leave_out: Vec<String>,
+    /// Another model file to set beside the new one on the left-out
+    /// sentences (`--compare`), band by band.
+    compare: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -90,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
         no_marked: false,
         by_session: false,
         leave_out: Vec::new(),
+        compare: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -105,6 +109,7 @@ fn parse_args() -> Result<Args, String> {
             "--no-marked" => a.no_marked = true,
             "--by-session" => a.by_session = true,
             "--leave-out" => a.leave_out.push(val()?),
+            "--compare" => a.compare = Some(PathBuf::from(val()?)),
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
@@ -990,6 +995,9 @@ fn run() -> Result<(), String> {
                 alone
             )
         );
+        if let Some(path) = &args.compare {
+            compare(path, &lo, &p, alone)?;
+        }
     }
     println!(
         "\nmodel: {} ({} bytes)",
@@ -1124,6 +1132,68 @@ fn by_session(train_u: &[&Unit], h: Hyper, seed: u64, platt: (f64, f64)) {
             bands[b + 1].min(1.0)
         );
     }
+}
+
+/// Sets another model file (`old`) beside the new model's probabilities
+/// `new_p` on the left-out units: the sentences no phrase signal flags, C /
+/// not-C by band of each model, and the firm claims and not-claims that
+/// cross the model-alone floor `alone` one way or the other.
+fn compare(old: &Path, lo: &[&Unit], new_p: &[f32], alone: f32) -> Result<(), String> {
+    let bytes = std::fs::read(old).map_err(|e| format!("{}: {e}", old.display()))?;
+    let detector = Detector::from_bytes(Box::leak(bytes.into_boxed_slice()))
+        .map_err(|e| format!("{}: {e}", old.display()))?;
+    let old_p: Vec<f32> = lo
+        .iter()
+        .map(|u| {
+            detector
+                .score(&u.sent.text, &u.sent.tokens, &u.sent.signals)
+                .probability
+        })
+        .collect();
+    let bands = [0.0f32, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.01];
+    let band = |p: f32| bands.iter().rposition(|&x| p >= x).unwrap_or(0);
+    // (real?, band) -> [old C, old not-C, new C, new not-C]
+    let mut counts: BTreeMap<(bool, usize), [usize; 4]> = BTreeMap::new();
+    for (i, u) in lo.iter().enumerate() {
+        if u.debatable || u.sent.signals.phrase_claim {
+            continue;
+        }
+        let real = u.source == "spent-real";
+        let gold = usize::from(!u.claim);
+        counts.entry((real, band(old_p[i]))).or_default()[gold] += 1;
+        counts.entry((real, band(new_p[i]))).or_default()[2 + gold] += 1;
+    }
+    println!(
+        "\ncompared with {} (sentences no phrase signal flags, C / not-C by band: old | new):",
+        old.display()
+    );
+    for ((real, b), [oc, on, nc, nn]) in counts {
+        println!(
+            "  {} {:.2}-{:.2}: {oc} / {on} | {nc} / {nn}",
+            if real { "real  " } else { "drafts" },
+            bands[b],
+            bands[b + 1].min(1.0)
+        );
+    }
+    println!("crossing the floor {alone:.3} (old -> new, gold, phrase signal, sentence):");
+    for (i, u) in lo.iter().enumerate() {
+        if !u.debatable && (old_p[i] >= alone) != (new_p[i] >= alone) {
+            println!(
+                "  {:.3} -> {:.3} {} {} {}: {}",
+                old_p[i],
+                new_p[i],
+                if u.claim { "C" } else { "-" },
+                if u.sent.signals.phrase_claim {
+                    "phrase"
+                } else {
+                    "-"
+                },
+                u.doc,
+                u.sent.text
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Fits p = sigmoid(a * z + b) to labelled logits by Newton's method, with
