@@ -392,10 +392,7 @@ fn dated_cards(
         .windows(2)
         .enumerate()
         .filter(|&(i, pair)| {
-            i > lede
-                && body(&pair[0])
-                && body(&pair[1])
-                && LISTS.dated_card.is_match(doc.text(pair[0].span).trim())
+            i > lede && body(&pair[0]) && body(&pair[1]) && dated(doc.text(pair[0].span).trim())
         })
         .map(|(_, pair)| Span::new(pair[0].span.start, pair[1].span.end))
         .filter(|&span| !flagged.overlaps(span))
@@ -409,6 +406,15 @@ fn dated_cards(
         })
         .collect()
 }
+
+/// A paragraph that is only a card's date. A date is short: a longer
+/// paragraph is not searched, so the pass adds no search of the prose.
+fn dated(text: &str) -> bool {
+    text.len() <= DATE_BYTES && LISTS.dated_card.is_match(text)
+}
+
+/// The longest card date ("Wednesday, September 30, 2026" is 29 bytes).
+const DATE_BYTES: usize = 40;
 
 /// The message of a stray headline's finding.
 const STRAY: &str = "Another story's headline, alone between the story's paragraphs.";
