@@ -29,6 +29,7 @@ struct Lists {
     own: Regex,
     end: Regex,
     credit: Regex,
+    dated_card: Regex,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -59,6 +60,11 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         credit: build(&format!(
             r"(?i:(?:^|[^A-Za-z0-9])(?:{})(?:$|[^A-Za-z0-9]))",
             alternation(list("tail-credit").iter().copied())
+        )),
+        // The whole paragraph.
+        dated_card: build(&format!(
+            r"^(?i:{})$",
+            alternation(list("tail-dated-card").iter().copied())
         )),
     }
 });
@@ -344,6 +350,7 @@ fn furniture(
     };
     let mut out = about_blocks(doc, flagged, rule, severity);
     out.extend(widget_items(doc, flagged, rule, severity));
+    out.extend(dated_cards(doc, lede, flagged, rule, severity));
     let strays = stray_headlines(doc, lede, flagged);
     for (i, kicker) in candidates {
         let span = doc.blocks[i].span;
@@ -367,6 +374,47 @@ fn furniture(
     }
     out
 }
+
+/// An embedded card between the story's paragraphs: a paragraph that is
+/// only a date (`[tail-dated-card]`, "Thu, March 2, 2017") and the
+/// paragraph after it, the card's summary, as one finding. After the lede
+/// (a dateline there is the story's own), and only with a paragraph after
+/// it: a date closing the page is the story's own timestamp.
+fn dated_cards(
+    doc: &Document,
+    lede: usize,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    let body = |b: &Block| b.kind == BlockKind::Paragraph && !b.in_footnote && b.quote_depth == 0;
+    doc.blocks
+        .windows(2)
+        .enumerate()
+        .filter(|&(i, pair)| {
+            i > lede && body(&pair[0]) && body(&pair[1]) && dated(doc.text(pair[0].span).trim())
+        })
+        .map(|(_, pair)| Span::new(pair[0].span.start, pair[1].span.end))
+        .filter(|&span| !flagged.overlaps(span))
+        .map(|span| {
+            Finding::new(
+                rule,
+                severity,
+                span,
+                "Another story's card (a date over its summary) in the story.",
+            )
+        })
+        .collect()
+}
+
+/// A paragraph that is only a card's date. A date is short: a longer
+/// paragraph is not searched, so the pass adds no search of the prose.
+fn dated(text: &str) -> bool {
+    text.len() <= DATE_BYTES && LISTS.dated_card.is_match(text)
+}
+
+/// The longest card date ("Wednesday, September 30, 2026" is 29 bytes).
+const DATE_BYTES: usize = 40;
 
 /// The message of a stray headline's finding.
 const STRAY: &str = "Another story's headline, alone between the story's paragraphs.";
