@@ -368,6 +368,12 @@ pub struct Assessment {
     /// with its own exemptions for dated sentences, can flag it; the
     /// model's reading of a general claim does not apply.
     pub dated: bool,
+    /// The sentence tells one past occasion: its main verb is in the
+    /// simple past and a clause of time in the past places it ("Shares rose
+    /// faster than expected after the merger was announced"). Like a day,
+    /// the occasion makes it an event's report; the model's reading of a
+    /// general claim does not apply ([`past_occasion`]).
+    pub occasion: bool,
     pub signals: Signals,
     /// The model's score. `None` when no `claim.unattributed` finding can
     /// come of it: a cue covers the sentence, it has a vague source
@@ -412,6 +418,7 @@ impl Assessment {
     /// model found alone stood after a cue (docs/claims.md §6f).
     fn model_alone_fires(&self, sensitivity: Sensitivity) -> bool {
         !self.signals.attribution_earlier_in_paragraph
+            && !self.occasion
             && self.probability() >= model_alone_threshold(sensitivity)
     }
 
@@ -818,11 +825,13 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
     // phrase list leaves alone can never be `claim.unattributed`: leave it
     // unscored (and, if nothing else asks, untagged).
     let mut stance = None;
+    let mut occasion = false;
     let score = (not_own.is_none() && vague.is_none() && !covered && (phrase.is_some() || !dated))
         .then(|| {
             let mut tokens = Vec::new();
             tokens_of(a, s, &mut tokens);
             stance = copydesk_claims::stance(a.text(s.span), &tokens);
+            occasion = past_occasion(a, s);
             Detector::embedded().score(a.text(s.span), &tokens, &signals)
         });
     let shape = score
@@ -836,6 +845,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         phrase_needs_model: signal.is_some_and(Signal::needs_model) && s.attribution.is_none(),
         covered,
         dated,
+        occasion,
         signals,
         score,
         shape,
@@ -1035,6 +1045,49 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
                     t.upos == Upos::Verb && t.is_finite_verb() && t.feats.tense == Some(Tense::Past)
                 })
         })
+}
+
+/// Whether the sentence tells one past occasion: its first finite verb is
+/// not a present auxiliary or a modal (`has`, `will`), and later a subordinator of time
+/// (`after`, `when`, `before`, `once`, `until`) opens a clause
+/// whose finite verb is in the past too ("Shares rose faster than expected
+/// after the merger was announced", "Most fans left when the rain came").
+/// A past main clause alone is not enough: "The protesters were paid" is a
+/// charge, with no occasion named.
+/// How far after its subordinator a clause of time's finite verb may
+/// stand (`after the new merger was announced`: four words).
+const OCCASION_CLAUSE_REACH: usize = 6;
+
+fn past_occasion(a: &Analysis<'_>, s: &Sentence) -> bool {
+    let tokens = a.tokens(s);
+    let past = |t: &super::tokens::Token| t.is_finite_verb() && t.feats.tense == Some(Tense::Past);
+    let Some(main) = tokens.iter().position(|t| t.is_finite_verb()) else {
+        return false;
+    };
+    // The main verb's own tense is not read: the tagger takes some
+    // irregular pasts for presents ("Shares rose" as Pres). A past clause
+    // of time puts the main clause in the past with it; a perfect or a
+    // modal main verb (`has risen`, `will rise`) is not one occasion.
+    if tokens[main].upos == Upos::Aux && !past(&tokens[main])
+        || matches!(
+            lower(a.text(tokens[main].span)).as_ref(),
+            "had" | "would" | "could" | "might"
+        )
+    {
+        return false;
+    }
+    tokens[main + 1..].iter().enumerate().any(|(k, t)| {
+        let w = lower(a.text(t.span));
+        // The tagger reads these as subordinators, prepositions (`after`)
+        // or adverbs (`when`); a finite verb close behind makes it a clause.
+        let time = matches!(w.as_ref(), "after" | "before" | "once" | "until" | "when")
+            && matches!(t.upos, Upos::Sconj | Upos::Adp | Upos::Adv);
+        time && tokens[main + 2 + k..]
+            .iter()
+            .take(OCCASION_CLAUSE_REACH)
+            .find(|t| t.is_finite_verb())
+            .is_some_and(past)
+    })
 }
 
 /// Whether the clause a cause or reason opens at `end` is the writer's
