@@ -1047,17 +1047,17 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
         })
 }
 
-/// Whether the sentence tells one past occasion: its first finite verb is
-/// not a present auxiliary or a modal (`has`, `will`), and later a subordinator of time
-/// (`after`, `when`, `before`, `once`, `until`) opens a clause
-/// whose finite verb is in the past too ("Shares rose faster than expected
-/// after the merger was announced", "Most fans left when the rain came").
-/// A past main clause alone is not enough: "The protesters were paid" is a
-/// charge, with no occasion named.
 /// How far after its subordinator a clause of time's finite verb may
 /// stand (`after the new merger was announced`: four words).
 const OCCASION_CLAUSE_REACH: usize = 6;
 
+/// Whether the sentence tells one past occasion: its first finite verb is
+/// not a present auxiliary or a modal (`has`, `will`), and later a
+/// subordinator of time (`after`, `when`, `before`, `once`, `until`) opens
+/// a clause whose finite verb is in the past ("Shares rose faster than
+/// expected after the merger was announced", "Attendance dropped by a
+/// third once the ticket office moved"). A past main clause alone is not
+/// enough: "The protesters were paid" is a charge, with no occasion named.
 fn past_occasion(a: &Analysis<'_>, s: &Sentence) -> bool {
     let tokens = a.tokens(s);
     let past = |t: &super::tokens::Token| t.is_finite_verb() && t.feats.tense == Some(Tense::Past);
