@@ -476,17 +476,14 @@ impl Backend {
         }
         let notification = (!pull)
             .then(|| {
-                let diagnostics = convert::diagnostics(
+                let sent = self.aliases.original(uri);
+                let body = convert::publish_findings(
+                    &sent,
                     &snapshot.text,
                     &snapshot.line_index,
                     &findings,
                     encoding,
                     &docs_url,
-                );
-                let sent = self.aliases.original(uri);
-                let body = convert::publish_notification_reusing(
-                    &sent,
-                    diagnostics,
                     Some(snapshot.version),
                     &mut lock(&checks.serialized),
                 );
