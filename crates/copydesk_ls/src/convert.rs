@@ -160,7 +160,7 @@ impl<'t> Ranges<'t> {
 /// Each rule's link, parsed once.
 struct Links<'a> {
     docs_url: &'a str,
-    parsed: Vec<(Cow<'static, str>, Option<CodeDescription>)>,
+    parsed: Vec<(&'a str, Option<CodeDescription>)>,
 }
 
 impl<'a> Links<'a> {
@@ -171,12 +171,12 @@ impl<'a> Links<'a> {
         }
     }
 
-    fn of(&mut self, rule: &Cow<'static, str>) -> Option<CodeDescription> {
-        match self.parsed.iter().find(|(r, _)| r == rule) {
+    fn of(&mut self, rule: &'a str) -> Option<CodeDescription> {
+        match self.parsed.iter().find(|(r, _)| *r == rule) {
             Some((_, link)) => link.clone(),
             None => {
                 let link = code_description(self.docs_url, rule);
-                self.parsed.push((rule.clone(), link.clone()));
+                self.parsed.push((rule, link.clone()));
                 link
             }
         }
@@ -184,7 +184,7 @@ impl<'a> Links<'a> {
 }
 
 /// A finding's diagnostic at `range`.
-fn made(range: Range, finding: &Finding, links: &mut Links<'_>) -> Diagnostic {
+fn made<'a>(range: Range, finding: &'a Finding, links: &mut Links<'a>) -> Diagnostic {
     Diagnostic {
         range,
         severity: Some(severity(finding.severity)),
