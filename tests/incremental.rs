@@ -296,3 +296,72 @@ fn a_keystroke_reparses_a_small_part_of_the_draft() {
         draft.len()
     );
 }
+
+/// `promo.undisclosed` as a disclosure is typed into a draft with an
+/// affiliate link one character at a time, then taken apart: the checker
+/// keeps where the last disclosure was and looks again only around each
+/// edit, so every step is compared with a full check. The disclosures run
+/// over a line break and a blank line (a space in a list's phrase is any
+/// run of whitespace), sit next to another one, and are broken by a full
+/// stop typed into them.
+#[test]
+fn typing_and_taking_apart_a_disclosure_matches_a_full_check() {
+    let draft = "# Best fryers\n\nThe [Acme fryer](https://amzn.to/3x) is our pick. \
+                 It heats fast.\n\nReaders liked it, too.\n\nEnd.\n";
+    let disclosures = [
+        "We may earn a commission when you buy through our links. ",
+        "We may earn a\ncommission. ",
+        "This post contains affiliate\n\nlinks. ",
+    ];
+    // Where each is typed: after a sentence, before the end, at the start
+    // (beside the heading), and, for the second pass, beside another one.
+    let places = [
+        draft.find("It heats").unwrap(),
+        draft.find("End.").unwrap(),
+        0,
+    ];
+    let config = Config::default();
+    let check = |checker: &mut Checker, text: &str, what: &str| {
+        assert_eq!(
+            checker.check(text, &config),
+            copydesk::check(text, Format::Markdown, &config),
+            "{what}: {text:?}"
+        );
+    };
+    for other in [
+        "",
+        "As an Amazon Associate we earn from qualifying purchases.\n\n",
+    ] {
+        for disclosure in disclosures {
+            for at in places {
+                let mut text = format!("{other}{draft}");
+                let at = at + other.len();
+                let mut checker = Checker::new(Format::Markdown);
+                check(&mut checker, &text, "before");
+                // Typed one character at a time.
+                for (i, c) in disclosure.char_indices() {
+                    text.insert(at + i, c);
+                    check(&mut checker, &text, "typed");
+                }
+                // A full stop typed into each word gap and taken out again.
+                for (i, _) in disclosure.match_indices(' ') {
+                    text.insert(at + i, '.');
+                    check(&mut checker, &text, "full stop in");
+                    text.remove(at + i);
+                    check(&mut checker, &text, "full stop out");
+                }
+                // Taken apart from its middle outwards.
+                let mut middle = at + disclosure.len() / 2;
+                for _ in 0..disclosure.len() {
+                    middle = middle.min(at + disclosure.len() - 1);
+                    if !text.is_char_boundary(middle) || middle >= text.len() {
+                        break;
+                    }
+                    text.remove(middle);
+                    check(&mut checker, &text, "deleted");
+                    middle = middle.saturating_sub(1).max(at);
+                }
+            }
+        }
+    }
+}

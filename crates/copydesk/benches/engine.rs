@@ -131,6 +131,7 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
                     let local = rules::Local {
                         first_affiliate: cx.first_affiliate,
                         findings: cx.into_findings(),
+                        disclosed: None,
                     };
                     if let Some(finish) = family.finish {
                         black_box(finish(&local, &a.doc, &config));

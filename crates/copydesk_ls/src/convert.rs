@@ -4,6 +4,8 @@
 //! All column arithmetic goes through `copydesk::line_index`, which clamps
 //! instead of panicking; nothing here may trust a position from the client.
 
+use std::borrow::Cow;
+
 use copydesk::line_index::{Encoding, LineCol, LineIndex};
 use copydesk::{rules, Finding, Severity, Span};
 use serde::Serialize;
@@ -124,36 +126,74 @@ pub fn diagnostics(
     encoding: Encoding,
     docs_url: &str,
 ) -> Vec<Diagnostic> {
-    let mut starts = index.cursor(text, encoding);
-    let mut ends = index.cursor(text, encoding);
-    let position = |lc: LineCol| Position::new(lc.line, lc.col);
-    let mut links: Vec<(&str, Option<CodeDescription>)> = Vec::new();
+    let mut ranges = Ranges::new(text, index, encoding);
+    let mut links = Links::new(docs_url);
     findings
         .iter()
-        .map(|finding| {
-            let rule: &str = &finding.rule;
-            let code_description = match links.iter().find(|(r, _)| *r == rule) {
-                Some((_, link)) => link.clone(),
-                None => {
-                    let link = code_description(docs_url, rule);
-                    links.push((rule, link.clone()));
-                    link
-                }
-            };
-            Diagnostic {
-                range: Range::new(
-                    position(starts.line_col(finding.span.start)),
-                    position(ends.line_col(finding.span.end)),
-                ),
-                severity: Some(severity(finding.severity)),
-                code: Some(NumberOrString::String(finding.rule.to_string())),
-                code_description,
-                source: Some(SOURCE.to_string()),
-                message: finding.message.clone(),
-                ..Diagnostic::default()
-            }
-        })
+        .map(|finding| made(ranges.of(finding), finding, &mut links))
         .collect()
+}
+
+/// The ranges of findings sorted by start, counted with forward cursors.
+struct Ranges<'t> {
+    starts: copydesk::line_index::Cursor<'t>,
+    ends: copydesk::line_index::Cursor<'t>,
+}
+
+impl<'t> Ranges<'t> {
+    fn new(text: &'t str, index: &'t LineIndex, encoding: Encoding) -> Self {
+        Ranges {
+            starts: index.cursor(text, encoding),
+            ends: index.cursor(text, encoding),
+        }
+    }
+
+    fn of(&mut self, finding: &Finding) -> Range {
+        let position = |lc: LineCol| Position::new(lc.line, lc.col);
+        Range::new(
+            position(self.starts.line_col(finding.span.start)),
+            position(self.ends.line_col(finding.span.end)),
+        )
+    }
+}
+
+/// Each rule's link, parsed once.
+struct Links<'a> {
+    docs_url: &'a str,
+    parsed: Vec<(&'a str, Option<CodeDescription>)>,
+}
+
+impl<'a> Links<'a> {
+    fn new(docs_url: &'a str) -> Self {
+        Links {
+            docs_url,
+            parsed: Vec::new(),
+        }
+    }
+
+    fn of(&mut self, rule: &'a str) -> Option<CodeDescription> {
+        match self.parsed.iter().find(|(r, _)| *r == rule) {
+            Some((_, link)) => link.clone(),
+            None => {
+                let link = code_description(self.docs_url, rule);
+                self.parsed.push((rule, link.clone()));
+                link
+            }
+        }
+    }
+}
+
+/// A finding's diagnostic at `range`.
+fn made<'a>(range: Range, finding: &'a Finding, links: &mut Links<'a>) -> Diagnostic {
+    Diagnostic {
+        range,
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.rule.to_string())),
+        code_description: links.of(&finding.rule),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        ..Diagnostic::default()
+    }
 }
 
 /// A `textDocument/publishDiagnostics` notification, serialized as the
@@ -191,53 +231,96 @@ pub fn publish_notification(
     .ok()
 }
 
-/// A document's last published diagnostics with the JSON of each, so
-/// that the next publish serializes only the diagnostics that changed.
-/// After a keystroke most are the same as before (same rule, message and
-/// range), and escaping their messages again was a tenth of the server's
-/// work per edit.
+/// A document's last published diagnostics, each as the JSON sent and
+/// what it was made from, so that the next publish serializes only the
+/// findings that changed. After a keystroke most are the same as before
+/// (same rule, message and range): for those no `Diagnostic` is built,
+/// nothing is allocated and nothing escaped again; a keystroke's publish
+/// of a long draft's 150 findings used to build, compare and drop 150
+/// diagnostics, each with four strings of its own.
 #[derive(Debug, Default)]
 pub struct Serialized {
-    last: Vec<(Diagnostic, Box<[u8]>)>,
+    /// The rules document the JSON links to.
+    docs_url: String,
+    last: Vec<(Source, Box<[u8]>)>,
+}
+
+/// What one diagnostic's JSON is a function of.
+#[derive(Debug)]
+struct Source {
+    range: Range,
+    severity: Severity,
+    rule: Cow<'static, str>,
+    message: String,
+}
+
+impl Source {
+    fn is(&self, range: &Range, finding: &Finding) -> bool {
+        self.range == *range
+            && self.severity == finding.severity
+            && self.rule == finding.rule
+            && self.message == finding.message
+    }
 }
 
 /// How far ahead in the last publish a diagnostic is looked for: an edit
 /// adds or removes a few findings, and the rest keep their order.
 const REUSE_WINDOW: usize = 8;
 
-/// [`publish_notification`], the same bytes, reusing the JSON of the
-/// diagnostics `cache` holds from the document's last publish; `cache`
-/// then holds this one's.
-pub fn publish_notification_reusing(
+/// [`publish_notification`] of [`diagnostics`], the same bytes, reusing
+/// the JSON of the diagnostics `cache` holds from the document's last
+/// publish; `cache` then holds this one's.
+#[allow(clippy::too_many_arguments)]
+pub fn publish_findings(
     uri: &str,
-    diagnostics: Vec<Diagnostic>,
+    text: &str,
+    index: &LineIndex,
+    findings: &[Finding],
+    encoding: Encoding,
+    docs_url: &str,
     version: Option<i32>,
     cache: &mut Serialized,
 ) -> Option<Vec<u8>> {
+    if cache.docs_url != docs_url {
+        cache.last.clear();
+        docs_url.clone_into(&mut cache.docs_url);
+    }
+    let mut ranges = Ranges::new(text, index, encoding);
+    let mut links = Links::new(docs_url);
     let mut last = std::mem::take(&mut cache.last).into_iter().peekable();
-    let mut window: std::collections::VecDeque<(Diagnostic, Box<[u8]>)> =
+    let mut window: std::collections::VecDeque<(Source, Box<[u8]>)> =
         std::collections::VecDeque::new();
-    let mut now = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
+    let mut now = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let range = ranges.of(finding);
         while window.len() < REUSE_WINDOW {
             match last.next() {
                 Some(entry) => window.push_back(entry),
                 None => break,
             }
         }
-        let json = match window.iter().position(|(old, _)| *old == d) {
+        let kept = match window.iter().position(|(old, _)| old.is(&range, finding)) {
             Some(i) => {
                 // Older entries before the match are gone from this publish.
                 window.drain(..i);
-                window.pop_front().map(|(_, json)| json)
+                window.pop_front()
             }
             None => None,
         };
-        let json = match json {
-            Some(json) => json,
-            None => serde_json::to_vec(&d).ok()?.into_boxed_slice(),
+        let entry = match kept {
+            Some(entry) => entry,
+            None => {
+                let json = serde_json::to_vec(&made(range, finding, &mut links)).ok()?;
+                let source = Source {
+                    range,
+                    severity: finding.severity,
+                    rule: finding.rule.clone(),
+                    message: finding.message.clone(),
+                };
+                (source, json.into_boxed_slice())
+            }
         };
-        now.push((d, json));
+        now.push(entry);
     }
     let mut body = Vec::with_capacity(now.iter().map(|(_, j)| j.len() + 1).sum::<usize>() + 160);
     body.extend_from_slice(br#"{"jsonrpc":"2.0","method":""#);
@@ -459,17 +542,27 @@ mod tests {
         ];
         let uri = "file:///drafts/a%20b.md";
         let mut cache = Serialized::default();
-        for (i, findings) in publishes.iter().enumerate() {
-            let diagnostics = diagnostics(text, &index, findings, Encoding::Utf16, DOCS_URL);
-            let version = (i % 2 == 0).then_some(i as i32);
-            let fresh = publish_notification(uri, &diagnostics, version).unwrap();
-            let reused =
-                publish_notification_reusing(uri, diagnostics, version, &mut cache).unwrap();
-            assert_eq!(
-                String::from_utf8(reused).unwrap(),
-                String::from_utf8(fresh).unwrap(),
-                "publish {i}"
-            );
+        // The same publishes again under another encoding and another
+        // rules document: nothing of the first's JSON may be reused.
+        let settings = [
+            (Encoding::Utf16, DOCS_URL),
+            (Encoding::Utf8, "https://example.com/rules.md"),
+        ];
+        for (encoding, docs_url) in settings {
+            for (i, findings) in publishes.iter().enumerate() {
+                let diagnostics = diagnostics(text, &index, findings, encoding, docs_url);
+                let version = (i % 2 == 0).then_some(i as i32);
+                let fresh = publish_notification(uri, &diagnostics, version).unwrap();
+                let reused = publish_findings(
+                    uri, text, &index, findings, encoding, docs_url, version, &mut cache,
+                )
+                .unwrap();
+                assert_eq!(
+                    String::from_utf8(reused).unwrap(),
+                    String::from_utf8(fresh).unwrap(),
+                    "publish {i} in {encoding:?} to {docs_url}"
+                );
+            }
         }
     }
 

@@ -28,7 +28,7 @@
 //! writer thread, so no thread but the writer ever waits for the client.
 
 use std::collections::{HashMap, VecDeque};
-use std::io::Write;
+use std::io::{IoSlice, Write};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use tokio::io::{AsyncWrite, AsyncWriteExt};
@@ -92,11 +92,21 @@ impl Direct {
         None
     }
 
-    /// Write as much of `frame` as the pipe takes now; how much.
-    fn write_now(&self, frame: &[u8]) -> std::io::Result<usize> {
+    /// Write as much of `head` then `body` as the pipe takes now, in one
+    /// `writev` (the body is not copied behind its header); how much.
+    fn write_now(&self, head: &[u8], body: &[u8]) -> std::io::Result<usize> {
+        let total = head.len() + body.len();
         let mut written = 0;
-        while written < frame.len() {
-            match (&self.0).write(&frame[written..]) {
+        while written < total {
+            let parts = if written < head.len() {
+                [IoSlice::new(&head[written..]), IoSlice::new(body)]
+            } else {
+                [
+                    IoSlice::new(&body[written - head.len()..]),
+                    IoSlice::new(&[]),
+                ]
+            };
+            match (&self.0).write_vectored(&parts) {
                 Ok(0) => break,
                 Ok(n) => written += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -202,9 +212,8 @@ impl Outbox {
         };
         queue.writing = true;
         drop(queue);
-        let mut frame = Vec::new();
-        framed(body, &mut frame);
-        let written = match direct.write_now(&frame) {
+        let head = header(body.len());
+        let written = match direct.write_now(&head, body) {
             Ok(n) => n,
             Err(e) => {
                 // The writer meets the same error, says so, and drops the
@@ -215,9 +224,11 @@ impl Outbox {
         };
         let mut queue = self.lock();
         queue.writing = false;
-        if written < frame.len() {
-            frame.drain(..written);
-            queue.entries.push_front(Entry::Rest(frame));
+        if written < head.len() + body.len() {
+            let mut rest = Vec::with_capacity(head.len() + body.len() - written);
+            rest.extend_from_slice(head.get(written..).unwrap_or_default());
+            rest.extend_from_slice(&body[written.saturating_sub(head.len())..]);
+            queue.entries.push_front(Entry::Rest(rest));
         }
         let wake = !queue.entries.is_empty() || queue.closed;
         drop(queue);
@@ -359,9 +370,13 @@ impl Outgoing {
 fn framed(body: &[u8], frame: &mut Vec<u8>) {
     frame.clear();
     frame.reserve(body.len() + 32);
-    // Writing into a Vec cannot fail.
-    let _ = write!(frame, "Content-Length: {}\r\n\r\n", body.len());
+    frame.extend_from_slice(&header(body.len()));
     frame.extend_from_slice(body);
+}
+
+/// The header of a message whose body is `len` bytes.
+fn header(len: usize) -> Vec<u8> {
+    format!("Content-Length: {len}\r\n\r\n").into_bytes()
 }
 
 #[cfg(test)]

@@ -92,6 +92,17 @@ pub struct Session {
     failed: HashMap<Uri, Revision>,
 }
 
+impl Session {
+    /// `uri` is about to get a new revision: its last check's result, of
+    /// the text before it, is never read again ([`Backend::current_findings`]
+    /// wants the new revision's). Dropped first, it no longer shares the
+    /// text and its line index with the store, which then edits them in
+    /// place instead of copying the whole draft at every keystroke.
+    pub fn outdate(&mut self, uri: &Uri) {
+        self.findings.remove(uri);
+    }
+}
+
 /// A finished check of one revision.
 #[derive(Debug, Clone)]
 pub struct Checked {
@@ -476,17 +487,14 @@ impl Backend {
         }
         let notification = (!pull)
             .then(|| {
-                let diagnostics = convert::diagnostics(
+                let sent = self.aliases.original(uri);
+                let body = convert::publish_findings(
+                    &sent,
                     &snapshot.text,
                     &snapshot.line_index,
                     &findings,
                     encoding,
                     &docs_url,
-                );
-                let sent = self.aliases.original(uri);
-                let body = convert::publish_notification_reusing(
-                    &sent,
-                    diagnostics,
                     Some(snapshot.version),
                     &mut lock(&checks.serialized),
                 );

@@ -35,6 +35,10 @@ pub struct Local {
     pub findings: Vec<Finding>,
     /// The first affiliate link, for `promo.undisclosed`.
     pub first_affiliate: Option<Span>,
+    /// Whether the draft's prose holds a built-in disclosure, when the
+    /// caller has looked already (the incremental checker, which keeps
+    /// where it is from one edit to the next); else `finish` looks.
+    pub disclosed: Option<bool>,
 }
 
 /// Build the families' matchers that do not depend on the draft, without
@@ -56,6 +60,7 @@ pub fn run_blocks(analysis: &Analysis<'_>, config: &Config) -> Local {
     Local {
         first_affiliate: cx.first_affiliate,
         findings: cx.into_findings(),
+        disclosed: None,
     }
 }
 

@@ -12,6 +12,7 @@ pub fn did_change(backend: &Backend, params: DidChangeTextDocumentParams) {
     let revision = {
         let mut session = backend.session();
         let encoding = session.encoding;
+        session.outdate(&uri);
         session
             .documents
             .change(&uri, version, params.content_changes, encoding)

@@ -10,6 +10,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::MatchKind;
 
 use crate::lexicon::Found;
+use crate::span::Span;
 
 /// A phrase as written in a list, as a regex fragment: a space matches any
 /// run of whitespace (soft line breaks, blanked markup) and a straight
@@ -58,7 +59,48 @@ pub(super) fn alternation<'e>(items: impl IntoIterator<Item = &'e str>) -> Strin
 
 /// A case-insensitive matcher for any of the phrases, as whole words.
 pub(super) fn phrases<'e>(items: impl IntoIterator<Item = &'e str>) -> Regex {
-    build(&format!(r"(?i){START}(?:{}){END}", alternation(items)))
+    build(&phrases_pattern(items))
+}
+
+/// The pattern [`phrases`] compiles.
+pub(super) fn phrases_pattern<'e>(items: impl IntoIterator<Item = &'e str>) -> String {
+    format!(r"(?i){START}(?:{}){END}", alternation(items))
+}
+
+/// The ASCII characters a match of `pattern` may hold, by byte: no match
+/// reaches across any other (a full stop, say, for a list of phrases).
+/// Read from the pattern's syntax tree: every character a match holds is
+/// one of a literal's or a class's, and in UTF-8 an ASCII byte is only
+/// ever an ASCII character.
+pub(super) fn ascii_alphabet(pattern: &str) -> [bool; 128] {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn walk(hir: &Hir, set: &mut [bool; 128]) {
+        let mut mark = |lo: u32, hi: u32| {
+            for b in lo..=hi.min(127) {
+                set[b as usize] = true;
+            }
+        };
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => lit.0.iter().for_each(|&b| mark(b.into(), b.into())),
+            HirKind::Class(Class::Unicode(c)) => c
+                .iter()
+                .for_each(|r| mark(r.start().into(), r.end().into())),
+            HirKind::Class(Class::Bytes(c)) => c
+                .iter()
+                .for_each(|r| mark(r.start().into(), r.end().into())),
+            HirKind::Repetition(r) => walk(&r.sub, set),
+            HirKind::Capture(c) => walk(&c.sub, set),
+            HirKind::Concat(all) | HirKind::Alternation(all) => {
+                all.iter().for_each(|h| walk(h, set))
+            }
+        }
+    }
+    let hir = regex_syntax::parse(&ascii_boundaries(pattern))
+        .unwrap_or_else(|e| panic!("data/promo list does not parse: {e}"));
+    let mut set = [false; 128];
+    walk(&hir, &mut set);
+    set
 }
 
 /// Compile a pattern made from the compiled-in lists.
@@ -137,6 +179,16 @@ impl Regex {
     pub fn is_match(&self, text: &str) -> bool {
         crate::meter::searched(text);
         self.re.is_match(text)
+    }
+
+    /// The first match lying within `range` of `text` (whose bytes
+    /// around it still count for `\b`); `range` is clamped to the text.
+    pub fn find_within(&self, text: &str, range: std::ops::Range<usize>) -> Option<Span> {
+        let end = range.end.min(text.len());
+        let range = range.start.min(end)..end;
+        crate::meter::searched(text.get(range.clone()).unwrap_or(""));
+        let input = regex_automata::Input::new(text).range(range);
+        self.re.find(input).map(|m| Span::new(m.start(), m.end()))
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {

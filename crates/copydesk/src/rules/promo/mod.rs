@@ -254,12 +254,90 @@ fn filter_pieces() -> Vec<String> {
 /// Searched once, over the whole prose, and only in a draft with affiliate
 /// links, where it stops at the first disclosure: a prefilter pass over all
 /// the prose would cost more than it saves.
-static DISCLOSURE: LazyLock<Regex> = LazyLock::new(|| {
-    lexicon::phrases(crate::lexicon::section(
+static DISCLOSURE: LazyLock<Disclosures> = LazyLock::new(|| {
+    let pattern = lexicon::phrases_pattern(crate::lexicon::section(
         include_str!("../../../data/promo/disclosures.txt"),
         "disclosures",
-    ))
+    ));
+    Disclosures {
+        re: lexicon::build(&pattern),
+        alphabet: lexicon::ascii_alphabet(&pattern),
+    }
 });
+
+/// The built-in disclosures, and the ASCII characters one may hold: none
+/// holds a full stop or a comma, so after an edit a disclosure the edit
+/// made lies between the nearest such characters around it.
+struct Disclosures {
+    re: Regex,
+    alphabet: [bool; 128],
+}
+
+impl Disclosures {
+    /// Whether no disclosure holds byte `b`.
+    fn stops(&self, b: u8) -> bool {
+        b.is_ascii() && !self.alphabet[usize::from(b)]
+    }
+}
+
+/// The bytes of the prose an edit replaced: `start..old_end` of the prose
+/// before it became `start..new_end`; the rest is as it was (moved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// Where `prose` holds a built-in disclosure, if anywhere, knowing where
+/// the prose before an edit held one (`last`: `Some(None)` for nowhere)
+/// and which bytes the edit replaced (`edit`); with either unknown, the
+/// whole prose is searched. Exact: a disclosure that lies (with the byte on
+/// each side its word boundaries read) away from the edit is still there,
+/// and one the edit made touches the replaced bytes, so it lies between
+/// the nearest characters around them that no disclosure holds. Only when
+/// the edit broke the last one is the whole prose searched again. For the
+/// incremental checker, which keeps the answer from one keystroke to the
+/// next (the whole prose was a fifth of the bytes a keystroke searched).
+pub fn disclosure_after(
+    prose: &str,
+    last: Option<Option<Span>>,
+    edit: Option<Replaced>,
+) -> Option<Span> {
+    let disclosures = &*DISCLOSURE;
+    let whole = || disclosures.re.find_within(prose, 0..prose.len());
+    let (Some(last), Some(edit)) = (last, edit) else {
+        return whole();
+    };
+    if let Some(at) = last {
+        // One byte of context on each side for `\b`, and room to spare.
+        if at.end + 4 <= edit.start {
+            return Some(at);
+        }
+        if at.start >= edit.old_end + 4 {
+            let start = at.start + edit.new_end - edit.old_end;
+            return Some(Span::new(start, start + at.len()));
+        }
+    }
+    let bytes = prose.as_bytes();
+    // The replaced bytes and the byte on each side.
+    let from = edit.start.saturating_sub(1).min(bytes.len());
+    let to = (edit.new_end + 1).min(bytes.len()).max(from);
+    let lo = bytes[..from]
+        .iter()
+        .rposition(|&b| disclosures.stops(b))
+        .map_or(0, |i| i + 1);
+    let hi = bytes[to..]
+        .iter()
+        .position(|&b| disclosures.stops(b))
+        .map_or(bytes.len(), |i| to + i);
+    match disclosures.re.find_within(prose, lo..hi) {
+        Some(at) => Some(at),
+        // The edit broke the last one; another may be anywhere.
+        None if last.is_some() => whole(),
+        None => None,
+    }
+}
 
 /// One block and what the promo rules need to know about it.
 pub(super) struct BlockScan<'a> {
@@ -401,7 +479,12 @@ pub fn finish(
     config: &super::Config,
 ) -> Vec<Finding> {
     let mut found = tail::find(local, doc, config);
-    found.extend(undisclosed(local.first_affiliate, &doc.prose, config));
+    found.extend(undisclosed(
+        local.first_affiliate,
+        local.disclosed,
+        &doc.prose,
+        config,
+    ));
     found
 }
 
@@ -530,16 +613,19 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
 
 /// `promo.undisclosed`, a document-level rule: the first affiliate link
 /// (`first_affiliate`, from [`check_blocks`]) when the draft's whole prose
-/// carries no disclosure (built in or the newsroom's own).
+/// carries no disclosure (built in or the newsroom's own). `disclosed`
+/// says whether it holds a built-in one, when the caller knows.
 pub fn undisclosed(
     first_affiliate: Option<Span>,
+    disclosed: Option<bool>,
     prose: &str,
     config: &super::Config,
 ) -> Option<Finding> {
     let span = first_affiliate?;
     let rule = &PROMO_UNDISCLOSED;
     let severity = config.severity(rule.id, rule.default_severity)?;
-    (!DISCLOSURE.is_match(prose) && !config.has_extra_disclosure(prose)).then(|| {
+    let disclosed = disclosed.unwrap_or_else(|| DISCLOSURE.re.is_match(prose));
+    (!disclosed && !config.has_extra_disclosure(prose)).then(|| {
         Finding::new(
             rule.id,
             severity,
