@@ -88,6 +88,11 @@ pub struct Checker {
     /// How many blocks the last check hashed (the others kept their
     /// fingerprints), for the tests.
     hashed: usize,
+    /// Threads a cold check may use (see [`Checker::check_units_parallel`]).
+    threads: usize,
+    /// How many units the last check handed to a second thread, for the
+    /// tests.
+    handed_over: usize,
 }
 
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
@@ -203,14 +208,6 @@ struct UnitEntry {
     generation: u32,
 }
 
-/// Why a unit was not checked.
-enum Stop {
-    /// The caller's `cancelled` said so.
-    Cancelled,
-    /// Its extent does not fall on character boundaries of the prose.
-    Unsliceable,
-}
-
 /// A block of the current draft, with its extent and link indices.
 struct Placed {
     extent: Span,
@@ -248,7 +245,17 @@ impl Checker {
             parsed: None,
             fingerprints: Vec::new(),
             hashed: 0,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+            handed_over: 0,
         }
+    }
+
+    /// The same checker, checking a cold draft on at most `threads`
+    /// threads (one: never more than the caller's). The findings are the
+    /// same either way.
+    pub fn with_threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     pub fn format(&self) -> Format {
@@ -281,7 +288,7 @@ impl Checker {
         &mut self,
         text: &str,
         config: &Config,
-        cancelled: &dyn Fn() -> bool,
+        cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Finding>> {
         if self.config.as_ref() != Some(config) {
             // The analysis reads the configuration's reporting verbs, the
@@ -291,6 +298,7 @@ impl Checker {
             self.config = Some(config.clone());
         }
         self.generation = self.generation.wrapping_add(1);
+        self.handed_over = 0;
         if self.format != Format::Markdown {
             let doc = Document::parse(text, self.format);
             return self.check_document(text, &doc, None, config, cancelled);
@@ -323,13 +331,17 @@ impl Checker {
         doc: &Document,
         changed: Option<&ChangedBlocks>,
         config: &Config,
-        cancelled: &dyn Fn() -> bool,
+        cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Vec<Finding>> {
-        if self.units.is_empty() {
-            // Nothing cached: every unit is about to be checked.
+        let cold = self.units.is_empty();
+        let placed = self.place_blocks(doc, changed, config);
+        if cold {
+            // Nothing cached: every unit is about to be checked. After the
+            // blocks' analysis, which needs none of the promo lists: in a
+            // fresh process, the start-up thread is building their
+            // prefilter meanwhile (`crate::compile_matchers`).
             crate::rules::promo::prepare(doc);
         }
-        let placed = self.place_blocks(doc, changed, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
         // So is a heading's quotation with no speaker of its own, which
@@ -349,7 +361,7 @@ impl Checker {
                 && (placed[i].entry.quote_opens
                     || list_quote_ahead.get(i + 1).copied().unwrap_or(false));
         }
-        let mut local = Local::default();
+        let mut plans = Vec::new();
         let mut start = 0;
         while start < placed.len() {
             let mut end = start + 1;
@@ -360,23 +372,23 @@ impl Checker {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
-            match self.unit(
-                text,
-                doc,
-                &placed,
-                start..end,
-                config,
-                cancelled,
-                &mut local,
-            ) {
-                Ok(()) => {}
-                Err(Stop::Cancelled) => return None,
+            match self.plan_unit(doc, &placed, start..end) {
+                Some(plan) => plans.push(plan),
                 // Never expected (units start and end on characters); the
                 // full check is always right.
-                Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
+                None => return Some(crate::check(text, self.format, config)),
             }
             start = end;
         }
+        let local = if cold && self.threads > 1 {
+            self.check_units_parallel(text, doc, &plans, config, cancelled)?
+        } else {
+            let mut local = Local::default();
+            for plan in &plans {
+                self.unit(text, doc, plan, config, cancelled, &mut local)?;
+            }
+            local
+        };
         let generation = self.generation;
         self.blocks.retain(|_, e| e.generation == generation);
         self.units.retain(|_, e| e.generation == generation);
@@ -519,37 +531,20 @@ impl Checker {
         })
     }
 
-    /// The findings of the blocks `range`, relative to the first one's
-    /// extent: from the cache, or by checking them as a document of their own.
-    /// They are added to `out`, moved to where the unit starts.
-    #[allow(clippy::too_many_arguments)]
-    fn unit(
-        &mut self,
-        text: &str,
+    /// Where the unit of the blocks `range` starts and ends, its links, and
+    /// its fingerprint; `None` if its extent is not on character boundaries.
+    fn plan_unit(
+        &self,
         doc: &Document,
         placed: &[Placed],
         range: std::ops::Range<usize>,
-        config: &Config,
-        cancelled: &dyn Fn() -> bool,
-        out: &mut Local,
-    ) -> Result<(), Stop> {
+    ) -> Option<UnitPlan> {
         let blocks = &placed[range.clone()];
-        let base = blocks.first().ok_or(Stop::Unsliceable)?.extent.start;
+        let base = blocks.first()?.extent.start;
         let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
         let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
             ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
         let links = links.start..links.end.max(links.start);
-        // Block quotes numbered within the unit, in order of appearance.
-        let mut quote_ids: Vec<u32> = Vec::new();
-        let renumber = |id: Option<u32>, quote_ids: &mut Vec<u32>| {
-            id.map(|id| match quote_ids.iter().position(|&q| q == id) {
-                Some(i) => i as u32,
-                None => {
-                    quote_ids.push(id);
-                    quote_ids.len() as u32 - 1
-                }
-            })
-        };
         // Its blocks (by fingerprint, where their extents start, which block
         // quote they belong to), the prose between them, its links.
         let fingerprint = self.fingerprint(|mut h| {
@@ -567,38 +562,181 @@ impl Checker {
             }
             hash_links(&doc.links[links.clone()], base, &mut h);
         });
+        doc.prose.get(base..end)?;
+        Some(UnitPlan {
+            range,
+            extent: Span::new(base, end),
+            links,
+            fingerprint,
+        })
+    }
+
+    /// The findings of the unit `plan`, relative to its start: from the
+    /// cache, or by checking it as a document of its own. They are added
+    /// to `out`, moved to where the unit starts.
+    fn unit(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        plan: &UnitPlan,
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+        out: &mut Local,
+    ) -> Option<()> {
         let generation = self.generation;
-        if let Some(entry) = self.units.get_mut(&fingerprint) {
+        if let Some(entry) = self.units.get_mut(&plan.fingerprint) {
             entry.generation = generation;
             if let Some(local) = &entry.local {
-                add(out, local, base);
+                add(out, local, plan.extent.start);
             }
-            return Ok(());
+            return Some(());
         }
         if cancelled() {
-            return Err(Stop::Cancelled);
+            return None;
         }
-        doc.prose.get(base..end).ok_or(Stop::Unsliceable)?;
-        let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
-            renumber(id, &mut quote_ids)
-        });
-        let analysis = Analysis {
-            source: text.get(base..end).unwrap_or(""),
-            blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
-            doc: sub,
-        };
-        let mut local = rules::run_blocks(&analysis, config);
-        add(out, &local, base);
+        let local = check_unit(text, doc, plan, config);
+        add(out, &local, plan.extent.start);
+        self.remember(plan, local);
+        Some(())
+    }
+
+    /// Cache a unit's findings.
+    fn remember(&mut self, plan: &UnitPlan, mut local: Local) {
         let local = if local.findings.is_empty() && local.first_affiliate.is_none() {
             None
         } else {
             local.findings.shrink_to_fit();
             Some(Box::new(local))
         };
+        let generation = self.generation;
         self.units
-            .insert(fingerprint, UnitEntry { local, generation });
-        Ok(())
+            .insert(plan.fingerprint, UnitEntry { local, generation });
     }
+
+    /// A cold check's units (nothing cached: a draft just opened), on two
+    /// threads: the units are independent by construction, so the second
+    /// half of the draft's text is checked on a thread of its own while
+    /// this one checks the first, and the findings are put together in
+    /// unit order, as [`Checker::unit`] one after another would. A fresh
+    /// server spends most of its first check compiling, on its start-up
+    /// thread as well as here; by the time the units are checked that
+    /// thread is done, and the second core would otherwise sit idle. The
+    /// other thread searches with the word lists too, so it keeps a second
+    /// set of their caches (`copydesk_ls::pool` explains why the server
+    /// otherwise avoids one); it is short-lived, one per draft opened cold.
+    ///
+    /// Cancelled only between this thread's units (the other half runs to
+    /// its end and is cached, as a finished unit always is).
+    fn check_units_parallel(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        plans: &[UnitPlan],
+        config: &Config,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Local> {
+        // Split where half the text is on each side: a unit's check costs
+        // about as much as its length.
+        let total: usize = plans.iter().map(|p| p.extent.len()).sum();
+        let mut so_far = 0;
+        let split = plans
+            .iter()
+            .position(|p| {
+                so_far += p.extent.len();
+                so_far * 2 >= total
+            })
+            .map_or(plans.len(), |i| i + 1);
+        let (first, second) = plans.split_at(split);
+        if first.is_empty() || second.is_empty() || total < PARALLEL_BYTES {
+            let mut local = Local::default();
+            for plan in plans {
+                self.unit(text, doc, plan, config, cancelled, &mut local)?;
+            }
+            return Some(local);
+        }
+        let check_all = |plans: &[UnitPlan], cancelled: &(dyn Fn() -> bool + Sync)| {
+            let mut done = Vec::with_capacity(plans.len());
+            for plan in plans {
+                if cancelled() {
+                    break;
+                }
+                done.push(check_unit(text, doc, plan, config));
+            }
+            done
+        };
+        let (firsts, seconds) = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("copydesk-units".into())
+                .spawn_scoped(scope, || check_all(second, &|| false));
+            match other {
+                Ok(other) => {
+                    let firsts = check_all(first, cancelled);
+                    // A panic there is this check's (the server catches it).
+                    let seconds = other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (firsts, seconds)
+                }
+                // No thread to be had: this one checks both halves.
+                Err(_) => (check_all(first, cancelled), check_all(second, cancelled)),
+            }
+        });
+        self.handed_over = seconds.len();
+        let complete = firsts.len() == first.len() && seconds.len() == second.len();
+        let mut out = Local::default();
+        for (plan, local) in first.iter().zip(firsts).chain(second.iter().zip(seconds)) {
+            add(&mut out, &local, plan.extent.start);
+            self.remember(plan, local);
+        }
+        complete.then_some(out)
+    }
+}
+
+/// A cold check's least total length of units worth a second thread
+/// (bytes of prose; a 10,000-word draft is about 60,000): below it, the
+/// thread's start costs more than it saves.
+const PARALLEL_BYTES: usize = 16 * 1024;
+
+/// A unit of blocks that can be checked apart (see the module
+/// documentation), planned by [`Checker::plan_unit`].
+struct UnitPlan {
+    /// Its blocks.
+    range: std::ops::Range<usize>,
+    /// From its first block's extent to the furthest end of its blocks'.
+    extent: Span,
+    /// Its links, as a range of `Document::links`.
+    links: std::ops::Range<usize>,
+    fingerprint: Fingerprint,
+}
+
+/// Block quote `id` numbered within a unit, in order of appearance.
+fn renumber(id: Option<u32>, quote_ids: &mut Vec<u32>) -> Option<u32> {
+    id.map(|id| match quote_ids.iter().position(|&q| q == id) {
+        Some(i) => i as u32,
+        None => {
+            quote_ids.push(id);
+            quote_ids.len() as u32 - 1
+        }
+    })
+}
+
+/// Check the unit `plan` of `doc` as a document of its own: its findings,
+/// relative to its start.
+fn check_unit(text: &str, doc: &Document, plan: &UnitPlan, config: &Config) -> Local {
+    let mut quote_ids = Vec::new();
+    let sub = sub_document(
+        doc,
+        &doc.blocks[plan.range.clone()],
+        plan.extent,
+        plan.links.clone(),
+        |id| renumber(id, &mut quote_ids),
+    );
+    let analysis = Analysis {
+        source: text.get(plan.extent.start..plan.extent.end).unwrap_or(""),
+        blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
+        doc: sub,
+    };
+    rules::run_blocks(&analysis, config)
 }
 
 /// Add a unit's findings, relative to `base`, to the draft's.
@@ -804,6 +942,67 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A cold check on two threads finds what one thread finds, in the
+    /// same order, and what a full check finds; so does each check after
+    /// an edit, from what the two threads cached. Drafts: the 10,000-word
+    /// draft as written (curly quotes, dashes, links), and with a letter
+    /// beyond ASCII in every tenth word.
+    #[test]
+    fn a_cold_check_on_two_threads_finds_what_one_thread_finds() {
+        let config = Config::default();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let accented: String = draft
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 10 == 3 {
+                    format!("{w}é")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for text in [draft.to_string(), accented] {
+            let mut one = Checker::new(Format::Markdown).with_threads(1);
+            let mut two = Checker::new(Format::Markdown).with_threads(2);
+            let full = crate::check(&text, Format::Markdown, &config);
+            assert_eq!(one.check(&text, &config), full);
+            assert_eq!(one.handed_over, 0);
+            assert_eq!(two.check(&text, &config), full);
+            assert!(
+                two.handed_over > 10,
+                "the second thread checked {} units",
+                two.handed_over
+            );
+            let mut edited = text.clone();
+            for k in 1..=2 {
+                let at = edited.len() * k / 3;
+                let at = (at..).find(|&i| edited.is_char_boundary(i)).unwrap();
+                edited.insert_str(at, " x ");
+                let full = crate::check(&edited, Format::Markdown, &config);
+                assert_eq!(two.check(&edited, &config), full);
+                assert_eq!(two.handed_over, 0, "a warm check stays on one thread");
+            }
+        }
+    }
+
+    /// A cold check on two threads that is cancelled returns nothing; the
+    /// units the other thread finished stay cached, and the next check
+    /// completes with a full check's findings.
+    #[test]
+    fn a_cancelled_check_on_two_threads_gives_up_and_the_next_completes() {
+        let config = Config::default();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let mut two = Checker::new(Format::Markdown).with_threads(2);
+        assert_eq!(two.check_unless(draft, &config, &|| true), None);
+        assert!(!two.units.is_empty(), "the other half was cached");
+        assert_eq!(
+            two.check(draft, &config),
+            crate::check(draft, Format::Markdown, &config)
+        );
     }
 
     #[test]
