@@ -53,7 +53,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use twox_hash::XxHash3_128;
 
@@ -89,12 +88,6 @@ pub struct Checker {
     /// How many blocks the last check hashed (the others kept their
     /// fingerprints), for the tests.
     hashed: usize,
-    /// Whether a cold check may use a second thread (see
-    /// [`Checker::check_units_parallel`]).
-    threads: Threads,
-    /// How many units the last check handed to a second thread, for the
-    /// tests.
-    handed_over: usize,
 }
 
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
@@ -210,6 +203,14 @@ struct UnitEntry {
     generation: u32,
 }
 
+/// Why a unit was not checked.
+enum Stop {
+    /// The caller's `cancelled` said so.
+    Cancelled,
+    /// Its extent does not fall on character boundaries of the prose.
+    Unsliceable,
+}
+
 /// A block of the current draft, with its extent and link indices.
 struct Placed {
     extent: Span,
@@ -247,22 +248,7 @@ impl Checker {
             parsed: None,
             fingerprints: Vec::new(),
             hashed: 0,
-            threads: Threads::FirstColdCheck,
-            handed_over: 0,
         }
-    }
-
-    /// The same checker, checking every cold draft on two threads (`2` or
-    /// more) or on the caller's alone (`1`), instead of only the process's
-    /// first cold check on two (see [`Checker::check_units_parallel`]).
-    /// The findings are the same either way.
-    pub fn with_threads(mut self, threads: usize) -> Self {
-        self.threads = if threads > 1 {
-            Threads::Two
-        } else {
-            Threads::One
-        };
-        self
     }
 
     pub fn format(&self) -> Format {
@@ -305,7 +291,6 @@ impl Checker {
             self.config = Some(config.clone());
         }
         self.generation = self.generation.wrapping_add(1);
-        self.handed_over = 0;
         if self.format != Format::Markdown {
             let doc = Document::parse(text, self.format);
             return self.check_document(text, &doc, None, config, cancelled);
@@ -368,7 +353,7 @@ impl Checker {
                 && (placed[i].entry.quote_opens
                     || list_quote_ahead.get(i + 1).copied().unwrap_or(false));
         }
-        let mut plans = Vec::new();
+        let mut local = Local::default();
         let mut start = 0;
         while start < placed.len() {
             let mut end = start + 1;
@@ -379,23 +364,23 @@ impl Checker {
                 reach = reach.max(placed[end].extent.end);
                 end += 1;
             }
-            match self.plan_unit(doc, &placed, start..end) {
-                Some(plan) => plans.push(plan),
+            match self.unit(
+                text,
+                doc,
+                &placed,
+                start..end,
+                config,
+                cancelled,
+                &mut local,
+            ) {
+                Ok(()) => {}
+                Err(Stop::Cancelled) => return None,
                 // Never expected (units start and end on characters); the
                 // full check is always right.
-                None => return Some(crate::check(text, self.format, config)),
+                Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
             }
             start = end;
         }
-        let local = if cold && !matches!(self.threads, Threads::One) {
-            self.check_units_parallel(text, doc, &plans, config, cancelled)?
-        } else {
-            let mut local = Local::default();
-            for plan in &plans {
-                self.unit(text, doc, plan, config, cancelled, &mut local)?;
-            }
-            local
-        };
         let generation = self.generation;
         self.blocks.retain(|_, e| e.generation == generation);
         self.units.retain(|_, e| e.generation == generation);
@@ -538,20 +523,37 @@ impl Checker {
         })
     }
 
-    /// Where the unit of the blocks `range` starts and ends, its links, and
-    /// its fingerprint; `None` if its extent is not on character boundaries.
-    fn plan_unit(
-        &self,
+    /// The findings of the blocks `range`, relative to the first one's
+    /// extent: from the cache, or by checking them as a document of their own.
+    /// They are added to `out`, moved to where the unit starts.
+    #[allow(clippy::too_many_arguments)]
+    fn unit(
+        &mut self,
+        text: &str,
         doc: &Document,
         placed: &[Placed],
         range: std::ops::Range<usize>,
-    ) -> Option<UnitPlan> {
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+        out: &mut Local,
+    ) -> Result<(), Stop> {
         let blocks = &placed[range.clone()];
-        let base = blocks.first()?.extent.start;
+        let base = blocks.first().ok_or(Stop::Unsliceable)?.extent.start;
         let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
         let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
             ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
         let links = links.start..links.end.max(links.start);
+        // Block quotes numbered within the unit, in order of appearance.
+        let mut quote_ids: Vec<u32> = Vec::new();
+        let renumber = |id: Option<u32>, quote_ids: &mut Vec<u32>| {
+            id.map(|id| match quote_ids.iter().position(|&q| q == id) {
+                Some(i) => i as u32,
+                None => {
+                    quote_ids.push(id);
+                    quote_ids.len() as u32 - 1
+                }
+            })
+        };
         // Its blocks (by fingerprint, where their extents start, which block
         // quote they belong to), the prose between them, its links.
         let fingerprint = self.fingerprint(|mut h| {
@@ -569,222 +571,38 @@ impl Checker {
             }
             hash_links(&doc.links[links.clone()], base, &mut h);
         });
-        doc.prose.get(base..end)?;
-        Some(UnitPlan {
-            range,
-            extent: Span::new(base, end),
-            links,
-            fingerprint,
-        })
-    }
-
-    /// The findings of the unit `plan`, relative to its start: from the
-    /// cache, or by checking it as a document of its own. They are added
-    /// to `out`, moved to where the unit starts.
-    fn unit(
-        &mut self,
-        text: &str,
-        doc: &Document,
-        plan: &UnitPlan,
-        config: &Config,
-        cancelled: &dyn Fn() -> bool,
-        out: &mut Local,
-    ) -> Option<()> {
         let generation = self.generation;
-        if let Some(entry) = self.units.get_mut(&plan.fingerprint) {
+        if let Some(entry) = self.units.get_mut(&fingerprint) {
             entry.generation = generation;
             if let Some(local) = &entry.local {
-                add(out, local, plan.extent.start);
+                add(out, local, base);
             }
-            return Some(());
+            return Ok(());
         }
         if cancelled() {
-            return None;
+            return Err(Stop::Cancelled);
         }
-        let local = check_unit(text, doc, plan, config);
-        add(out, &local, plan.extent.start);
-        self.remember(plan, local);
-        Some(())
-    }
-
-    /// Cache a unit's findings.
-    fn remember(&mut self, plan: &UnitPlan, mut local: Local) {
+        doc.prose.get(base..end).ok_or(Stop::Unsliceable)?;
+        let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
+            renumber(id, &mut quote_ids)
+        });
+        let analysis = Analysis {
+            source: text.get(base..end).unwrap_or(""),
+            blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
+            doc: sub,
+        };
+        let mut local = rules::run_blocks(&analysis, config);
+        add(out, &local, base);
         let local = if local.findings.is_empty() && local.first_affiliate.is_none() {
             None
         } else {
             local.findings.shrink_to_fit();
             Some(Box::new(local))
         };
-        let generation = self.generation;
         self.units
-            .insert(plan.fingerprint, UnitEntry { local, generation });
+            .insert(fingerprint, UnitEntry { local, generation });
+        Ok(())
     }
-
-    /// A cold check's units (nothing cached: a draft just opened), on two
-    /// threads: the units are independent by construction, so the second
-    /// half of the draft's text is checked on a thread of its own while
-    /// this one checks the first, and the findings are put together in
-    /// unit order, as [`Checker::unit`] one after another would. A fresh
-    /// server spends most of its first check compiling, on its start-up
-    /// thread as well as here; by the time the units are checked that
-    /// thread is done, and the second core would otherwise sit idle. The
-    /// other thread searches with the word lists too, and the regex pools
-    /// keep the caches it gives back when it ends (`copydesk_ls::pool`
-    /// explains why the server otherwise keeps to one thread), so by
-    /// default only the process's first cold check does this
-    /// ([`Threads::FirstColdCheck`]).
-    ///
-    /// Cancelled only between this thread's units (the other half runs to
-    /// its end and is cached, as a finished unit always is).
-    fn check_units_parallel(
-        &mut self,
-        text: &str,
-        doc: &Document,
-        plans: &[UnitPlan],
-        config: &Config,
-        cancelled: &dyn Fn() -> bool,
-    ) -> Option<Local> {
-        // Split where half the text is on each side: a unit's check costs
-        // about as much as its length.
-        let total: usize = plans.iter().map(|p| p.extent.len()).sum();
-        let mut so_far = 0;
-        let split = plans
-            .iter()
-            .position(|p| {
-                so_far += p.extent.len();
-                so_far * 2 >= total
-            })
-            .map_or(plans.len(), |i| i + 1);
-        let (first, second) = plans.split_at(split);
-        if first.is_empty()
-            || second.is_empty()
-            || total < PARALLEL_BYTES
-            || !self.threads.second_thread()
-        {
-            let mut local = Local::default();
-            for plan in plans {
-                self.unit(text, doc, plan, config, cancelled, &mut local)?;
-            }
-            return Some(local);
-        }
-        let check_all = |plans: &[UnitPlan], cancelled: &dyn Fn() -> bool| {
-            let mut done = Vec::with_capacity(plans.len());
-            for plan in plans {
-                if cancelled() {
-                    break;
-                }
-                done.push(check_unit(text, doc, plan, config));
-            }
-            done
-        };
-        let (firsts, seconds) = std::thread::scope(|scope| {
-            let other = std::thread::Builder::new()
-                .name("copydesk-units".into())
-                .spawn_scoped(scope, || check_all(second, &|| false));
-            match other {
-                Ok(other) => {
-                    let firsts = check_all(first, cancelled);
-                    // A panic there is this check's (the server catches it).
-                    let seconds = other
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (firsts, seconds)
-                }
-                // No thread to be had: this one checks both halves.
-                Err(_) => (check_all(first, cancelled), check_all(second, cancelled)),
-            }
-        });
-        self.handed_over = seconds.len();
-        let complete = firsts.len() == first.len() && seconds.len() == second.len();
-        let mut out = Local::default();
-        for (plan, local) in first.iter().zip(firsts).chain(second.iter().zip(seconds)) {
-            add(&mut out, &local, plan.extent.start);
-            self.remember(plan, local);
-        }
-        complete.then_some(out)
-    }
-}
-
-/// When a cold check uses a second thread.
-#[derive(Debug, Clone, Copy)]
-enum Threads {
-    /// Never.
-    One,
-    /// Always (the tests).
-    Two,
-    /// Only the process's first cold check of a large draft (at least
-    /// [`PARALLEL_BYTES`]), on a machine with more than one core: while a
-    /// fresh server compiles its matchers, for the first diagnostics a
-    /// writer waits for. Later checks keep to one thread, so the regex
-    /// caches the second thread leaves in the pools stay what half a draft
-    /// fills (`lsp_bench --only memory`, 100 drafts of 10,000 words: 74.8
-    /// MB with one thread, 80.6 MB so; 125.1 MB with every cold check on a
-    /// thread of its own, 89.5 MB with every one on the same long-lived
-    /// thread).
-    FirstColdCheck,
-}
-
-/// Whether a check has taken the process's first cold check on two
-/// threads ([`Threads::FirstColdCheck`]).
-static FIRST_TAKEN: AtomicBool = AtomicBool::new(false);
-
-impl Threads {
-    /// Whether this cold check may use a second thread.
-    fn second_thread(self) -> bool {
-        let cores = || std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-        match self {
-            Threads::One => false,
-            Threads::Two => true,
-            Threads::FirstColdCheck => cores() && !FIRST_TAKEN.swap(true, Ordering::Relaxed),
-        }
-    }
-}
-
-/// A cold check's least total length of units worth a second thread
-/// (bytes of prose; a 10,000-word draft is about 60,000): below it, the
-/// thread's start costs more than it saves.
-const PARALLEL_BYTES: usize = 16 * 1024;
-
-/// A unit of blocks that can be checked apart (see the module
-/// documentation), planned by [`Checker::plan_unit`].
-struct UnitPlan {
-    /// Its blocks.
-    range: std::ops::Range<usize>,
-    /// From its first block's extent to the furthest end of its blocks'.
-    extent: Span,
-    /// Its links, as a range of `Document::links`.
-    links: std::ops::Range<usize>,
-    fingerprint: Fingerprint,
-}
-
-/// Block quote `id` numbered within a unit, in order of appearance.
-fn renumber(id: Option<u32>, quote_ids: &mut Vec<u32>) -> Option<u32> {
-    id.map(|id| match quote_ids.iter().position(|&q| q == id) {
-        Some(i) => i as u32,
-        None => {
-            quote_ids.push(id);
-            quote_ids.len() as u32 - 1
-        }
-    })
-}
-
-/// Check the unit `plan` of `doc` as a document of its own: its findings,
-/// relative to its start.
-fn check_unit(text: &str, doc: &Document, plan: &UnitPlan, config: &Config) -> Local {
-    let mut quote_ids = Vec::new();
-    let sub = sub_document(
-        doc,
-        &doc.blocks[plan.range.clone()],
-        plan.extent,
-        plan.links.clone(),
-        |id| renumber(id, &mut quote_ids),
-    );
-    let analysis = Analysis {
-        source: text.get(plan.extent.start..plan.extent.end).unwrap_or(""),
-        blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
-        doc: sub,
-    };
-    rules::run_blocks(&analysis, config)
 }
 
 /// Add a unit's findings, relative to `base`, to the draft's.
@@ -990,64 +808,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    /// A cold check on two threads finds what one thread finds, in the
-    /// same order (and one thread's are a full check's: the tests above);
-    /// so does each check after an edit, from what the two threads cached.
-    /// Drafts: the 10,000-word draft as written (curly quotes, dashes,
-    /// links), and with a letter beyond ASCII in every tenth word.
-    #[test]
-    fn a_cold_check_on_two_threads_finds_what_one_thread_finds() {
-        let config = Config::default();
-        let draft = include_str!("../../../benches/data/draft-10k.md");
-        let accented: String = draft
-            .split(' ')
-            .enumerate()
-            .map(|(i, w)| {
-                if i % 10 == 3 {
-                    format!("{w}é")
-                } else {
-                    w.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        for text in [draft.to_string(), accented] {
-            let mut one = Checker::new(Format::Markdown).with_threads(1);
-            let mut two = Checker::new(Format::Markdown).with_threads(2);
-            assert_eq!(two.check(&text, &config), one.check(&text, &config));
-            assert_eq!(one.handed_over, 0);
-            assert!(
-                two.handed_over > 10,
-                "the second thread checked {} units",
-                two.handed_over
-            );
-            let mut edited = text.clone();
-            for k in 1..=2 {
-                let at = edited.len() * k / 3;
-                let at = (at..).find(|&i| edited.is_char_boundary(i)).unwrap();
-                edited.insert_str(at, " x ");
-                assert_eq!(two.check(&edited, &config), one.check(&edited, &config));
-                assert_eq!(two.handed_over, 0, "a warm check stays on one thread");
-            }
-        }
-    }
-
-    /// A cold check on two threads that is cancelled returns nothing; the
-    /// units the other thread finished stay cached, and the next check
-    /// completes with a full check's findings.
-    #[test]
-    fn a_cancelled_check_on_two_threads_gives_up_and_the_next_completes() {
-        let config = Config::default();
-        let draft = include_str!("../../../benches/data/draft-10k.md");
-        let mut two = Checker::new(Format::Markdown).with_threads(2);
-        assert_eq!(two.check_unless(draft, &config, &|| true), None);
-        assert!(!two.units.is_empty(), "the other half was cached");
-        assert_eq!(
-            two.check(draft, &config),
-            crate::check(draft, Format::Markdown, &config)
-        );
     }
 
     #[test]
