@@ -351,11 +351,15 @@ impl Checker {
     ) -> Option<Vec<Finding>> {
         // Known only from the last draft's check to this one's.
         let disclosure = self.disclosure.take();
-        if self.units.is_empty() {
-            // Nothing cached: every unit is about to be checked.
+        let cold = self.units.is_empty();
+        let placed = self.place_blocks(doc, changed, config);
+        if cold {
+            // Nothing cached: every unit is about to be checked. After the
+            // blocks' analysis, which needs none of the promo lists: in a
+            // fresh process, the start-up thread is building their
+            // prefilter meanwhile (`crate::compile_matchers`).
             crate::rules::promo::prepare(doc);
         }
-        let placed = self.place_blocks(doc, changed, config);
         // An interview layout (two turns or more) is judged over the whole
         // document (`analysis::speakers`): no unit can be checked apart.
         // So is a heading's quotation with no speaker of its own, which

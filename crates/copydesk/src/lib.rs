@@ -90,13 +90,15 @@ fn finish(
 }
 
 /// Compile the matchers that do not depend on a draft, without searching
-/// anything, from the last stage of a check to the first.
+/// anything: the rules' first, the analysis' last.
 ///
 /// For a thread of its own at start-up, beside the first check: the check
-/// compiles from its first stage on, so on two cores the two meet in the
-/// middle instead of queueing for the same matchers. Searching nothing, the
-/// thread grows no regex caches of its own (each thread that searches with
-/// a regex keeps its own, for good).
+/// starts with the analysis and compiles what it needs there itself, while
+/// this thread builds what the rules will ask for, so on two cores the two
+/// meet in the middle instead of queueing for the same matchers (a check
+/// that reaches a matcher this thread is building waits for it). Searching
+/// nothing, the thread grows no regex caches of its own (each thread that
+/// searches with a regex keeps its own, for good).
 pub fn compile_matchers() {
     rules::compile_matchers();
     lexicon::compile_matchers();

@@ -45,6 +45,17 @@ use pool::CheckPool;
 /// 0 if `shutdown` came first, else 1 (LSP's rule for `exit`).
 pub fn run() -> i32 {
     init_logging();
+    // The word lists are compiled ahead of the first check on a thread of
+    // their own, started first of all: a fresh server's first diagnostics
+    // are mostly compiling, and the editor's `initialize`, `initialized`
+    // and `didOpen` take a few milliseconds to come, which this thread
+    // uses on the second core (see `copydesk::compile_matchers`).
+    let compile = std::thread::Builder::new()
+        .name("copydesk-compile".into())
+        .spawn(copydesk::compile_matchers);
+    if let Err(e) = compile {
+        warn!("no thread to compile the word lists ahead: {e}");
+    }
     let pool = CheckPool::start(CheckPool::default_threads());
     // Handlers are short and checks go to the check threads, so one thread
     // drives the protocol. Stdin has a reader thread of its own (`stdin`),

@@ -42,12 +42,16 @@ pub struct Local {
 }
 
 /// Build the families' matchers that do not depend on the draft, without
-/// searching anything, the last family a check reaches first (see
-/// [`crate::compile_matchers`]).
+/// searching anything (see [`crate::compile_matchers`]), in the order a
+/// check first asks for them: the promo lists' prefilter first (the
+/// server's first check of a draft compiles the lists for the whole draft
+/// before it runs any rule, `promo::prepare`), then the claim signals, the
+/// anonymous sources, and the promo rules' smaller matchers.
 pub fn compile_matchers() {
-    promo::compile_matchers();
-    source::compile_matchers();
+    promo::compile_prefilter();
     claim::compile_matchers();
+    source::compile_matchers();
+    promo::compile_matchers();
 }
 
 /// Every block rule (those whose findings in a block depend only on that

@@ -1,5 +1,6 @@
-//! `initialized`: compile the word lists ahead of the first check, ask for
-//! settings, and have the client watch `copydesk.toml`.
+//! `initialized`: ask for settings, and have the client watch
+//! `copydesk.toml`. (The word lists are compiled ahead of the first check
+//! from the moment the server starts: `crate::run`.)
 
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializedParams,
@@ -12,12 +13,6 @@ use crate::server::{Backend, CLIENT_TIMEOUT};
 
 pub async fn initialized(backend: &Backend, _: InitializedParams) {
     debug!("client confirmed initialization");
-    let compile = std::thread::Builder::new()
-        .name("copydesk-compile".into())
-        .spawn(copydesk::compile_matchers);
-    if let Err(e) = compile {
-        debug!("no thread to compile the word lists ahead: {e}");
-    }
     backend.pull_settings().await;
     if !backend.session().watch_dynamic {
         return;

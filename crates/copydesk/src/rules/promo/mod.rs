@@ -212,6 +212,12 @@ pub fn compile_matchers() {
     LazyLock::force(&DISCLOSURE);
     code::compile_matchers();
     LazyLock::force(&links::BARE_URL);
+    compile_prefilter();
+}
+
+/// Build the lists' one literal prefilter ([`FILTERS`]), the first thing
+/// [`prepare`] and [`check_blocks`] read.
+pub fn compile_prefilter() {
     LazyLock::force(&FILTERS);
 }
 
