@@ -148,7 +148,7 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                     How::Continues if run.is_some() => run.flatten(),
                     How::Signature => signature(&a, block.block_quote)
                         .map(|sig| book.add(&sig, SpeakerKind::Named)),
-                    How::NameLabel => src
+                    How::NameLabel | How::DashTag => src
                         .speaker
                         .and_then(|sp| clean_name(a.text(sp.span)))
                         .map(|name| book.add(&name, SpeakerKind::Named)),
