@@ -1712,8 +1712,8 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
     };
     let body_trim = body.trim_end();
     let words = body_trim.split_whitespace().count();
-    // A date alone (`“…” - March 26, 1992, Interview with …`) names an
-    // occasion, not who spoke.
+    // A date or an occasion (`“…” - March 26, 1992, Interview with …`,
+    // `- Speech at George Washington University`) names no one who spoke.
     let first = body
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -1722,6 +1722,7 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
         || !body.starts_with(|c: char| c.is_uppercase() || c == '@' || c == '[')
         || super::tokens::is_date_word(first)
         || MONTHS.contains(&first)
+        || INTRO_NOUNS.contains(&&*lower(first))
         || body_trim.contains(['“', '"', '”', '\n', '!', '?'])
     {
         return None;
