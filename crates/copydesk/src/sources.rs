@@ -148,7 +148,7 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                     How::Continues if run.is_some() => run.flatten(),
                     How::Signature => signature(&a, block.block_quote)
                         .map(|sig| book.add(&sig, SpeakerKind::Named)),
-                    How::NameLabel => src
+                    How::NameLabel | How::DashTag => src
                         .speaker
                         .and_then(|sp| clean_name(a.text(sp.span)))
                         .map(|name| book.add(&name, SpeakerKind::Named)),
@@ -161,10 +161,20 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
                             .flatten();
                         match (cached, a.blocks.get(src.block)) {
                             (Some(who), _) => who,
-                            (None, Some(cb)) => cb
-                                .sentences
-                                .get(src.sentence)
-                                .and_then(|s| book.speaker_of(&a, &cb.quotes, s)),
+                            (None, Some(cb)) => {
+                                let s = cb.sentences.get(src.sentence);
+                                let cue = s.and_then(|s| s.attribution).filter(|c| !c.from_link);
+                                match (s, cue) {
+                                    (Some(s), Some(_)) => book.speaker_of(&a, &cb.quotes, s),
+                                    // No cue: the analysis found the one who
+                                    // put out the text (`The Daugherty family
+                                    // released a statement.`).
+                                    _ => src
+                                        .speaker
+                                        .and_then(|sp| clean_name(a.text(sp.span)))
+                                        .map(|name| book.add(&name, SpeakerKind::Named)),
+                                }
+                            }
                             (None, None) => None,
                         }
                     }
@@ -1023,6 +1033,9 @@ mod tests {
             ("“We will not let this stand,” said the mayor.", "the mayor"),
             ("“We will not let this stand,” according to the mayor.", "the mayor"),
             ("“We will not let this stand,” Baquet boasted.", "Baquet"),
+            // A dash signature, and a text put out the paragraph before.
+            ("**The claim:** “We will not let this stand.” — State Sen. Wade Corliss, in a video", "State Sen. Wade Corliss"),
+            ("Indiana University has also issued a statement.\n\n“We will not let this stand.”", "Indiana University"),
         ];
         let mut wrong = Vec::new();
         for (text, want) in cases {

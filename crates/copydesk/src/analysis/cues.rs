@@ -1510,9 +1510,20 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
         let intro = &t.tokens[..t
             .tokens
             .partition_point(|w| w.span.end <= span.start + colon)];
+        // A past tense the tagger reads as a participle (`One longtime
+        // reader emailed to say:`) is the clause's verb when it follows the
+        // noun phrase that opens the sentence with no auxiliary: a reduced
+        // relative (`A man injured in the crash said:`) has a verb after it.
         let finite = intro
             .iter()
-            .position(|w| w.upos == Upos::Verb && w.is_finite_verb());
+            .position(|w| w.upos == Upos::Verb && w.is_finite_verb())
+            .or_else(|| {
+                let v = intro
+                    .iter()
+                    .position(|w| w.upos == Upos::Verb && w.feats.verb_form == Some(Form::Part))?;
+                let c = chunk_ending(t, v)?;
+                (c.first == 0 && !intro[..v].iter().any(|w| w.upos == Upos::Aux)).then_some(v)
+            });
         // A label with no one in it (`Overheard at the counter:`, `Heard
         // on the radio:`): a participle opens it and no clause follows.
         let agentless = finite.is_none()

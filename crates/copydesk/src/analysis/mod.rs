@@ -141,6 +141,9 @@ pub enum How {
     NameLabel,
     /// The signature line of its block quote (`— Maria Lopez`).
     Signature,
+    /// A dash after the quotation, ending its paragraph, names who said it
+    /// (`“…” — State Sen. Wade Corliss, in a campaign video`).
+    DashTag,
     /// It continues a quotation run left open: the run's source.
     Continues,
     /// An interview laid out as questions and answers: an answer is the

@@ -82,6 +82,8 @@ static GROUP_PRONOUNS: LazyLock<&[&str]> =
 /// Words in a relative clause that say why its source goes unnamed (`who
 /// asked not to be named`).
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
+/// Month names, as written (`March 26, 1992`).
+static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
 /// Things that carry written words (`a sign`, `placards`): their words are
 /// sourced by them, and nobody speaks them.
 static INSCRIPTIONS: LazyLock<&[&str]> =
@@ -964,6 +966,14 @@ fn source_of(
             speaker: signature_speaker(doc, sig),
         });
     }
+    if let Some(speaker) = dash_tag(doc, &doc.blocks[block], q) {
+        return Some(QuoteSource {
+            block,
+            sentence: si,
+            how: How::DashTag,
+            speaker: Some(speaker),
+        });
+    }
     if si > 0 {
         // Not a speech that did not happen (`The mayor did not respond to
         // a request for comment. “He never answers us.”`).
@@ -1098,11 +1108,88 @@ fn source_of(
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
+    // Or it ends with someone putting out a text (`Indiana University has
+    // also issued a statement.`), which a quotation opening the next
+    // paragraph gives.
+    let opens_block = si == 0
+        && doc
+            .text(Span::new(doc.blocks[block].span.start, q.span.start))
+            .trim()
+            .is_empty();
+    if let Some(speaker) = issued_text(doc, p).filter(|_| opens_block && !q.continues) {
+        return Some(QuoteSource {
+            block: pb,
+            sentence: ps,
+            how: How::PreviousParagraph,
+            speaker: Some(speaker),
+        });
+    }
     // Or it is a turn under a speaker label (`Sebastian Gorka: No, not at
     // all. …`), which a quotation standing after it continues.
     let first = before[pb].sentences.first()?;
     (opens_with_label(doc, &doc.blocks[pb], &before[pb]) && names_speaker(first))
         .then(|| from(pb, 0, first, How::PreviousParagraph))
+}
+
+/// The one who puts out a text in a sentence with no cue (`The Daugherty
+/// family reportedly released a statement about …`, `She sent a letter
+/// to the board.`): a finite verb whose object right after it is headed
+/// by a text noun (`statement`, `letter`, `tweet`), and whose subject is
+/// a name, a body or a person's pronoun. Not a denial (`did not return an
+/// email`), a text as the subject (`A post on the fan forum summed up the
+/// mood.`) or a text after a preposition (`posted on the district's page
+/// within minutes of the announcement`): there the words are someone
+/// else's.
+fn issued_text(doc: &Document, p: &Sentence) -> Option<Speaker> {
+    // A link on the sentence sources a claim, not who spoke.
+    if p.attribution.is_some_and(|a| !a.from_link) {
+        return None;
+    }
+    let t = p.tags.get_or_tag(&doc.prose, p.span);
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    // A finite verb, or a participle after its auxiliary (`has issued`).
+    let perfect = |i: usize| {
+        t.tokens[i].feats.verb_form == Some(copydesk_tagger::VerbForm::Part)
+            && t.tokens[..i]
+                .iter()
+                .rev()
+                .find(|w| w.upos != Upos::Adv)
+                .is_some_and(|w| w.upos == Upos::Aux)
+    };
+    let v = (0..t.tokens.len()).find(|&i| {
+        t.tokens[i].upos == Upos::Verb
+            && (t.tokens[i].is_finite_verb() || perfect(i))
+            && t.chunk_of(i + 1).is_some_and(|o| {
+                o.first == i + 1
+                    && t.tokens[o.head].upos == Upos::Noun
+                    && INTRO_NOUNS.contains(&&*word(o.head))
+            })
+    })?;
+    if t.tokens[..v].iter().any(|w| {
+        matches!(w.upos, Upos::Aux | Upos::Part | Upos::Adv)
+            && NEGATIONS.contains(&&*lower(doc.text(w.span)))
+    }) {
+        return None;
+    }
+    // The subject: the phrase before the verb, past its auxiliaries and
+    // adverbs (`has also issued`).
+    let mut w = v;
+    while w > 0 && matches!(t.tokens[w - 1].upos, Upos::Aux | Upos::Adv) {
+        w -= 1;
+    }
+    let c = t.chunk_of(w.checked_sub(1)?).filter(|c| c.end == w)?;
+    let head = &t.tokens[c.head];
+    // A name, or a capital past the sentence's first word (the tagger
+    // may read `The Daugherty family`'s name as an adjective).
+    let named = (c.first..c.end).any(|i| {
+        let w = &t.tokens[i];
+        w.upos == Upos::Propn || i > 0 && w.upos != Upos::Pron && starts_upper(doc.text(w.span))
+    });
+    let who = lower(doc.text(head.span));
+    let speaks = named
+        || ORGANISATION_NOUNS.contains(&&*who)
+        || head.upos == Upos::Pron && ["he", "she"].contains(&&*who);
+    speaks.then(|| speaker_at(doc, t, head.span, AttributionKind::Named))
 }
 
 /// Whether a sentence's cue names one person as its speaker: a name, a
@@ -1309,9 +1396,12 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // A relative clause describes the source only when it says why it goes
     // unnamed (`who asked not to be named`); `a reader who emailed us`
     // identifies nobody.
+    // The relative clause may stand after a comma (`one insider, who
+    // spoke on condition of anonymity, said`).
+    let relative = if comma(c.end) { c.end + 1 } else { c.end };
     let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
-        || is(c.end, &RELATIVES)
-            && (c.end + 1..t.tokens.len())
+        || is(relative, &RELATIVES)
+            && (relative + 1..t.tokens.len())
                 .take(12)
                 .any(|i| is(i, &ANONYMITY));
     // Asking a question someone else answers (`When a viewer asked why…,
@@ -1595,6 +1685,54 @@ pub fn first_person_singular(text: &str) -> bool {
                 let lw = w.to_ascii_lowercase();
                 matches!(&*lw, "me" | "my" | "myself")
             }
+    })
+}
+
+/// A dash right after a quotation and a name that ends the paragraph
+/// (`**The claim:** “…” — State Sen. Wade Corliss, in a campaign video
+/// posted Nov. 20`, a caption's `“…” - NBC's Today Show (Getty)`): the
+/// quotation signed as a block quote's signature line signs it. Only a
+/// short tail, with no quotation, question or exclamation of its own
+/// (`“…” — and that is the problem.` opens in lower case and signs
+/// nothing).
+fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
+    if q.runs_on || q.span.end >= block.span.end {
+        return None;
+    }
+    let tail = doc.text(Span::new(q.span.end, block.span.end));
+    let lead = tail.len() - tail.trim_start_matches([' ', ',', '.']).len();
+    let rest = &tail[lead..];
+    // A spaced hyphen stands for a dash in plain copy.
+    let body = if let Some(r) = rest.strip_prefix("- ") {
+        r.trim_start_matches(' ')
+    } else if super::cues::is_attribution_line(rest) {
+        rest.trim_start_matches(['—', '–', '―', '-', '~', ' '])
+    } else {
+        return None;
+    };
+    let body_trim = body.trim_end();
+    let words = body_trim.split_whitespace().count();
+    // A date or an occasion (`“…” - March 26, 1992, Interview with …`,
+    // `- Speech at George Washington University`) names no one who spoke.
+    let first = body
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if !(1..=16).contains(&words)
+        || !body.starts_with(|c: char| c.is_uppercase() || c == '@' || c == '[')
+        || super::tokens::is_date_word(first)
+        || MONTHS.contains(&first)
+        || INTRO_NOUNS.contains(&&*lower(first))
+        || body_trim.contains(['“', '"', '”', '\n', '!', '?'])
+    {
+        return None;
+    }
+    let start = block.span.end - body.len();
+    let end = body.find([',', '(', ';']).unwrap_or(body_trim.len());
+    Some(Speaker {
+        span: Span::new(start, start + body[..end].trim_end().len()),
+        kind: SpeakerKind::Person,
+        plural: false,
     })
 }
 
