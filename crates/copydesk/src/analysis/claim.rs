@@ -330,8 +330,41 @@ fn day_anchors(text: &str) -> impl Iterator<Item = &str> {
             .split_whitespace()
             .next_back()
             .unwrap_or("");
-        (!NAMED_DAYS.contains(&prev)).then(|| m.as_str())
+        (!NAMED_DAYS.contains(&prev) && !attributive_day(text, m.start(), m.end()))
+            .then(|| m.as_str())
     })
+}
+
+/// Words before a day name that make it a date (`on Sunday`, `last
+/// Friday`, `since Monday`).
+static DAY_LEAD_INS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("day-lead-ins"));
+
+/// Whether the day name at `start..end` of `text` modifies a plural noun
+/// after it ("The Sunday fees will fall hardest on…", "Libraries that cut
+/// Sunday hours lose…"): a kind of thing, not a date. A day after a word
+/// that dates it (`on Sunday voters…`, `last Friday officials…`) is still
+/// a date, and so is one before a part of the day (`Sunday nights`).
+fn attributive_day(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].ends_with("day") {
+        return false;
+    }
+    let prev = text[..start]
+        .split_whitespace()
+        .next_back()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    let next = text[end..].strip_prefix(' ').unwrap_or("");
+    let next = next
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    !DAY_LEAD_INS.contains(&prev.as_str())
+        && !DAY_LEAD_INS.contains(&next)
+        && next.starts_with(|c: char| c.is_lowercase())
+        && plural_noun(next)
 }
 
 /// The reporter as the source: "we tested", "in my tests", "I've tested".

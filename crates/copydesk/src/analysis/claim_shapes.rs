@@ -87,6 +87,11 @@ pub enum Shape {
     /// object ("pushed the ordinance through to protect the inn", "used
     /// charity money to pay off debts"): a motive stated as fact.
     Motive,
+    /// `there is`/`there are` with a sweeping quantity and its scope
+    /// ("There is no other public space in America that does so much",
+    /// "There are hundreds of dams one flood away from failing"): a sweep
+    /// over a whole set stated as fact.
+    Existence,
 }
 
 impl Shape {
@@ -109,6 +114,9 @@ impl Shape {
             Shape::Motive => "Motive stated as fact, with no source: who says this was the aim?",
             Shape::Change => {
                 "Change over time stated as fact, with no source: where does the figure come from?"
+            }
+            Shape::Existence => {
+                "Sweeping statement of what exists or does not, with no source: who counted?"
             }
         }
     }
@@ -163,6 +171,19 @@ const CHANGE_GATE: f32 = 0.1;
 /// narrative (0.05 on the tuning drafts' motives), so the form alone
 /// decides.
 const MOTIVE_GATE: f32 = 0.0;
+/// An existential sweep with its scope ("There is no other public space
+/// in America that…") is a claim about a whole set; the model, which has
+/// no feature for `there is` or its quantity, scores such sentences
+/// 0.1–0.4, and plain reporting rarely takes the form (a scene is told in
+/// the past, service copy has no scope past its place), so the form
+/// decides and the gate asks only a trace of support.
+const EXISTENCE_GATE: f32 = 0.05;
+/// `the only` with a sole means is also how a story gives directions or a
+/// fact of record ("The ferry is the only way to reach the island in
+/// winter", 0.21); a sole means claimed for a cause or a product scores
+/// higher (0.29–0.51 on the tuning drafts' misses), so this ranking needs
+/// more of the model than a superlative.
+const ONLY_GATE: f32 = 0.28;
 
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
@@ -235,17 +256,22 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
             return Some(Shape::Generic);
         }
     }
-    if probability >= PREDICTION_GATE && predicts(tokens, &words) {
+    if probability >= PREDICTION_GATE && (predicts(tokens, &words) || forecasts(tokens, &words)) {
         Some(Shape::Prediction)
+    } else if probability >= EXISTENCE_GATE && sweeps_existence(tokens, &words) {
+        Some(Shape::Existence)
     } else if probability >= CHANGE_GATE && changes_over_span(tokens, &words) {
         Some(Shape::Change)
     } else if probability >= MOTIVE_GATE && motive(tokens, &words) {
         Some(Shape::Motive)
     } else if probability >= COUNT_GATE && perfect_count(tokens, &words) {
         Some(Shape::Count)
-    } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words) {
+    } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words)
+        || probability >= ONLY_GATE && sole(tokens, &words)
+    {
         Some(Shape::Superlative)
-    } else if probability >= CHARGE_GATE && charges(tokens, &words) {
+    } else if probability >= CHARGE_GATE && (charges(tokens, &words) || charged_as(tokens, &words))
+    {
         Some(Shape::Charge)
     } else if probability >= COMPARISON_GATE && compares(tokens, &words) {
         Some(Shape::Comparison)
@@ -479,7 +505,7 @@ fn charges(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
 /// region`) or `ever`. Without a scope a superlative is usually the
 /// writer's taste ("the best part is…").
 fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
-    let Some(be) = main_clause_verb(tokens, words, &["is", "are"]) else {
+    let Some(be) = ranking_copula(tokens, words) else {
         return false;
     };
     let mut k = be + 1;
@@ -503,13 +529,16 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
             _ => break,
         }
     }
-    if words.get(k).is_none_or(|w| w != "the") {
+    let Some(after) = ranking_determiner(tokens, words, k) else {
         return false;
-    }
-    k += 1;
+    };
+    k = after;
     let Some(w) = words.get(k).map(AsRef::as_ref) else {
         return false;
     };
+    if w == "only" {
+        return false;
+    }
     // `most dangerous`, and `most visited` (a participle).
     let graded = ["most", "least"].contains(&w)
         && tokens.get(k + 1).is_some_and(|t| {
@@ -545,6 +574,7 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
                 || is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part)
                 || is(t, Upos::Part) && words[k] == "to"
                 || words[k] == "ever"
+                || words[k] == "since"
         })
 }
 
@@ -698,6 +728,7 @@ fn counts(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
     // [`verb_read_as_noun`]) has no auxiliary to show its tense, but it
     // was only taken for a verb before its object or measure.
     words.iter().any(|w| w == "than")
+        || grows_comparative(tokens, words, verb)
         || matches!(tokens[verb].upos, Upos::Aux | Upos::Noun)
             && (tokens
                 .iter()
@@ -1093,4 +1124,404 @@ fn predicts(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         && words
             .get(verb)
             .is_some_and(|w| EFFECT_VERBS.contains(&w.as_ref()))
+}
+
+/// The copula a ranking is stated with: the main clause's first finite
+/// verb, `is`, `are` or a contracted `'s` ("It's the most important record
+/// since…"), or a present perfect `has been`/`have been` ("has been the
+/// league's most overworked goalie since…": a ranking that still holds).
+/// Its index, the last word of the verb group (`been` for a perfect).
+fn ranking_copula(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
+    let be = main_clause_verb(tokens, words, &["is", "are", "'s", "’s", "has", "have"])?;
+    if !["has", "have"].contains(&words[be].as_ref()) {
+        return Some(be);
+    }
+    let been = past_adverbs(tokens, be + 1);
+    words.get(been).is_some_and(|w| w == "been").then_some(been)
+}
+
+/// What determines a ranked phrase at `k`: `the`, a possessive name (`the
+/// league's`, `Britain's`) or both. The index after it.
+fn ranking_determiner(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> Option<usize> {
+    let possessive = |at: usize| {
+        words
+            .get(at)
+            .is_some_and(|w| ["'s", "’s"].contains(&w.as_ref()))
+    };
+    let named = |at: usize| {
+        tokens
+            .get(at)
+            .is_some_and(|t| matches!(t.upos, Upos::Noun | Upos::Propn))
+            && possessive(at + 1)
+    };
+    if words.get(k).is_some_and(|w| w == "the") {
+        Some(if named(k + 1) { k + 3 } else { k + 1 })
+    } else {
+        (tokens.get(k).is_some_and(|t| is(t, Upos::Propn)) && named(k)).then_some(k + 2)
+    }
+}
+
+/// Nouns that, after `the only`, name a sole means or cause (`way`,
+/// `reason`, `cure`): with an infinitive after them the ranking is a claim
+/// ("the only realistic way to stop the exodus"), where `the only player
+/// to score twice` is a record.
+static ONLY_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-only-nouns"));
+
+/// A ranking by `the only`: the ranking copula ([`ranking_copula`]), a
+/// determiner ([`ranking_determiner`]), `only`, and the scope
+/// [`only_one`] reads.
+fn sole(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(be) = ranking_copula(tokens, words) else {
+        return false;
+    };
+    let Some(k) = ranking_determiner(tokens, words, past_adverbs(tokens, be + 1)) else {
+        return false;
+    };
+    words.get(k).is_some_and(|w| w == "only") && only_one(tokens, words, k + 1)
+}
+
+/// After `the only` (at `k`, the word after `only`): a noun phrase and what
+/// makes it sole in the world rather than in the story. A clause in the
+/// present about it, with a relative pronoun or none ("the only news
+/// outlet in the state that isn't bought", "the only Dutch oven
+/// professional bakers trust", "the only reason they concede so few
+/// goals"), past one phrase of place; or `to` and a verb after an
+/// evaluated noun or a sole means (`the only realistic way to stop`). A
+/// clause in the past or perfect tells a record ("the only player who has
+/// won both", "the only woman to serve on the council").
+fn only_one(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
+    // A pronoun subject ("This is the only way to get that information")
+    // points at something in the story, a step or a thing just named.
+    if tokens.first().is_none_or(|t| is(t, Upos::Pron)) {
+        return false;
+    }
+    let mut m = k;
+    let mut evaluated = false;
+    while tokens
+        .get(m)
+        .is_some_and(|t| matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn))
+    {
+        evaluated |= is(&tokens[m], Upos::Adj) && words[m] != "other";
+        m += 1;
+    }
+    if m == k || !tokens[m - 1].is_nominal() {
+        return false;
+    }
+    let head = words[m - 1].as_ref();
+    if words.get(m).is_some_and(|w| w == "to")
+        && tokens.get(m + 1).is_some_and(|t| is(t, Upos::Verb))
+    {
+        return evaluated || ONLY_NOUNS.contains(&head);
+    }
+    // A sole answer to a problem (`the only cure for`, `the only answer to
+    // the housing crisis`).
+    if ONLY_NOUNS.contains(&head) && words.get(m).is_some_and(|w| w == "for" || w == "to") {
+        return true;
+    }
+    // One phrase of place or scope (`in the state`, `on the market`).
+    if tokens.get(m).is_some_and(|t| is(t, Upos::Adp)) {
+        let mut n = m + 1;
+        while tokens
+            .get(n)
+            .is_some_and(|t| matches!(t.upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn))
+        {
+            n += 1;
+        }
+        m = n;
+    }
+    if words
+        .get(m)
+        .is_some_and(|w| RELATIVES.contains(&w.as_ref()))
+    {
+        m += 1;
+    }
+    // The clause's subject (a pronoun, a short noun phrase) and its verb.
+    let verb = tokens[m..]
+        .iter()
+        .take(4)
+        .position(|t| t.is_finite_verb() || is(t, Upos::Punct) || is(t, Upos::Adp))
+        .map(|v| m + v);
+    verb.is_some_and(|v| {
+        let t = &tokens[v];
+        t.is_finite_verb()
+            && t.feats.tense == Some(Tense::Pres)
+            && !["has", "have"].contains(&words[v].as_ref())
+            && !MODALS.contains(&words[v].as_ref())
+    })
+}
+
+/// Quantities that make an existential sentence a sweep: `no` (`no other`),
+/// `few` (not `a few`), `hundreds`, `thousands`, `millions` (`of`).
+static EXISTENTIAL_SWEEPS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-existential-sweeps"));
+
+/// An existential sentence in the present that sweeps: `there is`/`there
+/// are` as the main clause (nothing before `there` but a conjunction or
+/// adverb), then a sweeping quantity (`[claim-existential-sweeps]`: `no`,
+/// `few`, `hundreds of`; `not a single`), its noun phrase and a scope that
+/// says what holds of the whole set: a clause in the present about it
+/// ("There is no other public space in America that does so much for so
+/// little"), a preposition opening a name or a quantifier (`in America`,
+/// `in any state`), `that` and a clause after a noun such as `evidence`,
+/// `where` and a clause after a place, or a measure ("hundreds of dams one flood away from failing"). "There is no
+/// parking at the venue" (service: no scope past the place) and "There
+/// were hundreds of people in line" (the past: a scene) stay quiet.
+fn sweeps_existence(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(there) = words.iter().position(|w| w == "there") else {
+        return false;
+    };
+    if !tokens[..there]
+        .iter()
+        .all(|t| matches!(t.upos, Upos::Cconj | Upos::Adv))
+    {
+        return false;
+    }
+    let be = there + 1;
+    if !words
+        .get(be)
+        .is_some_and(|w| ["is", "are", "'s", "’s"].contains(&w.as_ref()))
+    {
+        return false;
+    }
+    let mut k = past_adverbs(tokens, be + 1);
+    // `not a single`, `not one`: a denial that sweeps like `no`.
+    let denies = words
+        .get(k)
+        .is_some_and(|w| NEGATIONS.contains(&w.as_ref()));
+    if denies {
+        let single = words.get(k + 1).is_some_and(|w| w == "one")
+            || words.get(k + 1).is_some_and(|w| w == "a")
+                && words.get(k + 2).is_some_and(|w| w == "single");
+        if !single {
+            return false;
+        }
+        k += if words[k + 1] == "one" { 2 } else { 3 };
+    } else {
+        let Some(w) = words.get(k) else {
+            return false;
+        };
+        if !EXISTENTIAL_SWEEPS.contains(&w.as_ref()) {
+            return false;
+        }
+        k += 1;
+        if words.get(k).is_some_and(|w| w == "of") {
+            k += 1;
+        }
+    }
+    let np = k;
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn))
+    {
+        k += 1;
+    }
+    if k == np || !tokens[k - 1].is_nominal() {
+        return false;
+    }
+    if tokens.get(k).is_some_and(|t| is(t, Upos::Num)) {
+        return true;
+    }
+    if wide_scope(tokens, words, k) {
+        return true;
+    }
+    // Past one phrase of place (`in America`, `on the river`) to the clause
+    // that says what holds of the set.
+    if tokens.get(k).is_some_and(|t| is(t, Upos::Adp)) {
+        k += 1;
+        while tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn))
+        {
+            k += 1;
+        }
+    }
+    if tokens.get(k).is_some_and(|t| is(t, Upos::Num)) {
+        return true;
+    }
+    if !words
+        .get(k)
+        .is_some_and(|w| RELATIVES.contains(&w.as_ref()) || w == "that" || w == "where")
+    {
+        return false;
+    }
+    tokens[k + 1..]
+        .iter()
+        .take(4)
+        .find(|t| t.is_finite_verb())
+        .is_some_and(|t| t.feats.tense != Some(Tense::Past))
+}
+
+/// A trend under way with a comparative: the verb at `verb` is a
+/// progressive of a verb of becoming or change (`are becoming`, `is
+/// getting`, `are growing`) and a comparative follows (`more frequent`,
+/// `worse`, `harder`): "Ice storms like this one are becoming more frequent
+/// as winters get warmer". Like a count, it measures the class against
+/// its past, so the generic shape asks less of the model.
+fn grows_comparative(tokens: &[Token], words: &[Cow<'_, str>], verb: usize) -> bool {
+    if !BE.contains(&words[verb].as_ref()) {
+        return false;
+    }
+    let v = past_adverbs(tokens, verb + 1);
+    let becoming = tokens.get(v).is_some_and(|t| {
+        is(t, Upos::Verb)
+            && (TREND_VERBS.contains(&words[v].as_ref())
+                || CHANGE_VERBS.contains(&words[v].as_ref()) && words[v].ends_with("ing"))
+    });
+    becoming && comparative_after(tokens, words, v + 1)
+}
+
+/// A comparative at `k` or after adverbs that grade it (`even lower`,
+/// `far more frequent`): [`comparative_at`], where an adverb that is
+/// itself a comparative (`more`, `longer`) is not skipped.
+fn comparative_after(tokens: &[Token], words: &[Cow<'_, str>], mut k: usize) -> bool {
+    while !comparative_at(tokens, words, k) {
+        if !tokens.get(k).is_some_and(|t| is(t, Upos::Adv)) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Progressives that carry a comparative (`becoming more frequent`,
+/// `getting worse`).
+static TREND_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-trend-verbs"));
+
+/// -er words that are not comparatives (`forever`, `over`, `bitter`).
+static NOT_COMPARATIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-comparatives"));
+
+/// A comparative at `k`: `[claim-comparatives]` (`more`, `worse`) or an
+/// -er adjective or adverb (`harder`, `cheaper`; not
+/// `[claim-not-comparatives]`: `forever`, `over`). With no `than` after it
+/// nothing else shows the degree, so the -er word is checked against that
+/// list.
+fn comparative_at(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| {
+        let w = words[k].as_ref();
+        COMPARATIVES.contains(&w)
+            || matches!(t.upos, Upos::Adj | Upos::Adv)
+                && w.len() > 4
+                && w.ends_with("er")
+                && !NOT_COMPARATIVES.contains(&w)
+    })
+}
+
+/// A prediction stated as fact the first-verb reading ([`predicts`]) does
+/// not see: in a main clause after `, and`, `, but` or `;` ("…are losing
+/// the price war, and their stocks will keep sliding"), `will be` with a
+/// comparative ("Turnout this time will be even lower"), or `is going to`
+/// with a verb of effect ("Holiday spending is going to break records").
+/// Not in a clause of condition, time or report (`if`, `when`, `that`
+/// before the verb), not negated.
+fn forecasts(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let starts = std::iter::once(0).chain((0..words.len()).filter_map(|i| {
+        if words[i] == ";" {
+            Some(i + 1)
+        } else {
+            (words[i] == ","
+                && words
+                    .get(i + 1)
+                    .is_some_and(|w| ["and", "but"].contains(&w.as_ref())))
+            .then_some(i + 2)
+        }
+    }));
+    starts.into_iter().any(|s| forecasts_from(tokens, words, s))
+}
+
+/// [`forecasts`] for the clause opening at `s`.
+fn forecasts_from(tokens: &[Token], words: &[Cow<'_, str>], s: usize) -> bool {
+    let Some(f) = (s..tokens.len()).find(|&k| tokens[k].is_finite_verb()) else {
+        return false;
+    };
+    if tokens[s..f].iter().zip(&words[s..f]).any(|(t, w)| {
+        is(t, Upos::Sconj) || is(t, Upos::Punct) || w == "that" || RELATIVES.contains(&w.as_ref())
+    }) || word_before_adverbs(tokens, f).is_none_or(|b| b < s)
+    {
+        return false;
+    }
+    let after = |k: usize| past_adverbs(tokens, k);
+    let negated = |from: usize, to: usize| {
+        words[from..to.min(words.len())]
+            .iter()
+            .any(|w| NEGATIONS.contains(&w.as_ref()))
+    };
+    let w = words[f].as_ref();
+    if ["will", "'ll", "’ll"].contains(&w) {
+        let v = after(f + 1);
+        if negated(f + 1, v) {
+            return false;
+        }
+        let effect = s > 0
+            && words
+                .get(v)
+                .is_some_and(|w| EFFECT_VERBS.contains(&w.as_ref()));
+        let grows =
+            words.get(v).is_some_and(|w| w == "be") && comparative_after(tokens, words, v + 1);
+        return effect || grows;
+    }
+    // `is going to break`, `are going to cost`.
+    BE.contains(&w)
+        && words.get(f + 1).is_some_and(|w| w == "going")
+        && words.get(f + 2).is_some_and(|w| w == "to")
+        && words
+            .get(f + 3)
+            .is_some_and(|w| EFFECT_VERBS.contains(&w.as_ref()))
+}
+
+/// Nouns that name a wrong (`scam`, `scheme`, `hoax`, `front`).
+static CHARGE_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-charge-nouns"));
+
+/// A charge made by naming the thing a wrong: the main clause's first
+/// finite verb a present copula (`is`, `are`; not negated, not in a
+/// relative clause), its subject not a pronoun, then `a`/`an`/`the`, any
+/// adjectives and a noun of `[claim-charge-nouns]` ("The movement is a
+/// scam run by coastal elites", "The grant program is nothing but a
+/// giveaway to donors"). A pronoun subject ("It's a scam", "This is a con") is as
+/// often a reader's warning or a review's quip.
+fn charged_as(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(be) = main_clause_verb(tokens, words, &["is", "are"]) else {
+        return false;
+    };
+    if word_before_adverbs(tokens, be).is_none_or(|s| is(&tokens[s], Upos::Pron)) {
+        return false;
+    }
+    let mut k = be + 1;
+    while tokens.get(k).is_some_and(|t| is(t, Upos::Adv)) {
+        if NEGATIONS.contains(&words[k].as_ref()) {
+            return false;
+        }
+        k += 1;
+    }
+    if !words
+        .get(k)
+        .is_some_and(|w| ["a", "an", "the", "nothing"].contains(&w.as_ref()))
+    {
+        return false;
+    }
+    k += 1;
+    if words.get(k).is_some_and(|w| w == "but" || w == "more") {
+        k += 1;
+        if words.get(k).is_some_and(|w| w == "than") {
+            k += 1;
+        }
+        if words
+            .get(k)
+            .is_some_and(|w| ["a", "an"].contains(&w.as_ref()))
+        {
+            k += 1;
+        }
+    }
+    while tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn))
+    {
+        if CHARGE_NOUNS.contains(&words[k].as_ref()) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
