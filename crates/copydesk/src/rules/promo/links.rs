@@ -62,12 +62,6 @@ pub fn judge_with(raw: &str, extras: &LinkExtras) -> Option<LinkVerdict> {
             message,
         });
     }
-    if let Some(name) = TABLES.id_path(url.path()) {
-        return Some(LinkVerdict {
-            kind: LinkKind::Affiliate,
-            message: format!("{name} link (an affiliate id in the path)"),
-        });
-    }
     let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url.query_pairs().collect();
     for p in TABLES
         .affiliate_params
@@ -87,6 +81,13 @@ pub fn judge_with(raw: &str, extras: &LinkExtras) -> Option<LinkVerdict> {
                 message: format!("{} link ({})", p.label, show_pair(k, v)),
             });
         }
+    }
+    // After the parameters, which name the id itself when there is one.
+    if let Some(name) = TABLES.id_path(url.path()) {
+        return Some(LinkVerdict {
+            kind: LinkKind::Affiliate,
+            message: format!("{name} link (an affiliate id in the path)"),
+        });
     }
     if let Some((k, _)) = pairs.iter().find(|(k, _)| {
         TABLES
@@ -793,6 +794,15 @@ mod tests {
             (
                 "https://hotels.example/h/1?rffrid=aff.hcom.us.123",
                 "Affiliate link (rffrid=aff.hcom.us.123)",
+            ),
+            // An id in the path, on any host.
+            (
+                "https://instacart.oloiq.net/c/1234567/890123/9876?u=https%3A%2F%2Fwww.instacart.com",
+                "Impact link (an affiliate id in the path)",
+            ),
+            (
+                "https://www.bhphotovideo.com/c/product/1-REG/x.html/BI/21427/KBID/15203",
+                "B&H Photo affiliate link (an affiliate id in the path)",
             ),
         ];
         for (url, want) in cases {
