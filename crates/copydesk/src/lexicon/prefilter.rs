@@ -38,8 +38,9 @@ const MIN_LITERAL: usize = 2;
 /// beat longer ones.
 const SELECTIVE: usize = 8;
 /// Patterns per set: the candidate bitset is fixed-size. The promo lists
-/// passed 256 entries with calls to action and sponsor credits.
-pub const MAX_PATTERNS: usize = 512;
+/// passed 256 entries with calls to action and sponsor credits, and 512
+/// with session 13's shapes (referral paths aside, they are list entries).
+pub const MAX_PATTERNS: usize = 768;
 
 /// A set of regular expressions searched through one literal prefilter.
 pub struct Prefiltered {

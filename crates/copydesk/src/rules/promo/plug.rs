@@ -842,7 +842,7 @@ fn giving_row(text: &str) -> bool {
     let mut giving = false;
     for w in text.split_whitespace() {
         if let Some(sum) = w
-            .strip_prefix(['$', '£', '€'])
+            .strip_prefix(['$', '£', '€', '¥', '₹', '₩', '₽'])
             .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         {
             // "$25M", "$3bn": a figure, not a gift.
@@ -887,7 +887,7 @@ const HOOK_WORDS: usize = 6;
 
 /// Money written with its currency sign, a price or a bonus in a pitch.
 static MONEY: LazyLock<super::lexicon::Regex> =
-    LazyLock::new(|| super::lexicon::build(r"[$£€]\s?\d"));
+    LazyLock::new(|| super::lexicon::build(r"[$£€¥₹₩₽]\s?\d"));
 
 /// An ad's shape: a block that opens with a short question to the reader
 /// with its subject dropped, so its first word is a verb ("Love the

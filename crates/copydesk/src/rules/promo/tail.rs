@@ -225,18 +225,29 @@ fn part(doc: &Document, block: &Block, flagged: &Flagged) -> Part {
     let links = doc.block_links(block);
     let mut outside = text.to_owned();
     for l in links.iter().rev() {
-        if let (Some(s), Some(e)) = (
-            l.span.start.checked_sub(block.span.start),
-            l.span.end.checked_sub(block.span.start),
-        ) {
-            if e <= outside.len() && outside.is_char_boundary(s) && outside.is_char_boundary(e) {
-                outside.replace_range(s..e, " ");
-            }
+        // A link that opens the block starts at its `[`, before the
+        // block's first prose byte: clamped, its text still counts as
+        // the link's, not as words outside it.
+        let s = l.span.start.max(block.span.start) - block.span.start;
+        let e = l
+            .span
+            .end
+            .min(block.span.end)
+            .saturating_sub(block.span.start);
+        if s < e && e <= outside.len() && outside.is_char_boundary(s) && outside.is_char_boundary(e)
+        {
+            outside.replace_range(s..e, " ");
         }
     }
     let heading = matches!(block.kind, BlockKind::Heading(1));
+    // A page's own buttons ("[Print this article](javascript:print())")
+    // link nowhere: only a link to a page makes a list of links.
+    let web = links.iter().any(|l| {
+        let d = l.dest.trim_start();
+        d.starts_with("http") || d.starts_with("www.") || d.starts_with('/')
+    });
     if !heading
-        && ((!links.is_empty() && words(&outside) <= 3)
+        && ((web && words(&outside) <= 3)
             || (n <= 25 && !ends_sentence(text) && headline(text))
             || text.matches('•').count() >= 2)
     {
@@ -264,10 +275,10 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         .map(|f| f.span)
         .collect();
     let mut out = furniture(doc, &Flagged::new(flagged.clone()), rule.id, severity);
-    // A stray headline that is a flagged link's text is left to the link
-    // (a paid native-ad link), as the block rules leave it.
+    // A stray headline or a linked card that is a flagged link's text is
+    // left to the link (a paid native-ad link), as the block rules leave it.
     out.retain(|f| {
-        f.message != STRAY
+        (f.message != STRAY && f.message != CARD)
             || !local
                 .findings
                 .iter()
@@ -378,6 +389,7 @@ fn furniture(
     };
     let mut out = about_blocks(doc, flagged, rule, severity);
     out.extend(widget_items(doc, flagged, rule, severity));
+    out.extend(link_cards(doc, flagged, rule, severity));
     out.extend(dated_cards(doc, lede, flagged, rule, severity));
     let strays = stray_headlines(doc, lede, flagged);
     for (i, kicker) in candidates {
@@ -745,12 +757,98 @@ fn widget_items(
     out
 }
 
+/// The message of a linked card's finding.
+const CARD: &str = "Another story's linked headline (a recirculation or ad widget) in the story.";
+
+/// The fewest and the most words of a linked card's headline.
+const CARD_WORDS: std::ops::RangeInclusive<usize> = 4..=20;
+
+/// Other stories' cards dropped into the page with no label: two or more
+/// paragraphs in a row, each nothing but one link whose text reads as a
+/// headline (four to twenty words, no full stop at its end; sentence case
+/// counts: "Flu or COVID? How to tell the difference") to a story's
+/// address (its last path segment a slug of two or more words joined by
+/// hyphens, not a document; or any address under a headline-cased text,
+/// an ad's). A source is cited inside a sentence; a story
+/// linked alone in its paragraph, twice in a row, is a recirculation or ad
+/// widget, wherever it sits. Reads each paragraph's links and the link's
+/// own text only: no search of the prose.
+fn link_cards(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    let card = |b: &Block| -> bool {
+        if b.kind != BlockKind::Paragraph || b.in_footnote || b.quote_depth > 0 {
+            return false;
+        }
+        let [l] = doc.block_links(b) else {
+            return false;
+        };
+        // Nothing but the link: no word before or after its text.
+        let before = Span::new(b.span.start, l.text.start.max(b.span.start));
+        let after = Span::new(l.text.end.min(b.span.end).max(b.span.start), b.span.end);
+        let bare = |s: Span| !doc.text(s).chars().any(char::is_alphanumeric);
+        let text = doc.text(l.text).trim();
+        bare(before)
+            && bare(after)
+            && CARD_WORDS.contains(&words_up_to(text, CARD_WORDS.end() + 1))
+            && !text
+                .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
+                .ends_with(['.', ',', ':', ';'])
+            && story_address(&l.dest, headline(text))
+    };
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    // One step past the last block closes the last run.
+    for i in 0..=doc.blocks.len() {
+        if doc.blocks.get(i).is_some_and(card) {
+            run.push(i);
+            continue;
+        }
+        if run.len() >= 2 {
+            for &k in &run {
+                let span = doc.blocks[k].span;
+                if !flagged.overlaps(span) {
+                    out.push(Finding::new(rule, severity, span, CARD));
+                }
+            }
+        }
+        run.clear();
+    }
+    out
+}
+
+/// A story's or an ad's address: http(s), not a document (`.pdf`), and
+/// its last path segment a slug of two or more words joined by hyphens (an
+/// extension such as `.html` aside), or any path under a headline-cased
+/// text (an ad network's click address: "/c?aid=…").
+fn story_address(dest: &str, headline: bool) -> bool {
+    let Ok(url) = url::Url::parse(dest.trim()) else {
+        return false;
+    };
+    let last = url
+        .path_segments()
+        .and_then(|mut s| s.rfind(|seg| !seg.is_empty()))
+        .unwrap_or("");
+    let (stem, ext) = last.rsplit_once('.').unwrap_or((last, ""));
+    matches!(url.scheme(), "http" | "https")
+        && matches!(ext, "" | "html" | "htm" | "php" | "aspx" | "shtml")
+        && (headline
+            || stem
+                .split('-')
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                >= 2)
+}
+
 /// Four or more items between ` | ` bars, each of one to twelve words and
 /// none a sentence. Not a details line, which gives a price or names what
 /// the story's title names ("*Saltwater Hymnal* | The Marrow Sisters |
 /// Foghorn Records | 11 tracks, 43 minutes" under a review of the album).
 fn pipe_row(doc: &Document, text: &str) -> bool {
-    if !text.contains(" | ") || text.contains(['$', '£', '€', '¥']) {
+    if !text.contains(" | ") || text.contains(['$', '£', '€', '¥', '₹', '₩', '₽']) {
         return false;
     }
     let title = doc
