@@ -224,6 +224,37 @@ struct Placed {
     links: std::ops::Range<usize>,
     fingerprint: Fingerprint,
     entry: BlockEntry,
+    /// The block as a document of its own and its analysis, when this
+    /// check analysed it (`place_blocks`): a unit of this block alone
+    /// reuses them rather than analysing the block again.
+    analysed: Option<(Document, Vec<crate::analysis::BlockAnalysis>)>,
+}
+
+/// The draft's units: runs of blocks with no cut between them.
+fn unit_ranges(doc: &Document, placed: &[Placed]) -> Vec<std::ops::Range<usize>> {
+    // A list item whose quotation falls back to the list's
+    // introduction (`analysis::speakers`): whether a quotation opens
+    // in this item or a later one of the same list, in one pass back.
+    let mut list_quote_ahead = vec![false; placed.len()];
+    for i in (0..placed.len()).rev() {
+        list_quote_ahead[i] = doc.blocks[i].kind == BlockKind::ListItem
+            && (placed[i].entry.quote_opens
+                || list_quote_ahead.get(i + 1).copied().unwrap_or(false));
+    }
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    while start < placed.len() {
+        let mut end = start + 1;
+        let mut reach = placed[start].extent.end;
+        while end < placed.len() && (list_quote_ahead[end] || !cut_between(doc, placed, end, reach))
+        {
+            reach = reach.max(placed[end].extent.end);
+            end += 1;
+        }
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
 }
 
 /// Hash a span relative to `base`.
@@ -352,7 +383,7 @@ impl Checker {
         // Known only from the last draft's check to this one's.
         let disclosure = self.disclosure.take();
         let cold = self.units.is_empty();
-        let placed = self.place_blocks(doc, changed, config);
+        let mut placed = self.place_blocks(doc, changed, config);
         if cold {
             // Nothing cached: every unit is about to be checked. After the
             // blocks' analysis, which needs none of the promo lists: in a
@@ -370,34 +401,16 @@ impl Checker {
             return Some(crate::check(text, self.format, config));
         }
 
-        // A list item whose quotation falls back to the list's
-        // introduction (`analysis::speakers`): whether a quotation opens
-        // in this item or a later one of the same list, in one pass back.
-        let mut list_quote_ahead = vec![false; placed.len()];
-        for i in (0..placed.len()).rev() {
-            list_quote_ahead[i] = doc.blocks[i].kind == BlockKind::ListItem
-                && (placed[i].entry.quote_opens
-                    || list_quote_ahead.get(i + 1).copied().unwrap_or(false));
-        }
         let mut local = Local::default();
-        let mut start = 0;
-        while start < placed.len() {
-            let mut end = start + 1;
-            let mut reach = placed[start].extent.end;
-            while end < placed.len()
-                && (list_quote_ahead[end] || !cut_between(doc, &placed, end, reach))
-            {
-                reach = reach.max(placed[end].extent.end);
-                end += 1;
-            }
+        for range in unit_ranges(doc, &placed) {
+            // A unit of one block just analysed (`place_blocks`) is that
+            // analysis: the same sub-document, so the same result.
+            let analysed = match range.len() {
+                1 => placed[range.start].analysed.take(),
+                _ => None,
+            };
             match self.unit(
-                text,
-                doc,
-                &placed,
-                start..end,
-                config,
-                cancelled,
-                &mut local,
+                text, doc, &placed, range, analysed, config, cancelled, &mut local,
             ) {
                 Ok(()) => {}
                 Err(Stop::Cancelled) => return None,
@@ -405,7 +418,6 @@ impl Checker {
                 // full check is always right.
                 Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
             }
-            start = end;
         }
         let generation = self.generation;
         self.blocks.retain(|_, e| e.generation == generation);
@@ -467,6 +479,7 @@ impl Checker {
             };
             fingerprints.push(fingerprint);
             let generation = self.generation;
+            let mut analysed = None;
             let entry = match self.blocks.get_mut(&fingerprint) {
                 Some(entry) => {
                     entry.generation = generation;
@@ -507,6 +520,7 @@ impl Checker {
                         generation,
                     };
                     self.blocks.insert(fingerprint, entry);
+                    analysed = Some((sub, analysis));
                     entry
                 }
             };
@@ -515,6 +529,7 @@ impl Checker {
                 links,
                 fingerprint,
                 entry,
+                analysed,
             });
         }
         self.fingerprints = fingerprints;
@@ -565,6 +580,7 @@ impl Checker {
         doc: &Document,
         placed: &[Placed],
         range: std::ops::Range<usize>,
+        analysed: Option<(Document, Vec<crate::analysis::BlockAnalysis>)>,
         config: &Config,
         cancelled: &dyn Fn() -> bool,
         out: &mut Local,
@@ -618,9 +634,19 @@ impl Checker {
         let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
             renumber(id, &mut quote_ids)
         });
+        let (sub, blocks) = match analysed {
+            Some((analysed_doc, blocks)) => {
+                debug_assert_eq!(analysed_doc, sub, "a unit of one block is that block");
+                (analysed_doc, blocks)
+            }
+            None => {
+                let blocks = crate::analysis::analyze_blocks(&sub, config.verbs());
+                (sub, blocks)
+            }
+        };
         let analysis = Analysis {
             source: text.get(base..end).unwrap_or(""),
-            blocks: crate::analysis::analyze_blocks(&sub, config.verbs()),
+            blocks,
             doc: sub,
         };
         let mut local = rules::run_blocks(&analysis, config);
@@ -902,6 +928,38 @@ mod tests {
         assert!(
             hashed.iter().all(|&h| h <= 3),
             "{hashed:?} of {blocks} blocks hashed"
+        );
+    }
+
+    /// A cold check analyses each block once: its own analysis (for the
+    /// cache entry that decides where units are cut) is the analysis of a
+    /// unit of that one block, so only a unit of several blocks, whose
+    /// quotations and speakers read across them, is analysed again.
+    #[test]
+    #[allow(clippy::print_stderr)] // The figures, shown with `--nocapture`.
+    fn a_cold_check_analyses_each_block_once() {
+        let config = Config::default();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let doc = Document::parse(draft, Format::Markdown);
+        let mut checker = Checker::new(Format::Markdown);
+        let before = crate::meter::blocks_analysed();
+        let found = checker.check(draft, &config);
+        let analysed = crate::meter::blocks_analysed() - before;
+        let placed = checker.place_blocks(&doc, None, &config);
+        let units = unit_ranges(&doc, &placed);
+        let in_shared_units: usize = units.iter().map(|r| r.len()).filter(|&n| n > 1).sum();
+        let units = units.len();
+        eprintln!(
+            "{} blocks, {units} units ({in_shared_units} blocks in units of several), {analysed} blocks analysed",
+            doc.blocks.len()
+        );
+        assert_eq!(found, crate::check(draft, Format::Markdown, &config));
+        // A block repeated word for word is analysed once in all (the
+        // cache), hence at most.
+        assert!(
+            analysed <= doc.blocks.len() + in_shared_units,
+            "{analysed} blocks analysed for {} blocks, {in_shared_units} in units of several",
+            doc.blocks.len()
         );
     }
 

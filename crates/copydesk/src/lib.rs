@@ -22,12 +22,29 @@ pub mod suppress;
 
 /// Work counted for the tests that bound what a keystroke costs: the bytes
 /// the word lists' matchers are asked to search (`lexicon::Matcher`, the
-/// promo lists' `Regex`). Counted in the engine's own test builds only;
+/// promo lists' `Regex`), and the blocks analysed. Counted in the engine's own test builds only;
 /// elsewhere the count is nothing and compiles to nothing.
 pub(crate) mod meter {
     #[cfg(test)]
     thread_local! {
         static SEARCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        static ANALYSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The analysis is about to analyse `blocks` blocks
+    /// (`analysis::analyze_blocks`).
+    #[inline(always)]
+    pub fn analysed(blocks: usize) {
+        #[cfg(test)]
+        ANALYSED.with(|s| s.set(s.get() + blocks));
+        #[cfg(not(test))]
+        let _ = blocks;
+    }
+
+    /// The blocks analysed on this thread so far.
+    #[cfg(test)]
+    pub fn blocks_analysed() -> usize {
+        ANALYSED.with(std::cell::Cell::get)
     }
 
     /// A matcher is about to search `text`.

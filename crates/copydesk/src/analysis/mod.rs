@@ -331,6 +331,7 @@ pub fn analyze<'a>(source: &'a str, format: crate::Format, verbs: Verbs<'_>) -> 
 /// The analysis of every block; `verbs` are the reporting verbs in force
 /// (the built-in list and a newsroom's extras).
 pub fn analyze_blocks(doc: &Document, verbs: Verbs<'_>) -> Vec<BlockAnalysis> {
+    crate::meter::analysed(doc.blocks.len());
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut run_on: Option<QuoteMarks> = None;
     let verbs = cues::VerbIndex::new(verbs, &doc.prose);
