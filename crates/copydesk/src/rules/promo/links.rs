@@ -82,13 +82,6 @@ pub fn judge_with(raw: &str, extras: &LinkExtras) -> Option<LinkVerdict> {
             });
         }
     }
-    // After the parameters, which name the id itself when there is one.
-    if let Some(name) = TABLES.id_path(url.path()) {
-        return Some(LinkVerdict {
-            kind: LinkKind::Affiliate,
-            message: format!("{name} link (an affiliate id in the path)"),
-        });
-    }
     if let Some((k, _)) = pairs.iter().find(|(k, _)| {
         TABLES
             .tracking
@@ -409,9 +402,6 @@ struct Tables {
     /// Parameters that name a marketing campaign or placement (`label`,
     /// `campaign`, `mcid`): beside one, a `weak` id is an affiliate's.
     campaign: Vec<Glob>,
-    /// Paths that carry an affiliate's id on any host (`[id-paths]`), and
-    /// the network each names: a few entries, each its own regex.
-    id_paths: Vec<(Regex, String)>,
 }
 
 impl Tables {
@@ -429,14 +419,6 @@ impl Tables {
                         .is_some_and(|s| s.eq_ignore_ascii_case(p))
                 })
         })
-    }
-
-    /// The network whose affiliate id a path carries (`[id-paths]`).
-    fn id_path(&self, path: &str) -> Option<&str> {
-        self.id_paths
-            .iter()
-            .find(|(re, _)| re.is_match(path))
-            .map(|(_, name)| name.as_str())
     }
 
     /// `store` is `None` (any host) or a store whose hosts include `host`.
@@ -670,20 +652,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     )
     .map(Glob::new)
     .collect();
-    let id_paths = section(
-        include_str!("../../../data/promo/affiliate_hosts.txt"),
-        "id-paths",
-    )
-    .filter_map(|line| {
-        let f = fields(line);
-        Some((
-            build(&format!("(?i){}", f.first()?)),
-            (*f.get(1)?).to_owned(),
-        ))
-    })
-    .collect();
     Tables {
-        id_paths,
         campaign,
         networks,
         affiliate_params,

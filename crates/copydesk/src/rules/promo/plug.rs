@@ -885,10 +885,6 @@ pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span
 /// about buying?", "Think Dill starts Thursday?").
 const HOOK_WORDS: usize = 6;
 
-/// Money written with its currency sign, a price or a bonus in a pitch.
-static MONEY: LazyLock<super::lexicon::Regex> =
-    LazyLock::new(|| super::lexicon::build(r"[$£€¥₹₩₽]\s?\d"));
-
 /// An ad's shape: a block that opens with a short question to the reader
 /// with its subject dropped, so its first word is a verb ("Love the
 /// show?", "Thinking about buying?"), answered by the next sentence opening
@@ -940,7 +936,7 @@ fn hooked(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
     let rest = scan.slice(Span::new(answer.span.start, scan.block.span.end));
     let goes = scan.links.iter().any(sends)
         || super::links::BARE_URL.is_match(rest)
-        || MONEY.is_match(rest);
+        || super::code::MONEY.is_match(rest);
     goes.then_some(span)
 }
 
