@@ -788,6 +788,20 @@ fn past_adverbs(tokens: &[Token], k: usize) -> usize {
     })
 }
 
+/// The first index from `k` on whose tag is not one of `tags` (a noun
+/// phrase's words, `past_tags(tokens, k, NOMINAL)`; with `Det`, a phrase of
+/// place's object).
+fn past_tags(tokens: &[Token], k: usize, tags: &[Upos]) -> usize {
+    k + tokens.get(k..).map_or(0, |rest| {
+        rest.iter().take_while(|t| tags.contains(&t.upos)).count()
+    })
+}
+
+/// A noun phrase's words, as the shapes walk them.
+const NOMINAL: &[Upos] = &[Upos::Adj, Upos::Noun, Upos::Propn];
+/// The same with determiners: a phrase of place's object (`in the state`).
+const PLACE_OBJECT: &[Upos] = &[Upos::Det, Upos::Adj, Upos::Noun, Upos::Propn];
+
 fn is(t: &Token, upos: Upos) -> bool {
     t.upos == upos
 }
@@ -1220,14 +1234,7 @@ fn only_one(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
     }
     // One phrase of place or scope (`in the state`, `on the market`).
     if tokens.get(m).is_some_and(|t| is(t, Upos::Adp)) {
-        let mut n = m + 1;
-        while tokens
-            .get(n)
-            .is_some_and(|t| matches!(t.upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn))
-        {
-            n += 1;
-        }
-        m = n;
+        m = past_tags(tokens, m + 1, PLACE_OBJECT);
     }
     if words
         .get(m)
@@ -1309,12 +1316,7 @@ fn sweeps_existence(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         }
     }
     let np = k;
-    while tokens
-        .get(k)
-        .is_some_and(|t| matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn))
-    {
-        k += 1;
-    }
+    k = past_tags(tokens, k, NOMINAL);
     if k == np || !tokens[k - 1].is_nominal() {
         return false;
     }
@@ -1327,13 +1329,7 @@ fn sweeps_existence(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     // Past one phrase of place (`in America`, `on the river`) to the clause
     // that says what holds of the set.
     if tokens.get(k).is_some_and(|t| is(t, Upos::Adp)) {
-        k += 1;
-        while tokens
-            .get(k)
-            .is_some_and(|t| matches!(t.upos, Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn))
-        {
-            k += 1;
-        }
+        k = past_tags(tokens, k + 1, PLACE_OBJECT);
     }
     if tokens.get(k).is_some_and(|t| is(t, Upos::Num)) {
         return true;
