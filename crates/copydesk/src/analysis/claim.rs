@@ -1220,6 +1220,19 @@ mod tests {
         }
     }
 
+    /// Every signal's literals were read by `build.rs` (a fresh process
+    /// does not parse the patterns for them), and they are what the engine
+    /// reads itself: this fails when the build and the engine build a
+    /// signal's pattern differently.
+    #[test]
+    fn the_signals_literals_are_read_at_build_time() {
+        assert!(SIGNALS.set.len() > 50);
+        for i in 0..SIGNALS.set.len() {
+            let p = SIGNALS.set.pattern(i);
+            assert!(crate::lexicon::literals_prebuilt(p), "{p}");
+        }
+    }
+
     /// The prefilter never hides a match, and a whole-word signal decided
     /// by its literals alone agrees with its regex: over every line of the
     /// long benchmark draft, in three casings.

@@ -1,4 +1,6 @@
-//! Gates determinized ahead of time by `build.rs`: a dense DFA per list,
+//! What `build.rs` reads from the data ahead of time: the compiled-in
+//! prefilters' literals (see [`literals`]), and gates determinized as a
+//! dense DFA per list,
 //! included in the binary and loaded with `DFA::from_bytes`, which checks
 //! the bytes before any search (no `unsafe`). Loading one costs a pass over
 //! its bytes; compiling the same gate and filling its lazy DFA over a
@@ -20,17 +22,41 @@ pub(super) struct Aligned<B: ?Sized> {
 
 include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
 
-/// The prebuilt DFA of this gate pattern, if `build.rs` built one and it
-/// loads.
-pub(super) fn gate(pattern: &str) -> Option<dense::DFA<&'static [u32]>> {
-    let (_, aligned) = GATES.iter().find(|(p, _)| *p == pattern)?;
-    dense::DFA::from_bytes(&aligned.bytes)
-        .ok()
-        .map(|(dfa, _)| dfa)
+/// The prebuilt DFAs of this gate pattern, one per part of its list (the
+/// gate matches where any part does; see `PART_LIMIT` in `build.rs`), if
+/// `build.rs` built them and every one loads.
+pub(super) fn gate(pattern: &str) -> Option<Vec<dense::DFA<&'static [u32]>>> {
+    let (_, parts) = GATES.iter().find(|(p, _)| *p == pattern)?;
+    parts
+        .iter()
+        .map(|aligned| {
+            dense::DFA::from_bytes(&aligned.bytes)
+                .ok()
+                .map(|(dfa, _)| dfa)
+        })
+        .collect()
 }
 
 /// The patterns that have a prebuilt gate (for the tests).
 #[cfg(test)]
 pub(super) fn patterns() -> impl Iterator<Item = &'static str> {
     GATES.iter().map(|(p, _)| *p)
+}
+
+/// A compiled-in pattern's literals as `build.rs` read them
+/// ([`super::literals::of_pattern`], same file, same answer), if it read
+/// this identical pattern.
+pub(super) fn literals(pattern: &str) -> Option<(bool, Option<super::literals::Set>)> {
+    let (_, whole, set) = LITERALS.iter().find(|(p, _, _)| *p == pattern)?;
+    Some((*whole, set.map(|s| s.iter().map(|l| l.to_vec()).collect())))
+}
+
+/// The bytes of every prebuilt DFA (for the tests).
+#[cfg(test)]
+pub(super) fn bytes() -> usize {
+    GATES
+        .iter()
+        .flat_map(|(_, parts)| parts.iter())
+        .map(|aligned| aligned.bytes.len())
+        .sum()
 }
