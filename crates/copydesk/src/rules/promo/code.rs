@@ -87,10 +87,10 @@ static OFFER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An amount of money written with its currency sign (any of them: $ £ €
-/// ¥ ₹ ₩ ₽): with a weak lead, a cue for a code that is a word and a number
-/// ("a $250 first-bet match with code DRILL250"); in `plug`, a price or a
-/// bonus in a pitch.
-pub(super) static MONEY: LazyLock<Regex> = LazyLock::new(|| build(r"[$£€¥₹₩₽]\s?\d"));
+/// ¥ ₹ ₩ ₽), or in cents with the cent sign ("99¢"): with a weak lead, a
+/// cue for a code that is a word and a number ("a $250 first-bet match
+/// with code DRILL250"); in `plug`, a price or a bonus in a pitch.
+pub(super) static MONEY: LazyLock<Regex> = LazyLock::new(|| build(r"[$£€¥₹₩₽]\s?\d|\b\d{1,2}¢"));
 
 /// A token that is a word and a number: three or more letters and a digit
 /// (`DRILL250`), not a bill's or a form's number (`HB2024`, `W2`).

@@ -21,7 +21,7 @@
 //!   sponsor blurbs, native-ad headlines ([`plug`]).
 //! - `promo.call-to-action` — the outlet telling the reader to text, call,
 //!   email, join or catch something that sells or signs them up
-//!   ([`plug::call_to_action`]).
+//!   ([`plug::calls_to_action`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
@@ -592,8 +592,8 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
         }
         // After codes and pitches, which say more about the same sentence.
-        let call = plug::call_to_action(&scan, &reported);
-        if let Some(span) = call {
+        let calls = plug::calls_to_action(&scan, &reported);
+        for &span in &calls {
             cx.report(
                 &PROMO_CALL_TO_ACTION,
                 span,
@@ -601,7 +601,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             );
         }
         let mut called = pitch_spans.clone();
-        called.extend(call);
+        called.extend(calls);
         for (span, message) in pitch::link_calls(&scan, &pitch_spans) {
             called.push(span);
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));

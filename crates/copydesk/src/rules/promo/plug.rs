@@ -867,19 +867,38 @@ fn giving_row(text: &str) -> bool {
     amounts >= 3 && giving
 }
 
-/// The first call to action in a block (see `calls_to_action.txt`): a
-/// verb from the list opening a clause, with a channel or an offer after it
-/// in the same sentence. Its sentence's span; sentences in `skip` (already
-/// reported as a code or a pitch, which say more) are passed over, and a
-/// story's title is its own.
-pub(super) fn call_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+/// The calls to action in a block, in order (see `calls_to_action.txt`):
+/// a verb from the list opening a clause, with a channel or an offer after
+/// it in the same sentence; an appeal; an ad's hook. Their sentences'
+/// spans; sentences in `skip` (already reported as a code or a pitch,
+/// which say more) are passed over, and a story's title is its own. Every
+/// call, not only the first: an ad's block often runs one after another
+/// ("Text STORM to 12345 … Call 555-0100 today for a FREE estimate.").
+pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> {
+    let mut found: Vec<Span> = Vec::new();
     if scan.block.kind == BlockKind::Heading(1) {
-        return None;
+        return found;
     }
-    listed_call(scan, skip)
-        .or_else(|| appeal(scan, skip))
-        .or_else(|| hooked(scan, skip))
+    // Each search returns the first call outside `taken`, so each round
+    // finds a new one; blocks with none cost one round, as before.
+    let mut taken = skip.to_vec();
+    while found.len() < MAX_CALLS {
+        let Some(span) = listed_call(scan, &taken)
+            .or_else(|| appeal(scan, &taken))
+            .or_else(|| hooked(scan, &taken))
+        else {
+            break;
+        };
+        taken.push(span);
+        found.push(span);
+    }
+    found.sort_by_key(|s| s.start);
+    found
 }
+
+/// The most calls reported in one block: a bound on the rounds above, far
+/// past any ad's.
+const MAX_CALLS: usize = 16;
 
 /// The most words a hook question may have ("Love the show?", "Thinking
 /// about buying?", "Think Dill starts Thursday?").

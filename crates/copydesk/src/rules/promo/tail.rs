@@ -478,7 +478,9 @@ const STRAY_SHARED: f32 = 0.4;
 /// a handle, a slash, a bar or bullet between items, a list of commas); and about something else:
 /// at most [`STRAY_SHARED`] of its words (the start of each, so
 /// "Clinton's" meets "Clinton") appear anywhere else on the page. A
-/// subhead's words come back in its section. Right before a promotion
+/// subhead's words come back in its section; a headline with nothing of
+/// the story after it (the page's last line, or only promotions after it)
+/// heads no section, whatever words it shares. Right before a promotion
 /// the block rules flagged or a tail label (`[tail-label]`), the headline is that widget's first line
 /// ("Watch These Children Freak Out as Bees Upstage President Obama" over
 /// "More on Hillary Clinton:"), whatever words it shares.
@@ -556,9 +558,26 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
                 flagged.overlaps(next.span)
                     || (words(text) <= 10 && !ends_sentence(text) && lists.label.is_match(text))
             });
-            own.len() >= 3 && (widget || (shared as f32) <= STRAY_SHARED * own.len() as f32)
+            // Nothing of the story after it: a subhead heads a section,
+            // so a headline that closes the page is another story's
+            // (a related story on the same subject shares its words:
+            // "Clinton Aide in New WikiLeaks Email: …" under a story
+            // about Clinton's emails). Only one with a news headline's
+            // colon or quotation marks: a page's row of tabs or tags
+            // ("Various Examples Search Interest") closes pages too.
+            let closes = quoting_headline(doc.text(doc.blocks[i].span))
+                && doc.blocks[i + 1..].iter().all(|b| flagged.overlaps(b.span));
+            own.len() >= 3
+                && (widget || closes || (shared as f32) <= STRAY_SHARED * own.len() as f32)
         })
         .collect()
+}
+
+/// A headline with a news headline's colon or an opening quotation mark
+/// ("Krauthammer: Trump Threat … Sounds Like a 'Banana Republic'"); not
+/// an apostrophe ("Trump's Plan").
+fn quoting_headline(text: &str) -> bool {
+    text.contains([':', '‘', '“', '"']) || text.starts_with('\'') || text.contains(" '")
 }
 
 /// The content words of a text, as their first five letters in lower
