@@ -407,6 +407,10 @@ pub struct Assessment {
     /// the occasion makes it an event's report; the model's reading of a
     /// general claim does not apply ([`past_occasion`]).
     pub occasion: bool,
+    /// A cue earlier in the paragraph, and the sentence reads as going on
+    /// with that source's account ([`continues_account`]): the model alone
+    /// and the shapes leave it to the source.
+    pub carried: bool,
     pub signals: Signals,
     /// The model's score. `None` when no `claim.unattributed` finding can
     /// come of it: a cue covers the sentence, it has a vague source
@@ -450,9 +454,7 @@ impl Assessment {
     /// the shapes read it ([`shape_of`]); on the tuning drafts no claim the
     /// model found alone stood after a cue (docs/claims.md §6f).
     fn model_alone_fires(&self, sensitivity: Sensitivity) -> bool {
-        !self.signals.attribution_earlier_in_paragraph
-            && !self.occasion
-            && self.probability() >= model_alone_threshold(sensitivity)
+        !self.carried && !self.occasion && self.probability() >= model_alone_threshold(sensitivity)
     }
 
     /// Whether the phrase list flags the sentence: a signal matched, and
@@ -867,9 +869,11 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
             occasion = past_occasion(a, s);
             Detector::embedded().score(a.text(s.span), &tokens, &signals)
         });
+    let carried =
+        signals.attribution_earlier_in_paragraph && score.is_some() && continues_account(a, s);
     let shape = score
         .filter(|_| phrase.is_none() && !dated)
-        .and_then(|sc| shape_of(a, s, &signals, sc));
+        .and_then(|sc| shape_of(a, s, &signals, carried, sc));
     Assessment {
         span: s.span,
         not_own,
@@ -879,6 +883,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         covered,
         dated,
         occasion,
+        carried,
         signals,
         score,
         shape,
@@ -887,14 +892,21 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
 }
 
 /// The claim shape of a scored sentence the phrase list leaves alone, when
-/// nothing sources it or makes it the writer's own account: no cue in it
-/// or earlier in its paragraph (which may be continuing a source's
-/// account), no link, no first person, no quotation. The shape flags it
-/// when the model gives it the support the shape needs.
-fn shape_of(a: &Analysis<'_>, s: &Sentence, signals: &Signals, score: Score) -> Option<Shape> {
+/// nothing sources it or makes it the writer's own account: no cue in it,
+/// no earlier cue in its paragraph whose account it goes on with
+/// (`carried`, [`continues_account`]), no link, no first person, no
+/// quotation. The shape flags it when the model gives it the support the
+/// shape needs.
+fn shape_of(
+    a: &Analysis<'_>,
+    s: &Sentence,
+    signals: &Signals,
+    carried: bool,
+    score: Score,
+) -> Option<Shape> {
     let text = a.text(s.span);
     let sourced = signals.attribution.is_some()
-        || signals.attribution_earlier_in_paragraph
+        || carried
         || signals.link
         || FIRST_PERSON.is_match(text)
         || text.contains(['"', '“', '”']);
@@ -902,6 +914,36 @@ fn shape_of(a: &Analysis<'_>, s: &Sentence, signals: &Signals, score: Score) -> 
         return None;
     }
     super::claim_shapes::read(a, a.tokens(s), score.probability)
+}
+
+/// Pronouns that pick up the subject or the speaker of an earlier
+/// sentence (`He`, `It`, `Their`): a sentence opening with one goes on
+/// with what the paragraph was telling.
+const CONTINUING_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "his", "her", "their", "its", "him", "them",
+];
+
+/// Whether a sentence after a cue in its paragraph goes on with that
+/// source's account, as the labelling guide carries a source
+/// (docs/claim-labelling.md §2: "Reyes said the plant would close. It
+/// employs 400 people."): it opens, past a conjunction or an adverb
+/// (`But`, `Also,`), with a pronoun that picks up the speaker or the
+/// subject told of, or its main verb is the backshifted `would` of
+/// reported speech ("The closure would cost…"). A sentence that opens on
+/// a subject of its own ("Ferry fares have risen faster than…") is the
+/// writer's next claim, and the shapes and the model read it.
+fn continues_account(a: &Analysis<'_>, s: &Sentence) -> bool {
+    let tokens = a.tokens(s);
+    let first = tokens
+        .iter()
+        .find(|t| !matches!(t.upos, Upos::Cconj | Upos::Adv | Upos::Punct));
+    let pronoun =
+        first.is_some_and(|t| CONTINUING_PRONOUNS.contains(&lower(a.text(t.span)).as_ref()));
+    let backshifted = tokens
+        .iter()
+        .find(|t| t.is_finite_verb())
+        .is_some_and(|t| lower(a.text(t.span)) == "would");
+    pronoun || backshifted
 }
 
 /// The phrase list's verdict on a sentence: a vague source to report, a
