@@ -1095,12 +1095,18 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
                 .iter()
                 .find(|t| t.upos != Upos::Adv)
                 .is_some_and(|t| t.upos == Upos::Verb && simple_past(a, t));
-            let before = tokens[..i]
+            // Only the passive: "was never about cost" states a lasting
+            // state, which still sweeps.
+            let passive = tokens[..i]
                 .iter()
                 .rev()
                 .find(|t| t.upos != Upos::Adv)
-                .is_some_and(|t| t.upos == Upos::Aux && simple_past(a, t));
-            after || before
+                .is_some_and(|t| t.upos == Upos::Aux && simple_past(a, t))
+                && tokens[i + 1..]
+                    .iter()
+                    .find(|t| t.upos != Upos::Adv)
+                    .is_some_and(|t| t.upos == Upos::Verb);
+            after || passive
         })
 }
 
@@ -1158,15 +1164,21 @@ fn past_occasion(a: &Analysis<'_>, s: &Sentence) -> bool {
     })
 }
 
-/// Whether a sweep's match opens the sentence with a quantifier over its
-/// subject (`Most of the victims`, `Every fan who`, `All those who`).
+/// Whether a sweep's match opens the sentence with a quantifier over a
+/// definite set (`Most of the victims`, `All of those who`): one
+/// occasion's people. A bare class (`Most rural counties scrapped theirs
+/// years ago`) still sweeps, in the past too.
 fn quantified_subject(matched: &str) -> bool {
-    let w = matched
+    let mut w = matched
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .split_whitespace()
-        .next()
-        .unwrap_or("");
-    ["most", "every", "all"].contains(&lower(w).as_ref())
+        .map(lower);
+    matches!(w.next().as_deref(), Some("most" | "all"))
+        && w.next().as_deref() == Some("of")
+        && matches!(
+            w.next().as_deref(),
+            Some("the" | "these" | "those" | "its" | "their" | "his" | "her" | "our")
+        )
 }
 
 /// Whether the clause a cause or reason opens at `end` is the writer's
