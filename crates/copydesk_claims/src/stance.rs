@@ -70,11 +70,14 @@ pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
     } else {
         0
     };
-    let v = (from..n).find(|&i| matches!(tokens[i].upos, Upos::Aux | Upos::Verb))?;
-    // "Those who could afford it left": the verb is the subject's own clause.
-    if words[from..v].iter().any(|w| RELATIVE.contains(w)) {
-        return None;
-    }
+    let first = (from..n).find(|&i| matches!(tokens[i].upos, Upos::Aux | Upos::Verb))?;
+    // "Those who could afford it left": the first verb is the subject's own
+    // relative clause; the main clause's is the next finite verb past it.
+    let v = if words[from..first].iter().any(|w| RELATIVE.contains(w)) {
+        main_after_relative(tokens, first)?
+    } else {
+        first
+    };
     let next = (v + 1..n).find(|&j| !matches!(tokens[j].upos, Upos::Adv | Upos::Part));
     let next_word = next.map_or("", |j| words[j]);
     // Adverbs around the verb: "will likely", "likely will", "can potentially".
@@ -128,6 +131,28 @@ pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
         return Some(Stance::Recommendation);
     }
     None
+}
+
+/// The main clause's verb when the first verb, at `v`, is a relative
+/// clause's on the subject ("Those activists who led the campaign should
+/// be ashamed", "A storm that does form and heads our way will likely be
+/// stronger"): past the relative clause's verb group (auxiliaries up to its
+/// verb), the first finite verb that does not continue it after `and` or
+/// `or` is the main one. None when there is none.
+fn main_after_relative(tokens: &[Token], v: usize) -> Option<usize> {
+    let mut end = v;
+    while tokens[end].upos != Upos::Verb
+        && tokens
+            .get(end + 1)
+            .is_some_and(|t| matches!(t.upos, Upos::Aux | Upos::Verb | Upos::Adv | Upos::Part))
+    {
+        end += 1;
+    }
+    (end + 1..tokens.len()).find(|&k| {
+        matches!(tokens[k].upos, Upos::Aux | Upos::Verb)
+            && tokens[k].feats.is_finite()
+            && tokens[k - 1].upos != Upos::Cconj
+    })
 }
 
 /// Whether the main clause, whose first verb is `words[v]` and which
@@ -197,6 +222,11 @@ mod tests {
             ("Everyone needs to pay attention.", Some(Recommendation)),
             ("He must have known about the payments.", None),
             ("Those who could afford it left the city.", None),
+            // The main clause past a relative clause on the subject.
+            ("Those activists who led to his resignation should be ashamed.", Some(Recommendation)),
+            ("But a hurricane that does form and heads our way will likely be stronger.", Some(Speculation)),
+            ("The report that emerged shows the plant will likely close.", None),
+            ("Towns that lost their mill have never recovered.", None),
             ("Gas heaters double a household's bills.", None),
             ("Because the plant closed, 300 people lost their jobs.", None),
             // The writer rating what was said, or an extraposed clause.

@@ -985,7 +985,12 @@ fn phrase_verdict(
         has_day_anchor(uncovered) && (names_a_day(uncovered) || !names_generation(uncovered));
     (
         None,
-        strongest_signal(uncovered, dated, never_in_past(a, s)),
+        strongest_signal(
+            uncovered,
+            dated,
+            never_in_past(a, s),
+            main_verb_in_past(a, s),
+        ),
         false,
         dated && names_a_day(uncovered),
     )
@@ -1099,11 +1104,26 @@ fn plural_noun(word: &str) -> bool {
     word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us")
 }
 
-/// Whether every `never` in the sentence stands before a simple past verb
-/// (`they never issued an apology`, `the fighters never saw it coming`):
-/// one past occasion that did not happen, told like any past event, not a
-/// sweep over all time. The perfect (`has never been`) and the present
-/// (`never make the playoffs`) still sweep.
+/// Whether a finite verb is in the simple past: a past verb, or a past
+/// form of `be` or `do` (`were paid`, `was never repaired`, `did not`);
+/// not `had` (the pluperfect looks back over a span) nor a modal.
+fn simple_past(a: &Analysis<'_>, t: &super::tokens::Token) -> bool {
+    t.is_finite_verb()
+        && t.feats.tense == Some(Tense::Past)
+        && (t.upos == Upos::Verb
+            || matches!(
+                lower(a.text(t.span)).as_ref(),
+                "was" | "were" | "did" | "wasn't" | "weren't" | "didn't"
+            ))
+}
+
+/// Whether every `never` in the sentence belongs to a simple past verb,
+/// before it (`they never issued an apology`, `the fighters never saw it
+/// coming`) or, in the passive or with a form of `be`, after its auxiliary
+/// (`the bridge was never repaired`): one past occasion that did not
+/// happen, told like any past event, not a sweep over all time. The
+/// perfect (`has never been`) and the present (`never make the playoffs`)
+/// still sweep.
 fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
     let tokens = a.tokens(s);
     let mut nevers = tokens
@@ -1113,13 +1133,34 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
         .peekable();
     nevers.peek().is_some()
         && nevers.all(|(i, _)| {
-            tokens[i + 1..]
+            let after = tokens[i + 1..]
                 .iter()
                 .find(|t| t.upos != Upos::Adv)
-                .is_some_and(|t| {
-                    t.upos == Upos::Verb && t.is_finite_verb() && t.feats.tense == Some(Tense::Past)
-                })
+                .is_some_and(|t| t.upos == Upos::Verb && simple_past(a, t));
+            // Only the passive: "was never about cost" states a lasting
+            // state, which still sweeps.
+            let passive = tokens[..i]
+                .iter()
+                .rev()
+                .find(|t| t.upos != Upos::Adv)
+                .is_some_and(|t| t.upos == Upos::Aux && simple_past(a, t))
+                && tokens[i + 1..]
+                    .iter()
+                    .find(|t| t.upos != Upos::Adv)
+                    .is_some_and(|t| t.upos == Upos::Verb);
+            after || passive
         })
+}
+
+/// Whether the sentence's main clause is in the simple past: its first
+/// finite verb is ([`simple_past`]). A quantified subject then counts the
+/// people or things of one occasion ("Most of the victims were from …",
+/// "Most fans left before the whistle"), not a class at all times.
+fn main_verb_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
+    a.tokens(s)
+        .iter()
+        .find(|t| t.is_finite_verb())
+        .is_some_and(|t| simple_past(a, t))
 }
 
 /// How far after its subordinator a clause of time's finite verb may
@@ -1165,6 +1206,23 @@ fn past_occasion(a: &Analysis<'_>, s: &Sentence) -> bool {
     })
 }
 
+/// Whether a sweep's match opens the sentence with a quantifier over a
+/// definite set (`Most of the victims`, `All of those who`): one
+/// occasion's people. A bare class (`Most rural counties scrapped theirs
+/// years ago`) still sweeps, in the past too.
+fn quantified_subject(matched: &str) -> bool {
+    let mut w = matched
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split_whitespace()
+        .map(lower);
+    matches!(w.next().as_deref(), Some("most" | "all"))
+        && w.next().as_deref() == Some("of")
+        && matches!(
+            w.next().as_deref(),
+            Some("the" | "these" | "those" | "its" | "their" | "his" | "her" | "our")
+        )
+}
+
 /// Whether the clause a cause or reason opens at `end` is the writer's
 /// own ("I grew up by the mill, which is why I went back", "because I
 /// asked"): its subject is `I`, so the sentence tells the writer's story,
@@ -1180,8 +1238,11 @@ fn writers_own_consequence(text: &str, end: usize) -> bool {
 /// The first signal in `text` that is not exempt, preferring one that
 /// stands on its own to one that needs the model's support. `past_never`:
 /// every `never` in the sentence tells of one past occasion
-/// ([`never_in_past`]), so a `never` is no sweep.
-fn strongest_signal(text: &str, dated: bool, past_never: bool) -> Option<Signal> {
+/// ([`never_in_past`]), so a `never` is no sweep. `past_main`: the main
+/// clause is in the simple past ([`main_verb_in_past`]), so a quantified
+/// subject (`Most of the victims were …`, `Every passenger was …`) counts
+/// one occasion's people and is no sweep.
+fn strongest_signal(text: &str, dated: bool, past_never: bool, past_main: bool) -> Option<Signal> {
     // The signals that match, in list order.
     let hits = SIGNALS.set.hits(text);
     let mut matched = hits
@@ -1201,6 +1262,7 @@ fn strongest_signal(text: &str, dated: bool, past_never: bool) -> Option<Signal>
             if about_one_subject(&text[..m.start()], m.as_str())
                 || hedged(&text[..m.start()])
                 || past_never && lower(m.as_str()).ends_with("never")
+                || past_main && quantified_subject(m.as_str())
                 || text[m.end()..].starts_with('-')
             {
                 return None;
