@@ -1383,6 +1383,27 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
                 .chars()
                 .all(|c| c.is_uppercase() || " .'’-".contains(c))
     });
+    // A post set under its author's handle (`[@tuckercarlson](…): “…”`):
+    // the handle is the speaker's label.
+    if let Some(i) = first_colon {
+        let label = outside[..i].trim();
+        let handle = label.strip_prefix('@').is_some_and(|h| {
+            (1..=30).contains(&h.len()) && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        if handle {
+            let at = span.start + (outside[..i].len() - outside[..i].trim_start().len());
+            return Some(Attribution {
+                kind: AttributionKind::Named,
+                span: Span::new(span.start, span.start + i + 1),
+                from_link: false,
+                speaker: Some(Speaker {
+                    span: Span::new(at, at + label.len()),
+                    kind: SpeakerKind::Person,
+                    plural: false,
+                }),
+            });
+        }
+    }
     if let Some(i) = label_end {
         return Some(Attribution {
             kind: AttributionKind::Named,

@@ -79,6 +79,9 @@ static TITLE_DETERMINERS: LazyLock<&[&str]> =
 /// `they`).
 static GROUP_PRONOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("group-pronouns"));
+/// Speakers that stand for a thing, not a person (`it`, `its`, `this one`).
+static THING_SPEAKERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("thing-speakers"));
 /// Words in a relative clause that say why its source goes unnamed (`who
 /// asked not to be named`).
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
@@ -404,17 +407,18 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         };
                         let nobody = cue.is_some_and(|cue| {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
-                        }) || cued.is_some_and(|s| {
-                            // An interviewee's answer vouches for whom it
-                            // quotes (`One editor told me, “…”`).
-                            matches!(turns.get(i), Some(Turn::Prose) | None)
-                                && !opens_with_label(doc, block, ba)
-                                && (unnamed_individual(doc, s, src.speaker, q)
-                                    || lone_indefinite(doc, s, earlier)
-                                    || heard_from_unnamed(doc, s, src.speaker))
-                                || src.how == How::PreviousParagraph
-                                    && no_one_for(doc, s, src.speaker, q)
-                        });
+                        }) || thing_for_one(doc, src, cued, q)
+                            || cued.is_some_and(|s| {
+                                // An interviewee's answer vouches for whom it
+                                // quotes (`One editor told me, “…”`).
+                                matches!(turns.get(i), Some(Turn::Prose) | None)
+                                    && !opens_with_label(doc, block, ba)
+                                    && (unnamed_individual(doc, s, src.speaker, q)
+                                        || lone_indefinite(doc, s, earlier)
+                                        || heard_from_unnamed(doc, s, src.speaker))
+                                    || src.how == How::PreviousParagraph
+                                        && no_one_for(doc, s, src.speaker, q)
+                            });
                         !nobody
                     })
             };
@@ -948,6 +952,16 @@ fn source_of(
     if attributed(s) {
         return Some(from(block, si, s, How::SameSentence));
     }
+    // Someone puts out a text whose words follow (`The office of McCain
+    // sent a statement that read, “…”`).
+    if let Some(speaker) = issued_text(doc, s).filter(|sp| sp.span.end <= q.span.start) {
+        return Some(QuoteSource {
+            block,
+            sentence: si,
+            how: How::SameSentence,
+            speaker: Some(speaker),
+        });
+    }
     if let Some(n) = ba.sentences.get(si + 1) {
         if opens_with_speaker(n) && q.span.start == s.span.start {
             return Some(from(block, si + 1, n, How::NextSentence));
@@ -1284,6 +1298,29 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
     src.speaker.is_some_and(|sp| {
         is_group(doc, sp) && next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
     })
+}
+
+/// One person's words (`I`, `me`, `my`) given to a speaker that is a
+/// thing (`For $19, it did exactly what it promised. “… it got me
+/// through a layover.”`, `according to its ticketing page`, `this one
+/// made me laugh:`) or to a colon introduction that names no one (`From
+/// our comments section, a warning:`): a thing does not speak, so the one
+/// who did goes unnamed. A body's `we` (`“We will appeal,” it said`) is
+/// left alone.
+fn thing_for_one(doc: &Document, src: &QuoteSource, cued: Option<&Sentence>, q: &Quote) -> bool {
+    if !matches!(
+        src.how,
+        How::SameSentence | How::PreviousSentence | How::PreviousParagraph | How::NextSentence
+    ) || !first_person_singular(doc.text(q.inner))
+    {
+        return false;
+    }
+    match src.speaker {
+        Some(sp) => THING_SPEAKERS.contains(&&*lower(doc.text(sp.span).trim())),
+        None => {
+            cued.is_some_and(|s| s.ends_with_colon && s.attribution.is_some_and(|a| !a.from_link))
+        }
+    }
 }
 
 /// A plain group of people as a speaker (`residents`, `Some analysts`,
