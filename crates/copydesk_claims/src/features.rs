@@ -92,6 +92,46 @@ fn upos_code(t: Option<&Token>, end: bool) -> u8 {
     }
 }
 
+/// A sentence's words, each [`normalise`]d, in one buffer rather than a
+/// `String` apiece: every scored sentence is read this way twice (its
+/// features and its stance), and the allocations showed in profiles.
+pub(crate) struct Lowered {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    pub(crate) fn new(text: &str, tokens: &[Token]) -> Lowered {
+        let mut buf = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let word = text.get(t.span.range()).unwrap_or("");
+            if word.is_ascii() {
+                let start = buf.len();
+                buf.push_str(word);
+                buf[start..].make_ascii_lowercase();
+            } else {
+                buf.push_str(&normalise(word));
+            }
+            ends.push(buf.len());
+        }
+        Lowered { buf, ends }
+    }
+
+    /// The words, one per token, in order.
+    pub(crate) fn words(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&end| {
+                let word = &self.buf[start..end];
+                start = end;
+                word
+            })
+            .collect()
+    }
+}
+
 /// Lower case, curly apostrophes made straight, so the lists match both.
 pub(crate) fn normalise(word: &str) -> String {
     if word.is_ascii() {
@@ -195,11 +235,8 @@ fn bin(n: usize, edges: &[usize]) -> u8 {
 #[allow(clippy::needless_range_loop)]
 pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: &mut Vec<Feature>) {
     out.clear();
-    let lower: Vec<String> = tokens
-        .iter()
-        .map(|t| normalise(text.get(t.span.range()).unwrap_or("")))
-        .collect();
-    let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let lower = Lowered::new(text, tokens);
+    let words = lower.words();
     let src = if signals.attribution.is_some() {
         SourceState::InSentence
     } else if signals.attribution_earlier_in_paragraph {

@@ -12,7 +12,7 @@
 
 use copydesk_tagger::{Token, Upos};
 
-use crate::features::normalise;
+use crate::features::Lowered;
 use crate::lexicon::LEXICON;
 
 /// Why a sentence's main clause asserts nothing checkable.
@@ -53,11 +53,8 @@ const DEGREE: &[&str] = &["more", "most", "less", "least", "than"];
 
 /// The stance of the sentence's main clause, if it is not an assertion.
 pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
-    let lower: Vec<String> = tokens
-        .iter()
-        .map(|t| normalise(text.get(t.span.range()).unwrap_or("")))
-        .collect();
-    let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let lower = Lowered::new(text, tokens);
+    let words = lower.words();
     let lx = &*LEXICON;
     let n = words.len();
     // A fronted subordinate clause ends at its comma; with no comma the
