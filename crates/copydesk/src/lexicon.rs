@@ -1057,6 +1057,7 @@ mod tests {
             "noun-makers",
             "modals",
             "pronouns",
+            "person-pronouns",
             "first-person",
             "anonymous-nouns",
             "anonymous-markers",

@@ -82,6 +82,10 @@ static GROUP_PRONOUNS: LazyLock<&[&str]> =
 /// Speakers that stand for a thing, not a person (`it`, `its`, `this one`).
 static THING_SPEAKERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("thing-speakers"));
+
+/// Pronouns that point to a person (`his`, `she`, `them`).
+static PERSON_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("person-pronouns"));
 /// Words in a relative clause that say why its source goes unnamed (`who
 /// asked not to be named`).
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
@@ -1317,9 +1321,14 @@ fn thing_for_one(doc: &Document, src: &QuoteSource, cued: Option<&Sentence>, q: 
     }
     match src.speaker {
         Some(sp) => THING_SPEAKERS.contains(&&*lower(doc.text(sp.span).trim())),
-        None => {
-            cued.is_some_and(|s| s.ends_with_colon && s.attribution.is_some_and(|a| !a.from_link))
-        }
+        None => cued.is_some_and(|s| {
+            s.ends_with_colon
+                && s.attribution.is_some_and(|a| !a.from_link)
+                && !doc
+                    .text(s.span)
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| PERSON_PRONOUNS.contains(&&*lower(w)))
+        }),
     }
 }
 
