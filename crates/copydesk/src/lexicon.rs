@@ -1058,6 +1058,7 @@ mod tests {
             "modals",
             "pronouns",
             "person-pronouns",
+            "continuing-pronouns",
             "first-person",
             "anonymous-nouns",
             "anonymous-markers",

@@ -919,9 +919,8 @@ fn shape_of(
 /// Pronouns that pick up the subject or the speaker of an earlier
 /// sentence (`He`, `It`, `Their`): a sentence opening with one goes on
 /// with what the paragraph was telling.
-const CONTINUING_PRONOUNS: &[&str] = &[
-    "he", "she", "they", "it", "his", "her", "their", "its", "him", "them",
-];
+static CONTINUING_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("continuing-pronouns"));
 
 /// Whether a sentence after a cue in its paragraph goes on with that
 /// source's account, as the labelling guide carries a source

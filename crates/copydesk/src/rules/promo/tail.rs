@@ -540,6 +540,9 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
             }
         });
     }
+    // The last block of the story that no promotion covers: a candidate
+    // at or past it has nothing of the story after it.
+    let story_ends = doc.blocks.iter().rposition(|b| !flagged.overlaps(b.span));
     candidates
         .into_iter()
         .filter(|&i| {
@@ -565,8 +568,8 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
             // about Clinton's emails). Only one with a news headline's
             // colon or quotation marks: a page's row of tabs or tags
             // ("Various Examples Search Interest") closes pages too.
-            let closes = quoting_headline(doc.text(doc.blocks[i].span))
-                && doc.blocks[i + 1..].iter().all(|b| flagged.overlaps(b.span));
+            let closes =
+                quoting_headline(doc.text(doc.blocks[i].span)) && story_ends.is_none_or(|e| e <= i);
             own.len() >= 3
                 && (widget || closes || (shared as f32) <= STRAY_SHARED * own.len() as f32)
         })
