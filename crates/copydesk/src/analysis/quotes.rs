@@ -147,8 +147,7 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
                             found.is_some()
                         }
                     };
-                    if closes || i == 0 && c == '‘' || c == '‘' && single_run_on(text, i, &out)
-                    {
+                    if closes || i == 0 && c == '‘' || c == '‘' && single_run_on(text, i, out) {
                         open = Some((i, QuoteMarks::Single));
                     }
                 }

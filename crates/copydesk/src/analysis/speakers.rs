@@ -327,8 +327,9 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 || said_by_nobody(doc, block, sentences, q);
             q.utterance &= !headline_line(doc, block, q);
         }
-        // Words a sign or a label shows are nobody's speech; a quotation
-        // joined to one by `and` (`signs that read “…” and “…”`) too.
+        // Words a sign or a label shows, or a text's content after `that`,
+        // are nobody's speech; a quotation joined to one by `and` (`signs
+        // that read “…” and “…”`) too.
         let mut shown: Option<usize> = None;
         for q in &mut ba.quotes {
             let joined = shown.is_some_and(|end| {
@@ -338,7 +339,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     "" | "and" | "or"
                 )
             });
-            if joined || inscribed(doc, sentences, q) {
+            if joined || inscribed(doc, sentences, q) || text_content(doc, sentences, q) {
                 q.utterance = false;
                 shown = Some(q.span.end);
             } else {
@@ -1630,6 +1631,31 @@ fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         .take(5)
         .take_while(|&i| !matches!(t.tokens[i].upos, Upos::Verb | Upos::Aux))
         .any(|i| t.tokens[i].upos == Upos::Noun && is(i, &INSCRIPTIONS))
+}
+
+/// Whether a quotation is the content of a text named right before it,
+/// `that` between (`agreed with the statement that “…”`, `Kennedy’s
+/// statement that “…”`): the proposition a poll or a story holds up, its
+/// owner (if any) named by the phrase, not a speech to source.
+fn text_content(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some(s) = sentences
+        .get(q.sentence)
+        .filter(|s| s.span.start <= q.span.start)
+    else {
+        return false;
+    };
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let at = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    let mut words = (0..at).rev().filter(|&i| t.tokens[i].upos != Upos::Punct);
+    let (Some(that), Some(noun)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    word(that) == "that"
+        && t.tokens[noun].upos == Upos::Noun
+        && [&*INTRO_NOUNS, &*DOCUMENT_NOUNS]
+            .iter()
+            .any(|list| list.contains(&&*word(noun)))
 }
 
 /// Whether a speaker's phrase names a thing that carries written words
