@@ -1595,6 +1595,20 @@ fn lone_indefinite(doc: &Document, s: &Sentence, earlier: Option<&Sentence>) -> 
     (before || after) && !described(s) && !earlier.is_some_and(described)
 }
 
+/// The tags of a quotation's sentence and the index of the quotation's
+/// first token, when the sentence opens before it (words lead into it).
+fn lead_in<'s>(
+    doc: &Document,
+    sentences: &'s [Sentence],
+    q: &Quote,
+) -> Option<(&'s Tagged, usize)> {
+    let s = sentences
+        .get(q.sentence)
+        .filter(|s| s.span.start <= q.span.start)?;
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    Some((t, t.tokens.partition_point(|w| w.span.end <= q.span.start)))
+}
+
 /// Whether a quotation is the words a thing shows: a verb from
 /// `inscription-verbs` before it, at most a short phrase between (`reads,
 /// in English and Spanish, “…”`), whose subject, a few words back, is a
@@ -1602,14 +1616,9 @@ fn lone_indefinite(doc: &Document, s: &Sentence, earlier: Option<&Sentence>) -> 
 /// label beside it that reads`, `placards saying “…”`). A person's verb
 /// (`Ruiz said “…”`) finds no such thing before it.
 fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
-    let Some(s) = sentences
-        .get(q.sentence)
-        .filter(|s| s.span.start <= q.span.start)
-    else {
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
         return false;
     };
-    let t = s.tags.get_or_tag(&doc.prose, s.span);
-    let at = t.tokens.partition_point(|w| w.span.end <= q.span.start);
     let is = |i: usize, list: &[&str]| list.contains(&&*lower(doc.text(t.tokens[i].span)));
     // The verb: the nearest one before the quotation, past punctuation and
     // a short phrase with no verb of its own.
@@ -1638,14 +1647,9 @@ fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
 /// statement that “…”`): the proposition a poll or a story holds up, its
 /// owner (if any) named by the phrase, not a speech to source.
 fn text_content(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
-    let Some(s) = sentences
-        .get(q.sentence)
-        .filter(|s| s.span.start <= q.span.start)
-    else {
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
         return false;
     };
-    let t = s.tags.get_or_tag(&doc.prose, s.span);
-    let at = t.tokens.partition_point(|w| w.span.end <= q.span.start);
     let mut words = (0..at).rev().filter(|&i| t.tokens[i].upos != Upos::Punct);
     let (Some(that), Some(noun)) = (words.next(), words.next()) else {
         return false;
