@@ -189,6 +189,9 @@ pub struct Quote {
     pub runs_on: bool,
     /// This quote continues an unclosed quote from the previous block.
     pub continues: bool,
+    /// It continues an unsourced quotation run whose opening is flagged:
+    /// one quotation, one finding (the guide marks the run's opening).
+    pub in_flagged_run: bool,
     /// Index of the sentence (in the block) where the quote starts.
     pub sentence: usize,
     /// An utterance to source, not a term, a title or a fragment woven
@@ -200,6 +203,17 @@ pub struct Quote {
     /// quotation left in the original, not flagged. Judged only for the
     /// utterances left unsourced; `false` elsewhere.
     pub foreign: bool,
+}
+
+impl Quote {
+    /// Whether `quote.unsourced` flags it: an utterance left unsourced, in
+    /// English, and not the continuation of a run already flagged.
+    pub fn flagged(&self) -> bool {
+        self.utterance
+            && self.verdict == Verdict::Unsourced
+            && !self.foreign
+            && !self.in_flagged_run
+    }
 }
 
 /// The analysis of one block.
@@ -382,6 +396,7 @@ fn analyze_block(
             marks: q.marks,
             runs_on: q.runs_on,
             continues: false,
+            in_flagged_run: false,
             sentence: sentence_of(q.span.start),
             utterance: false,
             verdict: Verdict::NotJudged,
@@ -405,6 +420,7 @@ fn analyze_block(
             marks: QuoteMarks::BlockQuote,
             runs_on: false,
             continues: false,
+            in_flagged_run: false,
             sentence: 0,
             utterance: false,
             verdict: Verdict::NotJudged,

@@ -132,7 +132,11 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
                 let starts_word = next.is_some_and(char::is_alphanumeric);
                 if opening_context && starts_word && !is_leading_elision(rest) {
                     // Only a quotation if a closing mark follows in the block,
-                    // or it opens the block (a run-on from the previous one).
+                    // or it opens the block (a run-on from the previous one),
+                    // or it opens a sentence of a paragraph already quoting
+                    // in single marks and runs on to its end (`‘…,’ she
+                    // said. ‘We’ve delivered half.` and the next paragraph
+                    // reopens it).
                     let closes = match single_close {
                         Some((from, found)) if from <= after && found.is_none_or(|f| f > after) => {
                             found.is_some()
@@ -143,7 +147,7 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
                             found.is_some()
                         }
                     };
-                    if closes || i == 0 && c == '‘' {
+                    if closes || i == 0 && c == '‘' || c == '‘' && single_run_on(text, i, out) {
                         open = Some((i, QuoteMarks::Single));
                     }
                 }
@@ -170,6 +174,16 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
             });
         }
     }
+}
+
+/// Whether an unclosed `‘` at `at` runs on into the next paragraph: it
+/// opens a sentence (after `.`, `!` or `?`), the paragraph ends like one,
+/// and a quotation in single marks came before it in the paragraph, so the
+/// paragraph quotes speech in single marks (British style).
+fn single_run_on(text: &str, at: usize, before: &[Scanned]) -> bool {
+    before.last().is_some_and(|q| q.marks == QuoteMarks::Single)
+        && text[..at].trim_end().ends_with(['.', '!', '?'])
+        && text.trim_end().ends_with(['.', '!', '?'])
 }
 
 fn mark_len(text: &str, at: usize) -> usize {
@@ -242,7 +256,9 @@ pub(crate) mod tests {
     /// The char-by-char scan the mark-to-mark one replaced, kept to check
     /// that the two agree.
     pub(crate) mod reference {
-        use super::super::{close, is_close_double, is_leading_elision, is_open_double, mark_len};
+        use super::super::{
+            close, is_close_double, is_leading_elision, is_open_double, mark_len, single_run_on,
+        };
         use crate::analysis::quotes::Scanned;
         use crate::analysis::QuoteMarks;
         use crate::span::Span;
@@ -303,7 +319,10 @@ pub(crate) mod tests {
                                     found.is_some()
                                 }
                             };
-                            if closes || i == 0 && c == '‘' {
+                            if closes
+                                || i == 0 && c == '‘'
+                                || c == '‘' && single_run_on(text, i, &out)
+                            {
                                 open = Some((i, QuoteMarks::Single));
                             }
                         }
@@ -449,6 +468,29 @@ pub(crate) mod tests {
         assert!(!q[0].runs_on);
         assert!(q[1].runs_on);
         assert_eq!(q[1].inner.slice(text), "You took it from people.");
+    }
+
+    #[test]
+    fn unclosed_single_quote_runs_on_after_single_quoted_speech() {
+        // British style: the second sentence's quotation runs on into the
+        // next paragraph; `I’ve` and `you’ll` are apostrophes.
+        let text = "‘We had two buyers,’ she said. ‘I’ve told one, you’ll have to wait.";
+        let q = scan(text, 0);
+        assert_eq!(q.len(), 2);
+        assert!(q[1].runs_on);
+        assert_eq!(
+            q[1].inner.slice(text),
+            "I’ve told one, you’ll have to wait."
+        );
+        // Not without single-quoted speech before it, nor mid-sentence.
+        assert_eq!(
+            scan("She said so. ‘I’ve told one, you’ll wait.", 0).len(),
+            0
+        );
+        assert_eq!(
+            scan("‘Yes,’ she said, ‘I’ve told one, you’ll wait.", 0).len(),
+            1
+        );
     }
 
     #[test]

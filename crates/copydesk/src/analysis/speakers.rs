@@ -95,6 +95,9 @@ static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month
 /// sourced by them, and nobody speaks them.
 static INSCRIPTIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("inscription-nouns"));
+/// Verbs by which such a thing shows its words (`signs that read`).
+static INSCRIPTION_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("inscription-verbs"));
 
 /// Widens each cue's speaker to its noun phrase and gives it a kind, then
 /// judges every quotation.
@@ -295,6 +298,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
     let turns = interview_turns(doc, blocks);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
+    // Whether that run is unsourced and flagged at its opening.
+    let mut flagged_run = false;
     // The paragraph that introduces the list the block is an item of (the
     // block before its first item), kept as the items go by.
     let mut list_intro: Option<usize> = None;
@@ -322,6 +327,25 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 || said_by_nobody(doc, block, sentences, q);
             q.utterance &= !headline_line(doc, block, q);
         }
+        // Words a sign or a label shows, or a text's content after `that`,
+        // are nobody's speech; a quotation joined to one by `and` (`signs
+        // that read “…” and “…”`) too.
+        let mut shown: Option<usize> = None;
+        for q in &mut ba.quotes {
+            let joined = shown.is_some_and(|end| {
+                let between = doc.text(Span::new(end, q.span.start.max(end)));
+                matches!(
+                    between.trim_matches(|c: char| c.is_whitespace() || c == ','),
+                    "" | "and" | "or"
+                )
+            });
+            if joined || inscribed(doc, sentences, q) || text_content(doc, sentences, q) {
+                q.utterance = false;
+                shown = Some(q.span.end);
+            } else {
+                shown = None;
+            }
+        }
         if matches!(block.kind, BlockKind::Heading(_)) {
             let unsourced: Vec<bool> = ba
                 .quotes
@@ -340,6 +364,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         }
         if !judged(block) {
             run = None;
+            flagged_run = false;
             continue;
         }
         // The interviewer's questions are the publication's own words,
@@ -355,6 +380,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 });
             }
             run = None;
+            flagged_run = false;
             continue;
         }
         let prev = i
@@ -463,6 +489,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         run = ba.quotes.last().filter(|q| q.runs_on).and(open_run);
         for (q, v) in ba.quotes.iter_mut().zip(verdicts) {
             q.verdict = v.map_or(Verdict::Unsourced, Verdict::Sourced);
+            // A paragraph that only carries on a quotation whose opening
+            // is flagged is the same quotation: one finding asks for its
+            // speaker.
+            q.in_flagged_run = q.continues && flagged_run && q.verdict == Verdict::Unsourced;
             // Speech nobody made, or words its owner is named beside:
             // there is no speaker left to name.
             if q.verdict == Verdict::Unsourced
@@ -474,6 +504,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 q.utterance = false;
             }
         }
+        flagged_run = ba
+            .quotes
+            .last()
+            .is_some_and(|q| q.runs_on && q.utterance && q.verdict == Verdict::Unsourced);
     }
 }
 
@@ -1559,6 +1593,73 @@ fn lone_indefinite(doc: &Document, s: &Sentence, earlier: Option<&Sentence>) -> 
             })
     };
     (before || after) && !described(s) && !earlier.is_some_and(described)
+}
+
+/// The tags of a quotation's sentence and the index of the quotation's
+/// first token, when the sentence opens before it (words lead into it).
+fn lead_in<'s>(
+    doc: &Document,
+    sentences: &'s [Sentence],
+    q: &Quote,
+) -> Option<(&'s Tagged, usize)> {
+    let s = sentences
+        .get(q.sentence)
+        .filter(|s| s.span.start <= q.span.start)?;
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    Some((t, t.tokens.partition_point(|w| w.span.end <= q.span.start)))
+}
+
+/// Whether a quotation is the words a thing shows: a verb from
+/// `inscription-verbs` before it, at most a short phrase between (`reads,
+/// in English and Spanish, “…”`), whose subject, a few words back, is a
+/// thing from `inscription-nouns` (`signs that read “…”`, `a printed
+/// label beside it that reads`, `placards saying “…”`). A person's verb
+/// (`Ruiz said “…”`) finds no such thing before it.
+fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
+        return false;
+    };
+    let is = |i: usize, list: &[&str]| list.contains(&&*lower(doc.text(t.tokens[i].span)));
+    // The verb: the nearest one before the quotation, past punctuation and
+    // a short phrase with no verb of its own.
+    let Some(v) = (0..at)
+        .rev()
+        .filter(|&i| t.tokens[i].upos != Upos::Punct)
+        .take(5)
+        .find(|&i| matches!(t.tokens[i].upos, Upos::Verb | Upos::Aux))
+    else {
+        return false;
+    };
+    if !is(v, &INSCRIPTION_VERBS) {
+        return false;
+    }
+    // Its subject: a thing a few words back (`signs that`, `a label beside
+    // it that`), before any other verb.
+    (0..v)
+        .rev()
+        .take(5)
+        .take_while(|&i| !matches!(t.tokens[i].upos, Upos::Verb | Upos::Aux))
+        .any(|i| t.tokens[i].upos == Upos::Noun && is(i, &INSCRIPTIONS))
+}
+
+/// Whether a quotation is the content of a text named right before it,
+/// `that` between (`agreed with the statement that “…”`, `Kennedy’s
+/// statement that “…”`): the proposition a poll or a story holds up, its
+/// owner (if any) named by the phrase, not a speech to source.
+fn text_content(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
+        return false;
+    };
+    let mut words = (0..at).rev().filter(|&i| t.tokens[i].upos != Upos::Punct);
+    let (Some(that), Some(noun)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    word(that) == "that"
+        && t.tokens[noun].upos == Upos::Noun
+        && [&*INTRO_NOUNS, &*DOCUMENT_NOUNS]
+            .iter()
+            .any(|list| list.contains(&&*word(noun)))
 }
 
 /// Whether a speaker's phrase names a thing that carries written words

@@ -414,7 +414,7 @@ fn unsourced_quotes(text: &str, format: Format, config: &Config) -> usize {
         .blocks
         .iter()
         .flat_map(|b| &b.quotes)
-        .filter(|q| q.utterance && q.verdict == analysis::Verdict::Unsourced)
+        .filter(|q| q.flagged())
         .count()
 }
 

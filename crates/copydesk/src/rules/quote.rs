@@ -8,7 +8,7 @@
 //! The analysis makes both judgements (`analysis::speakers`); this rule
 //! reports them.
 
-use crate::analysis::{Analysis, Verdict};
+use crate::analysis::Analysis;
 use crate::span::Span;
 
 use super::rule::{declare_rule, spj, Context};
@@ -40,13 +40,14 @@ pub fn check(cx: &mut Context<'_>) {
     }
     let a: &Analysis<'_> = cx.analysis;
     // The analysis judged every quotation (`analysis::speakers`); the rule
-    // reports the utterances it left unsourced, unless they are not English
-    // (a quotation left in the original: `Quote::foreign`).
+    // reports the utterances it left unsourced (`Quote::flagged`): not one
+    // that is not English, nor a paragraph that only continues a run whose
+    // opening it flags.
     let findings: Vec<Span> = a
         .blocks
         .iter()
         .flat_map(|ba| &ba.quotes)
-        .filter(|q| q.utterance && q.verdict == Verdict::Unsourced && !q.foreign)
+        .filter(|q| q.flagged())
         .map(|q| q.span)
         .collect();
     for span in findings {
