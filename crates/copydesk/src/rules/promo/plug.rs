@@ -1382,6 +1382,28 @@ mod tests {
     }
 
     #[test]
+    fn arrowed_calls() {
+        // A page's `>>` comes through as text or as its entities (a
+        // Markdown line starting `>>` is a block quote, so the case files
+        // cannot hold it).
+        for plug in [
+            "&gt;&gt; Read about the latest in the investigation here",
+            ">> See photos from the demonstration here",
+            "**» Watch the full interview**",
+        ] {
+            assert!(arrowed_call(plug), "{plug}");
+        }
+        for quiet in [
+            "Home » News » Local",
+            "→ Turn left at the church and park behind the hall",
+            "&gt;&gt; Read the statement in full.",
+            ">> See",
+        ] {
+            assert!(!arrowed_call(quiet), "{quiet}");
+        }
+    }
+
+    #[test]
     fn headline_case() {
         assert!(headline_cased(
             "No Pill Can Stop Tinnitus, But This 1 Weird Trick Can"
