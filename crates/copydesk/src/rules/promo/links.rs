@@ -328,36 +328,46 @@ struct Network {
     dest: Dest,
 }
 
-/// A parameter name or value pattern: exact, or a prefix ending in `*`,
-/// compared case-insensitively.
+/// A parameter name or value pattern: exact, a prefix ending in `*`, or a
+/// suffix starting with `*` (an Amazon Associates tag's `*-20`), compared
+/// case-insensitively.
 #[derive(Debug)]
 struct Glob {
     text: String,
-    prefix: bool,
+    at: GlobAt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GlobAt {
+    Whole,
+    Prefix,
+    Suffix,
 }
 
 impl Glob {
     fn new(s: &str) -> Glob {
-        match s.strip_suffix('*') {
-            Some(p) => Glob {
-                text: p.to_ascii_lowercase(),
-                prefix: true,
-            },
-            None => Glob {
-                text: s.to_ascii_lowercase(),
-                prefix: false,
-            },
+        let (text, at) = if let Some(p) = s.strip_suffix('*') {
+            (p, GlobAt::Prefix)
+        } else if let Some(p) = s.strip_prefix('*') {
+            (p, GlobAt::Suffix)
+        } else {
+            (s, GlobAt::Whole)
+        };
+        Glob {
+            text: text.to_ascii_lowercase(),
+            at,
         }
     }
 
     fn matches(&self, s: &str) -> bool {
-        if self.prefix {
-            s.len() >= self.text.len()
-                && s.get(..self.text.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(&self.text))
-        } else {
-            s.eq_ignore_ascii_case(&self.text)
-        }
+        let n = self.text.len();
+        let part = match self.at {
+            GlobAt::Whole => Some(s),
+            // Something must stand in for the `*`: `*-20` is not `-20`.
+            GlobAt::Prefix => s.get(..n),
+            GlobAt::Suffix => (s.len() > n).then(|| s.get(s.len() - n..)).flatten(),
+        };
+        part.is_some_and(|p| p.eq_ignore_ascii_case(&self.text))
     }
 }
 
@@ -750,6 +760,15 @@ mod tests {
             ),
             ("www.amazon.com/dp/B01?tag=x-20", "Amazon Associates link (tag=x-20)"),
             ("amzn.to/2udTux9", "Amazon Associates short link (amzn.to)"),
+            // An Associates id by its shape, off Amazon's own hosts.
+            (
+                "https://shop.example.com/orbis-130?tag=skydesk-20&ref=story",
+                "Amazon Associates link (tag=skydesk-20)",
+            ),
+            (
+                "https://www.amazon.example.com/dp/B0VANTA3?tag=techdesk0a-21",
+                "Amazon Associates link (tag=techdesk0a-21)",
+            ),
             // An id many sites use, beside a campaign's label: a booking
             // site's affiliate program.
             (
@@ -806,6 +825,9 @@ mod tests {
             // A tag on another host is not an Associates id.
             "https://www.cbsnews.com/news/x/?ftag=CNM-00-10aab7e",
             "https://example.com/?tag=politics",
+            // Not an Associates id's shape: a suffix with nothing before it.
+            "https://example.com/?tag=-20",
+            "https://example.com/?tag=covid-19",
             "https://www.amazon.com/dp/B0C7HXT2QM",
             // Link-builder leftovers without an associate's tag pay nobody.
             "https://www.amazon.com/gp/search?index=books&linkCode=qs&keywords=9781621571124",

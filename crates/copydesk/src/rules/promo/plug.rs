@@ -8,8 +8,10 @@
 //! sentence: prose that mentions "related", "sponsored" or a newsletter in
 //! passing is reporting. Native-ad blocks are read by their shape as well:
 //! nothing but links to offer pages or headline-cased links, a trailing
-//! "[sponsored]", sweepstakes terms. A call to action is a verb opening a
-//! clause with a listed channel or offer after it in the sentence: any verb
+//! "[sponsored]", sweepstakes terms; a line set off by an arrow whose first
+//! word sends the reader elsewhere ("&gt;&gt; Read about … here"). A call
+//! to action is a verb opening a clause with a listed channel or offer
+//! after it in the sentence: any verb
 //! the tagger reads as an imperative there, or a listed one (the noun-verb
 //! homographs the tagger reads as nouns: "Text STORM", "Email us"). Lists:
 //! `data/promo/{plug_prefixes,sponsor_lines,signup_calls,native_ads,
@@ -333,6 +335,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     if !title && arrow_list(text) {
         return Some((whole, "List of plugged headlines in the story".to_owned()));
     }
+    if !heading && arrowed_call(text) {
+        return Some((
+            whole,
+            "Arrowed plug for other content in the story".to_owned(),
+        ));
+    }
     if let Some(message) = (!title).then(|| ad_block(scan, flagged_links)).flatten() {
         return Some((whole, message.to_owned()));
     }
@@ -374,6 +382,32 @@ fn arrow_list(text: &str) -> bool {
         && arrowed
             .iter()
             .all(|l| (2..=16).contains(&word_count(l)) && !ends_full_stop(l))
+}
+
+/// The first words after an arrow that make its line a plug
+/// (`plug_prefixes.txt`, `[arrowed]`).
+static ARROWED: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| kind(PREFIXES, "arrowed").collect());
+
+/// One line set off by an arrow (`>>`, its HTML entities, `»`, `→` …)
+/// whose first word sends the reader elsewhere ("&gt;&gt; Read about the
+/// latest in the investigation here"), two to twenty words and ending no
+/// sentence with a full stop. A breadcrumb's arrow ("Home » News") comes
+/// after a word, not before the line's first.
+fn arrowed_call(text: &str) -> bool {
+    const ARROWS: [&str; 9] = [">>", "&gt;&gt;", "&raquo;", "»", "→", "➔", "➜", "►", "▶"];
+    let line = text.trim().trim_start_matches(['*', '_', '[', ' ']);
+    let Some(rest) = ARROWS.iter().find_map(|a| line.strip_prefix(a)) else {
+        return false;
+    };
+    let first = rest
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase());
+    !text.trim().contains('\n')
+        && first.is_some_and(|w| ARROWED.contains(w.as_str()))
+        && (2..=20).contains(&word_count(rest))
+        && !ends_full_stop(rest)
 }
 
 /// An e-mail address or an @handle: a reporter's contact line ("Follow
@@ -1029,8 +1063,14 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         // reporting, unlike a sign-up call: these verbs are often nouns. A
         // cue inside the channel itself is a misreading, not a speech tag
         // ("Tune into Salon's live shows": "shows" read as a verb).
+        // A cue before the verb whose "speaker" is itself a verb to the
+        // tagger, or nobody, is a label's imperative, not a speech tag:
+        // "**Stay informed:** text ALDER to 55123".
         if sentence.is_some_and(|s| {
-            scan.reported(s) && s.attribution.is_none_or(|a| !a.span.overlaps(object))
+            scan.reported(s)
+                && s.attribution.is_none_or(|a| {
+                    !a.span.overlaps(object) && (a.span.end > at || !imperative_cue(scan, s, &a))
+                })
         }) {
             continue;
         }
@@ -1060,6 +1100,25 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         }
     }
     None
+}
+
+/// Whether an attribution's cue is an imperative rather than someone
+/// speaking: it names no speaker, or its speaker's first word is a verb
+/// to the tagger ("Stay informed", "Keep informed").
+fn imperative_cue(
+    scan: &BlockScan<'_>,
+    sentence: &Sentence,
+    a: &crate::analysis::Attribution,
+) -> bool {
+    use crate::analysis::tokens::Upos;
+    let Some(speaker) = a.speaker else {
+        return true;
+    };
+    scan.analysis
+        .tokens(sentence)
+        .iter()
+        .find(|t| t.span.start >= speaker.span.start)
+        .is_some_and(|t| t.upos == Upos::Verb && t.span.end <= speaker.span.end)
 }
 
 /// Whether the last word of `span` is a determiner to the tagger.
@@ -1319,6 +1378,28 @@ mod tests {
             ("Trending topics on Twitter included the storm.", None),
         ] {
             assert_eq!(label(&re, text, false), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn arrowed_calls() {
+        // A page's `>>` comes through as text or as its entities (a
+        // Markdown line starting `>>` is a block quote, so the case files
+        // cannot hold it).
+        for plug in [
+            "&gt;&gt; Read about the latest in the investigation here",
+            ">> See photos from the demonstration here",
+            "**» Watch the full interview**",
+        ] {
+            assert!(arrowed_call(plug), "{plug}");
+        }
+        for quiet in [
+            "Home » News » Local",
+            "→ Turn left at the church and park behind the hall",
+            "&gt;&gt; Read the statement in full.",
+            ">> See",
+        ] {
+            assert!(!arrowed_call(quiet), "{quiet}");
         }
     }
 

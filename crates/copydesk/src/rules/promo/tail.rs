@@ -419,7 +419,12 @@ fn furniture(
 /// only a date (`[tail-dated-card]`, "Thu, March 2, 2017") and the
 /// paragraph after it, the card's summary, as one finding. After the lede
 /// (a dateline there is the story's own), and only with a paragraph after
-/// it: a date closing the page is the story's own timestamp.
+/// it: a date closing the page is the story's own timestamp. A card's
+/// summary is its caption run into its headline, with no full stop at the
+/// end ("… Gina Miller has won the case to block Theresa May from Article
+/// 50", "… Is the EU referendum legally binding?"); a date over a paragraph
+/// that ends with a full stop heads a dated entry of the story's own (a
+/// live update, a timeline).
 fn dated_cards(
     doc: &Document,
     lede: usize,
@@ -432,7 +437,11 @@ fn dated_cards(
         .windows(2)
         .enumerate()
         .filter(|&(i, pair)| {
-            i > lede && body(&pair[0]) && body(&pair[1]) && dated(doc.text(pair[0].span).trim())
+            i > lede
+                && body(&pair[0])
+                && body(&pair[1])
+                && dated(doc.text(pair[0].span).trim())
+                && !ends_full_stop(doc.text(pair[1].span))
         })
         .map(|(_, pair)| Span::new(pair[0].span.start, pair[1].span.end))
         .filter(|&span| !flagged.overlaps(span))
@@ -445,6 +454,14 @@ fn dated_cards(
             )
         })
         .collect()
+}
+
+/// Ends with a full stop (a question or a headline does not).
+fn ends_full_stop(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | ')' | '”' | '"' | '’' | '\'')
+    })
+    .ends_with('.')
 }
 
 /// A paragraph that is only a card's date. A date is short: a longer
@@ -719,11 +736,18 @@ fn figures(text: &str) -> bool {
     })
 }
 
-/// The items under a widget's label (`[tail-ad-label]`: "Sponsored
-/// Stories", "Around the web"), anywhere on the page: the run of list
-/// items or headline paragraphs right after the label, each short and no
-/// sentence of prose. The label is the block rules' to flag; its items
+/// The items under a widget's label, anywhere on the page: the run of
+/// list items or headline paragraphs right after the label, each short and
+/// no sentence of prose. The label is the block rules' to flag; its items
 /// are the promotions it carries.
+/// - Under a paid widget's label (`[tail-ad-label]`: "Sponsored Stories",
+///   "Around the web"), whether the block rules flagged it or not.
+/// - Under a recirculation label (`[tail-label]`: "Related stories from
+///   Sacramento Bee") that the block rules flagged as a plug: a live blog
+///   heads its own developments "Latest news", which is no plug. Its
+///   headlines are often in sentence case ("Trump denies 'shithole'
+///   comment but Illinois senator confirms the remarks"), so a paragraph
+///   item is any short line that ends no sentence and introduces nothing.
 fn widget_items(
     doc: &Document,
     flagged: &Flagged,
@@ -742,7 +766,11 @@ fn widget_items(
             || b.quote_depth > 0
             || b.kind == BlockKind::Heading(1)
             || ends_sentence(text)
-            || !LISTS.ad_label.is_match(text)
+        {
+            continue;
+        }
+        let paid = LISTS.ad_label.is_match(text);
+        if !(paid || (LISTS.label.is_match(text) && flagged.overlaps(b.span)))
             || words_up_to(text, 11) > 10
         {
             continue;
@@ -750,12 +778,22 @@ fn widget_items(
         // One widget is one kind of block: a list, or a run of headline
         // paragraphs; the page's footer row after a list is not in it.
         let kind = blocks.get(i + 1).map(|b| b.kind);
+        let mut items: Vec<Span> = Vec::new();
         for item in blocks[i + 1..].iter() {
             let t = doc.text(item.span);
             let n = words(t);
             let shaped = match item.kind {
                 BlockKind::ListItem => (1..=25).contains(&n),
-                BlockKind::Paragraph => n <= 25 && !ends_sentence(t) && headline(t),
+                BlockKind::Paragraph if paid => n <= 25 && !ends_sentence(t) && headline(t),
+                // An upper-case line is a note to editors or a kicker
+                // ("EDITORS: END OPTIONAL TRIM"), not a headline.
+                BlockKind::Paragraph => {
+                    (4..=25).contains(&n)
+                        && !ends_sentence(t)
+                        && !t.trim_end().ends_with([':', '：'])
+                        && !t.contains('\n')
+                        && t.chars().any(char::is_lowercase)
+                }
                 _ => false,
             };
             if !shaped
@@ -766,11 +804,20 @@ fn widget_items(
             {
                 break;
             }
-            if !flagged.overlaps(item.span) {
+            items.push(item.span);
+        }
+        // A recirculation widget shows a handful of headlines; a long run
+        // of them under "Most Read" is the page's own index (an author's
+        // or a section's page), not something pasted into a story.
+        if !paid && kind == Some(BlockKind::Paragraph) && items.len() > WIDGET_ITEMS {
+            continue;
+        }
+        for span in items {
+            if !flagged.overlaps(span) {
                 out.push(Finding::new(
                     rule,
                     severity,
-                    item.span,
+                    span,
                     "Item of a sponsored or recirculation widget in the story.",
                 ));
             }
@@ -778,6 +825,9 @@ fn widget_items(
     }
     out
 }
+
+/// The most headline paragraphs a recirculation widget holds.
+const WIDGET_ITEMS: usize = 8;
 
 /// The message of a linked card's finding.
 const CARD: &str = "Another story's linked headline (a recirculation or ad widget) in the story.";
