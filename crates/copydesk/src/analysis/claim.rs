@@ -835,18 +835,18 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
     let not_own = block_not_own(a, block, ba, i)
         .or_else(|| retells_a_work(a, ba, i).then_some(NotOwn::Retold))
         .or_else(|| is_question(a.text(s.span)).then_some(NotOwn::Question));
-    let (vague, signal, covered, dated) = match not_own {
-        Some(_) => (None, None, false, false),
-        None if s.attribution.is_none() && credits_a_work(a, block, s) => (None, None, true, false),
-        None => phrase_verdict(a, ba, s),
-    };
-    let phrase = signal.map(Signal::message);
     let links = a.doc.block_links(block);
     let first = links.partition_point(|l| l.span.end <= s.span.start);
     let refs = &block.footnote_refs;
     let first_ref = refs.partition_point(|r| r.end <= s.span.start);
     let link = overlaps_any(links[first..].iter().map(|l| l.span), s.span)
         || overlaps_any(refs[first_ref..].iter().copied(), s.span);
+    let (vague, signal, covered, dated) = match not_own {
+        Some(_) => (None, None, false, false),
+        None if s.attribution.is_none() && credits_a_work(a, block, s) => (None, None, true, false),
+        None => phrase_verdict(a, ba, s, earlier_cue(ba, i), link),
+    };
+    let phrase = signal.map(Signal::message);
     let signals = Signals {
         phrase_claim: phrase.is_some() || vague.is_some(),
         vague_source: s.vague_source.is_some(),
@@ -952,6 +952,8 @@ fn phrase_verdict(
     a: &Analysis<'_>,
     ba: &BlockAnalysis,
     s: &Sentence,
+    earlier_cue: bool,
+    link: bool,
 ) -> (Option<Span>, Option<Signal>, bool, bool) {
     // Quotations are in order and do not overlap: hand over only the run
     // that can touch this sentence, not the whole block's.
@@ -962,6 +964,12 @@ fn phrase_verdict(
         s.span,
         ba.quotes[lo..hi].iter().map(|q| q.span),
     );
+    if let Some(v) = s
+        .vague_source
+        .filter(|&v| vague_outranks_cue(a, s, v, earlier_cue, link))
+    {
+        return (Some(v), None, false, false);
+    }
     // The part of the sentence no cue covers: all of it, none of it, or an
     // opening clause before a mid-sentence cue.
     let uncovered = match s.attribution {
@@ -975,9 +983,6 @@ fn phrase_verdict(
             None => return (None, None, true, false),
         },
     };
-    if let Some(v) = s.vague_source.filter(|_| s.attribution.is_none()) {
-        return (Some(v), None, false, false);
-    }
     // "today" after a plural means "nowadays" ("Most teenagers today have
     // never…"): no anchor for the phrase list either.
     let dated =
@@ -993,6 +998,86 @@ fn phrase_verdict(
         false,
         dated && names_a_day(uncovered),
     )
+}
+
+/// Most words after a closing cue (`…, the mayor said in a statement
+/// Tuesday.`).
+const MAX_TAIL_WORDS: usize = 4;
+
+/// Whether a sentence's vague source (`critics argue`, `sources close to
+/// the player say`) is what sources it, though a cue was found too: there
+/// is no cue, or the cue stands inside what the vague group says ("Critics
+/// argue the developers will … write off the losses", "Economists … agree
+/// on that, which is more than they agree on …") and names nobody (no
+/// proper noun speaks; "Studies show …, according to the CDC" is the
+/// CDC's) while the vague group, opening the sentence, speaks with a verb
+/// of its own; or the vague source closes the sentence as its tag
+/// ("Okonjo has agreed terms, sources close to the player say"). A link or
+/// footnote on a sentence with a cue sources it, as before.
+fn vague_outranks_cue(
+    a: &Analysis<'_>,
+    s: &Sentence,
+    vague: Span,
+    earlier_cue: bool,
+    link: bool,
+) -> bool {
+    let tokens = a.tokens(s);
+    // The vague group speaks with a verb of its own (`critics argue`);
+    // hearsay (`allegedly …, police said`) leaves a cue in the sentence to
+    // source it, and after a cue earlier in the paragraph it goes on with
+    // that source's report ("CNN notes … The conversations reportedly
+    // continued …", docs/claim-labelling.md §6).
+    let last = tokens
+        .iter()
+        .rev()
+        .find(|t| vague.contains(t.span.start))
+        .map(|t| t.upos);
+    let speaks = last == Some(Upos::Verb);
+    // Hearsay names no one at all (`reportedly`, `is said to`, `word is
+    // that`); `according to experts` names a group, and stays vague after
+    // any cue.
+    let hearsay = !matches!(
+        last,
+        Some(Upos::Verb | Upos::Noun | Upos::Propn | Upos::Pron) | None
+    );
+    if hearsay && earlier_cue {
+        return false;
+    }
+    let Some(at) = s.attribution else {
+        return true;
+    };
+    if at.from_link || link {
+        return false;
+    }
+    let named = at.speaker.is_some_and(|sp| {
+        tokens
+            .iter()
+            .any(|t| t.upos == Upos::Propn && sp.span.contains(t.span.start))
+    });
+    // The group opens the sentence (past a conjunction or an adverb): not
+    // a phrase inside another ("what people are saying, and what the city
+    // says", "Hospital Association data show").
+    let opens = tokens
+        .iter()
+        .find(|t| !matches!(t.upos, Upos::Cconj | Upos::Adv | Upos::Punct))
+        .is_some_and(|t| vague.contains(t.span.start));
+    let text = a.text(s.span);
+    let rel = |at: usize| at.saturating_sub(s.span.start).min(text.len());
+    // A cue that closes the sentence as its tag sources all of it
+    // ("Everyone agrees the bridge needs work, the mayor said.").
+    let (cue_start, cue_end) = at.speaker.map_or((at.span.start, at.span.end), |sp| {
+        (
+            sp.span.start.min(at.span.start),
+            sp.span.end.max(at.span.end),
+        )
+    });
+    let cue_closes = text[..rel(cue_start)].trim_end().ends_with(',')
+        && text[rel(cue_end)..].split_whitespace().count() <= MAX_TAIL_WORDS;
+    let inside = speaks && opens && vague.end <= at.span.start && !named && !cue_closes;
+    let tag = text[..rel(vague.start)].trim_end().ends_with(',')
+        && text[rel(vague.end)..].chars().all(|c| !c.is_alphanumeric())
+        && at.span.end <= vague.start;
+    inside || tag
 }
 
 /// Words before a verb that keep it in the subject (`President Trump has said`).

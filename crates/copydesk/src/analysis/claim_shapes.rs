@@ -191,6 +191,7 @@ static QUANTIFIERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-class-quantifiers"));
 static CHARGE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-charge-verbs"));
+static COVERT: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-covert-adverbs"));
 static HEDGES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-shape-hedges"));
 static EFFECT_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-effect-verbs"));
@@ -270,7 +271,8 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
         || probability >= ONLY_GATE && sole(tokens, &words)
     {
         Some(Shape::Superlative)
-    } else if probability >= CHARGE_GATE && (charges(tokens, &words) || charged_as(tokens, &words))
+    } else if probability >= CHARGE_GATE
+        && (charges(tokens, &words) || charged_as(tokens, &words) || covert(tokens, &words))
     {
         Some(Shape::Charge)
     } else if probability >= COMPARISON_GATE && compares(tokens, &words) {
@@ -469,16 +471,9 @@ fn habitual(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
 /// ("was charged with embezzling", "was accused of rigging") has another
 /// verb for its main one.
 fn charges(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
-    let Some(first) = tokens.iter().position(Token::is_finite_verb) else {
+    let Some(first) = asserted_verb(tokens, words) else {
         return false;
     };
-    if MODALS.contains(&words[first].as_ref())
-        || words[..first]
-            .iter()
-            .any(|w| RELATIVES.contains(&w.as_ref()))
-    {
-        return false;
-    }
     // The verb group: the finite verb, then auxiliaries, adverbs and
     // particles up to the lexical verb.
     let mut k = first;
@@ -495,6 +490,52 @@ fn charges(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     words
         .get(k)
         .is_some_and(|w| CHARGE_VERBS.contains(&w.as_ref()))
+}
+
+/// The sentence's first finite verb, when it asserts: not a modal, not in
+/// a relative clause (`charges`, `covert`).
+fn asserted_verb(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
+    let first = tokens.iter().position(Token::is_finite_verb)?;
+    let relative = words[..first]
+        .iter()
+        .any(|w| RELATIVES.contains(&w.as_ref()));
+    (!MODALS.contains(&words[first].as_ref()) && !relative).then_some(first)
+}
+
+/// The main clause's act is done in secret: an adverb of
+/// `[claim-covert-adverbs]` (`secretly`, `quietly`) right before its first
+/// finite verb or inside its verb group, before the lexical verb
+/// ("Beverage companies secretly funded…", "The province has been quietly
+/// trimming…", "The state government is quietly preparing…"). A hidden
+/// act is one no reporter saw: stated as fact, it is a charge to source.
+/// Not after a pronoun subject ("he quietly left the stage" is a scene),
+/// in a relative clause, negated or under a modal.
+fn covert(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(first) = asserted_verb(tokens, words) else {
+        return false;
+    };
+    let start = first
+        - tokens[..first]
+            .iter()
+            .rev()
+            .take_while(|t| is(t, Upos::Adv))
+            .count();
+    if start == 0 || is(&tokens[start - 1], Upos::Pron) {
+        return false;
+    }
+    let mut secret = false;
+    for (k, t) in tokens.iter().enumerate().skip(start) {
+        if COVERT.contains(&words[k].as_ref()) {
+            secret = true;
+        } else if NEGATIONS.contains(&words[k].as_ref()) {
+            return false;
+        } else if k >= first && is(t, Upos::Verb) {
+            return secret;
+        } else if !matches!(t.upos, Upos::Aux | Upos::Adv | Upos::Part) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The sentence's first finite verb is a present copula (`is`, `are`, not
