@@ -65,6 +65,10 @@ pub enum NotOwn {
     /// film follows two sisters.`). A critic's plot summary says what
     /// happens in the work, not in the world (docs/claim-labelling.md §3).
     Retold,
+    /// A block that grants or reserves the rights to the story (`This
+    /// article (…) is free and open source. You have permission to
+    /// republish …`, `All rights reserved.`): page furniture.
+    Notice,
 }
 
 /// What a block is as a possible signature under the block before it, from
@@ -658,8 +662,15 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
     if is_title(text) {
         return Some(NotOwn::Title);
     }
+    if RIGHTS_NOTICES.is_match(text) {
+        return Some(NotOwn::Notice);
+    }
     is_verse(text).then_some(NotOwn::Verse)
 }
+
+/// What a rights notice says (`data/claim_shapes.txt`, `[rights-notices]`).
+static RIGHTS_NOTICES: LazyLock<Gated> =
+    LazyLock::new(|| crate::lexicon::patterns("rights-notices"));
 
 /// Fewest lines a block set as verse has.
 const MIN_VERSE_LINES: usize = 3;
