@@ -191,6 +191,7 @@ pub struct Lexicon {
     pub stance_hedges: WordList,
     pub obligation: WordList,
     pub claim_adjectives: WordList,
+    pub impressions: WordList,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
@@ -213,6 +214,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     stance_hedges: WordList::parse(include_str!("../data/stance_hedges.txt"), false),
     obligation: WordList::parse(include_str!("../data/obligation.txt"), false),
     claim_adjectives: WordList::parse(include_str!("../data/claim_adjectives.txt"), false),
+    impressions: WordList::parse(include_str!("../data/impressions.txt"), false),
 });
 
 #[cfg(test)]
@@ -251,6 +253,7 @@ mod tests {
             &l.subordinators,
             &l.conditions,
             &l.second_person,
+            &l.impressions,
         ];
         for list in lists {
             for first in list.by_first.keys() {

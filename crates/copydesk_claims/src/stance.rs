@@ -67,6 +67,10 @@ pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
     } else {
         0
     };
+    // Before the verb: the tagger may read "Sure sounds like …" as a noun.
+    if impression(tokens, &words, from) {
+        return Some(Stance::Speculation);
+    }
     let first = (from..n).find(|&i| matches!(tokens[i].upos, Upos::Aux | Upos::Verb))?;
     // "Those who could afford it left": the first verb is the subject's own
     // relative clause; the main clause's is the next finite verb past it.
@@ -128,6 +132,28 @@ pub fn stance(text: &str, tokens: &[Token]) -> Option<Stance> {
         return Some(Stance::Recommendation);
     }
     None
+}
+
+/// Whether the main clause, which opens at `from`, reports the writer's
+/// impression (`impressions.txt`: "it seems that …", "it kind of looks like
+/// …", "Sure sounds like …"): a phrase where the clause opens, past
+/// connectives and adverbs, or one that starts with `it` before the clause's
+/// first verb ("For many in the valley, it seems that …").
+fn impression(tokens: &[Token], words: &[&str], from: usize) -> bool {
+    let n = words.len();
+    let Some(opens) = (from..n).find(|&i| {
+        !matches!(
+            tokens[i].upos,
+            Upos::Adv | Upos::Cconj | Upos::Intj | Upos::Punct
+        )
+    }) else {
+        return false;
+    };
+    let impressions = &LEXICON.impressions;
+    impressions.match_at(words, opens).is_some()
+        || (opens..n)
+            .take_while(|&p| !matches!(tokens[p].upos, Upos::Aux | Upos::Verb))
+            .any(|p| words[p] == "it" && impressions.match_at(words, p).is_some())
 }
 
 /// The main clause's verb when the first verb, at `v`, is a relative
@@ -197,6 +223,12 @@ mod tests {
         // (sentence, stance)
         let cases = [
             ("If Democrats take the Senate, they would have an obvious fallback plan.", Some(Speculation)),
+            // The writer's impression (session 15): hedged wording.
+            ("For many in the valley, it seems that politicians are always subverting rural interests.", Some(Speculation)),
+            ("In fact, it kind of looks like they're throwing the fight on the levy.", Some(Speculation)),
+            ("Sure sounds like a fully automatic weapon, one of the most tightly controlled in the country.", Some(Speculation)),
+            ("The mayor now looks like a man who has given up on the levy.", None),
+            ("Tests show the tags look like new ones.", None),
             ("If ordinary people were as selfish as the Left claims, then our world would be far more horrible.", Some(Speculation)),
             ("Since this story involves Russia too, it can potentially create a fog.", Some(Speculation)),
             ("A Hillary win would likely take us back to the status quo.", Some(Speculation)),

@@ -65,6 +65,10 @@ pub enum NotOwn {
     /// film follows two sisters.`). A critic's plot summary says what
     /// happens in the work, not in the world (docs/claim-labelling.md §3).
     Retold,
+    /// A block that grants or reserves the rights to the story (`This
+    /// article (…) is free and open source. You have permission to
+    /// republish …`, `All rights reserved.`): page furniture.
+    Notice,
 }
 
 /// What a block is as a possible signature under the block before it, from
@@ -658,8 +662,15 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
     if is_title(text) {
         return Some(NotOwn::Title);
     }
+    if RIGHTS_NOTICES.is_match(text) {
+        return Some(NotOwn::Notice);
+    }
     is_verse(text).then_some(NotOwn::Verse)
 }
+
+/// What a rights notice says (`data/claim_shapes.txt`, `[rights-notices]`).
+static RIGHTS_NOTICES: LazyLock<Gated> =
+    LazyLock::new(|| crate::lexicon::patterns("rights-notices"));
 
 /// Fewest lines a block set as verse has.
 const MIN_VERSE_LINES: usize = 3;
@@ -1036,10 +1047,16 @@ fn vague_outranks_cue(
     // Hearsay names no one at all (`reportedly`, `is said to`, `word is
     // that`); `according to experts` names a group, and stays vague after
     // any cue.
-    let hearsay = !matches!(
-        last,
-        Some(Upos::Verb | Upos::Noun | Upos::Propn | Upos::Pron) | None
-    );
+    // The adverb forms (`reportedly met`, `is allegedly`) end on a verb or
+    // an auxiliary: an adverb with no one named in the match is hearsay too.
+    let in_vague = || tokens.iter().filter(|t| vague.contains(t.span.start));
+    let adverb_only = in_vague().any(|t| t.upos == Upos::Adv)
+        && !in_vague().any(|t| matches!(t.upos, Upos::Noun | Upos::Propn | Upos::Pron));
+    let hearsay = adverb_only
+        || !matches!(
+            last,
+            Some(Upos::Verb | Upos::Noun | Upos::Propn | Upos::Pron) | None
+        );
     if hearsay && earlier_cue {
         return false;
     }
