@@ -26,6 +26,7 @@ pub mod document;
 mod features;
 mod framing;
 mod outbox;
+mod pipe;
 pub mod pool; // pub: the fuzz target starts one too.
 mod server;
 mod settings;
@@ -36,7 +37,7 @@ mod transport;
 pub use tower_lsp_server::ls_types;
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tracing::{error, warn};
+use tracing::{debug, error, warn};
 
 use pool::CheckPool;
 
@@ -58,9 +59,10 @@ pub fn run() -> i32 {
     }
     let pool = CheckPool::start(CheckPool::default_threads());
     // Handlers are short and checks go to the check threads, so one thread
-    // drives the protocol. Stdin has a reader thread of its own (`stdin`),
-    // and stdout a writer thread; the blocking pool serves only tokio's
-    // stdin, if the reader thread cannot start.
+    // drives the protocol. It reads stdin itself when stdin is a pipe, and
+    // a reader thread reads anything else (`stdin`); stdout has a writer
+    // thread. The blocking pool serves only tokio's stdin, if neither
+    // can start.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(4)
@@ -72,14 +74,7 @@ pub fn run() -> i32 {
             return 1;
         }
     };
-    let input: Box<dyn AsyncRead + Unpin + Send> =
-        match stdin::read_on_thread("read", std::io::stdin()) {
-            Ok(reader) => Box::new(reader),
-            Err(e) => {
-                warn!("cannot start the reader thread ({e}); reading through tokio");
-                Box::new(tokio::io::stdin())
-            }
-        };
+    let input = stdin_reader(&runtime);
     // Stdout's pipe, written without blocking by the thread that has a
     // message when nothing is ahead of it (`outbox`).
     let direct = outbox::Direct::open(1);
@@ -108,6 +103,29 @@ where
     O: AsyncWrite + Unpin + Send + 'static,
 {
     transport::serve(input, output, pool).await
+}
+
+/// Stdin, read by the protocol thread if it is a pipe, else by a thread
+/// of its own, else by tokio's blocking pool (see `stdin`).
+fn stdin_reader(runtime: &tokio::runtime::Runtime) -> Box<dyn AsyncRead + Unpin + Send> {
+    #[cfg(unix)]
+    {
+        // The poller belongs to the runtime: registering needs it entered.
+        let _entered = runtime.enter();
+        match stdin::read_pipe(0) {
+            Ok(reader) => return Box::new(reader),
+            Err(e) => debug!("stdin read by a thread of its own: {e}"),
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = runtime;
+    match stdin::read_on_thread("read", std::io::stdin()) {
+        Ok(reader) => Box::new(reader),
+        Err(e) => {
+            warn!("cannot start the reader thread ({e}); reading through tokio");
+            Box::new(tokio::io::stdin())
+        }
+    }
 }
 
 /// Stdout as a plain file, written by a thread of its own (see `outbox`):

@@ -35,6 +35,8 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::sync::Notify;
 use tracing::warn;
 
+use crate::pipe::reopen_nonblocking;
+
 #[derive(Debug, Clone, Default)]
 pub struct Outbox {
     shared: Arc<Shared>,
@@ -58,38 +60,9 @@ pub struct Direct(std::fs::File);
 
 impl Direct {
     /// A non-blocking handle on the pipe `fd` of this process, if it is
-    /// one. Linux only: `/proc/self/fd/N` opened again is a new open file
-    /// description of the same pipe, so `O_NONBLOCK` applies to this
-    /// handle alone, never to the descriptor the client handed over (a
-    /// terminal or a file is not opened again: a file's new description
-    /// would write from its start).
-    #[cfg(target_os = "linux")]
+    /// one (see [`reopen_nonblocking`]).
     pub fn open(fd: i32) -> Option<Direct> {
-        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-        /// `O_NONBLOCK` on the architectures below (others differ).
-        const O_NONBLOCK: i32 = 0o4000;
-        let known = cfg!(any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        ));
-        let path = format!("/proc/self/fd/{fd}");
-        if !known || !std::fs::metadata(&path).ok()?.file_type().is_fifo() {
-            return None;
-        }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .custom_flags(O_NONBLOCK)
-            .open(&path)
-            .ok()
-            .map(Direct)
-    }
-
-    #[cfg(not(target_os = "linux"))]
-    pub fn open(_fd: i32) -> Option<Direct> {
-        None
+        reopen_nonblocking(fd, true).map(Direct)
     }
 
     /// Write as much of `head` then `body` as the pipe takes now, in one
