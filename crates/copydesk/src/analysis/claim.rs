@@ -1044,11 +1044,10 @@ fn vague_outranks_cue(
         .find(|t| vague.contains(t.span.start))
         .map(|t| t.upos);
     let speaks = last == Some(Upos::Verb);
-    // Hearsay names no one at all (`reportedly`, `is said to`, `word is
-    // that`); `according to experts` names a group, and stays vague after
-    // any cue.
-    // The adverb forms (`reportedly met`, `is allegedly`) end on a verb or
-    // an auxiliary: an adverb with no one named in the match is hearsay too.
+    // Hearsay names no one at all (`is said to`, `word is that`, and the
+    // adverb forms `reportedly met`, `is allegedly`, which end on a verb
+    // or an auxiliary but hold an adverb and no noun or pronoun);
+    // `according to experts` names a group, and stays vague after any cue.
     let in_vague = || tokens.iter().filter(|t| vague.contains(t.span.start));
     let adverb_only = in_vague().any(|t| t.upos == Upos::Adv)
         && !in_vague().any(|t| matches!(t.upos, Upos::Noun | Upos::Propn | Upos::Pron));

@@ -434,12 +434,7 @@ fn habitual(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     });
     // The subject: the words before the adverb (and its own adverbs,
     // `almost never`).
-    let subject_end = adv
-        - tokens[..adv]
-            .iter()
-            .rev()
-            .take_while(|t| is(t, Upos::Adv))
-            .count();
+    let subject_end = adverbs_before(tokens, adv);
     // A name only in the plural (a team, `The Knights`): one person's
     // habits are a profile's description ("Director Callum Reyes almost
     // never uses a jump scare").
@@ -492,6 +487,16 @@ fn charges(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         .is_some_and(|w| CHARGE_VERBS.contains(&w.as_ref()))
 }
 
+/// Where the run of adverbs ending just before token `at` starts (`at`
+/// itself when none precedes it): `almost never`, `secretly`.
+fn adverbs_before(tokens: &[Token], at: usize) -> usize {
+    at - tokens[..at]
+        .iter()
+        .rev()
+        .take_while(|t| is(t, Upos::Adv))
+        .count()
+}
+
 /// The sentence's first finite verb, when it asserts: not a modal, not in
 /// a relative clause (`charges`, `covert`).
 fn asserted_verb(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<usize> {
@@ -514,12 +519,7 @@ fn covert(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     let Some(first) = asserted_verb(tokens, words) else {
         return false;
     };
-    let start = first
-        - tokens[..first]
-            .iter()
-            .rev()
-            .take_while(|t| is(t, Upos::Adv))
-            .count();
+    let start = adverbs_before(tokens, first);
     if start == 0 || is(&tokens[start - 1], Upos::Pron) {
         return false;
     }
