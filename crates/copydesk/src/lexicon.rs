@@ -129,9 +129,16 @@ pub(crate) fn literals_prebuilt(pattern: &str) -> bool {
     prebuilt::literals(pattern).is_some_and(|pre| pre == literals::of_pattern(pattern))
 }
 
+/// Whether this pattern's literals are read without parsing it (see
+/// [`literals`]).
+#[cfg(test)]
+pub(crate) fn literals_plain(pattern: &str) -> bool {
+    literals::plain(pattern).is_some()
+}
+
 #[cfg(test)]
 use grammar::list_name;
-pub use grammar::{entries, fields, gate_pattern};
+pub use grammar::{entries, fields, gate_pattern, spaced_phrase};
 use grammar::{list_entries, list_pattern};
 
 /// A regular expression with Unicode word boundaries (`\b`), searched

@@ -146,3 +146,30 @@ pub fn gate_pattern(pattern: &str) -> String {
     }
     out
 }
+
+/// A promo list's phrase with each space outside a class made `space` and
+/// each straight apostrophe matching a curly one too: the one place the
+/// promo lists' phrase syntax is read, by the engine (its regex fragments
+/// and prefilter pieces, `rules::promo::lexicon`) and by `build.rs` (the
+/// pieces' literals, read ahead of time).
+pub fn spaced_phrase(entry: &str, space: &str) -> String {
+    let mut out = String::with_capacity(entry.len() + 8);
+    let mut in_class = false;
+    for c in entry.chars() {
+        match c {
+            '[' => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' => {
+                in_class = false;
+                out.push(c);
+            }
+            ' ' if !in_class => out.push_str(space),
+            '\'' if !in_class => out.push_str("['’]"),
+            '\'' => out.push_str("'’"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -28,12 +28,37 @@ pub type Set = Vec<Vec<u8>>;
 /// stands in). Panics on a pattern that does not parse: the patterns are
 /// compiled-in data, and the tests build every set.
 pub fn of_pattern(pattern: &str) -> (bool, Option<Set>) {
+    match plain(pattern) {
+        Some(literal) => (false, literal),
+        None => parsed(pattern),
+    }
+}
+
+/// [`of_pattern`] by way of the pattern's syntax tree.
+fn parsed(pattern: &str) -> (bool, Option<Set>) {
     let hir = regex_syntax::parse(pattern)
         .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"));
     match whole_words(&hir) {
         Some(set) => (true, Some(set)),
         None => (false, necessary_literals(&hir)),
     }
+}
+
+/// What [`of_pattern`] reads of a pattern with no metacharacter, without
+/// parsing it: such a pattern matches itself only, and `regex-syntax` reads
+/// it as one literal (it joins adjacent characters), so its literal is
+/// itself folded, when long enough; it has no `\b`, so it is not whole
+/// words. `None` for any other pattern (`-`, `#`, `&` and `~` count as
+/// metacharacters here, though they only are inside a class).
+///
+/// Most promo list entries are plain phrases (`read more`, `buy now`):
+/// they need neither a parse at start-up nor a row in the table `build.rs`
+/// reads ahead of time (see `lexicon::prebuilt`).
+pub(crate) fn plain(pattern: &str) -> Option<Option<Set>> {
+    if pattern.chars().any(regex_syntax::is_meta_character) {
+        return None;
+    }
+    Some((pattern.len() >= MIN_LITERAL).then(|| vec![fold(pattern.as_bytes())]))
 }
 
 /// The strings of a pattern that is a few whole words and nothing else:
@@ -305,5 +330,55 @@ fn analyze(hir: &Hir) -> Literals {
                 exact,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A plain pattern is read without parsing exactly as it is read
+    /// parsed: every phrase of the promo lists (where most plain patterns
+    /// come from), every line, word and pair of words of the long draft,
+    /// in three casings, and short and non-ASCII strings.
+    #[test]
+    fn plain_patterns_read_as_parsed() {
+        let mut texts: Vec<String> = ["", "a", "ab", "é", "ſt", "\u{212A}m", "a\tb", "  ", "’s"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for data in [
+            include_str!("../../data/promo/sales_phrases.txt"),
+            include_str!("../../data/promo/calls_to_action.txt"),
+            include_str!("../../data/promo/signup_calls.txt"),
+            include_str!("../../data/promo/sponsor_lines.txt"),
+            include_str!("../../data/promo/deals.txt"),
+        ] {
+            texts.extend(
+                data.lines()
+                    .map(|l| l.split(" | ").next().unwrap_or("").trim().to_owned()),
+            );
+        }
+        let draft = include_str!("../../../../benches/data/draft-10k.md");
+        for line in draft.lines() {
+            let words: Vec<&str> = line.split(' ').collect();
+            texts.extend(words.iter().map(|w| w.to_string()));
+            texts.extend(words.windows(2).map(|w| w.join(" ")));
+            texts.extend([line.to_owned(), line.to_uppercase(), line.to_lowercase()]);
+        }
+        let mut fast = 0;
+        for text in &texts {
+            if regex_syntax::parse(text).is_err() {
+                continue;
+            }
+            if let Some(literal) = plain(text) {
+                fast += 1;
+                assert_eq!((false, literal), parsed(text), "{text:?}");
+            }
+        }
+        assert!(fast > texts.len() / 2, "{fast} of {}", texts.len());
+        assert!(plain("read more").is_some());
+        assert!(plain("don['’]t miss").is_none());
+        assert!(plain(r"\bsave\b").is_none());
     }
 }

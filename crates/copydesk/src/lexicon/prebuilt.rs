@@ -47,8 +47,11 @@ pub(super) fn patterns() -> impl Iterator<Item = &'static str> {
 /// ([`super::literals::of_pattern`], same file, same answer), if it read
 /// this identical pattern.
 pub(super) fn literals(pattern: &str) -> Option<(bool, Option<super::literals::Set>)> {
-    let (_, whole, set) = LITERALS.iter().find(|(p, _, _)| *p == pattern)?;
-    Some((*whole, set.map(|s| s.iter().map(|l| l.to_vec()).collect())))
+    let i = LITERALS
+        .binary_search_by(|(p, _, _)| (*p).cmp(pattern))
+        .ok()?;
+    let (_, whole, set) = LITERALS[i];
+    Some((whole, set.map(|s| s.iter().map(|l| l.to_vec()).collect())))
 }
 
 /// The bytes of every prebuilt DFA (for the tests).

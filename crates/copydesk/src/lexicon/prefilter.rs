@@ -12,7 +12,8 @@
 //!
 //! The literals are taken from the pattern's syntax tree (`regex-syntax`,
 //! in [`super::literals`], which `build.rs` also runs on the compiled-in
-//! claim signals, so a fresh process need not parse them), never written
+//! claim signals and promo list entries, so a fresh process need not parse
+//! them; a pattern with no metacharacter is read without parsing), never written
 //! by hand, so a list entry cannot fall out of step with its
 //! prefilter. Soundness: an ASCII letter is matched ASCII-case-insensitively
 //! by the automaton, and every other member of a case-folded class (the

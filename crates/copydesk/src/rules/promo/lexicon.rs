@@ -9,43 +9,21 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::MatchKind;
 
-use crate::lexicon::Found;
+use crate::lexicon::{spaced_phrase, Found};
 use crate::span::Span;
 
 /// A phrase as written in a list, as a regex fragment: a space matches any
 /// run of whitespace (soft line breaks, blanked markup) and a straight
 /// apostrophe matches a curly one too.
 pub(super) fn fragment(entry: &str) -> String {
-    spaced(entry, r"\s+")
+    spaced_phrase(entry, r"\s+")
 }
 
 /// A phrase as the literal prefilter reads it (see [`super::filter`]):
 /// like [`fragment`], but a space stays one space, for text whose
 /// whitespace runs have each been made one space.
 pub(super) fn literal_form(entry: &str) -> String {
-    spaced(entry, " ")
-}
-
-fn spaced(entry: &str, space: &str) -> String {
-    let mut out = String::with_capacity(entry.len() + 8);
-    let mut in_class = false;
-    for c in entry.chars() {
-        match c {
-            '[' => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' => {
-                in_class = false;
-                out.push(c);
-            }
-            ' ' if !in_class => out.push_str(space),
-            '\'' if !in_class => out.push_str("['’]"),
-            '\'' => out.push_str("'’"),
-            _ => out.push(c),
-        }
-    }
-    out
+    spaced_phrase(entry, " ")
 }
 
 /// One alternation of fragments, each in its own non-capturing group.

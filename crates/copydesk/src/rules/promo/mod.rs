@@ -671,6 +671,37 @@ mod tests {
         }
     }
 
+    /// Every piece's literals are read without parsing it at run time:
+    /// `build.rs` read them from the lists (or the piece is a plain phrase,
+    /// read as it is), except the few pieces written in Rust and the plug
+    /// labels, which `plug::LABEL_USES` normalizes (three of them have a
+    /// metacharacter). This fails when a list's entries reach the
+    /// prefilter in a form `build.rs` does not make (see its
+    /// `literal_table`): they would still work, each parsed at start-up.
+    #[test]
+    fn pieces_are_read_ahead_of_time() {
+        let in_code = [
+            super::code::CODE_PATTERN,
+            super::code::AT_CHECKOUT_PATTERN,
+            r"www\.",
+        ];
+        let labels: Vec<usize> = super::FILTERS
+            .plug
+            .labels
+            .single_entry_patterns()
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        let missed: Vec<String> = super::filter_pieces()
+            .into_iter()
+            .enumerate()
+            .filter(|(i, p)| !in_code.contains(&p.as_str()) && !labels.contains(i))
+            .map(|(_, p)| p)
+            .filter(|p| !crate::lexicon::literals_prebuilt(p) && !crate::lexicon::literals_plain(p))
+            .collect();
+        assert!(missed.is_empty(), "parsed at run time: {missed:#?}");
+    }
+
     /// Wherever an entry (alone in its list's regex) or a single pattern
     /// matches a text, the prefilter names it: in the 10k-word draft, in
     /// upper case, and with its spaces made other runs of whitespace.
