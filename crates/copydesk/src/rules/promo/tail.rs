@@ -69,6 +69,12 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
 });
 
+/// Whether a line opens as the newsroom's own (`[tail-own]`: "Photo:",
+/// "Source:", "Correction:") or holds a credit (`[tail-credit]`).
+pub(super) fn own_line(text: &str) -> bool {
+    LISTS.own.is_match(text) || LISTS.credit.is_match(text)
+}
+
 /// How many different platforms a text names ("on Twitter, Facebook and
 /// Instagram": three).
 pub(super) fn platforms(text: &str) -> usize {
