@@ -1165,6 +1165,7 @@ mod tests {
                 ("affiliate_params.txt:params", 2..=2, &[]),
                 &["strip", "weak", "store="],
             ),
+            (("affiliate_params.txt:path", 2..=2, &[]), &["store="]),
             (("tracking_params.txt:params", 2..=2, &[]), &[]),
             (("stores.txt:stores", 2..=2, &[]), &[]),
             (

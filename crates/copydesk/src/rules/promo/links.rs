@@ -62,6 +62,12 @@ pub fn judge_with(raw: &str, extras: &LinkExtras) -> Option<LinkVerdict> {
             message,
         });
     }
+    if let Some((id, label)) = TABLES.path_id(&host, url.path()) {
+        return Some(LinkVerdict {
+            kind: LinkKind::Affiliate,
+            message: format!("{label} link ({id})"),
+        });
+    }
     let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url.query_pairs().collect();
     for p in TABLES
         .affiliate_params
@@ -147,6 +153,11 @@ pub fn clean_url_with(raw: &str, extras: &LinkExtras) -> Option<String> {
         changed = true;
     }
     let host = host_of(&url)?;
+    if TABLES.path_id(&host, url.path()).is_some() {
+        let path = TABLES.strip_path_ids(&host, url.path());
+        url.set_path(&path);
+        changed = true;
+    }
     if let Some(query) = url.query().map(str::to_owned) {
         let pieces: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
         let split = |piece: &&str| -> (String, String) {
@@ -412,6 +423,16 @@ struct Tables {
     /// Parameters that name a marketing campaign or placement (`label`,
     /// `campaign`, `mcid`): beside one, a `weak` id is an affiliate's.
     campaign: Vec<Glob>,
+    /// Path segments that name an affiliate id held by the next segment,
+    /// with their label and store (`affiliate_params.txt`, `[path]`).
+    path_ids: Vec<PathId>,
+}
+
+/// A line of `affiliate_params.txt`'s `[path]` list.
+struct PathId {
+    segment: String,
+    label: String,
+    store: String,
 }
 
 impl Tables {
@@ -429,6 +450,45 @@ impl Tables {
                         .is_some_and(|s| s.eq_ignore_ascii_case(p))
                 })
         })
+    }
+
+    /// The entry of `[path]` whose segment names an id on `host`, with
+    /// digits in the segment after it: the id as `SEGMENT/VALUE`, and the
+    /// entry's label.
+    fn path_id(&self, host: &str, path: &str) -> Option<(String, &str)> {
+        let segments: Vec<&str> = path.split('/').collect();
+        segments.windows(2).find_map(|pair| {
+            let [key, value] = pair else { return None };
+            let entry = self.path_id_entry(host, key)?;
+            (!value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| (format!("{key}/{value}"), entry.label.as_str()))
+        })
+    }
+
+    fn path_id_entry(&self, host: &str, segment: &str) -> Option<&PathId> {
+        self.path_ids.iter().find(|p| {
+            p.segment.eq_ignore_ascii_case(segment) && self.on_store(Some(&p.store), host)
+        })
+    }
+
+    /// `path` without its `[path]` id pairs on `host`.
+    fn strip_path_ids(&self, host: &str, path: &str) -> String {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut kept: Vec<&str> = Vec::with_capacity(segments.len());
+        let mut i = 0;
+        while i < segments.len() {
+            let id = segments
+                .get(i + 1)
+                .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                && self.path_id_entry(host, segments[i]).is_some();
+            if id {
+                i += 2;
+            } else {
+                kept.push(segments[i]);
+                i += 1;
+            }
+        }
+        kept.join("/")
     }
 
     /// `store` is `None` (any host) or a store whose hosts include `host`.
@@ -662,8 +722,22 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     )
     .map(Glob::new)
     .collect();
+    let path_ids = section(
+        include_str!("../../../data/promo/affiliate_params.txt"),
+        "path",
+    )
+    .filter_map(|line| {
+        let f = fields(line);
+        Some(PathId {
+            segment: (*f.first()?).to_owned(),
+            label: (*f.get(1)?).to_owned(),
+            store: f.get(2)?.strip_prefix("store=")?.to_owned(),
+        })
+    })
+    .collect();
     Tables {
         campaign,
+        path_ids,
         networks,
         affiliate_params,
         tracking,
@@ -734,6 +808,10 @@ mod tests {
     #[test]
     fn affiliate_parameters() {
         let cases = [
+            (
+                "https://www.bhphotovideo.com/c/product/1799204-REG/titan_100w.html/BI/21905/KBID/12345",
+                "B&H Photo affiliate link (BI/21905)",
+            ),
             (
                 "https://www.amazon.com/dp/B0C7HXT2QM?tag=kitchenpicks-20",
                 "Amazon Associates link (tag=kitchenpicks-20)",
@@ -847,6 +925,10 @@ mod tests {
             "https://twitter.com/BenAffleck?ref_src=twsrc%5Etfw",
             "https://www.facebook.com/sarahpalin/?fref=nf",
             // Plain shorteners and GoTo's own site.
+            // A path id's segment off its store, and on the store with
+            // no digits after it.
+            "https://news.example/archive/BI/2024/story",
+            "https://www.bhphotovideo.com/c/buy/BI/ps",
             "https://bit.ly/3abcDEF",
             "https://goto.com/meeting",
             "https://www.cpsc.gov/Recalls",
@@ -890,8 +972,14 @@ mod tests {
                 "https://www.amazon.com/gp/product/0143122010/ref=as_li_tl?ie=UTF8&camp=1789&creative=9325&creativeASIN=0143122010&linkCode=as2&tag=bates0b-20&linkId=CI2N",
                 Some("https://www.amazon.com/gp/product/0143122010/ref=as_li_tl?ie=UTF8"),
             ),
+            // Session 16: ids in a store's path.
+            (
+                "https://www.bhphotovideo.com/c/product/1799204-REG/titan_100w.html/BI/21905/KBID/12345",
+                Some("https://www.bhphotovideo.com/c/product/1799204-REG/titan_100w.html"),
+            ),
             // Nothing to clean, or nothing recoverable.
             ("https://www.sonara.com/aero-2/specs", None),
+            ("https://news.example/bi/2024/kbid/7", None),
             ("https://example.com/?tag=politics", None),
             ("https://amzn.to/3xQk9Lp", None),
             ("https://howl.me/cjR4xQz", None),

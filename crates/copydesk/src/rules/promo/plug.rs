@@ -332,6 +332,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         }
         return Some((whole, "Newsletter sign-up pitch in the story".to_owned()));
     }
+    if !heading && labelled_link(scan) {
+        return Some((
+            whole,
+            "Labelled link to another story in the story".to_owned(),
+        ));
+    }
     if !title && arrow_list(text) {
         return Some((whole, "List of plugged headlines in the story".to_owned()));
     }
@@ -360,6 +366,56 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     }
     None
 }
+
+/// A paragraph that is a short label, a colon and one link whose text is
+/// a headline, and nothing else ("First person piece: [This is not my
+/// Charlottesville](…)", "SEE ALSO: [McConnell gives strongest hint yet
+/// …](…)"): a plug whatever the label says. The label is one to four
+/// words and not the newsroom's own (`[tail-own]`, `[tail-credit]`:
+/// "Photo: [Getty Images](…)", "Source: …"); the link's text is four
+/// words or more, not an address and no sentence ("Facebook:
+/// [https://facebook.com/…](…)" is a contact line).
+fn labelled_link(scan: &BlockScan<'_>) -> bool {
+    let [link] = scan.links else { return false };
+    let text = scan.text;
+    let Some(colon) = text
+        .char_indices()
+        .take_while(|&(i, _)| i < LABEL_BYTES)
+        .find_map(|(i, c)| (c == ':').then_some(i))
+    else {
+        return false;
+    };
+    let label = text[..colon].trim_matches(|c: char| !c.is_alphanumeric());
+    let link_start = link.span.start.max(scan.base) - scan.base;
+    let link_end = link
+        .span
+        .end
+        .min(scan.base + text.len())
+        .saturating_sub(scan.base);
+    // Nothing but marks and quotation marks around the link.
+    let bare = |t: &str| t.chars().all(|c| !c.is_alphanumeric());
+    let (Some(between), Some(after)) = (text.get(colon + 1..link_start), text.get(link_end..))
+    else {
+        return false;
+    };
+    let shown = scan.slice(link.text);
+    let web = link.dest.starts_with("http") || link.dest.starts_with("www.");
+    (1..=4).contains(&word_count(label))
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && bare(between)
+        && bare(after)
+        && web
+        && word_count(shown) >= 4
+        && !super::links::BARE_URL.is_match(shown)
+        && !shown
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+            .ends_with('.')
+        && !super::tail::own_line(text)
+}
+
+/// How far into a paragraph a label's colon may be.
+const LABEL_BYTES: usize = 48;
 
 /// A block of headlines each set off by an arrow ("→ 5 Red Flags in the
 /// New State Budget"), perhaps under one heading line ("Related Posts"):

@@ -69,6 +69,12 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
 });
 
+/// Whether a line opens as the newsroom's own (`[tail-own]`: "Photo:",
+/// "Source:", "Correction:") or holds a credit (`[tail-credit]`).
+pub(super) fn own_line(text: &str) -> bool {
+    LISTS.own.is_match(text) || LISTS.credit.is_match(text)
+}
+
 /// How many different platforms a text names ("on Twitter, Facebook and
 /// Instagram": three).
 pub(super) fn platforms(text: &str) -> usize {
@@ -490,7 +496,11 @@ const STRAY_SHARED: f32 = 0.4;
 /// "Michael Cohen, Lanny Davis and the Russian Mafia" in a column about
 /// the Constitution; "Revolutionary Hearing Aid Is Now Giving Free Fit &
 /// Feel Samples". By shape: one line, six to twenty words in headline
-/// case, ending no sentence with a full stop, after a paragraph of prose;
+/// case, ending no sentence with a full stop, after a paragraph of prose
+/// (or right under the title with a news headline's colon or quotation
+/// marks, and no byline or date: "Former Dems Now Backing Trump: 'Our
+/// Country's Going in the Wrong Direction'" over a story about a TV
+/// segment);
 /// not a credit, caption, bio or dateline (`[tail-credit]`, `[tail-own]`,
 /// a handle, a slash, a bar or bullet between items, a list of commas); and about something else:
 /// at most [`STRAY_SHARED`] of its words (the start of each, so
@@ -509,6 +519,10 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
         };
         let text = doc.text(b.span).trim();
         let prose = doc.text(prev.span);
+        // Right under the title, where a related story's card often sits:
+        // only a news headline's colon or quotation marks tell it from
+        // the story's own dek, and there is no prose before it to read.
+        let under_title = i == lede && prev.kind == BlockKind::Heading(1);
         // The line's own shape first, cheapest first, counted only as far
         // as it matters: most paragraphs end with a full stop and fail at
         // once, and a keystroke runs this over every paragraph of the
@@ -518,7 +532,8 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
         b.kind == BlockKind::Paragraph
             && !b.in_footnote
             && b.quote_depth == 0
-            && prev.kind == BlockKind::Paragraph
+            && (prev.kind == BlockKind::Paragraph
+                || (under_title && quoting_headline(text) && !byline(text)))
             && !text
                 .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
                 .ends_with(['.', ',', ':', ';'])
@@ -533,13 +548,10 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
             && headline(text)
             && !lists.own.is_match(text)
             && !lists.credit.is_match(text)
-            && words_up_to(prose, 12) >= 12
-            && ends_sentence(prose)
-            && !headline(prose)
+            && (under_title
+                || (words_up_to(prose, 12) >= 12 && ends_sentence(prose) && !headline(prose)))
     };
-    let candidates: Vec<usize> = (lede + 1..doc.blocks.len())
-        .filter(|&i| shaped(i))
-        .collect();
+    let candidates: Vec<usize> = (lede..doc.blocks.len()).filter(|&i| shaped(i)).collect();
     if candidates.is_empty() {
         return candidates;
     }
@@ -591,6 +603,18 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
                 && (widget || closes || (shared as f32) <= STRAY_SHARED * own.len() as f32)
         })
         .collect()
+}
+
+/// A byline or a date line, which a title's colon form shares ("Date:
+/// 3rd August 2017 at 11:23am Written by: James Forrest"): the word "by"
+/// or a year.
+fn byline(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        w.eq_ignore_ascii_case("by")
+            || (w.len() == 4
+                && (w.starts_with("19") || w.starts_with("20"))
+                && w.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// A headline with a news headline's colon or an opening quotation mark
@@ -748,6 +772,10 @@ fn figures(text: &str) -> bool {
 ///   headlines are often in sentence case ("Trump denies 'shithole'
 ///   comment but Illinois senator confirms the remarks"), so a paragraph
 ///   item is any short line that ends no sentence and introduces nothing.
+///   A list item is the widget's whatever it opens with: the newsroom's
+///   own lines (`[tail-own]`: "Photo: AP", "Correction: …") end a run of
+///   paragraphs, but "Photos: The harvest fair, …" under the label is a
+///   gallery's headline.
 fn widget_items(
     doc: &Document,
     flagged: &Flagged,
@@ -796,11 +824,12 @@ fn widget_items(
                 }
                 _ => false,
             };
-            if !shaped
-                || Some(item.kind) != kind
-                || item.quote_depth > 0
-                || item.in_footnote
-                || LISTS.own.is_match(t)
+            // The newsroom's own line ("Photo: AP", "Correction: …") is a
+            // paragraph; a bullet under the label is the widget's, whatever
+            // it opens with ("- Photos: The Westbury Fall Festival, from
+            // pumpkins to pie-eating", a gallery's headline).
+            let own = item.kind != BlockKind::ListItem && LISTS.own.is_match(t);
+            if !shaped || Some(item.kind) != kind || item.quote_depth > 0 || item.in_footnote || own
             {
                 break;
             }
