@@ -91,6 +91,9 @@ static PERSON_PRONOUNS: LazyLock<&[&str]> =
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
 /// Month names, as written (`March 26, 1992`).
 static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
+/// Words that head a phrase for nobody in particular (`someone`,
+/// `anyone`): a speech tag with one for its subject names no speaker.
+static NOBODY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
 /// Things that carry written words (`a sign`, `placards`): their words are
 /// sourced by them, and nobody speaks them.
 static INSCRIPTIONS: LazyLock<&[&str]> =
@@ -330,18 +333,22 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         // Words a sign or a label shows, or a text's content after `that`,
         // are nobody's speech; a quotation joined to one by `and` (`signs
         // that read “…” and “…”`) too.
-        let mut shown: Option<usize> = None;
+        let mut shown: Option<(usize, usize)> = None;
         for q in &mut ba.quotes {
-            let joined = shown.is_some_and(|end| {
+            // In one sentence: a quotation after the sign's words and a full
+            // stop (`signs reading "Cut from the top." “Start with your own
+            // salaries!” someone yelled`) is someone's speech again.
+            let joined = shown.is_some_and(|(sentence, end)| {
                 let between = doc.text(Span::new(end, q.span.start.max(end)));
-                matches!(
-                    between.trim_matches(|c: char| c.is_whitespace() || c == ','),
-                    "" | "and" | "or"
-                )
+                sentence == q.sentence
+                    && matches!(
+                        between.trim_matches(|c: char| c.is_whitespace() || c == ','),
+                        "" | "and" | "or"
+                    )
             });
             if joined || inscribed(doc, sentences, q) || text_content(doc, sentences, q) {
                 q.utterance = false;
-                shown = Some(q.span.end);
+                shown = Some((q.sentence, q.span.end));
             } else {
                 shown = None;
             }
@@ -390,6 +397,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         let mut open_run = run;
         let mut verdicts = Vec::with_capacity(ba.quotes.len());
         for q in &ba.quotes {
+            // Its cue was found and names nobody who identifies a speaker.
+            let mut unnamed = false;
             // A quotation that continues an unsourced run can still name
             // its own speaker (`“This amendment would gut the bill,”
             // DiDomenico claimed`).
@@ -440,15 +449,20 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         }) || thing_for_one(doc, src, cued, q)
                             || cued.is_some_and(|s| {
                                 // An interviewee's answer vouches for whom it
-                                // quotes (`One editor told me, “…”`).
-                                matches!(turns.get(i), Some(Turn::Prose) | None)
+                                // quotes (`One editor told me, “…”`), in its
+                                // own paragraph: a quotation standing alone
+                                // after `One tester wrote on the feedback
+                                // form:` is the unnamed one's.
+                                (matches!(turns.get(i), Some(Turn::Prose) | None)
                                     && !opens_with_label(doc, block, ba)
+                                    || src.block != i)
                                     && (unnamed_individual(doc, s, src.speaker, q)
                                         || lone_indefinite(doc, s, earlier)
                                         || heard_from_unnamed(doc, s, src.speaker))
                                     || src.how == How::PreviousParagraph
                                         && no_one_for(doc, s, src.speaker, q)
                             });
+                        unnamed = nobody;
                         !nobody
                     })
             };
@@ -456,7 +470,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             // the interviewer's carried from the question before; a
             // quotation after a transcript turn is the turn's speaker's.
             let source = match prev.and_then(|(pb, _)| Some((pb, turns.get(pb)?))) {
-                Some((pb, Turn::Labelled(label))) if q.sentence == 0 && !q.continues => {
+                // Unless the turn ends giving it to an unnamed one.
+                Some((pb, Turn::Labelled(label)))
+                    if q.sentence == 0 && !q.continues && !unnamed =>
+                {
                     source.filter(|s| s.block == i).or(Some(QuoteSource {
                         block: pb,
                         sentence: 0,
@@ -468,9 +485,14 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     s.how != How::PreviousParagraph || turns.get(s.block) != Some(&Turn::Question)
                 }),
             };
+            // Its own tag gives it to nobody (`“…!” someone yelled from the
+            // back row after Ruiz said …`): no other cue is its speaker.
+            let source = source.filter(|_| !tagged_by_nobody(doc, &ba.sentences, q));
             let source = source.or_else(|| {
                 let (how, speaker) = match turns.get(i)? {
-                    Turn::Answer => (How::Interview, None),
+                    // Not one the answer gave to an unnamed one (`One
+                    // tester wrote on the feedback form:`).
+                    Turn::Answer if !unnamed => (How::Interview, None),
                     Turn::Labelled(label) => (How::NameLabel, Some(person(*label))),
                     _ => return None,
                 };
@@ -1070,9 +1092,22 @@ fn source_of(
     // The paragraph before makes someone the speaker: it introduces the
     // quotation (`… said:`), it quotes them itself (a continuing
     // quotation: `“…,” Conway asked.`), or it reports what they said.
-    let quotes_own = before[pb].quotes.iter().any(
-        |q| matches!(q.verdict, Verdict::Sourced(src) if src.block == pb && src.sentence == ps),
-    );
+    // Not a sign's words in Title Case (`One read, in hand-painted letters,
+    // "Save Our Skyline."`): a sign goes on saying nothing. And a quotation
+    // in that sentence, or one before it that the sentence only tags
+    // (`“…?” Conway asked.`): a tag that goes on in paraphrase (`“…?” He
+    // said he was leaning toward …`) ends the paragraph in paraphrase.
+    // A term (`"#GetWellSable" was trending`) quotes nobody's words.
+    let tag_only = words_of(doc.text(p.span)).nth(5).is_none();
+    let quotes_own = before[pb].quotes.iter().any(|q| {
+        let inner = doc.text(q.inner);
+        let ends_in = q.span.end > p.span.start;
+        !is_title_case(inner)
+            && (q.utterance || words_of(inner).nth(3).is_some())
+            && (ends_in || tag_only)
+            && matches!(q.verdict, Verdict::Sourced(src)
+                if ends_in || src.block == pb && src.sentence == ps)
+    });
     // A verb whose words are a title or a term (`They sing “Take Me Home,
     // Millbridge”`) reports no speech.
     // A named person's paragraph still carries (`Conway, who went on “Fox
@@ -1156,7 +1191,7 @@ fn source_of(
             && (quotes_own || !document)
             && speaks_in(doc, p)
             && (quotes_own || !hands_over(doc, p))
-            && (quotes_own || introduces || one_voice(doc, p))
+            && (quotes_own || introduces || one_voice(doc, p) && by_name(doc, p))
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
@@ -1262,6 +1297,38 @@ fn one_voice(doc: &Document, p: &Sentence) -> bool {
         }
         _ => !is_group(doc, sp),
     }
+}
+
+/// Whether a paragraph's cue names its speaker by name (`Neighbor Don Smith
+/// said he was surprised …`), which a quotation standing alone after its
+/// paraphrase continues. A pronoun, a role or an unnamed one in paraphrase
+/// (`He said he was leaning toward …`, `The judge noted that …`, `One
+/// read, in hand-painted letters, …`) leaves the next paragraph's
+/// quotation to no one: the drafts' copy editors flag it (s9, s12, s15),
+/// and on real pages such a quotation comes after a name. A pronoun in a
+/// clause before the name it stands for (`Asked about the customers she
+/// remembers, Mancuso set down her coffeepot`) is that name.
+fn by_name(doc: &Document, p: &Sentence) -> bool {
+    let Some(sp) = p.attribution.and_then(|a| a.speaker) else {
+        return false;
+    };
+    if sp.kind == SpeakerKind::Person {
+        return true;
+    }
+    let t = p.tags.get_or_tag(&doc.prose, p.span);
+    sp.kind == SpeakerKind::Pronoun
+        && t.token_at(sp.span.start).is_some_and(|i| {
+            t.tokens[i..]
+                .iter()
+                .position(|w| w.upos == Upos::Punct)
+                .map(|k| i + k)
+                .is_some_and(|c| {
+                    doc.text(t.tokens[c].span) == ","
+                        && t.tokens.get(c + 1).is_some_and(|w| {
+                            w.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(w.span))
+                        })
+                })
+        })
 }
 
 /// Whether a paragraph's closing cue leaves the floor to someone else, so
@@ -1642,6 +1709,58 @@ fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         .any(|i| t.tokens[i].upos == Upos::Noun && is(i, &INSCRIPTIONS))
 }
 
+/// Whether a quotation's own speech tag has for its subject a word that
+/// names nobody (`[not-speakers]`: `someone`, `somebody`, `anyone`): right
+/// after it (`“Start with your own salaries!” someone yelled`, `“…,”
+/// someone else muttered`) or right before it (`Somebody shouted, “…”`).
+/// Such a tag says the speaker is unknown, whatever else the sentence
+/// names.
+fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some(s) = sentences.get(q.sentence) else {
+        return false;
+    };
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let nobody = |i: usize| NOBODY.contains(&&*word(i));
+    let speech = |i: usize| {
+        t.tokens[i].upos == Upos::Verb
+            && crate::lexicon::Verbs::builtin().use_of(&word(i)).is_some()
+    };
+    // After: past the closing punctuation, the word and its verb (`someone
+    // else` and adverbs between).
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Punct) {
+        i += 1;
+    }
+    if i < t.tokens.len() && nobody(i) {
+        let mut v = i + 1;
+        while t
+            .tokens
+            .get(v)
+            .is_some_and(|w| matches!(w.upos, Upos::Adv | Upos::Adj))
+            || v < t.tokens.len() && word(v) == "else"
+        {
+            v += 1;
+        }
+        if v < t.tokens.len() && speech(v) {
+            return true;
+        }
+    }
+    // Before: the verb, past its punctuation, and the word opening it.
+    let mut v = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    while v > 0 && t.tokens[v - 1].upos == Upos::Punct {
+        v -= 1;
+    }
+    let Some(v) = v.checked_sub(1).filter(|&v| speech(v)) else {
+        return false;
+    };
+    let mut w = v;
+    while w > 0 && (t.tokens[w - 1].upos == Upos::Adv || word(w - 1) == "else") {
+        w -= 1;
+    }
+    w.checked_sub(1).is_some_and(nobody)
+}
+
 /// Whether a quotation is the content of a text named right before it,
 /// `that` between (`agreed with the statement that “…”`, `Kennedy’s
 /// statement that “…”`): the proposition a poll or a story holds up, its
@@ -1710,7 +1829,7 @@ fn places_between(t: &Tagged, c: &Chunk, cue: Span) -> bool {
         return false;
     };
     let (mut i, mut phrases) = (c.end, 0);
-    while i < v && phrases < 2 {
+    while i < v && phrases < 2 && t.tokens[i].upos != Upos::Adv {
         let Some(n) = t.chunk_of(i + 1).filter(|n| n.first == i + 1) else {
             return false;
         };
@@ -1719,6 +1838,10 @@ fn places_between(t: &Tagged, c: &Chunk, cue: Span) -> bool {
         }
         i = n.end;
         phrases += 1;
+    }
+    // And adverbs before the verb (`from the same session just said`).
+    while i < v && t.tokens[i].upos == Upos::Adv {
+        i += 1;
     }
     i == v
 }
