@@ -884,7 +884,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         signals.attribution_earlier_in_paragraph && score.is_some() && continues_account(a, s);
     let shape = score
         .filter(|_| phrase.is_none() && !dated)
-        .and_then(|sc| shape_of(a, s, &signals, carried, sc));
+        .and_then(|sc| shape_of(a, ba, s, &signals, carried, sc));
     Assessment {
         span: s.span,
         not_own,
@@ -910,6 +910,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
 /// shape needs.
 fn shape_of(
     a: &Analysis<'_>,
+    ba: &BlockAnalysis,
     s: &Sentence,
     signals: &Signals,
     carried: bool,
@@ -920,11 +921,28 @@ fn shape_of(
         || carried
         || signals.link
         || FIRST_PERSON.is_match(text)
-        || text.contains(['"', '“', '”']);
+        || ba
+            .quotes
+            .iter()
+            .any(|q| q.span.overlaps(s.span) && !is_term(a.text(q.inner)));
     if sourced {
         return None;
     }
     super::claim_shapes::read(a, a.tokens(s), score.probability)
+}
+
+/// Most words of a quoted term (`so-called "green energy"`, a nickname).
+const MAX_TERM_WORDS: usize = 3;
+
+/// Whether a quotation is a term or a title the writer uses
+/// (`the so-called "green energy" movement`, `"Lanternfall" is`), not
+/// someone's words: a short fragment, or a title in Title Case. A longer
+/// fragment woven into the sentence (`The average worker "has lost $4,000
+/// in …"`) is still a speaker's.
+fn is_term(inner: &str) -> bool {
+    !super::speakers::is_utterance(inner)
+        && (inner.split_whitespace().nth(MAX_TERM_WORDS).is_none()
+            || super::speakers::is_title_case(inner))
 }
 
 /// Pronouns that pick up the subject or the speaker of an earlier
