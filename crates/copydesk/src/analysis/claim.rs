@@ -1009,7 +1009,14 @@ fn phrase_verdict(
             at.span.end.saturating_sub(s.span.start),
         ) {
             Some(intro) => intro,
-            None => return (None, None, true, false),
+            None => match main_clause_beside(
+                &outside,
+                at.span.start.saturating_sub(s.span.start),
+                at.span.end.saturating_sub(s.span.start),
+            ) {
+                Some(main) => main,
+                None => return (None, None, true, false),
+            },
         },
     };
     // "today" after a plural means "nowadays" ("Most teenagers today have
@@ -1134,6 +1141,60 @@ fn unattributed_intro(outside: &str, cue_start: usize, cue_end: usize) -> Option
     let opens_clause = next.chars().next().is_some_and(char::is_lowercase)
         && !TAIL_WORDS.contains(&next_lower.as_str());
     opens_clause.then(|| &outside[..comma])
+}
+
+/// Openers of a clause whose reporting verb sources that clause alone.
+static CUE_SUBORDINATORS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("cue-subordinators"));
+
+/// With the cue in a clause opened by `after`, `before`, `whatever` …
+/// (`[cue-subordinators]`), that clause is its speaker's, and the main
+/// clause no cue covers ("Rents doubled after a travel influencer posted
+/// about it", "Districts … never switch back, no matter what the test
+/// results say"): return the main clause, before the opener, or after the
+/// comma that closes a fronted clause ("After the chain reported …,
+/// shares rose"). `None` when the cue's clause opens with none.
+fn main_clause_beside(outside: &str, cue_start: usize, cue_end: usize) -> Option<&str> {
+    let before = outside.get(..cue_start)?;
+    // The cue's clause: from the last break before the verb.
+    let from = before
+        .char_indices()
+        .filter(|&(_, c)| [',', ';', '—', '('].contains(&c))
+        .last()
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    let clause = &before[from..];
+    // The first word that opens an entry (ASCII words, compared in place).
+    let opener = clause
+        .char_indices()
+        .filter(|&(at, c)| {
+            c.is_alphanumeric()
+                && clause[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+        })
+        .map(|(at, _)| at)
+        .find(|&at| {
+            CUE_SUBORDINATORS.iter().any(|e| {
+                clause
+                    .get(at..at + e.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(e))
+                    && clause[at + e.len()..].starts_with(' ')
+            })
+        })?;
+    // Only a subject between the opener and the verb: at most a few words.
+    if clause[opener..].split_whitespace().count() > MAX_SUBJECT_WORDS + 1 {
+        return None;
+    }
+    let at = from + opener;
+    let main = outside[..at].trim_end().trim_end_matches(',');
+    if main.split_whitespace().count() >= 2 {
+        return Some(main);
+    }
+    // A fronted clause: the main clause follows the comma that closes it.
+    let rest = outside.get(cue_end..)?;
+    let comma = rest.find(',')?;
+    Some(&rest[comma + 1..]).filter(|m| m.split_whitespace().count() >= 2)
 }
 
 /// Pronouns and relatives that make a `never`/`always` about one subject
