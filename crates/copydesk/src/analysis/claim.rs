@@ -1159,8 +1159,7 @@ fn main_clause_beside(outside: &str, cue_start: usize, cue_end: usize) -> Option
     // The cue's clause: from the last break before the verb.
     let from = before
         .char_indices()
-        .filter(|&(_, c)| [',', ';', '—', '('].contains(&c))
-        .last()
+        .rfind(|&(_, c)| [',', ';', '—', '('].contains(&c))
         .map_or(0, |(b, c)| b + c.len_utf8());
     let clause = &before[from..];
     // The first word that opens an entry (ASCII words, compared in place).
