@@ -884,7 +884,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         signals.attribution_earlier_in_paragraph && score.is_some() && continues_account(a, s);
     let shape = score
         .filter(|_| phrase.is_none() && !dated)
-        .and_then(|sc| shape_of(a, s, &signals, carried, sc));
+        .and_then(|sc| shape_of(a, ba, s, &signals, carried, sc));
     Assessment {
         span: s.span,
         not_own,
@@ -910,6 +910,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
 /// shape needs.
 fn shape_of(
     a: &Analysis<'_>,
+    ba: &BlockAnalysis,
     s: &Sentence,
     signals: &Signals,
     carried: bool,
@@ -920,11 +921,28 @@ fn shape_of(
         || carried
         || signals.link
         || FIRST_PERSON.is_match(text)
-        || text.contains(['"', '“', '”']);
+        || ba
+            .quotes
+            .iter()
+            .any(|q| q.span.overlaps(s.span) && !is_term(a.text(q.inner)));
     if sourced {
         return None;
     }
     super::claim_shapes::read(a, a.tokens(s), score.probability)
+}
+
+/// Most words of a quoted term (`so-called "green energy"`, a nickname).
+const MAX_TERM_WORDS: usize = 3;
+
+/// Whether a quotation is a term or a title the writer uses
+/// (`the so-called "green energy" movement`, `"Lanternfall" is`), not
+/// someone's words: a short fragment, or a title in Title Case. A longer
+/// fragment woven into the sentence (`The average worker "has lost $4,000
+/// in …"`) is still a speaker's.
+fn is_term(inner: &str) -> bool {
+    !super::speakers::is_utterance(inner)
+        && (inner.split_whitespace().nth(MAX_TERM_WORDS).is_none()
+            || super::speakers::is_title_case(inner))
 }
 
 /// Pronouns that pick up the subject or the speaker of an earlier
@@ -991,7 +1009,14 @@ fn phrase_verdict(
             at.span.end.saturating_sub(s.span.start),
         ) {
             Some(intro) => intro,
-            None => return (None, None, true, false),
+            None => match main_clause_beside(
+                &outside,
+                at.span.start.saturating_sub(s.span.start),
+                at.span.end.saturating_sub(s.span.start),
+            ) {
+                Some(main) => main,
+                None => return (None, None, true, false),
+            },
         },
     };
     // "today" after a plural means "nowadays" ("Most teenagers today have
@@ -1116,6 +1141,59 @@ fn unattributed_intro(outside: &str, cue_start: usize, cue_end: usize) -> Option
     let opens_clause = next.chars().next().is_some_and(char::is_lowercase)
         && !TAIL_WORDS.contains(&next_lower.as_str());
     opens_clause.then(|| &outside[..comma])
+}
+
+/// Openers of a clause whose reporting verb sources that clause alone.
+static CUE_SUBORDINATORS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("cue-subordinators"));
+
+/// With the cue in a clause opened by `after`, `before`, `whatever` …
+/// (`[cue-subordinators]`), that clause is its speaker's, and the main
+/// clause no cue covers ("Rents doubled after a travel influencer posted
+/// about it", "Districts … never switch back, no matter what the test
+/// results say"): return the main clause, before the opener, or after the
+/// comma that closes a fronted clause ("After the chain reported …,
+/// shares rose"). `None` when the cue's clause opens with none.
+fn main_clause_beside(outside: &str, cue_start: usize, cue_end: usize) -> Option<&str> {
+    let before = outside.get(..cue_start)?;
+    // The cue's clause: from the last break before the verb.
+    let from = before
+        .char_indices()
+        .rfind(|&(_, c)| [',', ';', '—', '('].contains(&c))
+        .map_or(0, |(b, c)| b + c.len_utf8());
+    let clause = &before[from..];
+    // The first word that opens an entry (ASCII words, compared in place).
+    let opener = clause
+        .char_indices()
+        .filter(|&(at, c)| {
+            c.is_alphanumeric()
+                && clause[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+        })
+        .map(|(at, _)| at)
+        .find(|&at| {
+            CUE_SUBORDINATORS.iter().any(|e| {
+                clause
+                    .get(at..at + e.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(e))
+                    && clause[at + e.len()..].starts_with(' ')
+            })
+        })?;
+    // Only a subject between the opener and the verb: at most a few words.
+    if clause[opener..].split_whitespace().count() > MAX_SUBJECT_WORDS + 1 {
+        return None;
+    }
+    let at = from + opener;
+    let main = outside[..at].trim_end().trim_end_matches(',');
+    if main.split_whitespace().count() >= 2 {
+        return Some(main);
+    }
+    // A fronted clause: the main clause follows the comma that closes it.
+    let rest = outside.get(cue_end..)?;
+    let comma = rest.find(',')?;
+    Some(&rest[comma + 1..]).filter(|m| m.split_whitespace().count() >= 2)
 }
 
 /// Pronouns and relatives that make a `never`/`always` about one subject

@@ -428,7 +428,7 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
         let Some(use_) = verbs.use_of(w.text) else {
             continue;
         };
-        if in_vague(w.at) {
+        if in_vague(w.at) || unreporting_phrasal(outside, ws, k) {
             continue;
         }
         let verb = Span::new(w.at, w.at + w.text.len());
@@ -969,6 +969,31 @@ fn subject_kind(
     agrees.then(|| (speaker_kind(prev.text), j - 1))
 }
 
+/// A reporting verb and its particle that make a verb reporting nothing
+/// (`show up`, `find out`, `heard of`).
+static UNREPORTING_PHRASAL: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("unreporting-phrasal"));
+/// Reporting verbs with a common sense that takes a plain object (`adds
+/// millions to the bill`).
+static OBJECT_SENSES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("cue-object-senses"));
+/// Before a participle, these make it an adjective (`less stressed`).
+static DEGREE_ADVERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("degree-adverbs"));
+/// Whether word `k` and the word right after it (one space apart) make a
+/// verb that reports nothing (`[unreporting-phrasal]`: `show up`).
+fn unreporting_phrasal(outside: &str, ws: &[Word<'_>], k: usize) -> bool {
+    let (Some(w), Some(n)) = (ws.get(k), ws.get(k + 1)) else {
+        return false;
+    };
+    let end = w.at + w.text.len();
+    if outside.get(end..n.at) != Some(" ") {
+        return false;
+    }
+    let pair = format!("{} {}", lower(w.text), lower(n.text));
+    UNREPORTING_PHRASAL.contains(&pair.as_str())
+}
+
 /// Words that head a noun phrase and speak for nobody: `none of the
 /// trustees`, `someone else`, `nobody`.
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
@@ -1059,6 +1084,9 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
             .last()
             .unwrap_or(f);
     } else if to && (used || vt.feats.verb_form == Some(Form::Inf)) {
+        return None;
+    }
+    if !by_quote && reports_nothing(t, prose, v, lead) {
         return None;
     }
     // A parenthesis between subject and verb is skipped (`the father
@@ -1205,6 +1233,37 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         return None;
     }
     speaker_phrase(t, prose, c.span)
+}
+
+/// Whether a reporting verb, away from any quotation, is used in a sense
+/// that reports nothing: a passive (`is really explained by`: a be-form
+/// among its auxiliaries, with adverbs between); a participle after a
+/// degree adverb (`less stressed`), which makes it an adjective; or a verb
+/// of `[cue-object-senses]` (`adds`, `concede`) with a plain object, a
+/// noun phrase no verb follows (`adds millions to the bill`; not `added
+/// the plan would fail`). `lead` is the first of its auxiliaries.
+fn reports_nothing(t: &Tagged, prose: &str, v: usize, lead: usize) -> bool {
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let word = lower(text(v));
+    let participle = !word.ends_with("ing");
+    let passive = participle
+        && (lead..v).any(|i| t.tokens[i].upos == Upos::Aux && BE.contains(&&*lower(text(i))));
+    let adjective = participle && v > 0 && DEGREE_ADVERBS.contains(&&*lower(text(v - 1)));
+    let object = OBJECT_SENSES.contains(&&*word) && {
+        let next = (v + 1..t.tokens.len()).find(|&i| t.tokens[i].upos != Upos::Adv);
+        next.and_then(|i| {
+            let n = &t.tokens[i];
+            let np = matches!(n.upos, Upos::Det | Upos::Num | Upos::Noun | Upos::Adj)
+                && !text(i).eq_ignore_ascii_case("that");
+            np.then(|| t.chunk_of(i).map_or(i + 1, |c| c.end))
+        })
+        .is_some_and(|after| {
+            t.tokens
+                .get(after)
+                .is_none_or(|a| !matches!(a.upos, Upos::Verb | Upos::Aux))
+        })
+    };
+    passive || adjective || object
 }
 
 /// A reporting verb used as a noun (`Trump’s tweets`, `Trump makes
@@ -1615,6 +1674,40 @@ mod tests {
         let doc = Document::parse(text, Format::Markdown);
         let a = analyze_blocks(&doc, Verbs::builtin());
         a[0].sentences[0].attribution.map(|a| a.kind)
+    }
+
+    #[test]
+    fn a_reporting_verb_in_a_sense_that_reports_nothing_is_no_cue() {
+        use AttributionKind::*;
+        // A particle makes another verb.
+        assert_eq!(
+            cue("Most tenants who show up to court lose their homes."),
+            None
+        );
+        assert_eq!(cue("Most people never find out about a recall."), None);
+        assert_eq!(cue("Most eligible families have never heard of it."), None);
+        // A plain object: the verb's other sense.
+        assert_eq!(cue("Every year of delay adds millions to the bill."), None);
+        assert_eq!(cue("Fares fall as airlines add too many seats."), None);
+        assert_eq!(cue("They concede so few goals."), None);
+        // A passive, with an adverb between (`is really explained by`).
+        assert_eq!(
+            cue("The drop is really explained by a weaker supply."),
+            None
+        );
+        // A participle after a degree adverb is an adjective.
+        assert_eq!(cue("Parents feel significantly less stressed."), None);
+        // The reporting senses stay cues.
+        assert_eq!(cue("She added the plan would fail."), Some(Pronoun));
+        assert_eq!(
+            cue("The mayor added that the plan would cost more."),
+            Some(Named)
+        );
+        assert_eq!(
+            cue("The coach conceded that the team had played poorly."),
+            Some(Named)
+        );
+        assert_eq!(cue("“We will appeal,” Ruiz added."), Some(Named));
     }
 
     #[test]
