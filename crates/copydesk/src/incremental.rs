@@ -26,6 +26,9 @@
 //! - A block that ends with an introduction naming a source (`On April 3,
 //!   he tweeted:`) makes the next block that source's words for the claim
 //!   rules (`analysis::claim::introduces`): no cut after such a block.
+//! - A bare line (one short line with no sentence punctuation at its end:
+//!   `analysis::claim::bare_line`) in a row of them is a list of
+//!   headlines for the claim rules: no cut between two bare lines.
 //! - A credit line signs the block before it (`— Name (@handle)`, or a name
 //!   line over a date line: `analysis::claim::credit_line`): no cut before a
 //!   tweet's credit or a name line, nor between a name line and a date line.
@@ -199,6 +202,9 @@ struct BlockEntry {
     /// What it is as a possible signature under the block before it
     /// (`— Name (@handle)`, a name line, a date line under a name line).
     credit: CreditLine,
+    /// It is one short line with no sentence punctuation at its end: in a
+    /// row of them, a list of headlines for the claim rules.
+    bare_line: bool,
     generation: u32,
 }
 
@@ -544,6 +550,7 @@ impl Checker {
                         credit: analysis.first().map_or(CreditLine::No, |ba| {
                             crate::analysis::claim::credit_line(&sub, &sub.blocks[0], ba)
                         }),
+                        bare_line: crate::analysis::claim::bare_line(&sub, &sub.blocks[0]),
                         heading_quote: analysis.first().is_some_and(|ba| {
                             ba.quotes.iter().any(|q| {
                                 crate::analysis::speakers::heading_quote_unlabelled(
@@ -767,6 +774,7 @@ fn cut_between(doc: &Document, placed: &[Placed], i: usize, reach: usize) -> boo
         || next.entry.quote_opens
         || prev.entry.introduces
         || signs_before(prev.entry.credit, next.entry.credit)
+        || (prev.entry.bare_line && next.entry.bare_line)
         || both_in_block_quotes)
 }
 

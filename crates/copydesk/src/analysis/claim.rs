@@ -50,7 +50,9 @@ pub enum NotOwn {
     /// reads:`): the embedded statement, tweet or document is the source's.
     Introduced,
     /// A block set as a title: headline-cased words with no sentence
-    /// punctuation (a related story's link, a teaser): page furniture.
+    /// punctuation (a related story's link, a teaser), or one line of a row
+    /// of such lines in sentence case (a related-stories list, [`bare_line`]):
+    /// page furniture.
     Title,
     /// A block set as verse: three lines or more, short ones, most of them
     /// ending with no sentence punctuation (a poem, a song's lyrics).
@@ -659,7 +661,7 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
         return Some(NotOwn::Signed);
     }
     let text = a.text(block.span);
-    if is_title(text) {
+    if is_title(text) || in_headline_row(a, block) {
         return Some(NotOwn::Title);
     }
     if RIGHTS_NOTICES.is_match(text) {
@@ -698,17 +700,73 @@ fn is_verse(text: &str) -> bool {
 /// Longest block read as a title, in bytes.
 const MAX_TITLE_BYTES: usize = 200;
 
+/// Fewest bare lines in a row read as a list of headlines, and fewest words
+/// on each.
+const MIN_HEADLINE_ROW: usize = 3;
+const MIN_HEADLINE_WORDS: usize = 4;
+
+/// Whether a block is a bare line: a paragraph of one short line, four
+/// words or more, that opens as a headline does (not in lower case) and
+/// neither ends a sentence nor holds the end of one (`Trump reportedly
+/// offered Tucker Carlson the press secretary job`). Alone it may be a
+/// writer's fragment; in a row it is a list of headlines (see
+/// [`in_headline_row`]). Prose broken into lines mid-sentence (`compared
+/// to Canada, and 16 times as many as Germany. Americans own nearly half
+/// of the`) is not one. The incremental checker keeps it per block and
+/// cuts no unit between two.
+pub fn bare_line(doc: &Document, block: &Block) -> bool {
+    if block.kind != BlockKind::Paragraph || block.quote_depth > 0 {
+        return false;
+    }
+    let text = doc.text(block.span).trim();
+    !text.is_empty()
+        && text.len() <= MAX_TITLE_BYTES
+        && !text.contains('\n')
+        && !ends_sentence(text)
+        && !text.contains(". ")
+        && text
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| !c.is_lowercase())
+        && text
+            .split_whitespace()
+            .nth(MIN_HEADLINE_WORDS - 1)
+            .is_some()
+}
+
+/// Whether a block is one of [`MIN_HEADLINE_ROW`] bare lines or more in a
+/// row: a related-stories list or a sidebar of links copied with the story,
+/// each headline a paragraph of its own. Prose runs in sentences; a row of
+/// lines that never end one is furniture, whatever their case.
+fn in_headline_row(a: &Analysis<'_>, block: &Block) -> bool {
+    if !bare_line(&a.doc, block) {
+        return false;
+    }
+    let bare = |offset| neighbour(a, block, offset).is_some_and(|(b, _)| bare_line(&a.doc, b));
+    let need = MIN_HEADLINE_ROW - 1;
+    let before = (1..=need).take_while(|&k| bare(-(k as isize))).count();
+    before >= need
+        || before
+            + (1..=need - before)
+                .take_while(|&k| bare(k as isize))
+                .count()
+            >= need
+}
+
+/// Whether text ends as a sentence or a clause does (past closing quotes
+/// and brackets).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '’', '”', ')', ']', '*', '_'])
+        .ends_with(['.', '!', '?', ':', ';', ','])
+}
+
 /// Whether a block's text is set as a title: no sentence punctuation at its
 /// end, and at least three words of four letters or more, three in four of
 /// them capitalised (`No One Knows Why This Theorist Was in the Oval
 /// Office`).
 fn is_title(text: &str) -> bool {
     let text = text.trim();
-    if text.len() > MAX_TITLE_BYTES
-        || text
-            .trim_end_matches(['"', '\'', '’', '”', ')', ']', '*', '_'])
-            .ends_with(['.', '!', '?', ':', ';', ','])
-    {
+    if text.len() > MAX_TITLE_BYTES || ends_sentence(text) {
         return false;
     }
     let (mut long, mut capital) = (0, 0);
