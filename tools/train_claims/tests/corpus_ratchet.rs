@@ -15,15 +15,15 @@ use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
 
 /// The recorded floor: the committed model's figures, rounded down, at the
 /// cut where the engine uses the model on its own at the default
-/// sensitivity (its medium threshold raised to [`MODEL_ALONE`]): .951/.750
-/// for session 16's retrain with session 15's blind splits (session 15's
-/// model .950/.731). Until session 15 the floor was read at the model's own
+/// sensitivity (its medium threshold raised to [`MODEL_ALONE`]): .952/.769
+/// for session 16's model with the time-anchor feature (its retrain without
+/// it .951/.750, session 15's model .950/.731). Until session 15 the floor was read at the model's own
 /// medium threshold, which moves with one dev sentence (docs/claims.md §6l);
 /// there the two models score .940/.904 and .936/.846, and the older floors
 /// (.93/.84 last) are in git history. The engine keeps recall near 1.0 on
 /// this corpus through the phrase list and the shapes.
 const MIN_PRECISION: f64 = 0.95;
-const MIN_RECALL: f64 = 0.75;
+const MIN_RECALL: f64 = 0.76;
 
 #[test]
 fn the_model_holds_its_figures_on_the_dev_corpus() {
