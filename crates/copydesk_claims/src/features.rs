@@ -369,6 +369,20 @@ pub fn extract(text: &str, tokens: &[Token], signals: &Signals, mask: u32, out: 
         subject_reason,
     );
 
+    // A day or an occasion named (`time_anchors.txt`): with the tense and the
+    // subject it tells one event or a status of the moment ("most fans left
+    // on Saturday") from a pattern ("most fans have left"). No reason: it
+    // only lowers a score.
+    if LEXICON.time_anchors.any(&words) {
+        e.flag("anchor", main_tense, None);
+        e.emit(
+            "anchor_subj",
+            &[subject.as_bytes(), main_tense.as_bytes()],
+            1.0,
+            None,
+        );
+    }
+
     // Numbers and what they count.
     let mut any_number = false;
     for i in 0..n {
@@ -580,6 +594,33 @@ mod tests {
         extract(text, &tokens, &Signals::default(), 0xffff, &mut out);
         let want = slot(template, payload);
         out.iter().any(|f| f.index == want && f.reason.is_none())
+    }
+
+    #[test]
+    fn a_named_day_or_occasion_is_an_anchor_with_its_tense() {
+        // (sentence, tense payload, present)
+        let cases = [
+            (
+                "Most fans left before the whistle on Saturday.",
+                "past",
+                true,
+            ),
+            (
+                "The ride is closed today because of fallen branches.",
+                "pres",
+                true,
+            ),
+            (
+                "The council met last night to vote on the budget.",
+                "past",
+                true,
+            ),
+            ("Most fans have left the club for good.", "pres", false),
+            ("Gas heaters double a household's bills.", "pres", false),
+        ];
+        for (text, tense, want) in cases {
+            assert_eq!(has(text, "anchor", tense), want, "{text}");
+        }
     }
 
     #[test]

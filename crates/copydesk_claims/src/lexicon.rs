@@ -192,6 +192,7 @@ pub struct Lexicon {
     pub obligation: WordList,
     pub claim_adjectives: WordList,
     pub impressions: WordList,
+    pub time_anchors: WordList,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
@@ -215,6 +216,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     obligation: WordList::parse(include_str!("../data/obligation.txt"), false),
     claim_adjectives: WordList::parse(include_str!("../data/claim_adjectives.txt"), false),
     impressions: WordList::parse(include_str!("../data/impressions.txt"), false),
+    time_anchors: WordList::parse(include_str!("../data/time_anchors.txt"), false),
 });
 
 #[cfg(test)]
@@ -254,6 +256,7 @@ mod tests {
             &l.conditions,
             &l.second_person,
             &l.impressions,
+            &l.time_anchors,
         ];
         for list in lists {
             for first in list.by_first.keys() {

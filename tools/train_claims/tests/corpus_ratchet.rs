@@ -1,7 +1,7 @@
 //! The dev-corpus ratchet: the compiled-in claim model, fed the engine's
 //! signals, on ../shared/corpus/dev (sentences overlapping a `⟦claim|…⟧`
 //! passage are C, `⟦?claim|…⟧` is ignored). Fails when sentence precision
-//! or recall at the medium threshold drops below the recorded floor.
+//! or recall at the engine's model-alone cut drops below the recorded floor.
 //!
 //! The corpus lives outside the repository; without it (no
 //! `../shared/corpus/dev` above the checkout and no `COPYDESK_CORPUS_DEV`)
@@ -9,26 +9,21 @@
 
 #![allow(clippy::print_stderr)]
 
-use copydesk_claims::{Detector, Sensitivity};
+use copydesk_claims::{Detector, Sensitivity, MODEL_ALONE};
 use copydesk_tagger::Tagger;
 use train_claims::{find_corpus_dev, read_corpus, score_corpus, Sentence};
 
-/// The recorded floor (the committed model's figures, rounded down:
-/// .936/.846, session 13's retrain after its blind splits joined the
-/// training data, docs/claims.md §6i "After the blind splits"; before that
-/// .938/.865, session 13's first retrain by the same command,
-/// docs/claims.md §6i, scores as session 12's: its retrain with 1,320 more sentences, s12's spent
-/// drafts and articles, its medium threshold up from .611 to .627 on the
-/// dev split: 3 of the 52 claims fewer pass it, while the engine's recall
-/// here rose to 1.000, docs/claims.md §6h "Round 2"; before that .941/.923, session 12's
-/// first model, trained with the spent test drafts and
-/// articles, which leans on the phrase-list signal more; docs/claims.md
-/// §6h). Session 9's model scored .941/.615 (floor .61); session 7 lowered
-/// recall from .67 with the retrained model (§6b), session 9 from .63
-/// (§6d); the engine keeps recall .981 on this corpus through the phrase
-/// list.
-const MIN_PRECISION: f64 = 0.93;
-const MIN_RECALL: f64 = 0.84;
+/// The recorded floor: the committed model's figures, rounded down, at the
+/// cut where the engine uses the model on its own at the default
+/// sensitivity (its medium threshold raised to [`MODEL_ALONE`]): .952/.769
+/// for session 16's model with the time-anchor feature (its retrain without
+/// it .951/.750, session 15's model .950/.731). Until session 15 the floor was read at the model's own
+/// medium threshold, which moves with one dev sentence (docs/claims.md §6m);
+/// there the two models score .940/.904 and .936/.846, and the older floors
+/// (.93/.84 last) are in git history. The engine keeps recall near 1.0 on
+/// this corpus through the phrase list and the shapes.
+const MIN_PRECISION: f64 = 0.95;
+const MIN_RECALL: f64 = 0.76;
 
 #[test]
 fn the_model_holds_its_figures_on_the_dev_corpus() {
@@ -40,16 +35,12 @@ fn the_model_holds_its_figures_on_the_dev_corpus() {
     assert!(!drafts.is_empty(), "no drafts in {}", dir.display());
     let detector = Detector::embedded();
     let score = |s: &Sentence| detector.score(&s.text, &s.tokens, &s.signals).probability;
-    let c = score_corpus(
-        &drafts,
-        Tagger::embedded(),
-        &score,
-        detector.threshold(Sensitivity::Medium),
-    );
+    let cut = detector.threshold(Sensitivity::Medium).max(MODEL_ALONE);
+    let c = score_corpus(&drafts, Tagger::embedded(), &score, cut);
     let (p, r) = (c.sentences.precision(), c.sentences.recall());
     assert!(
         p >= MIN_PRECISION && r >= MIN_RECALL,
-        "claim model on the dev corpus: precision {p:.3} (floor {MIN_PRECISION}), \
+        "claim model on the dev corpus at {cut:.3}: precision {p:.3} (floor {MIN_PRECISION}), \
          recall {r:.3} (floor {MIN_RECALL}); {:?}",
         c.sentences
     );

@@ -259,14 +259,9 @@ pub fn compile_matchers() {
 pub const PHRASE_GATE: f32 = 0.7;
 
 /// The least probability with which the model flags a sentence on its own
-/// (no phrase signal, no claim shape) at the default sensitivity. The
-/// model's medium threshold (0.705) was chosen on the training dev split,
-/// mostly drafts; on real articles the sentences it flags alone, between
-/// 0.705 and 0.75, are mostly a columnist's argument, invective, narrative
-/// and background, and on the tuning drafts they carry 3 of 357 claims
-/// (docs/claims.md §6f). Detectors with a form of their own (the phrase
-/// list, the shapes) keep their own gates.
-pub const MODEL_ALONE: f32 = 0.75;
+/// at the default sensitivity; defined beside the model, whose ratchet
+/// measures it there (docs/claims.md §6l).
+pub use copydesk_claims::MODEL_ALONE;
 
 /// The model's threshold for a finding on its own at `sensitivity`: the
 /// model's, raised to [`MODEL_ALONE`] at medium; at `low`, which means
