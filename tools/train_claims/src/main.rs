@@ -251,6 +251,22 @@ fn real_sessions(dir: &Path) -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
+/// Spent sessions kept out of training (`training/claims/untrained_sessions.txt`:
+/// a session id per line, `#` starts a comment): a split joins the tuning
+/// data when its round is scored, but the model trains on it only once a
+/// retrain with it was measured and kept (docs/claims.md §6m). They can
+/// still be left out and scored with `--leave-out`.
+fn untrained_sessions() -> Result<Vec<String>, String> {
+    let path = repo_root().join("training/claims/untrained_sessions.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
 /// The marked corpora as training sentences: the spent test drafts
 /// (`tests/corpus/spent/s*`), the held-out drafts (`tests/corpus/heldout`)
 /// and the spent real articles (`tests/corpus/spent-real`, rebuilt from
@@ -616,10 +632,11 @@ fn run() -> Result<(), String> {
     let mut units = load(&dir, tagger)?;
     let mut left_out = Vec::new();
     if !args.no_marked || !args.leave_out.is_empty() {
+        let untrained = untrained_sessions()?;
         for u in load_marked(tagger)? {
             if args.leave_out.contains(&u.session) {
                 left_out.push(u);
-            } else if !args.no_marked {
+            } else if !args.no_marked && !untrained.contains(&u.session) {
                 units.push(u);
             }
         }
