@@ -94,6 +94,9 @@ static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month
 /// Words that head a phrase for nobody in particular (`someone`,
 /// `anyone`): a speech tag with one for its subject names no speaker.
 static NOBODY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
+/// Parts of a work an apposition may name a quotation as (`the opening
+/// of`, `the refrain of`).
+static WORK_LINES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("work-line-nouns"));
 /// Things that carry written words (`a sign`, `placards`): their words are
 /// sourced by them, and nobody speaks them.
 static INSCRIPTIONS: LazyLock<&[&str]> =
@@ -346,7 +349,11 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         "" | "and" | "or"
                     )
             });
-            if joined || inscribed(doc, sentences, q) || text_content(doc, sentences, q) {
+            if joined
+                || inscribed(doc, sentences, q)
+                || text_content(doc, sentences, q)
+                || named_as_a_line(doc, sentences, q)
+            {
                 q.utterance = false;
                 shown = Some((q.sentence, q.span.end));
             } else {
@@ -1759,6 +1766,39 @@ fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         w -= 1;
     }
     w.checked_sub(1).is_some_and(nobody)
+}
+
+/// Whether an apposition right after a quotation names it as a part of a
+/// work (`“Where’s Papa going?” — the opening of a novel — hung over the
+/// bar`, `“…,” the refrain of the club’s anthem,`): past a dash or comma,
+/// `the`, at most two modifiers (`first`, `famous`), a noun from
+/// `[work-line-nouns]`, then `of`. The work is the words' source.
+fn named_as_a_line(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    // The apposition may fall in the next sentence when the quotation ends
+    // in `?` or `!`.
+    let end = sentences
+        .get(q.sentence + 1)
+        .or(sentences.get(q.sentence))
+        .map_or(q.span.end, |s| s.span.end)
+        .max(q.span.end);
+    let rest = doc.text(Span::new(q.span.end, end)).trim_start();
+    // The dash or comma may stand inside the quotation (`“…,” the refrain
+    // of`).
+    let rest = ["—", "–", "--", "-", ","]
+        .iter()
+        .find_map(|d| rest.strip_prefix(d))
+        .unwrap_or(rest);
+    let words: Vec<std::borrow::Cow<str>> = rest
+        .split_whitespace()
+        .take(6)
+        .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    if words.first().is_none_or(|w| w != "the") {
+        return false;
+    }
+    // `the opening of`, `the first line of`, `the famous closing lines of`.
+    (1..words.len().min(4))
+        .any(|i| WORK_LINES.contains(&&*words[i]) && words.get(i + 1).is_some_and(|w| w == "of"))
 }
 
 /// Whether a quotation is the content of a text named right before it,
