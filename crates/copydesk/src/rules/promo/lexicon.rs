@@ -100,6 +100,10 @@ pub(super) fn build(pattern: &str) -> Regex {
         .hybrid_cache_capacity(2 * (1 << 20))
         .which_captures(WhichCaptures::All)
         .onepass(false)
+        // No full DFA either: meta determinizes one for a list small enough
+        // (an NFA of at most 30 states), ahead of any search, and the lazy
+        // DFA it keeps beside it finds the same matches.
+        .dfa(false)
         .auto_prefilter(false);
     let re = meta::Builder::new()
         .configure(config)
