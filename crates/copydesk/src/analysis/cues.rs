@@ -999,6 +999,9 @@ fn unreporting_phrasal(outside: &str, ws: &[Word<'_>], k: usize) -> bool {
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
 /// The articles: a reporting verb's word after one is a noun (`the show:`).
 static ARTICLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("articles"));
+/// Words that open a phrase for someone unidentified (`one woman`).
+static INDEFINITE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("indefinite-determiners"));
 /// Relative pronouns: a relative clause's subject is its antecedent.
 pub(crate) static RELATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("relatives"));
@@ -1420,6 +1423,29 @@ fn speaker_kind(word: &str) -> AttributionKind {
     }
 }
 
+/// The phrase that opens a clause's words `lead` (the sentence's first,
+/// or the first after a dash closing a label: `12:30 p.m. — One man …`)
+/// when an indefinite determiner opens it and a singular common noun
+/// heads it, and no punctuation closes it (`One day, …` opens no subject).
+fn opening_indefinite(t: &Tagged, prose: &str, lead: &[super::tokens::Token]) -> Option<Chunk> {
+    let start = lead
+        .iter()
+        .take(5)
+        .rposition(|w| w.upos == Upos::Punct && matches!(w.span.slice(prose), "—" | "–" | "--"))
+        .map_or(0, |i| i + 1);
+    let c = t.chunk_of(start).filter(|c| c.first == start)?;
+    let after = lead.get(c.end)?;
+    // A determiner or `one`, not a possessive (`Our collective response
+    // … is the catalyst … if you let them tell it:`): a thing of ours
+    // speaks less often than one of us.
+    (INDEFINITE.contains(&&*lower(lead[start].span.slice(prose)))
+        && matches!(lead[start].upos, Upos::Det | Upos::Num)
+        && lead[c.head].upos == Upos::Noun
+        && !lead[c.head].is_plural()
+        && after.upos != Upos::Punct)
+        .then_some(*c)
+}
+
 /// `Smith was blunt: “…”`, `Her words: “…”`, or a sentence that ends with a
 /// colon and names someone: an introduction of the quotation that follows.
 fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
@@ -1633,6 +1659,15 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
             }
             Some(c)
         });
+        // A sentence opened by an unnamed one's phrase (`A nurse I worked
+        // with for years put it to me this way:`, `One man loading bags of
+        // ice melt into his pickup outside a Springdale hardware store
+        // summed it up:`) has that phrase for its subject, however long
+        // the description between it and the verb: a contact clause's or
+        // a modifier's noun is not the one who speaks.
+        let subject = finite
+            .and_then(|v| opening_indefinite(t, prose, &intro[..v]))
+            .or(subject);
         let speaker = match subject {
             Some(c) => Some(Speaker {
                 span: Span::new(t.tokens[c.head].span.start, t.tokens[c.head].span.end),

@@ -155,7 +155,7 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
             (Some((s, QuoteMarks::Single)), '’' | '\'') => {
                 let closing_context = prev.is_some_and(|p| !p.is_whitespace())
                     && !next.is_some_and(char::is_alphanumeric);
-                if closing_context {
+                if closing_context && !plural_possessive(text, i, after) {
                     out.push(close(base, s, i, after, QuoteMarks::Single));
                     open = None;
                 }
@@ -198,6 +198,35 @@ fn close(base: usize, start: usize, close_at: usize, end: usize, marks: QuoteMar
         marks,
         runs_on: false,
     }
+}
+
+/// Whether the mark at `at` (ending at `after`), inside a quotation in
+/// single marks, is a plural's possessive (`'I've wasted enough of my
+/// viewers' time': Jake Tapper …`): it follows an `s` and a word in lower
+/// case follows it, and the quotation's own closing mark comes a few words
+/// on, with no other quotation opening before it.
+fn plural_possessive(text: &str, at: usize, after: usize) -> bool {
+    /// How far on the quotation's own closing mark may stand.
+    const NEAR: usize = 40;
+    let rest = &text[after..];
+    if !text[..at].ends_with('s')
+        || !rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_lowercase()))
+    {
+        return false;
+    }
+    let Some(close) = find_single_close(rest).filter(|&r| r <= NEAR) else {
+        return false;
+    };
+    let between = &rest[..close];
+    // That mark ends a clause, not a phrase running on (`‘heroes’ in the
+    // fans’ eyes`: neither is the quotation's end).
+    let then = &rest[close + mark_len(rest, close)..];
+    let runs_on = then
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
+    !between.contains('‘') && !between.contains(" '") && !runs_on
 }
 
 /// The offset in `rest` of a closing single mark: `’` or `'` after a
@@ -257,7 +286,8 @@ pub(crate) mod tests {
     /// that the two agree.
     pub(crate) mod reference {
         use super::super::{
-            close, is_close_double, is_leading_elision, is_open_double, mark_len, single_run_on,
+            close, is_close_double, is_leading_elision, is_open_double, mark_len,
+            plural_possessive, single_run_on,
         };
         use crate::analysis::quotes::Scanned;
         use crate::analysis::QuoteMarks;
@@ -330,7 +360,7 @@ pub(crate) mod tests {
                     (Some((s, QuoteMarks::Single)), '’' | '\'') => {
                         let closing_context = prev.is_some_and(|p| !p.is_whitespace())
                             && !next.is_some_and(char::is_alphanumeric);
-                        if closing_context {
+                        if closing_context && !plural_possessive(text, i, after) {
                             out.push(close(base, s, i, after, QuoteMarks::Single));
                             open = None;
                         }
@@ -437,6 +467,16 @@ pub(crate) mod tests {
         );
         assert!(inner("It isn't the Joneses' store; it's 'em.").is_empty());
         assert!(inner("He made the All-Star team in '21 and '23.").is_empty());
+        // A plural's possessive inside a quotation in single marks, when
+        // the quotation's own closing mark ends it a few words on.
+        assert_eq!(
+            inner("'We have wasted enough of the players' time': Ruiz ends the talks"),
+            vec!["We have wasted enough of the players' time"]
+        );
+        assert_eq!(
+            inner("They were ‘heroes’ in the fans’ eyes, and ‘villains’ to rivals."),
+            vec!["heroes", "villains"]
+        );
         assert_eq!(
             inner("‘It isn’t enough, and I won’t pretend it is.’"),
             vec!["It isn’t enough, and I won’t pretend it is."]

@@ -271,19 +271,24 @@ fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
         q.span.start.max(block.span.start),
     ));
     let text = doc.text(block.span).trim_end();
+    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+        && !lead.contains(char::is_alphabetic)
+        && labels_a_story(doc, block, q)
+        && !text.ends_with('.')
+        && text.split_whitespace().nth(30).is_none()
+}
+
+/// A colon or a dash and words after the quotation: the quotation stands
+/// over a story as its label (`‘I paid $11 to park for nine minutes’:
+/// Riverton’s new parking app is not going well`), and the story below
+/// says whose words they are.
+fn labels_a_story(doc: &Document, block: &Block, q: &Quote) -> bool {
     let after = doc.text(Span::new(q.span.end, block.span.end.max(q.span.end)));
-    let Some(rest) = after
+    after
         .trim_start()
         .strip_prefix([':', '—', '–'])
         .or_else(|| after.trim_start().strip_prefix("- "))
-    else {
-        return false;
-    };
-    matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
-        && !lead.contains(char::is_alphabetic)
-        && rest.contains(char::is_alphabetic)
-        && !text.ends_with('.')
-        && text.split_whitespace().nth(30).is_none()
+        .is_some_and(|rest| rest.contains(char::is_alphabetic))
 }
 
 /// Quotations in headings, table cells and footnotes are not judged.
@@ -636,6 +641,7 @@ pub fn heading_quote_unlabelled(
         && !block.in_footnote
         && q.utterance
         && !lead.contains(':')
+        && !labels_a_story(doc, block, q)
         && lead.split_whitespace().nth(6).is_none()
         && ba.sentences.get(q.sentence).is_some_and(|s| {
             !attributed(s)
