@@ -648,7 +648,12 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
             .not_own
             .filter(|&n| !matches!(n, NotOwn::Question | NotOwn::Retold | NotOwn::Appeal));
     }
-    if crate::analysis::speakers::opens_turn(&a.doc, block, ba) {
+    // The interviewer's turn (`Q: Crunch is everywhere in this industry
+    // — …`) is the outlet's own words, read as any other prose: what the
+    // interviewer asserts is the story's to source.
+    if crate::analysis::speakers::opens_turn(&a.doc, block, ba)
+        && !crate::analysis::speakers::opens_question_turn(a.text(block.span))
+    {
         return Some(NotOwn::Turn);
     }
     if block.quote_depth == 0
