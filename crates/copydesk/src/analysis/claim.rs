@@ -25,7 +25,7 @@ use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals, Stance};
 
 use super::claim_shapes::Shape;
 use super::speakers::NEGATIONS;
-use super::tokens::{Tense, Upos};
+use super::tokens::{bare_form, Tense, Upos, VerbForm};
 use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
 use crate::lexicon::{lower, Gated};
@@ -71,6 +71,11 @@ pub enum NotOwn {
     /// article (…) is free and open source. You have permission to
     /// republish …`, `All rights reserved.`): page furniture.
     Notice,
+    /// An appeal to the reader: every clause is an imperative, or a label
+    /// before one (`Subscribe to The Courier for just $1 a week.`, `Support
+    /// local journalism: Join …`, `Never miss a recipe.`). It asks; it
+    /// asserts nothing a source could back ([`is_appeal`]).
+    Appeal,
 }
 
 /// What a block is as a possible signature under the block before it, from
@@ -641,9 +646,14 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
     if let Some(first) = ba.sentences[..i].first().and_then(|f| f.claim.get()) {
         return first
             .not_own
-            .filter(|&n| n != NotOwn::Question && n != NotOwn::Retold);
+            .filter(|&n| !matches!(n, NotOwn::Question | NotOwn::Retold | NotOwn::Appeal));
     }
-    if crate::analysis::speakers::opens_turn(&a.doc, block, ba) {
+    // The interviewer's turn (`Q: Crunch is everywhere in this industry
+    // — …`) is the outlet's own words, read as any other prose: what the
+    // interviewer asserts is the story's to source.
+    if crate::analysis::speakers::opens_turn(&a.doc, block, ba)
+        && !crate::analysis::speakers::opens_question_turn(a.text(block.span))
+    {
         return Some(NotOwn::Turn);
     }
     if block.quote_depth == 0
@@ -803,6 +813,87 @@ fn is_question(text: &str) -> bool {
         .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
 }
 
+/// Whether a sentence is an appeal to the reader ([`NotOwn::Appeal`]),
+/// read from its tags: split at `:`, `;`, a dash or `(`, and before a
+/// conjunction that joins another verb (`… for $5 a month and get …`),
+/// every clause opens with a verb the tagger gives no tense, in its bare
+/// form (past adverbs and `Don't`), or is a label with no verb (`Stay
+/// connected abroad:`), and one at least is such an imperative. A tensed
+/// verb, an auxiliary past the opening `Don't`, or a subordinator anywhere
+/// makes a clause that asserts
+/// (`Remember that the city lost 3,000 jobs`, `Join 400,000 travelers who
+/// get …`), and so does a quotation.
+fn is_appeal(a: &Analysis<'_>, ba: &BlockAnalysis, s: &Sentence) -> bool {
+    #[derive(PartialEq)]
+    enum Clause {
+        Opening,
+        Imperative,
+        Label,
+    }
+    // Quotations are in order: look only at the first that ends after the
+    // sentence starts (a long paragraph costs linear time).
+    let first = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
+    if ba
+        .quotes
+        .get(first)
+        .is_some_and(|q| q.span.overlaps(s.span))
+    {
+        return false;
+    }
+    let tokens = a.tokens(s);
+    let mut imperatives = 0;
+    let mut clause = Clause::Opening;
+    for (i, t) in tokens.iter().enumerate() {
+        let word = a.text(t.span);
+        if t.upos == Upos::Sconj || t.is_finite_verb() && t.feats.tense.is_some() {
+            return false;
+        }
+        let joins_verb = || {
+            tokens[i + 1..]
+                .iter()
+                .find(|n| n.upos != Upos::Adv)
+                .is_some_and(|n| n.upos == Upos::Verb)
+        };
+        match t.upos {
+            Upos::Punct | Upos::Sym if matches!(word, ":" | ";" | "—" | "–" | "(") => {
+                if clause == Clause::Label && word != ":" {
+                    return false;
+                }
+                clause = Clause::Opening;
+            }
+            Upos::Cconj if clause != Clause::Opening && joins_verb() => {
+                if clause == Clause::Label {
+                    return false;
+                }
+                clause = Clause::Opening;
+            }
+            // A modal (`can`, `will`) has a subject before it: a clause
+            // that asserts ("Even low doses … can cause …", with `low` read
+            // as a verb).
+            Upos::Aux if clause != Clause::Opening => return false,
+            _ if clause != Clause::Opening => {
+                if clause == Clause::Label && t.upos == Upos::Verb {
+                    return false;
+                }
+            }
+            Upos::Punct | Upos::Sym | Upos::Adv | Upos::Intj | Upos::Part => {}
+            Upos::Aux if lower(word) == "do" => {}
+            Upos::Verb => {
+                if t.feats.tense.is_some()
+                    || !matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+                    || !bare_form(word)
+                {
+                    return false;
+                }
+                imperatives += 1;
+                clause = Clause::Imperative;
+            }
+            _ => clause = Clause::Label,
+        }
+    }
+    imperatives > 0 && clause != Clause::Label
+}
+
 /// Phrases that credit a sentence to a named work (`as chronicled in`).
 static SOURCE_PHRASES: LazyLock<Gated> =
     LazyLock::new(|| crate::lexicon::patterns("claim-source-phrases"));
@@ -905,11 +996,21 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
     let first_ref = refs.partition_point(|r| r.end <= s.span.start);
     let link = overlaps_any(links[first..].iter().map(|l| l.span), s.span)
         || overlaps_any(refs[first_ref..].iter().copied(), s.span);
-    let (vague, signal, covered, dated) = match not_own {
+    let (vague, mut signal, covered, dated) = match not_own {
         Some(_) => (None, None, false, false),
         None if s.attribution.is_none() && credits_a_work(a, block, s) => (None, None, true, false),
         None => phrase_verdict(a, ba, s, earlier_cue(ba, i), link),
     };
+    // Read only where a finding could come of it (the sentence is tagged
+    // for scoring then anyway).
+    let not_own = not_own.or_else(|| {
+        (vague.is_none() && !covered && (signal.is_some() || !dated) && is_appeal(a, ba, s)).then(
+            || {
+                signal = None;
+                NotOwn::Appeal
+            },
+        )
+    });
     let phrase = signal.map(Signal::message);
     let signals = Signals {
         phrase_claim: phrase.is_some() || vague.is_some(),

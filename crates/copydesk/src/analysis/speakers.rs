@@ -768,6 +768,12 @@ enum Turn {
     Labelled(Span),
 }
 
+/// Whether a block opens with the interviewer's label (`Q:`,
+/// `Question.`): the outlet asks, in its own words.
+pub fn opens_question_turn(text: &str) -> bool {
+    interview_label(text) == Some(true)
+}
+
 /// The label a block opens with, `Q:`, `A.`, `Question:` (lowercased),
 /// if it is one of the interview labels, and whether it asks.
 fn interview_label(text: &str) -> Option<bool> {

@@ -321,6 +321,14 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
     out
 }
 
+/// Whether a verb is written in its bare form, which is all an imperative
+/// can be: not "-s", "-ed" or "-ing" ("joins", "joined", "joining"); a
+/// stem in "-ss" is bare ("miss", "discuss").
+pub fn bare_form(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    !(w.ends_with('s') && !w.ends_with("ss") || w.ends_with("ed") || w.ends_with("ing"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

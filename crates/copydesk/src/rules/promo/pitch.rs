@@ -201,7 +201,7 @@ fn imperative(
                 || (after_singular
                     && t.feats.tense == Some(crate::analysis::tokens::Tense::Pres)
                     && t.feats.number != Some(crate::analysis::tokens::Number::Sing)))
-            && bare_form(word)
+            && crate::analysis::tokens::bare_form(word)
         {
             return true;
         }
@@ -223,13 +223,6 @@ fn imperative(
         opens = false;
     }
     false
-}
-
-/// Whether a verb is written in its bare form, which is all an imperative
-/// can be: not "-s", "-ed" or "-ing" ("joins", "joined", "joining").
-fn bare_form(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
 }
 
 /// Words that end a range before "until" or "through" (see `deals.txt`).
