@@ -258,6 +258,26 @@ pub fn compile_matchers() {
 /// an observed event's immediate cause; docs/claims.md §6c, §6d, §7).
 pub const PHRASE_GATE: f32 = 0.7;
 
+/// The model's probability below which no phrase signal flags a sentence
+/// with no cue in it: the model, reading the whole sentence with the
+/// phrase list's flag among its features, rules the sentence out. Under it
+/// sit a columnist's invective and refrains ("America never was America to
+/// me", "This is a lie fueled by …"), house ads with rates, a dish that is
+/// "the reason to come" and figures of record ("HOA fee: $410 a month").
+/// With a cue in the sentence the model reads it all as sourced, though
+/// the signal may sit in a clause the cue leaves uncovered, so the floor
+/// does not apply there (docs/claims.md §6n).
+pub const PHRASE_FLOOR: f32 = 0.15;
+
+/// Whether the phrase list's flag stands, given the model's probability
+/// `p`: a signal matched (`phrase`), the model does not rule the sentence
+/// out ([`PHRASE_FLOOR`], unless a cue is in it: `cued`), and a signal
+/// that needs the model's support has it ([`PHRASE_GATE`]). The trainer's
+/// engine rows read the same decision.
+pub fn phrase_flags(phrase: bool, needs_model: bool, cued: bool, p: f32) -> bool {
+    phrase && (cued || p >= PHRASE_FLOOR) && (!needs_model || p >= PHRASE_GATE)
+}
+
 /// The least probability with which the model flags a sentence on its own
 /// at the default sensitivity; defined beside the model, whose ratchet
 /// measures it there (docs/claims.md §6l).
@@ -461,7 +481,12 @@ impl Assessment {
     /// Whether the phrase list flags the sentence: a signal matched, and
     /// the model does not rule out one that needs its support.
     fn phrase_fires(&self) -> bool {
-        self.phrase.is_some() && (!self.phrase_needs_model || self.probability() >= PHRASE_GATE)
+        phrase_flags(
+            self.phrase.is_some(),
+            self.phrase_needs_model,
+            self.signals.attribution.is_some(),
+            self.probability(),
+        )
     }
 
     /// Whether the finding is a sure one: the phrase list fired, or the
