@@ -603,7 +603,11 @@ fn overlaps_any(spans: impl Iterator<Item = Span>, span: Span) -> bool {
 /// introduces a text (`The President said:`, `Its disclaimer reads:`,
 /// `Transcript:`). A label with no such word (`Bonus fact:`, `My
 /// comments:`, `The reasons are obvious:`) introduces the writer's own
-/// words. The incremental checker reads it: a block after one depends on it.
+/// words. A block that ends with a reporting verb and a comma hands over
+/// too (`He answered the question by saying,`, `she tweeted,`): the verb
+/// names how the source spoke, and a paragraph ends there only when the
+/// words follow. The incremental checker reads it: a block after one
+/// depends on it.
 pub fn introduces(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
     if matches!(block.kind, BlockKind::Heading(_)) {
         return false;
@@ -611,11 +615,21 @@ pub fn introduces(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
     let Some(s) = ba.sentences.last() else {
         return false;
     };
-    if !s.ends_with_colon || s.attribution.is_none_or(|at| at.from_link) {
+    let comma = doc.text(s.span).trim_end().ends_with(',');
+    if !comma && (!s.ends_with_colon || s.attribution.is_none_or(|at| at.from_link)) {
         return false;
     }
     let verbs = crate::lexicon::Verbs::builtin();
     let t = s.tags.get_or_tag(&doc.prose, s.span);
+    if comma {
+        return match &t.tokens[..] {
+            [.., verb, _] => {
+                verb.upos == Upos::Verb
+                    && verbs.use_of(&doc.text(verb.span).to_lowercase()).is_some()
+            }
+            _ => false,
+        };
+    }
     t.tokens.iter().any(|w| {
         let word = doc.text(w.span).to_lowercase();
         match w.upos {
