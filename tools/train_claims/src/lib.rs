@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::claim::{Assessment, PHRASE_GATE};
+use copydesk::analysis::claim::{phrase_flags, Assessment};
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
@@ -140,9 +140,14 @@ impl<'a> EngineView<'a> {
 
 /// The engine's decision as a score (`Assessment::fires`): 1 when the
 /// phrase list flags the sentence on its own or with the model's support
-/// (probability `p` at least [`PHRASE_GATE`]), else the model's `p`.
+/// ([`phrase_flags`]: the floor, and the reason gate), else the model's `p`.
 pub fn engine_score(s: &Sentence, p: f32) -> f32 {
-    if s.signals.phrase_claim && (!s.phrase_needs_model || p >= PHRASE_GATE) {
+    if phrase_flags(
+        s.signals.phrase_claim,
+        s.phrase_needs_model,
+        s.signals.attribution.is_some(),
+        p,
+    ) {
         1.0
     } else {
         p

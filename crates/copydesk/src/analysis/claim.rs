@@ -263,6 +263,26 @@ pub fn compile_matchers() {
 /// an observed event's immediate cause; docs/claims.md §6c, §6d, §7).
 pub const PHRASE_GATE: f32 = 0.7;
 
+/// The model's probability below which no phrase signal flags a sentence
+/// with no cue in it: the model, reading the whole sentence with the
+/// phrase list's flag among its features, rules the sentence out. Under it
+/// sit a columnist's invective and refrains ("America never was America to
+/// me", "This is a lie fueled by …"), house ads with rates, a dish that is
+/// "the reason to come" and figures of record ("HOA fee: $410 a month").
+/// With a cue in the sentence the model reads it all as sourced, though
+/// the signal may sit in a clause the cue leaves uncovered, so the floor
+/// does not apply there (docs/claims.md §6n).
+pub const PHRASE_FLOOR: f32 = 0.15;
+
+/// Whether the phrase list's flag stands, given the model's probability
+/// `p`: a signal matched (`phrase`), the model does not rule the sentence
+/// out ([`PHRASE_FLOOR`], unless a cue is in it: `cued`), and a signal
+/// that needs the model's support has it ([`PHRASE_GATE`]). The trainer's
+/// engine rows read the same decision.
+pub fn phrase_flags(phrase: bool, needs_model: bool, cued: bool, p: f32) -> bool {
+    phrase && (cued || p >= PHRASE_FLOOR) && (!needs_model || p >= PHRASE_GATE)
+}
+
 /// The least probability with which the model flags a sentence on its own
 /// at the default sensitivity; defined beside the model, whose ratchet
 /// measures it there (docs/claims.md §6l).
@@ -466,7 +486,12 @@ impl Assessment {
     /// Whether the phrase list flags the sentence: a signal matched, and
     /// the model does not rule out one that needs its support.
     fn phrase_fires(&self) -> bool {
-        self.phrase.is_some() && (!self.phrase_needs_model || self.probability() >= PHRASE_GATE)
+        phrase_flags(
+            self.phrase.is_some(),
+            self.phrase_needs_model,
+            self.signals.attribution.is_some(),
+            self.probability(),
+        )
     }
 
     /// Whether the finding is a sure one: the phrase list fired, or the
@@ -583,7 +608,11 @@ fn overlaps_any(spans: impl Iterator<Item = Span>, span: Span) -> bool {
 /// introduces a text (`The President said:`, `Its disclaimer reads:`,
 /// `Transcript:`). A label with no such word (`Bonus fact:`, `My
 /// comments:`, `The reasons are obvious:`) introduces the writer's own
-/// words. The incremental checker reads it: a block after one depends on it.
+/// words. A block that ends with a reporting verb and a comma hands over
+/// too (`He answered the question by saying,`, `she tweeted,`): the verb
+/// names how the source spoke, and a paragraph ends there only when the
+/// words follow. The incremental checker reads it: a block after one
+/// depends on it.
 pub fn introduces(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
     if matches!(block.kind, BlockKind::Heading(_)) {
         return false;
@@ -591,11 +620,21 @@ pub fn introduces(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
     let Some(s) = ba.sentences.last() else {
         return false;
     };
-    if !s.ends_with_colon || s.attribution.is_none_or(|at| at.from_link) {
+    let comma = doc.text(s.span).trim_end().ends_with(',');
+    if !comma && (!s.ends_with_colon || s.attribution.is_none_or(|at| at.from_link)) {
         return false;
     }
     let verbs = crate::lexicon::Verbs::builtin();
     let t = s.tags.get_or_tag(&doc.prose, s.span);
+    if comma {
+        return match &t.tokens[..] {
+            [.., verb, _] => {
+                verb.upos == Upos::Verb
+                    && verbs.use_of(&doc.text(verb.span).to_lowercase()).is_some()
+            }
+            _ => false,
+        };
+    }
     t.tokens.iter().any(|w| {
         let word = doc.text(w.span).to_lowercase();
         match w.upos {
