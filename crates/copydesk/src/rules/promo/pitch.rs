@@ -321,9 +321,6 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
     // block's candidates hold for them.
     let alone = scan.regex(&lists.link_alone);
     let store = scan.regex(&lists.link_store);
-    if alone.is_none() && store.is_none() {
-        return found;
-    }
     for link in scan.links {
         if skip.iter().any(|s| s.overlaps(link.span)) || scan.in_quote(link.span.start) {
             continue;
@@ -333,7 +330,8 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
             || store.as_ref().is_some_and(|re| {
                 re.find(text)
                     .is_some_and(|m| WHERE_TO_BUY.is_match(&text[m.end()..]))
-            });
+            })
+            || priced(scan, link, text);
         if call {
             let shown = text.split_whitespace().collect::<Vec<_>>().join(" ");
             found.push((
@@ -343,6 +341,30 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
         }
     }
     found
+}
+
+/// A price and where to buy it, as a shop's button writes it: in the link
+/// ("[$139.99 at Amazon](…)", "[From £25 at John Lewis](…)"), or just
+/// before a link naming the shop ("$59 at [Target](…)"). A price is a
+/// currency amount; where is "at", "on", "from" or "via" a capitalised
+/// name, so "[$2 million in grants](…)" cites a report.
+fn priced(scan: &BlockScan<'_>, link: &crate::markup::Link, text: &str) -> bool {
+    static IN_LINK: LazyLock<Regex> = LazyLock::new(|| {
+        build(
+            r"^\W*(?:(?:[Ff]rom|[Oo]nly|[Jj]ust|[Nn]ow|[Ww]as|[Ff]or)\s+)?[$£€¥₹₩₽]\s?\d[\d,.]*\s+(?:at|on|from|via)\s+(?:the\s+)?\p{Lu}",
+        )
+    });
+    static BEFORE_LINK: LazyLock<Regex> =
+        LazyLock::new(|| build(r"[$£€¥₹₩₽]\s?\d[\d,.]*\s+(?:at|on|from|via)\s+$"));
+    if IN_LINK.is_match(text) {
+        return true;
+    }
+    let Some(sentence) = scan.sentence_at(link.span.start) else {
+        return false;
+    };
+    let from = sentence.span.start.min(link.span.start);
+    text.starts_with(|c: char| c.is_uppercase())
+        && BEFORE_LINK.is_match(scan.slice(Span::new(from, link.span.start)))
 }
 
 /// The most words a button's text may have ("Apply now", "Get your free

@@ -574,10 +574,14 @@ fn credit(scan: &BlockScan<'_>) -> bool {
                 let after = text.get(end..).unwrap_or("");
                 slogan_after(after, rest)
             };
+            // A credit the sponsor's slogan follows is an ad whatever it
+            // credits ("Today's show is sponsored by Keller Auto. Keller
+            // Auto: your hometown dealer."): a report names no slogan.
             (1..=8).contains(&words.len())
-                && (titled(scan, from + open, subject)
+                && (((titled(scan, from + open, subject)
                     || (title_cased(subject) && (!people || slogan())))
-                && (name_only(rest) || described)
+                    && (name_only(rest) || described))
+                    || (name_only(rest) && slogan()))
         } else {
             words.iter().any(|w| GOODS.contains(w))
                 || home_page_link_after(scan, scan.base + m.end())
@@ -1151,11 +1155,39 @@ fn listed_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
         {
             continue;
         }
-        if super::pitch::imperative_before(scan, sentence, at) {
+        if super::pitch::imperative_before(scan, sentence, at)
+            && !offered_by_another(scan, sentence, at)
+        {
             return Some(sentence.span);
         }
     }
     None
+}
+
+/// Whether another verb between the command and the offer at `at` makes
+/// the offer someone else's, described to the reader rather than made to
+/// them: a participle right after a noun ("Beware of texts promising a
+/// $500 gift card") or a verb in a relative clause ("Ignore ads that
+/// offer …"). A second command ("Open an account and earn a $200 bonus")
+/// and a participle after a preposition ("have fun by sending free SMS
+/// to your loved ones for Free!") leave it the reader's.
+fn offered_by_another(scan: &BlockScan<'_>, sentence: &Sentence, at: usize) -> bool {
+    use crate::analysis::tokens::{Upos, VerbForm};
+    let tokens = scan.analysis.tokens(sentence);
+    let before = tokens.iter().take_while(|t| t.span.start < at).count();
+    (1..before).any(|i| {
+        let (prev, t) = (&tokens[i - 1], &tokens[i]);
+        let relative = || {
+            let w = scan.slice(prev.span);
+            ["that", "which", "who"]
+                .iter()
+                .any(|r| w.eq_ignore_ascii_case(r))
+        };
+        matches!(t.upos, Upos::Verb | Upos::Aux)
+            && ((matches!(t.feats.verb_form, Some(VerbForm::Part | VerbForm::Ger))
+                && matches!(prev.upos, Upos::Noun | Upos::Propn))
+                || (t.feats.verb_form == Some(VerbForm::Fin) && relative()))
+    })
 }
 
 /// Whether an attribution's cue is an imperative rather than someone
