@@ -9,22 +9,44 @@ precision, and the engine's decision as the trainer reproduces it (phrase
 list OR model at the 0.75 floor, no shapes or stance) on sK's drafts and
 on its real articles. Prints one row per session and the mean.
 
-    python3 tools/train_claims/loso.py [--sessions s11,s12,s13,s14,s15] [-- TRAINER ARGS]
+    python3 tools/train_claims/loso.py [--sessions s12,s13,s14,s15,s16] [-- TRAINER ARGS]
 
 Run `cargo build --release -p train_claims` first. Models are written to a
 temporary directory, never over the committed one. Everything after `--`
 is passed to the trainer (e.g. `--grid-pick`), so a change to the trainer
 or its options is judged on sessions the model never trained on.
+
+    python3 tools/train_claims/loso.py --engine [--sessions ...] [-- TRAINER ARGS]
+
+`--engine` measures what the product does instead of the trainer's
+reproduction of it: each left-out model is compiled into the engine
+(written over `crates/copydesk_claims/model/claims.bin`, `cargo build
+--release -p copydesk_cli`, the committed file put back afterwards, also
+on failure) and `../shared/eval/score.py` scores the claim family on
+`tests/corpus/spent/sK` and on sK's real articles (those
+`tests/corpus/spent-real/README-sK.md` lists, as the trainer rebuilt them
+in `target/claims-export/spent-real`), with shapes, stance and every gate.
+One release build per session: minutes each on a busy machine.
 """
 
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.join(ROOT, "target", "release", "train-claims")
+MODEL = os.path.join(ROOT, "crates", "copydesk_claims", "model", "claims.bin")
+# The team's scorer, ../shared/eval/score.py beside the checkout (or beside
+# the folder of worktrees it sits in); COPYDESK_SCORE names another.
+SCORE = os.environ.get("COPYDESK_SCORE") or next(
+    (p for p in (os.path.join(up, "shared", "eval", "score.py")
+                 for up in (os.path.dirname(ROOT), os.path.dirname(os.path.dirname(ROOT))))
+     if os.path.exists(p)),
+    "../shared/eval/score.py")
 
 
 def figures(log, sk):
@@ -42,15 +64,77 @@ def figures(log, sk):
     return out
 
 
+def real_articles(sk):
+    """sK's real articles, as the trainer rebuilt them."""
+    with open(os.path.join(ROOT, "tests", "corpus", "spent-real", f"README-{sk}.md")) as f:
+        ids = sorted(set(re.findall(r"\b0\d{6}\b", f.read())))
+    real = os.path.join(ROOT, "target", "claims-export", "spent-real")
+    return [p for p in (os.path.join(real, i + ".md") for i in ids) if os.path.exists(p)]
+
+
+def claim_row(binary, paths):
+    """The scorer's claim family on `paths`: expected, recalled, findings, false."""
+    out = subprocess.run([sys.executable, SCORE, "--bin", binary, "--json"] + paths,
+                         capture_output=True, text=True, check=True).stdout
+    c = json.loads(out)["families"]["claim"]
+    return [c["expected"], c["recalled"], c["findings"], c["fp"]]
+
+
+def prf(c):
+    p = (c[2] - c[3]) / c[2] if c[2] else 0.0
+    r = c[1] / c[0] if c[0] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def engine(sessions, extra):
+    """Each left-out model compiled into the engine and scored by score.py."""
+    print("left out | drafts P / R / F1 (false) | real articles P / R / F1 (false)")
+    keep = open(MODEL, "rb").read()
+    rows = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for sk in sessions:
+                subprocess.run([BIN, "--skip-test", "--leave-out", sk, "--out", MODEL,
+                                "--ratchet", os.path.join(tmp, sk + ".tsv")] + extra,
+                               capture_output=True, text=True, check=True)
+                subprocess.run(["cargo", "build", "--release", "-p", "copydesk_cli"],
+                               cwd=ROOT, capture_output=True, check=True)
+                binary = os.path.join(tmp, "copydesk-" + sk)
+                shutil.copy(os.path.join(ROOT, "target", "release", "copydesk"), binary)
+                d = claim_row(binary, [os.path.join(ROOT, "tests", "corpus", "spent", sk)])
+                r = claim_row(binary, real_articles(sk))
+                rows.append((d, r))
+                print(f"{sk} | {'{:.3f} / {:.3f} / {:.3f}'.format(*prf(d))} ({d[3]})"
+                      f" | {'{:.3f} / {:.3f} / {:.3f}'.format(*prf(r))} ({r[3]})", flush=True)
+    finally:
+        with open(MODEL, "wb") as f:
+            f.write(keep)
+    for name in ("mean", "pooled"):
+        cells = []
+        for part in (0, 1):
+            if name == "mean":
+                m = [sum(prf(row[part])[i] for row in rows) / len(rows) for i in range(3)]
+            else:
+                m = list(prf([sum(row[part][i] for row in rows) for i in range(4)]))
+            cells.append(f"{m[0]:.3f} / {m[1]:.3f} / {m[2]:.3f} ({sum(row[part][3] for row in rows)})")
+        print(f"{name} | {cells[0]} | {cells[1]}")
+    print("(rebuild the engine, `cargo build --release`, before using it: the last build held a left-out model)")
+
+
 def main():
     argv = sys.argv[1:]
     extra = []
     if "--" in argv:
         i = argv.index("--")
         argv, extra = argv[:i], argv[i + 1 :]
-    sessions = ["s11", "s12", "s13", "s14", "s15"]
+    sessions = ["s12", "s13", "s14", "s15", "s16"]
+    use_engine = "--engine" in argv
+    argv = [a for a in argv if a != "--engine"]
     if argv[:1] == ["--sessions"]:
         sessions = argv[1].split(",")
+    if use_engine:
+        engine(sessions, extra)
+        return
     cols = ["ap", "dp", "dr", "rp", "rr", "rfa", "mp", "mr"]
     print("left out | model AP | OR drafts P / R | OR real P / R | real false /1,000 w | model at medium, drafts P / R")
     rows = []
