@@ -277,7 +277,13 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         if let Some(m) = hit {
             let at = scan.base + m.start();
             let sentence = scan.sentence_at(at).map_or(whole, |s| s.span);
-            if (any.is_some() || word_count(scan.slice(sentence)) <= 12) && !scan.in_quote(at) {
+            // A credit said by someone is reported ("Support for WKLP
+            // comes from listeners, the auditor said").
+            let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
+            if (any.is_some() || word_count(scan.slice(sentence)) <= 12)
+                && !scan.in_quote(at)
+                && !reported
+            {
                 return Some((whole, format!("{SPONSOR} line in the story")));
             }
         }
