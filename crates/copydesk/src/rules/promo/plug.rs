@@ -277,7 +277,13 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
         if let Some(m) = hit {
             let at = scan.base + m.start();
             let sentence = scan.sentence_at(at).map_or(whole, |s| s.span);
-            if (any.is_some() || word_count(scan.slice(sentence)) <= 12) && !scan.in_quote(at) {
+            // A credit said by someone is reported ("Support for WKLP
+            // comes from listeners, the auditor said").
+            let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
+            if (any.is_some() || word_count(scan.slice(sentence)) <= 12)
+                && !scan.in_quote(at)
+                && !reported
+            {
                 return Some((whole, format!("{SPONSOR} line in the story")));
             }
         }
@@ -340,6 +346,12 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     }
     if !title && arrow_list(text) {
         return Some((whole, "List of plugged headlines in the story".to_owned()));
+    }
+    if !heading && labelled_row(text) {
+        return Some((
+            whole,
+            "Labelled row of links to other content in the story".to_owned(),
+        ));
     }
     if !heading && arrowed_call(text) {
         return Some((
@@ -417,13 +429,23 @@ fn labelled_link(scan: &BlockScan<'_>) -> bool {
 /// How far into a paragraph a label's colon may be.
 const LABEL_BYTES: usize = 48;
 
+/// Arrows that set off a headline: before it in a list of them, after it
+/// in a teaser ("The 4 password managers I'd trust →").
+const ARROWS: [char; 6] = ['→', '➔', '➜', '►', '▶', '»'];
+
+/// Currency signs, which open a price.
+pub(super) const CURRENCIES: [char; 7] = ['$', '£', '€', '¥', '₹', '₩', '₽'];
+
+/// What sets headlines apart in one line ("Inside the $14 million estate ·
+/// The 6 neighborhoods where prices still rise").
+const ROW_SEPARATORS: [char; 3] = ['·', '•', '|'];
+
 /// A block of headlines each set off by an arrow ("→ 5 Red Flags in the
 /// New State Budget"), perhaps under one heading line ("Related Posts"):
 /// a CMS's list of other stories. Two or more arrowed lines, each a short
 /// title ending no sentence; prose with an arrow or two (a step, a
 /// direction) ends its lines with full stops.
 fn arrow_list(text: &str) -> bool {
-    const ARROWS: [char; 6] = ['→', '➔', '➜', '►', '▶', '»'];
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -936,7 +958,7 @@ fn giving_row(text: &str) -> bool {
     let mut giving = false;
     for w in text.split_whitespace() {
         if let Some(sum) = w
-            .strip_prefix(['$', '£', '€', '¥', '₹', '₩', '₽'])
+            .strip_prefix(CURRENCIES)
             .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         {
             // "$25M", "$3bn": a figure, not a gift.
@@ -1353,10 +1375,55 @@ fn introduces_headline(rest: &str) -> bool {
     // One headline, or a run of them set off by dots or bars ("Trending on
     // The Dispatch: Inside the $14 million estate · The 6 neighborhoods
     // where prices still rise · …").
-    word_count(head) <= 5
-        && tail
-            .split(['·', '•', '|'])
-            .all(|h| (3..=20).contains(&word_count(h)) && !ends_full_stop(h))
+    word_count(head) <= 5 && headlines(tail)
+}
+
+/// Text after a label's colon that is headlines: one, or a row of them set
+/// off by dots or bars, each three to twenty words and ending no sentence.
+fn headlines(tail: &str) -> bool {
+    tail.split(ROW_SEPARATORS)
+        .all(|h| (3..=20).contains(&word_count(h)) && !ends_full_stop(h))
+}
+
+/// A one-line block that is a label of any words, a colon and headlines
+/// that send the reader elsewhere: a row of them set off by dots or bars
+/// ("**Keep shopping:** The 15 best gifts under $25 · Gifts for coffee
+/// snobs · …"), or one or more ending in an arrow ("*Psst — readers of this
+/// newsletter also loved:* The 4 password managers I'd trust …  →"). The
+/// label is one to eight words, ends no sentence and is not the newsroom's
+/// own ("Photo: …", "Sources: …"). A single headline with no arrow is too
+/// like a sentence after a colon ("Update: The council voted …"); it is
+/// left to the listed labels (`plug_prefixes.txt`).
+fn labelled_row(text: &str) -> bool {
+    let text = text.trim();
+    let Some(colon) = text.find([':', '：']) else {
+        return false;
+    };
+    let label = &text[..colon];
+    let after = text[colon..].trim_start_matches([':', '：']);
+    // A label's colon ends a word and a space follows it: not a clock
+    // time's ("Published 6:02 a.m. | Updated 11:47 a.m.").
+    let worded = label
+        .trim_end_matches(['*', '_'])
+        .ends_with(char::is_alphabetic)
+        && after
+            .trim_start_matches(['*', '_'])
+            .starts_with(char::is_whitespace);
+    let tail = after.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    let items: Vec<&str> = tail.split(ROW_SEPARATORS).collect();
+    let arrowed = items.iter().any(|h| h.trim_end().ends_with(ARROWS));
+    let unarrowed = tail.replace(ARROWS, " ");
+    // A row of prices is an event's or a menu's details ("**Tickets:** $25
+    // general admission · $15 for students · …"), not headlines.
+    let priced = items.iter().any(|h| h.trim_start().starts_with(CURRENCIES));
+    worded
+        && !text.contains('\n')
+        && (1..=8).contains(&word_count(label))
+        && !label.contains(['.', '?', '!'])
+        && (arrowed || items.len() >= 2)
+        && !priced
+        && headlines(&unarrowed)
+        && !super::tail::own_line(text)
 }
 
 #[cfg(test)]

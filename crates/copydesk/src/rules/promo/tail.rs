@@ -949,7 +949,7 @@ fn story_address(dest: &str, headline: bool) -> bool {
 /// the story's title names ("*Saltwater Hymnal* | The Marrow Sisters |
 /// Foghorn Records | 11 tracks, 43 minutes" under a review of the album).
 fn pipe_row(doc: &Document, text: &str) -> bool {
-    if !text.contains(" | ") || text.contains(['$', '£', '€', '¥', '₹', '₩', '₽']) {
+    if !text.contains(" | ") || text.contains(super::plug::CURRENCIES) {
         return false;
     }
     let title = doc
