@@ -2036,9 +2036,19 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
     };
     // A reader's question signed in mid-paragraph and answered after it
     // (`**“Why do clubs leak bids?”** — Dev, Leicester. Sometimes …`):
-    // the credit is the first sentence, a name and a place in capitals.
+    // the credit is the first sentence, a name and a place in capitals,
+    // when the whole tail is too long or has speech of its own to be one.
     let start = block.span.end - body.len();
-    let body = signoff(body).unwrap_or(body);
+    let tag_like = |b: &str| {
+        let b = b.trim_end();
+        (1..=16).contains(&b.split_whitespace().count())
+            && !b.contains(['“', '"', '”', '\n', '!', '?'])
+    };
+    let body = if tag_like(body) {
+        body
+    } else {
+        signoff(body).unwrap_or(body)
+    };
     let body_trim = body.trim_end();
     let words = body_trim.split_whitespace().count();
     // A date or an occasion (`“…” - March 26, 1992, Interview with …`,
