@@ -1382,7 +1382,47 @@ fn named_subject(cx: &Cx<'_>, end: usize) -> Option<Span> {
     })?;
     let head = &t.tokens[c.head];
     let body = ORGANISATION_NOUNS.contains(&&*lower(head.span.slice(&cx.doc.prose)));
-    (head.upos == Upos::Propn || from && body).then_some(c.span)
+    if head.upos == Upos::Propn || from && body {
+        return Some(c.span);
+    }
+    let name = apposed_name(t, &cx.doc.prose, end)?;
+    (t.tokens[name.head].upos == Upos::Propn).then_some(name.span)
+}
+
+/// The name set beside the sentence's opening phrase, between commas, when
+/// that phrase is the subject of the introduction's verb (`Its editor, a
+/// wry woman named Barb Keller, has the best line of the festival:`): the
+/// name right before the closing comma, after a comma or a naming
+/// participle (`named`, `called`). Not a name after a preposition (`The
+/// sign, put up by Barb Keller, reads:`) nor one in a clause of its own
+/// (`Its editor, who hired Barb Keller, has …`).
+fn apposed_name(t: &Tagged, prose: &str, end: usize) -> Option<Chunk> {
+    let v = t
+        .tokens
+        .iter()
+        .rposition(|w| w.span.end <= end && w.upos == Upos::Verb && w.is_finite_verb())?;
+    let lead = (0..v)
+        .rev()
+        .take_while(|&i| matches!(t.tokens[i].upos, Upos::Aux | Upos::Adv))
+        .last()
+        .unwrap_or(v);
+    let comma = lead
+        .checked_sub(1)
+        .filter(|&i| t.tokens[i].span.slice(prose) == ",")?;
+    let name = chunk_ending(t, comma)?;
+    let opening = t.chunks.first().filter(|c| c.first == 0)?;
+    let between = t.tokens.get(opening.end..name.first)?;
+    let before_name = between.last()?;
+    let named_by = before_name.span.slice(prose) == ","
+        || before_name.upos == Upos::Verb && before_name.feats.verb_form == Some(Form::Part);
+    (between.first()?.span.slice(prose) == ","
+        && named_by
+        && !between.iter().any(|w| {
+            w.is_finite_verb()
+                || w.upos == Upos::Adp
+                || RELATIVES.contains(&&*lower(w.span.slice(prose)))
+        }))
+    .then_some(name)
 }
 
 /// Heads of phrases that name a body (`the statistics office`).

@@ -408,11 +408,14 @@ fn analyze_block(
             first.continues = true;
         }
     }
-    // A block quote with no quotation marks of its own is itself the quotation.
+    // A block quote with no quotation marks of its own is itself the
+    // quotation; not a callout box opened by a bold label (`> **How we
+    // test:** I used …`, `> **Editor's note:** …`), the outlet's own voice.
     if block.quote_depth > 0
         && quotes.is_empty()
         && block.kind == BlockKind::Paragraph
         && !cues::is_attribution_line(text)
+        && !callout(doc, block)
     {
         quotes.push(Quote {
             span: block.span,
@@ -434,6 +437,24 @@ fn analyze_block(
         quotes,
         foreign: Foreign::default(),
     }
+}
+
+/// A paragraph opened by a short bold label ending in a colon (`**How we
+/// test:**`, `**Disclosure**:`) and going on after it, as a callout box
+/// opens.
+fn callout(doc: &Document, block: &Block) -> bool {
+    let Some(lead) = block.strong_lead.filter(|b| b.end < block.span.end) else {
+        return false;
+    };
+    let label = doc.text(Span::new(block.span.start, lead.end.max(block.span.start)));
+    let after = doc.text(Span::new(lead.end, block.span.end));
+    let label = label.trim_end();
+    let colon = label.ends_with(':') || after.starts_with(':');
+    let label = label.trim_end_matches(':');
+    colon
+        && (1..=4).contains(&label.split_whitespace().count())
+        && label.starts_with(char::is_uppercase)
+        && !label.contains(['“', '"', '”'])
 }
 
 /// Buffers kept from block to block and sentence to sentence.

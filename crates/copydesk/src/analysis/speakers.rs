@@ -2022,7 +2022,9 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
         return None;
     }
     let tail = doc.text(Span::new(q.span.end, block.span.end));
-    let lead = tail.len() - tail.trim_start_matches([' ', ',', '.']).len();
+    // Bold or italic markers closing round the quotation (`**“…”** — Dev,
+    // Leicester.`) stand between it and its dash.
+    let lead = tail.len() - tail.trim_start_matches([' ', ',', '.', '*', '_']).len();
     let rest = &tail[lead..];
     // A spaced hyphen stands for a dash in plain copy.
     let body = if let Some(r) = rest.strip_prefix("- ") {
@@ -2031,6 +2033,21 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
         rest.trim_start_matches(['—', '–', '―', '-', '~', ' '])
     } else {
         return None;
+    };
+    // A reader's question signed in mid-paragraph and answered after it
+    // (`**“Why do clubs leak bids?”** — Dev, Leicester. Sometimes …`):
+    // the credit is the first sentence, a name and a place in capitals,
+    // when the whole tail is too long or has speech of its own to be one.
+    let start = block.span.end - body.len();
+    let tag_like = |b: &str| {
+        let b = b.trim_end();
+        (1..=16).contains(&b.split_whitespace().count())
+            && !b.contains(['“', '"', '”', '\n', '!', '?'])
+    };
+    let body = if tag_like(body) {
+        body
+    } else {
+        signoff(body).unwrap_or(body)
     };
     let body_trim = body.trim_end();
     let words = body_trim.split_whitespace().count();
@@ -2049,13 +2066,30 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
     {
         return None;
     }
-    let start = block.span.end - body.len();
     let end = body.find([',', '(', ';']).unwrap_or(body_trim.len());
     Some(Speaker {
         span: Span::new(start, start + body[..end].trim_end().len()),
         kind: SpeakerKind::Person,
         plural: false,
     })
+}
+
+/// A short sign-off that ends its sentence before more of the paragraph
+/// (`Dev, Leicester.` in `Dev, Leicester. Sometimes …`): at most four
+/// words, each capitalised, then a full stop and a new sentence. The
+/// sign-off without its full stop.
+fn signoff(body: &str) -> Option<&str> {
+    let stop = body.find(". ")?;
+    let credit = &body[..stop];
+    let words = credit.split_whitespace().count();
+    ((1..=4).contains(&words)
+        && credit
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && body[stop + 1..]
+            .trim_start()
+            .starts_with(char::is_uppercase))
+    .then_some(credit)
 }
 
 /// The name on a block quote's signature line (`— Maria Lopez, mayor`).
