@@ -216,7 +216,14 @@ fn plural_possessive(text: &str, at: usize, after: usize) -> bool {
     {
         return false;
     }
-    let Some(close) = find_single_close(rest).filter(|&r| r <= NEAR) else {
+    // Look no further than the window (the mark, and the character after
+    // it, fit in it): a quotation left open must not cost a scan of the
+    // rest of the block at each plural in it.
+    let mut window = rest.len().min(NEAR + 16);
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let Some(close) = find_single_close(&rest[..window]).filter(|&r| r <= NEAR) else {
         return false;
     };
     let between = &rest[..close];

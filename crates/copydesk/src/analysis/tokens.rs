@@ -325,8 +325,12 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
 /// can be: not "-s", "-ed" or "-ing" ("joins", "joined", "joining"); a
 /// stem in "-ss" is bare ("miss", "discuss").
 pub fn bare_form(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    !(w.ends_with('s') && !w.ends_with("ss") || w.ends_with("ed") || w.ends_with("ing"))
+    let w = word.as_bytes();
+    let ends = |suffix: &str| {
+        w.len() >= suffix.len()
+            && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    !(ends("s") && !ends("ss") || ends("ed") || ends("ing"))
 }
 
 #[cfg(test)]

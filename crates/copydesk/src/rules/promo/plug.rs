@@ -1200,10 +1200,8 @@ fn offered_by_another(scan: &BlockScan<'_>, sentence: &Sentence, at: usize) -> b
     (1..before).any(|i| {
         let (prev, t) = (&tokens[i - 1], &tokens[i]);
         let relative = || {
-            let w = scan.slice(prev.span);
-            ["that", "which", "who"]
-                .iter()
-                .any(|r| w.eq_ignore_ascii_case(r))
+            crate::analysis::cues::RELATIVES
+                .contains(&&*crate::lexicon::lower(scan.slice(prev.span)))
         };
         matches!(t.upos, Upos::Verb | Upos::Aux)
             && ((matches!(t.feats.verb_form, Some(VerbForm::Part | VerbForm::Ger))
