@@ -854,6 +854,13 @@ fn malformed_did_changes_are_logged_with_their_document() {
     still_serving(&mut client);
     let needle = format!("{uri} is now out of step with the editor");
     assert_logged(&client, &needle);
+    // The server wrote both warnings before answering `still_serving`, but
+    // the client reads its stderr on another thread: wait for the second
+    // as `assert_logged` waits for the first, then require exactly two.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.stderr().matches(&needle).count() < 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let log = client.stderr();
     assert_eq!(log.matches(&needle).count(), 2, "{log}");
     assert!(
