@@ -52,7 +52,29 @@ struct LspArgs {
     stdio: bool,
 }
 
+/// `COPYDESK_CLAIM_MODEL=FILE` runs the engine with another claim model (a
+/// `train-claims --out` file) in place of the compiled-in one: the
+/// leave-one-split-out estimate (`tools/train_claims/loso.py --engine`)
+/// scores each left-out model with one build. A measurement hook, not a
+/// user setting; a file that is not a model is an error (exit 2).
+const CLAIM_MODEL_VAR: &str = "COPYDESK_CLAIM_MODEL";
+
+fn install_claim_model() -> Result<(), String> {
+    let Some(path) = std::env::var_os(CLAIM_MODEL_VAR) else {
+        return Ok(());
+    };
+    let shown = std::path::Path::new(&path).display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| format!("{CLAIM_MODEL_VAR}: {shown}: {e}"))?;
+    // Read once for the life of the process, as the compiled-in model is.
+    copydesk::install_claim_model(Box::leak(bytes.into_boxed_slice()))
+        .map_err(|e| format!("{CLAIM_MODEL_VAR}: {shown}: {e}"))
+}
+
 fn main() {
+    if let Err(e) = install_claim_model() {
+        eprintln!("error: {e}");
+        std::process::exit(2);
+    }
     let args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) => {

@@ -440,3 +440,45 @@ fn completions_and_the_man_page_come_from_the_parser() {
         assert!(page.contains(section), "the man page lacks {section}");
     }
 }
+
+/// `COPYDESK_CLAIM_MODEL` puts another claim model in place of the
+/// compiled-in one (the leave-one-split-out estimate's hook): the committed
+/// model with its bias raised reads every scored sentence as a claim, so a
+/// clean draft gets claim findings; a file that is not a model is an error.
+#[test]
+fn a_claim_model_from_the_environment_replaces_the_compiled_in_one() {
+    let model =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/copydesk_claims/model/claims.bin");
+    let mut bytes = fs::read(&model).expect("the committed model");
+    // The header's length, then the header, the table's bits and three
+    // thresholds come before the bias (crates/copydesk_claims/src/model.rs).
+    let header = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes")) as usize;
+    let bias = 12 + header + 4 + 12;
+    bytes[bias..bias + 4].copy_from_slice(&50f32.to_le_bytes());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loud = dir.path().join("loud.bin");
+    fs::write(&loud, &bytes).expect("write model");
+    let draft = "The council met in the library annex on a rainy evening.\n";
+
+    let plain = run(copydesk().args(["check", "-"]).write_stdin(draft));
+    assert_eq!(plain.code, 0, "{}", plain.stdout);
+    let swapped = run(copydesk()
+        .env("COPYDESK_CLAIM_MODEL", &loud)
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(draft));
+    assert_eq!(swapped.code, 1, "{}", swapped.stderr);
+    assert!(!findings_of(&json(&swapped.stdout), "claim.unattributed").is_empty());
+
+    let junk = dir.path().join("junk.bin");
+    fs::write(&junk, b"not a model").expect("write junk");
+    let bad = run(copydesk()
+        .env("COPYDESK_CLAIM_MODEL", &junk)
+        .args(["check", "-"])
+        .write_stdin(draft));
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("COPYDESK_CLAIM_MODEL") && bad.stderr.contains("junk.bin"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -19,14 +19,15 @@ or its options is judged on sessions the model never trained on.
     python3 tools/train_claims/loso.py --engine [--sessions ...] [-- TRAINER ARGS]
 
 `--engine` measures what the product does instead of the trainer's
-reproduction of it: each left-out model is compiled into the engine
-(written over `crates/copydesk_claims/model/claims.bin`, `cargo build
---release -p copydesk_cli`, the committed file put back afterwards, also
-on failure) and `../shared/eval/score.py` scores the claim family on
+reproduction of it: the engine is built once (`cargo build --release -p
+copydesk_cli`), each left-out model is written to a temporary file and
+put in place of the compiled-in one (`COPYDESK_CLAIM_MODEL`, read by the
+binary: the same engine, gates and all, with that model), and
+`../shared/eval/score.py` scores the claim family on
 `tests/corpus/spent/sK` and on sK's real articles (those
 `tests/corpus/spent-real/README-sK.md` lists, as the trainer rebuilt them
 in `target/claims-export/spent-real`), with shapes, stance and every gate.
-One release build per session: minutes each on a busy machine.
+One build, then a training run and two scorer runs per session.
 """
 
 import json
@@ -39,7 +40,6 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.join(ROOT, "target", "release", "train-claims")
-MODEL = os.path.join(ROOT, "crates", "copydesk_claims", "model", "claims.bin")
 # The team's scorer, ../shared/eval/score.py beside the checkout (or beside
 # the folder of worktrees it sits in); COPYDESK_SCORE names another.
 SCORE = os.environ.get("COPYDESK_SCORE") or next(
@@ -72,10 +72,12 @@ def real_articles(sk):
     return [p for p in (os.path.join(real, i + ".md") for i in ids) if os.path.exists(p)]
 
 
-def claim_row(binary, paths):
-    """The scorer's claim family on `paths`: expected, recalled, findings, false."""
+def claim_row(binary, paths, model):
+    """The scorer's claim family on `paths`, the engine reading `model`:
+    expected, recalled, findings, false."""
+    env = dict(os.environ, COPYDESK_CLAIM_MODEL=model)
     out = subprocess.run([sys.executable, SCORE, "--bin", binary, "--json"] + paths,
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, check=True, env=env).stdout
     c = json.loads(out)["families"]["claim"]
     return [c["expected"], c["recalled"], c["findings"], c["fp"]]
 
@@ -87,28 +89,25 @@ def prf(c):
 
 
 def engine(sessions, extra):
-    """Each left-out model compiled into the engine and scored by score.py."""
+    """Each left-out model read by the engine in place of the compiled-in
+    one, scored by score.py."""
     print("left out | drafts P / R / F1 (false) | real articles P / R / F1 (false)")
-    keep = open(MODEL, "rb").read()
     rows = []
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for sk in sessions:
-                subprocess.run([BIN, "--skip-test", "--leave-out", sk, "--out", MODEL,
-                                "--ratchet", os.path.join(tmp, sk + ".tsv")] + extra,
-                               capture_output=True, text=True, check=True)
-                subprocess.run(["cargo", "build", "--release", "-p", "copydesk_cli"],
-                               cwd=ROOT, capture_output=True, check=True)
-                binary = os.path.join(tmp, "copydesk-" + sk)
-                shutil.copy(os.path.join(ROOT, "target", "release", "copydesk"), binary)
-                d = claim_row(binary, [os.path.join(ROOT, "tests", "corpus", "spent", sk)])
-                r = claim_row(binary, real_articles(sk))
-                rows.append((d, r))
-                print(f"{sk} | {'{:.3f} / {:.3f} / {:.3f}'.format(*prf(d))} ({d[3]})"
-                      f" | {'{:.3f} / {:.3f} / {:.3f}'.format(*prf(r))} ({r[3]})", flush=True)
-    finally:
-        with open(MODEL, "wb") as f:
-            f.write(keep)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["cargo", "build", "--release", "-p", "copydesk_cli"],
+                       cwd=ROOT, capture_output=True, check=True)
+        binary = os.path.join(tmp, "copydesk")
+        shutil.copy(os.path.join(ROOT, "target", "release", "copydesk"), binary)
+        for sk in sessions:
+            model = os.path.join(tmp, sk + ".bin")
+            subprocess.run([BIN, "--skip-test", "--leave-out", sk, "--out", model,
+                            "--ratchet", os.path.join(tmp, sk + ".tsv")] + extra,
+                           capture_output=True, text=True, check=True)
+            d = claim_row(binary, [os.path.join(ROOT, "tests", "corpus", "spent", sk)], model)
+            r = claim_row(binary, real_articles(sk), model)
+            rows.append((d, r))
+            print(f"{sk} | {'{:.3f} / {:.3f} / {:.3f}'.format(*prf(d))} ({d[3]})"
+                  f" | {'{:.3f} / {:.3f} / {:.3f}'.format(*prf(r))} ({r[3]})", flush=True)
     for name in ("mean", "pooled"):
         cells = []
         for part in (0, 1):
@@ -118,7 +117,6 @@ def engine(sessions, extra):
                 m = list(prf([sum(row[part][i] for row in rows) for i in range(4)]))
             cells.append(f"{m[0]:.3f} / {m[1]:.3f} / {m[2]:.3f} ({sum(row[part][3] for row in rows)})")
         print(f"{name} | {cells[0]} | {cells[1]}")
-    print("(rebuild the engine, `cargo build --release`, before using it: the last build held a left-out model)")
 
 
 def main():

@@ -64,6 +64,10 @@ pub(crate) mod meter {
 }
 
 pub use config::{Config, Level};
+/// Another claim model in place of the compiled-in one, for measurement
+/// (`copydesk_claims::install`).
+#[doc(hidden)]
+pub use copydesk_claims::install as install_claim_model;
 /// How readily `claim.unattributed` fires (`[claim] sensitivity`).
 pub use copydesk_claims::Sensitivity;
 pub use finding::{Finding, Severity};

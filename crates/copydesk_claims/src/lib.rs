@@ -24,7 +24,7 @@
 //! }
 //! ```
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 #[doc(hidden)]
 pub mod features;
@@ -186,10 +186,26 @@ static EMBEDDED: LazyLock<Detector> = LazyLock::new(|| {
     Detector::from_bytes(MODEL_BYTES).expect("the embedded claim model is valid")
 });
 
+/// A model put in place of the compiled-in one ([`install`]).
+static INSTALLED: OnceLock<Detector> = OnceLock::new();
+
+/// Puts another model (a `train-claims --out` file's bytes) in place of the
+/// compiled-in one for the rest of the process, so a measurement can run
+/// the engine with a model it was not built with (the leave-one-split-out
+/// estimate, `tools/train_claims/loso.py --engine`) without a rebuild per
+/// model. Call it before anything scores a sentence; the first model
+/// installed stays. The caller reads the file: this crate does no IO.
+pub fn install(bytes: &'static [u8]) -> Result<(), ModelError> {
+    let detector = Detector::from_bytes(bytes)?;
+    let _ = INSTALLED.set(detector);
+    Ok(())
+}
+
 impl Detector {
-    /// The detector over the compiled-in model, loaded on first use.
+    /// The detector over the compiled-in model, loaded on first use (or the
+    /// model [`install`] put in its place).
     pub fn embedded() -> &'static Detector {
-        &EMBEDDED
+        INSTALLED.get().unwrap_or(&EMBEDDED)
     }
 
     /// Reads a model in place.

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::claim::{phrase_flags, Assessment};
+use copydesk::analysis::claim::{figure_flags, phrase_flags, Assessment};
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
@@ -48,6 +48,9 @@ pub struct Sentence {
     /// overlapping sentence the phrase list flags has a reason clause and no
     /// cue (`Assessment::phrase_needs_model`, the engine's gate).
     pub phrase_needs_model: bool,
+    /// An overlapping sentence states a bare figure (`Assessment::figure`),
+    /// which the model flags from the engine's figure gate.
+    pub figure: bool,
     /// Whitespace-separated words, for false alarms per 1,000 words.
     pub words: usize,
 }
@@ -132,6 +135,7 @@ impl<'a> EngineView<'a> {
             words: text.split_whitespace().count(),
             signals: self.signals(span),
             phrase_needs_model: self.phrase_needs_model(span),
+            figure: self.assessments(span).any(|a| a.figure),
             tokens,
             text,
         }
@@ -140,14 +144,16 @@ impl<'a> EngineView<'a> {
 
 /// The engine's decision as a score (`Assessment::fires`): 1 when the
 /// phrase list flags the sentence on its own or with the model's support
-/// ([`phrase_flags`]: the floor, and the reason gate), else the model's `p`.
+/// ([`phrase_flags`]: the floor, and the reason gate) or the model flags a
+/// bare figure ([`figure_flags`]), else the model's `p`.
 pub fn engine_score(s: &Sentence, p: f32) -> f32 {
     if phrase_flags(
         s.signals.phrase_claim,
         s.phrase_needs_model,
         s.signals.attribution.is_some(),
         p,
-    ) {
+    ) || figure_flags(s.figure, p)
+    {
         1.0
     } else {
         p
