@@ -117,6 +117,7 @@ pub fn patterns(name: &str) -> Gated {
     Gated::new(&list_pattern(words(name).iter().copied()))
 }
 
+pub(crate) mod engine;
 mod grammar;
 mod literals;
 mod prebuilt;
