@@ -153,6 +153,12 @@ impl Family {
         (self.template)(&slots)
     }
 
+    /// The pieces of its entries.
+    #[cfg(test)]
+    pub fn mask(&self) -> Bits {
+        self.mask
+    }
+
     /// The whole list's pattern, as it was before the split.
     #[cfg(test)]
     pub fn full_pattern(&self) -> String {
@@ -221,6 +227,9 @@ impl Family {
 #[derive(Default)]
 pub(super) struct Builder {
     pieces: Vec<String>,
+    /// The pieces that are single patterns, in no family.
+    #[cfg(test)]
+    singles: Bits,
 }
 
 impl Builder {
@@ -249,7 +258,14 @@ impl Builder {
     /// runs as one space (so any `\s+` in it must stand between literals).
     pub fn piece(&mut self, pattern: &str) -> usize {
         self.pieces.push(pattern.to_owned());
+        #[cfg(test)]
+        self.singles.insert(self.pieces.len() - 1);
         self.pieces.len() - 1
+    }
+
+    #[cfg(test)]
+    pub fn singles(&self) -> Bits {
+        self.singles
     }
 
     #[cfg(test)]

@@ -5,11 +5,10 @@
 //! Only static, compiled-in text comes through here, so a list that does not
 //! compile is a bug in the data caught by the tests, never a user's input.
 
-use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::MatchKind;
+use regex_automata::Input;
 
-use crate::lexicon::{spaced_phrase, Found};
+use crate::lexicon::{engine, spaced_phrase, Found};
 use crate::span::Span;
 
 /// A phrase as written in a list, as a regex fragment: a space matches any
@@ -92,24 +91,24 @@ pub(super) fn build(pattern: &str) -> Regex {
     let pattern = ascii_boundaries(pattern);
     // As `regex::RegexBuilder::new(..).size_limit(1 << 24)` configures the
     // same engine, less the literal prefilter it would extract (see
-    // [`Regex`]) and the one-pass DFA.
-    let config = meta::Config::new()
-        .match_kind(MatchKind::LeftmostFirst)
-        .utf8_empty(true)
-        .nfa_size_limit(Some(1 << 24))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .which_captures(WhichCaptures::All)
-        .onepass(false)
-        // No full DFA either: meta determinizes one for a list small enough
-        // (an NFA of at most 30 states), ahead of any search, and the lazy
-        // DFA it keeps beside it finds the same matches.
-        .dfa(false)
-        .auto_prefilter(false);
-    let re = meta::Builder::new()
-        .configure(config)
-        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-        .build(&pattern)
-        .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"));
+    // [`Regex`]), the one-pass DFA and a full DFA (which `meta` would
+    // determinize ahead of any search for a list small enough, an NFA of
+    // at most 30 states; the lazy DFA finds the same matches).
+    let hir = regex_automata::util::syntax::parse_with(
+        &pattern,
+        &regex_automata::util::syntax::Config::new().utf8(true),
+    )
+    .unwrap_or_else(|e| panic!("data/promo list does not parse: {e}"));
+    let re = engine::Regex::new(
+        hir,
+        engine::Options {
+            which_captures: WhichCaptures::All,
+            backtrack: true,
+            nfa_size_limit: 1 << 24,
+            cache_capacity: 2 * (1 << 20),
+        },
+    )
+    .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"));
     Regex {
         re,
         #[cfg(test)]
@@ -118,14 +117,16 @@ pub(super) fn build(pattern: &str) -> Regex {
 }
 
 /// A promo list's regex: `regex::Regex`'s matches and capture groups, the
-/// same engine (`regex_automata::meta`), built without a literal prefilter
-/// of its own. Every promo regex runs only on text where the promo
-/// lists' one Aho-Corasick pass has already found a candidate entry
-/// ([`super::filter`]), and extracting a prefilter from a list of
-/// case-insensitive phrases was about a quarter of compiling one (the
-/// promo lists were a quarter of a fresh process's first check).
+/// same engine (`regex_automata`'s, as `meta` runs it), built without a
+/// literal prefilter of its own and with its reverse automaton only when
+/// a match's start is first needed ([`engine`]). Every promo regex runs
+/// only on text where the promo lists' one Aho-Corasick pass has already
+/// found a candidate entry ([`super::filter`]), and extracting a prefilter
+/// from a list of case-insensitive phrases was about a quarter of
+/// compiling one (the promo lists were a quarter of a fresh process's
+/// first check).
 pub(super) struct Regex {
-    re: meta::Regex,
+    re: engine::Regex,
     #[cfg(test)]
     pattern: String,
 }
@@ -160,7 +161,7 @@ impl Regex {
 
     pub fn is_match(&self, text: &str) -> bool {
         crate::meter::searched(text);
-        self.re.is_match(text)
+        self.re.is_match(Input::new(text))
     }
 
     /// The first match lying within `range` of `text` (whose bytes
@@ -169,14 +170,14 @@ impl Regex {
         let end = range.end.min(text.len());
         let range = range.start.min(end)..end;
         crate::meter::searched(text.get(range.clone()).unwrap_or(""));
-        let input = regex_automata::Input::new(text).range(range);
+        let input = Input::new(text).range(range);
         self.re.find(input).map(|m| Span::new(m.start(), m.end()))
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         crate::meter::searched(text);
         self.re
-            .find(text)
+            .find(Input::new(text))
             .map(|m| Found::new(text, m.start(), m.end()))
     }
 
@@ -193,7 +194,7 @@ impl Regex {
     pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
         crate::meter::searched(text);
         let mut caps = self.re.create_captures();
-        self.re.captures(text, &mut caps);
+        self.re.captures(Input::new(text), &mut caps);
         caps.is_match().then_some(Captures { text, caps })
     }
 
@@ -249,8 +250,15 @@ pub(super) const END: &str = r"\b{end-half}";
 
 /// Where clauses start: the start of the text, or after sentence or clause
 /// punctuation, then any non-letters (emoji, blanked emphasis, an opening
-/// bracket). Put before a group of phrases.
-pub(super) const CLAUSE_START: &str = r"(?:^|[.?!:;—–(\[]|\s-\s)[^\p{L}\p{N}]*?";
+/// bracket). Put before a group of phrases, in a case-insensitive pattern.
+///
+/// The non-letters are `(?i)[^\p{L}\p{N}]`, written without the case
+/// folding: folding every letter's cases into `\p{L}` adds one character,
+/// U+0345 (a combining mark whose case folds to ι), and cost about 0.7 M
+/// instructions each time a list using it was compiled (a tenth of
+/// compiling some). The tests check that every promo pattern parses as
+/// with the folded class.
+pub(super) const CLAUSE_START: &str = r"(?:^|[.?!:;—–(\[]|\s-\s)(?-i:[^\p{L}\p{N}\x{345}])*?";
 
 #[cfg(test)]
 mod tests {
@@ -264,12 +272,8 @@ mod tests {
         assert!(!re.is_match("dont miss"));
     }
 
-    /// The promo regexes find what `regex::Regex` built from the same
-    /// pattern finds, with the same capture groups: every list's whole
-    /// regex and the code patterns, over every line of the long draft as
-    /// written and in upper case, and a few lines written to match.
-    #[test]
-    fn regexes_find_what_regex_finds() {
+    /// Every list's whole regex and the code patterns.
+    fn every_pattern() -> Vec<String> {
         let mut patterns: Vec<String> = super::super::FILTERS
             .families()
             .iter()
@@ -277,6 +281,40 @@ mod tests {
             .collect();
         patterns.push(super::super::code::CODE_PATTERN.to_owned());
         patterns.push(super::super::code::AT_CHECKOUT_PATTERN.to_owned());
+        patterns
+    }
+
+    /// [`CLAUSE_START`] and the plug labels' lead spell out the class that
+    /// case folding makes of `[^\p{L}\p{N}]`: every promo pattern parses
+    /// to the same tree with the class as first written.
+    #[test]
+    fn unfolded_classes_are_the_folded_ones() {
+        let first_written = [
+            (r"(?-i:[^\p{L}\p{N}\x{345}])", r"[^\p{L}\p{N}]"),
+            (r"(?-i:[^\p{L}\p{N}\x{345}&])", r"[^\p{L}\p{N}&]"),
+        ];
+        let mut changed = 0;
+        for p in every_pattern() {
+            let mut was = p.clone();
+            for (now, then) in first_written {
+                was = was.replace(now, then);
+            }
+            if was != p {
+                changed += 1;
+                let parse = |p: &str| regex_syntax::parse(&ascii_boundaries(p)).unwrap();
+                assert_eq!(parse(&p), parse(&was), "{p}");
+            }
+        }
+        assert!(changed >= 5, "only {changed} patterns read the class");
+    }
+
+    /// The promo regexes find what `regex::Regex` built from the same
+    /// pattern finds, with the same capture groups: every list's whole
+    /// regex and the code patterns, over every line of the long draft as
+    /// written and in upper case, and a few lines written to match.
+    #[test]
+    fn regexes_find_what_regex_finds() {
+        let patterns = every_pattern();
         let draft = include_str!("../../../../../benches/data/draft-10k.md");
         let mut texts: Vec<String> = [
             "Use code SAVE20 at checkout for 20% off.",
