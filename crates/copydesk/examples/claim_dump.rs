@@ -12,6 +12,15 @@
 //! shape (or -), probability, dated, stance, earlier cue in the paragraph,
 //! whether the sentence fires at medium, then the sentence's text. A file
 //! that still carries labelling marks is refused (docs/claims.md §6g).
+//!
+//! With `--all` first, every sentence of the blocks the rule reads is
+//! printed, scored or not, with six more columns before the text: why it
+//! is not the writer's own (or -), the cue in it (kind and words, or -),
+//! whether a cue covers it, whether it has
+//! a vague source, whether it is carried by an earlier cue's account, and
+//! whether it tells a past occasion. For reading misses by cause. With
+//! `CLAIM_DUMP_TAGS` set, each row is preceded by a `# ` line of the
+//! sentence's tokens as `word/UPOS`.
 
 use copydesk::analysis::analyze;
 use copydesk::rules::claim;
@@ -19,7 +28,12 @@ use copydesk::{Config, Format, Sensitivity};
 
 fn main() {
     let config = Config::default();
-    for path in std::env::args().skip(1) {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let all = args.first().is_some_and(|a| a == "--all");
+    if all {
+        args.remove(0);
+    }
+    for path in args {
         let Ok(text) = std::fs::read_to_string(&path) else {
             eprintln!("claim_dump: cannot read {path}");
             continue;
@@ -37,11 +51,38 @@ fn main() {
             }
             let n = ba.sentences.len();
             for (si, s) in a.claims(block, ba).enumerate() {
-                if s.score.is_none() {
+                if s.score.is_none() && !all {
                     continue;
                 }
+                let extra = if all {
+                    format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t",
+                        s.not_own.map_or("-".to_owned(), |x| format!("{x:?}")),
+                        ba.sentences[si]
+                            .attribution
+                            .map_or("-".to_owned(), |at| format!(
+                                "{:?}:{}",
+                                at.kind,
+                                text[at.span.start..at.span.end].replace(['\n', '\t'], " ")
+                            )),
+                        s.covered,
+                        s.vague.is_some(),
+                        s.carried,
+                        s.occasion,
+                    )
+                } else {
+                    String::new()
+                };
+                if std::env::var_os("CLAIM_DUMP_TAGS").is_some() {
+                    let tags: Vec<String> = a
+                        .tokens(&ba.sentences[si])
+                        .iter()
+                        .map(|t| format!("{}/{:?}", &text[t.span.start..t.span.end], t.upos))
+                        .collect();
+                    println!("# {}", tags.join(" "));
+                }
                 println!(
-                    "{path}\t{}\t{}\t{bi}\t{si}\t{n}\t{}\t{}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{}",
+                    "{path}\t{}\t{}\t{bi}\t{si}\t{n}\t{}\t{}\t{}\t{:.4}\t{}\t{}\t{}\t{}\t{extra}{}",
                     s.span.start,
                     s.span.end,
                     s.phrase.unwrap_or("-"),

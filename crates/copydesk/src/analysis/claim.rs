@@ -889,6 +889,16 @@ fn is_question(text: &str) -> bool {
         .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
 }
 
+/// Whether a quotation of the block overlaps the sentence. Quotations are
+/// in order: look only at the first that ends after the sentence starts (a
+/// long paragraph costs linear time).
+fn has_quotation(ba: &BlockAnalysis, s: &Sentence) -> bool {
+    let first = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
+    ba.quotes
+        .get(first)
+        .is_some_and(|q| q.span.overlaps(s.span))
+}
+
 /// Whether a sentence is an appeal to the reader ([`NotOwn::Appeal`]),
 /// read from its tags: split at `:`, `;`, a dash or `(`, and before a
 /// conjunction that joins another verb (`… for $5 a month and get …`),
@@ -906,14 +916,7 @@ fn is_appeal(a: &Analysis<'_>, ba: &BlockAnalysis, s: &Sentence) -> bool {
         Imperative,
         Label,
     }
-    // Quotations are in order: look only at the first that ends after the
-    // sentence starts (a long paragraph costs linear time).
-    let first = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
-    if ba
-        .quotes
-        .get(first)
-        .is_some_and(|q| q.span.overlaps(s.span))
-    {
+    if has_quotation(ba, s) {
         return false;
     }
     let tokens = a.tokens(s);
@@ -1261,6 +1264,10 @@ fn phrase_verdict(
     {
         return (Some(v), None, false, false);
     }
+    // A link on the sentence is the source hearsay lacks.
+    if let Some(v) = hearsay_cue(a, ba, s).filter(|_| !link) {
+        return (Some(v), None, false, false);
+    }
     // The part of the sentence no cue covers: all of it, none of it, or an
     // opening clause before a mid-sentence cue.
     let uncovered = match s.attribution {
@@ -1296,6 +1303,85 @@ fn phrase_verdict(
         false,
         dated && names_a_day(uncovered),
     )
+}
+
+/// Heads of a speaker that pass on hearsay when nothing names or
+/// describes them: the anonymous nouns of kind `unnamed` (`source`,
+/// `insiders`) and `[hearsay-nouns]` (`reports`).
+static HEARSAY_HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::lexicon::table("anonymous-nouns")
+        .iter()
+        .filter(|row| row.get(1).is_some_and(|k| k.trim() == "unnamed"))
+        .filter_map(|row| row.first().map(|w| w.trim()))
+        .chain(crate::lexicon::words("hearsay-nouns").iter().copied())
+        .collect()
+});
+
+/// The cue of a sentence whose speaker is hearsay, as a vague source: the
+/// speaker's phrase is a bare `source`, `insider` or `reports` (after
+/// determiners, numbers and adjectives only: `A source claimed`, `New
+/// reports claimed`, `according to an insider,`) that no word names or
+/// describes: no name, possessive or noun before it (`CNN's sources`,
+/// `law enforcement sources`) and no definite determiner (`the sources`,
+/// which the story has met), nothing after it but the verb or the end
+/// of the clause (not `a source familiar with the talks`, `sources close
+/// to the player`, `a source, who asked not to be named,`), and the verb
+/// tells no named outlet (`a source tells USA TODAY` is the paper's
+/// report). The labelling guide counts such hearsay as a claim to source
+/// (docs/claim-labelling.md §6), where the cue reader, for quotations,
+/// takes it as an anonymous speaker. A sentence with a quotation is left
+/// to the quotation's speaker. Returns the span from the speaker's phrase
+/// to the verb.
+fn hearsay_cue(a: &Analysis<'_>, ba: &BlockAnalysis, s: &Sentence) -> Option<Span> {
+    let at = s.attribution.filter(|at| !at.from_link)?;
+    if has_quotation(ba, s) {
+        return None;
+    }
+    let t = a.tagged(s);
+    let speaker = at.speaker?;
+    let c = *t.chunk_of(t.token_at(speaker.span.start)?)?;
+    let head = lower(a.text(t.tokens[c.head].span));
+    // `the sources`, `these reports` point back to ones the story named.
+    let definite = ["the", "this", "these", "those", "that"]
+        .contains(&lower(a.text(t.tokens[c.first].span)).as_ref());
+    let bare = c.head + 1 == c.end
+        && !definite
+        && HEARSAY_HEADS.contains(&head.as_ref())
+        && t.tokens[c.first..c.head]
+            .iter()
+            .all(|w| matches!(w.upos, Upos::Det | Upos::Num | Upos::Adj));
+    if !bare {
+        return None;
+    }
+    let v = t.token_at(at.span.start);
+    let next = |i: usize| t.tokens.get(i).map(|w| w.upos);
+    let span = match v {
+        // `A source claimed`: only auxiliaries and adverbs up to the verb,
+        // and no name for its object (`told CNN`).
+        Some(v) if v >= c.end => {
+            let joined = t.tokens[c.end..v]
+                .iter()
+                .all(|w| matches!(w.upos, Upos::Aux | Upos::Adv));
+            let object = (v + 1..t.tokens.len())
+                .find(|&i| t.tokens[i].upos != Upos::Adv)
+                .and_then(|i| t.chunk_of(i));
+            let outlet =
+                object.is_some_and(|o| o.tokens(&t.tokens).iter().any(|w| w.upos == Upos::Propn));
+            if !joined || outlet {
+                return None;
+            }
+            Span::new(c.span.start, at.span.end)
+        }
+        // `according to sources,`, `…, said a source.`: the phrase ends the
+        // clause.
+        _ => {
+            if !matches!(next(c.end), None | Some(Upos::Punct)) {
+                return None;
+            }
+            Span::new(at.span.start.min(c.span.start), c.span.end.max(at.span.end))
+        }
+    };
+    Some(span)
 }
 
 /// Most words after a closing cue (`…, the mayor said in a statement
