@@ -83,6 +83,16 @@ static GROUP_PRONOUNS: LazyLock<&[&str]> =
 static THING_SPEAKERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("thing-speakers"));
 
+/// Modals that make a speech verb imagined (`can hear her say`, `he’ll
+/// say`).
+static IRREALIS_MODALS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("irrealis-modals"));
+/// Adverbs that make such a modal narrate what did happen (`would later`).
+static NARRATED_FUTURE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("narrated-future-adverbs"));
+/// Subjects that speak for anyone (`you`).
+static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("generic-speakers"));
+
 /// Pronouns that point to a person (`his`, `she`, `them`).
 static PERSON_PRONOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("person-pronouns"));
@@ -545,17 +555,26 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
     }
 }
 
-/// Speech the sentence only imagines or asks about, right before the
-/// quotation: a bare verb after a modal or `do` (`Maybe they’ll say,
-/// “…”`, `Did you really just say “…”`), or an impersonal passive (`as it
-/// is often said, “…”`). Nobody said the words, so nobody is to be named.
-/// A habit (`used to say`) and a speech carried on (`went on to say`) are
-/// not this: `to` is no auxiliary.
+/// Speech the sentence only imagines or asks about: a bare verb after a
+/// modal or `do` (`Maybe they’ll say, “…”`, `Did you really just say
+/// “…”`, `one can almost hear Hillary say, “…”`), a passive or a copula
+/// under a modal (`would be told, “…”`, `would’ve been “…”`), an
+/// impersonal passive (`as it is often said, “…”`), the reader's words
+/// (`If you’ve been wondering “…?”`), or a tag after the quotation in
+/// the future (`“…,” he’ll say`). Nobody said the words, so nobody is to
+/// be named. A habit (`used to say`) and a speech carried on (`went on
+/// to say`) are not this: `to` is no auxiliary; nor is a modal that
+/// narrates what did happen (`she would later say`).
 fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
     if q.span.start < s.span.start {
         return false;
     }
     let t = s.tags.get_or_tag(&doc.prose, s.span);
+    imagined_before(doc, t, q) || imagined_tag_after(doc, t, q)
+}
+
+/// The verb that introduces the quotation, right before it, is imagined.
+fn imagined_before(doc: &Document, t: &Tagged, q: &Quote) -> bool {
     let mut i = t.tokens.partition_point(|w| w.span.end <= q.span.start);
     // Past the introduction's punctuation (`say, “…”`, `put it: “…”`).
     for _ in 0..2 {
@@ -567,9 +586,19 @@ fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
     if i > 1 && t.tokens[i - 1].upos == Upos::Pron && t.tokens[i - 2].upos == Upos::Verb {
         i -= 1;
     }
-    let Some(v) = i.checked_sub(1).filter(|&v| t.tokens[v].upos == Upos::Verb) else {
+    // And past adverbs (`would be told essentially, “…”`).
+    while i > 1 && t.tokens[i - 1].upos == Upos::Adv {
+        i -= 1;
+    }
+    let Some(v) = i.checked_sub(1) else {
         return false;
     };
+    let form = t.tokens[v].feats.verb_form;
+    let participle = form == Some(copydesk_tagger::VerbForm::Part);
+    // A copula's participle under a modal (`would’ve been “…”`).
+    if t.tokens[v].upos != Upos::Verb && !(t.tokens[v].upos == Upos::Aux && participle) {
+        return false;
+    }
     let mut a = v;
     while a > 0 && t.tokens[a - 1].upos == Upos::Adv {
         a -= 1;
@@ -578,15 +607,53 @@ fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
         return false;
     };
     let aux = |k: usize| t.tokens.get(k).is_some_and(|w| w.upos == Upos::Aux);
-    match t.tokens[v].feats.verb_form {
+    let word = |k: usize| lower(doc.text(t.tokens[k].span));
+    let irrealis = |k: usize| aux(k) && IRREALIS_MODALS.contains(&&*word(k));
+    // The auxiliaries (and adverbs) right before `end`, nearest first.
+    let chain = |end: usize| {
+        (0..end)
+            .rev()
+            .take_while(|&k| matches!(t.tokens[k].upos, Upos::Aux | Upos::Adv))
+    };
+    // A modal in the chain, not one that narrates (`would later say`).
+    let under_modal = |end: usize| {
+        chain(end).any(irrealis) && !chain(end).any(|k| NARRATED_FUTURE.contains(&&*word(k)))
+    };
+    // The chain's subject is the reader (`you’ve been wondering`).
+    let generic = |end: usize| {
+        let first = chain(end).last().unwrap_or(end);
+        first
+            .checked_sub(1)
+            .is_some_and(|k| t.tokens[k].upos == Upos::Pron && GENERIC.contains(&&*word(k)))
+    };
+    match form {
         // A modal or `do` right before the verb, or before the subject it
-        // is inverted with in a question (`Would you say`).
+        // is inverted with in a question (`Would you say`); a modal over a
+        // verb of perceiving whose object speaks (`can almost hear
+        // Hillary say`).
         Some(copydesk_tagger::VerbForm::Inf) => {
+            // The perceiving verb before the speaker's phrase.
+            let perceived = (a.saturating_sub(4)..=a)
+                .rev()
+                .take_while(|&k| {
+                    matches!(
+                        t.tokens[k].upos,
+                        Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron
+                    )
+                })
+                .last()
+                .and_then(|k| k.checked_sub(1))
+                .filter(|&p| {
+                    t.tokens[p].upos == Upos::Verb
+                        && t.tokens[p].feats.verb_form == Some(copydesk_tagger::VerbForm::Inf)
+                });
             aux(a)
                 || matches!(t.tokens[a].upos, Upos::Pron | Upos::Propn)
                     && a.checked_sub(1).is_some_and(aux)
+                || perceived.is_some_and(under_modal)
+                || generic(v)
         }
-        // `it is said`, `it has often been said`.
+        // `it is said`, `it has often been said`; `would be told`.
         Some(copydesk_tagger::VerbForm::Part) => {
             let mut k = a;
             while k > 0 && aux(k) && aux(k - 1) {
@@ -595,9 +662,46 @@ fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
             aux(a)
                 && k.checked_sub(1)
                     .is_some_and(|k| doc.text(t.tokens[k].span).eq_ignore_ascii_case("it"))
+                || under_modal(v)
+                || generic(v)
         }
         _ => false,
     }
+}
+
+/// The quotation's tag after it speaks in the future or in a maybe (`“…,”
+/// he’ll say`): a subject of a few words, a modal, a bare reporting verb,
+/// and the sentence ends.
+fn imagined_tag_after(doc: &Document, t: &Tagged, q: &Quote) -> bool {
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    let subject = t.tokens[i.min(t.tokens.len())..]
+        .iter()
+        .take(4)
+        .take_while(|w| matches!(w.upos, Upos::Pron | Upos::Propn | Upos::Det | Upos::Noun))
+        .count();
+    if !(1..=3).contains(&subject) {
+        return false;
+    }
+    i += subject;
+    let word = |k: usize| lower(doc.text(t.tokens[k].span));
+    let Some(m) = t.tokens.get(i) else {
+        return false;
+    };
+    if m.upos != Upos::Aux || !IRREALIS_MODALS.contains(&&*word(i)) {
+        return false;
+    }
+    i += 1;
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Adv) {
+        if NARRATED_FUTURE.contains(&&*word(i)) {
+            return false;
+        }
+        i += 1;
+    }
+    t.tokens.get(i).is_some_and(|w| {
+        w.upos == Upos::Verb
+            && w.feats.verb_form == Some(copydesk_tagger::VerbForm::Inf)
+            && crate::lexicon::REPORTING_VERBS.contains(&word(i))
+    }) && t.tokens.get(i + 1).is_none_or(|w| w.upos == Upos::Punct)
 }
 
 /// A quotation right after a name's possessive (`Trump’s “very fine
