@@ -368,6 +368,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 || inscribed(doc, sentences, q)
                 || text_content(doc, sentences, q)
                 || named_as_a_line(doc, sentences, q)
+                || subject_of_its_sentence(doc, sentences, q)
             {
                 q.utterance = false;
                 shown = Some((q.sentence, q.span.end));
@@ -1882,6 +1883,42 @@ fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         w -= 1;
     }
     w.checked_sub(1).is_some_and(nobody)
+}
+
+/// Whether a quotation is the subject its sentence goes on to describe
+/// (`“Build it and they will come” only worked because it was a movie`,
+/// `“Our religion will not be mocked” is a threat`): it opens the
+/// sentence, ends with no punctuation of its own, and a finite verb that
+/// reports no speech follows it. The words are mentioned, a slogan or a
+/// line everyone knows, not quoted from someone to name.
+fn subject_of_its_sentence(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some(s) = sentences.get(q.sentence) else {
+        return false;
+    };
+    let lead = doc.text(Span::new(s.span.start, q.span.start.max(s.span.start)));
+    let bare = !doc
+        .text(q.inner)
+        .trim_end()
+        .ends_with(['.', '!', '?', ',', ';', ':', '—', '–', '-', '…']);
+    if q.runs_on || q.span.start < s.span.start || !lead.trim().is_empty() || !bare {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Adv) {
+        i += 1;
+    }
+    t.tokens.get(i).is_some_and(|w| {
+        // A past form reads as a participle to the tagger when the subject
+        // is quoted (`only worked`).
+        (w.upos == Upos::Aux && w.feats.is_finite()
+            || w.upos == Upos::Verb
+                && matches!(
+                    w.feats.verb_form,
+                    Some(copydesk_tagger::VerbForm::Fin | copydesk_tagger::VerbForm::Part)
+                ))
+            && !crate::lexicon::REPORTING_VERBS.contains(&lower(doc.text(w.span)))
+    })
 }
 
 /// Whether an apposition right after a quotation names it as a part of a
