@@ -93,6 +93,13 @@ static NARRATED_FUTURE: LazyLock<&[&str]> =
 /// Subjects that speak for anyone (`you`).
 static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("generic-speakers"));
 
+/// Pronouns that make a sentence's subject the voice of a quotation set
+/// in parentheses after it (`She talked about it (“…”)`).
+static ASIDE_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("aside-pronouns"));
+/// Words a parenthesis may hold after its quotation (`, July 5, Page A6`).
+const ASIDE_TAIL_WORDS: usize = 8;
+
 /// Pronouns that point to a person (`his`, `she`, `them`).
 static PERSON_PRONOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("person-pronouns"));
@@ -526,6 +533,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     speaker,
                 })
             });
+            let source = source.or_else(|| aside_of_subject(doc, ba, i, q));
             if q.runs_on {
                 open_run = source;
             }
@@ -554,6 +562,93 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             .last()
             .is_some_and(|q| q.runs_on && q.utterance && q.verdict == Verdict::Unsourced);
     }
+}
+
+/// A quotation set in parentheses as an aside to a sentence about a
+/// person (`Ruiz talked about the budget at length (“We have cut
+/// everything we can cut”) before the vote`): the words are the subject's,
+/// given as an example of what the sentence says they did. A parenthesis
+/// that is a sentence of its own (`… the ledger, whose entries she uses as
+/// epigraphs. (“March 4, 1987. …”)`) is an aside to the sentence before.
+/// The subject is the sentence's first noun phrase outside quotations and
+/// not after a preposition: a name, or `he`, `she`, `I`.
+fn aside_of_subject(
+    doc: &Document,
+    ba: &BlockAnalysis,
+    block: usize,
+    q: &Quote,
+) -> Option<QuoteSource> {
+    let s = ba.sentences.get(q.sentence)?;
+    let lead = doc.text(Span::new(s.span.start, q.span.start.max(s.span.start)));
+    // The quotation may hold sentences of its own: read to the block's end.
+    let end = doc.blocks.get(block).map_or(q.span.end, |b| b.span.end);
+    let rest = doc.text(Span::new(q.span.end, end.max(q.span.end)));
+    let close = rest.find(')')?;
+    if !lead.trim_end().ends_with('(')
+        || rest[..close].contains(['(', '“', '"'])
+        || words_of(&rest[..close]).nth(ASIDE_TAIL_WORDS).is_some()
+    {
+        return None;
+    }
+    // The parenthesis alone makes the sentence: the sentence before has
+    // the subject.
+    let alone = lead.trim() == "(" && rest[close + 1..].trim().len() <= 1;
+    let (si, subject_of) = if alone {
+        let si = q.sentence.checked_sub(1)?;
+        (si, ba.sentences.get(si)?)
+    } else {
+        (q.sentence, s)
+    };
+    let t = subject_of.tags.get_or_tag(&doc.prose, subject_of.span);
+    let outside = |c: &&Chunk| {
+        !ba.quotes
+            .iter()
+            .any(|o| o.span.start <= c.span.start && c.span.start < o.span.end)
+    };
+    let c = t
+        .chunks
+        .iter()
+        .filter(outside)
+        .filter(|c| c.first == 0 || t.tokens[c.first - 1].upos != Upos::Adp)
+        .find(|c| c.span.end <= q.span.start)?;
+    let head = &t.tokens[c.head];
+    let has_name = |c: &Chunk| {
+        c.tokens(&t.tokens)
+            .iter()
+            .any(|w| w.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(w.span)))
+    };
+    // Or a name set beside it between commas (`Their father, Augustin,`).
+    let apposed = t.tokens.get(c.end).is_some_and(|w| doc.text(w.span) == ",")
+        && t.chunks
+            .iter()
+            .find(|n| n.first == c.end + 1)
+            .is_some_and(|n| {
+                has_name(n) && t.tokens.get(n.end).is_some_and(|w| doc.text(w.span) == ",")
+            });
+    let named = has_name(c) || apposed;
+    let kind = if head.upos == Upos::Pron {
+        ASIDE_PRONOUNS
+            .contains(&&*lower(doc.text(head.span)))
+            .then_some(SpeakerKind::Pronoun)?
+    } else if named && !head.is_plural() {
+        SpeakerKind::Person
+    } else {
+        return None;
+    };
+    Some(QuoteSource {
+        block,
+        sentence: si,
+        how: if si == q.sentence {
+            How::SameSentence
+        } else {
+            How::PreviousSentence
+        },
+        speaker: Some(Speaker {
+            span: c.span,
+            kind,
+            plural: false,
+        }),
+    })
 }
 
 /// Speech the sentence only imagines or asks about: a bare verb after a
