@@ -83,6 +83,23 @@ static GROUP_PRONOUNS: LazyLock<&[&str]> =
 static THING_SPEAKERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("thing-speakers"));
 
+/// Modals that make a speech verb imagined (`can hear her say`, `he’ll
+/// say`).
+static IRREALIS_MODALS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("irrealis-modals"));
+/// Adverbs that make such a modal narrate what did happen (`would later`).
+static NARRATED_FUTURE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("narrated-future-adverbs"));
+/// Subjects that speak for anyone (`you`).
+static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("generic-speakers"));
+
+/// Pronouns that make a sentence's subject the voice of a quotation set
+/// in parentheses after it (`She talked about it (“…”)`).
+static ASIDE_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("aside-pronouns"));
+/// Words a parenthesis may hold after its quotation (`, July 5, Page A6`).
+const ASIDE_TAIL_WORDS: usize = 8;
+
 /// Pronouns that point to a person (`his`, `she`, `them`).
 static PERSON_PRONOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("person-pronouns"));
@@ -358,6 +375,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 || inscribed(doc, sentences, q)
                 || text_content(doc, sentences, q)
                 || named_as_a_line(doc, sentences, q)
+                || subject_of_its_sentence(doc, sentences, q)
             {
                 q.utterance = false;
                 shown = Some((q.sentence, q.span.end));
@@ -515,6 +533,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     speaker,
                 })
             });
+            let source = source.or_else(|| aside_of_subject(doc, ba, i, q));
             if q.runs_on {
                 open_run = source;
             }
@@ -545,17 +564,113 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
     }
 }
 
-/// Speech the sentence only imagines or asks about, right before the
-/// quotation: a bare verb after a modal or `do` (`Maybe they’ll say,
-/// “…”`, `Did you really just say “…”`), or an impersonal passive (`as it
-/// is often said, “…”`). Nobody said the words, so nobody is to be named.
-/// A habit (`used to say`) and a speech carried on (`went on to say`) are
-/// not this: `to` is no auxiliary.
+/// A quotation set in parentheses as an aside to a sentence about a
+/// person (`Ruiz talked about the budget at length (“We have cut
+/// everything we can cut”) before the vote`): the words are the subject's,
+/// given as an example of what the sentence says they did. A parenthesis
+/// that is a sentence of its own (`… the ledger, whose entries she uses as
+/// epigraphs. (“March 4, 1987. …”)`) is an aside to the sentence before.
+/// The subject is the sentence's first noun phrase outside quotations and
+/// not after a preposition: a name, or `he`, `she`, `I`.
+fn aside_of_subject(
+    doc: &Document,
+    ba: &BlockAnalysis,
+    block: usize,
+    q: &Quote,
+) -> Option<QuoteSource> {
+    let s = ba.sentences.get(q.sentence)?;
+    let lead = doc.text(Span::new(s.span.start, q.span.start.max(s.span.start)));
+    // The quotation may hold sentences of its own: read to the block's end.
+    let end = doc.blocks.get(block).map_or(q.span.end, |b| b.span.end);
+    let rest = doc.text(Span::new(q.span.end, end.max(q.span.end)));
+    let close = rest.find(')')?;
+    if !lead.trim_end().ends_with('(')
+        || rest[..close].contains(['(', '“', '"'])
+        || words_of(&rest[..close]).nth(ASIDE_TAIL_WORDS).is_some()
+    {
+        return None;
+    }
+    // The parenthesis alone makes the sentence: the sentence before has
+    // the subject.
+    let alone = lead.trim() == "(" && rest[close + 1..].trim().len() <= 1;
+    let (si, subject_of) = if alone {
+        let si = q.sentence.checked_sub(1)?;
+        (si, ba.sentences.get(si)?)
+    } else {
+        (q.sentence, s)
+    };
+    let t = subject_of.tags.get_or_tag(&doc.prose, subject_of.span);
+    let outside = |c: &&Chunk| {
+        !ba.quotes
+            .iter()
+            .any(|o| o.span.start <= c.span.start && c.span.start < o.span.end)
+    };
+    let c = t
+        .chunks
+        .iter()
+        .filter(outside)
+        .filter(|c| c.first == 0 || t.tokens[c.first - 1].upos != Upos::Adp)
+        .find(|c| c.span.end <= q.span.start)?;
+    let head = &t.tokens[c.head];
+    let has_name = |c: &Chunk| {
+        c.tokens(&t.tokens)
+            .iter()
+            .any(|w| w.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(w.span)))
+    };
+    // Or a name set beside it between commas (`Their father, Augustin,`).
+    let apposed = t.tokens.get(c.end).is_some_and(|w| doc.text(w.span) == ",")
+        && t.chunks
+            .iter()
+            .find(|n| n.first == c.end + 1)
+            .is_some_and(|n| {
+                has_name(n) && t.tokens.get(n.end).is_some_and(|w| doc.text(w.span) == ",")
+            });
+    let named = has_name(c) || apposed;
+    let kind = if head.upos == Upos::Pron {
+        ASIDE_PRONOUNS
+            .contains(&&*lower(doc.text(head.span)))
+            .then_some(SpeakerKind::Pronoun)?
+    } else if named && !head.is_plural() {
+        SpeakerKind::Person
+    } else {
+        return None;
+    };
+    Some(QuoteSource {
+        block,
+        sentence: si,
+        how: if si == q.sentence {
+            How::SameSentence
+        } else {
+            How::PreviousSentence
+        },
+        speaker: Some(Speaker {
+            span: c.span,
+            kind,
+            plural: false,
+        }),
+    })
+}
+
+/// Speech the sentence only imagines or asks about: a bare verb after a
+/// modal or `do` (`Maybe they’ll say, “…”`, `Did you really just say
+/// “…”`, `one can almost hear Hillary say, “…”`), a passive or a copula
+/// under a modal (`would be told, “…”`, `would’ve been “…”`), an
+/// impersonal passive (`as it is often said, “…”`), the reader's words
+/// (`If you’ve been wondering “…?”`), or a tag after the quotation in
+/// the future (`“…,” he’ll say`). Nobody said the words, so nobody is to
+/// be named. A habit (`used to say`) and a speech carried on (`went on
+/// to say`) are not this: `to` is no auxiliary; nor is a modal that
+/// narrates what did happen (`she would later say`).
 fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
     if q.span.start < s.span.start {
         return false;
     }
     let t = s.tags.get_or_tag(&doc.prose, s.span);
+    imagined_before(doc, t, q) || imagined_tag_after(doc, t, q)
+}
+
+/// The verb that introduces the quotation, right before it, is imagined.
+fn imagined_before(doc: &Document, t: &Tagged, q: &Quote) -> bool {
     let mut i = t.tokens.partition_point(|w| w.span.end <= q.span.start);
     // Past the introduction's punctuation (`say, “…”`, `put it: “…”`).
     for _ in 0..2 {
@@ -567,9 +682,19 @@ fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
     if i > 1 && t.tokens[i - 1].upos == Upos::Pron && t.tokens[i - 2].upos == Upos::Verb {
         i -= 1;
     }
-    let Some(v) = i.checked_sub(1).filter(|&v| t.tokens[v].upos == Upos::Verb) else {
+    // And past adverbs (`would be told essentially, “…”`).
+    while i > 1 && t.tokens[i - 1].upos == Upos::Adv {
+        i -= 1;
+    }
+    let Some(v) = i.checked_sub(1) else {
         return false;
     };
+    let form = t.tokens[v].feats.verb_form;
+    let participle = form == Some(copydesk_tagger::VerbForm::Part);
+    // A copula's participle under a modal (`would’ve been “…”`).
+    if t.tokens[v].upos != Upos::Verb && !(t.tokens[v].upos == Upos::Aux && participle) {
+        return false;
+    }
     let mut a = v;
     while a > 0 && t.tokens[a - 1].upos == Upos::Adv {
         a -= 1;
@@ -578,15 +703,53 @@ fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
         return false;
     };
     let aux = |k: usize| t.tokens.get(k).is_some_and(|w| w.upos == Upos::Aux);
-    match t.tokens[v].feats.verb_form {
+    let word = |k: usize| lower(doc.text(t.tokens[k].span));
+    let irrealis = |k: usize| aux(k) && IRREALIS_MODALS.contains(&&*word(k));
+    // The auxiliaries (and adverbs) right before `end`, nearest first.
+    let chain = |end: usize| {
+        (0..end)
+            .rev()
+            .take_while(|&k| matches!(t.tokens[k].upos, Upos::Aux | Upos::Adv))
+    };
+    // A modal in the chain, not one that narrates (`would later say`).
+    let under_modal = |end: usize| {
+        chain(end).any(irrealis) && !chain(end).any(|k| NARRATED_FUTURE.contains(&&*word(k)))
+    };
+    // The chain's subject is the reader (`you’ve been wondering`).
+    let generic = |end: usize| {
+        let first = chain(end).last().unwrap_or(end);
+        first
+            .checked_sub(1)
+            .is_some_and(|k| t.tokens[k].upos == Upos::Pron && GENERIC.contains(&&*word(k)))
+    };
+    match form {
         // A modal or `do` right before the verb, or before the subject it
-        // is inverted with in a question (`Would you say`).
+        // is inverted with in a question (`Would you say`); a modal over a
+        // verb of perceiving whose object speaks (`can almost hear
+        // Hillary say`).
         Some(copydesk_tagger::VerbForm::Inf) => {
+            // The perceiving verb before the speaker's phrase.
+            let perceived = (a.saturating_sub(4)..=a)
+                .rev()
+                .take_while(|&k| {
+                    matches!(
+                        t.tokens[k].upos,
+                        Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Pron
+                    )
+                })
+                .last()
+                .and_then(|k| k.checked_sub(1))
+                .filter(|&p| {
+                    t.tokens[p].upos == Upos::Verb
+                        && t.tokens[p].feats.verb_form == Some(copydesk_tagger::VerbForm::Inf)
+                });
             aux(a)
                 || matches!(t.tokens[a].upos, Upos::Pron | Upos::Propn)
                     && a.checked_sub(1).is_some_and(aux)
+                || perceived.is_some_and(under_modal)
+                || generic(v)
         }
-        // `it is said`, `it has often been said`.
+        // `it is said`, `it has often been said`; `would be told`.
         Some(copydesk_tagger::VerbForm::Part) => {
             let mut k = a;
             while k > 0 && aux(k) && aux(k - 1) {
@@ -595,9 +758,46 @@ fn imagined(doc: &Document, s: &Sentence, q: &Quote) -> bool {
             aux(a)
                 && k.checked_sub(1)
                     .is_some_and(|k| doc.text(t.tokens[k].span).eq_ignore_ascii_case("it"))
+                || under_modal(v)
+                || generic(v)
         }
         _ => false,
     }
+}
+
+/// The quotation's tag after it speaks in the future or in a maybe (`“…,”
+/// he’ll say`): a subject of a few words, a modal, a bare reporting verb,
+/// and the sentence ends.
+fn imagined_tag_after(doc: &Document, t: &Tagged, q: &Quote) -> bool {
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    let subject = t.tokens[i.min(t.tokens.len())..]
+        .iter()
+        .take(4)
+        .take_while(|w| matches!(w.upos, Upos::Pron | Upos::Propn | Upos::Det | Upos::Noun))
+        .count();
+    if !(1..=3).contains(&subject) {
+        return false;
+    }
+    i += subject;
+    let word = |k: usize| lower(doc.text(t.tokens[k].span));
+    let Some(m) = t.tokens.get(i) else {
+        return false;
+    };
+    if m.upos != Upos::Aux || !IRREALIS_MODALS.contains(&&*word(i)) {
+        return false;
+    }
+    i += 1;
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Adv) {
+        if NARRATED_FUTURE.contains(&&*word(i)) {
+            return false;
+        }
+        i += 1;
+    }
+    t.tokens.get(i).is_some_and(|w| {
+        w.upos == Upos::Verb
+            && w.feats.verb_form == Some(copydesk_tagger::VerbForm::Inf)
+            && crate::lexicon::REPORTING_VERBS.contains(&word(i))
+    }) && t.tokens.get(i + 1).is_none_or(|w| w.upos == Upos::Punct)
 }
 
 /// A quotation right after a name's possessive (`Trump’s “very fine
@@ -1778,6 +1978,42 @@ fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         w -= 1;
     }
     w.checked_sub(1).is_some_and(nobody)
+}
+
+/// Whether a quotation is the subject its sentence goes on to describe
+/// (`“Build it and they will come” only worked because it was a movie`,
+/// `“Our religion will not be mocked” is a threat`): it opens the
+/// sentence, ends with no punctuation of its own, and a finite verb that
+/// reports no speech follows it. The words are mentioned, a slogan or a
+/// line everyone knows, not quoted from someone to name.
+fn subject_of_its_sentence(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some(s) = sentences.get(q.sentence) else {
+        return false;
+    };
+    let lead = doc.text(Span::new(s.span.start, q.span.start.max(s.span.start)));
+    let bare = !doc
+        .text(q.inner)
+        .trim_end()
+        .ends_with(['.', '!', '?', ',', ';', ':', '—', '–', '-', '…']);
+    if q.runs_on || q.span.start < s.span.start || !lead.trim().is_empty() || !bare {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Adv) {
+        i += 1;
+    }
+    t.tokens.get(i).is_some_and(|w| {
+        // A past form reads as a participle to the tagger when the subject
+        // is quoted (`only worked`).
+        (w.upos == Upos::Aux && w.feats.is_finite()
+            || w.upos == Upos::Verb
+                && matches!(
+                    w.feats.verb_form,
+                    Some(copydesk_tagger::VerbForm::Fin | copydesk_tagger::VerbForm::Part)
+                ))
+            && !crate::lexicon::REPORTING_VERBS.contains(&lower(doc.text(w.span)))
+    })
 }
 
 /// Whether an apposition right after a quotation names it as a part of a
