@@ -324,10 +324,13 @@ fn model_alone_threshold(sensitivity: Sensitivity) -> f32 {
 
 /// A sentence tied to a day or a clock time reports an event the reporter
 /// can state as observed ("stocks fell Thursday …", "On Sunday, a notice
-/// advertised …", "copper rose 1.2 percent by 1500 GMT").
+/// advertised …", "copper rose 1.2 percent by 1500 GMT", "closed until 3
+/// p.m."). A clock time ends before its last dot, which no word boundary
+/// follows (until session 18 the pattern ended `a.m.` and matched only
+/// before a letter, so it dated nothing).
 static DAY_ANCHOR: LazyLock<Gated> = LazyLock::new(|| {
     Gated::new(
-        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|\d{1,2}(?::\d\d)? ?[ap]\.m\.|\d{4} GMT)\b",
+        r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|\d{1,2}(?::\d\d)? ?[ap]\.m|\d{4} GMT)\b",
     )
 });
 
@@ -374,9 +377,22 @@ fn day_anchors(text: &str) -> impl Iterator<Item = &str> {
             .split_whitespace()
             .next_back()
             .unwrap_or("");
-        (!NAMED_DAYS.contains(&prev) && !attributive_day(text, m.start(), m.end()))
-            .then(|| m.as_str())
+        (!NAMED_DAYS.contains(&prev)
+            && !attributive_day(text, m.start(), m.end())
+            && !entry_stamp(text, m.start(), m.end()))
+        .then(|| m.as_str())
     })
+}
+
+/// Whether the anchor at `start..end` of `text` is the stamp that labels a
+/// live blog's entry (`2:34 p.m.** — Storms like this are …`, `10:52
+/// a.m.: …`): it opens the text and a dash or a colon follows it. It says
+/// when the entry was posted, not when what it asserts happened.
+fn entry_stamp(text: &str, start: usize, end: usize) -> bool {
+    !text[..start].contains(char::is_alphanumeric)
+        && text[end..]
+            .trim_start_matches(['.', '*', '_', ' '])
+            .starts_with(['—', '–', '-', ':'])
 }
 
 /// Words before a day name that make it a date (`on Sunday`, `last
