@@ -204,7 +204,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         // A comma opens a clause here: "If you liked this article, you
         // might also enjoy our podcast".
         cta_cross: b.family(vec![owned(kind(CALLS, "cross"))], |s| {
-            format!(r"(?i)(?:^|[.?!:;,—–(\[]|\s-\s)[^\p{{L}}\p{{N}}]*?{START}(?P<cross>{}){END}", s[0])
+            format!(r"(?i)(?:^|[.?!:;,—–(\[]|\s-\s)(?-i:[^\p{{L}}\p{{N}}\x{{345}}])*?{START}(?P<cross>{}){END}", s[0])
         }),
         boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
@@ -212,8 +212,10 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
     }
 }
 
-/// What may come before a label: marks, emphasis, entities.
-const LEAD: &str = r"(?:&[a-z]+;|&#\d+;|[^\p{L}\p{N}&])*";
+/// What may come before a label: marks, emphasis, entities (in a
+/// case-insensitive pattern: the class is `(?i)[^\p{L}\p{N}&]`, written
+/// without folding as in `super::lexicon::CLAUSE_START`).
+const LEAD: &str = r"(?:&[a-z]+;|&#\d+;|(?-i:[^\p{L}\p{N}\x{345}&]))*";
 
 /// A live blog's time stamp before a label ("**1:55 p.m.** — Related:").
 const TIME_STAMP: &str = r"\d{1,2}(?::\d{2}\s*(?:[ap]\.m\.|[ap]m\b)?|\s*(?:[ap]\.m\.|[ap]m\b))(?:\s*[a-z]{1,2}[sd]?t\b)?";
