@@ -204,7 +204,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         // A comma opens a clause here: "If you liked this article, you
         // might also enjoy our podcast".
         cta_cross: b.family(vec![owned(kind(CALLS, "cross"))], |s| {
-            format!(r"(?i)(?:^|[.?!:;,—–(\[]|\s-\s)[^\p{{L}}\p{{N}}]*?{START}(?P<cross>{}){END}", s[0])
+            format!(r"(?i)(?:^|[.?!:;,—–(\[]|\s-\s)(?-i:[^\p{{L}}\p{{N}}\x{{345}}])*?{START}(?P<cross>{}){END}", s[0])
         }),
         boilerplate: b.family(vec![owned(kind(SPONSORS, "boilerplate"))], |s| {
             format!(r"(?i){START}(?:{}){END}", s[0])
