@@ -85,23 +85,29 @@ pub struct Options {
 impl Regex {
     /// Compile `hir`, or say why not (a bad pattern is a bug in the
     /// compiled-in data: the callers panic).
-    pub fn new(hir: Hir, options: Options) -> Result<Regex, thompson::BuildError> {
+    pub fn new(hir: Hir, options: Options) -> Result<Regex, Box<thompson::BuildError>> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson_config(options.nfa_size_limit).which_captures(options.which_captures),
             )
-            .build_from_hir(&hir)?;
+            .build_from_hir(&hir)
+            .map_err(Box::new)?;
         let fwd = hybrid::dfa::Builder::new()
             .configure(dfa_config(options.cache_capacity).match_kind(MatchKind::LeftmostFirst))
             .build_from_nfa(nfa.clone())
             .ok();
         let backtrack = options
             .backtrack
-            .then(|| backtrack::Builder::new().build_from_nfa(nfa.clone()))
+            .then(|| {
+                backtrack::Builder::new()
+                    .build_from_nfa(nfa.clone())
+                    .map_err(Box::new)
+            })
             .transpose()?;
         let pikevm = pikevm::Builder::new()
             .configure(pikevm::Config::new().match_kind(MatchKind::LeftmostFirst))
-            .build_from_nfa(nfa.clone())?;
+            .build_from_nfa(nfa.clone())
+            .map_err(Box::new)?;
         let dfa = fwd.clone();
         let create: CacheFn = Box::new(move || Cache {
             fwd: dfa.as_ref().map(hybrid::dfa::DFA::create_cache),
