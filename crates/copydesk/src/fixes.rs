@@ -174,7 +174,9 @@ mod tests {
 
     #[test]
     fn no_speaker_fix_where_a_tag_would_attribute_nothing() {
-        let text = "If you have been wondering “Who are the most famous criminals to be murdered in prison?” this list holds the answers.";
+        // (`readers`, not `you`: the reader's own wondering is imagined
+        // speech, not flagged at all.)
+        let text = "If readers have been wondering “Who are the most famous criminals to be murdered in prison?” this list holds the answers.";
         let findings = check(text, Format::Markdown, &Config::default());
         let f = findings
             .iter()
