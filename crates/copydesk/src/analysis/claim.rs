@@ -1356,6 +1356,14 @@ fn hearsay_cue(a: &Analysis<'_>, ba: &BlockAnalysis, s: &Sentence) -> Option<Spa
     let t = a.tagged(s);
     let speaker = at.speaker?;
     let c = *t.chunk_of(t.token_at(speaker.span.start)?)?;
+    // `[SOURCE]`, the placeholder a claim fix writes, names nobody yet
+    // but is the writer's own marker, not hearsay.
+    if a.text(t.tokens[c.head].span)
+        .bytes()
+        .all(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
     let head = lower(a.text(t.tokens[c.head].span));
     // `the sources`, `these reports` point back to ones the story named.
     let definite = ["the", "this", "these", "those", "that"]
