@@ -708,14 +708,18 @@ fn neighbour<'s>(
     block: &Block,
     offset: isize,
 ) -> Option<(&'s Block, &'s BlockAnalysis)> {
+    let n = block_index(a, block)?.checked_add_signed(offset)?;
+    Some((a.doc.blocks.get(n)?, a.blocks.get(n)?))
+}
+
+/// The index of `block` in the document.
+fn block_index(a: &Analysis<'_>, block: &Block) -> Option<usize> {
     let blocks = &a.doc.blocks;
     let at = blocks.partition_point(|b| b.span.start < block.span.start);
-    let i = (at..blocks.len())
+    (at..blocks.len())
         .take_while(|&j| blocks[j].span.start == block.span.start)
         .find(|&j| std::ptr::eq(&blocks[j], block))
-        .or_else(|| blocks.iter().position(|b| std::ptr::eq(b, block)))?;
-    let n = i.checked_add_signed(offset)?;
-    Some((blocks.get(n)?, a.blocks.get(n)?))
+        .or_else(|| blocks.iter().position(|b| std::ptr::eq(b, block)))
 }
 
 /// Whether the line after a block signs it: a tweet's credit, or a name
@@ -746,6 +750,11 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
     if crate::analysis::speakers::opens_turn(&a.doc, block, ba)
         && !crate::analysis::speakers::opens_question_turn(a.text(block.span))
     {
+        return Some(NotOwn::Turn);
+    }
+    // An answer under a question, or the paragraphs that go on from a
+    // speaker's labelled turn: the interviewee's words, not the story's.
+    if block_index(a, block).is_some_and(|i| a.is_spoken_block(i)) {
         return Some(NotOwn::Turn);
     }
     if block.quote_depth == 0
