@@ -25,7 +25,7 @@ use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals, Stance};
 
 use super::claim_shapes::Shape;
 use super::speakers::NEGATIONS;
-use super::tokens::{bare_form, Tense, Upos, VerbForm};
+use super::tokens::{bare_form, Tense, Token, Upos, VerbForm};
 use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
 use crate::lexicon::{lower, Gated};
@@ -1218,7 +1218,25 @@ fn states_figure(a: &Analysis<'_>, s: &Sentence) -> bool {
     let past = tokens.iter().find(|t| t.is_finite_verb()).is_some_and(|t| {
         simple_past(a, t) || matches!(lower(a.text(t.span)).as_ref(), "had" | "hadn't")
     });
-    !past && tokens.iter().any(|t| t.upos == Upos::Num)
+    !past && (0..tokens.len()).any(|i| tokens[i].upos == Upos::Num && counts(a, tokens, i))
+}
+
+/// Whether the number at `tokens[i]` counts or measures something: not a
+/// year (`the 2008 and 2017 buildups`, a chart's axis, a date range: it
+/// dates, it counts nothing), and not a list's marker (`(6)`, or `6.` and
+/// `6)` opening the sentence). `one` still counts: "one of the …" is
+/// often a ranking the labels send back (docs/claims.md §6q).
+fn counts(a: &Analysis<'_>, tokens: &[Token], i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).map(|t| a.text(t.span));
+    let w = word(i).unwrap_or("");
+    let year = w.len() == 4
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"));
+    let digits = !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let marker = digits
+        && (i > 0 && word(i - 1) == Some("(") && word(i + 1) == Some(")")
+            || i == 0 && matches!(word(1), Some("." | ")")));
+    !(year || marker)
 }
 
 /// Most words of a quoted term (`so-called "green energy"`, a nickname).
