@@ -692,6 +692,7 @@ impl Checker {
             source: text.get(base..end).unwrap_or(""),
             blocks,
             doc: sub,
+            spoken: Default::default(),
         };
         let mut local = rules::run_blocks(&analysis, config);
         add(out, &local, base);

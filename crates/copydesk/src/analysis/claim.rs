@@ -25,7 +25,7 @@ use copydesk_claims::{Cue, Detector, Score, Sensitivity, Signals, Stance};
 
 use super::claim_shapes::Shape;
 use super::speakers::NEGATIONS;
-use super::tokens::{bare_form, Tense, Upos, VerbForm};
+use super::tokens::{bare_form, Tense, Token, Upos, VerbForm};
 use super::{Analysis, AttributionKind, BlockAnalysis, Sentence};
 use crate::lexicon::prefilter::Prefiltered;
 use crate::lexicon::{lower, Gated};
@@ -708,14 +708,18 @@ fn neighbour<'s>(
     block: &Block,
     offset: isize,
 ) -> Option<(&'s Block, &'s BlockAnalysis)> {
+    let n = block_index(a, block)?.checked_add_signed(offset)?;
+    Some((a.doc.blocks.get(n)?, a.blocks.get(n)?))
+}
+
+/// The index of `block` in the document.
+fn block_index(a: &Analysis<'_>, block: &Block) -> Option<usize> {
     let blocks = &a.doc.blocks;
     let at = blocks.partition_point(|b| b.span.start < block.span.start);
-    let i = (at..blocks.len())
+    (at..blocks.len())
         .take_while(|&j| blocks[j].span.start == block.span.start)
         .find(|&j| std::ptr::eq(&blocks[j], block))
-        .or_else(|| blocks.iter().position(|b| std::ptr::eq(b, block)))?;
-    let n = i.checked_add_signed(offset)?;
-    Some((blocks.get(n)?, a.blocks.get(n)?))
+        .or_else(|| blocks.iter().position(|b| std::ptr::eq(b, block)))
 }
 
 /// Whether the line after a block signs it: a tweet's credit, or a name
@@ -746,6 +750,11 @@ fn block_not_own(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) 
     if crate::analysis::speakers::opens_turn(&a.doc, block, ba)
         && !crate::analysis::speakers::opens_question_turn(a.text(block.span))
     {
+        return Some(NotOwn::Turn);
+    }
+    // An answer under a question, or the paragraphs that go on from a
+    // speaker's labelled turn: the interviewee's words, not the story's.
+    if block_index(a, block).is_some_and(|i| a.is_spoken_block(i)) {
         return Some(NotOwn::Turn);
     }
     if block.quote_depth == 0
@@ -1209,7 +1218,25 @@ fn states_figure(a: &Analysis<'_>, s: &Sentence) -> bool {
     let past = tokens.iter().find(|t| t.is_finite_verb()).is_some_and(|t| {
         simple_past(a, t) || matches!(lower(a.text(t.span)).as_ref(), "had" | "hadn't")
     });
-    !past && tokens.iter().any(|t| t.upos == Upos::Num)
+    !past && (0..tokens.len()).any(|i| tokens[i].upos == Upos::Num && counts(a, tokens, i))
+}
+
+/// Whether the number at `tokens[i]` counts or measures something: not a
+/// year (`the 2008 and 2017 buildups`, a chart's axis, a date range: it
+/// dates, it counts nothing), and not a list's marker (`(6)`, or `6.` and
+/// `6)` opening the sentence). `one` still counts: "one of the …" is
+/// often a ranking the labels send back (docs/claims.md §6q).
+fn counts(a: &Analysis<'_>, tokens: &[Token], i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).map(|t| a.text(t.span));
+    let w = word(i).unwrap_or("");
+    let year = w.len() == 4
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"));
+    let digits = !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let marker = digits
+        && (i > 0 && word(i - 1) == Some("(") && word(i + 1) == Some(")")
+            || i == 0 && matches!(word(1), Some("." | ")")));
+    !(year || marker)
 }
 
 /// Most words of a quoted term (`so-called "green energy"`, a nickname).

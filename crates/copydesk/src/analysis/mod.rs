@@ -269,9 +269,23 @@ pub struct Analysis<'a> {
     pub source: &'a str,
     pub doc: Document,
     pub blocks: Vec<BlockAnalysis>,
+    /// Whether each block is an interviewee's or a transcript speaker's
+    /// words ([`speakers::spoken_blocks`]); read on first use.
+    pub spoken: Memo<Vec<bool>>,
 }
 
 impl<'a> Analysis<'a> {
+    /// Whether block `i` is an interviewee's or a transcript speaker's
+    /// words, not the story's own prose (the layout is read once, over
+    /// the whole document, the first time a rule asks).
+    pub fn is_spoken_block(&self, i: usize) -> bool {
+        self.spoken
+            .get_or_init(|| speakers::spoken_blocks(&self.doc, &self.blocks))
+            .get(i)
+            .copied()
+            .unwrap_or(false)
+    }
+
     /// The prose text under a span (markup blanked).
     pub fn text(&self, span: Span) -> &str {
         self.doc.text(span)
@@ -339,6 +353,7 @@ pub fn analyze<'a>(source: &'a str, format: crate::Format, verbs: Verbs<'_>) -> 
         source,
         doc,
         blocks,
+        spoken: Memo::default(),
     }
 }
 

@@ -1019,7 +1019,9 @@ pub fn turn_hint(doc: &Document, block: &Block, ba: &BlockAnalysis) -> TurnHint 
     match interview_label(doc.text(block.span)) {
         Some(true) => TurnHint::Question,
         Some(false) => TurnHint::Answer,
-        None if is_bold_question(doc, block) => TurnHint::Question,
+        None if is_bold_question(doc, block) || is_plain_question(doc, block, ba) => {
+            TurnHint::Question
+        }
         None if name_label(doc, block, ba).is_some() => TurnHint::Name,
         None => TurnHint::None,
     }
@@ -1069,12 +1071,121 @@ fn is_bold_question(doc: &Document, block: &Block) -> bool {
         && text.split_whitespace().nth(60).is_none()
 }
 
+/// Longest question paragraph in plain type, in words.
+const MAX_PLAIN_QUESTION_WORDS: usize = 50;
+
+/// Second-person words (`data/words.txt`, `[second-person]`).
+static SECOND_PERSON: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("second-person"));
+
+/// A paragraph that is only an interviewer's question in plain type (a
+/// copy that lost the bold): one or two sentences, short, the last a
+/// question put to the interviewee (`You're an ardent Clinton supporter.
+/// What's your case for her?`), and no speaker named. Read only by the
+/// claim rules' layout ([`spoken_blocks`]), where most of a layout's such
+/// paragraphs must be answered.
+fn is_plain_question(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    let text = doc.text(block.span).trim_end();
+    let Some(last) = ba.sentences.last() else {
+        return false;
+    };
+    block.kind == BlockKind::Paragraph
+        && text.ends_with('?')
+        && (1..=2).contains(&ba.sentences.len())
+        && text
+            .split_whitespace()
+            .nth(MAX_PLAIN_QUESTION_WORDS)
+            .is_none()
+        && !ba.sentences.iter().any(attributed)
+        && doc
+            .text(last.span)
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| SECOND_PERSON.contains(&&*lower(w)))
+}
+
+/// Whether each block is an interviewee's answer, as the claim rules read
+/// a layout: an answer of [`interview_turns`], its questions in bold,
+/// labelled, or, when most of them are answered, in plain type
+/// ([`is_plain_question`]), and a name-labelled turn of a transcript that
+/// asks nothing (one that ends with a question is the interviewer's). The
+/// unlabelled paragraphs after a labelled answer are not read as its
+/// speaker's: the labelled drafts have the story's prose resume there, or
+/// send the interviewee's claims back.
+pub fn spoken_blocks(doc: &Document, blocks: &[BlockAnalysis]) -> Vec<bool> {
+    let n = blocks.len().min(doc.blocks.len());
+    let plain: Vec<usize> = (0..n)
+        .filter(|&i| {
+            judged(&doc.blocks[i])
+                && interview_label(doc.text(doc.blocks[i].span)).is_none()
+                && !is_question_paragraph(doc, &doc.blocks[i], &blocks[i])
+                && is_plain_question(doc, &doc.blocks[i], &blocks[i])
+        })
+        .collect();
+    let answered = |i: usize| {
+        (i + 1..n)
+            .find(|&j| !doc.text(doc.blocks[j].span).trim().is_empty())
+            .is_some_and(|j| {
+                !matches!(doc.blocks[j].kind, BlockKind::Heading(_))
+                    && !plain.contains(&j)
+                    && !is_question_paragraph(doc, &doc.blocks[j], &blocks[j])
+            })
+    };
+    // Rhetorical questions to the reader come in runs, most of them
+    // followed by another question: such a layout is no interview.
+    let with_plain = plain.iter().filter(|&&i| answered(i)).count() * 2 > plain.len();
+    let turns = interview_turns_with(doc, blocks, if with_plain { &plain } else { &[] });
+    // An answer that opens with its speaker's label (`**Adeyemi:** …`)
+    // is the speaker's to its end; the unlabelled paragraphs after it may be
+    // the story's prose again, and the labelled drafts read them so. An
+    // answer that opens with no label is the interviewee's to its end.
+    let mut labelled = false;
+    (0..n)
+        .map(|i| match turns[i] {
+            // A labelled turn that ends with a question is the
+            // interviewer's, whose claims are the story's to source.
+            Turn::Labelled(_) => {
+                labelled = true;
+                !doc.text(doc.blocks[i].span).trim_end().ends_with('?')
+            }
+            Turn::Answer if answer_label(doc, &doc.blocks[i], &blocks[i]) => {
+                labelled = true;
+                true
+            }
+            Turn::Answer => !labelled,
+            _ => {
+                labelled = false;
+                false
+            }
+        })
+        .collect()
+}
+
+/// Whether an answer opens with a label: a speaker's ([`opens_with_label`])
+/// or, in a layout already known to be an interview, any bold lead that
+/// ends with a colon (`**Abara-Whitlock:** Sleep.`, a name the tagger may
+/// not read as one in a short sentence).
+fn answer_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
+    opens_with_label(doc, block, ba)
+        || block.strong_lead.is_some_and(|b| {
+            let lead = doc.text(Span::new(
+                block.span.start,
+                b.end.min(block.span.end).max(block.span.start),
+            ));
+            let lead = lead.trim();
+            lead.ends_with(':') && lead.split_whitespace().nth(4).is_none()
+        })
+}
+
 /// Each block's [`Turn`]. A layout is an interview when at least two
 /// questions (labelled, or bold paragraphs that are only a question) are each
 /// followed by a paragraph that is not one: the structure, not the names,
 /// makes the answers the interviewee's. Labelled answers (`A: …`) count
 /// wherever they stand.
 fn interview_turns(doc: &Document, blocks: &[BlockAnalysis]) -> Vec<Turn> {
+    interview_turns_with(doc, blocks, &[])
+}
+
+/// [`interview_turns`], with the blocks `plain` read as questions too.
+fn interview_turns_with(doc: &Document, blocks: &[BlockAnalysis], plain: &[usize]) -> Vec<Turn> {
     let n = blocks.len().min(doc.blocks.len());
     let mut turns = vec![Turn::Prose; n];
     let mut questions = 0;
@@ -1086,7 +1197,9 @@ fn interview_turns(doc: &Document, blocks: &[BlockAnalysis]) -> Vec<Turn> {
         turns[i] = match interview_label(doc.text(block.span)) {
             Some(true) => Turn::Question,
             Some(false) => Turn::Answer,
-            None if is_question_paragraph(doc, block, &blocks[i]) => Turn::Question,
+            None if is_question_paragraph(doc, block, &blocks[i]) || plain.contains(&i) => {
+                Turn::Question
+            }
             None => Turn::Prose,
         };
         // Asked of questions only: most blocks are not one.
@@ -1097,6 +1210,7 @@ fn interview_turns(doc: &Document, blocks: &[BlockAnalysis]) -> Vec<Turn> {
                     !matches!(doc.blocks[j].kind, BlockKind::Heading(_))
                         && interview_label(doc.text(doc.blocks[j].span)) != Some(true)
                         && !is_question_paragraph(doc, &doc.blocks[j], &blocks[j])
+                        && !plain.contains(&j)
                 })
         };
         if turns[i] == Turn::Question && answered() {
