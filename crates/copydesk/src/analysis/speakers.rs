@@ -281,7 +281,9 @@ fn is_name_label(text: &str) -> bool {
 /// what home gardeners need to know`): a list of stories or an episode's
 /// contents, not a quotation in prose. Only a label with no words (a
 /// timestamp, a number) may stand before it, and the line ends without a
-/// full stop, as headlines do.
+/// full stop, as headlines do; nor does the quotation, which a sentence of
+/// speech signed by a dash does (`“…, and we will fight it.” — overheard
+/// at the bus stop`).
 fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
     let lead = doc.text(Span::new(
         block.span.start,
@@ -292,6 +294,7 @@ fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
         && !lead.contains(char::is_alphabetic)
         && labels_a_story(doc, block, q)
         && !text.ends_with('.')
+        && !doc.text(q.inner).trim_end().ends_with('.')
         && text.split_whitespace().nth(30).is_none()
 }
 
@@ -2246,6 +2249,28 @@ pub fn first_person_singular(text: &str) -> bool {
     })
 }
 
+/// Whether a dash tag's words (`Ana Ruiz`, `The Riverton Gazette`, `NBC's
+/// Today Show`) can name who spoke, not how the words were come by
+/// (`Overheard at the bus stop`, `Posted to the town’s page`), an unnamed
+/// one (`A longtime resident`, `Anonymous`) or where (`From the comments`).
+/// Its first word, tagged in the tag, must open a noun phrase: a noun, a
+/// name or a definite determiner. A word the tagger reads otherwise before
+/// a name (`Will Smith`) still opens one.
+fn names_someone(doc: &Document, name: Span) -> bool {
+    let tagged = super::tokens::tag(&doc.prose, name);
+    let mut words = tagged.tokens.iter().filter(|t| t.upos != Upos::Punct);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let next_is_name = words.next().is_some_and(|t| t.upos == Upos::Propn);
+    let opens = match first.upos {
+        Upos::Propn | Upos::Noun | Upos::X | Upos::Sym => true,
+        Upos::Det => !INDEFINITE.contains(&&*lower(doc.text(first.span))),
+        _ => false,
+    };
+    opens || next_is_name
+}
+
 /// A dash right after a quotation and a name that ends the paragraph
 /// (`**The claim:** “…” — State Sen. Wade Corliss, in a campaign video
 /// posted Nov. 20`, a caption's `“…” - NBC's Today Show (Getty)`): the
@@ -2259,8 +2284,13 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
     }
     let tail = doc.text(Span::new(q.span.end, block.span.end));
     // Bold or italic markers closing round the quotation (`**“…”** — Dev,
-    // Leicester.`) stand between it and its dash.
-    let lead = tail.len() - tail.trim_start_matches([' ', ',', '.', '*', '_']).len();
+    // Leicester.`) stand between it and its dash, and so does a line
+    // break in a block quote signed on its next line (`> “…”` then `> —
+    // Marisa Quill`).
+    let lead = tail.len()
+        - tail
+            .trim_start_matches([' ', ',', '.', '*', '_', '\n', '\r', '>'])
+            .len();
     let rest = &tail[lead..];
     // A spaced hyphen stands for a dash in plain copy.
     let body = if let Some(r) = rest.strip_prefix("- ") {
@@ -2303,8 +2333,12 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
         return None;
     }
     let end = body.find([',', '(', ';']).unwrap_or(body_trim.len());
+    let name = Span::new(start, start + body[..end].trim_end().len());
+    if !names_someone(doc, name) {
+        return None;
+    }
     Some(Speaker {
-        span: Span::new(start, start + body[..end].trim_end().len()),
+        span: name,
         kind: SpeakerKind::Person,
         plural: false,
     })
