@@ -1213,6 +1213,23 @@ fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
             })
 }
 
+/// A cue inside a block quote's own words that names nobody outside them
+/// (`> People laugh at them and then feel bad about laughing.`, `> She
+/// said paper was for people who weren’t paying attention.`): the words
+/// quoted tell of someone speaking, and the one who wrote or spoke them
+/// is still unnamed. A name or a body in them (`> We will appeal, Ruiz
+/// said.`) still signs them.
+fn own_words_cue(s: &Sentence, q: &Quote) -> bool {
+    q.marks == QuoteMarks::BlockQuote
+        && s.attribution.is_some_and(|a| {
+            q.inner.contains(a.span.start)
+                && !a.from_link
+                && !a.speaker.is_some_and(|sp| {
+                    matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organisation)
+                })
+        })
+}
+
 /// Where a quotation that does not continue a run gets its speaker.
 fn source_of(
     doc: &Document,
@@ -1231,7 +1248,7 @@ fn source_of(
     };
     let si = q.sentence.min(ba.sentences.len().checked_sub(1)?);
     let s = &ba.sentences[si];
-    if attributed(s) {
+    if attributed(s) && !own_words_cue(s, q) {
         return Some(from(block, si, s, How::SameSentence));
     }
     // Someone puts out a text whose words follow (`The office of McCain
