@@ -68,6 +68,9 @@ static DESCRIBED: LazyLock<&[&str]> =
 /// Words that deny a verb (`not`, `n’t`, `never`).
 pub(crate) static NEGATIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("negations"));
+/// Negative words that deny a verb as its object (`said nothing`).
+static NEGATIVE_OBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("negative-objects"));
 /// Words that speak as a group (`we`, `us`, `our`).
 static FIRST_PERSON_PLURAL: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("first-person-plural"));
@@ -1589,7 +1592,10 @@ fn hands_over(doc: &Document, p: &Sentence) -> bool {
 }
 
 /// Whether a sentence's cue is denied: `not`, `n’t` or `never` among the
-/// auxiliaries and adverbs right before its verb (`did not respond`).
+/// auxiliaries and adverbs right before its verb (`did not respond`), or
+/// a negative word as its object (`Ruiz said nothing.`, `told no one about
+/// the plan`, `told reporters nothing`), not the subject of a clause it
+/// reports (`said nothing would change`).
 fn negated(doc: &Document, p: &Sentence) -> bool {
     let Some(cue) = p.attribution else {
         return false;
@@ -1598,14 +1604,32 @@ fn negated(doc: &Document, p: &Sentence) -> bool {
     let Some(v) = t.token_at(cue.span.start) else {
         return false;
     };
-    t.tokens[..v]
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let before = t.tokens[..v]
         .iter()
         .rev()
         .take_while(|w| matches!(w.upos, Upos::Aux | Upos::Part | Upos::Adv))
         .any(|w| {
             let w = lower(doc.text(w.span));
             NEGATIONS.contains(&&*w)
-        })
+        });
+    // The object: right after the verb, or after one word for whom it
+    // was told (`told reporters nothing`, `told them nothing`).
+    let object = (v + 1..(v + 3).min(t.tokens.len()))
+        .take_while(|&i| matches!(t.tokens[i].upos, Upos::Pron | Upos::Det | Upos::Noun))
+        .find(|&i| NEGATIVE_OBJECTS.contains(&&*word(i)))
+        .is_some_and(|i| {
+            // Past `one` and `else` (`no one`, `nothing else`), no verb of
+            // a clause of its own.
+            let mut j = i + 1;
+            while j < t.tokens.len() && matches!(&*word(j), "one" | "else") {
+                j += 1;
+            }
+            t.tokens
+                .get(j)
+                .is_none_or(|w| !matches!(w.upos, Upos::Verb | Upos::Aux))
+        });
+    before || object
 }
 
 /// Whether a sentence's cue has a speaker that is a noun phrase, a name or
