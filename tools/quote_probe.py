@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover
     sys.exit("needs ../shared/eval/score.py for its parser")
 
 QUOTE_RE = re.compile(r"“([^“”\n]{12,500})”|(?<![\w\d])\"([^\"\n]{12,500})\"")
-FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|my|me|I'd|I’d)\b")
+FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|[Mm]y|[Mm]e|[Mm]yself|I'd|I’d)\b")
 
 LEAD = "The council met on Tuesday night in the old library on Front Street."
 TAIL = "The meeting ended shortly after ten, and the next one is set for May."
@@ -117,6 +117,7 @@ def unsourced_shapes(inner, first_person):
         ("someone-else", f"Someone else brought up the cost of the repairs. {q}"),
         ("a-neighbour", f"{tag} a neighbour said."),
         ("crowd", f"{tag} people in the crowd said."),
+        ("residents", f"{tag} residents said after the meeting."),
         ("a-woman", f"{tag} a woman in the crowd said."),
         ("one-commenter", f"{tag} one commenter wrote under the story."),
         ("pronoun-no-antecedent", f"{tag} he said."),
@@ -150,6 +151,8 @@ def sourced_shapes(inner):
         ("according-to", f"According to Ana Ruiz, {q}"),
         ("role", f"{tag} the mayor said."),
         ("described-anonymous", f"{tag} said a spokeswoman for the department."),
+
+        ("named-group-before", f"Ana Ruiz and Tom Hale, who run the shelter, spoke after the vote. {tag} Ruiz said."),
         ("carried-sentence", f"Ana Ruiz said the plan came too late. {q}"),
         ("colon-para-before", f"Ruiz told the council:\n\n{q}"),
         ("carried-said-nothing-would", f"Ruiz said nothing would change.\n\n{q}"),
@@ -165,6 +168,9 @@ def sourced_shapes(inner):
         ("dash-surname", f"Ana Ruiz spoke last.\n\n{q} — Ruiz"),
         ("dash-org", f"{q} — The Riverton Gazette"),
     ]
+    if not FIRST_PERSON.search(inner):
+        # A group for one person's words is nobody (issue 15).
+        shapes.append(("officials", f"{tag} officials said."))
     halves = split_half(as_sentence(inner))
     if halves:
         a, b = halves

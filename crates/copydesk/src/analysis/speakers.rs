@@ -1662,10 +1662,36 @@ fn speaks_in(doc: &Document, p: &Sentence) -> bool {
 /// the line said`, `teachers who spoke`), so that a phrase the cue
 /// reached for across a clause (`Six days before Clinton spoke`) is not
 /// taken for the speaker.
+///
+/// So is an unnamed crowd in a tag after any quotation (`“…,” people in
+/// the crowd said`, `“…,” residents said`): the guide's anonymous and
+/// undescribed people, as `a neighbour` is. Not those who speak for a
+/// body (`“…,” officials said`), a described source as `one official`
+/// is.
 fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> bool {
     src.speaker.is_some_and(|sp| {
-        is_group(doc, sp) && next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+        is_group(doc, sp)
+            && next_to(doc, sp.span, cue)
+            && (first_person_singular(doc.text(q.inner)) || unnamed_crowd_tag(doc, src, sp, q))
     })
+}
+
+/// A plural phrase of the `[anonymous-nouns]` kind (`people`, `residents`)
+/// tagging the quotation from after it in its own sentence, its head not
+/// one who speaks for a body.
+fn unnamed_crowd_tag(doc: &Document, src: &QuoteSource, sp: Speaker, q: &Quote) -> bool {
+    let head = lower(
+        doc.text(sp.span)
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or(""),
+    );
+    let singular = head.strip_suffix('s').unwrap_or(&head);
+    src.how == How::SameSentence
+        && sp.kind == SpeakerKind::Anonymous
+        && sp.span.start >= q.span.end
+        && !SPEAKS_FOR.contains(&&*head)
+        && !SPEAKS_FOR.contains(&singular)
 }
 
 /// One person's words (`I`, `me`, `my`) given to a speaker that is a
