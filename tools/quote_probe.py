@@ -133,6 +133,8 @@ def unsourced_shapes(inner, first_person):
         shapes += [
             ("group-first-person", f"{tag} residents said."),
             ("group-first-person-before", f"Two local shop owners said they would fight the plan. {q}"),
+            ("group-first-person-para", f"Dozens of parents said the plan came too late.\n\n{q}"),
+            ("group-first-person-colon", f"Parents at the meeting were blunt:\n\n{q}"),
         ]
     return shapes
 
