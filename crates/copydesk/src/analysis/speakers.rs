@@ -68,6 +68,9 @@ static DESCRIBED: LazyLock<&[&str]> =
 /// Words that deny a verb (`not`, `n’t`, `never`).
 pub(crate) static NEGATIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("negations"));
+/// Negative words that deny a verb as its object (`said nothing`).
+static NEGATIVE_OBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("negative-objects"));
 /// Words that speak as a group (`we`, `us`, `our`).
 static FIRST_PERSON_PLURAL: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("first-person-plural"));
@@ -281,7 +284,9 @@ fn is_name_label(text: &str) -> bool {
 /// what home gardeners need to know`): a list of stories or an episode's
 /// contents, not a quotation in prose. Only a label with no words (a
 /// timestamp, a number) may stand before it, and the line ends without a
-/// full stop, as headlines do.
+/// full stop, as headlines do; nor does the quotation, which a sentence of
+/// speech signed by a dash does (`“…, and we will fight it.” — overheard
+/// at the bus stop`).
 fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
     let lead = doc.text(Span::new(
         block.span.start,
@@ -292,6 +297,7 @@ fn headline_line(doc: &Document, block: &Block, q: &Quote) -> bool {
         && !lead.contains(char::is_alphabetic)
         && labels_a_story(doc, block, q)
         && !text.ends_with('.')
+        && !doc.text(q.inner).trim_end().ends_with('.')
         && text.split_whitespace().nth(30).is_none()
 }
 
@@ -1324,6 +1330,23 @@ fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
             })
 }
 
+/// A cue inside a block quote's own words that names nobody outside them
+/// (`> People laugh at them and then feel bad about laughing.`, `> She
+/// said paper was for people who weren’t paying attention.`): the words
+/// quoted tell of someone speaking, and the one who wrote or spoke them
+/// is still unnamed. A name or a body in them (`> We will appeal, Ruiz
+/// said.`) still signs them.
+fn own_words_cue(s: &Sentence, q: &Quote) -> bool {
+    q.marks == QuoteMarks::BlockQuote
+        && s.attribution.is_some_and(|a| {
+            q.inner.contains(a.span.start)
+                && !a.from_link
+                && !a.speaker.is_some_and(|sp| {
+                    matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organisation)
+                })
+        })
+}
+
 /// Where a quotation that does not continue a run gets its speaker.
 fn source_of(
     doc: &Document,
@@ -1342,7 +1365,7 @@ fn source_of(
     };
     let si = q.sentence.min(ba.sentences.len().checked_sub(1)?);
     let s = &ba.sentences[si];
-    if attributed(s) {
+    if attributed(s) && !own_words_cue(s, q) {
         return Some(from(block, si, s, How::SameSentence));
     }
     // Someone puts out a text whose words follow (`The office of McCain
@@ -1683,7 +1706,10 @@ fn hands_over(doc: &Document, p: &Sentence) -> bool {
 }
 
 /// Whether a sentence's cue is denied: `not`, `n’t` or `never` among the
-/// auxiliaries and adverbs right before its verb (`did not respond`).
+/// auxiliaries and adverbs right before its verb (`did not respond`), or
+/// a negative word as its object (`Ruiz said nothing.`, `told no one about
+/// the plan`, `told reporters nothing`), not the subject of a clause it
+/// reports (`said nothing would change`).
 fn negated(doc: &Document, p: &Sentence) -> bool {
     let Some(cue) = p.attribution else {
         return false;
@@ -1692,14 +1718,32 @@ fn negated(doc: &Document, p: &Sentence) -> bool {
     let Some(v) = t.token_at(cue.span.start) else {
         return false;
     };
-    t.tokens[..v]
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let before = t.tokens[..v]
         .iter()
         .rev()
         .take_while(|w| matches!(w.upos, Upos::Aux | Upos::Part | Upos::Adv))
         .any(|w| {
             let w = lower(doc.text(w.span));
             NEGATIONS.contains(&&*w)
-        })
+        });
+    // The object: right after the verb, or after one word for whom it
+    // was told (`told reporters nothing`, `told them nothing`).
+    let object = (v + 1..(v + 3).min(t.tokens.len()))
+        .take_while(|&i| matches!(t.tokens[i].upos, Upos::Pron | Upos::Det | Upos::Noun))
+        .find(|&i| NEGATIVE_OBJECTS.contains(&&*word(i)))
+        .is_some_and(|i| {
+            // Past `one` and `else` (`no one`, `nothing else`), no verb of
+            // a clause of its own.
+            let mut j = i + 1;
+            while j < t.tokens.len() && matches!(&*word(j), "one" | "else") {
+                j += 1;
+            }
+            t.tokens
+                .get(j)
+                .is_none_or(|w| !matches!(w.upos, Upos::Verb | Upos::Aux))
+        });
+    before || object
 }
 
 /// Whether a sentence's cue has a speaker that is a noun phrase, a name or
@@ -1732,10 +1776,36 @@ fn speaks_in(doc: &Document, p: &Sentence) -> bool {
 /// the line said`, `teachers who spoke`), so that a phrase the cue
 /// reached for across a clause (`Six days before Clinton spoke`) is not
 /// taken for the speaker.
+///
+/// So is an unnamed crowd in a tag after any quotation (`“…,” people in
+/// the crowd said`, `“…,” residents said`): the guide's anonymous and
+/// undescribed people, as `a neighbour` is. Not those who speak for a
+/// body (`“…,” officials said`), a described source as `one official`
+/// is.
 fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> bool {
     src.speaker.is_some_and(|sp| {
-        is_group(doc, sp) && next_to(doc, sp.span, cue) && first_person_singular(doc.text(q.inner))
+        is_group(doc, sp)
+            && next_to(doc, sp.span, cue)
+            && (first_person_singular(doc.text(q.inner)) || unnamed_crowd_tag(doc, src, sp, q))
     })
+}
+
+/// A plural phrase of the `[anonymous-nouns]` kind (`people`, `residents`)
+/// tagging the quotation from after it in its own sentence, its head not
+/// one who speaks for a body.
+fn unnamed_crowd_tag(doc: &Document, src: &QuoteSource, sp: Speaker, q: &Quote) -> bool {
+    let head = lower(
+        doc.text(sp.span)
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or(""),
+    );
+    let singular = head.strip_suffix('s').unwrap_or(&head);
+    src.how == How::SameSentence
+        && sp.kind == SpeakerKind::Anonymous
+        && sp.span.start >= q.span.end
+        && !SPEAKS_FOR.contains(&&*head)
+        && !SPEAKS_FOR.contains(&singular)
 }
 
 /// One person's words (`I`, `me`, `my`) given to a speaker that is a
@@ -2360,6 +2430,28 @@ pub fn first_person_singular(text: &str) -> bool {
     })
 }
 
+/// Whether a dash tag's words (`Ana Ruiz`, `The Riverton Gazette`, `NBC's
+/// Today Show`) can name who spoke, not how the words were come by
+/// (`Overheard at the bus stop`, `Posted to the town’s page`), an unnamed
+/// one (`A longtime resident`, `Anonymous`) or where (`From the comments`).
+/// Its first word, tagged in the tag, must open a noun phrase: a noun, a
+/// name or a definite determiner. A word the tagger reads otherwise before
+/// a name (`Will Smith`) still opens one.
+fn names_someone(doc: &Document, name: Span) -> bool {
+    let tagged = super::tokens::tag(&doc.prose, name);
+    let mut words = tagged.tokens.iter().filter(|t| t.upos != Upos::Punct);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let next_is_name = words.next().is_some_and(|t| t.upos == Upos::Propn);
+    let opens = match first.upos {
+        Upos::Propn | Upos::Noun | Upos::X | Upos::Sym => true,
+        Upos::Det => !INDEFINITE.contains(&&*lower(doc.text(first.span))),
+        _ => false,
+    };
+    opens || next_is_name
+}
+
 /// A dash right after a quotation and a name that ends the paragraph
 /// (`**The claim:** “…” — State Sen. Wade Corliss, in a campaign video
 /// posted Nov. 20`, a caption's `“…” - NBC's Today Show (Getty)`): the
@@ -2373,8 +2465,13 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
     }
     let tail = doc.text(Span::new(q.span.end, block.span.end));
     // Bold or italic markers closing round the quotation (`**“…”** — Dev,
-    // Leicester.`) stand between it and its dash.
-    let lead = tail.len() - tail.trim_start_matches([' ', ',', '.', '*', '_']).len();
+    // Leicester.`) stand between it and its dash, and so does a line
+    // break in a block quote signed on its next line (`> “…”` then `> —
+    // Marisa Quill`).
+    let lead = tail.len()
+        - tail
+            .trim_start_matches([' ', ',', '.', '*', '_', '\n', '\r', '>'])
+            .len();
     let rest = &tail[lead..];
     // A spaced hyphen stands for a dash in plain copy.
     let body = if let Some(r) = rest.strip_prefix("- ") {
@@ -2417,8 +2514,12 @@ fn dash_tag(doc: &Document, block: &Block, q: &Quote) -> Option<Speaker> {
         return None;
     }
     let end = body.find([',', '(', ';']).unwrap_or(body_trim.len());
+    let name = Span::new(start, start + body[..end].trim_end().len());
+    if !names_someone(doc, name) {
+        return None;
+    }
     Some(Speaker {
-        span: Span::new(start, start + body[..end].trim_end().len()),
+        span: name,
         kind: SpeakerKind::Person,
         plural: false,
     })
