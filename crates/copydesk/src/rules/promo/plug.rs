@@ -1004,6 +1004,7 @@ pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> 
         let Some(span) = listed_call(scan, &taken)
             .or_else(|| appeal(scan, &taken))
             .or_else(|| hooked(scan, &taken))
+            .or_else(|| super::command::outlet_call(scan, &taken))
         else {
             break;
         };
