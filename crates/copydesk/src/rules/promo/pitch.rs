@@ -237,7 +237,11 @@ fn imperative(
         if opens
             && t.upos == Upos::Verb
             && t.feats.tense.is_none()
-            && matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+            && (matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+                // "Swing by the bakery …": the tagger reads an "-ing" with
+                // no vowel before it as a gerund.
+                || (t.feats.verb_form == Some(VerbForm::Ger)
+                    && crate::analysis::tokens::bare_form(word)))
             && !clause_next
         {
             return true;
