@@ -323,18 +323,30 @@ pub fn chunk(prose: &str, tokens: &[Token]) -> Vec<Chunk> {
 
 /// Whether a verb is written in its bare form, which is all an imperative
 /// can be: not "-s", "-ed" or "-ing" ("joins", "joined", "joining"); a
-/// stem in "-ss" is bare ("miss", "discuss").
+/// stem in "-ss" is bare ("miss", "discuss"), and so is a verb whose
+/// "-ing" has no vowel before it ("swing", "bring", "sing"): no gerund.
 pub fn bare_form(word: &str) -> bool {
     let w = word.as_bytes();
     let ends = |suffix: &str| {
         w.len() >= suffix.len()
             && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
-    !(ends("s") && !ends("ss") || ends("ed") || ends("ing"))
+    let gerund = ends("ing") && w[..w.len() - 3].iter().any(|c| b"aeiouyAEIOUY".contains(c));
+    !(ends("s") && !ends("ss") || ends("ed") || gerund)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bare_form_of_ing_verbs() {
+        assert!(super::bare_form("Swing"));
+        assert!(super::bare_form("bring"));
+        assert!(!super::bare_form("joining"));
+        assert!(!super::bare_form("saying"));
+        assert!(super::bare_form("discuss"));
+        assert!(!super::bare_form("joins"));
+    }
+
     use super::*;
 
     fn chunks(text: &str) -> Vec<(String, String)> {

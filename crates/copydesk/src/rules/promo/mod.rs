@@ -21,7 +21,8 @@
 //!   sponsor blurbs, native-ad headlines ([`plug`]).
 //! - `promo.call-to-action` — the outlet telling the reader to text, call,
 //!   email, join or catch something that sells or signs them up
-//!   ([`plug::calls_to_action`]).
+//!   ([`plug::calls_to_action`]; by grammar alone, a command whose object
+//!   is the seller, [`command`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
@@ -34,6 +35,7 @@
 //! nothing here does IO.
 
 mod code;
+mod command;
 mod filter;
 mod fix;
 mod lexicon;

@@ -121,7 +121,8 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
         let offered = voice
             .as_ref()
             .is_some_and(|re| re.find_iter(text).any(|v| !ends_range(text, v)))
-            || imperative_before(scan, sentence, at);
+            || imperative_before(scan, sentence, at)
+            || ad_copy(scan, sentence, at);
         if !offered || not.as_ref().is_some_and(|re| re.is_match(text)) {
             continue;
         }
@@ -129,6 +130,27 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
         found.push((span, format!("Deal offered to the reader (\"{phrase}\")")));
     }
     found
+}
+
+/// Whether the deal at `at` opens a sentence with no verb, outside a
+/// heading: ad copy ("Two-for-one pints every Tuesday at the Anchor Tap",
+/// "BOGO on all garden furniture this week at Harbor Home"). A report
+/// names who sells and says so ("The store's BOGO sale drew crowds"); a
+/// headline is the story's own.
+fn ad_copy(scan: &BlockScan<'_>, sentence: &crate::analysis::Sentence, at: usize) -> bool {
+    use crate::analysis::tokens::Upos;
+    if matches!(scan.block.kind, crate::markup::BlockKind::Heading(_)) {
+        return false;
+    }
+    let tokens = scan.analysis.tokens(sentence);
+    let opens = tokens
+        .iter()
+        .find(|t| !matches!(t.upos, Upos::Punct | Upos::Sym))
+        .is_some_and(|t| t.span.start == at);
+    opens
+        && !tokens
+            .iter()
+            .any(|t| t.upos == Upos::Aux || t.is_finite_verb())
 }
 
 /// Whether a clause of the sentence opens, before `before` (a document
@@ -215,7 +237,11 @@ fn imperative(
         if opens
             && t.upos == Upos::Verb
             && t.feats.tense.is_none()
-            && matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+            && (matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+                // "Swing by the bakery …": the tagger reads an "-ing" with
+                // no vowel before it as a gerund.
+                || (t.feats.verb_form == Some(VerbForm::Ger)
+                    && crate::analysis::tokens::bare_form(word)))
             && !clause_next
         {
             return true;

@@ -1004,15 +1004,24 @@ pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> 
         let Some(span) = listed_call(scan, &taken)
             .or_else(|| appeal(scan, &taken))
             .or_else(|| hooked(scan, &taken))
+            .or_else(|| super::command::outlet_call(scan, &taken))
         else {
             break;
         };
         taken.push(span);
-        found.push(span);
+        if !SERVICE.is_match(scan.slice(span)) {
+            found.push(span);
+        }
     }
     found.sort_by_key(|s| s.start);
     found
 }
+
+/// A public service line (`calls_to_action.txt`, `[service]`): a call
+/// naming one is service journalism ("Call the Suicide and Crisis
+/// Lifeline at 988 for free, confidential support").
+static SERVICE: LazyLock<super::lexicon::Regex> =
+    LazyLock::new(|| super::lexicon::phrases(kind(CALLS, "service")));
 
 /// The most calls reported in one block: a bound on the rounds above, far
 /// past any ad's.

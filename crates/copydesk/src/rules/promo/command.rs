@@ -1,0 +1,86 @@
+//! Calls to action by grammar: a command to the reader whose object is
+//! the seller itself — "Message us on WhatsApp at 07700 900123 to get the
+//! day's headlines", "Stop by our booth at the county fair", "Find our
+//! podcast on Spotify". No list of verbs: any verb the tagger reads as an
+//! imperative opening the sentence counts, with "us" or "our" among the
+//! first words after it and a channel later in the sentence (a platform,
+//! the outlet's app, shop or booth, a phone number, a web address; `calls_to_action.txt`, `[outlet-channel]`).
+//!
+//! Quiet: quoted speech and attributed sentences (someone else's call,
+//! reported); a newsroom asking for tips, letters, corrections or photos
+//! (`[outlet-contact]`: "Email us at tips@ledger.com", "Send us your
+//! photos of the storm"); a command with no "us" or "our" ("Call 911",
+//! "Visit the county website for road closures"), which is service
+//! journalism; the outlet as the subject ("We are on Instagram").
+
+use std::sync::LazyLock;
+
+use super::lexicon::{build, phrases, Regex};
+use super::BlockScan;
+use crate::analysis::tokens::Upos;
+use crate::lexicon::section as kind;
+use crate::span::Span;
+
+const CALLS: &str = include_str!("../../../data/promo/calls_to_action.txt");
+
+/// The most words before "us" or "our": the verb and a particle or
+/// preposition ("Stop by our booth", "Come and see us at …").
+const REACH: usize = 4;
+
+static CHANNEL: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "outlet-channel")));
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "outlet-contact")));
+
+/// A phone number or a web address (with or without a path). Not an
+/// e-mail address alone: "Email us at hello@smallhumans.example.com" is a
+/// contact line, the way a show or a reporter signs off.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r"(?i)(?:\+?\d[\d ().-]{6,}\d)|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|org\.uk|ie|fm|tv|io|app|shop|store|news|info|biz|co)\b",
+    )
+});
+
+/// The sentences of the block that call the reader to the seller, passing
+/// over those in `skip`; the first one.
+pub(super) fn outlet_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    for sentence in scan.sentences {
+        if scan.reported(sentence) || skip.iter().any(|s| s.overlaps(sentence.span)) {
+            continue;
+        }
+        let tokens = scan.analysis.tokens(sentence);
+        let words = tokens
+            .iter()
+            .filter(|t| !matches!(t.upos, Upos::Punct | Upos::Sym));
+        let mut words = words.take(REACH + 1).enumerate();
+        let Some((_, first)) = words.next() else {
+            continue;
+        };
+        let Some((at, object)) = words.find(|(_, t)| {
+            let w = scan.slice(t.span);
+            w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("our")
+        }) else {
+            continue;
+        };
+        // A noun-verb homograph the tagger reads as a noun ("Message us",
+        // "WhatsApp us", "DM us"): no noun takes "us" straight after it
+        // (and "US" is the country).
+        let homograph = at == 1
+            && scan.slice(object.span) == "us"
+            && matches!(first.upos, Upos::Noun | Upos::Propn);
+        if scan.in_quote(object.span.start)
+            || !(homograph || super::pitch::imperative_before(scan, sentence, object.span.start))
+        {
+            continue;
+        }
+        let rest = scan.slice(Span::new(object.span.start, sentence.span.end));
+        // A host straight after "@" is an e-mail address's.
+        let address = || {
+            ADDRESS
+                .find_iter(rest)
+                .any(|m| !rest[..m.start()].ends_with('@'))
+        };
+        if (CHANNEL.is_match(rest) || address()) && !CONTACT.is_match(scan.slice(sentence.span)) {
+            return Some(sentence.span);
+        }
+    }
+    None
+}
