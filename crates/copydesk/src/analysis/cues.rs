@@ -1896,6 +1896,30 @@ mod tests {
     }
 
     #[test]
+    fn a_named_source_that_found_out_is_a_cue() {
+        let named = Some(AttributionKind::Named);
+        assert_eq!(cue("Salaries are owing, PREMIUM TIMES learnt."), named);
+        assert_eq!(
+            cue("Reuters has learned that the firm lost $3 billion."),
+            named
+        );
+        assert_eq!(
+            cue("The council lost $2 million, the Herald has learnt."),
+            named
+        );
+        // A vague or common subject, or the passive, names no source.
+        assert_eq!(
+            cue("Many have learned that the firm lost $3 billion."),
+            None
+        );
+        assert_eq!(
+            cue("Residents learned that the firm lost $3 billion."),
+            None
+        );
+        assert_eq!(cue("It was learned that the firm lost $3 billion."), None);
+    }
+
+    #[test]
     fn look_alikes_are_not_cues() {
         assert_eq!(cue("Ask anyone who lives there."), None);
         assert_eq!(cue("He was found dead inside the apartment."), None);
