@@ -469,6 +469,9 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
             });
         }
     }
+    if let Some(a) = source_verb(cx, vague, verbs) {
+        return Some(a);
+    }
     if let Some(a) = phrasal_tag(cx, verbs) {
         return Some(a);
     }
@@ -507,6 +510,73 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
             speaker: Some(Speaker {
                 span: *f,
                 kind: SpeakerKind::Document,
+                plural: false,
+            }),
+        });
+    }
+    None
+}
+
+/// Verbs of finding out or coming by a record (`[source-verbs]`: `learnt`,
+/// `obtained`, `reviewed`).
+static SOURCE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("source-verbs"));
+
+/// A source that finds out rather than speaks (`, PREMIUM TIMES learnt.`,
+/// `Reuters has learned that …`, `the Herald obtained records showing …`):
+/// a `[source-verbs]` verb in the active voice heading a clause whose
+/// subject, read by the tagger, is a proper name. A vague or common subject
+/// (`many have learned`, `residents learned`) and the passive (`it was
+/// learned`, `people were told`) source nothing.
+fn source_verb(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attribution> {
+    let in_vague = |at: usize| {
+        let i = vague.partition_point(|v| v.start <= at);
+        i > 0 && at < vague[i - 1].end
+    };
+    for (k, w) in cx.ws.iter().enumerate() {
+        if !SOURCE_VERBS.contains(&&*lower(w.text)) || in_vague(w.at) {
+            continue;
+        }
+        let Some((AttributionKind::Named, who)) =
+            subject_kind(cx.outside, cx.ws, k, cx.quotes, cx.span.start, verbs)
+        else {
+            continue;
+        };
+        if who > k {
+            continue;
+        }
+        let verb = Span::new(w.at, w.at + w.text.len()).offset(cx.span.start);
+        let Some(phrase) = can_speak(cx, verb, who, false) else {
+            continue;
+        };
+        let t = cx.tagged();
+        let v = t.token_at(verb.start)?;
+        // The tagger reads the verb as a verb, and the subject names someone:
+        // a proper noun, or capitalised words past the sentence's first
+        // (`PREMIUM TIMES`, `Premium Times`, which the tagger may read as a
+        // plural noun).
+        let prose = &cx.doc.prose;
+        let named = t
+            .tokens
+            .iter()
+            .filter(|tok| phrase.start <= tok.span.start && tok.span.end <= phrase.end)
+            .any(|tok| {
+                let word = tok.span.slice(prose);
+                tok.upos == Upos::Propn
+                    || tok.span.start > cx.span.start
+                        && matches!(tok.upos, Upos::Noun | Upos::Propn)
+                        && word.starts_with(char::is_uppercase)
+                        && !NOT_NAMES.contains(&&*lower(word))
+            });
+        if t.tokens[v].upos != Upos::Verb || !named {
+            continue;
+        }
+        return Some(Attribution {
+            kind: AttributionKind::Named,
+            span: verb,
+            from_link: false,
+            speaker: Some(Speaker {
+                span: phrase,
+                kind: SpeakerKind::Person,
                 plural: false,
             }),
         });
@@ -1823,6 +1893,30 @@ mod tests {
             cue("Rents rose, [the report](https://x.test) shows."),
             Some(Document)
         );
+    }
+
+    #[test]
+    fn a_named_source_that_found_out_is_a_cue() {
+        let named = Some(AttributionKind::Named);
+        assert_eq!(cue("Salaries are owing, PREMIUM TIMES learnt."), named);
+        assert_eq!(
+            cue("Reuters has learned that the firm lost $3 billion."),
+            named
+        );
+        assert_eq!(
+            cue("The council lost $2 million, the Herald has learnt."),
+            named
+        );
+        // A vague or common subject, or the passive, names no source.
+        assert_eq!(
+            cue("Many have learned that the firm lost $3 billion."),
+            None
+        );
+        assert_eq!(
+            cue("Residents learned that the firm lost $3 billion."),
+            None
+        );
+        assert_eq!(cue("It was learned that the firm lost $3 billion."), None);
     }
 
     #[test]
