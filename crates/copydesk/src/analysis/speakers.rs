@@ -330,6 +330,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         .filter_map(|(i, b)| b.block_quote.map(|id| (id, i)))
         .collect();
     let turns = interview_turns(doc, blocks);
+    // An answer is the interviewee's only when the story names someone
+    // to answer: a layout that names nobody outside its turns gives its
+    // answers' quotations no speaker.
+    let interviewee_named = !turns.contains(&Turn::Answer) || names_anyone(doc, blocks, &turns);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
     // Whether that run is unsourced and flagged at its opening.
@@ -528,7 +532,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 let (how, speaker) = match turns.get(i)? {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
-                    Turn::Answer if !unnamed => (How::Interview, None),
+                    Turn::Answer if !unnamed && interviewee_named => (How::Interview, None),
                     Turn::Labelled(label) => (How::NameLabel, Some(person(*label))),
                     _ => return None,
                 };
@@ -955,6 +959,28 @@ fn said_by_nobody(doc: &Document, block: &Block, sentences: &[Sentence], q: &Quo
         && !perfect
         && (crate::lexicon::Verbs::builtin().use_of(&word).is_some()
             || PRAISE_VERBS.contains(&&*word))
+}
+
+/// Whether the story names anyone outside its questions and answers (in
+/// a headline, an intro, a byline, a name label): a word the tagger reads
+/// as a proper noun with a lowercase letter in it (so `Q&A` or `FAQ` is
+/// no one). Conservative: a place or a firm counts too.
+fn names_anyone(doc: &Document, blocks: &[BlockAnalysis], turns: &[Turn]) -> bool {
+    (0..blocks.len().min(doc.blocks.len()))
+        .filter(|&i| !matches!(turns.get(i), Some(Turn::Answer | Turn::Question)))
+        .any(|i| {
+            matches!(turns.get(i), Some(Turn::Labelled(_)))
+                || blocks[i].sentences.iter().any(|s| {
+                    let t = s.tags.get_or_tag(&doc.prose, s.span);
+                    t.tokens.iter().any(|w| {
+                        let word = doc.text(w.span);
+                        w.upos == Upos::Propn
+                            && word.starts_with(char::is_uppercase)
+                            && word.chars().any(char::is_lowercase)
+                            && !super::tokens::is_date_word(word)
+                    })
+                })
+        })
 }
 
 /// A block's part in an interview laid out as questions and answers.
