@@ -1089,10 +1089,17 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_with_no_one_before_it_is_no_source() {
+        let got = who("“We will not let this stand, not now,” she said.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, SpeakerKind::None, "{got:?}");
+    }
+
+    #[test]
     fn cues_that_name_nobody_are_unidentified() {
         for text in [
             "“We will not let this stand, not now,” it said.",
-            "“We will not let this stand, not now,” she said.",
+            "The board met. “We will not let this stand, not now,” she said.",
         ] {
             let got = who(text);
             assert_eq!(got.len(), 1, "{text}: {got:?}");

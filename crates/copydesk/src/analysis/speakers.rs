@@ -47,6 +47,8 @@ static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("t
 /// quotation after them answers in another voice.
 static EXCHANGE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("exchange-verbs"));
+/// Month names, which name no one (`June` is not a speaker before `she`).
+static MONTH_NAMES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
 /// Interview labels: the interviewer's (`Q:`) and the interviewee's (`A:`).
 static QUESTION_LABELS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("question-labels"));
@@ -330,6 +332,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         .filter_map(|(i, b)| b.block_quote.map(|id| (id, i)))
         .collect();
     let turns = interview_turns(doc, blocks);
+    // An answer is the interviewee's only when the story names someone
+    // to answer: a layout that names nobody outside its turns gives its
+    // answers' quotations no speaker.
+    let interviewee_named = !turns.contains(&Turn::Answer) || names_anyone(doc, blocks, &turns);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
     // Whether that run is unsourced and flagged at its opening.
@@ -483,6 +489,9 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         let nobody = cue.is_some_and(|cue| {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
                         }) || thing_for_one(doc, src, cued, q)
+                            || src
+                                .speaker
+                                .is_some_and(|sp| pronoun_for_no_one(doc, before, ba, sp, q.span))
                             || cued.is_some_and(|s| {
                                 // An interviewee's answer vouches for whom it
                                 // quotes (`One editor told me, “…”`), in its
@@ -528,7 +537,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 let (how, speaker) = match turns.get(i)? {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
-                    Turn::Answer if !unnamed => (How::Interview, None),
+                    Turn::Answer if !unnamed && interviewee_named => (How::Interview, None),
                     Turn::Labelled(label) => (How::NameLabel, Some(person(*label))),
                     _ => return None,
                 };
@@ -955,6 +964,68 @@ fn said_by_nobody(doc: &Document, block: &Block, sentences: &[Sentence], q: &Quo
         && !perfect
         && (crate::lexicon::Verbs::builtin().use_of(&word).is_some()
             || PRAISE_VERBS.contains(&&*word))
+}
+
+/// Whether a speaker `he` or `she` has nothing before it in the document
+/// (the headline included) that it could stand for: no noun or name at
+/// all, only pronouns and the like (`“We're done,” she said.` opening a
+/// story; the quotation's own words do not count). Conservative: any
+/// noun before it, a thing's too, may be one.
+fn pronoun_for_no_one(
+    doc: &Document,
+    before: &[BlockAnalysis],
+    current: &BlockAnalysis,
+    sp: Speaker,
+    quote: Span,
+) -> bool {
+    if sp.kind != SpeakerKind::Pronoun || !matches!(&*lower(doc.text(sp.span)), "he" | "she") {
+        return false;
+    }
+    let noun = |s: &Sentence| {
+        s.span.start < sp.span.start
+            && s.tags
+                .get_or_tag(&doc.prose, s.span)
+                .tokens
+                .iter()
+                // Its own sentence counts whole: a name after it may be
+                // the one it stands for (`After he won, Trump said …`).
+                .take_while(|w| w.span.end <= sp.span.start || s.span.end > sp.span.start)
+                .filter(|w| !(quote.start <= w.span.start && w.span.end <= quote.end))
+                .any(|w| {
+                    let word = doc.text(w.span);
+                    w.upos == Upos::Noun
+                        || w.upos == Upos::Propn
+                            && word.chars().any(char::is_lowercase)
+                            && !super::tokens::is_date_word(word)
+                            && !MONTH_NAMES.contains(&word)
+                })
+    };
+    !before
+        .iter()
+        .chain([current])
+        .any(|b| b.sentences.iter().any(noun))
+}
+
+/// Whether the story names anyone outside its questions and answers (in
+/// a headline, an intro, a byline, a name label): a word the tagger reads
+/// as a proper noun with a lowercase letter in it (so `Q&A` or `FAQ` is
+/// no one). Conservative: a place or a firm counts too.
+fn names_anyone(doc: &Document, blocks: &[BlockAnalysis], turns: &[Turn]) -> bool {
+    (0..blocks.len().min(doc.blocks.len()))
+        .filter(|&i| !matches!(turns.get(i), Some(Turn::Answer | Turn::Question)))
+        .any(|i| {
+            matches!(turns.get(i), Some(Turn::Labelled(_)))
+                || blocks[i].sentences.iter().any(|s| {
+                    let t = s.tags.get_or_tag(&doc.prose, s.span);
+                    t.tokens.iter().any(|w| {
+                        let word = doc.text(w.span);
+                        w.upos == Upos::Propn
+                            && word.starts_with(char::is_uppercase)
+                            && word.chars().any(char::is_lowercase)
+                            && !super::tokens::is_date_word(word)
+                    })
+                })
+        })
 }
 
 /// A block's part in an interview laid out as questions and answers.
