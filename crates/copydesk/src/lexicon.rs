@@ -1209,7 +1209,7 @@ mod tests {
             (("stores.txt:stores", 2..=2, &[]), &[]),
             (
                 ("plug_prefixes.txt:labels", 1..=1, &[]),
-                &["body", "caption", "slot"],
+                &["body", "caption", "slot", "schedule"],
             ),
         ];
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");

@@ -195,17 +195,44 @@ fn imperative(
     // The word before, in an appeal: a softener or a singular noun.
     let mut softened = false;
     let mut after_singular = false;
+    // A sentence that opens with a phrase of purpose or condition set off
+    // by a comma ("And for unlimited access to our columns, subscribe to
+    // …", "To get the deal, click here"): the first comma opens the
+    // command's clause. Not a subject after it ("For years, residents
+    // asked …"), which no imperative tag gives.
+    let fronted = tokens
+        .iter()
+        .find(|t| !matches!(t.upos, Upos::Punct | Upos::Sym | Upos::Cconj))
+        .is_some_and(|t| {
+            let w = scan.slice(t.span);
+            w.eq_ignore_ascii_case("for") || w.eq_ignore_ascii_case("to")
+        });
+    let mut commas = 0;
+    let mut after_fronted = false;
     for (i, t) in tokens.iter().enumerate() {
         if t.span.start >= before {
             break;
         }
         let word = scan.slice(t.span);
         if matches!(t.upos, Upos::Punct | Upos::Sym) {
-            let comma = softeners.is_some() && word == ",";
+            commas += usize::from(word == ",");
+            let comma = (softeners.is_some() || (fronted && commas == 1)) && word == ",";
             opens = opens || comma || matches!(word, ":" | ";" | "—" | "–" | "(");
             (softened, after_singular) = (false, false);
+            after_fronted = fronted && commas == 1 && word == ",";
             continue;
         }
+        // Straight after the fronted phrase's comma, a bare verb form is
+        // the command whatever tense the tagger gives it ("…, subscribe
+        // to …", read as a present after "access").
+        if after_fronted
+            && t.upos == Upos::Verb
+            && t.feats.verb_form == Some(VerbForm::Fin)
+            && crate::analysis::tokens::bare_form(word)
+        {
+            return true;
+        }
+        after_fronted = false;
         if softeners.is_some_and(|s| s.contains(&word.to_lowercase())) {
             opens = true;
             softened = true;

@@ -55,6 +55,10 @@ struct LabelUse {
     caption: bool,
     /// `slot`: an ad slot's marker, a plug only with something after it.
     slot: bool,
+    /// `schedule`: not before a fixture's day and clock time, which is the
+    /// next game or show on a schedule ("Up next: Game 5, Saturday, 6:35
+    /// p.m."), not a plug for other content.
+    schedule: bool,
 }
 
 fn normalize(label: &str) -> String {
@@ -75,6 +79,7 @@ static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
         let caption = options.contains(&"caption");
         let body_only = options.contains(&"body");
         let slot = options.contains(&"slot");
+        let schedule = options.contains(&"schedule");
         let (label, set): (&str, fn(&mut LabelUse)) = if let Some(l) = e.strip_suffix('…') {
             (l.trim(), |u| u.short = true)
         } else if let Some(l) = e.strip_suffix(':') {
@@ -87,6 +92,7 @@ static LABEL_USES: LazyLock<HashMap<String, LabelUse>> = LazyLock::new(|| {
         u.body_only |= body_only;
         u.caption |= caption;
         u.slot |= slot;
+        u.schedule |= schedule;
     }
     uses
 });
@@ -1293,11 +1299,31 @@ fn appeal(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
     for m in asks.find_iter(scan.text) {
         let at = scan.base + m.start();
         let Some(sentence) = free(at) else { continue };
+        if compound_gift(scan, sentence, at, m.as_str()) {
+            continue;
+        }
         if super::pitch::addressed_before(scan, sentence, at + 1, &SOFTENERS) {
             return Some(sentence.span);
         }
     }
     None
+}
+
+/// A donation or contribution with a noun straight before it is another
+/// kind of payment, not a gift to the outlet: "Tell us whether you'll
+/// raise the pension contribution", "the employer contribution", "campaign
+/// donations" (not "make a small donation", "your contribution").
+fn compound_gift(scan: &BlockScan<'_>, sentence: &Sentence, at: usize, found: &str) -> bool {
+    let lower = found.to_ascii_lowercase();
+    if !(lower.starts_with("donation") || lower.starts_with("contribution")) {
+        return false;
+    }
+    scan.analysis
+        .tokens(sentence)
+        .iter()
+        .take_while(|t| t.span.end <= at)
+        .last()
+        .is_some_and(|t| t.upos == crate::analysis::tokens::Upos::Noun)
 }
 
 /// The plug label a block starts with, as written; `labels` is the label
@@ -1327,6 +1353,9 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
     if uses.caption && captions(rest) {
         return None;
     }
+    if uses.schedule && fixture(rest) {
+        return None;
+    }
     // A heading is short and ends no sentence whatever it says: "## More
     // from the Press" heads a list, it is not a plug itself.
     let short = uses.short
@@ -1336,6 +1365,23 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         || (uses.separated && shouted)
         || short;
     ok.then_some(found)
+}
+
+/// A day and a clock time in the first sentence after a label: a
+/// fixture on a schedule ("Game 5, Saturday, 6:35 p.m."; "vs. Boston,
+/// Friday at 7 p.m."), where a plugged headline names no time.
+fn fixture(rest: &str) -> bool {
+    static DAY_AND_TIME: LazyLock<super::lexicon::Regex> = LazyLock::new(|| {
+        super::lexicon::build(
+            r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|tomorrow)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.? [0-9]{1,2}\b",
+        )
+    });
+    static CLOCK: LazyLock<super::lexicon::Regex> = LazyLock::new(|| {
+        super::lexicon::build(r"(?i)\b[0-9]{1,2}(?::[0-9]{2})? ?(?:[ap]\.m\.|[ap]m\b)|\bnoon\b")
+    });
+    // The first line of text, up to a sentence end other than "p.m.".
+    let first = rest.lines().next().unwrap_or("");
+    DAY_AND_TIME.is_match(first) && CLOCK.is_match(first)
 }
 
 /// Nothing after a label but the label again: an ad slot's
