@@ -211,6 +211,20 @@ impl DocumentStore {
         out
     }
 
+    /// Give `uri` a new revision with its text unchanged, so that it is
+    /// checked again even while its worker is running: a worker that has
+    /// just published the old revision goes on to this one instead of
+    /// stopping (a save asks for a check of the same text). `None` if the
+    /// document is not open.
+    pub fn touch(&mut self, uri: &Uri) -> Option<Revision> {
+        if !self.documents.contains_key(uri) {
+            return None;
+        }
+        let revision = self.next_revision();
+        self.documents.get_mut(uri)?.set_revision(revision);
+        Some(revision)
+    }
+
     /// Open (or, if the client forgot to close it, reopen) a document.
     pub fn open(&mut self, uri: Uri, text: String, version: i32, format: Format) -> Revision {
         let revision = self.next_revision();
@@ -579,6 +593,22 @@ mod tests {
         assert!(!current.obsolete(r3));
         assert!(store.close(&uri()));
         assert!(current.obsolete(r3), "closing makes its check obsolete");
+    }
+
+    #[test]
+    fn a_touch_keeps_a_running_worker_going_for_one_more_check() {
+        let mut store = DocumentStore::default();
+        let r1 = store.open(uri(), "a".into(), 1, Format::Markdown);
+        let checks = store.start_worker(&uri()).expect("first worker starts");
+        // A save arrives while the worker is between publishing r1 and
+        // stopping: no second worker starts, so the running one must go on.
+        let r2 = store.touch(&uri()).expect("open");
+        assert!(store.start_worker(&uri()).is_none(), "one at a time");
+        assert_ne!(r1, r2);
+        assert_eq!(store.get(&uri()).unwrap().snapshot().text.as_str(), "a");
+        assert!(store.worker_continues(&uri(), &checks, r1));
+        assert!(!store.worker_continues(&uri(), &checks, r2));
+        assert!(store.touch(&"file:///other.md".parse().unwrap()).is_none());
     }
 
     #[test]

@@ -12,7 +12,10 @@ pub async fn did_save(backend: &Backend, params: DidSaveTextDocumentParams) {
         backend.config_files_changed().await;
         return;
     }
-    if backend.session().documents.get(&uri).is_some() {
+    // A new revision, not only a check: a worker still running on the
+    // current one would otherwise stop without checking again.
+    let touched = backend.session().documents.touch(&uri).is_some();
+    if touched {
         backend.edited(uri);
     } else {
         warn!(
