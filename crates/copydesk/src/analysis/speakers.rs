@@ -47,8 +47,6 @@ static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("t
 /// quotation after them answers in another voice.
 static EXCHANGE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("exchange-verbs"));
-/// Month names, which name no one (`June` is not a speaker before `she`).
-static MONTH_NAMES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
 /// Interview labels: the interviewer's (`Q:`) and the interviewee's (`A:`).
 static QUESTION_LABELS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("question-labels"));
@@ -111,7 +109,8 @@ static PERSON_PRONOUNS: LazyLock<&[&str]> =
 /// Words in a relative clause that say why its source goes unnamed (`who
 /// asked not to be named`).
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
-/// Month names, as written (`March 26, 1992`).
+/// Month names, as written (`March 26, 1992`); they name no one (`June`
+/// is not a speaker before `she`).
 static MONTHS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("month-names"));
 /// Words that head a phrase for nobody in particular (`someone`,
 /// `anyone`): a speech tag with one for its subject names no speaker.
@@ -989,7 +988,6 @@ fn pronoun_for_no_one(
                 .iter()
                 // Its own sentence counts whole: a name after it may be
                 // the one it stands for (`After he won, Trump said …`).
-                .take_while(|w| w.span.end <= sp.span.start || s.span.end > sp.span.start)
                 .filter(|w| !(quote.start <= w.span.start && w.span.end <= quote.end))
                 .any(|w| {
                     let word = doc.text(w.span);
@@ -997,7 +995,7 @@ fn pronoun_for_no_one(
                         || w.upos == Upos::Propn
                             && word.chars().any(char::is_lowercase)
                             && !super::tokens::is_date_word(word)
-                            && !MONTH_NAMES.contains(&word)
+                            && !MONTHS.contains(&word)
                 })
     };
     !before
