@@ -191,7 +191,20 @@ impl Tags {
 pub fn tag(prose: &str, span: Span) -> Tagged {
     let text = span.slice(prose);
     let mut raw = Vec::new();
-    copydesk_tagger::Tagger::embedded().tag(text, &mut raw);
+    let kept = KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let kept = kept.as_mut()?;
+        kept.get(text, &mut raw).then_some(())
+    });
+    if kept.is_none() {
+        crate::meter::tagged();
+        copydesk_tagger::Tagger::embedded().tag(text, &mut raw);
+        KEPT.with(|kept| {
+            if let Some(kept) = kept.borrow_mut().as_mut() {
+                kept.insert(text, &raw);
+            }
+        });
+    }
     let tokens: Vec<Token> = raw
         .iter()
         .map(|t| Token {
@@ -202,6 +215,108 @@ pub fn tag(prose: &str, span: Span) -> Tagged {
         .collect();
     let chunks = chunk(prose, &tokens);
     Tagged { tokens, chunks }
+}
+
+/// The tagger's tokens of sentences already tagged, by the sentence's
+/// text, kept from one check of a draft to the next by its
+/// [`crate::incremental::Checker`]: a keystroke re-analyses the blocks it
+/// touched and the units around them, and without this tagged their
+/// unchanged sentences again. A sentence's tags are a function of its
+/// text alone (the tagger reads nothing else, and [`tag`] only moves its
+/// spans to where the sentence starts and chunks them), so a kept entry is
+/// what tagging would give. The key is the text itself, not a hash of it:
+/// no collision can give a sentence another's tags.
+#[derive(Debug, Default)]
+pub struct KeptTags {
+    map: rustc_hash::FxHashMap<Box<str>, Vec<copydesk_tagger::Token>>,
+    /// Past this many entries the next check starts afresh (see
+    /// [`KeptTags::check_done`]).
+    pub(crate) limit: usize,
+    hits: usize,
+}
+
+impl KeptTags {
+    /// The fewest entries a draft may keep before the kept tags are
+    /// dropped; most drafts tag fewer sentences.
+    const FLOOR: usize = 1024;
+
+    fn get(&mut self, text: &str, out: &mut Vec<copydesk_tagger::Token>) -> bool {
+        match self.map.get(text) {
+            Some(tokens) => {
+                out.clear();
+                out.extend_from_slice(tokens);
+                self.hits += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn insert(&mut self, text: &str, tokens: &[copydesk_tagger::Token]) {
+        self.map.insert(text.into(), tokens.to_vec());
+    }
+
+    /// After a check: an edit leaves its sentence's earlier texts behind,
+    /// one or two a keystroke. Once the entries pass three times what the
+    /// draft's first check kept (and [`Self::FLOOR`]), they are all
+    /// dropped, and the next checks tag afresh what they need, as they
+    /// would with nothing kept: memory stays proportional to the draft.
+    pub fn check_done(&mut self) {
+        if self.limit == 0 {
+            self.limit = (3 * self.map.len()).max(Self::FLOOR);
+        } else if self.map.len() > self.limit {
+            self.map.clear();
+            self.map.shrink_to_fit();
+        }
+    }
+
+    /// How many sentences were not tagged again since this was made, for
+    /// the tests.
+    pub fn hits(&self) -> usize {
+        self.hits
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Runs `f` with these tags in use by [`tag`] on this thread (and
+    /// filled by it), then takes them back, even if `f` panics. Should
+    /// the thread hold some already (a check inside a check), `f` uses
+    /// those and these are left as they are.
+    pub fn lend<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        struct Back<'k>(&'k mut KeptTags);
+        impl Drop for Back<'_> {
+            fn drop(&mut self) {
+                let lent = KEPT.with(|kept| kept.try_borrow_mut().ok().and_then(|mut k| k.take()));
+                if let Some(lent) = lent {
+                    *self.0 = lent;
+                }
+            }
+        }
+        let lent = KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.is_some() {
+                return false;
+            }
+            *kept = Some(std::mem::take(self));
+            true
+        });
+        if !lent {
+            return f();
+        }
+        let _back = Back(self);
+        f()
+    }
+}
+
+thread_local! {
+    /// The kept tags [`tag`] reads and fills, while a checker lends them.
+    static KEPT: std::cell::RefCell<Option<KeptTags>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Proper nouns that are dates, not names: a chunk stops before them
