@@ -63,6 +63,7 @@ use std::cell::RefCell;
 use twox_hash::XxHash3_128;
 
 use crate::analysis::claim::CreditLine;
+use crate::analysis::tokens::KeptTags;
 use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::finding::Finding;
@@ -98,6 +99,8 @@ pub struct Checker {
     /// (`Some(None)`: nowhere), when the last check looked for one
     /// (`promo.undisclosed`, see [`rules::promo::disclosure_after`]).
     disclosure: Option<Option<Span>>,
+    /// The tagger's tokens of the sentences the last checks tagged.
+    tags: KeptTags,
 }
 
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
@@ -293,6 +296,7 @@ impl Checker {
             fingerprints: Vec::new(),
             hashed: 0,
             disclosure: None,
+            tags: KeptTags::default(),
         }
     }
 
@@ -323,6 +327,23 @@ impl Checker {
     /// `cancelled` says so; it is asked between units. What was finished
     /// stays cached.
     pub fn check_unless(
+        &mut self,
+        text: &str,
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Vec<Finding>> {
+        // The sentences this draft's checks tagged, for the next: an edit
+        // re-analyses whole units, most of whose sentences it left as
+        // they were (`analysis::tokens::KeptTags`).
+        let mut tags = std::mem::take(&mut self.tags);
+        let found = tags.lend(|| self.check_tagged(text, config, cancelled));
+        tags.check_done();
+        self.tags = tags;
+        found
+    }
+
+    /// [`Checker::check_unless`], with the kept tags lent.
+    fn check_tagged(
         &mut self,
         text: &str,
         config: &Config,
@@ -974,6 +995,73 @@ mod tests {
         assert!(
             hashed.iter().all(|&h| h <= 3),
             "{hashed:?} of {blocks} blocks hashed"
+        );
+    }
+
+    /// A keystroke tags only the sentence it changed: the unit around it is
+    /// analysed again, but its other sentences' tags are the ones the last
+    /// checks kept (`KeptTags`), and the findings are a full check's. Past
+    /// its limit the checker drops what it kept and tags afresh, with the
+    /// same findings.
+    #[test]
+    #[allow(clippy::print_stderr)] // The figures, shown with `--nocapture`.
+    fn a_keystroke_tags_only_the_sentence_it_changed() {
+        let config = Config::default();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let mut checker = Checker::new(Format::Markdown);
+        let before = crate::meter::sentences_tagged();
+        assert_eq!(
+            checker.check(draft, &config),
+            crate::check(draft, Format::Markdown, &config)
+        );
+        let cold = crate::meter::sentences_tagged() - before;
+        let kept = checker.tags.len();
+        assert!(kept > 100 && kept <= cold, "{kept} kept of {cold} tagged");
+        let mut text = draft.to_string();
+        let mut per_edit = Vec::new();
+        for k in 1..=24 {
+            let near = text.len() * k / 25;
+            let near = (near..).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let at = text[near..]
+                .find(|c: char| c.is_ascii_lowercase())
+                .map_or(near, |i| near + i);
+            text.insert(at, 'x');
+            let before = crate::meter::sentences_tagged();
+            let found = checker.check(&text, &config);
+            per_edit.push(crate::meter::sentences_tagged() - before);
+            assert_eq!(
+                found,
+                crate::check(&text, Format::Markdown, &config),
+                "edit {k}"
+            );
+        }
+        eprintln!(
+            "tagged: cold {cold}, keystrokes {per_edit:?}, {} kept tags read",
+            checker.tags.hits()
+        );
+        assert!(checker.tags.hits() > 0);
+        assert!(
+            per_edit.iter().all(|&n| n <= 2),
+            "sentences tagged per keystroke: {per_edit:?}"
+        );
+        // Past the limit, everything kept goes, and the findings stay.
+        let limit = checker.tags.limit;
+        for k in 0..=limit {
+            let at = text.len() * (k % 25 + 1) / 27;
+            let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let at = text[at..]
+                .find(|c: char| c.is_ascii_lowercase())
+                .map_or(at, |i| at + i);
+            text.insert(at, 'q');
+            checker.check(&text, &config);
+            if checker.tags.len() < kept {
+                break;
+            }
+        }
+        assert!(checker.tags.len() < kept, "{} kept", checker.tags.len());
+        assert_eq!(
+            checker.check(&text, &config),
+            crate::check(&text, Format::Markdown, &config)
         );
     }
 

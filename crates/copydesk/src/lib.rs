@@ -29,6 +29,20 @@ pub(crate) mod meter {
     thread_local! {
         static SEARCHED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
         static ANALYSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+        static TAGGED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The tagger is about to tag a sentence (`analysis::tokens::tag`).
+    #[inline(always)]
+    pub fn tagged() {
+        #[cfg(test)]
+        TAGGED.with(|s| s.set(s.get() + 1));
+    }
+
+    /// The sentences tagged on this thread so far.
+    #[cfg(test)]
+    pub fn sentences_tagged() -> usize {
+        TAGGED.with(std::cell::Cell::get)
     }
 
     /// The analysis is about to analyse `blocks` blocks

@@ -191,7 +191,20 @@ impl Tags {
 pub fn tag(prose: &str, span: Span) -> Tagged {
     let text = span.slice(prose);
     let mut raw = Vec::new();
-    copydesk_tagger::Tagger::embedded().tag(text, &mut raw);
+    let kept = KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let kept = kept.as_mut()?;
+        kept.get(text, &mut raw).then_some(())
+    });
+    if kept.is_none() {
+        crate::meter::tagged();
+        copydesk_tagger::Tagger::embedded().tag(text, &mut raw);
+        KEPT.with(|kept| {
+            if let Some(kept) = kept.borrow_mut().as_mut() {
+                kept.insert(text, &raw);
+            }
+        });
+    }
     let tokens: Vec<Token> = raw
         .iter()
         .map(|t| Token {
@@ -202,6 +215,151 @@ pub fn tag(prose: &str, span: Span) -> Tagged {
         .collect();
     let chunks = chunk(prose, &tokens);
     Tagged { tokens, chunks }
+}
+
+/// The tagger's labels of sentences already tagged, by the sentence's
+/// text, kept from one check of a draft to the next by its
+/// [`crate::incremental::Checker`]: a keystroke re-analyses the blocks it
+/// touched and the units around them, and without this tagged their
+/// unchanged sentences again. A sentence's tags are a function of its
+/// text alone (the tagger reads nothing else, and [`tag`] only moves its
+/// spans to where the sentence starts and chunks them), so a kept entry is
+/// what tagging would give: its tokens are the tokenizer's (cheap, and
+/// the same for the same text), its labels the kept ones.
+///
+/// Kept small, as every open draft keeps its own: an entry is a 128-bit
+/// keyed hash of the text (XXH3, as the checker's block fingerprints, and
+/// for the same reasons: two texts share one with a probability of about
+/// 2^-128, and the key is random) and four bytes a token.
+#[derive(Debug)]
+pub struct KeptTags {
+    map: rustc_hash::FxHashMap<u128, Box<[copydesk_tagger::Label]>>,
+    key: u64,
+    /// Past this many entries the next check starts afresh (see
+    /// [`KeptTags::check_done`]).
+    pub(crate) limit: usize,
+    hits: usize,
+}
+
+impl Default for KeptTags {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        KeptTags {
+            map: Default::default(),
+            key: std::collections::hash_map::RandomState::new().hash_one(0x7461_6773_u64),
+            limit: 0,
+            hits: 0,
+        }
+    }
+}
+
+impl KeptTags {
+    /// The fewest entries a draft may keep before the kept tags are
+    /// dropped; most drafts tag fewer sentences.
+    const FLOOR: usize = 1024;
+
+    fn fingerprint(&self, text: &str) -> u128 {
+        twox_hash::XxHash3_128::oneshot_with_seed(self.key, text.as_bytes())
+    }
+
+    /// The tokens of `text` into `out`, if its labels are kept.
+    fn get(&mut self, text: &str, out: &mut Vec<copydesk_tagger::Token>) -> bool {
+        let Some(labels) = self.map.get(&self.fingerprint(text)) else {
+            return false;
+        };
+        let mut spans = Vec::with_capacity(labels.len());
+        copydesk_tagger::tokenize(text, &mut spans);
+        if spans.len() != labels.len() {
+            // Never expected: the same text tokenizes the same way.
+            return false;
+        }
+        out.clear();
+        out.extend(
+            spans
+                .iter()
+                .zip(labels.iter())
+                .map(|(&span, l)| copydesk_tagger::Token {
+                    span,
+                    upos: l.upos,
+                    feats: l.feats,
+                }),
+        );
+        self.hits += 1;
+        true
+    }
+
+    fn insert(&mut self, text: &str, tokens: &[copydesk_tagger::Token]) {
+        let labels = tokens
+            .iter()
+            .map(|t| copydesk_tagger::Label {
+                upos: t.upos,
+                feats: t.feats,
+            })
+            .collect();
+        self.map.insert(self.fingerprint(text), labels);
+    }
+
+    /// After a check: an edit leaves its sentence's earlier texts behind,
+    /// one or two a keystroke. Once the entries pass three times what the
+    /// draft's first check kept (and [`Self::FLOOR`]), they are all
+    /// dropped, and the next checks tag afresh what they need, as they
+    /// would with nothing kept: memory stays proportional to the draft.
+    pub fn check_done(&mut self) {
+        if self.limit == 0 {
+            self.limit = (3 * self.map.len()).max(Self::FLOOR);
+        } else if self.map.len() > self.limit {
+            self.map.clear();
+            self.map.shrink_to_fit();
+        }
+    }
+
+    /// How many sentences were not tagged again since this was made, for
+    /// the tests.
+    pub fn hits(&self) -> usize {
+        self.hits
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Runs `f` with these tags in use by [`tag`] on this thread (and
+    /// filled by it), then takes them back, even if `f` panics. Should
+    /// the thread hold some already (a check inside a check), `f` uses
+    /// those and these are left as they are.
+    pub fn lend<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        struct Back<'k>(&'k mut KeptTags);
+        impl Drop for Back<'_> {
+            fn drop(&mut self) {
+                let lent = KEPT.with(|kept| kept.try_borrow_mut().ok().and_then(|mut k| k.take()));
+                if let Some(lent) = lent {
+                    *self.0 = lent;
+                }
+            }
+        }
+        let lent = KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if kept.is_some() {
+                return false;
+            }
+            *kept = Some(std::mem::take(self));
+            true
+        });
+        if !lent {
+            return f();
+        }
+        let _back = Back(self);
+        f()
+    }
+}
+
+thread_local! {
+    /// The kept tags [`tag`] reads and fills, while a checker lends them.
+    static KEPT: std::cell::RefCell<Option<KeptTags>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Proper nouns that are dates, not names: a chunk stops before them
@@ -348,6 +506,51 @@ mod tests {
     }
 
     use super::*;
+
+    /// Kept tags are the tagger's: every line of the long draft tagged
+    /// afresh, then read back from what was kept, at another offset.
+    #[test]
+    fn kept_tags_are_the_taggers() {
+        let draft = include_str!("../../../../benches/data/draft-10k.md");
+        let mut kept = KeptTags::default();
+        let lines: Vec<&str> = draft.lines().filter(|l| !l.trim().is_empty()).collect();
+        let fresh: Vec<Tagged> = lines
+            .iter()
+            .map(|l| tag(l, Span::new(0, l.len())))
+            .collect();
+        kept.lend(|| {
+            for l in &lines {
+                tag(l, Span::new(0, l.len()));
+            }
+        });
+        assert!(kept.len() > 100);
+        // A line repeated word for word is read back the second time.
+        let first = kept.hits();
+        assert!(first < lines.len() / 10, "{first} read");
+        for (l, fresh) in lines.iter().zip(&fresh) {
+            let prose = format!("Intro. {l}");
+            let span = Span::new(7, prose.len());
+            let read = kept.lend(|| tag(&prose, span));
+            let moved: Vec<Span> = fresh.tokens.iter().map(|t| t.span.offset(7)).collect();
+            assert_eq!(
+                read.tokens.iter().map(|t| t.span).collect::<Vec<_>>(),
+                moved
+            );
+            assert_eq!(
+                read.tokens
+                    .iter()
+                    .map(|t| (t.upos, t.feats))
+                    .collect::<Vec<_>>(),
+                fresh
+                    .tokens
+                    .iter()
+                    .map(|t| (t.upos, t.feats))
+                    .collect::<Vec<_>>()
+            );
+            assert_eq!(read, tag(&prose, span));
+        }
+        assert_eq!(kept.hits() - first, lines.len());
+    }
 
     fn chunks(text: &str) -> Vec<(String, String)> {
         let t = tag(text, Span::new(0, text.len()));
