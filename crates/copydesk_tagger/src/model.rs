@@ -371,19 +371,29 @@ impl<'a> Model<'a> {
 
     /// The slot after the home slot holding `fp`, if any (linear probing).
     fn probe(&self, key: u64, fp: u64) -> Option<u64> {
-        let mut i = slot_index(key, self.n_slots);
-        // Bounded: one pass at most, even over a damaged table.
-        for _ in 0..self.n_slots {
-            i = if i + 1 == self.n_slots { 0 } else { i + 1 };
-            let v = self.slot(i);
-            if v == 0 {
-                return None;
+        // The slots after the home slot to the table's end, then from its
+        // start back to the home slot: one pass at most, even over a
+        // damaged table. Two plain slice walks, with no wrap test per
+        // step (absent keys walk to the next empty slot, and most of the
+        // context features a word has are absent).
+        let home = slot_index(key, self.n_slots).min(self.slots.len().saturating_sub(1));
+        let (to_home, after) = self.slots.split_at(home + 1);
+        let walk = |run: &[[u8; 8]]| -> Result<(), Option<u64>> {
+            for s in run {
+                let v = u64::from_le_bytes(*s);
+                if v == 0 {
+                    return Err(None);
+                }
+                if v & 0xf_ffff == fp {
+                    return Err(Some(v));
+                }
             }
-            if v & 0xf_ffff == fp {
-                return Some(v);
-            }
+            Ok(())
+        };
+        match walk(after).and_then(|()| walk(to_home)) {
+            Err(found) => found,
+            Ok(()) => None,
         }
-        None
     }
 
     /// A word's ambiguity class from the lexicon (by `WordInfo::lex_key`).

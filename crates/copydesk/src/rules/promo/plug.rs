@@ -963,7 +963,15 @@ const GIVING_ROW_WORDS: usize = 10;
 fn giving_row(text: &str) -> bool {
     let mut amounts = 0;
     let mut words = 0;
-    let mut giving = false;
+    // The row's words, for the giving word; read only once the amounts are
+    // there (asked of every block, and hardly any has three).
+    let row_words = || {
+        text.split_whitespace().filter(|w| {
+            !w.strip_prefix(CURRENCIES)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+                && w.chars().any(char::is_alphabetic)
+        })
+    };
     for w in text.split_whitespace() {
         if let Some(sum) = w
             .strip_prefix(CURRENCIES)
@@ -983,12 +991,14 @@ fn giving_row(text: &str) -> bool {
         if words > GIVING_ROW_WORDS {
             return false;
         }
-        let bare = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        giving |= GIVING.contains(&bare);
     }
-    amounts >= 3 && giving
+    amounts >= 3
+        && row_words().any(|w| {
+            let bare = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            GIVING.contains(&bare)
+        })
 }
 
 /// The calls to action in a block, in order (see `calls_to_action.txt`):
