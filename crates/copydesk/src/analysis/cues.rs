@@ -1106,7 +1106,11 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
     // A noun only when it heads its phrase (`the claims`, `housing
     // projects`); mid-phrase, the tagger has lost the clause (`the census
     // show rents rose`) and the verb reading stands.
-    if !by_quote && vt.upos == Upos::Noun && t.chunk_of(v).is_none_or(|c| c.head == v) {
+    if !by_quote
+        && vt.upos == Upos::Noun
+        && t.chunk_of(v).is_none_or(|c| c.head == v)
+        && !name_then_that(t, prose, v)
+    {
         return speech_noun(t, prose, v);
     }
     if !by_quote
@@ -1306,6 +1310,26 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         return None;
     }
     speaker_phrase(t, prose, c.span)
+}
+
+/// Whether a word the tagger read as the head noun of a name's phrase is
+/// the name's verb: the phrase is only a name before it (no determiner:
+/// `Georgina Chapman reveals`, not `the United States claims`), the word
+/// is a present-tense form in `-s`, and `that` opens its clause after it
+/// (`Georgina Chapman reveals that she …`).
+fn name_then_that(t: &Tagged, prose: &str, v: usize) -> bool {
+    let Some(c) = t.chunk_of(v) else {
+        return false;
+    };
+    let word = t.tokens[v].span.slice(prose);
+    c.first < v
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && (c.first..v).all(|i| t.tokens[i].upos == Upos::Propn)
+        && t.tokens
+            .get(v + 1)
+            .is_some_and(|n| n.span.slice(prose).eq_ignore_ascii_case("that"))
 }
 
 /// Whether a reporting verb, away from any quotation, is used in a sense

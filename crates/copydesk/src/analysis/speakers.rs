@@ -41,6 +41,10 @@ static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("title-small-words"));
 /// Works whose title may stand in apposition (`The paper, “…,”`).
 static TITLED_WORKS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("titled-works"));
+/// Roles a transcript labels turns with (`**Caller:**`): no names.
+static ROLE_LABELS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("role-labels"));
+/// Makers of a work before `of` and its title (`the author of “…”`).
+static WORK_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("work-makers"));
 /// Words before a quotation that make it a title, not speech.
 static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("title-cues"));
 /// Verbs that put a question or a request to someone (`asked`): the
@@ -488,6 +492,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         let nobody = cue.is_some_and(|cue| {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
                         }) || thing_for_one(doc, src, cued, q)
+                            || role_labelled(doc, cued, src.speaker)
                             || src
                                 .speaker
                                 .is_some_and(|sp| pronoun_for_no_one(doc, before, ba, sp, q.span))
@@ -516,7 +521,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             let source = match prev.and_then(|(pb, _)| Some((pb, turns.get(pb)?))) {
                 // Unless the turn ends giving it to an unnamed one.
                 Some((pb, Turn::Labelled(label)))
-                    if q.sentence == 0 && !q.continues && !unnamed =>
+                    if q.sentence == 0 && !q.continues && !unnamed && !unheld_role(doc, *label) =>
                 {
                     source.filter(|s| s.block == i).or(Some(QuoteSource {
                         block: pb,
@@ -537,7 +542,9 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
                     Turn::Answer if !unnamed && interviewee_named => (How::Interview, None),
-                    Turn::Labelled(label) => (How::NameLabel, Some(person(*label))),
+                    Turn::Labelled(label) if !unheld_role(doc, *label) => {
+                        (How::NameLabel, Some(person(*label)))
+                    }
                     _ => return None,
                 };
                 Some(QuoteSource {
@@ -1368,6 +1375,80 @@ fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span>
     words
         .all(|w| w.upos == Upos::Propn || bold && initials(doc.text(w.span)))
         .then_some(label)
+}
+
+/// Whether a transcript's label is a role whose holder the story never
+/// names (`**Caller:**`, `Audience member 2:`): each of its words is a
+/// role of `[role-labels]` or a number, and no role word of it stands
+/// before a capitalised name anywhere in the story (`host Terry Gross`) or
+/// after a name and `the` (`Ruiz, the moderator`). A role is no name.
+fn unheld_role(doc: &Document, label: Span) -> bool {
+    let words: Vec<String> = doc
+        .text(label)
+        .split_whitespace()
+        .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')).into_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let role = !words.is_empty()
+        && words.iter().any(|w| ROLE_LABELS.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| ROLE_LABELS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()));
+    if !role {
+        return false;
+    }
+    let Some(head) = words
+        .iter()
+        .rev()
+        .find(|w| ROLE_LABELS.contains(&w.as_str()))
+    else {
+        return false;
+    };
+    let prose = &doc.prose;
+    let lowered = prose.to_lowercase();
+    if lowered.len() != prose.len() {
+        return true;
+    }
+    let held = find_words(&lowered, head).any(|at| {
+        // Not the label itself.
+        if label.contains(at) {
+            return false;
+        }
+        let after = prose[at + head.len()..].trim_start_matches(' ');
+        let named_after = prose[at + head.len()..].starts_with(' ')
+            && after.starts_with(|c: char| c.is_uppercase());
+        let before = lowered[..at].trim_end();
+        let named_before = before.ends_with(", the")
+            || before.ends_with(" is the")
+            || before.ends_with(" was the");
+        named_after || named_before
+    });
+    !held
+}
+
+/// Whether a sentence's cue is a transcript's label for a role whose
+/// holder goes unnamed (`**Caller:** “…”`): see [`unheld_role`].
+fn role_labelled(doc: &Document, s: Option<&Sentence>, speaker: Option<Speaker>) -> bool {
+    let (Some(s), Some(sp)) = (s, speaker) else {
+        return false;
+    };
+    s.attribution.is_some_and(|a| {
+        doc.text(a.span).trim_end().ends_with(':')
+            && a.span.start <= sp.span.start
+            && unheld_role(doc, sp.span)
+    })
+}
+
+/// Where `word` stands as a whole word in `text` (both lower case).
+fn find_words<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        })
 }
 
 /// A block that opens with a speaker label: `**Adeyemi:** …`,
@@ -2708,13 +2789,19 @@ pub fn is_title(before: &str) -> bool {
             before = &before[..open];
         }
     }
-    let last = before
+    let mut words = before
         .split_whitespace()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    TITLE_CUES.contains(&last.to_lowercase().as_str()) || apposed_title(before)
+        .filter(|w| !w.is_empty());
+    let last = words.next().unwrap_or("");
+    // The maker of a work and `of` (`the author of “…”`, `the host of
+    // “…”`): the quotation names the work.
+    let made = last.eq_ignore_ascii_case("of")
+        && words
+            .next()
+            .is_some_and(|w| WORK_MAKERS.contains(&w.to_lowercase().as_str()));
+    made || TITLE_CUES.contains(&last.to_lowercase().as_str()) || apposed_title(before)
 }
 
 /// A title in apposition to the work it names (`The paper, “…,” is
