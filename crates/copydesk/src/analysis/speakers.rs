@@ -127,6 +127,8 @@ static WORK_LINES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("w
 static INSCRIPTIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("inscription-nouns"));
 /// Verbs by which such a thing shows its words (`signs that read`).
+/// Words that make a quotation a chant (`[chant-words]`).
+static CHANT_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("chant-words"));
 static INSCRIPTION_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("inscription-verbs"));
 
@@ -388,6 +390,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             });
             if joined
                 || inscribed(doc, sentences, q)
+                || chanted(doc, sentences, q)
                 || text_content(doc, sentences, q)
                 || named_as_a_line(doc, sentences, q)
                 || subject_of_its_sentence(doc, sentences, q)
@@ -2260,6 +2263,43 @@ fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         .take(5)
         .take_while(|&i| !matches!(t.tokens[i].upos, Upos::Verb | Upos::Aux))
         .any(|i| t.tokens[i].upos == Upos::Noun && is(i, &INSCRIPTIONS))
+}
+
+/// Whether a quotation is a chant or a slogan: its own tag after it is a
+/// chant (`“No justice, no peace!” the crowd chanted`, a subject of a few
+/// words and the verb), or a chant word stands a few words before it with
+/// no speech verb between (`Protesters chanted, “…”`, `The chant grew
+/// louder: “…”`). A crowd's chant is nobody's speech to source; `After
+/// the crowd chanted, Ruiz said: “…”` is Ruiz's.
+fn chanted(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    /// How many words a chant word may stand before the quotation, or its
+    /// subject run after it.
+    const NEAR: usize = 5;
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
+        return false;
+    };
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let chant = |i: usize| CHANT_WORDS.contains(&&*word(i));
+    let speech = |i: usize| {
+        t.tokens[i].upos == Upos::Verb
+            && crate::lexicon::Verbs::builtin().use_of(&word(i)).is_some()
+    };
+    // After: past the closing punctuation, a short subject, the verb.
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Punct) {
+        i += 1;
+    }
+    let after = (i..t.tokens.len().min(i + NEAR))
+        .take_while(|&j| !speech(j) && t.tokens[j].upos != Upos::Punct)
+        .any(|j| chant(j) && t.tokens[j].upos == Upos::Verb);
+    // Before: the nearest words, no speech verb between.
+    let before = (0..at)
+        .rev()
+        .filter(|&j| t.tokens[j].upos != Upos::Punct)
+        .take(NEAR)
+        .take_while(|&j| !speech(j))
+        .any(chant);
+    after || before
 }
 
 /// Whether a quotation's own speech tag has for its subject a word that
