@@ -1483,6 +1483,42 @@ fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
             })
 }
 
+/// Whether sentence `p` is a beat of the speaker the sentence `e` before
+/// it quotes (`‘…,’ she said. She paused. ‘…’`, `“…,” Ruiz said. Ruiz
+/// laughed. “…”`): a short sentence with no quotation whose subject, its
+/// first word, is `e`'s speaker again, a `he` or `she` or the speaker's
+/// name. The quotation after the beat is the same speaker's.
+fn beat_of(doc: &Document, p: &Sentence, e: &Sentence) -> bool {
+    /// The most words a beat has.
+    const BEAT: usize = 6;
+    let Some(sp) = e
+        .attribution
+        .filter(|a| !a.from_link)
+        .and_then(|a| a.speaker)
+    else {
+        return false;
+    };
+    if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Pronoun) {
+        return false;
+    }
+    let text = doc.text(p.span);
+    if text.split_whitespace().nth(BEAT).is_some()
+        || text.contains(['"', '“', '”', '‘', '«'])
+        || !text.trim_end().ends_with('.')
+    {
+        return false;
+    }
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let who = doc.text(sp.span);
+    let last = who.split_whitespace().next_back().unwrap_or("");
+    match &*lower(first) {
+        "he" | "she" => who.eq_ignore_ascii_case(first),
+        _ => first.starts_with(char::is_uppercase) && first == last,
+    }
+}
+
 /// A cue inside a block quote's own words that names nobody outside them
 /// (`> People laugh at them and then feel bad about laughing.`, `> She
 /// said paper was for people who weren’t paying attention.`): the words
@@ -1561,6 +1597,21 @@ fn source_of(
         // Not a speech that did not happen (`The mayor did not respond to
         // a request for comment. “He never answers us.”`).
         let p = &ba.sentences[si - 1];
+        if si > 1 && !attributed(p) {
+            // The speaker's cue, past sentences of their quotation
+            // (`‘…,’ she said. ‘…’ She paused. ‘…’`).
+            let quoted = |x: &Sentence| doc.text(x.span).starts_with(['"', '“', '‘', '\'']);
+            let cued = (0..si - 1)
+                .rev()
+                .take_while(|&k| k + 2 == si || quoted(&ba.sentences[k + 1]))
+                .find(|&k| attributed(&ba.sentences[k]));
+            if let Some(k) = cued {
+                let e = &ba.sentences[k];
+                if beat_of(doc, p, e) && !negated(doc, e) {
+                    return Some(from(block, k, e, How::PreviousSentence));
+                }
+            }
+        }
         return (attributed(p) && !negated(doc, p))
             .then(|| from(block, si - 1, p, How::PreviousSentence));
     }
@@ -2101,11 +2152,17 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // identifies nobody.
     // The relative clause may stand after a comma (`one insider, who
     // spoke on condition of anonymity, said`).
+    // The clause runs to the cue after it, over a relative joined to it
+    // (`a scientist who reviewed the paper for the journal, and who asked
+    // not to be named …, was more cautious:`); before an inverted cue's
+    // phrase, a dozen words.
     let relative = if comma(c.end) { c.end + 1 } else { c.end };
+    let cue_after = cue.end > c.span.end;
     let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
         || is(relative, &RELATIVES)
             && (relative + 1..t.tokens.len())
-                .take(12)
+                .take(if cue_after { 32 } else { 12 })
+                .take_while(|&i| !cue_after || t.tokens[i].span.start < cue.end)
                 .any(|i| is(i, &ANONYMITY));
     // Asking a question someone else answers (`When a viewer asked why…,
     // Ramos said`) leaves the quotation to the answer's cue; a question the
