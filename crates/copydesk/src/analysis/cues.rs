@@ -481,6 +481,9 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
     if let Some(a) = colon_intro(cx, verbs) {
         return Some(a);
     }
+    if let Some(a) = as_cited(cx) {
+        return Some(a);
+    }
     // Failing a speaker, a link or a footnote on the sentence is its source.
     if let Some(link) = doc
         .block_links(block)
@@ -515,6 +518,67 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
         });
     }
     None
+}
+
+/// Documents (`[document-nouns]`) and works (`[titled-works]`) a
+/// sentence may cite as its source.
+static CITED_DOCUMENTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("document-nouns"));
+static CITED_WORKS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("titled-works"));
+
+/// A sentence fronted by `as`, a participle and the source it cites,
+/// before its quotation (`As reported by Reuters, “…”`, `As chronicled in
+/// the group's magazine "Dabiq," "…"`, `As written in the report, “…”`):
+/// the phrase after `by`, `in` or `on` is the quotation's source. Any
+/// participle the tagger reads as one; the phrase's head is a noun or a
+/// name (`As everyone knows, “…”` cites nothing).
+fn as_cited(cx: &Cx<'_>) -> Option<Attribution> {
+    let lead = cx.outside.trim_start();
+    if cx.quotes.is_empty() || !lead.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("as ")) {
+        return None;
+    }
+    let t = cx.tagged();
+    let prose = &cx.doc.prose;
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let first = t.tokens.first()?;
+    if !text(0).eq_ignore_ascii_case("as") || t.tokens.len() < 4 {
+        return None;
+    }
+    let v = &t.tokens[1];
+    let p = &t.tokens[2];
+    if v.upos != Upos::Verb
+        || v.feats.verb_form != Some(copydesk_tagger::VerbForm::Part)
+        || p.upos != Upos::Adp
+        || !matches!(&*lower(text(2)), "by" | "in" | "on")
+    {
+        return None;
+    }
+    // A source: a name in the phrase, or a document, a body or a work at
+    // its head (not `As seen in recent weeks`).
+    let c = t.chunk_of(3).filter(|c| c.first == 3)?;
+    let head = lower(text(c.head));
+    let source = (c.first..c.end).any(|i| t.tokens[i].upos == Upos::Propn)
+        || t.tokens[c.head].upos == Upos::Noun
+            && [&*CITED_DOCUMENTS, &*ORGANISATION_NOUNS, &*CITED_WORKS]
+                .iter()
+                .any(|list| list.contains(&&*head));
+    if !source {
+        return None;
+    }
+    // The quotation it cites comes after the phrase.
+    if !cx.quotes.iter().any(|q| q.span.start >= c.span.end) {
+        return None;
+    }
+    Some(Attribution {
+        kind: AttributionKind::Named,
+        span: Span::new(first.span.start, p.span.end),
+        from_link: false,
+        speaker: Some(Speaker {
+            span: c.span,
+            kind: SpeakerKind::Document,
+            plural: false,
+        }),
+    })
 }
 
 /// Verbs of finding out or coming by a record (`[source-verbs]`: `learnt`,
