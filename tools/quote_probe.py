@@ -128,6 +128,11 @@ def unsourced_shapes(inner, first_person):
         ("dash-described-not", f"{q} — a longtime resident"),
         ("dash-posted", f"{q} — Posted to the town’s Facebook page"),
         ("block-after-post", f"The post drew hundreds of replies by morning.\n\n> {as_sentence(inner)}"),
+        # Session 20: a transcript's role label names no one (issue 15).
+        ("role-label", f"**Host:** You're on the air.\n\n**Caller:** {q}"),
+        ("role-label-plain", f"Audience member 2: {q}"),
+        ("beat-other-subject", f"“We open at six,” Ruiz said. The reporter paused. {q}"),
+        ("as-seen-in-time", f"As seen in recent weeks, {q}"),
     ]
     if first_person:
         shapes += [
@@ -169,6 +174,13 @@ def sourced_shapes(inner):
         ("dash-name", f"{q} — Ana Ruiz, council treasurer"),
         ("dash-surname", f"Ana Ruiz spoke last.\n\n{q} — Ruiz"),
         ("dash-org", f"{q} — The Riverton Gazette"),
+        # Session 20: a role label whose holder the story names, a
+        # speaker's beat, a fronted citation, a described source whose
+        # description runs over two relative clauses.
+        ("role-label-held", f"Moderator Ana Ruiz opened the forum.\n\n**Moderator:** {q}"),
+        ("beat-same-subject", f"“We open at six,” Ruiz said. Ruiz paused. {q}"),
+        ("as-reported-by", f"As reported by the Riverton Gazette, {q}"),
+        ("described-two-clauses", f"A county engineer who reviewed the plan for the board last spring, and who asked not to be named because the review is confidential, was blunt: {q}"),
     ]
     if not FIRST_PERSON.search(inner):
         # A group for one person's words is nobody (issue 15).

@@ -481,6 +481,9 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
     if let Some(a) = colon_intro(cx, verbs) {
         return Some(a);
     }
+    if let Some(a) = as_cited(cx) {
+        return Some(a);
+    }
     // Failing a speaker, a link or a footnote on the sentence is its source.
     if let Some(link) = doc
         .block_links(block)
@@ -515,6 +518,67 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
         });
     }
     None
+}
+
+/// Documents (`[document-nouns]`) and works (`[titled-works]`) a
+/// sentence may cite as its source.
+static CITED_DOCUMENTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("document-nouns"));
+static CITED_WORKS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("titled-works"));
+
+/// A sentence fronted by `as`, a participle and the source it cites,
+/// before its quotation (`As reported by Reuters, “…”`, `As chronicled in
+/// the group's magazine "Dabiq," "…"`, `As written in the report, “…”`):
+/// the phrase after `by`, `in` or `on` is the quotation's source. Any
+/// participle the tagger reads as one; the phrase's head is a noun or a
+/// name (`As everyone knows, “…”` cites nothing).
+fn as_cited(cx: &Cx<'_>) -> Option<Attribution> {
+    let lead = cx.outside.trim_start();
+    if cx.quotes.is_empty() || !lead.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("as ")) {
+        return None;
+    }
+    let t = cx.tagged();
+    let prose = &cx.doc.prose;
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let first = t.tokens.first()?;
+    if !text(0).eq_ignore_ascii_case("as") || t.tokens.len() < 4 {
+        return None;
+    }
+    let v = &t.tokens[1];
+    let p = &t.tokens[2];
+    if v.upos != Upos::Verb
+        || v.feats.verb_form != Some(copydesk_tagger::VerbForm::Part)
+        || p.upos != Upos::Adp
+        || !matches!(&*lower(text(2)), "by" | "in" | "on")
+    {
+        return None;
+    }
+    // A source: a name in the phrase, or a document, a body or a work at
+    // its head (not `As seen in recent weeks`).
+    let c = t.chunk_of(3).filter(|c| c.first == 3)?;
+    let head = lower(text(c.head));
+    let source = (c.first..c.end).any(|i| t.tokens[i].upos == Upos::Propn)
+        || t.tokens[c.head].upos == Upos::Noun
+            && [&*CITED_DOCUMENTS, &*ORGANISATION_NOUNS, &*CITED_WORKS]
+                .iter()
+                .any(|list| list.contains(&&*head));
+    if !source {
+        return None;
+    }
+    // The quotation it cites comes after the phrase.
+    if !cx.quotes.iter().any(|q| q.span.start >= c.span.end) {
+        return None;
+    }
+    Some(Attribution {
+        kind: AttributionKind::Named,
+        span: Span::new(first.span.start, p.span.end),
+        from_link: false,
+        speaker: Some(Speaker {
+            span: c.span,
+            kind: SpeakerKind::Document,
+            plural: false,
+        }),
+    })
 }
 
 /// Verbs of finding out or coming by a record (`[source-verbs]`: `learnt`,
@@ -1106,7 +1170,11 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
     // A noun only when it heads its phrase (`the claims`, `housing
     // projects`); mid-phrase, the tagger has lost the clause (`the census
     // show rents rose`) and the verb reading stands.
-    if !by_quote && vt.upos == Upos::Noun && t.chunk_of(v).is_none_or(|c| c.head == v) {
+    if !by_quote
+        && vt.upos == Upos::Noun
+        && t.chunk_of(v).is_none_or(|c| c.head == v)
+        && !name_then_that(t, prose, v)
+    {
         return speech_noun(t, prose, v);
     }
     if !by_quote
@@ -1306,6 +1374,26 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         return None;
     }
     speaker_phrase(t, prose, c.span)
+}
+
+/// Whether a word the tagger read as the head noun of a name's phrase is
+/// the name's verb: the phrase is only a name before it (no determiner:
+/// `Georgina Chapman reveals`, not `the United States claims`), the word
+/// is a present-tense form in `-s`, and `that` opens its clause after it
+/// (`Georgina Chapman reveals that she …`).
+fn name_then_that(t: &Tagged, prose: &str, v: usize) -> bool {
+    let Some(c) = t.chunk_of(v) else {
+        return false;
+    };
+    let word = t.tokens[v].span.slice(prose);
+    c.first < v
+        && word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && (c.first..v).all(|i| t.tokens[i].upos == Upos::Propn)
+        && t.tokens
+            .get(v + 1)
+            .is_some_and(|n| n.span.slice(prose).eq_ignore_ascii_case("that"))
 }
 
 /// Whether a reporting verb, away from any quotation, is used in a sense

@@ -41,6 +41,10 @@ static TITLE_SMALL_WORDS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("title-small-words"));
 /// Works whose title may stand in apposition (`The paper, “…,”`).
 static TITLED_WORKS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("titled-works"));
+/// Roles a transcript labels turns with (`**Caller:**`): no names.
+static ROLE_LABELS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("role-labels"));
+/// Makers of a work before `of` and its title (`the author of “…”`).
+static WORK_MAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("work-makers"));
 /// Words before a quotation that make it a title, not speech.
 static TITLE_CUES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("title-cues"));
 /// Verbs that put a question or a request to someone (`asked`): the
@@ -123,6 +127,8 @@ static WORK_LINES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("w
 static INSCRIPTIONS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("inscription-nouns"));
 /// Verbs by which such a thing shows its words (`signs that read`).
+/// Words that make a quotation a chant (`[chant-words]`).
+static CHANT_WORDS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("chant-words"));
 static INSCRIPTION_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("inscription-verbs"));
 
@@ -384,6 +390,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             });
             if joined
                 || inscribed(doc, sentences, q)
+                || chanted(doc, sentences, q)
                 || text_content(doc, sentences, q)
                 || named_as_a_line(doc, sentences, q)
                 || subject_of_its_sentence(doc, sentences, q)
@@ -488,6 +495,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         let nobody = cue.is_some_and(|cue| {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
                         }) || thing_for_one(doc, src, cued, q)
+                            || role_labelled(doc, cued, src.speaker)
                             || src
                                 .speaker
                                 .is_some_and(|sp| pronoun_for_no_one(doc, before, ba, sp, q.span))
@@ -516,7 +524,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             let source = match prev.and_then(|(pb, _)| Some((pb, turns.get(pb)?))) {
                 // Unless the turn ends giving it to an unnamed one.
                 Some((pb, Turn::Labelled(label)))
-                    if q.sentence == 0 && !q.continues && !unnamed =>
+                    if q.sentence == 0 && !q.continues && !unnamed && !unheld_role(doc, *label) =>
                 {
                     source.filter(|s| s.block == i).or(Some(QuoteSource {
                         block: pb,
@@ -537,7 +545,9 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
                     Turn::Answer if !unnamed && interviewee_named => (How::Interview, None),
-                    Turn::Labelled(label) => (How::NameLabel, Some(person(*label))),
+                    Turn::Labelled(label) if !unheld_role(doc, *label) => {
+                        (How::NameLabel, Some(person(*label)))
+                    }
                     _ => return None,
                 };
                 Some(QuoteSource {
@@ -1370,6 +1380,80 @@ fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span>
         .then_some(label)
 }
 
+/// Whether a transcript's label is a role whose holder the story never
+/// names (`**Caller:**`, `Audience member 2:`): each of its words is a
+/// role of `[role-labels]` or a number, and no role word of it stands
+/// before a capitalised name anywhere in the story (`host Terry Gross`) or
+/// after a name and `the` (`Ruiz, the moderator`). A role is no name.
+fn unheld_role(doc: &Document, label: Span) -> bool {
+    let words: Vec<String> = doc
+        .text(label)
+        .split_whitespace()
+        .map(|w| lower(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')).into_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let role = !words.is_empty()
+        && words.iter().any(|w| ROLE_LABELS.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| ROLE_LABELS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()));
+    if !role {
+        return false;
+    }
+    let Some(head) = words
+        .iter()
+        .rev()
+        .find(|w| ROLE_LABELS.contains(&w.as_str()))
+    else {
+        return false;
+    };
+    let prose = &doc.prose;
+    let lowered = prose.to_lowercase();
+    if lowered.len() != prose.len() {
+        return true;
+    }
+    let held = find_words(&lowered, head).any(|at| {
+        // Not the label itself.
+        if label.contains(at) {
+            return false;
+        }
+        let after = prose[at + head.len()..].trim_start_matches(' ');
+        let named_after = prose[at + head.len()..].starts_with(' ')
+            && after.starts_with(|c: char| c.is_uppercase());
+        let before = lowered[..at].trim_end();
+        let named_before = before.ends_with(", the")
+            || before.ends_with(" is the")
+            || before.ends_with(" was the");
+        named_after || named_before
+    });
+    !held
+}
+
+/// Whether a sentence's cue is a transcript's label for a role whose
+/// holder goes unnamed (`**Caller:** “…”`): see [`unheld_role`].
+fn role_labelled(doc: &Document, s: Option<&Sentence>, speaker: Option<Speaker>) -> bool {
+    let (Some(s), Some(sp)) = (s, speaker) else {
+        return false;
+    };
+    s.attribution.is_some_and(|a| {
+        doc.text(a.span).trim_end().ends_with(':')
+            && a.span.start <= sp.span.start
+            && unheld_role(doc, sp.span)
+    })
+}
+
+/// Where `word` stands as a whole word in `text` (both lower case).
+fn find_words<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
 /// A block that opens with a speaker label: `**Adeyemi:** …`,
 /// `CLINTON: …`, `A: …`. A bold lead is a label only when it is a name
 /// (see [`name_label`]): the bold kicker of a brief, a blotter entry or a
@@ -1397,6 +1481,42 @@ fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
                     && label.ends_with(':')
                     && label.split_whitespace().nth(4).is_none()
             })
+}
+
+/// Whether sentence `p` is a beat of the speaker the sentence `e` before
+/// it quotes (`‘…,’ she said. She paused. ‘…’`, `“…,” Ruiz said. Ruiz
+/// laughed. “…”`): a short sentence with no quotation whose subject, its
+/// first word, is `e`'s speaker again, a `he` or `she` or the speaker's
+/// name. The quotation after the beat is the same speaker's.
+fn beat_of(doc: &Document, p: &Sentence, e: &Sentence) -> bool {
+    /// The most words a beat has.
+    const BEAT: usize = 6;
+    let Some(sp) = e
+        .attribution
+        .filter(|a| !a.from_link)
+        .and_then(|a| a.speaker)
+    else {
+        return false;
+    };
+    if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Pronoun) {
+        return false;
+    }
+    let text = doc.text(p.span);
+    if text.split_whitespace().nth(BEAT).is_some()
+        || text.contains(['"', '“', '”', '‘', '«'])
+        || !text.trim_end().ends_with('.')
+    {
+        return false;
+    }
+    let Some(first) = text.split_whitespace().next() else {
+        return false;
+    };
+    let who = doc.text(sp.span);
+    let last = who.split_whitespace().next_back().unwrap_or("");
+    match &*lower(first) {
+        "he" | "she" => who.eq_ignore_ascii_case(first),
+        _ => first.starts_with(char::is_uppercase) && first == last,
+    }
 }
 
 /// A cue inside a block quote's own words that names nobody outside them
@@ -1477,6 +1597,21 @@ fn source_of(
         // Not a speech that did not happen (`The mayor did not respond to
         // a request for comment. “He never answers us.”`).
         let p = &ba.sentences[si - 1];
+        if si > 1 && !attributed(p) {
+            // The speaker's cue, past sentences of their quotation
+            // (`‘…,’ she said. ‘…’ She paused. ‘…’`).
+            let quoted = |x: &Sentence| doc.text(x.span).starts_with(['"', '“', '‘', '\'']);
+            let cued = (0..si - 1)
+                .rev()
+                .take_while(|&k| k + 2 == si || quoted(&ba.sentences[k + 1]))
+                .find(|&k| attributed(&ba.sentences[k]));
+            if let Some(k) = cued {
+                let e = &ba.sentences[k];
+                if beat_of(doc, p, e) && !negated(doc, e) {
+                    return Some(from(block, k, e, How::PreviousSentence));
+                }
+            }
+        }
         return (attributed(p) && !negated(doc, p))
             .then(|| from(block, si - 1, p, How::PreviousSentence));
     }
@@ -2017,11 +2152,17 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // identifies nobody.
     // The relative clause may stand after a comma (`one insider, who
     // spoke on condition of anonymity, said`).
+    // The clause runs to the cue after it, over a relative joined to it
+    // (`a scientist who reviewed the paper for the journal, and who asked
+    // not to be named …, was more cautious:`); before an inverted cue's
+    // phrase, a dozen words.
     let relative = if comma(c.end) { c.end + 1 } else { c.end };
+    let cue_after = cue.end > c.span.end;
     let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
         || is(relative, &RELATIVES)
             && (relative + 1..t.tokens.len())
-                .take(12)
+                .take(if cue_after { 32 } else { 12 })
+                .take_while(|&i| !cue_after || t.tokens[i].span.start < cue.end)
                 .any(|i| is(i, &ANONYMITY));
     // Asking a question someone else answers (`When a viewer asked why…,
     // Ramos said`) leaves the quotation to the answer's cue; a question the
@@ -2179,6 +2320,43 @@ fn inscribed(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         .take(5)
         .take_while(|&i| !matches!(t.tokens[i].upos, Upos::Verb | Upos::Aux))
         .any(|i| t.tokens[i].upos == Upos::Noun && is(i, &INSCRIPTIONS))
+}
+
+/// Whether a quotation is a chant or a slogan: its own tag after it is a
+/// chant (`“No justice, no peace!” the crowd chanted`, a subject of a few
+/// words and the verb), or a chant word stands a few words before it with
+/// no speech verb between (`Protesters chanted, “…”`, `The chant grew
+/// louder: “…”`). A crowd's chant is nobody's speech to source; `After
+/// the crowd chanted, Ruiz said: “…”` is Ruiz's.
+fn chanted(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    /// How many words a chant word may stand before the quotation, or its
+    /// subject run after it.
+    const NEAR: usize = 5;
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
+        return false;
+    };
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let chant = |i: usize| CHANT_WORDS.contains(&&*word(i));
+    let speech = |i: usize| {
+        t.tokens[i].upos == Upos::Verb
+            && crate::lexicon::Verbs::builtin().use_of(&word(i)).is_some()
+    };
+    // After: past the closing punctuation, a short subject, the verb.
+    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Punct) {
+        i += 1;
+    }
+    let after = (i..t.tokens.len().min(i + NEAR))
+        .take_while(|&j| !speech(j) && t.tokens[j].upos != Upos::Punct)
+        .any(|j| chant(j) && t.tokens[j].upos == Upos::Verb);
+    // Before: the nearest words, no speech verb between.
+    let before = (0..at)
+        .rev()
+        .filter(|&j| t.tokens[j].upos != Upos::Punct)
+        .take(NEAR)
+        .take_while(|&j| !speech(j))
+        .any(chant);
+    after || before
 }
 
 /// Whether a quotation's own speech tag has for its subject a word that
@@ -2708,13 +2886,19 @@ pub fn is_title(before: &str) -> bool {
             before = &before[..open];
         }
     }
-    let last = before
+    let mut words = before
         .split_whitespace()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    TITLE_CUES.contains(&last.to_lowercase().as_str()) || apposed_title(before)
+        .filter(|w| !w.is_empty());
+    let last = words.next().unwrap_or("");
+    // The maker of a work and `of` (`the author of “…”`, `the host of
+    // “…”`): the quotation names the work.
+    let made = last.eq_ignore_ascii_case("of")
+        && words
+            .next()
+            .is_some_and(|w| WORK_MAKERS.contains(&w.to_lowercase().as_str()));
+    made || TITLE_CUES.contains(&last.to_lowercase().as_str()) || apposed_title(before)
 }
 
 /// A title in apposition to the work it names (`The paper, “…,” is
