@@ -1153,7 +1153,9 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         not_own,
         vague,
         phrase,
-        phrase_needs_model: signal.is_some_and(Signal::needs_model) && s.attribution.is_none(),
+        phrase_needs_model: signal.is_some_and(Signal::needs_model)
+            && s.attribution.is_none()
+            && !super::claim_shapes::explains_change(a, a.tokens(s)),
         covered,
         dated,
         occasion,

@@ -231,6 +231,53 @@ static CHANGE_VERBS: LazyLock<&[&str]> =
 static MOTIVE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-motive-verbs"));
 static SPAN_UNITS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-span-units"));
+static REASON_MARKERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-reason-markers"));
+static OUTCOME_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-outcome-verbs"));
+
+/// Whether a sentence's reason clause explains a change in the world: the
+/// main clause before the clause's first word (`[claim-reason-markers]`:
+/// `because`, `due to`, `thanks to`) has for its first finite verb one of
+/// change or occurrence (`[claim-outcome-verbs]`: "fell", "happened"; or
+/// a perfect's participle of `[claim-change-verbs]`: "has fallen"), its
+/// subject a common noun right before it, past adverbs ("Crime fell last
+/// year mainly because…", "The shift happened because…", "Attendance at
+/// the fair rose sharply…, largely because of the cow"). Such a reason
+/// is a causal claim on its own; a reason for a person's act ("She left
+/// because…", "Police did not release their names because…") is the
+/// story's narrative, and waits for the model.
+pub fn explains_change(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    let Some(marker) = words
+        .iter()
+        .position(|w| REASON_MARKERS.contains(&w.as_ref()))
+    else {
+        return false;
+    };
+    // The tagger reads some pasts as nouns ("the fair rose sharply"): a
+    // verb of the list before an adverb or a preposition is one.
+    let Some(v) = (0..marker).find(|&k| {
+        tokens[k].is_finite_verb()
+            || OUTCOME_VERBS.contains(&words[k].as_ref())
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.upos, Upos::Adv | Upos::Adp))
+    }) else {
+        return false;
+    };
+    let lexical = if is(&tokens[v], Upos::Aux) {
+        let p = past_adverbs(tokens, v + 1);
+        (p < marker && CHANGE_VERBS.contains(&words[p].as_ref())).then_some(p)
+    } else {
+        OUTCOME_VERBS.contains(&words[v].as_ref()).then_some(v)
+    };
+    // The subject's last word: a common noun, or its modifier where the
+    // tagger took the noun for an adjective ("the fair").
+    lexical.is_some()
+        && word_before_adverbs(tokens, v)
+            .is_some_and(|k| matches!(tokens[k].upos, Upos::Noun | Upos::Adj))
+}
 
 /// The shape of a sentence, given its tokens and the model's probability
 /// that it is a claim. `None` when it has none of them, or the model gives
