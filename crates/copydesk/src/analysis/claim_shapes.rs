@@ -231,6 +231,94 @@ static CHANGE_VERBS: LazyLock<&[&str]> =
 static MOTIVE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-motive-verbs"));
 static SPAN_UNITS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-span-units"));
+static TERMS_PARTICIPLES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-terms-participles"));
+static TERMS_ADJECTIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-terms-adjectives"));
+static TERMS_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-terms-verbs"));
+
+/// The furthest a relative word stands into the subject of a statement of
+/// terms, in tokens ("passengers whose…", "Items that are…").
+const MAX_TERMS_SUBJECT: usize = 4;
+
+/// Whether a sentence's main clause states terms: an institution's rule,
+/// a benefit's or a product's, which a copy desk does not send back
+/// (service information). After a fronted phrase ("Under EU rules,") and
+/// past the subject's own relative clause, the main clause's verb group is
+/// not in the past and is a passive of a verb that applies a rule
+/// (`[claim-terms-participles]`: "will be charged", "will be considered
+/// lost", "are generally entitled to"), `be` and an adjective of terms
+/// (`[claim-terms-adjectives]`: "is free for", "are eligible for"), or a
+/// present verb with which a benefit gives (`[claim-terms-verbs]`: "covers
+/// 30% of the cost", "unlocks additional courses"). A passive of an act on
+/// the world ("will be banned in most states") is a prediction, and stays
+/// a claim.
+pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    let start = fronted(tokens, &words, 0).map_or(0, |(after, _)| after);
+    // The subject's relative clause has its own verb ("passengers whose
+    // flights are cancelled … are entitled"); a relative word further on
+    // belongs to an object ("controls a company that has…").
+    let relative = words[start..]
+        .iter()
+        .take(MAX_TERMS_SUBJECT)
+        .take_while(|w| w.as_ref() != ",")
+        .position(|w| RELATIVES.contains(&w.as_ref()) || w == "whose");
+    let first = (start..tokens.len()).find(|&k| tokens[k].is_finite_verb());
+    // The tagger reads a verb of giving after a name as a noun ("…
+    // Credit covers 30% of the cost", "Plus unlocks additional courses"):
+    // one before any finite verb, with an object after it, is the verb.
+    if (start..first.unwrap_or(tokens.len())).any(|k| {
+        TERMS_VERBS.contains(&words[k].as_ref())
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.upos, Upos::Num | Upos::Adj | Upos::Det))
+    }) {
+        return true;
+    }
+    let Some(mut v) = first else {
+        return false;
+    };
+    if relative.is_some_and(|r| start + r < v) {
+        // Past the relative clause's verb group to the next finite verb.
+        let Some(next) = (v + 1..tokens.len()).find(|&k| {
+            tokens[k].is_finite_verb()
+                && !is(&tokens[k - 1], Upos::Aux)
+                && !is(&tokens[k - 1], Upos::Verb)
+        }) else {
+            return false;
+        };
+        v = next;
+    }
+    // A past verb reports; `there is` sweeps over what exists ("There is
+    // now less free speech…").
+    if tokens[v].feats.tense == Some(Tense::Past) || v > 0 && words[v - 1] == "there" {
+        return false;
+    }
+    if TERMS_VERBS.contains(&words[v].as_ref()) {
+        return true;
+    }
+    // The verb group: auxiliaries, adverbs and `not` from the finite verb.
+    let mut k = v;
+    let mut be = false;
+    while let Some(t) = tokens.get(k) {
+        let w = words[k].as_ref();
+        if BE.contains(&w) {
+            be = true;
+        } else if !(matches!(t.upos, Upos::Aux | Upos::Adv | Upos::Part))
+            || COMPARATIVES.contains(&w)
+        {
+            // A degree compares ("is less free than…"): not a term.
+            break;
+        }
+        k += 1;
+    }
+    be && words.get(k).is_some_and(|w| {
+        TERMS_PARTICIPLES.contains(&w.as_ref()) || TERMS_ADJECTIVES.contains(&w.as_ref())
+    })
+}
+
 static REASON_MARKERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-reason-markers"));
 static OUTCOME_VERBS: LazyLock<&[&str]> =
