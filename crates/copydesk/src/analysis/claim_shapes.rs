@@ -1276,7 +1276,11 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         if t.is_finite_verb() {
             // A pronoun right before the verb is its subject: the verb is
             // another clause's ("No need to list the officials he's fired").
-            if k > 0 && is(&tokens[k - 1], Upos::Pron) && k != np_end + 1 {
+            if k > 0
+                && is(&tokens[k - 1], Upos::Pron)
+                && !RELATIVES.contains(&words[k - 1].as_ref())
+                && k != np_end + 1
+            {
                 return None;
             }
             if !relative {
@@ -1284,11 +1288,13 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
             }
             relative = false;
             k += 1;
-            // A reduced relative's participle has no verb group: the next
-            // finite verb is the subject's ("gear sold online is unsafe").
+            // A reduced relative's participle has no verb group, and a
+            // relative's lexical verb ends its group: the next finite verb
+            // is the subject's ("gear sold online is unsafe", "Homeowners
+            // … who switched have almost universally been satisfied").
             while tokens.get(k).is_some_and(|t| {
                 matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part)
-                    && !(reduced && t.is_finite_verb())
+                    && !((reduced || is(&tokens[k - 1], Upos::Verb)) && t.is_finite_verb())
             }) {
                 k += 1;
             }
@@ -1297,6 +1303,9 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         if is(t, Upos::Punct) && [",", ";", ":"].contains(&words[k].as_ref()) {
             return None;
         }
+        // A relative clause after the subject's prepositional phrase
+        // ("Homeowners in Maine who switched have…") has its own verb.
+        relative |= k > np_end && RELATIVES.contains(&words[k].as_ref());
         k += 1;
     }
     None
