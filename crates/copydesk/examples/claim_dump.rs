@@ -77,7 +77,18 @@ fn main() {
                     let tags: Vec<String> = a
                         .tokens(&ba.sentences[si])
                         .iter()
-                        .map(|t| format!("{}/{:?}", &text[t.span.start..t.span.end], t.upos))
+                        .map(|t| {
+                            if std::env::var_os("CLAIM_DUMP_FEATS").is_some() {
+                                format!(
+                                    "{}/{:?}/{:?}",
+                                    &text[t.span.start..t.span.end],
+                                    t.upos,
+                                    t.feats
+                                )
+                            } else {
+                                format!("{}/{:?}", &text[t.span.start..t.span.end], t.upos)
+                            }
+                        })
                         .collect();
                     println!("# {}", tags.join(" "));
                 }

@@ -493,6 +493,12 @@ pub struct Assessment {
     /// …"): the labelling guide makes it not a claim, so neither the phrase
     /// list, the model nor a shape flags it. Read only for a scored sentence.
     pub stance: Option<Stance>,
+    /// The main clause states terms: an institution's rule, a benefit's or
+    /// a product's ("Patrons will still be charged for…", "The credit
+    /// covers 30% of the cost…"), service information that no claim
+    /// finding comes of ([`super::claim_shapes::states_terms`]). Read only
+    /// for a scored sentence.
+    pub terms: bool,
 }
 
 impl Assessment {
@@ -509,6 +515,7 @@ impl Assessment {
             && self.not_own.is_none()
             && !self.covered
             && self.stance.is_none()
+            && !self.terms
             && (self.phrase_fires()
                 || self.shape.is_some()
                 || self.figure_fires(sensitivity)
@@ -1140,6 +1147,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         });
     let carried =
         signals.attribution_earlier_in_paragraph && score.is_some() && continues_account(a, s);
+    let terms = score.is_some() && super::claim_shapes::states_terms(a, a.tokens(s));
     let shape = score
         .filter(|_| phrase.is_none() && !dated)
         .and_then(|sc| shape_of(a, ba, s, &signals, carried, sc));
@@ -1153,7 +1161,9 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         not_own,
         vague,
         phrase,
-        phrase_needs_model: signal.is_some_and(Signal::needs_model) && s.attribution.is_none(),
+        phrase_needs_model: signal.is_some_and(Signal::needs_model)
+            && s.attribution.is_none()
+            && !super::claim_shapes::explains_change(a, a.tokens(s)),
         covered,
         dated,
         occasion,
@@ -1163,6 +1173,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         score,
         shape,
         stance,
+        terms,
     }
 }
 

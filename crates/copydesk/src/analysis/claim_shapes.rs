@@ -136,6 +136,11 @@ const PREDICTION_GATE: f32 = 0.1;
 /// `most`) is itself the sweep of a general claim ("No team in the league
 /// comes back…"), which the model, with no feature for it, scores low.
 const QUANTIFIED_GATE: f32 = 0.15;
+/// An adverb of certainty in a general statement's verb group (`simply`,
+/// `universally`: "Small counties simply cannot afford…") is the writer
+/// vouching for the sweep; the model, with no feature for it, scores such
+/// sentences 0.1–0.2, so the form decides and the gate asks a trace.
+const VOUCHED_GATE: f32 = 0.05;
 /// A present perfect with a number is also how a story states its own
 /// record ("The President has endorsed three candidates"): the count shape
 /// needs more of the model. 0.5 was chosen under the session-7 model; the
@@ -189,6 +194,10 @@ static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
 static QUANTIFIERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-class-quantifiers"));
+static BOUNDED_QUANTIFIERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-bounded-quantifiers"));
+static CERTAINTY: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-certainty-adverbs"));
 static CHARGE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-charge-verbs"));
 static COVERT: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-covert-adverbs"));
@@ -222,6 +231,141 @@ static CHANGE_VERBS: LazyLock<&[&str]> =
 static MOTIVE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-motive-verbs"));
 static SPAN_UNITS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-span-units"));
+static TERMS_PARTICIPLES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-terms-participles"));
+static TERMS_ADJECTIVES: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-terms-adjectives"));
+static TERMS_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-terms-verbs"));
+
+/// The furthest a relative word stands into the subject of a statement of
+/// terms, in tokens ("passengers whose…", "Items that are…").
+const MAX_TERMS_SUBJECT: usize = 4;
+
+/// Whether a sentence's main clause states terms: an institution's rule,
+/// a benefit's or a product's, which a copy desk does not send back
+/// (service information). After a fronted phrase ("Under EU rules,") and
+/// past the subject's own relative clause, the main clause's verb group is
+/// not in the past and is a passive of a verb that applies a rule
+/// (`[claim-terms-participles]`: "will be charged", "will be considered
+/// lost", "are generally entitled to"), `be` and an adjective of terms
+/// (`[claim-terms-adjectives]`: "is free for", "are eligible for"), or a
+/// present verb with which a benefit gives (`[claim-terms-verbs]`: "covers
+/// 30% of the cost", "unlocks additional courses"). A passive of an act on
+/// the world ("will be banned in most states") is a prediction, and stays
+/// a claim.
+pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    let start = fronted(tokens, &words, 0).map_or(0, |(after, _)| after);
+    // The subject's relative clause has its own verb ("passengers whose
+    // flights are cancelled … are entitled"); a relative word further on
+    // belongs to an object ("controls a company that has…").
+    let relative = words[start..]
+        .iter()
+        .take(MAX_TERMS_SUBJECT)
+        .take_while(|w| w.as_ref() != ",")
+        .position(|w| RELATIVES.contains(&w.as_ref()) || w == "whose");
+    let first = (start..tokens.len()).find(|&k| tokens[k].is_finite_verb());
+    // The tagger reads a verb of giving after a name as a noun ("…
+    // Credit covers 30% of the cost", "Plus unlocks additional courses"):
+    // one before any finite verb, with an object after it, is the verb.
+    if (start..first.unwrap_or(tokens.len())).any(|k| {
+        TERMS_VERBS.contains(&words[k].as_ref())
+            && tokens
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.upos, Upos::Num | Upos::Adj | Upos::Det))
+    }) {
+        return true;
+    }
+    let Some(mut v) = first else {
+        return false;
+    };
+    if relative.is_some_and(|r| start + r < v) {
+        // Past the relative clause's verb group to the next finite verb.
+        let Some(next) = (v + 1..tokens.len()).find(|&k| {
+            tokens[k].is_finite_verb()
+                && !is(&tokens[k - 1], Upos::Aux)
+                && !is(&tokens[k - 1], Upos::Verb)
+        }) else {
+            return false;
+        };
+        v = next;
+    }
+    // A past verb reports; `there is` sweeps over what exists ("There is
+    // now less free speech…").
+    if tokens[v].feats.tense == Some(Tense::Past) || v > 0 && words[v - 1] == "there" {
+        return false;
+    }
+    if TERMS_VERBS.contains(&words[v].as_ref()) {
+        return true;
+    }
+    // The verb group: auxiliaries, adverbs and `not` from the finite verb.
+    let mut k = v;
+    let mut be = false;
+    while let Some(t) = tokens.get(k) {
+        let w = words[k].as_ref();
+        if BE.contains(&w) {
+            be = true;
+        } else if !(matches!(t.upos, Upos::Aux | Upos::Adv | Upos::Part))
+            || COMPARATIVES.contains(&w)
+        {
+            // A degree compares ("is less free than…"): not a term.
+            break;
+        }
+        k += 1;
+    }
+    be && words.get(k).is_some_and(|w| {
+        TERMS_PARTICIPLES.contains(&w.as_ref()) || TERMS_ADJECTIVES.contains(&w.as_ref())
+    })
+}
+
+static REASON_MARKERS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-reason-markers"));
+static OUTCOME_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-outcome-verbs"));
+
+/// Whether a sentence's reason clause explains a change in the world: the
+/// main clause before the clause's first word (`[claim-reason-markers]`:
+/// `because`, `due to`, `thanks to`) has for its first finite verb one of
+/// change or occurrence (`[claim-outcome-verbs]`: "fell", "happened"; or
+/// a perfect's participle of `[claim-change-verbs]`: "has fallen"), its
+/// subject a common noun right before it, past adverbs ("Crime fell last
+/// year mainly because…", "The shift happened because…", "Attendance at
+/// the fair rose sharply…, largely because of the cow"). Such a reason
+/// is a causal claim on its own; a reason for a person's act ("She left
+/// because…", "Police did not release their names because…") is the
+/// story's narrative, and waits for the model.
+pub fn explains_change(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    let Some(marker) = words
+        .iter()
+        .position(|w| REASON_MARKERS.contains(&w.as_ref()))
+    else {
+        return false;
+    };
+    // The tagger reads some pasts as nouns ("the fair rose sharply"): a
+    // verb of the list before an adverb or a preposition is one.
+    let Some(v) = (0..marker).find(|&k| {
+        tokens[k].is_finite_verb()
+            || OUTCOME_VERBS.contains(&words[k].as_ref())
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.upos, Upos::Adv | Upos::Adp))
+    }) else {
+        return false;
+    };
+    let lexical = if is(&tokens[v], Upos::Aux) {
+        let p = past_adverbs(tokens, v + 1);
+        (p < marker && CHANGE_VERBS.contains(&words[p].as_ref())).then_some(p)
+    } else {
+        OUTCOME_VERBS.contains(&words[v].as_ref()).then_some(v)
+    };
+    // The subject's last word: a common noun, or its modifier where the
+    // tagger took the noun for an adjective ("the fair").
+    lexical.is_some()
+        && word_before_adverbs(tokens, v)
+            .is_some_and(|k| matches!(tokens[k].upos, Upos::Noun | Upos::Adj))
+}
 
 /// The shape of a sentence, given its tokens and the model's probability
 /// that it is a claim. `None` when it has none of them, or the model gives
@@ -241,8 +385,10 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     }) {
         return None;
     }
-    if let Some((verb, subject)) = generic(tokens, &words) {
-        let gate = if subject == Subject::Quantified {
+    if let Some((verb, subject, vouched)) = generic(tokens, &words) {
+        let gate = if vouched {
+            VOUCHED_GATE
+        } else if subject == Subject::Quantified {
             QUANTIFIED_GATE
         } else if subject == Subject::Mass && !words.iter().any(|w| w == "than") {
             // A number with a mass noun is as often service copy
@@ -865,24 +1011,43 @@ enum Subject {
 /// collapsed"), or a noun phrase opened by a quantifier over the whole
 /// class (`every`, `no`, `most`: "Every dollar spent on a library
 /// returns…", "No team in the league comes back…").
-fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)> {
+fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject, bool)> {
     let mut start = usize::from(tokens.first().is_some_and(|t| is(t, Upos::Cconj)));
+    // A fronted phrase and its comma ("Without the threat of a fine, most
+    // people…"): the subject comes after it. One that quantifies over the
+    // class ("In most attacks of this kind, the criminals copy…") makes
+    // the statement a sweep even with `the` before its subject.
+    let mut framed = false;
+    if let Some((after, quantified)) = fronted(tokens, words, start) {
+        start = after;
+        framed = quantified;
+        start += usize::from(quantified && words.get(start).is_some_and(|w| w == "the"));
+    }
+    let mut counted = false;
     let (end, plural, quantified) = match sweeping_subject(tokens, words, start) {
         Some((end, plural)) => (end, plural, true),
         None => {
-            let quantified = words
-                .get(start)
-                .is_some_and(|w| QUANTIFIERS.contains(&w.as_ref()));
-            start += usize::from(quantified);
+            let at = quantifier_at(tokens, words, start);
+            let quantified = at.is_some();
+            counted = quantified;
+            start = at.map_or(start, |q| q + 1);
             let (end, plural) = bare_noun_phrase(tokens, words, start, quantified)?;
-            (end, plural, quantified)
+            // Under a quantified frame, `the` and a plural are the class
+            // the frame counts ("the criminals"); a singular is one thing
+            // ("For most families, the free tier is enough").
+            if framed && !quantified && !plural {
+                return None;
+            }
+            (end, plural, quantified || framed)
         }
     };
     let head = words[end - 1].as_ref();
     // A month dates the sentence to an event ("Shares fell 40% in
     // March"; the tagger reads some irregular pasts as present).
+    // A quantifier makes even an anonymous noun a class: "most people
+    // simply stop…" sweeps where "People are…" is a vague crowd.
     if NOT_CLASSES.contains(&head)
-        || ANONYMOUS.contains(&head)
+        || ANONYMOUS.contains(&head) && !counted
         || tokens
             .iter()
             .zip(words)
@@ -901,14 +1066,20 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)>
     let feats = tokens[verb].feats;
     // The present (or `will`): a past verb reports an event ("Shares fell
     // 4 percent"), and the tagger leaves some past forms without a tense.
-    let present = read_as_noun || feats.tense == Some(Tense::Pres) || w == "will";
+    let cannot = w == "can"
+        && words
+            .get(verb + 1)
+            .is_some_and(|n| NEGATIONS.contains(&n.as_ref()));
+    let present = read_as_noun || feats.tense == Some(Tense::Pres) || w == "will" || cannot;
     // A verb that does not agree with the head is not its verb: the phrase
     // is not the subject ("weakening unions is…") or the "plural" is a name
     // ("Cummins employs…").
     let agrees =
         read_as_noun || feats.number != Some(if plural { Number::Sing } else { Number::Plur });
-    // `may`, `can`, `should`: a possibility or a rule, not an assertion.
-    let asserts = !MODALS.contains(&w) || ["will", "do", "does"].contains(&w);
+    // `may`, `can`, `should`: a possibility or a rule, not an assertion;
+    // `cannot` denies the class a capacity ("Small counties simply cannot
+    // afford…"), a sweep of its own.
+    let asserts = !MODALS.contains(&w) || ["will", "do", "does"].contains(&w) || cannot;
     // A reporting verb, or one after its auxiliary ("Mainstream media is
     // claiming…"): what the class says, a vague source, not a claim.
     let group = verb
@@ -930,6 +1101,14 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)>
     let narrates = tokens[verb + 1..]
         .iter()
         .any(|t| t.is_finite_verb() && t.feats.tense == Some(Tense::Past));
+    // An adverb of certainty between the subject and the verb's own word
+    // ("simply cannot afford", "have almost universally been satisfied");
+    // after a negation it restricts instead ("aren't simply economic
+    // actors").
+    let vouched = (end..(group + 2).min(words.len())).any(|k| {
+        CERTAINTY.contains(&words[k].as_ref())
+            && !(k > 0 && NEGATIONS.contains(&words[k - 1].as_ref()))
+    });
     (present && agrees && asserts && !reports && !narrates && !passive(tokens, words, verb))
         .then_some((
             verb,
@@ -940,7 +1119,53 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject)>
             } else {
                 Subject::Mass
             },
+            vouched,
         ))
+}
+
+/// The longest a fronted phrase runs before its comma, in tokens.
+const MAX_FRONTED_TOKENS: usize = 10;
+
+/// A phrase fronted before the subject at `start`: a prepositional phrase
+/// with no verb in it, or a subordinate clause, closed by a comma within
+/// [`MAX_FRONTED_TOKENS`], with no quotation in it ("Without the threat of
+/// a fine,", "In most attacks of this kind,", "When prices rise,"). A
+/// lone adverb ("However,", "Indeed,") is a discourse marker that leaves
+/// an argument's sentence what it was, and a preposition with a verb
+/// after it ("For that to happen,") a purpose. The index after its comma
+/// and whether a preposition in it takes a quantified object (`in most
+/// attacks`, `in nearly every case`).
+fn fronted(tokens: &[Token], words: &[Cow<'_, str>], start: usize) -> Option<(usize, bool)> {
+    let first = tokens.get(start)?;
+    let clause = is(first, Upos::Sconj);
+    if !(clause || is(first, Upos::Adp)) {
+        return None;
+    }
+    let stop = tokens.len().min(start + MAX_FRONTED_TOKENS);
+    let comma = (start + 1..stop).find(|&k| words[k] == ",")?;
+    if words[start..comma]
+        .iter()
+        .any(|w| w.chars().any(|c| matches!(c, '"' | '“' | '”')))
+        || !clause
+            && tokens[start..comma]
+                .iter()
+                .any(|t| matches!(t.upos, Upos::Verb | Upos::Aux))
+    {
+        return None;
+    }
+    let quantified = (start..comma)
+        .any(|k| is(&tokens[k], Upos::Adp) && quantifier_at(tokens, words, k + 1).is_some());
+    Some((comma + 1, quantified))
+}
+
+/// The index of a quantifier over a whole class at `k`, after adverbs that
+/// bound it: `[claim-class-quantifiers]` (`every`, `most`, `almost every`)
+/// or, only after such an adverb, `[claim-bounded-quantifiers]` (`nearly
+/// all`).
+fn quantifier_at(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> Option<usize> {
+    let at = past_adverbs(tokens, k);
+    let w = words.get(at)?.as_ref();
+    (QUANTIFIERS.contains(&w) || at > k && BOUNDED_QUANTIFIERS.contains(&w)).then_some(at)
 }
 
 /// A subject at `start` that sweeps over a whole class or none of it,
@@ -1041,16 +1266,21 @@ fn is_mass(t: &Token) -> bool {
 /// relative clause's own (`Towns that have passed caps have seen…`). A
 /// comma or semicolon first ends the search: the clause is not simple.
 fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<usize> {
+    let reduced = reduced_relative(tokens, np_end);
     let mut relative = words
         .get(np_end)
         .is_some_and(|w| RELATIVES.contains(&w.as_ref()))
-        || reduced_relative(tokens, np_end);
+        || reduced;
     let mut k = np_end;
     while let Some(t) = tokens.get(k) {
         if t.is_finite_verb() {
             // A pronoun right before the verb is its subject: the verb is
             // another clause's ("No need to list the officials he's fired").
-            if k > 0 && is(&tokens[k - 1], Upos::Pron) && k != np_end + 1 {
+            if k > 0
+                && is(&tokens[k - 1], Upos::Pron)
+                && !RELATIVES.contains(&words[k - 1].as_ref())
+                && k != np_end + 1
+            {
                 return None;
             }
             if !relative {
@@ -1058,10 +1288,14 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
             }
             relative = false;
             k += 1;
-            while tokens
-                .get(k)
-                .is_some_and(|t| matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part))
-            {
+            // A reduced relative's participle has no verb group, and a
+            // relative's lexical verb ends its group: the next finite verb
+            // is the subject's ("gear sold online is unsafe", "Homeowners
+            // … who switched have almost universally been satisfied").
+            while tokens.get(k).is_some_and(|t| {
+                matches!(t.upos, Upos::Verb | Upos::Aux | Upos::Adv | Upos::Part)
+                    && !((reduced || is(&tokens[k - 1], Upos::Verb)) && t.is_finite_verb())
+            }) {
                 k += 1;
             }
             continue;
@@ -1069,6 +1303,9 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         if is(t, Upos::Punct) && [",", ";", ":"].contains(&words[k].as_ref()) {
             return None;
         }
+        // A relative clause after the subject's prepositional phrase
+        // ("Homeowners in Maine who switched have…") has its own verb.
+        relative |= k > np_end && RELATIVES.contains(&words[k].as_ref());
         k += 1;
     }
     None
@@ -1120,7 +1357,11 @@ fn reduced_relative(tokens: &[Token], at: usize) -> bool {
         return false;
     };
     let past = is(t, Upos::Verb) && t.is_finite_verb() && t.feats.tense == Some(Tense::Past);
-    if !(past && tokens.get(at + 1).is_some_and(|n| is(n, Upos::Adp))) {
+    if !(past
+        && tokens
+            .get(at + 1)
+            .is_some_and(|n| is(n, Upos::Adp) || is(n, Upos::Adv)))
+    {
         return false;
     }
     tokens[at + 1..]
