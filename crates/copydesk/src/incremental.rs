@@ -999,20 +999,25 @@ mod tests {
                 .count();
             assert_eq!(found, *tail, "{text:?}\n{full:#?}");
             assert_eq!(checker.check(text, &config), full, "{text:?}");
-            // The facts it kept are those of the draft's blocks.
-            let doc = Document::parse(text, Format::Markdown);
-            let kept: Vec<_> = checker
-                .fingerprints
-                .iter()
-                .map(|f| checker.blocks[f].tail)
-                .collect();
-            let fresh: Vec<_> = doc
-                .blocks
-                .iter()
-                .map(|b| rules::promo::TailBlock::of(&doc, b))
-                .collect();
-            assert_eq!(kept, fresh, "{text:?}");
+            assert_tail_facts_kept(&checker, text);
         }
+    }
+
+    /// The tail facts `checker` kept for its last draft, `text`, are those
+    /// its blocks give.
+    fn assert_tail_facts_kept(checker: &Checker, text: &str) {
+        let doc = Document::parse(text, Format::Markdown);
+        let kept: Vec<_> = checker
+            .fingerprints
+            .iter()
+            .map(|f| checker.blocks[f].tail)
+            .collect();
+        let fresh: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| rules::promo::TailBlock::of(&doc, b))
+            .collect();
+        assert_eq!(kept, fresh, "{text:?}");
     }
 
     #[test]
@@ -1129,6 +1134,7 @@ mod tests {
                 crate::check(&text, Format::Markdown, &config),
                 "edit {k}"
             );
+            assert_tail_facts_kept(&checker, &text);
         }
         eprintln!(
             "tagged: cold {cold}, keystrokes {per_edit:?}, {} kept tags read",

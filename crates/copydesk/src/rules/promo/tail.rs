@@ -134,7 +134,8 @@ pub struct TailBlock {
     item_paid: bool,
     /// Shaped as a recirculation widget's headline paragraph.
     item_para: bool,
-    /// Opens as the newsroom's own (`[tail-own]`).
+    /// A headline-shaped paragraph (`item_paid` or `item_para`) that
+    /// opens as the newsroom's own (`[tail-own]`): it ends a widget's run.
     own: bool,
     /// A linked card: a paragraph of nothing but a link to a story.
     card: bool,
@@ -144,38 +145,42 @@ pub struct TailBlock {
     full_stop: bool,
     /// Passes every test of a stray headline that reads the line alone.
     stray: bool,
-    /// A news headline's colon or quotation marks, in the trimmed text
-    /// and in the text as it is.
+    /// A stray headline's: a news headline's colon or quotation marks,
+    /// in the trimmed text and in the text as it is; a byline or a date
+    /// line.
     quoting_trimmed: bool,
     quoting: bool,
-    /// A byline or a date line.
     byline: bool,
-    /// A paragraph of prose: twelve words or more, ending a sentence, no
-    /// headline.
-    prose: bool,
-    /// A short label ending no sentence (`[tail-label]`), as a stray
-    /// headline's next block.
-    short_label: bool,
 }
 
 impl TailBlock {
     /// The facts of `block`, read from `doc`.
     pub fn of(doc: &Document, block: &Block) -> TailBlock {
+        // Cheapest first, and a list searched only where an answer needs
+        // it: the first check of a draft reads every block this way.
         let lists = &*LISTS;
         let text = doc.text(block.span);
         let body =
             block.kind == BlockKind::Paragraph && !block.in_footnote && block.quote_depth == 0;
         let ends = ends_sentence(text);
         let k = kicker(text);
-        let own = lists.own.is_match(text);
         let labelled = !block.in_footnote
             && block.quote_depth == 0
             && block.kind != BlockKind::Heading(1)
             && !ends;
-        let paid_label = labelled && lists.ad_label.is_match(text) && words_up_to(text, 11) <= 10;
-        let label = labelled && lists.label.is_match(text) && words_up_to(text, 11) <= 10;
-        let n = words(text);
+        // Every bound below is 25 words or fewer.
+        let n = words_up_to(text, 26);
+        let short = labelled && n <= 10;
+        let paragraph = block.kind == BlockKind::Paragraph;
+        let item_paid = paragraph && n <= 25 && !ends && headline(text);
+        let item_para = paragraph
+            && (4..=25).contains(&n)
+            && !ends
+            && !text.trim_end().ends_with([':', '：'])
+            && !text.contains('\n')
+            && text.chars().any(char::is_lowercase);
         let trimmed = text.trim();
+        let stray = stray_shaped(block, trimmed);
         TailBlock {
             kicker: k.is_some(),
             kicker_row: body
@@ -183,26 +188,19 @@ impl TailBlock {
             pipe_shape: body && pipe_shape(text),
             about_head: super::plug::about(text)
                 .is_some_and(|(_, rest)| rest.trim().is_empty() && words(text) <= 7),
-            paid_label,
-            label,
+            paid_label: short && lists.ad_label.is_match(text),
+            label: short && lists.label.is_match(text),
             item_list: block.kind == BlockKind::ListItem && (1..=25).contains(&n),
-            item_paid: block.kind == BlockKind::Paragraph && n <= 25 && !ends && headline(text),
-            item_para: block.kind == BlockKind::Paragraph
-                && (4..=25).contains(&n)
-                && !ends
-                && !text.trim_end().ends_with([':', '：'])
-                && !text.contains('\n')
-                && text.chars().any(char::is_lowercase),
-            own,
+            item_paid,
+            item_para,
+            own: (item_paid || item_para) && lists.own.is_match(text),
             card: card(doc, block),
             dated: dated(trimmed),
             full_stop: ends_full_stop(text),
-            stray: stray_shaped(block, trimmed),
-            quoting_trimmed: quoting_headline(trimmed),
-            quoting: quoting_headline(text),
-            byline: byline(trimmed),
-            prose: words_up_to(text, 12) >= 12 && ends && !headline(text),
-            short_label: n <= 10 && !ends && lists.label.is_match(text),
+            stray,
+            quoting_trimmed: stray && quoting_headline(trimmed),
+            quoting: stray && quoting_headline(text),
+            byline: stray && byline(trimmed),
         }
     }
 }
@@ -657,7 +655,7 @@ fn stray_headlines(
         f.stray
             && (prev.kind == BlockKind::Paragraph
                 || (under_title && f.quoting_trimmed && !f.byline))
-            && (under_title || facts[i - 1].prose)
+            && (under_title || prose(doc.text(prev.span)))
     };
     let candidates: Vec<usize> = (lede..doc.blocks.len()).filter(|&i| shaped(i)).collect();
     if candidates.is_empty() {
@@ -693,10 +691,9 @@ fn stray_headlines(
                 .iter()
                 .filter(|s| page.get(*s).copied().unwrap_or(0) > counts[s.as_str()])
                 .count();
-            let widget = doc
-                .blocks
-                .get(i + 1)
-                .is_some_and(|next| flagged.overlaps(next.span) || facts[i + 1].short_label);
+            let widget = doc.blocks.get(i + 1).is_some_and(|next| {
+                flagged.overlaps(next.span) || short_label(doc.text(next.span))
+            });
             // Nothing of the story after it: a subhead heads a section,
             // so a headline that closes the page is another story's
             // (a related story on the same subject shares its words:
@@ -709,6 +706,20 @@ fn stray_headlines(
                 && (widget || closes || (shared as f32) <= STRAY_SHARED * own.len() as f32)
         })
         .collect()
+}
+
+/// A paragraph of prose, as the one before a stray headline is: twelve
+/// words or more, ending a sentence, no headline. Read only for a line
+/// that passes every test of its own: whether it is a headline reads
+/// all of it.
+fn prose(text: &str) -> bool {
+    words_up_to(text, 12) >= 12 && ends_sentence(text) && !headline(text)
+}
+
+/// A short label ending no sentence (`[tail-label]`), as a stray
+/// headline's next block.
+fn short_label(text: &str) -> bool {
+    words(text) <= 10 && !ends_sentence(text) && LISTS.label.is_match(text)
 }
 
 /// A stray headline's own shape (see [`stray_headlines`]): a body
