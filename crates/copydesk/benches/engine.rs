@@ -132,6 +132,7 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
                         first_affiliate: cx.first_affiliate,
                         findings: cx.into_findings(),
                         disclosed: None,
+                        tail_blocks: None,
                     };
                     if let Some(finish) = family.finish {
                         black_box(finish(&local, &a.doc, &config));

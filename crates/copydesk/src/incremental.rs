@@ -208,6 +208,10 @@ struct BlockEntry {
     /// It is one short line with no sentence punctuation at its end: in a
     /// row of them, a list of headlines for the claim rules.
     bare_line: bool,
+    /// What the story's tail pass reads of it alone
+    /// (`rules::promo::TailBlock`): a keystroke reads only the changed
+    /// blocks' again.
+    tail: rules::promo::TailBlock,
     generation: u32,
 }
 
@@ -457,6 +461,7 @@ impl Checker {
             local.disclosed = Some(found.is_some());
             self.disclosure = Some(found);
         }
+        local.tail_blocks = Some(placed.iter().map(|p| p.entry.tail).collect());
         Some(crate::finish(text, doc, local, config))
     }
 
@@ -572,6 +577,7 @@ impl Checker {
                             crate::analysis::claim::credit_line(&sub, &sub.blocks[0], ba)
                         }),
                         bare_line: crate::analysis::claim::bare_line(&sub, &sub.blocks[0]),
+                        tail: rules::promo::TailBlock::of(&sub, &sub.blocks[0]),
                         heading_quote: analysis.first().is_some_and(|ba| {
                             ba.quotes.iter().any(|q| {
                                 crate::analysis::speakers::heading_quote_unlabelled(
@@ -920,6 +926,100 @@ mod tests {
         }
     }
 
+    /// The story's tail and the page's furniture are read over the whole
+    /// page from each block's kept facts: edits that move a block into or
+    /// out of the tail, change the furniture (a kicker that comes back, a
+    /// title a row of links names, a widget's label, a card's date) or
+    /// delete the last block give a full check's findings, and the tail's
+    /// findings come and go with them.
+    #[test]
+    fn the_tail_follows_edits_as_a_full_check_does() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let story = "# Council passes the budget\n\n\
+            The council voted 7-2 on Tuesday to pass the city's budget after a long debate.\n\n\
+            Members argued for hours over the library's hours and the parks department's staff.\n\n";
+        let list =
+            "- [Mayor signs the transit plan into law](https://example.com/mayor-signs-plan)\n\
+            - [Schools brace for a hot summer](https://example.com/schools-brace-summer)\n";
+        let prose =
+            "The budget takes effect on July 1, the clerk said in a statement afterwards.\n";
+        let kicker = "TRANSIT WOES: Riders wait longer for the late buses downtown\n\n";
+        let row = "Home | Local news | Budget and taxes | Weather radar | Obituaries\n\n";
+        let follow = "Follow us on Facebook, Twitter and Instagram\n\n";
+        let related = "Related stories:\n\n";
+        let card = "Thu, March 2, 2017\n\nGina Miller has won the case to block the vote on Article 50\n\n";
+        // Each draft, and how many findings the tail pass makes in it.
+        let steps: Vec<(String, usize)> = vec![
+            (format!("{story}{prose}"), 0),
+            // A follow call and a list of links at the end: the tail.
+            (format!("{story}{prose}\n{follow}{list}"), 2),
+            // Prose after them: the story goes on.
+            (format!("{story}{prose}\n{follow}{list}\n{prose}"), 0),
+            // The last block deleted: the tail again.
+            (format!("{story}{prose}\n{follow}{list}"), 2),
+            // A recirculation label's list, at the end or not.
+            (format!("{story}{prose}\n{related}{list}"), 2),
+            (format!("{story}{prose}\n{related}{list}\n{prose}"), 2),
+            (format!("{story}{prose}\nThe stories:\n\n{list}"), 0),
+            // A kicker over another story's headline, once: furniture.
+            (format!("{story}{kicker}{prose}"), 1),
+            // The same kicker twice heads sections: none.
+            (format!("{story}{kicker}{prose}\n{kicker}{prose}"), 0),
+            (format!("{story}{kicker}{prose}\n{prose}"), 1),
+            // A row of links; then a title one of its items names.
+            (format!("{story}{row}{prose}"), 1),
+            (
+                format!("{story}{row}{prose}").replace("the budget\n", "budget and taxes\n"),
+                0,
+            ),
+            (format!("{story}{row}{prose}"), 1),
+            // A card's date over its summary; then the summary a sentence.
+            (format!("{story}{card}{prose}"), 1),
+            (
+                format!("{story}{card}{prose}").replace("Article 50\n", "Article 50.\n"),
+                0,
+            ),
+            // The whole draft deleted, then back.
+            (String::new(), 0),
+            (format!("{story}{prose}\n{follow}{list}"), 2),
+        ];
+        // The tail pass's messages.
+        let tail_pass = [
+            "Promotion after the story's end",
+            "Another story's",
+            "Row of links",
+            "Item of a sponsored",
+        ];
+        for (text, tail) in &steps {
+            let full = crate::check(text, Format::Markdown, &config);
+            let found = full
+                .iter()
+                .filter(|f| tail_pass.iter().any(|m| f.message.starts_with(m)))
+                .count();
+            assert_eq!(found, *tail, "{text:?}\n{full:#?}");
+            assert_eq!(checker.check(text, &config), full, "{text:?}");
+            assert_tail_facts_kept(&checker, text);
+        }
+    }
+
+    /// The tail facts `checker` kept for its last draft, `text`, are those
+    /// its blocks give.
+    fn assert_tail_facts_kept(checker: &Checker, text: &str) {
+        let doc = Document::parse(text, Format::Markdown);
+        let kept: Vec<_> = checker
+            .fingerprints
+            .iter()
+            .map(|f| checker.blocks[f].tail)
+            .collect();
+        let fresh: Vec<_> = doc
+            .blocks
+            .iter()
+            .map(|b| rules::promo::TailBlock::of(&doc, b))
+            .collect();
+        assert_eq!(kept, fresh, "{text:?}");
+    }
+
     #[test]
     fn empty_and_blank_drafts() {
         let config = Config::default();
@@ -1034,6 +1134,7 @@ mod tests {
                 crate::check(&text, Format::Markdown, &config),
                 "edit {k}"
             );
+            assert_tail_facts_kept(&checker, &text);
         }
         eprintln!(
             "tagged: cold {cold}, keystrokes {per_edit:?}, {} kept tags read",

@@ -39,6 +39,11 @@ pub struct Local {
     /// caller has looked already (the incremental checker, which keeps
     /// where it is from one edit to the next); else `finish` looks.
     pub disclosed: Option<bool>,
+    /// Each block's facts for the story's tail (`promo::TailBlock`, in
+    /// the order of the document's blocks), when the caller kept them
+    /// (the incremental checker, by block fingerprint); else the tail
+    /// pass reads them from the document.
+    pub tail_blocks: Option<Vec<promo::TailBlock>>,
 }
 
 /// Build the families' matchers that do not depend on the draft, without
@@ -65,6 +70,7 @@ pub fn run_blocks(analysis: &Analysis<'_>, config: &Config) -> Local {
         first_affiliate: cx.first_affiliate,
         findings: cx.into_findings(),
         disclosed: None,
+        tail_blocks: None,
     }
 }
 

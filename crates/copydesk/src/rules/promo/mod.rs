@@ -51,6 +51,7 @@ use lexicon::Regex;
 use filter::{Bits, Builder, Family, Run};
 
 pub use links::{clean_url, clean_url_with, judge, judge_with, LinkExtras, LinkKind, LinkVerdict};
+pub use tail::TailBlock;
 
 use super::rule::{declare_rule, ftc, Context};
 use crate::analysis::{Analysis, BlockAnalysis, Sentence};

@@ -10,6 +10,7 @@
 //! ends with stays quiet; the newsroom's own closing lines (a correction, a
 //! credit, "Sources:") end the tail and are never flagged.
 
+use std::cell::LazyCell;
 use std::sync::LazyLock;
 
 use super::lexicon::{alternation, build, Regex};
@@ -101,6 +102,107 @@ enum Part {
     Skip,
     /// Story prose, or the newsroom's own closing line: the tail ends.
     Story,
+}
+
+/// What the tail pass reads of one block by itself: every test of its
+/// text, kind and links that depends on no other block, the page's title
+/// or what the block rules flagged. A function of what the incremental
+/// checker fingerprints a block by, so it keeps these per fingerprint and
+/// a keystroke computes them for the blocks it changed only
+/// ([`crate::rules::Local::tail_blocks`]); the pass over the page then
+/// reads the answers (and the text only of the rare blocks they pick).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TailBlock {
+    /// It opens with an upper-case kicker (`kicker`).
+    kicker: bool,
+    /// A body paragraph whose kicker heads a related story's headline.
+    kicker_row: bool,
+    /// A body paragraph shaped as a row of links (`pipe_row` but for the
+    /// title).
+    pipe_shape: bool,
+    /// An "About NAME" line with nothing after the name, of seven words
+    /// at most.
+    about_head: bool,
+    /// A widget's label (`[tail-ad-label]`), short, ending no sentence.
+    paid_label: bool,
+    /// A recirculation label (`[tail-label]`), short, ending no sentence,
+    /// not a title, quoted or in a footnote.
+    label: bool,
+    /// Shaped as a widget's list item.
+    item_list: bool,
+    /// Shaped as a paid widget's headline paragraph.
+    item_paid: bool,
+    /// Shaped as a recirculation widget's headline paragraph.
+    item_para: bool,
+    /// A headline-shaped paragraph (`item_paid` or `item_para`) that
+    /// opens as the newsroom's own (`[tail-own]`): it ends a widget's run.
+    own: bool,
+    /// A linked card: a paragraph of nothing but a link to a story.
+    card: bool,
+    /// A paragraph that is only a card's date.
+    dated: bool,
+    /// Ends with a full stop.
+    full_stop: bool,
+    /// Passes every test of a stray headline that reads the line alone.
+    stray: bool,
+    /// A stray headline's: a news headline's colon or quotation marks,
+    /// in the trimmed text and in the text as it is; a byline or a date
+    /// line.
+    quoting_trimmed: bool,
+    quoting: bool,
+    byline: bool,
+}
+
+impl TailBlock {
+    /// The facts of `block`, read from `doc`.
+    pub fn of(doc: &Document, block: &Block) -> TailBlock {
+        // Cheapest first, and a list searched only where an answer needs
+        // it: the first check of a draft reads every block this way.
+        let lists = &*LISTS;
+        let text = doc.text(block.span);
+        let body =
+            block.kind == BlockKind::Paragraph && !block.in_footnote && block.quote_depth == 0;
+        let ends = ends_sentence(text);
+        let k = kicker(text);
+        let labelled = !block.in_footnote
+            && block.quote_depth == 0
+            && block.kind != BlockKind::Heading(1)
+            && !ends;
+        // Every bound below is 25 words or fewer.
+        let n = words_up_to(text, 26);
+        let short = labelled && n <= 10;
+        let paragraph = block.kind == BlockKind::Paragraph;
+        let item_paid = paragraph && n <= 25 && !ends && headline(text);
+        let item_para = paragraph
+            && (4..=25).contains(&n)
+            && !ends
+            && !text.trim_end().ends_with([':', '：'])
+            && !text.contains('\n')
+            && text.chars().any(char::is_lowercase);
+        let trimmed = text.trim();
+        let stray = stray_shaped(block, trimmed);
+        TailBlock {
+            kicker: k.is_some(),
+            kicker_row: body
+                && k.is_some_and(|(k, rest)| related_headline(rest) && !lists.own.is_match(k)),
+            pipe_shape: body && pipe_shape(text),
+            about_head: super::plug::about(text)
+                .is_some_and(|(_, rest)| rest.trim().is_empty() && words(text) <= 7),
+            paid_label: short && lists.ad_label.is_match(text),
+            label: short && lists.label.is_match(text),
+            item_list: block.kind == BlockKind::ListItem && (1..=25).contains(&n),
+            item_paid,
+            item_para,
+            own: (item_paid || item_para) && lists.own.is_match(text),
+            card: card(doc, block),
+            dated: dated(trimmed),
+            full_stop: ends_full_stop(text),
+            stray,
+            quoting_trimmed: stray && quoting_headline(trimmed),
+            quoting: stray && quoting_headline(text),
+            byline: stray && byline(trimmed),
+        }
+    }
 }
 
 fn words(text: &str) -> usize {
@@ -269,6 +371,20 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
     let Some(severity) = config.severity(rule.id, rule.default_severity) else {
         return Vec::new();
     };
+    // Each block's own facts: the caller's, when it kept them (the
+    // incremental checker, by block fingerprint), else read here.
+    let read;
+    let facts: &[TailBlock] = match &local.tail_blocks {
+        Some(kept) if kept.len() == doc.blocks.len() => kept,
+        _ => {
+            read = doc
+                .blocks
+                .iter()
+                .map(|b| TailBlock::of(doc, b))
+                .collect::<Vec<_>>();
+            &read
+        }
+    };
     let mut flagged: Vec<Span> = local
         .findings
         .iter()
@@ -280,7 +396,13 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         })
         .map(|f| f.span)
         .collect();
-    let mut out = furniture(doc, &Flagged::new(flagged.clone()), rule.id, severity);
+    let mut out = furniture(
+        doc,
+        facts,
+        &Flagged::new(flagged.clone()),
+        rule.id,
+        severity,
+    );
     // A stray headline or a linked card that is a flagged link's text is
     // left to the link (a paid native-ad link), as the block rules leave it.
     out.retain(|f| {
@@ -357,6 +479,7 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
 ///   Checklist | Things to know before the storm | …").
 fn furniture(
     doc: &Document,
+    facts: &[TailBlock],
     flagged: &Flagged,
     rule: &'static str,
     severity: crate::Severity,
@@ -368,36 +491,36 @@ fn furniture(
         .iter()
         .position(|b| b.kind == BlockKind::Paragraph)
         .unwrap_or(0);
-    let candidates: Vec<(usize, Option<String>)> = doc
-        .blocks
+    let candidates: Vec<(usize, Option<String>)> = facts
         .iter()
         .enumerate()
         .skip(lede + 1)
-        .filter(|(_, b)| b.kind == BlockKind::Paragraph && !b.in_footnote && b.quote_depth == 0)
-        .filter_map(|(i, b)| {
-            let text = doc.text(b.span);
-            let row = kicker(text)
-                .filter(|(k, rest)| related_headline(rest) && !LISTS.own.is_match(k))
-                .map(|(k, _)| (i, Some(k.to_uppercase())));
-            row.or_else(|| pipe_row(doc, text).then_some((i, None)))
+        .filter_map(|(i, f)| {
+            let text = doc.text(doc.blocks[i].span);
+            if f.kicker_row {
+                kicker(text).map(|(k, _)| (i, Some(k.to_uppercase())))
+            } else {
+                (f.pipe_shape && !names_title(doc, text)).then_some((i, None))
+            }
         })
         .collect();
     // Every kicker counts towards a repeat, a headline's or not.
-    let mut kickers: Vec<String> = doc
-        .blocks
+    let mut kickers: Vec<String> = facts
         .iter()
-        .filter_map(|b| kicker(doc.text(b.span)).map(|(k, _)| k.to_uppercase()))
+        .zip(&doc.blocks)
+        .filter(|(f, _)| f.kicker)
+        .filter_map(|(_, b)| kicker(doc.text(b.span)).map(|(k, _)| k.to_uppercase()))
         .collect();
     kickers.sort_unstable();
     let once = |k: &String| {
         let n = kickers.partition_point(|x| x < k);
         kickers.get(n + 1).is_none_or(|x| x != k)
     };
-    let mut out = about_blocks(doc, flagged, rule, severity);
-    out.extend(widget_items(doc, flagged, rule, severity));
-    out.extend(link_cards(doc, flagged, rule, severity));
-    out.extend(dated_cards(doc, lede, flagged, rule, severity));
-    let strays = stray_headlines(doc, lede, flagged);
+    let mut out = about_blocks(doc, facts, flagged, rule, severity);
+    out.extend(widget_items(doc, facts, flagged, rule, severity));
+    out.extend(link_cards(doc, facts, flagged, rule, severity));
+    out.extend(dated_cards(doc, facts, lede, flagged, rule, severity));
+    let strays = stray_headlines(doc, facts, lede, flagged);
     for (i, kicker) in candidates {
         let span = doc.blocks[i].span;
         if flagged.overlaps(span) {
@@ -433,6 +556,7 @@ fn furniture(
 /// live update, a timeline).
 fn dated_cards(
     doc: &Document,
+    facts: &[TailBlock],
     lede: usize,
     flagged: &Flagged,
     rule: &'static str,
@@ -444,10 +568,10 @@ fn dated_cards(
         .enumerate()
         .filter(|&(i, pair)| {
             i > lede
+                && facts[i].dated
                 && body(&pair[0])
                 && body(&pair[1])
-                && dated(doc.text(pair[0].span).trim())
-                && !ends_full_stop(doc.text(pair[1].span))
+                && !facts[i + 1].full_stop
         })
         .map(|(_, pair)| Span::new(pair[0].span.start, pair[1].span.end))
         .filter(|&span| !flagged.overlaps(span))
@@ -511,45 +635,27 @@ const STRAY_SHARED: f32 = 0.4;
 /// the block rules flagged or a tail label (`[tail-label]`), the headline is that widget's first line
 /// ("Watch These Children Freak Out as Bees Upstage President Obama" over
 /// "More on Hillary Clinton:"), whatever words it shares.
-fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize> {
-    let lists = &*LISTS;
+fn stray_headlines(
+    doc: &Document,
+    facts: &[TailBlock],
+    lede: usize,
+    flagged: &Flagged,
+) -> Vec<usize> {
     let shaped = |i: usize| -> bool {
-        let (Some(prev), Some(b)) = (doc.blocks.get(i.wrapping_sub(1)), doc.blocks.get(i)) else {
+        let (Some(prev), Some(f)) = (doc.blocks.get(i.wrapping_sub(1)), facts.get(i)) else {
             return false;
         };
-        let text = doc.text(b.span).trim();
-        let prose = doc.text(prev.span);
         // Right under the title, where a related story's card often sits:
         // only a news headline's colon or quotation marks tell it from
         // the story's own dek, and there is no prose before it to read.
         let under_title = i == lede && prev.kind == BlockKind::Heading(1);
-        // The line's own shape first, cheapest first, counted only as far
-        // as it matters: most paragraphs end with a full stop and fail at
-        // once, and a keystroke runs this over every paragraph of the
-        // draft again. The paragraph before is read last, and only for a
-        // line that passes every test of its own: whether it is prose
-        // and not a headline reads all of it.
-        b.kind == BlockKind::Paragraph
-            && !b.in_footnote
-            && b.quote_depth == 0
+        // The line's own shape, read once per block text
+        // ([`TailBlock::stray`]); the paragraph before it is read as
+        // prose or not, once per block too.
+        f.stray
             && (prev.kind == BlockKind::Paragraph
-                || (under_title && quoting_headline(text) && !byline(text)))
-            && !text
-                .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
-                .ends_with(['.', ',', ':', ';'])
-            && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
-            && !text.contains('\n')
-            && STRAY_WORDS.contains(&words_up_to(text, STRAY_WORDS.end() + 1))
-            // A bar or a bullet between items is page chrome, not a
-            // headline: a share bar, a tag list, breadcrumbs ("Share:
-            // Facebook · X · Email", "Tags: Parking • Downtown").
-            && !text.contains(['@', '/', '|', '©', '·', '•', '›'])
-            && text.matches(',').count() <= 1
-            && headline(text)
-            && !lists.own.is_match(text)
-            && !lists.credit.is_match(text)
-            && (under_title
-                || (words_up_to(prose, 12) >= 12 && ends_sentence(prose) && !headline(prose)))
+                || (under_title && f.quoting_trimmed && !f.byline))
+            && (under_title || prose(doc.text(prev.span)))
     };
     let candidates: Vec<usize> = (lede..doc.blocks.len()).filter(|&i| shaped(i)).collect();
     if candidates.is_empty() {
@@ -586,9 +692,7 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
                 .filter(|s| page.get(*s).copied().unwrap_or(0) > counts[s.as_str()])
                 .count();
             let widget = doc.blocks.get(i + 1).is_some_and(|next| {
-                let text = doc.text(next.span);
-                flagged.overlaps(next.span)
-                    || (words(text) <= 10 && !ends_sentence(text) && lists.label.is_match(text))
+                flagged.overlaps(next.span) || short_label(doc.text(next.span))
             });
             // Nothing of the story after it: a subhead heads a section,
             // so a headline that closes the page is another story's
@@ -597,12 +701,51 @@ fn stray_headlines(doc: &Document, lede: usize, flagged: &Flagged) -> Vec<usize>
             // about Clinton's emails). Only one with a news headline's
             // colon or quotation marks: a page's row of tabs or tags
             // ("Various Examples Search Interest") closes pages too.
-            let closes =
-                quoting_headline(doc.text(doc.blocks[i].span)) && story_ends.is_none_or(|e| e <= i);
+            let closes = facts[i].quoting && story_ends.is_none_or(|e| e <= i);
             own.len() >= 3
                 && (widget || closes || (shared as f32) <= STRAY_SHARED * own.len() as f32)
         })
         .collect()
+}
+
+/// A paragraph of prose, as the one before a stray headline is: twelve
+/// words or more, ending a sentence, no headline. Read only for a line
+/// that passes every test of its own: whether it is a headline reads
+/// all of it.
+fn prose(text: &str) -> bool {
+    words_up_to(text, 12) >= 12 && ends_sentence(text) && !headline(text)
+}
+
+/// A short label ending no sentence (`[tail-label]`), as a stray
+/// headline's next block.
+fn short_label(text: &str) -> bool {
+    words(text) <= 10 && !ends_sentence(text) && LISTS.label.is_match(text)
+}
+
+/// A stray headline's own shape (see [`stray_headlines`]): a body
+/// paragraph of one line, six to twenty words in headline case, ending no
+/// sentence, not chrome, a credit or the newsroom's own. `text` is the
+/// block's, trimmed. Cheapest first, counted only as far as it matters:
+/// most paragraphs end with a full stop and fail at once.
+fn stray_shaped(b: &Block, text: &str) -> bool {
+    let lists = &*LISTS;
+    b.kind == BlockKind::Paragraph
+        && !b.in_footnote
+        && b.quote_depth == 0
+        && !text
+            .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
+            .ends_with(['.', ',', ':', ';'])
+        && !text.starts_with(['(', '[', '—', '–', '-', '“', '"'])
+        && !text.contains('\n')
+        && STRAY_WORDS.contains(&words_up_to(text, STRAY_WORDS.end() + 1))
+        // A bar or a bullet between items is page chrome, not a
+        // headline: a share bar, a tag list, breadcrumbs ("Share:
+        // Facebook · X · Email", "Tags: Parking • Downtown").
+        && !text.contains(['@', '/', '|', '©', '·', '•', '›'])
+        && text.matches(',').count() <= 1
+        && headline(text)
+        && !lists.own.is_match(text)
+        && !lists.credit.is_match(text)
 }
 
 /// A byline or a date line, which a title's colon form shares ("Date:
@@ -671,13 +814,17 @@ fn each_stem(text: &str, mut f: impl FnMut(&str)) {
 /// the one-paragraph form ("About Kestrel Home: Kestrel Home is …").
 fn about_blocks(
     doc: &Document,
+    facts: &[TailBlock],
     flagged: &Flagged,
     rule: &'static str,
     severity: crate::Severity,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    for pair in doc.blocks.windows(2) {
+    for (i, pair) in doc.blocks.windows(2).enumerate() {
         let [head, body] = pair else { continue };
+        if !facts[i].about_head {
+            continue;
+        }
         let title = doc.text(head.span);
         let Some((name, rest)) = super::plug::about(title) else {
             continue;
@@ -685,7 +832,6 @@ fn about_blocks(
         let text = doc.text(body.span);
         let span = Span::new(head.span.start, body.span.end);
         if rest.trim().is_empty()
-            && words(title) <= 7
             && body.kind == BlockKind::Paragraph
             && !flagged.overlaps(span)
             && name
@@ -778,6 +924,7 @@ fn figures(text: &str) -> bool {
 ///   gallery's headline.
 fn widget_items(
     doc: &Document,
+    facts: &[TailBlock],
     flagged: &Flagged,
     rule: &'static str,
     severity: crate::Severity,
@@ -785,50 +932,30 @@ fn widget_items(
     let mut out = Vec::new();
     let blocks = &doc.blocks;
     for (i, b) in blocks.iter().enumerate() {
-        let text = doc.text(b.span);
-        // The label's own words before its length: the search is
-        // anchored at the block's start and gives up within a few bytes,
-        // where counting words read ten of every block that ends no
-        // sentence, at every keystroke.
-        if b.in_footnote
-            || b.quote_depth > 0
-            || b.kind == BlockKind::Heading(1)
-            || ends_sentence(text)
-        {
-            continue;
-        }
-        let paid = LISTS.ad_label.is_match(text);
-        if !(paid || (LISTS.label.is_match(text) && flagged.overlaps(b.span)))
-            || words_up_to(text, 11) > 10
-        {
+        // The label's own tests are the block's facts
+        // ([`TailBlock::paid_label`], [`TailBlock::label`]).
+        let paid = facts[i].paid_label;
+        if !(paid || (facts[i].label && flagged.overlaps(b.span))) {
             continue;
         }
         // One widget is one kind of block: a list, or a run of headline
         // paragraphs; the page's footer row after a list is not in it.
         let kind = blocks.get(i + 1).map(|b| b.kind);
         let mut items: Vec<Span> = Vec::new();
-        for item in blocks[i + 1..].iter() {
-            let t = doc.text(item.span);
-            let n = words(t);
+        for (item, f) in blocks[i + 1..].iter().zip(&facts[i + 1..]) {
             let shaped = match item.kind {
-                BlockKind::ListItem => (1..=25).contains(&n),
-                BlockKind::Paragraph if paid => n <= 25 && !ends_sentence(t) && headline(t),
+                BlockKind::ListItem => f.item_list,
+                BlockKind::Paragraph if paid => f.item_paid,
                 // An upper-case line is a note to editors or a kicker
                 // ("EDITORS: END OPTIONAL TRIM"), not a headline.
-                BlockKind::Paragraph => {
-                    (4..=25).contains(&n)
-                        && !ends_sentence(t)
-                        && !t.trim_end().ends_with([':', '：'])
-                        && !t.contains('\n')
-                        && t.chars().any(char::is_lowercase)
-                }
+                BlockKind::Paragraph => f.item_para,
                 _ => false,
             };
             // The newsroom's own line ("Photo: AP", "Correction: …") is a
             // paragraph; a bullet under the label is the widget's, whatever
             // it opens with ("- Photos: The Westbury Fall Festival, from
             // pumpkins to pie-eating", a gallery's headline).
-            let own = item.kind != BlockKind::ListItem && LISTS.own.is_match(t);
+            let own = item.kind != BlockKind::ListItem && f.own;
             if !shaped || Some(item.kind) != kind || item.quote_depth > 0 || item.in_footnote || own
             {
                 break;
@@ -876,35 +1003,16 @@ const CARD_WORDS: std::ops::RangeInclusive<usize> = 4..=20;
 /// own text only: no search of the prose.
 fn link_cards(
     doc: &Document,
+    facts: &[TailBlock],
     flagged: &Flagged,
     rule: &'static str,
     severity: crate::Severity,
 ) -> Vec<Finding> {
-    let card = |b: &Block| -> bool {
-        if b.kind != BlockKind::Paragraph || b.in_footnote || b.quote_depth > 0 {
-            return false;
-        }
-        let [l] = doc.block_links(b) else {
-            return false;
-        };
-        // Nothing but the link: no word before or after its text.
-        let before = Span::new(b.span.start, l.text.start.max(b.span.start));
-        let after = Span::new(l.text.end.min(b.span.end).max(b.span.start), b.span.end);
-        let bare = |s: Span| !doc.text(s).chars().any(char::is_alphanumeric);
-        let text = doc.text(l.text).trim();
-        bare(before)
-            && bare(after)
-            && CARD_WORDS.contains(&words_up_to(text, CARD_WORDS.end() + 1))
-            && !text
-                .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
-                .ends_with(['.', ',', ':', ';'])
-            && story_address(&l.dest, headline(text))
-    };
     let mut out = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     // One step past the last block closes the last run.
     for i in 0..=doc.blocks.len() {
-        if doc.blocks.get(i).is_some_and(card) {
+        if facts.get(i).is_some_and(|f| f.card) {
             run.push(i);
             continue;
         }
@@ -919,6 +1027,29 @@ fn link_cards(
         run.clear();
     }
     out
+}
+
+/// A linked card (see [`link_cards`]): a paragraph of nothing but one
+/// link, its text a headline, to a story's address.
+fn card(doc: &Document, b: &Block) -> bool {
+    if b.kind != BlockKind::Paragraph || b.in_footnote || b.quote_depth > 0 {
+        return false;
+    }
+    let [l] = doc.block_links(b) else {
+        return false;
+    };
+    // Nothing but the link: no word before or after its text.
+    let before = Span::new(b.span.start, l.text.start.max(b.span.start));
+    let after = Span::new(l.text.end.min(b.span.end).max(b.span.start), b.span.end);
+    let bare = |s: Span| !doc.text(s).chars().any(char::is_alphanumeric);
+    let text = doc.text(l.text).trim();
+    bare(before)
+        && bare(after)
+        && CARD_WORDS.contains(&words_up_to(text, CARD_WORDS.end() + 1))
+        && !text
+            .trim_end_matches(['*', '_', '"', '”', '’', '\'', ')'])
+            .ends_with(['.', ',', ':', ';'])
+        && story_address(&l.dest, headline(text))
 }
 
 /// A story's or an ad's address: http(s), not a document (`.pdf`), and
@@ -948,23 +1079,8 @@ fn story_address(dest: &str, headline: bool) -> bool {
 /// none a sentence. Not a details line, which gives a price or names what
 /// the story's title names ("*Saltwater Hymnal* | The Marrow Sisters |
 /// Foghorn Records | 11 tracks, 43 minutes" under a review of the album).
-fn pipe_row(doc: &Document, text: &str) -> bool {
+fn pipe_shape(text: &str) -> bool {
     if !text.contains(" | ") || text.contains(super::plug::CURRENCIES) {
-        return false;
-    }
-    let title = doc
-        .blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Heading(1))
-        .map(|b| doc.text(b.span).to_lowercase());
-    let names_title = |item: &str| {
-        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
-        words(&item) >= 2
-            && title
-                .as_ref()
-                .is_some_and(|t| t.contains(&item.to_lowercase()))
-    };
-    if text.split(" | ").any(names_title) {
         return false;
     }
     let mut items = 0;
@@ -977,12 +1093,31 @@ fn pipe_row(doc: &Document, text: &str) -> bool {
     items >= 4
 }
 
+/// Whether an item of a row between bars names what the story's title
+/// names (a details line, see [`pipe_shape`]).
+fn names_title(doc: &Document, text: &str) -> bool {
+    let title = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Heading(1))
+        .map(|b| doc.text(b.span).to_lowercase());
+    let names_title = |item: &str| {
+        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        words(&item) >= 2
+            && title
+                .as_ref()
+                .is_some_and(|t| t.contains(&item.to_lowercase()))
+    };
+    text.split(" | ").any(names_title)
+}
+
 /// A sponsor's slogan in its own paragraph, right after a flagged sponsor
 /// credit: a short block that names the sponsor ("Harbor Bank: built to
 /// last, and here for the coast since 1921.").
 fn slogans(local: &Local, doc: &Document, severity: crate::Severity) -> Vec<Finding> {
     let mut out = Vec::new();
-    let found = Flagged::new(local.findings.iter().map(|f| f.span).collect());
+    // Sorted only for a draft with a sponsor's credit (few are).
+    let found = LazyCell::new(|| Flagged::new(local.findings.iter().map(|f| f.span).collect()));
     for f in local
         .findings
         .iter()
