@@ -1615,8 +1615,10 @@ static SPECIFIC_SUBJECTS: LazyLock<&[&str]> =
 /// a pronoun (`he almost never`), a name (`Reyes never`) or a determined
 /// singular noun (`the dish never`), not a generic plural (`Teams … never`).
 fn about_one_subject(before: &str, matched: &str) -> bool {
-    // A sentence-initial never/always: an imperative ("Never miss a vote").
-    if before.trim().is_empty() {
+    // A clause-initial never/always: an imperative ("Never miss a vote",
+    // "📱 Never miss a new listing", "The weather service's advice: never
+    // drive into water").
+    if !before.contains(char::is_alphanumeric) || before.trim_end().ends_with(':') {
         let m = matched.to_lowercase();
         return ["never", "always", "almost", "nearly"]
             .iter()
@@ -1668,6 +1670,23 @@ fn about_one_subject(before: &str, matched: &str) -> bool {
         .contains(&d.to_lowercase().as_str())
     });
     SPECIFIC_SUBJECTS.contains(&lower.as_str()) || capital || determined && !lower.ends_with('s')
+}
+
+/// Whether a matched `never` states nothing about what happens: it
+/// negates an infinitive ("the determination never to look beyond", "I try
+/// never to care", "left, never to return"), or it is the idiom `as never
+/// before`, which intensifies ("under threat as never before").
+fn never_unstated(before: &str, matched: &str, after: &str) -> bool {
+    let next = after.split_whitespace().next().map(lower);
+    lower(matched).ends_with("never")
+        && (next.as_deref() == Some("to")
+            || before
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| lower(w) == "as")
+                && next.as_deref().is_some_and(|w| {
+                    w.trim_end_matches(|c: char| !c.is_alphanumeric()) == "before"
+                }))
 }
 
 /// Month names: `in January` dates a superlative ("its most frequent
@@ -1852,6 +1871,7 @@ fn strongest_signal(text: &str, dated: bool, past_never: bool, past_main: bool) 
                 || past_never && lower(m.as_str()).ends_with("never")
                 || past_main && quantified_subject(m.as_str())
                 || text[m.end()..].starts_with('-')
+                || never_unstated(&text[..m.start()], m.as_str(), &text[m.end()..])
             {
                 return None;
             }

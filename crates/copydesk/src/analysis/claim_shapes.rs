@@ -206,6 +206,10 @@ static EFFECT_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-effect-verbs"));
 static QUANTITIES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-quantity-words"));
+static SMALL_COUNTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-small-counts"));
+static SHARE_WORDS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-share-words"));
 static SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-superlatives"));
 static NOT_SUPERLATIVES: LazyLock<&[&str]> =
@@ -793,7 +797,7 @@ fn perfect_count(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part) && words[verb] != "been"
     });
     let numbered = |range: std::ops::Range<usize>| {
-        tokens[range.clone()].iter().any(|t| is(t, Upos::Num))
+        range.clone().any(|i| tallies(tokens, words, i))
             || words[range]
                 .iter()
                 .any(|w| QUANTITIES.contains(&w.as_ref()))
@@ -805,6 +809,28 @@ fn perfect_count(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     participle
         && (numbered(verb..tokens.len())
             || numbered(0..have) && !counts_actors(tokens, words, have))
+}
+
+/// Whether the number at `tokens[i]` tallies something for the count
+/// shape: not a year (`since 1986`: it dates), and not a small count of
+/// acts or occasions (`[claim-small-counts]`: "has endorsed three
+/// candidates", "has renewed this levy four times", "one of two ways"),
+/// which is a record of the story's actors, unless a share follows it
+/// (`[claim-share-words]`: "Nine out of ten grants", "one in five").
+fn tallies(tokens: &[Token], words: &[Cow<'_, str>], i: usize) -> bool {
+    if !is(&tokens[i], Upos::Num) {
+        return false;
+    }
+    let w = words[i].as_ref();
+    let digits = !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let year = digits
+        && w.len() == 4
+        && (w.starts_with("18") || w.starts_with("19") || w.starts_with("20"));
+    let small = SMALL_COUNTS.contains(&w) || digits && w.parse::<u32>().is_ok_and(|n| n <= 10);
+    let share = words
+        .get(i + 1)
+        .is_some_and(|n| SHARE_WORDS.contains(&n.as_ref()));
+    !year && (!small || share)
 }
 
 /// The subject before `have` at `have` is a number and the plural noun it
