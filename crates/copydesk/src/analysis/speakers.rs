@@ -1738,7 +1738,40 @@ fn source_of(
             }
             _ => None,
         });
-    if let Some(src) = carried {
+    // A paragraph that is only a quotation, itself carried on from an
+    // earlier paragraph (`Mike writes: “…”`, then paragraphs each a
+    // quotation of his), leaves the same person speaking: the chain goes
+    // on until a paragraph of paraphrase, a new cue or a heading breaks it.
+    let chained = match before[pb].quotes.as_slice() {
+        [only]
+            if only.span.start == doc.blocks[pb].span.start
+                && doc
+                    .text(Span::new(only.span.end, doc.blocks[pb].span.end))
+                    .trim()
+                    .is_empty() =>
+        {
+            match only.verdict {
+                Verdict::Sourced(src)
+                    if only.utterance
+                        && src.block < pb
+                        && src.how == How::PreviousParagraph
+                        && opens_speech(doc, before, src)
+                        && src.speaker.is_some_and(|sp| {
+                            !sp.plural
+                                && matches!(
+                                    sp.kind,
+                                    SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Pronoun
+                                )
+                        }) =>
+                {
+                    Some(src)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(src) = carried.or(chained) {
         return Some(QuoteSource {
             how: How::PreviousParagraph,
             ..src
@@ -1776,6 +1809,27 @@ fn source_of(
     let first = before[pb].sentences.first()?;
     (opens_with_label(doc, &doc.blocks[pb], &before[pb]) && names_speaker(first))
         .then(|| from(pb, 0, first, How::PreviousParagraph))
+}
+
+/// Whether the paragraph a chain of quotations goes back to gives its
+/// speaker's own words, not a report of them: it introduces them (`Mike
+/// writes:`), or its last quotation ends it and stands as speech, opening
+/// the paragraph or after a colon or a comma (`Mike writes: “…”`). Not a
+/// report ending on a fragment (`Mr. Cruz said Rubio told Univision that
+/// "he would not …"`): quotations standing alone after it may be anyone's.
+fn opens_speech(doc: &Document, before: &[BlockAnalysis], src: QuoteSource) -> bool {
+    let Some(b) = before.get(src.block) else {
+        return false;
+    };
+    if b.sentences.last().is_some_and(|s| s.ends_with_colon) {
+        return true;
+    }
+    let span = doc.blocks[src.block].span;
+    b.quotes.last().is_some_and(|q| {
+        let lead = doc.text(Span::new(span.start, q.span.start)).trim_end();
+        doc.text(Span::new(q.span.end, span.end)).trim().is_empty()
+            && (lead.is_empty() || lead.ends_with([':', ',']))
+    })
 }
 
 /// The one who puts out a text in a sentence with no cue (`The Daugherty
