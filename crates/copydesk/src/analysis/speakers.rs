@@ -2467,8 +2467,10 @@ fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
 
 /// Whether a quotation is the subject its sentence goes on to describe
 /// (`“Build it and they will come” only worked because it was a movie`,
-/// `“Our religion will not be mocked” is a threat`): it opens the
-/// sentence, ends with no punctuation of its own, and a finite verb that
+/// `“Our religion will not be mocked” is a threat`, `A swastika and “…”
+/// were spray painted on a wall`): it opens the sentence or ends a
+/// subject of things joined to it, ends with no punctuation of its own,
+/// and a finite verb that
 /// reports no speech follows it. The words are mentioned, a slogan or a
 /// line everyone knows, not quoted from someone to name.
 fn subject_of_its_sentence(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
@@ -2480,10 +2482,29 @@ fn subject_of_its_sentence(doc: &Document, sentences: &[Sentence], q: &Quote) ->
         .text(q.inner)
         .trim_end()
         .ends_with(['.', '!', '?', ',', ';', ':', '—', '–', '-', '…']);
-    if q.runs_on || q.span.start < s.span.start || !lead.trim().is_empty() || !bare {
+    if q.runs_on || q.span.start < s.span.start || !bare {
         return false;
     }
     let t = s.tags.get_or_tag(&doc.prose, s.span);
+    // Or it ends a subject of things joined (`A swastika and “Nazi
+    // Republicans get out” were spray painted on the wall`): nouns and
+    // their modifiers, then `and` or `or`, nothing else before it.
+    let at = t.tokens.partition_point(|w| w.span.start < q.span.start);
+    let conjunct = {
+        let lead = &t.tokens[..at];
+        let last = lead.iter().rev().find(|w| w.upos != Upos::Punct);
+        last.is_some_and(|w| w.upos == Upos::Cconj)
+            && lead.iter().any(|w| w.upos == Upos::Noun)
+            && lead.iter().all(|w| {
+                matches!(
+                    w.upos,
+                    Upos::Det | Upos::Adj | Upos::Noun | Upos::Num | Upos::Cconj
+                ) || w.upos == Upos::Punct && doc.text(w.span) == ","
+            })
+    };
+    if !lead.trim().is_empty() && !conjunct {
+        return false;
+    }
     let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
     while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Adv) {
         i += 1;
