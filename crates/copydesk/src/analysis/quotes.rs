@@ -120,9 +120,17 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
             (Some((s, QuoteMarks::Double)), c)
                 if is_open_double(c) && prev.is_some_and(char::is_whitespace) =>
             {
-                // A new opening mark while one is open: the first was never closed.
-                out.push(close(base, s, i, i, QuoteMarks::Double));
-                open = Some((i, QuoteMarks::Double));
+                if let Some((at, end)) = nested_close(text, after) {
+                    // A quotation inside it in the same marks, the marks
+                    // balancing that way: the outer one closes later.
+                    out.push(close(base, s, at, end, QuoteMarks::Double));
+                    open = None;
+                    from = end;
+                } else {
+                    // A new opening mark while one is open: the first was never closed.
+                    out.push(close(base, s, i, i, QuoteMarks::Double));
+                    open = Some((i, QuoteMarks::Double));
+                }
             }
             // Single quotation marks.
             (None, '‘' | '\'') => {
@@ -174,6 +182,38 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
             });
         }
     }
+}
+
+/// Where a quotation in double marks closes when another opens inside it
+/// (`“… a so-called “sneaky mobile redirect” on a few pages …”`), `after`
+/// being past the inner opening mark: the (start, end) of the closing mark
+/// that brings the depth back to none, when the marks after it in the
+/// block balance that way. Otherwise (`“Yes, he said. “No,” she said.`,
+/// the first never closed) none. Three deep is as far as prose nests.
+fn nested_close(text: &str, after: usize) -> Option<(usize, usize)> {
+    let mut depth = 2;
+    let mut from = after;
+    while let Some(i) = find_any(text.as_bytes(), from, MARK_LEADS) {
+        let c = text[i..].chars().next()?;
+        from = i + c.len_utf8();
+        if is_close_double(c) || c == '"' {
+            depth -= 1;
+            if depth == 0 {
+                return Some((i, from));
+            }
+        } else if is_open_double(c)
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+        {
+            depth += 1;
+            if depth > 3 {
+                return None;
+            }
+        }
+    }
+    None
 }
 
 /// Whether an unclosed `‘` at `at` runs on into the next paragraph: it
@@ -293,7 +333,7 @@ pub(crate) mod tests {
     /// that the two agree.
     pub(crate) mod reference {
         use super::super::{
-            close, is_close_double, is_leading_elision, is_open_double, mark_len,
+            close, is_close_double, is_leading_elision, is_open_double, mark_len, nested_close,
             plural_possessive, single_run_on,
         };
         use crate::analysis::quotes::Scanned;
@@ -310,7 +350,13 @@ pub(crate) mod tests {
             // A later search that starts before what was found has the same answer,
             // so a line of unclosed `'word`s is scanned once, not once per mark.
             let mut single_close: Option<(usize, Option<usize>)> = None;
+            // Past a nested quotation, the outer one's closing mark.
+            let mut skip_to = 0;
             while let Some((i, c)) = chars.next() {
+                if i < skip_to {
+                    prev = Some(c);
+                    continue;
+                }
                 let next = chars.peek().map(|&(_, n)| n);
                 let after = i + c.len_utf8();
                 match (open, c) {
@@ -331,9 +377,15 @@ pub(crate) mod tests {
                     (Some((s, QuoteMarks::Double)), c)
                         if is_open_double(c) && prev.is_some_and(char::is_whitespace) =>
                     {
-                        // A new opening mark while one is open: the first was never closed.
-                        out.push(close(base, s, i, i, QuoteMarks::Double));
-                        open = Some((i, QuoteMarks::Double));
+                        if let Some((at, end)) = nested_close(text, after) {
+                            out.push(close(base, s, at, end, QuoteMarks::Double));
+                            open = None;
+                            skip_to = end;
+                        } else {
+                            // A new opening mark while one is open: the first was never closed.
+                            out.push(close(base, s, i, i, QuoteMarks::Double));
+                            open = Some((i, QuoteMarks::Double));
+                        }
                     }
                     // Single quotation marks.
                     (None, '‘' | '\'') => {
@@ -504,6 +556,24 @@ pub(crate) mod tests {
         assert_eq!(
             inner("\"Where does it end? Next year it's 'To Kill a Mockingbird.'\""),
             vec!["Where does it end? Next year it's 'To Kill a Mockingbird.'"]
+        );
+    }
+
+    #[test]
+    fn nested_double_marks_nest_only_when_they_balance() {
+        let text = "“We were flagged for a so-called “sneaky redirect” on a few pages.”";
+        assert_eq!(
+            inner(text),
+            vec!["We were flagged for a so-called “sneaky redirect” on a few pages."]
+        );
+        // The first never closed: two quotations, the first cut short.
+        assert_eq!(
+            inner("“Yes, he said. “No,” she said."),
+            vec!["Yes, he said. ", "No,"]
+        );
+        assert_eq!(
+            inner("“Yes, he said. “No,” she said. “Maybe.”"),
+            vec!["Yes, he said. ", "No,", "Maybe."]
         );
     }
 

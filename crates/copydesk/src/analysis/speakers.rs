@@ -1738,7 +1738,40 @@ fn source_of(
             }
             _ => None,
         });
-    if let Some(src) = carried {
+    // A paragraph that is only a quotation, itself carried on from an
+    // earlier paragraph (`Mike writes: “…”`, then paragraphs each a
+    // quotation of his), leaves the same person speaking: the chain goes
+    // on until a paragraph of paraphrase, a new cue or a heading breaks it.
+    let chained = match before[pb].quotes.as_slice() {
+        [only]
+            if only.span.start == doc.blocks[pb].span.start
+                && doc
+                    .text(Span::new(only.span.end, doc.blocks[pb].span.end))
+                    .trim()
+                    .is_empty() =>
+        {
+            match only.verdict {
+                Verdict::Sourced(src)
+                    if only.utterance
+                        && src.block < pb
+                        && src.how == How::PreviousParagraph
+                        && opens_speech(doc, before, src)
+                        && src.speaker.is_some_and(|sp| {
+                            !sp.plural
+                                && matches!(
+                                    sp.kind,
+                                    SpeakerKind::Person | SpeakerKind::Role | SpeakerKind::Pronoun
+                                )
+                        }) =>
+                {
+                    Some(src)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(src) = carried.or(chained) {
         return Some(QuoteSource {
             how: How::PreviousParagraph,
             ..src
@@ -1776,6 +1809,27 @@ fn source_of(
     let first = before[pb].sentences.first()?;
     (opens_with_label(doc, &doc.blocks[pb], &before[pb]) && names_speaker(first))
         .then(|| from(pb, 0, first, How::PreviousParagraph))
+}
+
+/// Whether the paragraph a chain of quotations goes back to gives its
+/// speaker's own words, not a report of them: it introduces them (`Mike
+/// writes:`), or its last quotation ends it and stands as speech, opening
+/// the paragraph or after a colon or a comma (`Mike writes: “…”`). Not a
+/// report ending on a fragment (`Mr. Cruz said Rubio told Univision that
+/// "he would not …"`): quotations standing alone after it may be anyone's.
+fn opens_speech(doc: &Document, before: &[BlockAnalysis], src: QuoteSource) -> bool {
+    let Some(b) = before.get(src.block) else {
+        return false;
+    };
+    if b.sentences.last().is_some_and(|s| s.ends_with_colon) {
+        return true;
+    }
+    let span = doc.blocks[src.block].span;
+    b.quotes.last().is_some_and(|q| {
+        let lead = doc.text(Span::new(span.start, q.span.start)).trim_end();
+        doc.text(Span::new(q.span.end, span.end)).trim().is_empty()
+            && (lead.is_empty() || lead.ends_with([':', ',']))
+    })
 }
 
 /// The one who puts out a text in a sentence with no cue (`The Daugherty
@@ -2413,8 +2467,10 @@ fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
 
 /// Whether a quotation is the subject its sentence goes on to describe
 /// (`“Build it and they will come” only worked because it was a movie`,
-/// `“Our religion will not be mocked” is a threat`): it opens the
-/// sentence, ends with no punctuation of its own, and a finite verb that
+/// `“Our religion will not be mocked” is a threat`, `A swastika and “…”
+/// were spray painted on a wall`): it opens the sentence or ends a
+/// subject of things joined to it, ends with no punctuation of its own,
+/// and a finite verb that
 /// reports no speech follows it. The words are mentioned, a slogan or a
 /// line everyone knows, not quoted from someone to name.
 fn subject_of_its_sentence(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
@@ -2426,10 +2482,29 @@ fn subject_of_its_sentence(doc: &Document, sentences: &[Sentence], q: &Quote) ->
         .text(q.inner)
         .trim_end()
         .ends_with(['.', '!', '?', ',', ';', ':', '—', '–', '-', '…']);
-    if q.runs_on || q.span.start < s.span.start || !lead.trim().is_empty() || !bare {
+    if q.runs_on || q.span.start < s.span.start || !bare {
         return false;
     }
     let t = s.tags.get_or_tag(&doc.prose, s.span);
+    // Or it ends a subject of things joined (`A swastika and “Nazi
+    // Republicans get out” were spray painted on the wall`): nouns and
+    // their modifiers, then `and` or `or`, nothing else before it.
+    let at = t.tokens.partition_point(|w| w.span.start < q.span.start);
+    let conjunct = {
+        let lead = &t.tokens[..at];
+        let last = lead.iter().rev().find(|w| w.upos != Upos::Punct);
+        last.is_some_and(|w| w.upos == Upos::Cconj)
+            && lead.iter().any(|w| w.upos == Upos::Noun)
+            && lead.iter().all(|w| {
+                matches!(
+                    w.upos,
+                    Upos::Det | Upos::Adj | Upos::Noun | Upos::Num | Upos::Cconj
+                ) || w.upos == Upos::Punct && doc.text(w.span) == ","
+            })
+    };
+    if !lead.trim().is_empty() && !conjunct {
+        return false;
+    }
     let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
     while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Adv) {
         i += 1;
