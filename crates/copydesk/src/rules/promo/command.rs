@@ -42,8 +42,11 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
 /// The sentences of the block that call the reader to the seller, passing
 /// over those in `skip`; the first one.
 pub(super) fn outlet_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    // Every sentence is tested against `skip`, which grows with the block
+    // (a paragraph of promo codes): a search, not a scan, keeps it linear.
+    let skipped = super::pitch::overlap_test(skip);
     for sentence in scan.sentences {
-        if scan.reported(sentence) || skip.iter().any(|s| s.overlaps(sentence.span)) {
+        if scan.reported(sentence) || skipped(sentence.span) {
             continue;
         }
         let tokens = scan.analysis.tokens(sentence);

@@ -349,7 +349,7 @@ pub(super) fn find(scan: &BlockScan<'_>, skip: &[Span], links: &[Span]) -> Vec<(
 
 /// A test of whether a span overlaps any of `spans`, in logarithmic time:
 /// the spans sorted by start, with the furthest end reached so far.
-fn overlap_test(spans: &[Span]) -> impl Fn(Span) -> bool {
+pub(super) fn overlap_test(spans: &[Span]) -> impl Fn(Span) -> bool {
     let mut sorted = spans.to_vec();
     sorted.sort_unstable();
     let reach: Vec<usize> = sorted
