@@ -2391,15 +2391,9 @@ fn chanted(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
     };
     let word = |i: usize| lower(doc.text(t.tokens[i].span));
     let chant = |i: usize| CHANT_WORDS.contains(&&*word(i));
-    let speech = |i: usize| {
-        t.tokens[i].upos == Upos::Verb
-            && crate::lexicon::Verbs::builtin().use_of(&word(i)).is_some()
-    };
+    let speech = |i: usize| speech_verb(doc, t, i);
     // After: past the closing punctuation, a short subject, the verb.
-    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
-    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Punct) {
-        i += 1;
-    }
+    let i = past_closing(t, q);
     let after = (i..t.tokens.len().min(i + NEAR))
         .take_while(|&j| !speech(j) && t.tokens[j].upos != Upos::Punct)
         .any(|j| chant(j) && t.tokens[j].upos == Upos::Verb);
@@ -2411,6 +2405,24 @@ fn chanted(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         .take_while(|&j| !speech(j))
         .any(chant);
     after || before
+}
+
+/// Whether token `i` is a verb of speech (a built-in reporting verb
+/// tagged as a verb).
+fn speech_verb(doc: &Document, t: &Tagged, i: usize) -> bool {
+    t.tokens[i].upos == Upos::Verb
+        && crate::lexicon::Verbs::builtin()
+            .use_of(&lower(doc.text(t.tokens[i].span)))
+            .is_some()
+}
+
+/// The first token after a quotation and the punctuation closing it.
+fn past_closing(t: &Tagged, q: &Quote) -> usize {
+    let i = t.tokens.partition_point(|w| w.span.start < q.span.end);
+    i + t.tokens[i..]
+        .iter()
+        .take_while(|w| w.upos == Upos::Punct)
+        .count()
 }
 
 /// Whether a quotation's own speech tag has for its subject a word that
@@ -2426,16 +2438,10 @@ fn tagged_by_nobody(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
     let t = s.tags.get_or_tag(&doc.prose, s.span);
     let word = |i: usize| lower(doc.text(t.tokens[i].span));
     let nobody = |i: usize| NOBODY.contains(&&*word(i));
-    let speech = |i: usize| {
-        t.tokens[i].upos == Upos::Verb
-            && crate::lexicon::Verbs::builtin().use_of(&word(i)).is_some()
-    };
+    let speech = |i: usize| speech_verb(doc, t, i);
     // After: past the closing punctuation, the word and its verb (`someone
     // else` and adverbs between).
-    let mut i = t.tokens.partition_point(|w| w.span.start < q.span.end);
-    while t.tokens.get(i).is_some_and(|w| w.upos == Upos::Punct) {
-        i += 1;
-    }
+    let i = past_closing(t, q);
     if i < t.tokens.len() && nobody(i) {
         let mut v = i + 1;
         while t
