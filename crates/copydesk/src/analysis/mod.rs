@@ -175,6 +175,11 @@ pub enum QuoteMarks {
     Single,
     /// A Markdown block quote (`>`) without quotation marks of its own.
     BlockQuote,
+    /// An interview answer set without quotation marks, from a layout whose
+    /// interviewee is never named: the paragraph (after an `A:` label) is
+    /// someone's words all the same. Made only for such answers, which are
+    /// unsourced (see [`speakers`]).
+    Answer,
 }
 
 /// A direct quotation.

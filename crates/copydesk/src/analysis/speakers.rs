@@ -341,6 +341,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
     // to answer: a layout that names nobody outside its turns gives its
     // answers' quotations no speaker.
     let interviewee_named = !turns.contains(&Turn::Answer) || names_anyone(doc, blocks, &turns);
+    let unnamed_answer = unnamed_answers(doc, blocks, &turns, interviewee_named);
     // The source of the quotation run open at the end of the previous block.
     let mut run: Option<QuoteSource> = None;
     // Whether that run is unsourced and flagged at its opening.
@@ -585,7 +586,155 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             .quotes
             .last()
             .is_some_and(|q| q.runs_on && q.utterance && q.verdict == Verdict::Unsourced);
+        // An answer in plain type by an interviewee the story never names
+        // is a quotation with no speaker, as a quoted one would be.
+        if unnamed_answer.get(i) == Some(&true) {
+            if let Some(q) = unquoted_answer(doc, block, ba) {
+                let at = ba.quotes.partition_point(|o| o.span.start <= q.span.start);
+                ba.quotes.insert(at, q);
+            }
+        }
     }
+}
+
+/// Verbs with which an introduction says whom the outlet asked
+/// (`data/words.txt`, `[interview-verbs]`).
+static INTERVIEW_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("interview-verbs"));
+
+/// Whether each block is an interview answer whose interviewee the story
+/// leaves unnamed: in a story that names nobody outside its turns, or in a
+/// section (from a heading) whose introduction, before its first question,
+/// says the outlet asked an unnamed one (`We also spoke with one of
+/// Rivera's current students`, `We asked a few visitors …`), whoever the
+/// rest of the story names.
+fn unnamed_answers(
+    doc: &Document,
+    blocks: &[BlockAnalysis],
+    turns: &[Turn],
+    interviewee_named: bool,
+) -> Vec<bool> {
+    let n = turns.len().min(blocks.len()).min(doc.blocks.len());
+    let mut out = vec![false; n];
+    let (mut section_unnamed, mut asked) = (false, false);
+    // Prose of the story's own before the answer, which could have named
+    // the interviewee: a run of turns alone (a fragment, a page of
+    // questions) may name them elsewhere.
+    let mut prose = false;
+    for i in 0..n {
+        let block = &doc.blocks[i];
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            (section_unnamed, asked) = (false, false);
+            continue;
+        }
+        match turns[i] {
+            Turn::Question => asked = true,
+            Turn::Answer => out[i] = !interviewee_named && prose || section_unnamed,
+            Turn::Prose if judged(block) => {
+                prose = true;
+                section_unnamed |=
+                    !asked && blocks[i].sentences.iter().any(|s| asks_unnamed(doc, s));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a sentence says the outlet asked someone it does not name: an
+/// interview verb whose object (after `with`, `to`) opens with an
+/// indefinite word or a number and names no one in it or beside it (`one
+/// of Rivera's current weekend students`, `a few of this summer's
+/// visitors`; not `Jane Doe, 54`, nor `a teacher, Maria Lopez`, nor `a few
+/// questions of Mayor Ruiz`).
+fn asks_unnamed(doc: &Document, s: &Sentence) -> bool {
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let w = &t.tokens;
+    let word = |i: usize| lower(doc.text(w[i].span));
+    (0..w.len()).any(|k| {
+        if w[k].upos != Upos::Verb || !INTERVIEW_VERBS.contains(&&*word(k)) {
+            return false;
+        }
+        let m = if w.get(k + 1).is_some_and(|x| x.upos == Upos::Adp) {
+            k + 2
+        } else {
+            k + 1
+        };
+        if m >= w.len() || w[m].upos != Upos::Num && !INDEFINITE.contains(&&*word(m)) {
+            return false;
+        }
+        // The object: its noun phrase and `of` phrases after it.
+        let end = (m..w.len())
+            .find(|&j| {
+                let in_phrase = matches!(
+                    w[j].upos,
+                    Upos::Det | Upos::Num | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Part
+                );
+                let of = w[j].upos == Upos::Adp && word(j) == "of";
+                !in_phrase && !of
+            })
+            .unwrap_or(w.len());
+        // A name, not a possessive's (`Rivera's students`).
+        let named = (m..end)
+            .any(|j| w[j].upos == Upos::Propn && w.get(j + 1).is_none_or(|x| x.upos != Upos::Part));
+        let apposed = end + 1 < w.len()
+            && doc.text(w[end].span) == ","
+            && matches!(w[end + 1].upos, Upos::Propn);
+        !named && !apposed && (m..end).any(|j| w[j].upos == Upos::Noun)
+    })
+}
+
+/// An answer paragraph as a quotation of its own, [`QuoteMarks::Answer`]:
+/// after its `A:` label (not a speaker's, which names one), a person's
+/// words outside its own quotations, some in the first person (`I slept 10
+/// hours after my first class`; an FAQ's impersonal answers are the
+/// outlet's, `Tuesdays, from 8 a.m.`), when none of its quotations is
+/// already flagged.
+fn unquoted_answer(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Quote> {
+    let text = doc.text(block.span);
+    let labelled = interview_label(text) == Some(false);
+    if block.kind != BlockKind::Paragraph
+        || ba.sentences.is_empty()
+        || !labelled && answer_label(doc, block, ba)
+        || ba.quotes.iter().any(Quote::flagged)
+    {
+        return None;
+    }
+    let start = if labelled {
+        let lead = text.len() - text.trim_start().len();
+        lead + text[lead..].find([':', '.'])? + 1
+    } else {
+        0
+    };
+    let start = start + (text[start..].len() - text[start..].trim_start().len());
+    let end = text.trim_end().len().max(start);
+    let inner = Span::new(block.span.start + start, block.span.start + end);
+    let mut outside = String::new();
+    let mut at = inner.start;
+    for q in &ba.quotes {
+        if q.span.start > at {
+            outside.push_str(doc.text(Span::new(at, q.span.start.min(inner.end))));
+            outside.push(' ');
+        }
+        at = at.max(q.span.end);
+    }
+    if at < inner.end {
+        outside.push_str(doc.text(Span::new(at, inner.end)));
+    }
+    (outside.split_whitespace().nth(3).is_some() && first_person_singular(&outside)).then_some(
+        Quote {
+            span: block.span,
+            inner,
+            marks: QuoteMarks::Answer,
+            runs_on: false,
+            continues: false,
+            in_flagged_run: false,
+            sentence: 0,
+            utterance: true,
+            verdict: Verdict::Unsourced,
+            foreign: false,
+        },
+    )
 }
 
 /// A quotation set in parentheses as an aside to a sentence about a

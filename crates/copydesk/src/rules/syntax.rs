@@ -66,7 +66,7 @@ pub fn check(cx: &mut Context<'_>) {
 /// A quotation the scanner ended at a new opening mark: it has no closing
 /// mark of its own.
 fn interrupted(q: &Quote) -> bool {
-    q.marks != QuoteMarks::BlockQuote && q.inner.end == q.span.end
+    !matches!(q.marks, QuoteMarks::BlockQuote | QuoteMarks::Answer) && q.inner.end == q.span.end
 }
 
 fn opening_mark(q: &Quote) -> Span {
