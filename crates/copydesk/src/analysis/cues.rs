@@ -1804,9 +1804,22 @@ fn colon_intro(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
             .iter()
             .all(|w| w.text.chars().next().is_some_and(char::is_uppercase))
         && !NOT_NAMES.contains(&&*lower(before[0].text));
+    // A capital opening the sentence is no name unless the tagger reads a
+    // noun or a pronoun there (`Here’s one reply I can’t stop thinking
+    // about:` names nobody).
     let speaker = before
         .iter()
-        .find(|w| speaker_word(w.text))
+        .find(|w| {
+            speaker_word(w.text) && {
+                let t = cx.tagged();
+                t.token_at(span.start + w.at).is_none_or(|i| {
+                    matches!(
+                        t.tokens[i].upos,
+                        Upos::Noun | Upos::Propn | Upos::Pron | Upos::X
+                    )
+                })
+            }
+        })
         .map(|w| anchor(w, span.start));
     if speakerish {
         let t = cx.tagged();

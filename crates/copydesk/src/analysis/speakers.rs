@@ -497,6 +497,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                             group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
                         }) || thing_for_one(doc, src, cued, q)
                             || role_labelled(doc, cued, src.speaker)
+                            || cued.is_some_and(|s| nobody_speaks(doc, s, src.speaker))
                             || src
                                 .speaker
                                 .is_some_and(|sp| pronoun_for_no_one(doc, before, ba, sp, q.span))
@@ -595,6 +596,24 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             }
         }
     }
+}
+
+/// Whether a cue's speaker is a word that names nobody (`[not-speakers]`:
+/// `And another, from someone who signed off only as “a tired foster
+/// mom”:`), not described as a source (`someone familiar with the talks`,
+/// `someone who asked not to be named`).
+fn nobody_speaks(doc: &Document, s: &Sentence, speaker: Option<Speaker>) -> bool {
+    let Some(sp) = speaker else {
+        return false;
+    };
+    if !NOBODY.contains(&&*lower(doc.text(sp.span).trim())) {
+        return false;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    !t.tokens.iter().any(|w| {
+        let w = lower(doc.text(w.span));
+        DESCRIBED.contains(&&*w) || ANONYMITY.contains(&&*w)
+    })
 }
 
 /// Verbs with which an introduction says whom the outlet asked
