@@ -685,6 +685,51 @@ fn one_long_paragraph_is_checked_in_linear_time() {
     client.shutdown_and_exit();
 }
 
+/// Case 5, in quotation marks: one long paragraph of unbalanced curly
+/// marks, each quotation ended by the next opening mark and none closed,
+/// in one sentence with no full stop, costs work in proportion to its
+/// length: what the sentence says of all its quotations (who puts out a
+/// text in it) is read once, not once per quotation (session 20 measured
+/// 12 s at 200 kB).
+#[test]
+fn one_long_paragraph_of_unbalanced_curly_marks_is_checked_in_linear_time() {
+    let (mut client, _) = LspClient::initialized(None);
+    client.set_patience(Duration::from_secs(180));
+    let words = ["word", "the", "it", "said", "a", "more"];
+    let ratio = growth(
+        |size, i| {
+            // A fixed linear congruential sequence: the same text each run.
+            let mut seed: u64 = 2;
+            let mut text = String::with_capacity(size + 16);
+            while text.len() < size {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let word = words[((seed >> 40) % 6) as usize];
+                match (seed >> 33) % 10 {
+                    0..=2 => {
+                        text.push('“');
+                        text.push_str(word);
+                    }
+                    3 | 4 => {
+                        text.push_str(word);
+                        text.push('“');
+                    }
+                    _ => text.push_str(word),
+                }
+                text.push(' ');
+            }
+            work_to_diagnostics(&mut client, &format!("file:///drafts/marks{i}.md"), &text)
+        },
+        60_000,
+    );
+    assert!(
+        ratio < GROWTH_BOUND,
+        "twice the paragraph of curly marks cost {ratio:.2} times as much"
+    );
+    client.shutdown_and_exit();
+}
+
 /// Case 6: hovers on a draft still being checked wait for that check
 /// instead of each running one, and `$/cancelRequest` answers them at once.
 #[test]

@@ -288,6 +288,7 @@ pub(super) fn sentence(
         vague_source: vague.first().map(|v| v.offset(span.start)),
         tags,
         claim: Default::default(),
+        issued: Default::default(),
     }
 }
 

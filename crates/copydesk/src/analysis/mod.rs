@@ -166,6 +166,10 @@ pub struct Sentence {
     /// The claim assessment, computed on first use: read it through
     /// [`Analysis::claim`].
     pub claim: claim::Cell,
+    /// Who puts out a text in the sentence (`The office sent a statement
+    /// that read, “…”`), read by every quotation in or after it: computed
+    /// once, as a paragraph of a thousand quotations asks a thousand times.
+    pub(crate) issued: Memo<Option<Speaker>>,
 }
 
 /// Which marks enclose a quotation.

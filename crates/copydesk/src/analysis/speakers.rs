@@ -2010,6 +2010,11 @@ fn opens_speech(doc: &Document, before: &[BlockAnalysis], src: QuoteSource) -> b
 /// within minutes of the announcement`): there the words are someone
 /// else's.
 fn issued_text(doc: &Document, p: &Sentence) -> Option<Speaker> {
+    *p.issued.get_or_init(|| issued_text_in(doc, p))
+}
+
+/// [`issued_text`], computed.
+fn issued_text_in(doc: &Document, p: &Sentence) -> Option<Speaker> {
     // A link on the sentence sources a claim, not who spoke.
     if p.attribution.is_some_and(|a| !a.from_link) {
         return None;
