@@ -1995,10 +1995,21 @@ fn opens_speech(doc: &Document, before: &[BlockAnalysis], src: QuoteSource) -> b
     let span = doc.blocks[src.block].span;
     b.quotes.last().is_some_and(|q| {
         let lead = doc.text(Span::new(span.start, q.span.start)).trim_end();
-        doc.text(Span::new(q.span.end, span.end)).trim().is_empty()
-            && (lead.is_empty() || lead.ends_with([':', ',']))
+        let tail = doc.text(Span::new(q.span.end, span.end)).trim();
+        // Or only its own speech tag follows it (`“…?” Conway asked.`):
+        // a few words, the paragraph's last sentence, that source it.
+        let tagged = tail.split_whitespace().nth(SPEECH_TAG_WORDS).is_none()
+            && matches!(q.verdict, Verdict::Sourced(s)
+                if matches!(s.how, How::SameSentence | How::NextSentence)
+                    && s.block == src.block
+                    && s.sentence + 1 == b.sentences.len());
+        (tail.is_empty() || tagged) && (lead.is_empty() || lead.ends_with([':', ',']))
     })
 }
+
+/// The most words a speech tag after its quotation has (`Conway asked
+/// the board`, `said Ana Ruiz, the chair`).
+const SPEECH_TAG_WORDS: usize = 6;
 
 /// The one who puts out a text in a sentence with no cue (`The Daugherty
 /// family reportedly released a statement about …`, `She sent a letter
