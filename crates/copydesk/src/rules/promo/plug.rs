@@ -662,13 +662,26 @@ pub(super) fn about(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether `after` names again a company called `name` (a word of it of
-/// three letters or more).
+/// three letters or more), as a word or inside the host of its web site
+/// ("About Kessler Construction: … at kesslerbuilds.com").
 pub(super) fn names_again(name: &str, after: &str) -> bool {
     let again = name_words(after);
+    let hosts: Vec<String> = again
+        .iter()
+        .filter(|w| w.contains('.') && w.ends_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
     name_words(name)
         .iter()
         .filter(|w| w.chars().count() >= 3)
-        .any(|w| again.contains(w))
+        .any(|w| {
+            again.contains(w) || {
+                let w = w.to_lowercase();
+                hosts
+                    .iter()
+                    .any(|h| h.split('.').next().is_some_and(|head| head.contains(&w)))
+            }
+        })
 }
 
 /// Whether the text after a credit's sentence opens with its sponsor's
