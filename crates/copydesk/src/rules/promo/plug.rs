@@ -1369,6 +1369,16 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         && rest
             .trim_start()
             .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || "\"“‘'[".contains(c));
+    // A label of two words or more run into a headline with its colon lost,
+    // as a page's text often comes: "Related stories The University of
+    // Texas is removing its Confederate statues Workers removed …". The
+    // run ends no sentence, which a sentence opening "Related stories"
+    // would.
+    let run_on = found.split_whitespace().count() >= 2
+        && rest.starts_with(char::is_whitespace)
+        && rest.trim_start().starts_with(char::is_uppercase)
+        && word_count(rest) >= 3
+        && !ends_full_stop(rest);
     // An empty ad slot ("Advertisement", "Advertisement Advertisement").
     if uses.slot && (!rest.chars().any(char::is_alphanumeric) || repeated(found, rest)) {
         return None;
@@ -1385,7 +1395,7 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         && !heading
         && ((word_count(text) <= 8 && !ends_sentence(text)) || introduces_headline(rest));
     let ok = ((uses.separated || uses.alone) && (separated(rest) || repeated(found, rest)))
-        || (uses.separated && shouted)
+        || (uses.separated && (shouted || run_on))
         || short;
     ok.then_some(found)
 }
