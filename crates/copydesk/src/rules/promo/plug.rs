@@ -1363,7 +1363,9 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         return None;
     }
     let rest = text.get(m.end()..).unwrap_or("");
-    let shouted = found.chars().any(char::is_alphabetic)
+    // Not a label of two letters: "AD Smith said …" is an athletic
+    // director (the bracket or the colon marks "[AD]", "AD:").
+    let shouted = found.chars().filter(|c| c.is_alphabetic()).count() > 2
         && !found.chars().any(char::is_lowercase)
         && rest.starts_with(char::is_whitespace)
         && rest
@@ -1394,7 +1396,13 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
     let short = uses.short
         && !heading
         && ((word_count(text) <= 8 && !ends_sentence(text)) || introduces_headline(rest));
-    let ok = ((uses.separated || uses.alone) && (separated(rest) || repeated(found, rest)))
+    // A label in brackets before the copy it marks: "[AD] Quillbox keeps
+    // your notes private", "(Sponsored) Five ways to …".
+    let bracketed = text[..m.start()].trim_end().ends_with(['[', '('])
+        && rest.starts_with([']', ')'])
+        && rest.chars().any(char::is_alphanumeric);
+    let ok = ((uses.separated || uses.alone)
+        && (separated(rest) || repeated(found, rest) || bracketed))
         || (uses.separated && (shouted || run_on))
         || short;
     ok.then_some(found)
