@@ -30,13 +30,16 @@ const REACH: usize = 4;
 static CHANNEL: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "outlet-channel")));
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "outlet-contact")));
 
-/// A phone number or a web address (with or without a path). Not an
-/// e-mail address alone: "Email us at hello@smallhumans.example.com" is a
-/// contact line, the way a show or a reporter signs off.
+/// A phone number or a web address (with or without a path) whose ending
+/// is one of `[web-tlds]`. Not an e-mail address alone: "Email us at
+/// hello@smallhumans.example.com" is a contact line, the way a show or a
+/// reporter signs off.
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    build(
-        r"(?i)(?:\+?\d[\d ().-]{6,}\d)|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co\.uk|org\.uk|ie|fm|tv|io|app|shop|store|news|info|biz|co)\b",
-    )
+    let tlds: Vec<String> = kind(CALLS, "web-tlds").map(regex::escape).collect();
+    build(&format!(
+        r"(?i)(?:\+?\d[\d ().-]{{6,}}\d)|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{})\b",
+        tlds.join("|")
+    ))
 });
 
 /// The sentences of the block that call the reader to the seller, passing

@@ -662,13 +662,26 @@ pub(super) fn about(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Whether `after` names again a company called `name` (a word of it of
-/// three letters or more).
+/// three letters or more), as a word or inside the host of its web site
+/// ("About Kessler Construction: … at kesslerbuilds.com").
 pub(super) fn names_again(name: &str, after: &str) -> bool {
     let again = name_words(after);
+    let hosts: Vec<String> = again
+        .iter()
+        .filter(|w| w.contains('.') && w.ends_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
     name_words(name)
         .iter()
         .filter(|w| w.chars().count() >= 3)
-        .any(|w| again.contains(w))
+        .any(|w| {
+            again.contains(w) || {
+                let w = w.to_lowercase();
+                hosts
+                    .iter()
+                    .any(|h| h.split('.').next().is_some_and(|head| head.contains(&w)))
+            }
+        })
 }
 
 /// Whether the text after a credit's sentence opens with its sponsor's
@@ -1350,12 +1363,24 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         return None;
     }
     let rest = text.get(m.end()..).unwrap_or("");
-    let shouted = found.chars().any(char::is_alphabetic)
+    // Not a label of two letters: "AD Smith said …" is an athletic
+    // director (the bracket or the colon marks "[AD]", "AD:").
+    let shouted = found.chars().filter(|c| c.is_alphabetic()).count() > 2
         && !found.chars().any(char::is_lowercase)
         && rest.starts_with(char::is_whitespace)
         && rest
             .trim_start()
             .starts_with(|c: char| c.is_uppercase() || c.is_numeric() || "\"“‘'[".contains(c));
+    // A label of two words or more run into a headline with its colon lost,
+    // as a page's text often comes: "Related stories The University of
+    // Texas is removing its Confederate statues Workers removed …". The
+    // run ends no sentence, which a sentence opening "Related stories"
+    // would.
+    let run_on = found.split_whitespace().count() >= 2
+        && rest.starts_with(char::is_whitespace)
+        && rest.trim_start().starts_with(char::is_uppercase)
+        && word_count(rest) >= 3
+        && !ends_full_stop(rest);
     // An empty ad slot ("Advertisement", "Advertisement Advertisement").
     if uses.slot && (!rest.chars().any(char::is_alphanumeric) || repeated(found, rest)) {
         return None;
@@ -1371,8 +1396,14 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
     let short = uses.short
         && !heading
         && ((word_count(text) <= 8 && !ends_sentence(text)) || introduces_headline(rest));
-    let ok = ((uses.separated || uses.alone) && (separated(rest) || repeated(found, rest)))
-        || (uses.separated && shouted)
+    // A label in brackets before the copy it marks: "[AD] Quillbox keeps
+    // your notes private", "(Sponsored) Five ways to …".
+    let bracketed = text[..m.start()].trim_end().ends_with(['[', '('])
+        && rest.starts_with([']', ')'])
+        && rest.chars().any(char::is_alphanumeric);
+    let ok = ((uses.separated || uses.alone)
+        && (separated(rest) || repeated(found, rest) || bracketed))
+        || (uses.separated && (shouted || run_on))
         || short;
     ok.then_some(found)
 }
