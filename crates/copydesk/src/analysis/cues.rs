@@ -1923,6 +1923,20 @@ mod tests {
         assert_eq!(cue("Every year of delay adds millions to the bill."), None);
         assert_eq!(cue("Fares fall as airlines add too many seats."), None);
         assert_eq!(cue("They concede so few goals."), None);
+        // `admit` lets in: a plain object (session 21).
+        assert_eq!(
+            cue("The country admits roughly 1 million immigrants a year."),
+            None
+        );
+        assert_eq!(cue("The hospital admitted two patients overnight."), None);
+        // `tell if`, `tell whether`, `tell apart` make out; `charged with`
+        // lays a charge, its be-form wherever it stands.
+        assert_eq!(cue("Doctors can tell if a baby is left-handed."), None);
+        assert_eq!(cue("Few buyers can tell whether a car flooded."), None);
+        assert_eq!(
+            cue("Most were either convicted or charged with crimes."),
+            None
+        );
         // A passive, with an adverb between (`is really explained by`).
         assert_eq!(
             cue("The drop is really explained by a weaker supply."),
@@ -1932,6 +1946,14 @@ mod tests {
         assert_eq!(cue("Parents feel significantly less stressed."), None);
         // The reporting senses stay cues.
         assert_eq!(cue("She added the plan would fail."), Some(Pronoun));
+        assert_eq!(
+            cue("The minister admitted the figures were wrong."),
+            Some(Named)
+        );
+        assert_eq!(
+            cue("The inspector told the owners the boiler had failed."),
+            Some(Named)
+        );
         assert_eq!(
             cue("The mayor added that the plan would cost more."),
             Some(Named)
