@@ -1494,6 +1494,11 @@ fn vague_outranks_cue(
     if hearsay && earlier_cue {
         return false;
     }
+    // A document cue's vague subject (`Research … has found`) is the
+    // stand-in unless the paragraph has named its source already.
+    if s.vague_document {
+        return !earlier_cue && !link;
+    }
     let Some(at) = s.attribution else {
         return true;
     };

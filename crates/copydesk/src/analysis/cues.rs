@@ -277,6 +277,14 @@ pub(super) fn sentence(
         tags: &tags,
     };
     let attribution = find_cue(&cx, &vague, verbs);
+    // A document cue whose subject names no record: the cue stays (for
+    // quotations, sources and the paragraph's later sentences) and the
+    // claim rules weigh the stand-in against it.
+    let document_stand_in = attribution.and_then(|at| vague_document(&cx, at));
+    let mut vague = vague;
+    if let Some(v) = document_stand_in {
+        vague.insert(0, v);
+    }
     scratch.words = recycle(ws);
     if let std::borrow::Cow::Owned(o) = outside {
         scratch.outside = o.into_bytes();
@@ -286,10 +294,93 @@ pub(super) fn sentence(
         ends_with_colon,
         attribution,
         vague_source: vague.first().map(|v| v.offset(span.start)),
+        vague_document: document_stand_in.is_some(),
         tags,
         claim: Default::default(),
         issued: Default::default(),
     }
+}
+
+/// Heads of a document cue's subject that name no record when bare
+/// (`[vague-document-heads]`: `research`, `studies`) or in any form
+/// (`[unrecorded-heads]`: `history`, `experience`).
+static VAGUE_DOCUMENT_HEADS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("vague-document-heads"));
+static UNRECORDED_HEADS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("unrecorded-heads"));
+/// Determiners and possessives that point at a record the story has
+/// introduced (`the study`, `their research`).
+static DEFINITE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("definite-determiners"));
+
+/// A document cue (`found`, `shows`) whose subject opens the sentence and
+/// names no record is a vague source, not a named one: "Research looking
+/// at U.S. data has consistently found …", "The entire history of the EU
+/// shows …", "Studies have repeatedly shown …". The subject's head is an
+/// `[unrecorded-heads]` word (with any determiner), or a
+/// `[vague-document-heads]` word with no determiner, possessive or name in
+/// its phrase and no `by`, `from` or `of` phrase after it naming the
+/// record ("Data from the census show …", "Research by the Fed found …",
+/// "The research shows …" stay the story's document). Returns the
+/// stand-in's span, sentence-relative, from the subject to the verb.
+fn vague_document(cx: &Cx<'_>, at: Attribution) -> Option<Span> {
+    if at.kind != AttributionKind::Document || at.from_link {
+        return None;
+    }
+    let t = cx.tagged();
+    let prose = &cx.doc.prose;
+    let text = |i: usize| t.tokens[i].span.slice(prose);
+    let v = t.token_at(at.span.start)?;
+    // The subject opens the sentence (after a conjunction or an adverb).
+    let c = t.chunks.first().filter(|c| {
+        c.end <= v
+            && (0..c.first)
+                .all(|i| matches!(t.tokens[i].upos, Upos::Cconj | Upos::Adv | Upos::Punct))
+    })?;
+    // Its auxiliaries: a modal makes it no finding (`History will show`).
+    let modal = (c.end..v).any(|i| MODALS.contains(&&*lower(text(i))));
+    // What it finds is a clause (`found no evidence that …`), not a plain
+    // object (`studies have revealed some interesting facts`).
+    // (A finite verb, an auxiliary or a subordinator; `left-handed` is no
+    // clause.)
+    let clause = (v + 1..t.tokens.len()).any(|i| {
+        let k = &t.tokens[i];
+        matches!(k.upos, Upos::Aux | Upos::Sconj)
+            || k.upos == Upos::Verb && k.feats.verb_form == Some(copydesk_tagger::VerbForm::Fin)
+            || text(i).eq_ignore_ascii_case("that")
+    });
+    // A link on the sentence is the record (`federal data](…) showing`).
+    let link = cx
+        .doc
+        .block_links(cx.block)
+        .iter()
+        .any(|l| l.span.overlaps(cx.span));
+    if modal || !clause || link {
+        return None;
+    }
+    let head = lower(text(c.head));
+    let vague = if UNRECORDED_HEADS.contains(&&*head) {
+        true
+    } else if VAGUE_DOCUMENT_HEADS.contains(&&*head) {
+        let named = (c.first..c.end).any(|i| {
+            let w = text(i);
+            t.tokens[i].upos == Upos::Propn
+                || t.tokens[i].upos == Upos::Pron
+                || w.ends_with("'s")
+                || w.ends_with("’s")
+                || (i < c.head && DEFINITE.contains(&&*lower(w)))
+        });
+        // A phrase right after it, or an agent anywhere before the verb
+        // ("Figures released Tuesday by the agency show …"), names it.
+        let complement = t.tokens.get(c.end).is_some_and(|n| {
+            n.upos == Upos::Adp && matches!(&*lower(text(c.end)), "by" | "from" | "of" | "in")
+        }) || (c.end..v)
+            .any(|i| t.tokens[i].upos == Upos::Adp && matches!(&*lower(text(i)), "by" | "from"));
+        !named && !complement
+    } else {
+        false
+    };
+    vague.then(|| Span::new(c.span.start - cx.span.start, at.span.end - cx.span.start))
 }
 
 /// A sentence's parts, computed once by the caller and shared.
@@ -1937,6 +2028,20 @@ mod tests {
         assert_eq!(cue("Every year of delay adds millions to the bill."), None);
         assert_eq!(cue("Fares fall as airlines add too many seats."), None);
         assert_eq!(cue("They concede so few goals."), None);
+        // `admit` lets in: a plain object (session 21).
+        assert_eq!(
+            cue("The country admits roughly 1 million immigrants a year."),
+            None
+        );
+        assert_eq!(cue("The hospital admitted two patients overnight."), None);
+        // `tell if`, `tell whether`, `tell apart` make out; `charged with`
+        // lays a charge, its be-form wherever it stands.
+        assert_eq!(cue("Doctors can tell if a baby is left-handed."), None);
+        assert_eq!(cue("Few buyers can tell whether a car flooded."), None);
+        assert_eq!(
+            cue("Most were either convicted or charged with crimes."),
+            None
+        );
         // A passive, with an adverb between (`is really explained by`).
         assert_eq!(
             cue("The drop is really explained by a weaker supply."),
@@ -1946,6 +2051,14 @@ mod tests {
         assert_eq!(cue("Parents feel significantly less stressed."), None);
         // The reporting senses stay cues.
         assert_eq!(cue("She added the plan would fail."), Some(Pronoun));
+        assert_eq!(
+            cue("The minister admitted the figures were wrong."),
+            Some(Named)
+        );
+        assert_eq!(
+            cue("The inspector told the owners the boiler had failed."),
+            Some(Named)
+        );
         assert_eq!(
             cue("The mayor added that the plan would cost more."),
             Some(Named)
@@ -2172,6 +2285,40 @@ mod tests {
         let doc = Document::parse("Studies show that rates fell.", Format::Markdown);
         let a = analyze_blocks(&doc, Verbs::builtin());
         assert!(a[0].sentences[0].vague_source.is_some());
+    }
+
+    #[test]
+    fn a_document_cue_whose_subject_names_no_record_is_a_vague_source() {
+        let stand_in = |text: &str| {
+            let doc = Document::parse(text, Format::Markdown);
+            let a = analyze_blocks(&doc, Verbs::builtin());
+            let s = &a[0].sentences[0];
+            // The cue stays for quotations and the paragraph's later
+            // sentences; the claim rules weigh the stand-in.
+            assert!(!s.vague_document || s.attribution.is_some(), "{text}");
+            s.vague_document
+                .then(|| s.vague_source.map(|v| v.slice(text).to_owned()))
+                .flatten()
+        };
+        assert_eq!(
+            stand_in("Research looking at county data has consistently found that rates fell.")
+                .as_deref(),
+            Some("Research looking at county data has consistently found")
+        );
+        assert_eq!(
+            stand_in("The entire history of the league shows that owners ignore votes.").as_deref(),
+            Some("The entire history of the league shows")
+        );
+        for named in [
+            "The study found that rates fell.",
+            "Research by the Fed found that rates fell.",
+            "Their research shows that rates fell.",
+            "History will show that the council was right.",
+            "Studies have revealed some interesting facts about it.",
+            "Evidence from the trial shows that the pump failed.",
+        ] {
+            assert_eq!(stand_in(named), None, "{named}");
+        }
     }
 
     #[test]

@@ -160,6 +160,10 @@ pub struct Sentence {
     pub attribution: Option<Attribution>,
     /// A vague stand-in for a source (`studies show`), if any.
     pub vague_source: Option<Span>,
+    /// The stand-in is the subject of the sentence's own document cue
+    /// ("Research … has consistently found"): vague unless a cue earlier
+    /// in the paragraph carries the account.
+    pub vague_document: bool,
     /// Tokens and noun phrases, tagged on first use: read them through
     /// [`Analysis::tokens`], [`Analysis::chunks`] or [`Analysis::tagged`].
     pub tags: tokens::Tags,
