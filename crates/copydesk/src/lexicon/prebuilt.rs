@@ -37,6 +37,23 @@ pub(super) fn gate(pattern: &str) -> Option<Vec<dense::DFA<&'static [u32]>>> {
         .collect()
 }
 
+/// The prebuilt DFA of a claim signal's ASCII-word-boundary form (see
+/// `decider_table` in `build.rs`), if `build.rs` built one for this
+/// identical pattern and it loads.
+pub(super) fn decider(pattern: &str) -> Option<dense::DFA<&'static [u32]>> {
+    let i = DECIDERS.binary_search_by(|(p, _)| (*p).cmp(pattern)).ok()?;
+    dense::DFA::from_bytes(&DECIDERS[i].1.bytes)
+        .ok()
+        .map(|(dfa, _)| dfa)
+}
+
+/// The patterns that have a prebuilt decider, and its bytes (for the
+/// tests).
+#[cfg(test)]
+pub(super) fn deciders() -> impl Iterator<Item = (&'static str, usize)> {
+    DECIDERS.iter().map(|(p, a)| (*p, a.bytes.len()))
+}
+
 /// The patterns that have a prebuilt gate (for the tests).
 #[cfg(test)]
 pub(super) fn patterns() -> impl Iterator<Item = &'static str> {
