@@ -20,7 +20,7 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use regex_automata::dfa::{dense, Automaton};
 use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::{hybrid, meta, Input, MatchKind};
+use regex_automata::{hybrid, meta, Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
@@ -264,6 +264,13 @@ struct Engines {
 /// [`Forward`] it needs to place a match the first time one is there.
 struct Prebuilt {
     dfa: dense::DFA<&'static [u32]>,
+    /// Anchored at a match's end, every match kept: the last it finds is
+    /// the leftmost start, which is the leftmost-first match's (as `meta`
+    /// finds a start). Loaded on the first `find` that has a match; `None`
+    /// for a pattern that matches the empty string or whose reverse DFA
+    /// was too large.
+    reverse: Option<&'static prebuilt::Aligned<[u8]>>,
+    reverse_dfa: OnceLock<Option<dense::DFA<&'static [u32]>>>,
     forward: OnceLock<Forward>,
 }
 
@@ -274,6 +281,23 @@ impl Prebuilt {
             .try_search_fwd(&Input::new(text).earliest(true))
             .ok()
             .map(|m| m.is_some())
+    }
+
+    /// The leftmost-first match, found by the two DFAs; `None` if either
+    /// gave up (they cannot) or there is no reverse DFA.
+    fn find(&self, text: &str) -> Option<Option<(usize, usize)>> {
+        let reverse = self.reverse?;
+        let Some(end) = self.dfa.try_search_fwd(&Input::new(text)).ok()? else {
+            return Some(None);
+        };
+        let reverse = self
+            .reverse_dfa
+            .get_or_init(|| prebuilt::load(reverse))
+            .as_ref()?;
+        let end = end.offset();
+        let input = Input::new(text).anchored(Anchored::Yes).range(..end);
+        let start = reverse.try_search_rev(&input).ok()??.offset();
+        Some(Some((start, end)))
     }
 
     /// The compiled engine, for `pattern`'s ASCII form.
@@ -488,9 +512,11 @@ impl Matcher {
         if let Kind::Deciding = kind {
             // A prebuilt DFA exists only for a pattern with a Unicode word
             // boundary, as its ASCII form.
-            if let Some(dfa) = prebuilt::decider(pattern) {
+            if let Some((dfa, reverse)) = prebuilt::decider(pattern) {
                 let prebuilt = Prebuilt {
                     dfa,
+                    reverse,
+                    reverse_dfa: OnceLock::new(),
                     forward: OnceLock::new(),
                 };
                 return Matcher {
@@ -577,6 +603,10 @@ impl Matcher {
         crate::meter::searched(text);
         let (engines, ascii) = self.engines(text);
         if let Some(p) = &engines.prebuilt {
+            if let Some(found) = p.find(text) {
+                let (start, end) = found?;
+                return Some(Found { text, start, end });
+            }
             if p.is_match(text) == Some(false) {
                 return None;
             }
@@ -1177,7 +1207,7 @@ mod tests {
         assert!(deciders.len() >= 25, "{} prebuilt", deciders.len());
         let mut matched = 0;
         for (pattern, bytes) in deciders {
-            assert!(bytes < 256 << 10, "{pattern}: {bytes} bytes");
+            assert!(bytes < 384 << 10, "{pattern}: {bytes} bytes");
             let m = Matcher::deciding(pattern);
             assert!(
                 m.ascii.as_ref().is_some_and(|e| e.prebuilt.is_some()),
