@@ -20,8 +20,8 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use regex_automata::dfa::{dense, Automaton};
 use regex_automata::nfa::thompson::{self, backtrack, pikevm, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::{hybrid, meta, Input, MatchKind};
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_automata::{hybrid, meta, Anchored, Input, MatchKind};
+use regex_syntax::hir::Hir;
 use rustc_hash::FxHashMap;
 
 /// The engine's data files (the promo lists keep their own, for now).
@@ -117,10 +117,14 @@ pub fn patterns(name: &str) -> Gated {
     Gated::new(&list_pattern(words(name).iter().copied()))
 }
 
+mod boundaries;
 pub(crate) mod engine;
 mod grammar;
 mod literals;
 mod prebuilt;
+use boundaries::ascii_word_boundaries;
+#[cfg(test)]
+use boundaries::rebuild_word_boundaries;
 pub mod prefilter;
 
 /// Whether `build.rs` read the literals of this pattern (see
@@ -128,6 +132,13 @@ pub mod prefilter;
 #[cfg(test)]
 pub(crate) fn literals_prebuilt(pattern: &str) -> bool {
     prebuilt::literals(pattern).is_some_and(|pre| pre == literals::of_pattern(pattern))
+}
+
+/// The patterns `build.rs` determinized as a claim signal's decider (see
+/// [`prebuilt`]).
+#[cfg(test)]
+pub(crate) fn prebuilt_deciders() -> Vec<&'static str> {
+    prebuilt::deciders().map(|(p, _)| p).collect()
 }
 
 /// Whether this pattern's literals are read without parsing it (see
@@ -240,6 +251,60 @@ struct Engines {
     full: OnceLock<meta::Regex>,
     /// A [`Matcher::deciding`]'s own engine for `is_match`.
     forward: Option<Forward>,
+    /// A [`Matcher::deciding`]'s ASCII form loaded from a DFA `build.rs`
+    /// determinized (see [`Prebuilt`]); `forward` is then `None`.
+    prebuilt: Option<Prebuilt>,
+}
+
+/// A claim signal's ASCII-word-boundary form as a dense DFA built ahead
+/// of time (`decider_table` in `build.rs`), which answers `is_match`
+/// alone: unanchored and leftmost-first like [`Forward`]'s lazy DFA, and
+/// with no Unicode word boundary it has no quit byte, so it never gives
+/// up. `find` asks it first (most texts hold no match) and compiles the
+/// [`Forward`] it needs to place a match the first time one is there.
+struct Prebuilt {
+    dfa: dense::DFA<&'static [u32]>,
+    /// Anchored at a match's end, every match kept: the last it finds is
+    /// the leftmost start, which is the leftmost-first match's (as `meta`
+    /// finds a start). Loaded on the first `find` that has a match; `None`
+    /// for a pattern that matches the empty string or whose reverse DFA
+    /// was too large.
+    reverse: Option<&'static prebuilt::Aligned<[u8]>>,
+    reverse_dfa: OnceLock<Option<dense::DFA<&'static [u32]>>>,
+    forward: OnceLock<Forward>,
+}
+
+impl Prebuilt {
+    /// Whether the DFA finds a match; `None` if it gave up (it cannot).
+    fn is_match(&self, text: &str) -> Option<bool> {
+        self.dfa
+            .try_search_fwd(&Input::new(text).earliest(true))
+            .ok()
+            .map(|m| m.is_some())
+    }
+
+    /// The leftmost-first match, found by the two DFAs; `None` if either
+    /// gave up (they cannot) or there is no reverse DFA.
+    fn find(&self, text: &str) -> Option<Option<(usize, usize)>> {
+        let reverse = self.reverse?;
+        let Some(end) = self.dfa.try_search_fwd(&Input::new(text)).ok()? else {
+            return Some(None);
+        };
+        let reverse = self
+            .reverse_dfa
+            .get_or_init(|| prebuilt::load(reverse))
+            .as_ref()?;
+        let end = end.offset();
+        let input = Input::new(text).anchored(Anchored::Yes).range(..end);
+        let start = reverse.try_search_rev(&input).ok()??.offset();
+        Some(Some((start, end)))
+    }
+
+    /// The compiled engine, for `pattern`'s ASCII form.
+    fn forward(&self, pattern: &str) -> &Forward {
+        self.forward
+            .get_or_init(|| Forward::new(&ascii_word_boundaries(parse(pattern))))
+    }
 }
 
 /// What `meta::Regex::is_match` runs, without the reverse automaton that
@@ -444,6 +509,28 @@ impl Matcher {
     }
 
     fn new(pattern: &str, kind: Kind) -> Matcher {
+        if let Kind::Deciding = kind {
+            // A prebuilt DFA exists only for a pattern with a Unicode word
+            // boundary, as its ASCII form.
+            if let Some((dfa, reverse)) = prebuilt::decider(pattern) {
+                let prebuilt = Prebuilt {
+                    dfa,
+                    reverse,
+                    reverse_dfa: OnceLock::new(),
+                    forward: OnceLock::new(),
+                };
+                return Matcher {
+                    ascii: Some(Engines {
+                        full: OnceLock::new(),
+                        forward: None,
+                        prebuilt: Some(prebuilt),
+                    }),
+                    unicode: OnceLock::new(),
+                    kind,
+                    pattern: pattern.into(),
+                };
+            }
+        }
         let hir = parse(pattern);
         let (ascii, unicode) = if hir.properties().look_set().contains_word_unicode() {
             let ascii = Engines::new(&ascii_word_boundaries(hir), kind);
@@ -497,6 +584,12 @@ impl Matcher {
     pub fn is_match(&self, text: &str) -> bool {
         crate::meter::searched(text);
         let (engines, ascii) = self.engines(text);
+        if let Some(p) = &engines.prebuilt {
+            if let Some(found) = p.is_match(text) {
+                return found;
+            }
+            return p.forward(&self.pattern).is_match(text);
+        }
         match &engines.forward {
             Some(f) => f.is_match(text),
             None => engines.full(&self.pattern, ascii).is_match(text),
@@ -509,6 +602,17 @@ impl Matcher {
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
         crate::meter::searched(text);
         let (engines, ascii) = self.engines(text);
+        if let Some(p) = &engines.prebuilt {
+            if let Some(found) = p.find(text) {
+                let (start, end) = found?;
+                return Some(Found { text, start, end });
+            }
+            if p.is_match(text) == Some(false) {
+                return None;
+            }
+            let (start, end) = p.forward(&self.pattern).find(text)?;
+            return Some(Found { text, start, end });
+        }
         let (start, end) = match &engines.forward {
             Some(f) => f.find(text)?,
             None => engines
@@ -546,6 +650,7 @@ impl Engines {
         Engines {
             full: full.map_or_else(OnceLock::new, OnceLock::from),
             forward,
+            prebuilt: None,
         }
     }
 
@@ -588,50 +693,6 @@ impl Engines {
 fn parse(pattern: &str) -> Hir {
     regex_automata::util::syntax::parse_with(pattern, &syntax_config())
         .unwrap_or_else(|e| panic!("data file holds a bad regular expression: {e}"))
-}
-
-/// `hir` with each Unicode word-boundary assertion (`\b`, `\B`, `\<`,
-/// `\>`, `\b{start-half}`, `\b{end-half}`) replaced by its ASCII form.
-///
-/// Only the nodes above such an assertion are built again: a word list's
-/// alternation under `(?i)\b(?:…)\b` is moved as it is (rebuilding every
-/// node, each case-folded letter a class, was a tenth of compiling the
-/// claim signals).
-fn ascii_word_boundaries(hir: Hir) -> Hir {
-    rebuild_word_boundaries(hir, false)
-}
-
-/// [`ascii_word_boundaries`], or with `every_node`, every node rebuilt
-/// (what it did before; the tests compare the two).
-fn rebuild_word_boundaries(hir: Hir, every_node: bool) -> Hir {
-    if !every_node && !hir.properties().look_set().contains_word_unicode() {
-        return hir;
-    }
-    let again = |h: Hir| rebuild_word_boundaries(h, every_node);
-    match hir.into_kind() {
-        HirKind::Look(look) => Hir::look(match look {
-            Look::WordUnicode => Look::WordAscii,
-            Look::WordUnicodeNegate => Look::WordAsciiNegate,
-            Look::WordStartUnicode => Look::WordStartAscii,
-            Look::WordEndUnicode => Look::WordEndAscii,
-            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
-            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
-            other => other,
-        }),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(literal) => Hir::literal(literal.0),
-        HirKind::Class(class) => Hir::class(class),
-        HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(again(*rep.sub));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(again(*cap.sub));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(again).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(again).collect()),
-    }
 }
 
 /// Whether no character of `text` beyond ASCII is a word character
@@ -1093,6 +1154,93 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The claim signals' DFAs `build.rs` determinized (ASCII word
+    /// boundaries, classes without word characters beyond ASCII) answer as
+    /// `regex::Regex` does, through the [`Matcher`] that loads them: on
+    /// every line of the long draft, the held-out drafts and the rule
+    /// cases, each as written, in two casings, with curly quotes and dashes
+    /// (still ASCII words only, so the prebuilt DFA answers), and with a
+    /// letter beyond ASCII after every fifth word (the pattern as written
+    /// answers). `is_match` and `find` both.
+    #[test]
+    fn prebuilt_deciders_match_as_the_regex() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut lines: Vec<String> = include_str!("../../../benches/data/draft-10k.md")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        for dir in ["tests/corpus/heldout", "tests/cases"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("a test folder") {
+                let text =
+                    std::fs::read_to_string(entry.expect("an entry").path()).expect("a UTF-8 text");
+                lines.extend(text.lines().map(str::to_owned));
+            }
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for line in &lines {
+            let curly = line
+                .replace('\'', "’")
+                .replace(" - ", " — ")
+                .replace('"', "“");
+            let accented: Vec<String> = line
+                .split(' ')
+                .enumerate()
+                .map(|(i, w)| {
+                    if i % 5 == 4 {
+                        format!("{w}é")
+                    } else {
+                        w.to_owned()
+                    }
+                })
+                .collect();
+            texts.extend([
+                line.clone(),
+                line.to_uppercase(),
+                line.to_lowercase(),
+                curly,
+                accented.join(" "),
+            ]);
+        }
+        let deciders: Vec<(&str, usize)> = prebuilt::deciders().collect();
+        assert!(deciders.len() >= 25, "{} prebuilt", deciders.len());
+        let mut matched = 0;
+        for (pattern, bytes) in deciders {
+            assert!(bytes < 384 << 10, "{pattern}: {bytes} bytes");
+            let m = Matcher::deciding(pattern);
+            assert!(
+                m.ascii.as_ref().is_some_and(|e| e.prebuilt.is_some()),
+                "{pattern} compiled"
+            );
+            let re = regex::Regex::new(pattern).expect("a signal parses");
+            for t in &texts {
+                let want = re.find(t).map(|f| (f.start(), f.end()));
+                assert_eq!(m.is_match(t), want.is_some(), "{pattern} on {t:?}");
+                assert_eq!(
+                    m.find(t).map(|f| (f.start(), f.end())),
+                    want,
+                    "{pattern} on {t:?}"
+                );
+                matched += usize::from(want.is_some());
+            }
+        }
+        assert!(matched > 100, "only {matched} matches to compare");
+    }
+
+    /// The class narrowing `build.rs` applies keeps what the ASCII form
+    /// matches on a text with no word character beyond ASCII, and drops
+    /// what it cannot meet there (`\w` beyond ASCII, the Kelvin sign).
+    #[test]
+    fn narrowed_classes_keep_every_ascii_words_match() {
+        let narrowed = |p: &str| boundaries::ascii_words_narrowed(parse(p)).to_string();
+        assert_eq!(narrowed(r"(?i)k"), narrowed(r"[Kk]"));
+        assert_eq!(narrowed(r"\w"), narrowed(r"[0-9A-Z_a-z]"));
+        let not_dot = Matcher::exact(&narrowed(r"[^.;]"));
+        for c in ['’', '—', 'a', ' ', '\u{a0}'] {
+            assert!(not_dot.is_match(&c.to_string()), "{c:?}");
+        }
+        assert!(!not_dot.is_match("é"));
     }
 
     #[test]

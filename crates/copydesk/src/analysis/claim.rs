@@ -1950,6 +1950,28 @@ mod tests {
         }
     }
 
+    /// Every DFA `build.rs` determinized for a claim signal is a signal
+    /// the engine searches with a regex (a stale or differently built
+    /// pattern would be dead weight in the binary), and most such signals
+    /// have one.
+    #[test]
+    fn the_signals_deciders_are_the_engines() {
+        let patterns: Vec<&str> = (0..SIGNALS.set.len())
+            .filter(|&i| !SIGNALS.set.is_whole_words(i))
+            .map(|i| SIGNALS.set.pattern(i))
+            .collect();
+        let prebuilt = crate::lexicon::prebuilt_deciders();
+        for p in &prebuilt {
+            assert!(patterns.contains(p), "{p} is no signal");
+        }
+        assert!(
+            prebuilt.len() * 10 >= patterns.len() * 8,
+            "{} of {}",
+            prebuilt.len(),
+            patterns.len()
+        );
+    }
+
     /// The prefilter never hides a match, and a whole-word signal decided
     /// by its literals alone agrees with its regex: over every line of the
     /// long benchmark draft, in three casings.

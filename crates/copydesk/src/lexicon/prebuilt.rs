@@ -22,6 +22,9 @@ pub(super) struct Aligned<B: ?Sized> {
 
 include!(concat!(env!("OUT_DIR"), "/prebuilt.rs"));
 
+/// A DFA loaded from the included bytes.
+pub(super) type Dfa = dense::DFA<&'static [u32]>;
+
 /// The prebuilt DFAs of this gate pattern, one per part of its list (the
 /// gate matches where any part does; see `PART_LIMIT` in `build.rs`), if
 /// `build.rs` built them and every one loads.
@@ -35,6 +38,35 @@ pub(super) fn gate(pattern: &str) -> Option<Vec<dense::DFA<&'static [u32]>>> {
                 .map(|(dfa, _)| dfa)
         })
         .collect()
+}
+
+/// The prebuilt DFAs of a claim signal's ASCII-word-boundary form (see
+/// `decider_table` in `build.rs`), if `build.rs` built them for this
+/// identical pattern: the forward DFA, loaded, and the reverse DFA's
+/// bytes if there is one, loaded by [`load`] the first time a match is
+/// placed (most signals never match in a draft).
+pub(super) fn decider(pattern: &str) -> Option<(Dfa, Option<&'static Aligned<[u8]>>)> {
+    let i = DECIDERS
+        .binary_search_by(|(p, _, _)| (*p).cmp(pattern))
+        .ok()?;
+    let (_, forward, reverse) = DECIDERS[i];
+    Some((load(forward)?, reverse))
+}
+
+/// A prebuilt DFA, if its bytes load.
+pub(super) fn load(aligned: &'static Aligned<[u8]>) -> Option<Dfa> {
+    dense::DFA::from_bytes(&aligned.bytes)
+        .ok()
+        .map(|(dfa, _)| dfa)
+}
+
+/// The patterns that have a prebuilt decider, and its bytes (for the
+/// tests).
+#[cfg(test)]
+pub(super) fn deciders() -> impl Iterator<Item = (&'static str, usize)> {
+    DECIDERS
+        .iter()
+        .map(|(p, a, r)| (*p, a.bytes.len() + r.map_or(0, |r| r.bytes.len())))
 }
 
 /// The patterns that have a prebuilt gate (for the tests).
