@@ -137,7 +137,9 @@ impl LineIndex {
 /// Converts many offsets of one text to positions, reading each line only
 /// once when the offsets come in increasing order (as a check's findings
 /// do): a column is counted on from the previous position on the same line
-/// instead of from the line's start. A megabyte-long line with thousands of
+/// instead of from the line's start, or back from it when the offset is
+/// nearer to it than to the line's start (findings' ends, which do not
+/// come in order when a long finding holds short ones). A megabyte-long line with thousands of
 /// findings would otherwise be counted from its start for every one.
 /// Gives exactly what [`LineIndex::line_col`] gives, in any order.
 pub struct Cursor<'a> {
@@ -186,6 +188,19 @@ impl LineIndex {
                 line: lc.line,
                 col: lc.col + column_width(&text[at..offset], enc) as u32,
             },
+            // Before the known position on its line (the end of a short
+            // finding after the end of a long one): count back from it
+            // when that is nearer than the line's start.
+            Some((at, lc))
+                if offset < at
+                    && self.line_start(lc.line) <= offset
+                    && at - offset < offset - self.line_start(lc.line) =>
+            {
+                LineCol {
+                    line: lc.line,
+                    col: lc.col - column_width(&text[offset..at], enc) as u32,
+                }
+            }
             _ => self.line_col(text, offset, enc),
         }
     }

@@ -774,12 +774,15 @@ fn aside_of_subject(
     let lead = doc.text(Span::new(s.span.start, q.span.start.max(s.span.start)));
     // The quotation may hold sentences of its own: read to the block's end.
     let end = doc.blocks.get(block).map_or(q.span.end, |b| b.span.end);
+    if !lead.trim_end().ends_with('(') {
+        return None;
+    }
     let rest = doc.text(Span::new(q.span.end, end.max(q.span.end)));
-    let close = rest.find(')')?;
-    if !lead.trim_end().ends_with('(')
-        || rest[..close].contains(['(', '“', '"'])
-        || words_of(&rest[..close]).nth(ASIDE_TAIL_WORDS).is_some()
-    {
+    // The aside closes before any new bracket or quotation opens: stop at
+    // the first of them, so a paragraph of many quotations is read once
+    // per quotation only as far as its next mark, not to the block's end.
+    let close = rest.find([')', '(', '“', '"'])?;
+    if !rest[close..].starts_with(')') || words_of(&rest[..close]).nth(ASIDE_TAIL_WORDS).is_some() {
         return None;
     }
     // The parenthesis alone makes the sentence: the sentence before has
