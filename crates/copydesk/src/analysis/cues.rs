@@ -1143,7 +1143,14 @@ fn subject_kind(
     if between.contains([';', '!', '?']) || between.contains('.') && !abbreviated {
         return None;
     }
-    if NOUN_MAKERS.contains(&&*p) && !between.contains(',') {
+    // An -ing speech verb after `by` that introduces its quotation (`Trump
+    // criticized her by saying, “…”`) is the means of the clause's verb,
+    // its subject's speech, not a noun.
+    let by_saying = p == "by" && ws[k].text.ends_with("ing") && {
+        let verb = Span::new(verb_at, verb_at + ws[k].text.len());
+        next_to_quote(outside, verb, quotes, base)
+    };
+    if NOUN_MAKERS.contains(&&*p) && !between.contains(',') && !by_saying {
         // Inverted after a quote: `“…,” said the department`.
         let after_quote = last_before.is_some_and(|q| {
             outside[q.span.end - base..verb_at]
@@ -1185,6 +1192,7 @@ fn subject_kind(
                 || after_quote_here
                 || capital
                 || PRONOUNS.contains(&&*p)
+                || by_saying
                 || next_to_quote(outside, verb, quotes, base)
                 || ws
                     .get(k + 1)
@@ -1335,8 +1343,14 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
     // A verb after `and`, or an -ing form after a comma or a verb (`…,
     // saying`, `and tweeted`, `can be heard saying`), shares the clause's
     // subject: the first noun phrase of the sentence outside quotations.
+    // So does one after `by` (`Trump criticized her by saying, “…”`): the
+    // means of the clause's verb is its subject's speech.
     let joined = before.is_some_and(|b| {
-        b.upos == Upos::Cconj || ing && (b.upos == Upos::Verb || b.span.slice(prose) == ",")
+        b.upos == Upos::Cconj
+            || ing
+                && (b.upos == Upos::Verb
+                    || b.span.slice(prose) == ","
+                    || b.span.slice(prose).eq_ignore_ascii_case("by"))
     });
     if joined {
         let outside = |c: &&Chunk| {

@@ -122,6 +122,10 @@ static NOBODY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-s
 /// Parts of a work an apposition may name a quotation as (`the opening
 /// of`, `the refrain of`).
 static WORK_LINES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("work-line-nouns"));
+/// Nouns for a question a sentence gives as its content (`The question I
+/// get most is: "…?"`).
+static QUESTION_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("question-nouns"));
 /// Things that carry written words (`a sign`, `placards`): their words are
 /// sourced by them, and nobody speaks them.
 static INSCRIPTIONS: LazyLock<&[&str]> =
@@ -156,6 +160,7 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
     let chunk = tagged
         .token_at(at.start)
         .and_then(|i| antecedent(doc, tagged, i).or_else(|| tagged.chunk_of(i)))
+        .map(|c| aged(doc, tagged, c))
         .filter(|c| {
             c.span.start <= at.start && at.end <= c.span.end.max(at.end) || c.span.end <= at.start
         });
@@ -212,6 +217,23 @@ fn speaker_at(doc: &Document, tagged: &Tagged, at: Span, cue: AttributionKind) -
         kind,
         plural,
     }
+}
+
+/// The phrase an age in apposition stands for (`Kowal` in `Kowal, 68, a
+/// retired bus driver, tells the story`): a phrase of a number alone,
+/// between commas right after a noun phrase, is that phrase's age, and
+/// the phrase is the speaker.
+fn aged<'t>(doc: &Document, tagged: &'t Tagged, c: &'t Chunk) -> &'t Chunk {
+    let t = &tagged.tokens;
+    let comma = |i: usize| t.get(i).is_some_and(|w| doc.text(w.span) == ",");
+    let number = c.first + 1 == c.end && t[c.first].upos == Upos::Num;
+    if !number || c.first < 2 || !comma(c.first - 1) || !comma(c.end) {
+        return c;
+    }
+    tagged
+        .chunk_of(c.first - 2)
+        .filter(|p| p.end + 1 == c.first)
+        .unwrap_or(c)
 }
 
 /// The phrase a relative pronoun stands for (`One poll worker` in `One
@@ -393,6 +415,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 || inscribed(doc, sentences, q)
                 || chanted(doc, sentences, q)
                 || text_content(doc, sentences, q)
+                || posed_question(doc, sentences, q)
                 || named_as_a_line(doc, sentences, q)
                 || subject_of_its_sentence(doc, sentences, q)
             {
@@ -2766,6 +2789,34 @@ fn text_content(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         && [&*INTRO_NOUNS, &*DOCUMENT_NOUNS]
             .iter()
             .any(|list| list.contains(&&*word(noun)))
+}
+
+/// Whether a quotation is a question the sentence names as its subject's
+/// content (`The question I keep getting is simple: "Is the rebate
+/// real?"`, `The question before the board was: “Who pays?”`): a noun
+/// from `[question-nouns]` heads the phrase the sentence opens with, a
+/// be-form after it, and the quotation, a question, right after a colon.
+/// The question is what is asked, by readers or by anyone, not a speech
+/// to source. A question someone put (`One reader asked: “…?”`) has a
+/// cue and is judged as speech.
+fn posed_question(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    if !doc.text(q.inner).trim_end().ends_with('?') {
+        return false;
+    }
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
+        return false;
+    };
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    if at == 0 || word(at - 1) != ":" {
+        return false;
+    }
+    let Some(first) = t.chunks.first().filter(|c| c.first == 0) else {
+        return false;
+    };
+    t.tokens[first.head].upos == Upos::Noun
+        && QUESTION_NOUNS.contains(&&*word(first.head))
+        && (first.end..at - 1)
+            .any(|i| t.tokens[i].upos == Upos::Aux && super::cues::BE.contains(&&*word(i)))
 }
 
 /// Whether a speaker's phrase names a thing that carries written words
