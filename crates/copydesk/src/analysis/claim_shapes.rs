@@ -1298,6 +1298,10 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         .is_some_and(|w| RELATIVES.contains(&w.as_ref()))
         || reduced;
     let mut k = np_end;
+    // Where the last relative clause's verb group ended: a pronoun right
+    // there is that verb's object ("Nearly every rider who has won it has
+    // gone on…"), not the next verb's subject.
+    let mut relative_end = None;
     while let Some(t) = tokens.get(k) {
         if t.is_finite_verb() {
             // A pronoun right before the verb is its subject: the verb is
@@ -1306,6 +1310,7 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
                 && is(&tokens[k - 1], Upos::Pron)
                 && !RELATIVES.contains(&words[k - 1].as_ref())
                 && k != np_end + 1
+                && relative_end != Some(k - 1)
             {
                 return None;
             }
@@ -1324,6 +1329,7 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
             }) {
                 k += 1;
             }
+            relative_end = Some(k);
             continue;
         }
         if is(t, Upos::Punct) && [",", ";", ":"].contains(&words[k].as_ref()) {
