@@ -1298,6 +1298,10 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         .is_some_and(|w| RELATIVES.contains(&w.as_ref()))
         || reduced;
     let mut k = np_end;
+    // Where the last relative clause's verb group ended: a pronoun right
+    // there is that verb's object ("Nearly every rider who has won it has
+    // gone on…"), not the next verb's subject.
+    let mut relative_end = None;
     while let Some(t) = tokens.get(k) {
         if t.is_finite_verb() {
             // A pronoun right before the verb is its subject: the verb is
@@ -1306,6 +1310,7 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
                 && is(&tokens[k - 1], Upos::Pron)
                 && !RELATIVES.contains(&words[k - 1].as_ref())
                 && k != np_end + 1
+                && relative_end != Some(k - 1)
             {
                 return None;
             }
@@ -1324,6 +1329,7 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
             }) {
                 k += 1;
             }
+            relative_end = Some(k);
             continue;
         }
         if is(t, Upos::Punct) && [",", ";", ":"].contains(&words[k].as_ref()) {
@@ -1715,8 +1721,9 @@ fn comparative_at(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
 /// A prediction stated as fact the first-verb reading ([`predicts`]) does
 /// not see: in a main clause after `, and`, `, but` or `;` ("…are losing
 /// the price war, and their stocks will keep sliding"), `will be` with a
-/// comparative ("Turnout this time will be even lower"), or `is going to`
-/// with a verb of effect ("Holiday spending is going to break records").
+/// comparative ("Turnout this time will be even lower"), or `is going to`,
+/// `is set to` or `is poised to` with a verb of effect ("Holiday spending is
+/// going to break records", "Demand is set to triple by 2030").
 /// Not in a clause of condition, time or report (`if`, `when`, `that`
 /// before the verb), not negated.
 fn forecasts(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
@@ -1765,9 +1772,12 @@ fn forecasts_from(tokens: &[Token], words: &[Cow<'_, str>], s: usize) -> bool {
             words.get(v).is_some_and(|w| w == "be") && comparative_after(tokens, words, v + 1);
         return effect || grows;
     }
-    // `is going to break`, `are going to cost`.
+    // `is going to break`, `are going to cost`; `is set to triple`, `are
+    // poised to double` (a forecast stated as the writer's own).
     BE.contains(&w)
-        && words.get(f + 1).is_some_and(|w| w == "going")
+        && words
+            .get(f + 1)
+            .is_some_and(|w| ["going", "set", "poised"].contains(&w.as_ref()))
         && words.get(f + 2).is_some_and(|w| w == "to")
         && words
             .get(f + 3)
