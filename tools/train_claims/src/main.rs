@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p train_claims -- [--skip-test] [--seed N] [--out FILE]
+//!     [--ratchet FILE] [--export-dir DIR] [--only-write]
 //! ```
 //!
 //! 1. Materialises the labelled sentences (`tools/train_claims/export.py`,
@@ -65,6 +66,9 @@ struct Args {
     out: PathBuf,
     ratchet: PathBuf,
     data: Option<PathBuf>,
+    /// Where the export and the spent real articles are materialised
+    /// (`target/claims-export`); the reproducibility test sets its own.
+    export_dir: PathBuf,
     skip_test: bool,
     errors: bool,
     cv: bool,
@@ -80,6 +84,9 @@ struct Args {
     compare: Option<PathBuf>,
     /// Take the grid's best point by dev AP instead of [`PINNED`].
     grid_pick: bool,
+    /// Write the model and the ratchet fixture, then stop: no figures (the
+    /// reproducibility test, `tests/reproducible.rs`).
+    only_write: bool,
 }
 
 /// The hyperparameters the committed model is trained with (sessions 12
@@ -104,6 +111,7 @@ fn parse_args() -> Result<Args, String> {
         out: root.join("crates/copydesk_claims/model/claims.bin"),
         ratchet: root.join("crates/copydesk_claims/tests/data/drafts.tsv"),
         data: None,
+        export_dir: root.join("target/claims-export"),
         skip_test: false,
         errors: false,
         cv: false,
@@ -112,6 +120,7 @@ fn parse_args() -> Result<Args, String> {
         leave_out: Vec::new(),
         compare: None,
         grid_pick: false,
+        only_write: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -121,6 +130,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => a.out = PathBuf::from(val()?),
             "--ratchet" => a.ratchet = PathBuf::from(val()?),
             "--data" => a.data = Some(PathBuf::from(val()?)),
+            "--export-dir" => a.export_dir = PathBuf::from(val()?),
             "--skip-test" => a.skip_test = true,
             "--errors" => a.errors = true,
             "--cv" => a.cv = true,
@@ -129,6 +139,7 @@ fn parse_args() -> Result<Args, String> {
             "--leave-out" => a.leave_out.push(val()?),
             "--compare" => a.compare = Some(PathBuf::from(val()?)),
             "--grid-pick" => a.grid_pick = true,
+            "--only-write" => a.only_write = true,
             _ => return Err(format!("unknown argument {arg}")),
         }
     }
@@ -145,13 +156,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs export.py into `target/claims-export` (or reads `--data`).
+/// Runs export.py into `target/claims-export` or `--export-dir` (or reads
+/// `--data`).
 fn export(args: &Args) -> Result<PathBuf, String> {
     if let Some(d) = &args.data {
         return Ok(d.clone());
     }
     let root = repo_root();
-    let dir = root.join("target/claims-export");
+    let dir = args.export_dir.clone();
     let status = Command::new("python3")
         .arg(root.join("tools/train_claims/export.py"))
         .arg(&dir)
@@ -274,7 +286,7 @@ fn untrained_sessions() -> Result<Vec<String>, String> {
 /// other people to the product's guide. Every sentence the claim rule reads
 /// is a unit: C when it overlaps a `claim` passage, debatable C when it
 /// overlaps only a `?claim` one, N otherwise (training/claims/README.md).
-fn load_marked(tagger: &Tagger) -> Result<Vec<Unit>, String> {
+fn load_marked(tagger: &Tagger, export_dir: &Path) -> Result<Vec<Unit>, String> {
     let root = repo_root();
     let corpus = root.join("tests/corpus");
     let mut sets: Vec<(&str, String, PathBuf)> = Vec::new();
@@ -285,7 +297,7 @@ fn load_marked(tagger: &Tagger) -> Result<Vec<Unit>, String> {
         sets.push(("spent", session, d));
     }
     sets.push(("heldout", "heldout".into(), corpus.join("heldout")));
-    let real = root.join("target/claims-export/spent-real");
+    let real = export_dir.join("spent-real");
     let status = Command::new("python3")
         .arg(corpus.join("spent-real/materialize.py"))
         .arg(&real)
@@ -633,7 +645,7 @@ fn run() -> Result<(), String> {
     let mut left_out = Vec::new();
     if !args.no_marked || !args.leave_out.is_empty() {
         let untrained = untrained_sessions()?;
-        for u in load_marked(tagger)? {
+        for u in load_marked(tagger, &args.export_dir)? {
             if args.leave_out.contains(&u.session) {
                 left_out.push(u);
             } else if !args.no_marked && !untrained.contains(&u.session) {
@@ -823,6 +835,16 @@ fn run() -> Result<(), String> {
     let bytes =
         copydesk_claims::model::write(&header, h.bits, [low, medium, high], m.bias, &m.weights);
     std::fs::write(&args.out, &bytes).map_err(|e| format!("{}: {e}", args.out.display()))?;
+    if args.only_write {
+        write_ratchet(&args.ratchet, &units)?;
+        println!(
+            "model: {} ({} bytes); ratchet: {} (--only-write: no figures)",
+            args.out.display(),
+            bytes.len(),
+            args.ratchet.display()
+        );
+        return Ok(());
+    }
     let detector =
         Detector::from_bytes(Box::leak(bytes.into_boxed_slice())).map_err(|e| e.to_string())?;
     let score = |s: &Sentence| detector.score(&s.text, &s.tokens, &s.signals).probability;
