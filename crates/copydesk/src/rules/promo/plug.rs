@@ -355,7 +355,7 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     if !title && arrow_list(text) {
         return Some((whole, "List of plugged headlines in the story".to_owned()));
     }
-    if !heading && labelled_row(text) {
+    if !heading && labelled_row(text) && !field_row(scan) {
         return Some((
             whole,
             "Labelled row of links to other content in the story".to_owned(),
@@ -1520,6 +1520,35 @@ fn labelled_row(text: &str) -> bool {
         && !priced
         && headlines(&unarrowed)
         && !super::tail::own_line(text)
+}
+
+/// Whether a block is a row of fields: its items after the first open
+/// with labels of their own in emphasis, as the first does ("**Hosts:**
+/// June Okereke · **Guest:** Dr. Ramona Sepúlveda"), credits or details,
+/// not headlines. Read in the source, where the emphasis marks are.
+fn field_row(scan: &BlockScan<'_>) -> bool {
+    let span = scan.block.span;
+    let source = scan.analysis.source.get(span.start..span.end).unwrap_or("");
+    source.split(ROW_SEPARATORS).skip(1).any(field_label)
+}
+
+/// Whether a row's item opens with a label in emphasis: `**Guest:**`,
+/// `*Where:*`, one to three words.
+fn field_label(item: &str) -> bool {
+    let item = item.trim_start();
+    let marks = item.len() - item.trim_start_matches(['*', '_']).len();
+    if marks == 0 {
+        return false;
+    }
+    let rest = &item[marks..];
+    rest.find([':', '：']).is_some_and(|colon| {
+        let label = &rest[..colon];
+        (1..=3).contains(&word_count(label))
+            && !label.contains(['*', '_'])
+            && rest[colon..]
+                .trim_start_matches([':', '：'])
+                .starts_with(['*', '_'])
+    })
 }
 
 #[cfg(test)]
