@@ -1385,7 +1385,7 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
     if uses.slot && (!rest.chars().any(char::is_alphanumeric) || repeated(found, rest)) {
         return None;
     }
-    if uses.caption && captions(rest) {
+    if uses.caption && (captions(rest) || social_post(rest)) {
         return None;
     }
     if uses.schedule && fixture(rest) {
@@ -1406,6 +1406,19 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         || (uses.separated && (shouted || run_on))
         || short;
     ok.then_some(found)
+}
+
+/// A social post embedded whole, its account's handle and picture link
+/// after its text ("JUST IN: Booking photo of … @NBC29
+/// pic.twitter.com/…"): the account's words, quoted, not the outlet's plug.
+fn social_post(rest: &str) -> bool {
+    rest.contains("pic.twitter.com/")
+        || rest.split_whitespace().any(|w| {
+            w.strip_prefix('@').is_some_and(|h| {
+                (2..=15).contains(&h.len())
+                    && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
 }
 
 /// A day and a clock time in the first sentence after a label: a
