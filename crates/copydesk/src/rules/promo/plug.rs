@@ -632,7 +632,10 @@ fn boilerplate(scan: &BlockScan<'_>) -> bool {
     let Some(re) = scan.regex(&super::FILTERS.plug.boilerplate) else {
         return false;
     };
-    let Some((name, after)) = about(scan.text) else {
+    // A brand's tagline line, its name and a colon opening it ("Nordvarm:
+    // Comfort, Naturally. Learn more … at nordvarm.com/us"), reads as the
+    // "About" paragraph does when it names the brand again.
+    let Some((name, after)) = about(scan.text).or_else(|| tagline(scan.text)) else {
         return false;
     };
     !after.is_empty() && names_again(name, after) && re.is_match(after) && !scan.in_quote(scan.base)
@@ -659,6 +662,16 @@ pub(super) fn about(text: &str) -> Option<(&str, &str)> {
     let end = rest.find([':', '—', '–']).unwrap_or(rest.len());
     let name = &rest[..end];
     ((1..=6).contains(&name_words(name).len()) && title_cased(name)).then_some((name, &rest[end..]))
+}
+
+/// A block opening with a name (one to three words in title case) and a
+/// colon, and the rest after it.
+fn tagline(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let colon = text.find(':')?;
+    let name = &text[..colon];
+    ((1..=3).contains(&name_words(name).len()) && title_cased(name))
+        .then_some((name, &text[colon..]))
 }
 
 /// Whether `after` names again a company called `name` (a word of it of
