@@ -462,9 +462,35 @@ impl<'a> BlockScan<'a> {
     /// Imperatives at the start of a clause ("Sign up for …", "Use code …")
     /// are the outlet's voice whatever cue the sentence has, so their
     /// callers do not ask.
+    ///
+    /// A cue whose verb follows a modal of ability or permission reports
+    /// nothing said: "Homeowners can claim a $500 rebate with code X"
+    /// offers the reader something, while "the company claimed …" reports.
     fn reported(&self, s: &Sentence) -> bool {
-        s.attribution.is_some_and(|a| !a.from_link)
+        s.attribution.is_some_and(|a| {
+            !a.from_link
+                && !modal_cue(
+                    self.analysis
+                        .text(Span::new(s.span.start.min(a.span.start), a.span.end)),
+                )
+        })
     }
+}
+
+/// Whether the text up to an attribution's cue ends in a modal of ability
+/// or permission and one verb ("… can claim", "… may claim"): what the
+/// subject is able to do, not what anyone said.
+fn modal_cue(upto: &str) -> bool {
+    let mut words = upto
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .rev();
+    let (Some(_verb), Some(modal)) = (words.next(), words.next()) else {
+        return false;
+    };
+    ["can", "could", "may", "might"]
+        .iter()
+        .any(|m| modal.eq_ignore_ascii_case(m))
 }
 
 /// The links inside a block. Not `Document::block_links`: a block's span

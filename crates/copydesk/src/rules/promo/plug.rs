@@ -355,7 +355,7 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
     if !title && arrow_list(text) {
         return Some((whole, "List of plugged headlines in the story".to_owned()));
     }
-    if !heading && labelled_row(text) {
+    if !heading && labelled_row(text) && !field_row(scan) {
         return Some((
             whole,
             "Labelled row of links to other content in the story".to_owned(),
@@ -632,7 +632,10 @@ fn boilerplate(scan: &BlockScan<'_>) -> bool {
     let Some(re) = scan.regex(&super::FILTERS.plug.boilerplate) else {
         return false;
     };
-    let Some((name, after)) = about(scan.text) else {
+    // A brand's tagline line, its name and a colon opening it ("Nordvarm:
+    // Comfort, Naturally. Learn more … at nordvarm.com/us"), reads as the
+    // "About" paragraph does when it names the brand again.
+    let Some((name, after)) = about(scan.text).or_else(|| tagline(scan.text)) else {
         return false;
     };
     !after.is_empty() && names_again(name, after) && re.is_match(after) && !scan.in_quote(scan.base)
@@ -659,6 +662,16 @@ pub(super) fn about(text: &str) -> Option<(&str, &str)> {
     let end = rest.find([':', '—', '–']).unwrap_or(rest.len());
     let name = &rest[..end];
     ((1..=6).contains(&name_words(name).len()) && title_cased(name)).then_some((name, &rest[end..]))
+}
+
+/// A block opening with a name (one to three words in title case) and a
+/// colon, and the rest after it.
+fn tagline(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let colon = text.find(':')?;
+    let name = &text[..colon];
+    ((1..=3).contains(&name_words(name).len()) && title_cased(name))
+        .then_some((name, &text[colon..]))
 }
 
 /// Whether `after` names again a company called `name` (a word of it of
@@ -1385,7 +1398,7 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
     if uses.slot && (!rest.chars().any(char::is_alphanumeric) || repeated(found, rest)) {
         return None;
     }
-    if uses.caption && captions(rest) {
+    if uses.caption && (captions(rest) || social_post(rest)) {
         return None;
     }
     if uses.schedule && fixture(rest) {
@@ -1406,6 +1419,19 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         || (uses.separated && (shouted || run_on))
         || short;
     ok.then_some(found)
+}
+
+/// A social post embedded whole, its account's handle and picture link
+/// after its text ("JUST IN: Booking photo of … @NBC29
+/// pic.twitter.com/…"): the account's words, quoted, not the outlet's plug.
+fn social_post(rest: &str) -> bool {
+    rest.contains("pic.twitter.com/")
+        || rest.split_whitespace().any(|w| {
+            w.strip_prefix('@').is_some_and(|h| {
+                (2..=15).contains(&h.len())
+                    && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
 }
 
 /// A day and a clock time in the first sentence after a label: a
@@ -1520,6 +1546,35 @@ fn labelled_row(text: &str) -> bool {
         && !priced
         && headlines(&unarrowed)
         && !super::tail::own_line(text)
+}
+
+/// Whether a block is a row of fields: its items after the first open
+/// with labels of their own in emphasis, as the first does ("**Hosts:**
+/// June Okereke · **Guest:** Dr. Ramona Sepúlveda"), credits or details,
+/// not headlines. Read in the source, where the emphasis marks are.
+fn field_row(scan: &BlockScan<'_>) -> bool {
+    let span = scan.block.span;
+    let source = scan.analysis.source.get(span.start..span.end).unwrap_or("");
+    source.split(ROW_SEPARATORS).skip(1).any(field_label)
+}
+
+/// Whether a row's item opens with a label in emphasis: `**Guest:**`,
+/// `*Where:*`, one to three words.
+fn field_label(item: &str) -> bool {
+    let item = item.trim_start();
+    let marks = item.len() - item.trim_start_matches(['*', '_']).len();
+    if marks == 0 {
+        return false;
+    }
+    let rest = &item[marks..];
+    rest.find([':', '：']).is_some_and(|colon| {
+        let label = &rest[..colon];
+        (1..=3).contains(&word_count(label))
+            && !label.contains(['*', '_'])
+            && rest[colon..]
+                .trim_start_matches([':', '：'])
+                .starts_with(['*', '_'])
+    })
 }
 
 #[cfg(test)]
