@@ -79,6 +79,49 @@ fn is_mark(c: char) -> bool {
     matches!(c, '"' | '\'' | '‘' | '’') || is_open_double(c) || is_close_double(c)
 }
 
+/// Whether two straight apostrophes at `at` (`''`, typed for a double
+/// mark) open a quotation like one: at a word's start (after a space or an
+/// opening bracket or dash, or at the block's start) and before a letter or
+/// digit (`''The Village"`, `''locked down''`). A third apostrophe, or one
+/// after a letter (`the players''`), leaves them apostrophes.
+fn pair_opens(text: &str, at: usize, prev: Option<char>) -> bool {
+    text[at..].starts_with("''")
+        && prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+        && text[at + 2..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether two straight apostrophes at `at` close a quotation in double
+/// marks like a double mark: after a word, before a space, punctuation or
+/// the block's end (`"The Village'' led`), and, `single_inside` telling,
+/// with no quotation in single marks opened inside it that they could be
+/// the possessive and closing mark of (`"… called 'the players''`).
+fn pair_closes(
+    text: &str,
+    at: usize,
+    prev: Option<char>,
+    single_inside: impl FnOnce() -> bool,
+) -> bool {
+    text[at..].starts_with("''")
+        && prev.is_some_and(|p| !p.is_whitespace() && p != '\'')
+        && !text[at + 2..]
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_alphanumeric() || n == '\'')
+        && !single_inside()
+}
+
+/// The offset of the first ` '` or `‘` at or after `from`: where a
+/// quotation in single marks may open.
+fn first_single_opening(text: &str, from: usize) -> Option<usize> {
+    let rest = &text[from..];
+    let straight = rest.find(" '");
+    let curly = rest.find('‘');
+    straight.into_iter().chain(curly).min().map(|r| from + r)
+}
+
 /// The first bytes of every mark: `"`, `'`, and the lead bytes of the
 /// curly marks (U+2018 to U+201E) and of `«` and `»`.
 const MARK_LEADS: [u8; 4] = [b'"', b'\'', 0xE2, 0xC2];
@@ -90,6 +133,9 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
     // A later search that starts before what was found has the same answer,
     // so a line of unclosed `'word`s is scanned once, not once per mark.
     let mut single_close: Option<(usize, Option<usize>)> = None;
+    // Where a quotation in single marks first may open inside the open
+    // quotation in double marks: (its start, found at).
+    let mut single_opening: Option<(usize, Option<usize>)> = None;
     // Only marks change the state; the text between them is skipped.
     let mut from = 0;
     while let Some(i) = find_any(text.as_bytes(), from, MARK_LEADS) {
@@ -116,6 +162,30 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
             (Some((s, QuoteMarks::Double)), c) if is_close_double(c) || c == '"' => {
                 out.push(close(base, s, i, after, QuoteMarks::Double));
                 open = None;
+            }
+            // Two straight apostrophes typed for a double mark.
+            (None, '\'') if pair_opens(text, i, prev) => {
+                open = Some((i, QuoteMarks::Double));
+                from = i + 2;
+            }
+            (Some((s, QuoteMarks::Double)), '\'')
+                if pair_closes(text, i, prev, || {
+                    // Found once per quotation: a line of `''` that do
+                    // not close must not rescan it at each.
+                    let first = match single_opening {
+                        Some((at, found)) if at == s => found,
+                        _ => {
+                            let found = first_single_opening(text, s);
+                            single_opening = Some((s, found));
+                            found
+                        }
+                    };
+                    first.is_some_and(|f| f < i)
+                }) =>
+            {
+                out.push(close(base, s, i, i + 2, QuoteMarks::Double));
+                open = None;
+                from = i + 2;
             }
             (Some((s, QuoteMarks::Double)), c)
                 if is_open_double(c) && prev.is_some_and(char::is_whitespace) =>
@@ -176,7 +246,7 @@ fn scan_marks(text: &str, base: usize, out: &mut Vec<Scanned>) {
         if end > s + 1 {
             out.push(Scanned {
                 span: Span::new(base + s, base + end),
-                inner: Span::new(base + s + mark_len(text, s), base + end),
+                inner: Span::new(base + s + open_len(text, s), base + end),
                 marks,
                 runs_on: true,
             });
@@ -228,6 +298,17 @@ fn single_run_on(text: &str, at: usize, before: &[Scanned]) -> bool {
 
 fn mark_len(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// The length of a quotation's opening mark at `at`: two for `''` (a
+/// single mark never opens before an apostrophe, so a pair there is a
+/// double mark).
+fn open_len(text: &str, at: usize) -> usize {
+    if text[at..].starts_with("''") {
+        2
+    } else {
+        mark_len(text, at)
+    }
 }
 
 fn close(base: usize, start: usize, close_at: usize, end: usize, marks: QuoteMarks) -> Scanned {
@@ -315,7 +396,7 @@ pub fn scan_into(text: &str, base: usize, quotes: &mut Vec<Scanned>) {
     scan_marks(text, base, quotes);
     for q in quotes {
         let rel = q.span.start - base;
-        let w = mark_len(text, rel);
+        let w = open_len(text, rel);
         q.inner.start = (q.span.start + w).min(q.inner.end);
     }
 }
@@ -333,8 +414,8 @@ pub(crate) mod tests {
     /// that the two agree.
     pub(crate) mod reference {
         use super::super::{
-            close, is_close_double, is_leading_elision, is_open_double, mark_len, nested_close,
-            plural_possessive, single_run_on,
+            close, is_close_double, is_leading_elision, is_open_double, nested_close, open_len,
+            pair_closes, pair_opens, plural_possessive, single_run_on,
         };
         use crate::analysis::quotes::Scanned;
         use crate::analysis::QuoteMarks;
@@ -373,6 +454,19 @@ pub(crate) mod tests {
                     (Some((s, QuoteMarks::Double)), c) if is_close_double(c) || c == '"' => {
                         out.push(close(base, s, i, after, QuoteMarks::Double));
                         open = None;
+                    }
+                    (None, '\'') if pair_opens(text, i, prev) => {
+                        open = Some((i, QuoteMarks::Double));
+                        skip_to = i + 2;
+                    }
+                    (Some((s, QuoteMarks::Double)), '\'')
+                        if pair_closes(text, i, prev, || {
+                            text[s..i].contains(" '") || text[s..i].contains('‘')
+                        }) =>
+                    {
+                        out.push(close(base, s, i, i + 2, QuoteMarks::Double));
+                        open = None;
+                        skip_to = i + 2;
                     }
                     (Some((s, QuoteMarks::Double)), c)
                         if is_open_double(c) && prev.is_some_and(char::is_whitespace) =>
@@ -433,7 +527,7 @@ pub(crate) mod tests {
                 if end > s + 1 {
                     out.push(Scanned {
                         span: Span::new(base + s, base + end),
-                        inner: Span::new(base + s + mark_len(text, s), base + end),
+                        inner: Span::new(base + s + open_len(text, s), base + end),
                         marks,
                         runs_on: true,
                     });
@@ -462,7 +556,7 @@ pub(crate) mod tests {
             let mut quotes = scan_marks(text, base);
             for q in &mut quotes {
                 let rel = q.span.start - base;
-                let w = mark_len(text, rel);
+                let w = open_len(text, rel);
                 q.inner.start = (q.span.start + w).min(q.inner.end);
             }
             quotes
@@ -539,6 +633,37 @@ pub(crate) mod tests {
         assert_eq!(
             inner("‘It isn’t enough, and I won’t pretend it is.’"),
             vec!["It isn’t enough, and I won’t pretend it is."]
+        );
+    }
+
+    #[test]
+    fn two_apostrophes_typed_for_a_double_mark_pair_like_one() {
+        assert_eq!(
+            inner("Reports of a shooting in ''The Village\" or at \"The Village'' led nowhere."),
+            vec!["The Village", "The Village"]
+        );
+        assert_eq!(
+            inner("Police ordered it ''locked down'' at noon."),
+            vec!["locked down"]
+        );
+        let q = scan("''We will win.", 0);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].runs_on);
+        assert_eq!(q[0].inner.slice("''We will win."), "We will win.");
+        // Apostrophes stay apostrophes, next to a pair or not.
+        assert!(inner("rock 'n' roll in the '90s; 'tis the players'' union").is_empty());
+        assert!(inner("written by '''Claire Galofaro''' of the AP").is_empty());
+        assert!(inner("the players'' time, and it''s late").is_empty());
+        // A possessive plural before a single closing mark: the single
+        // quotation ends there (its first mark taken for the close, as
+        // before), and inside double marks the pair does not close them.
+        assert_eq!(
+            inner("'We thank the players''"),
+            vec!["We thank the players"]
+        );
+        assert_eq!(
+            inner("\"She called it 'a win for the players''.\""),
+            vec!["She called it 'a win for the players''."]
         );
     }
 
