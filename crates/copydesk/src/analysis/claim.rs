@@ -499,6 +499,13 @@ pub struct Assessment {
     /// finding comes of ([`super::claim_shapes::states_terms`]). Read only
     /// for a scored sentence.
     pub terms: bool,
+    /// The sentence ranks by an adjective of judgement ("one of the most
+    /// courageous sports stars in the world"): an opinion, so the phrase
+    /// list's superlative and the model alone do not flag it
+    /// ([`super::claim_shapes::judges_in_superlative`]). Read only for a
+    /// scored sentence. It gates the bare figure too: `one of the most
+    /// courageous …` is read as a figure.
+    pub judged: bool,
 }
 
 impl Assessment {
@@ -527,7 +534,9 @@ impl Assessment {
     /// surer findings than this second signal gives, so there only the
     /// model alone counts.
     fn figure_fires(&self, sensitivity: Sensitivity) -> bool {
-        sensitivity != Sensitivity::Low && figure_flags(self.figure, self.probability())
+        sensitivity != Sensitivity::Low
+            && !self.judged
+            && figure_flags(self.figure, self.probability())
     }
 
     /// Whether the model flags the sentence on its own at `sensitivity`:
@@ -537,18 +546,22 @@ impl Assessment {
     /// the shapes read it ([`shape_of`]); on the tuning drafts no claim the
     /// model found alone stood after a cue (docs/claims.md §6f).
     fn model_alone_fires(&self, sensitivity: Sensitivity) -> bool {
-        !self.carried && !self.occasion && self.probability() >= model_alone_threshold(sensitivity)
+        !self.carried
+            && !self.occasion
+            && !self.judged
+            && self.probability() >= model_alone_threshold(sensitivity)
     }
 
     /// Whether the phrase list flags the sentence: a signal matched, and
     /// the model does not rule out one that needs its support.
     fn phrase_fires(&self) -> bool {
-        phrase_flags(
-            self.phrase.is_some(),
-            self.phrase_needs_model,
-            self.signals.attribution.is_some(),
-            self.probability(),
-        )
+        !(self.judged && self.phrase == Some(Signal::Rank.message()))
+            && phrase_flags(
+                self.phrase.is_some(),
+                self.phrase_needs_model,
+                self.signals.attribution.is_some(),
+                self.probability(),
+            )
     }
 
     /// Whether the finding is a sure one: the phrase list fired, or the
@@ -1148,6 +1161,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
     let carried =
         signals.attribution_earlier_in_paragraph && score.is_some() && continues_account(a, s);
     let terms = score.is_some() && super::claim_shapes::states_terms(a, a.tokens(s));
+    let judged = score.is_some() && super::claim_shapes::judges_in_superlative(a, a.tokens(s));
     let shape = score
         .filter(|_| phrase.is_none() && !dated)
         .and_then(|sc| shape_of(a, ba, s, &signals, carried, sc));
@@ -1174,6 +1188,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         shape,
         stance,
         terms,
+        judged,
     }
 }
 

@@ -214,6 +214,8 @@ static SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-superlatives"));
 static NOT_SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-superlatives"));
+static EVALUATIVE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-evaluative-superlatives"));
 static NOT_RANKED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-ranked-nouns"));
 static COMPARATIVES: LazyLock<&[&str]> =
@@ -688,6 +690,32 @@ fn covert(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     false
 }
 
+/// Whether a superlative at `k` grades an adjective of judgement (`the
+/// most courageous`, `its most divisive`, `the bravest`): the writer's
+/// taste, not a ranking anyone could check ([`judges_in_superlative`]).
+fn evaluative_superlative(words: &[Cow<'_, str>], k: usize) -> bool {
+    let w = words[k].as_ref();
+    let graded = ["most", "least"].contains(&w)
+        && words
+            .get(k + 1)
+            .is_some_and(|n| EVALUATIVE.contains(&n.as_ref()));
+    graded || w.ends_with("est") && EVALUATIVE.contains(&w)
+}
+
+/// The sentence ranks by an adjective of judgement after `the` or a
+/// possessive ("one of the most courageous sports stars in the world",
+/// "the most divisive player to have ever played"): an opinion, so
+/// neither the phrase list's superlative nor the model alone flags it
+/// (docs/claims.md §6x). A ranking by a quantity ("the oldest president",
+/// "the highest rate since 1990") is not one.
+pub fn judges_in_superlative(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    (1..words.len()).any(|k| {
+        ["the", "its", "his", "her", "their", "our"].contains(&words[k - 1].as_ref())
+            && evaluative_superlative(&words, k)
+    })
+}
+
 /// The sentence's first finite verb is a present copula (`is`, `are`, not
 /// in a relative or reported clause, not negated), then `the`, a
 /// superlative (`worst`, `freshest`, `most dangerous`) and the scope it
@@ -727,7 +755,7 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     let Some(w) = words.get(k).map(AsRef::as_ref) else {
         return false;
     };
-    if w == "only" {
+    if w == "only" || evaluative_superlative(words, k) {
         return false;
     }
     // `most dangerous`, and `most visited` (a participle).
