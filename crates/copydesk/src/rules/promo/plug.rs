@@ -1263,15 +1263,34 @@ fn offered_by_another(scan: &BlockScan<'_>, sentence: &Sentence, at: usize) -> b
     })
 }
 
-/// Whether an attribution's cue is an imperative rather than someone
-/// speaking: it names no speaker, or its speaker's first word is a verb
-/// to the tagger ("Stay informed", "Keep informed").
+/// Whether an attribution's cue is an imperative or an ad's label rather
+/// than someone speaking: it names no speaker, its speaker's first word is
+/// a verb to the tagger ("Stay informed", "Keep informed"), or the cue is
+/// part of an offer (`[offer]`): "Free in-home estimates — call 555-0143
+/// …" reads to the tagger as "Free in-home" estimating, but the phrase is
+/// what the ad gives away, not a verb of saying.
 fn imperative_cue(
     scan: &BlockScan<'_>,
     sentence: &Sentence,
     a: &crate::analysis::Attribution,
 ) -> bool {
     use crate::analysis::tokens::Upos;
+    // The offer holds the whole "speaker": "The county's free clinic
+    // estimates …" has a speaker before it.
+    let from = a
+        .speaker
+        .map_or(a.span.start, |s| s.span.start.min(a.span.start));
+    let offered = scan
+        .regex(&super::FILTERS.plug.cta_offer)
+        .is_some_and(|re| {
+            re.find_iter(scan.text).any(|m| {
+                scan.base + m.start() <= from
+                    && Span::new(scan.base + m.start(), scan.base + m.end()).overlaps(a.span)
+            })
+        });
+    if offered {
+        return true;
+    }
     let Some(speaker) = a.speaker else {
         return true;
     };
