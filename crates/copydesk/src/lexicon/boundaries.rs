@@ -34,19 +34,7 @@ pub fn rebuild_word_boundaries(hir: Hir, every_node: bool) -> Hir {
             Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
             other => other,
         }),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(literal) => Hir::literal(literal.0),
-        HirKind::Class(class) => Hir::class(class),
-        HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(again(*rep.sub));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(again(*cap.sub));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(again).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(again).collect()),
+        kind => rebuild(kind, again),
     }
 }
 
@@ -83,10 +71,17 @@ fn narrow(hir: Hir, keep: &regex_syntax::hir::ClassUnicode) -> Hir {
             class.intersect(keep);
             Hir::class(Class::Unicode(class))
         }
-        HirKind::Class(class) => Hir::class(class),
-        HirKind::Look(look) => Hir::look(look),
+        kind => rebuild(kind, again),
+    }
+}
+
+/// A node of `kind` built again, each child passed through `again`.
+fn rebuild(kind: HirKind, again: impl Fn(Hir) -> Hir) -> Hir {
+    match kind {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Look(look) => Hir::look(look),
         HirKind::Repetition(mut rep) => {
             rep.sub = Box::new(again(*rep.sub));
             Hir::repetition(rep)
