@@ -215,6 +215,20 @@ fn decider_table(texts: &[String], out: &Path, table: &mut String) {
         })
         .filter(|p| regex_syntax::parse(p).is_ok() && !literals::of_pattern(p).0)
         .collect();
+    // Each entry of the vague sources alone, as `lexicon::Split` searches
+    // the list's exact pattern: compiling that pattern (`find_iter` on the
+    // first sentence its gate lets through) was the largest single compile
+    // on the checking thread at start-up (docs/performance.md,
+    // "Session 22"). Entries determinize well one by one; the whole list
+    // does not (past 64 MB).
+    patterns.extend(
+        texts
+            .iter()
+            .flat_map(|text| grammar::list_entries(text))
+            .filter(|&(name, _)| name == SPLIT_LIST)
+            .map(|(_, entry)| grammar::list_pattern([grammar::fields(entry)[0]]))
+            .filter(|p| regex_syntax::parse(p).is_ok()),
+    );
     patterns.sort();
     patterns.dedup();
     let key = format!("{}\n{}", patterns.join("\n"), include_str!("build.rs"));
@@ -268,6 +282,9 @@ fn decider_table(texts: &[String], out: &Path, table: &mut String) {
     }
     table.push_str("];\n");
 }
+
+/// The list whose entries get a decider each (`lexicon::VAGUE_SOURCES`).
+const SPLIT_LIST: &str = "vague-sources";
 
 /// The most bytes a claim signal's prebuilt DFA may take.
 const DECIDER_LIMIT: usize = 1 << 20;
