@@ -159,7 +159,7 @@ pub(crate) fn literals_plain(pattern: &str) -> bool {
 
 #[cfg(test)]
 use grammar::list_name;
-pub use grammar::{entries, fields, gate_pattern, spaced_phrase};
+pub use grammar::{anonymous_pattern, entries, fields, gate_pattern, spaced_phrase};
 use grammar::{list_entries, list_pattern};
 
 /// A regular expression with Unicode word boundaries (`\b`), searched
@@ -1308,16 +1308,24 @@ mod tests {
 
     #[test]
     fn prebuilt_gates_are_the_engines_and_match_as_compiled() {
-        let lists = ["vague-sources", "claim-source-phrases"];
+        // The two lists, and the anonymous-source frames (filled from
+        // [anonymous-nouns] by `anonymous_pattern`, which `build.rs` runs
+        // too).
+        let lists = ["vague-sources", "claim-source-phrases", "anonymous-sources"];
         let prebuilt: Vec<&str> = prebuilt::patterns().collect();
         assert_eq!(prebuilt.len(), lists.len(), "a list's gate was not built");
         let draft = include_str!("../../../benches/data/draft-10k.md");
+        let cases = include_str!("../../../tests/cases/source.anonymous.md");
         let mut texts: Vec<String> = Vec::new();
-        for line in draft.lines() {
+        for line in draft.lines().chain(cases.lines()) {
             texts.extend([line.to_owned(), line.to_uppercase(), line.to_lowercase()]);
         }
         for list in lists {
-            let gated = patterns(list);
+            let gated = if list == "anonymous-sources" {
+                Gated::new(&crate::rules::source::ANONYMOUS.pattern)
+            } else {
+                patterns(list)
+            };
             assert!(matches!(gated.gate, Gate::Prebuilt(_)), "[{list}] compiled");
             let gate = gate_pattern(&gated.pattern);
             assert!(prebuilt.contains(&gate.as_str()));
@@ -1333,12 +1341,18 @@ mod tests {
                     ]
                 })
                 .collect();
+            let mut opened = 0;
             for t in texts.iter().chain(&words) {
                 assert_eq!(
                     gated.gate.is_match(t),
                     compiled.is_match(t),
                     "[{list}] on {t:?}"
                 );
+                opened += usize::from(compiled.is_match(t));
+            }
+            // The rule cases open the anonymous frames' gate.
+            if list == "anonymous-sources" {
+                assert!(opened > 10, "[{list}] opened on {opened} texts only");
             }
         }
     }
