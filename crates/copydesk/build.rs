@@ -78,45 +78,34 @@ fn main() {
             .map(|(_, entry)| grammar::fields(entry)[0])
             .collect();
         let gate = grammar::gate_pattern(&grammar::list_pattern(words.iter().copied()));
-        // Determinizing takes a while, and this script runs again whenever
-        // any data file changes. So the DFAs are kept in OUT_DIR with what
-        // they were built from (the pattern, and this script, which
-        // configures the builder), and built again only when either
-        // differs.
-        let key = format!("{gate}\n{}", include_str!("build.rs"));
-        let keyfile = out.join(format!("{list}.gate"));
-        let part = |k: usize| out.join(format!("{list}.{k}.dfa"));
-        let cached = std::fs::read_to_string(&keyfile)
-            .ok()
-            .and_then(|k| k.strip_prefix(&key)?.trim().parse::<usize>().ok())
-            .filter(|&n| (0..n).all(|k| part(k).is_file()));
-        let result = match cached {
-            Some(n) => Ok(n),
-            None => split(&words).map(|parts| {
-                for (k, bytes) in parts.iter().enumerate() {
-                    std::fs::write(part(k), bytes).expect("OUT_DIR is writable");
-                }
-                let stamp = format!("{key}\n{}", parts.len());
-                std::fs::write(&keyfile, stamp).expect("OUT_DIR is writable");
-                parts.len()
-            }),
-        };
-        match result {
-            Ok(n) => {
-                let parts: Vec<String> = (0..n)
-                    .map(|k| {
-                        format!(
-                            "&Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}",
-                            path_str(&part(k))
-                        )
-                    })
-                    .collect();
-                writeln!(table, "    ({gate:?}, &[{}]),", parts.join(", "))
-                    .expect("writing to a String");
-            }
-            Err(e) => println!("cargo::warning=the gate of [{list}] compiles at run time: {e}"),
-        }
+        gate_row(&out, list, &gate, || split(&words), &mut table);
     }
+    // The anonymous-source frames (`rules::source::ANONYMOUS`), built by
+    // the engine's own function from the same lists: their gate was
+    // compiled, and its lazy DFA filled, on the checking thread
+    // (docs/performance.md, "Session 22").
+    let anonymous = grammar::anonymous_pattern(
+        &texts
+            .iter()
+            .flat_map(|text| grammar::list_entries(text))
+            .filter(|&(name, _)| name == "anonymous-sources")
+            .map(|(_, entry)| grammar::fields(entry)[0])
+            .collect::<Vec<_>>(),
+        &texts
+            .iter()
+            .flat_map(|text| grammar::list_entries(text))
+            .filter(|&(name, _)| name == "anonymous-nouns")
+            .map(|(_, entry)| grammar::fields(entry))
+            .collect::<Vec<_>>(),
+    );
+    let gate = grammar::gate_pattern(&anonymous);
+    gate_row(
+        &out,
+        "anonymous-sources",
+        &gate,
+        || Ok(vec![determinize(&gate)?]),
+        &mut table,
+    );
     table.push_str("];\n");
     let promo_dir = manifest.join("data").join("promo");
     println!("cargo::rerun-if-changed=data/promo");
@@ -194,6 +183,54 @@ fn literal_table(texts: &[String], promo: &[String], table: &mut String) {
     table.push_str("];\n");
 }
 
+/// One row of the `GATES` table: the DFAs of `gate` (built by `build`, one
+/// per part), kept in `OUT_DIR` under `name`.
+fn gate_row(
+    out: &Path,
+    name: &str,
+    gate: &str,
+    build: impl FnOnce() -> Result<Vec<Vec<u8>>, Box<dyn std::error::Error>>,
+    table: &mut String,
+) {
+    // Determinizing takes a while, and this script runs again whenever
+    // any data file changes. So the DFAs are kept in OUT_DIR with what
+    // they were built from (the pattern, and this script, which
+    // configures the builder), and built again only when either differs.
+    let key = format!("{gate}\n{}", include_str!("build.rs"));
+    let keyfile = out.join(format!("{name}.gate"));
+    let part = |k: usize| out.join(format!("{name}.{k}.dfa"));
+    let cached = std::fs::read_to_string(&keyfile)
+        .ok()
+        .and_then(|k| k.strip_prefix(&key)?.trim().parse::<usize>().ok())
+        .filter(|&n| (0..n).all(|k| part(k).is_file()));
+    let result = match cached {
+        Some(n) => Ok(n),
+        None => build().map(|parts| {
+            for (k, bytes) in parts.iter().enumerate() {
+                std::fs::write(part(k), bytes).expect("OUT_DIR is writable");
+            }
+            let stamp = format!("{key}\n{}", parts.len());
+            std::fs::write(&keyfile, stamp).expect("OUT_DIR is writable");
+            parts.len()
+        }),
+    };
+    match result {
+        Ok(n) => {
+            let parts: Vec<String> = (0..n)
+                .map(|k| {
+                    format!(
+                        "&Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}",
+                        path_str(&part(k))
+                    )
+                })
+                .collect();
+            writeln!(table, "    ({gate:?}, &[{}]),", parts.join(", "))
+                .expect("writing to a String");
+        }
+        Err(e) => println!("cargo::warning=the gate of [{name}] compiles at run time: {e}"),
+    }
+}
+
 /// The claim signals (`analysis::claim::SIGNALS`, each `(?i)\b(?:…)\b`)
 /// that are more than whole words, each determinized in the form the
 /// engine searches most text with: Unicode word boundaries made ASCII
@@ -215,6 +252,20 @@ fn decider_table(texts: &[String], out: &Path, table: &mut String) {
         })
         .filter(|p| regex_syntax::parse(p).is_ok() && !literals::of_pattern(p).0)
         .collect();
+    // Each entry of the vague sources alone, as `lexicon::Split` searches
+    // the list's exact pattern: compiling that pattern (`find_iter` on the
+    // first sentence its gate lets through) was the largest single compile
+    // on the checking thread at start-up (docs/performance.md,
+    // "Session 22"). Entries determinize well one by one; the whole list
+    // does not (past 64 MB).
+    patterns.extend(
+        texts
+            .iter()
+            .flat_map(|text| grammar::list_entries(text))
+            .filter(|&(name, _)| name == SPLIT_LIST)
+            .map(|(_, entry)| grammar::list_pattern([grammar::fields(entry)[0]]))
+            .filter(|p| regex_syntax::parse(p).is_ok()),
+    );
     patterns.sort();
     patterns.dedup();
     let key = format!("{}\n{}", patterns.join("\n"), include_str!("build.rs"));
@@ -268,6 +319,9 @@ fn decider_table(texts: &[String], out: &Path, table: &mut String) {
     }
     table.push_str("];\n");
 }
+
+/// The list whose entries get a decider each (`lexicon::VAGUE_SOURCES`).
+const SPLIT_LIST: &str = "vague-sources";
 
 /// The most bytes a claim signal's prebuilt DFA may take.
 const DECIDER_LIMIT: usize = 1 << 20;

@@ -98,6 +98,15 @@ static WORDS: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::n
         .collect()
 });
 
+/// The entry patterns of the vague sources' [`Split`] (for the tests).
+#[cfg(test)]
+pub(crate) fn split_entries() -> Vec<String> {
+    VAGUE_SOURCES
+        .split
+        .as_ref()
+        .map_or_else(Vec::new, |(entries, _)| entries.clone())
+}
+
 /// The entries of one list with all their fields (at least one each), in
 /// file order; empty for a name no data file has.
 pub fn table(name: &str) -> &'static [Vec<&'static str>] {
@@ -150,7 +159,7 @@ pub(crate) fn literals_plain(pattern: &str) -> bool {
 
 #[cfg(test)]
 use grammar::list_name;
-pub use grammar::{entries, fields, gate_pattern, spaced_phrase};
+pub use grammar::{anonymous_pattern, entries, fields, gate_pattern, spaced_phrase};
 use grammar::{list_entries, list_pattern};
 
 /// A regular expression with Unicode word boundaries (`\b`), searched
@@ -170,6 +179,96 @@ pub struct Gated {
     gate: Gate,
     pattern: String,
     exact: OnceLock<Matcher>,
+    /// For a list searched entry by entry (see [`Split`]): each entry's
+    /// pattern, and the parts, built the first time the gate opens on a
+    /// text with no word character beyond ASCII.
+    split: Option<(Vec<String>, OnceLock<Split>)>,
+}
+
+/// A list's exact pattern `(?i)\b(?:(?:e1)|(?:e2)|…)\b` searched as its
+/// entries, each `(?i)\b(?:(?:e))\b` on its own, on texts with no word
+/// character beyond ASCII: an entry with a DFA `build.rs` determinized
+/// (`decider_table`) is searched with it, any other is compiled. The
+/// leftmost-first match of the alternation from a position is the
+/// leftmost of the entries' leftmost-first matches from there, a tie going
+/// to the entry written first: the alternation tries its entries in order
+/// at the leftmost position where any matches, and each entry's match
+/// there is its own leftmost-first one. No entry matches the empty string
+/// (each part with a reverse DFA is tested for it at build time, and the
+/// compiled ones are checked here), so the matches follow one another as
+/// `find_iter`'s do, each search starting where the last match ended.
+///
+/// Compiling the vague sources' exact pattern was the largest compile on
+/// the checking thread at start-up (29 M instructions, docs/performance.md
+/// "Session 22"); the whole list is past 64 MB as one DFA.
+struct Split {
+    parts: Vec<Matcher>,
+}
+
+impl Split {
+    fn new(entries: &[String]) -> Split {
+        let parts = entries
+            .iter()
+            .map(|p| {
+                if prebuilt::has_decider(p) {
+                    Matcher::deciding(p)
+                } else {
+                    Matcher::exact(p)
+                }
+            })
+            .collect();
+        Split { parts }
+    }
+
+    /// The leftmost-first match of the whole list at or after `at`, given
+    /// each part's last answer in `next` (a part's match starting at or
+    /// after `at` is still its match from `at`; `None` stays `None`).
+    fn find_at(
+        &self,
+        text: &str,
+        at: usize,
+        next: &mut [Option<Option<(usize, usize)>>],
+    ) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for (part, known) in self.parts.iter().zip(next.iter_mut()) {
+            let found = match *known {
+                Some(Some((start, end))) if start >= at => Some((start, end)),
+                Some(None) => None,
+                _ => part.find_at(text, at),
+            };
+            *known = Some(found);
+            if let Some(m) = found {
+                if best.is_none_or(|b| m.0 < b.0) {
+                    best = Some(m);
+                }
+            }
+        }
+        best
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        crate::meter::searched(text);
+        self.parts.iter().any(|p| p.is_match_unmetered(text))
+    }
+
+    fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
+    where
+        't: 'r,
+    {
+        crate::meter::searched(text);
+        let mut next = vec![None; self.parts.len()];
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let (start, end) = self.find_at(text, at, &mut next)?;
+            // An empty match would be a bug in the data (see above); stop
+            // rather than loop.
+            if end == start {
+                return None;
+            }
+            at = end;
+            Some(Found { text, start, end })
+        })
+    }
 }
 
 /// A [`Gated`]'s gate: loaded from a DFA `build.rs` determinized (see
@@ -286,8 +385,18 @@ impl Prebuilt {
     /// The leftmost-first match, found by the two DFAs; `None` if either
     /// gave up (they cannot) or there is no reverse DFA.
     fn find(&self, text: &str) -> Option<Option<(usize, usize)>> {
+        self.find_at(text, 0)
+    }
+
+    /// [`Prebuilt::find`] of the text from `at` (the text before it still
+    /// counts for `\b`).
+    fn find_at(&self, text: &str, at: usize) -> Option<Option<(usize, usize)>> {
         let reverse = self.reverse?;
-        let Some(end) = self.dfa.try_search_fwd(&Input::new(text)).ok()? else {
+        let Some(end) = self
+            .dfa
+            .try_search_fwd(&Input::new(text).range(at..))
+            .ok()?
+        else {
             return Some(None);
         };
         let reverse = self
@@ -295,7 +404,7 @@ impl Prebuilt {
             .get_or_init(|| prebuilt::load(reverse))
             .as_ref()?;
         let end = end.offset();
-        let input = Input::new(text).anchored(Anchored::Yes).range(..end);
+        let input = Input::new(text).anchored(Anchored::Yes).range(at..end);
         let start = reverse.try_search_rev(&input).ok()??.offset();
         Some(Some((start, end)))
     }
@@ -495,6 +604,18 @@ impl Matcher {
         Matcher::new(pattern, Kind::Exact)
     }
 
+    /// [`Matcher::exact`] with only the pattern as written, compiled the
+    /// first time it is used: for a [`Gated`] list whose texts with ASCII
+    /// words only are searched by its [`Split`].
+    fn unicode_only(pattern: &str) -> Matcher {
+        Matcher {
+            ascii: None,
+            unicode: OnceLock::new(),
+            kind: Kind::Exact,
+            pattern: pattern.into(),
+        }
+    }
+
     /// For a pattern run over every text: with regex's literal prefilter.
     pub fn scanning(pattern: &str) -> Matcher {
         Matcher::new(pattern, Kind::Scanning)
@@ -583,6 +704,12 @@ impl Matcher {
 
     pub fn is_match(&self, text: &str) -> bool {
         crate::meter::searched(text);
+        self.is_match_unmetered(text)
+    }
+
+    /// [`Matcher::is_match`], the text not counted (a [`Split`] counts it
+    /// once for all its parts).
+    fn is_match_unmetered(&self, text: &str) -> bool {
         let (engines, ascii) = self.engines(text);
         if let Some(p) = &engines.prebuilt {
             if let Some(found) = p.is_match(text) {
@@ -621,6 +748,22 @@ impl Matcher {
                 .map(|m| (m.start(), m.end()))?,
         };
         Some(Found { text, start, end })
+    }
+
+    /// The leftmost-first match starting at or after `at` (the text
+    /// before it still counts for `\b`), as `meta::Regex::find` of the
+    /// input from `at` finds it.
+    /// Not counted in [`crate::meter`]: only a [`Split`] asks, and counts
+    /// the text once.
+    fn find_at(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let (engines, ascii) = self.engines(text);
+        if let Some(found) = engines.prebuilt.as_ref().and_then(|p| p.find_at(text, at)) {
+            return found;
+        }
+        engines
+            .full(&self.pattern, ascii)
+            .find(Input::new(text).range(at..))
+            .map(|m| (m.start(), m.end()))
     }
 
     pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Found<'t>> + 'r
@@ -723,19 +866,38 @@ impl Gated {
             gate: Gate::new(&gate_pattern(pattern)),
             pattern: pattern.to_owned(),
             exact: OnceLock::new(),
+            split: None,
         }
+    }
+
+    /// A list (as [`patterns`] reads it) searched entry by entry on texts
+    /// with ASCII words only (see [`Split`]); the same answers as
+    /// `Gated::new` of the whole list's pattern.
+    pub fn split(words: &[&str]) -> Gated {
+        let entries = words.iter().map(|w| list_pattern([*w])).collect();
+        Gated {
+            split: Some((entries, OnceLock::new())),
+            ..Gated::new(&list_pattern(words.iter().copied()))
+        }
+    }
+
+    /// The parts that search `text`, if this list is split and `text`
+    /// has no word character beyond ASCII.
+    fn parts(&self, text: &str) -> Option<&Split> {
+        let (entries, parts) = self.split.as_ref()?;
+        ascii_words_only(text).then(|| parts.get_or_init(|| Split::new(entries)))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.gate.is_match(text) && self.exact().is_match(text)
+        self.gate.is_match(text)
+            && match self.parts(text) {
+                Some(split) => split.is_match(text),
+                None => self.exact().is_match(text),
+            }
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<Found<'t>> {
-        if self.gate.is_match(text) {
-            self.exact().find(text)
-        } else {
-            None
-        }
+        self.find_iter(text).next()
     }
 
     /// Like `Regex::find_iter`: nothing when the gate finds nothing.
@@ -744,14 +906,38 @@ impl Gated {
         't: 'r,
     {
         let open = self.gate.is_match(text);
-        open.then(|| self.exact().find_iter(text))
+        let split = open.then(|| self.parts(text)).flatten();
+        let whole = (open && split.is_none()).then(|| self.exact().find_iter(text));
+        split
+            .map(|s| s.find_iter(text))
             .into_iter()
             .flatten()
+            .chain(whole.into_iter().flatten())
     }
 
-    /// The exact pattern.
+    /// The exact pattern (for a split list, as written: the parts answer
+    /// on texts with ASCII words only).
     pub fn exact(&self) -> &Matcher {
-        self.exact.get_or_init(|| Matcher::exact(&self.pattern))
+        self.exact.get_or_init(|| {
+            if self.split.is_some() {
+                Matcher::unicode_only(&self.pattern)
+            } else {
+                Matcher::exact(&self.pattern)
+            }
+        })
+    }
+
+    /// Compile what the first text the gate lets through needs (see
+    /// [`crate::compile_matchers`]).
+    pub fn compile(&self) {
+        match &self.split {
+            Some((entries, parts)) => {
+                parts.get_or_init(|| Split::new(entries));
+            }
+            None => {
+                self.exact();
+            }
+        }
     }
 }
 
@@ -942,10 +1128,11 @@ pub static REPORTING_VERBS: LazyLock<ReportingVerbs> = LazyLock::new(|| {
 pub fn compile_matchers() {
     LazyLock::force(&ABBREVIATIONS);
     LazyLock::force(&REPORTING_VERBS);
-    VAGUE_SOURCES.exact();
+    VAGUE_SOURCES.compile();
 }
 
-pub static VAGUE_SOURCES: LazyLock<Gated> = LazyLock::new(|| patterns("vague-sources"));
+/// Searched entry by entry (see [`Split`]).
+pub static VAGUE_SOURCES: LazyLock<Gated> = LazyLock::new(|| Gated::split(words("vague-sources")));
 
 impl ReportingVerbs {
     /// Every form of every verb, lowercase, in no particular order.
@@ -1121,16 +1308,24 @@ mod tests {
 
     #[test]
     fn prebuilt_gates_are_the_engines_and_match_as_compiled() {
-        let lists = ["vague-sources", "claim-source-phrases"];
+        // The two lists, and the anonymous-source frames (filled from
+        // [anonymous-nouns] by `anonymous_pattern`, which `build.rs` runs
+        // too).
+        let lists = ["vague-sources", "claim-source-phrases", "anonymous-sources"];
         let prebuilt: Vec<&str> = prebuilt::patterns().collect();
         assert_eq!(prebuilt.len(), lists.len(), "a list's gate was not built");
         let draft = include_str!("../../../benches/data/draft-10k.md");
+        let cases = include_str!("../../../tests/cases/source.anonymous.md");
         let mut texts: Vec<String> = Vec::new();
-        for line in draft.lines() {
+        for line in draft.lines().chain(cases.lines()) {
             texts.extend([line.to_owned(), line.to_uppercase(), line.to_lowercase()]);
         }
         for list in lists {
-            let gated = patterns(list);
+            let gated = if list == "anonymous-sources" {
+                Gated::new(&crate::rules::source::ANONYMOUS.pattern)
+            } else {
+                patterns(list)
+            };
             assert!(matches!(gated.gate, Gate::Prebuilt(_)), "[{list}] compiled");
             let gate = gate_pattern(&gated.pattern);
             assert!(prebuilt.contains(&gate.as_str()));
@@ -1146,12 +1341,18 @@ mod tests {
                     ]
                 })
                 .collect();
+            let mut opened = 0;
             for t in texts.iter().chain(&words) {
                 assert_eq!(
                     gated.gate.is_match(t),
                     compiled.is_match(t),
                     "[{list}] on {t:?}"
                 );
+                opened += usize::from(compiled.is_match(t));
+            }
+            // The rule cases open the anonymous frames' gate.
+            if list == "anonymous-sources" {
+                assert!(opened > 10, "[{list}] opened on {opened} texts only");
             }
         }
     }
@@ -1207,7 +1408,9 @@ mod tests {
         assert!(deciders.len() >= 25, "{} prebuilt", deciders.len());
         let mut matched = 0;
         for (pattern, bytes) in deciders {
-            assert!(bytes < 384 << 10, "{pattern}: {bytes} bytes");
+            // The largest is a vague-sources entry, forward and reverse
+            // (394 KB).
+            assert!(bytes < 448 << 10, "{pattern}: {bytes} bytes");
             let m = Matcher::deciding(pattern);
             assert!(
                 m.ascii.as_ref().is_some_and(|e| e.prebuilt.is_some()),
@@ -1226,6 +1429,94 @@ mod tests {
             }
         }
         assert!(matched > 100, "only {matched} matches to compare");
+    }
+
+    /// The vague sources searched entry by entry ([`Split`]) find what
+    /// `regex::Regex` of the whole list finds, every match in order, on
+    /// every line of the long draft, the held-out drafts, the dev drafts
+    /// and the rule cases, as written, in two casings, with curly quotes
+    /// and dashes (still ASCII words only: the parts answer), with a letter
+    /// beyond ASCII after every fifth word (the pattern as written
+    /// answers), and run together in threes (matches one after another).
+    /// No entry matches the empty string, which the iteration relies on.
+    #[test]
+    fn split_list_finds_what_regex_finds() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut lines: Vec<String> = include_str!("../../../benches/data/draft-10k.md")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        for dir in [
+            "tests/corpus/heldout",
+            "tests/cases",
+            "../shared/corpus/dev",
+        ] {
+            let Ok(read) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                assert!(dir.starts_with(".."), "{dir}");
+                continue;
+            };
+            for entry in read {
+                let path = entry.expect("an entry").path();
+                if let Ok(text) = std::fs::read_to_string(path) {
+                    lines.extend(text.lines().map(str::to_owned));
+                }
+            }
+        }
+        lines.extend(
+            [
+                "Experts say studies show critics argue that many people are saying so.",
+                "experts sayexperts say experts say, studies show—studies show",
+                "Rumours that the mayor and his deputy have been circulating spread.",
+                "It’s widely believed; it's said to be, reportedly fled.",
+            ]
+            .map(String::from),
+        );
+        let mut texts: Vec<String> = Vec::new();
+        for (k, line) in lines.iter().enumerate() {
+            let curly = line
+                .replace('\'', "’")
+                .replace(" - ", " — ")
+                .replace('"', "“");
+            let accented: Vec<String> = line
+                .split(' ')
+                .enumerate()
+                .map(|(i, w)| {
+                    if i % 5 == 4 {
+                        format!("{w}é")
+                    } else {
+                        w.to_owned()
+                    }
+                })
+                .collect();
+            texts.extend([
+                line.clone(),
+                line.to_uppercase(),
+                line.to_lowercase(),
+                curly,
+                accented.join(" "),
+            ]);
+            if k % 3 == 2 {
+                texts.push(lines[k - 2..=k].join(" "));
+            }
+        }
+        let list = &*VAGUE_SOURCES;
+        let (entries, _) = list.split.as_ref().expect("the vague sources are split");
+        for e in entries {
+            assert!(!regex::Regex::new(e).unwrap().is_match(""), "{e}");
+        }
+        let want = regex::Regex::new(&list.pattern).unwrap();
+        let mut matched = 0;
+        for t in &texts {
+            let w: Vec<_> = want.find_iter(t).map(|m| m.range()).collect();
+            let g: Vec<_> = list.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(g, w, "{t:?}");
+            assert_eq!(list.is_match(t), !w.is_empty(), "{t:?}");
+            assert_eq!(list.find(t).map(|m| m.range()), w.first().cloned(), "{t:?}");
+            matched += w.len();
+        }
+        assert!(matched > 200, "only {matched} matches to compare");
+        let (_, parts) = list.split.as_ref().expect("split");
+        assert!(parts.get().is_some(), "the parts never searched");
     }
 
     /// The class narrowing `build.rs` applies keeps what the ASCII form

@@ -67,6 +67,40 @@ pub fn list_pattern<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     format!(r"(?i)\b(?:{})\b", body.join("|"))
 }
 
+/// The anonymous-source frames as one pattern (`rules::source::ANONYMOUS`):
+/// each of `frames` ([anonymous-sources]) with `{noun}`, `{role}` and
+/// `{unnamed}` filled from `nouns` ([anonymous-nouns], a noun and its
+/// kind each). Here so that `build.rs` builds the identical pattern's
+/// gate ahead of time.
+pub fn anonymous_pattern<'a, S: AsRef<[&'a str]>>(frames: &[&str], nouns: &[S]) -> String {
+    let alternation = |keep: &dyn Fn(Option<&str>) -> bool| {
+        let mut words: Vec<&str> = nouns
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|f| keep(f.get(1).copied()))
+            .map(|f| f[0])
+            .collect();
+        words.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        // ASCII case folding: the nouns are ASCII, and Unicode's (`ſ` for
+        // `s`, the Kelvin sign for `k`) made the compiled pattern several
+        // times larger for letters no draft uses in these words.
+        format!("(?-u:{})", words.join("|"))
+    };
+    let frames: Vec<String> = frames
+        .iter()
+        .map(|f| {
+            f.replace("{noun}", &alternation(&|kind| kind != Some("pronoun")))
+                .replace(
+                    "{role}",
+                    &alternation(&|kind| !matches!(kind, Some("pronoun" | "generic"))),
+                )
+                .replace("{unnamed}", &alternation(&|kind| kind == Some("unnamed")))
+        })
+        .map(|f| format!("(?:{f})"))
+        .collect();
+    format!(r"(?i)\b(?:{})\b", frames.join("|"))
+}
+
 /// The gate of a pattern (used by `lexicon::Gated`, and by `Prefiltered` for
 /// a pattern with no literal to search for): a pattern that matches wherever `pattern` does
 /// and compiles to a small DFA. Word-boundary assertions (`\b`, `\B`,

@@ -53,6 +53,14 @@ pub(super) fn decider(pattern: &str) -> Option<(Dfa, Option<&'static Aligned<[u8
     Some((load(forward)?, reverse))
 }
 
+/// Whether `build.rs` built a decider for this identical pattern (nothing
+/// is loaded).
+pub(super) fn has_decider(pattern: &str) -> bool {
+    DECIDERS
+        .binary_search_by(|(p, _, _)| (*p).cmp(pattern))
+        .is_ok()
+}
+
 /// A prebuilt DFA, if its bytes load.
 pub(super) fn load(aligned: &'static Aligned<[u8]>) -> Option<Dfa> {
     dense::DFA::from_bytes(&aligned.bytes)

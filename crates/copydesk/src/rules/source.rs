@@ -24,35 +24,11 @@ declare_rule! {
 }
 
 pub(crate) static ANONYMOUS: LazyLock<Gated> = LazyLock::new(|| {
-    let frames: Vec<String> = lexicon::words("anonymous-sources")
-        .iter()
-        .map(|f| {
-            f.replace("{noun}", &nouns(|kind| kind != Some("pronoun")))
-                .replace(
-                    "{role}",
-                    &nouns(|kind| !matches!(kind, Some("pronoun" | "generic"))),
-                )
-                .replace("{unnamed}", &nouns(|kind| kind == Some("unnamed")))
-        })
-        .map(|f| format!("(?:{f})"))
-        .collect();
-    Gated::new(&format!(r"(?i)\b(?:{})\b", frames.join("|")))
+    Gated::new(&lexicon::anonymous_pattern(
+        lexicon::words("anonymous-sources"),
+        lexicon::table("anonymous-nouns"),
+    ))
 });
-
-/// The nouns of the one `[anonymous-nouns]` list (which the analysis reads
-/// too) whose kind passes `keep`, as an alternation, longest first.
-fn nouns(keep: impl Fn(Option<&str>) -> bool) -> String {
-    let mut nouns: Vec<&str> = lexicon::table("anonymous-nouns")
-        .iter()
-        .filter(|f| keep(f.get(1).copied()))
-        .map(|f| f[0])
-        .collect();
-    nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    // ASCII case folding: the nouns are ASCII, and Unicode's (`ſ` for `s`,
-    // the Kelvin sign for `k`) made the compiled pattern several times
-    // larger for letters no draft uses in these words.
-    format!("(?-u:{})", nouns.join("|"))
-}
 
 /// Build this family's matcher without searching anything (see
 /// [`crate::compile_matchers`]).
