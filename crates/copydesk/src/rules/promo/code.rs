@@ -314,11 +314,15 @@ fn push(
         return;
     }
     // Reporting about a code is news unless the sentence itself tells the
-    // reader to use it.
+    // reader to use it: a listed verb ("Use code …"), or any verb the
+    // tagger reads as an imperative opening a clause before the code
+    // ("Protect your player this season: KidGuard headbands, clinically
+    // shown to cut impacts, are 25% off with code MYSA25"), whose
+    // cue is a claim for the product, not a report.
     if !imperative
-        && scan
-            .sentence_at(span.start)
-            .is_some_and(|s| scan.reported(s))
+        && scan.sentence_at(span.start).is_some_and(|s| {
+            scan.reported(s) && !super::pitch::imperative_before(scan, s, span.start)
+        })
     {
         return;
     }

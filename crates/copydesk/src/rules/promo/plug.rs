@@ -296,7 +296,7 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             }
         }
     }
-    if credit(scan) {
+    if credit(scan) || credit_then_offer(scan) {
         return Some((whole, format!("{SPONSOR} credit in the story")));
     }
     if boilerplate(scan) {
@@ -621,6 +621,82 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         }
     }
     false
+}
+
+/// A sponsor's verb of `sponsor_lines.txt` (`short`: "sponsored by",
+/// "presented by" …) anywhere in a sentence, for [`credit_then_offer`].
+static CREDIT_VERB: LazyLock<super::lexicon::Regex> =
+    LazyLock::new(|| super::lexicon::phrases(kind(SPONSORS, "short").chain(["brought to you by"])));
+
+/// An offer (`offer` of `sponsor_lines.txt` and the deals of `deals.txt`)
+/// and whom it is for (`offer-to`).
+static OFFER: LazyLock<(super::lexicon::Regex, super::lexicon::Regex)> = LazyLock::new(|| {
+    (
+        super::lexicon::phrases(kind(SPONSORS, "offer").chain(kind(super::pitch::DEALS, "deal"))),
+        super::lexicon::phrases(kind(SPONSORS, "offer-to")),
+    )
+});
+
+/// A sponsor credit of any length and the sentence after it in the same
+/// block, when that sentence names the sponsor again and hands its
+/// customers or the reader an offer: "… Restaurant Week, presented by
+/// First Harbor Bank. Show your First Harbor debit card for a free egg."
+/// The credit alone may be news (an event's sponsor); the sponsor's offer
+/// after it is the ad. Neither sentence may be quoted or reported.
+fn credit_then_offer(scan: &BlockScan<'_>) -> bool {
+    let text = scan.text;
+    if !text.contains(" by ") && !text.contains(" with ") {
+        return false;
+    }
+    for m in CREDIT_VERB.find_iter(text) {
+        let at = scan.base + m.start();
+        let Some(sentence) = scan.sentence_at(at) else {
+            continue;
+        };
+        if scan.in_quote(at) || scan.reported(sentence) {
+            continue;
+        }
+        let end = sentence.span.end.max(at) - scan.base;
+        let sponsor = sponsor_words(text.get(m.end()..end).unwrap_or(""));
+        if sponsor.is_empty() {
+            continue;
+        }
+        let i = scan
+            .sentences
+            .partition_point(|s| s.span.start < sentence.span.end);
+        let Some(next) = scan
+            .sentences
+            .get(i)
+            .filter(|s| s.span.start < scan.base + text.len())
+        else {
+            continue;
+        };
+        if scan.in_quote(next.span.start) || scan.reported(next) {
+            continue;
+        }
+        let said = scan.slice(next.span);
+        let (offer, to) = &*OFFER;
+        let named = name_words(said).iter().skip(1).any(|w| sponsor.contains(w));
+        if named && offer.is_match(said) && to.is_match(said) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The words of a sponsor's name opening `rest` (after the credit's verb):
+/// the capitalized words of three letters or more before the first word
+/// in lower case or the first comma ("First Harbor Bank, …").
+fn sponsor_words(rest: &str) -> Vec<&str> {
+    let head = rest
+        .split([',', ';', ':', '(', '—', '–'])
+        .next()
+        .unwrap_or("");
+    name_words(head)
+        .into_iter()
+        .take_while(|w| w.starts_with(char::is_uppercase) || NAME_SMALL_WORDS.contains(w))
+        .filter(|w| w.chars().count() >= 3 && w.starts_with(char::is_uppercase))
+        .collect()
 }
 
 /// A company's boilerplate, the paragraph a press release closes with:

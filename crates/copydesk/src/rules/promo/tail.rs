@@ -396,10 +396,21 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         })
         .map(|f| f.span)
         .collect();
+    // Every promotion the block rules found, paid links included: the
+    // cards of a native-ad widget (see [`after_ad_run`]).
+    let any_promo = Flagged::new(
+        local
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("promo."))
+            .map(|f| f.span)
+            .collect(),
+    );
     let mut out = furniture(
         doc,
         facts,
         &Flagged::new(flagged.clone()),
+        &any_promo,
         rule.id,
         severity,
     );
@@ -481,6 +492,7 @@ fn furniture(
     doc: &Document,
     facts: &[TailBlock],
     flagged: &Flagged,
+    any_promo: &Flagged,
     rule: &'static str,
     severity: crate::Severity,
 ) -> Vec<Finding> {
@@ -518,6 +530,7 @@ fn furniture(
     };
     let mut out = about_blocks(doc, facts, flagged, rule, severity);
     out.extend(widget_items(doc, facts, flagged, rule, severity));
+    out.extend(after_ad_run(doc, facts, flagged, any_promo, rule, severity));
     out.extend(link_cards(doc, facts, flagged, rule, severity));
     out.extend(dated_cards(doc, facts, lede, flagged, rule, severity));
     let strays = stray_headlines(doc, facts, lede, flagged);
@@ -980,6 +993,81 @@ fn widget_items(
         }
     }
     out
+}
+
+/// Headlines that run on, with no label, after a native-ad widget the
+/// block rules flagged (as plugs or as paid links, `any_promo`): two or more paragraphs in a row, each nothing but
+/// one link (the paid cards: "[Say Goodbye To Your Mortgage If …](…)"),
+/// then paragraphs of one line, six to twenty-five words, ending no
+/// sentence and introducing nothing, often in sentence case and without
+/// links ("Members of Amazon tribe never seen by outsiders filmed by
+/// drone"): the same widget's recirculation half. The run ends at the
+/// first block of another shape: a short subhead ("Ivana Trump"), prose,
+/// the newsroom's own line (`[tail-own]`). A single such line is the
+/// story's subhead after an ad slot, and a run longer than
+/// [`WIDGET_ITEMS`] is the page's own index: neither is a widget.
+fn after_ad_run(
+    doc: &Document,
+    facts: &[TailBlock],
+    flagged: &Flagged,
+    any_promo: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Vec<Finding> {
+    let blocks = &doc.blocks;
+    let mut out = Vec::new();
+    let (mut cards, mut i) = (0usize, 0usize);
+    while let Some(b) = blocks.get(i) {
+        if b.kind == BlockKind::Paragraph && any_promo.overlaps(b.span) && link_only(doc, b) {
+            cards += 1;
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        if cards >= 2 {
+            while let (Some(item), Some(f)) = (blocks.get(j), facts.get(j)) {
+                let headline = item.kind == BlockKind::Paragraph
+                    && item.quote_depth == 0
+                    && !item.in_footnote
+                    && f.item_para
+                    && !f.own
+                    && words_up_to(doc.text(item.span), 6) >= 6
+                    && !flagged.overlaps(item.span);
+                if !headline {
+                    break;
+                }
+                j += 1;
+            }
+            // One line between the ads and prose is the story's own
+            // subhead resuming after an ad slot ("“And It Was The Greatest
+            // Moment Of My Life”"): a widget shows two headlines or more.
+            if (2..=WIDGET_ITEMS).contains(&(j - i)) {
+                out.extend(blocks[i..j].iter().map(|item| {
+                    Finding::new(
+                        rule,
+                        severity,
+                        item.span,
+                        "Item of a sponsored or recirculation widget in the story.",
+                    )
+                }));
+            }
+        }
+        cards = 0;
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// A paragraph that is nothing but one link: no word before or after its
+/// text.
+fn link_only(doc: &Document, b: &Block) -> bool {
+    let [l] = doc.block_links(b) else {
+        return false;
+    };
+    let before = Span::new(b.span.start, l.text.start.max(b.span.start));
+    let after = Span::new(l.text.end.min(b.span.end).max(b.span.start), b.span.end);
+    let bare = |s: Span| !doc.text(s).chars().any(char::is_alphanumeric);
+    bare(before) && bare(after)
 }
 
 /// The most headline paragraphs a recirculation widget holds.
