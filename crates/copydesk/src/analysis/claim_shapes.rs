@@ -243,6 +243,12 @@ static TERMS_ADJECTIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-terms-adjectives"));
 static TERMS_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-terms-verbs"));
+static SCHEDULE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-schedule-verbs"));
+static SCHEDULE_ANCHORS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-schedule-anchors"));
+static SCHEDULE_PERIODS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-schedule-periods"));
 
 /// The furthest a relative word stands into the subject of a statement of
 /// terms, in tokens ("passengers whose…", "Items that are…").
@@ -297,6 +303,9 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
         };
         v = next;
     }
+    if schedules(tokens, &words, v) {
+        return true;
+    }
     // A past verb reports; `there is` sweeps over what exists ("There is
     // now less free speech…").
     if tokens[v].feats.tense == Some(Tense::Past) || v > 0 && words[v - 1] == "there" {
@@ -323,6 +332,46 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
     be && words.get(k).is_some_and(|w| {
         TERMS_PARTICIPLES.contains(&w.as_ref()) || TERMS_ADJECTIVES.contains(&w.as_ref())
     })
+}
+
+/// Whether the main clause's finite verb at `v` states a plan's schedule:
+/// `will`, adverbs, a verb of a scheduled act (`[claim-schedule-verbs]`:
+/// "will pay", "will continue", "will decide") that no `to`, gerund or
+/// comparative follows (`will continue to rise`, `will pay more` are
+/// forecasts), and after it a time that anchors the act: a word of
+/// `[claim-schedule-anchors]` (`starting in January`, `next week`), a
+/// weekday or month, or a rate's period (`a month`, `per day`,
+/// `[claim-schedule-periods]`).
+fn schedules(tokens: &[Token], words: &[Cow<'_, str>], v: usize) -> bool {
+    if !["will", "'ll", "’ll"].contains(&words[v].as_ref()) {
+        return false;
+    }
+    let k = past_adverbs(tokens, v + 1);
+    if !words
+        .get(k)
+        .is_some_and(|w| SCHEDULE_VERBS.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    let forecast = words[k + 1..].iter().take(3).enumerate().any(|(j, w)| {
+        COMPARATIVES.contains(&w.as_ref())
+            || j == 0
+                && (w == "to"
+                    || tokens[k + 1].feats.verb_form == Some(VerbForm::Ger)
+                        && is(&tokens[k + 1], Upos::Verb))
+    });
+    !forecast
+        && (k + 1..words.len()).any(|j| {
+            let w = words[j].as_ref();
+            SCHEDULE_ANCHORS.contains(&w)
+                || is(&tokens[j], Upos::Propn)
+                    && (super::tokens::is_date_word(w)
+                        || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+                || ["a", "an", "per", "each", "every"].contains(&w)
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|n| SCHEDULE_PERIODS.contains(&n.as_ref()))
+        })
 }
 
 static REASON_MARKERS: LazyLock<&[&str]> =
