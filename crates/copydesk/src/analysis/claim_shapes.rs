@@ -243,6 +243,7 @@ static TERMS_ADJECTIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-terms-adjectives"));
 static TERMS_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-terms-verbs"));
+static TIME_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-time-nouns"));
 static SCHEDULE_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-schedule-verbs"));
 static SCHEDULE_ANCHORS: LazyLock<&[&str]> =
@@ -1343,6 +1344,12 @@ fn bare_noun_phrase(
         if gerund && end == start || is(t, Upos::Propn) && end > start || possessive {
             return None;
         }
+        // A noun of time after the head dates the class and ends the
+        // phrase ("Audiences today have…"); the tagger reads it as the
+        // phrase's new head.
+        if end > start && TIME_NOUNS.contains(&words[end].as_ref()) {
+            break;
+        }
         let modifier = matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn) || gerund;
         let joins = is(t, Upos::Cconj)
             && tokens
@@ -1445,13 +1452,29 @@ fn verb_read_as_noun(
         }
         let plural = subject.is_plural();
         let form = words[k].ends_with('s') != plural;
-        let object = tokens.get(k + 1).is_some_and(|n| {
-            is(n, Upos::Det)
-                || words[k + 1] == "by"
-                    && tokens
-                        .get(k + 2)
-                        .is_some_and(|m| matches!(m.upos, Upos::Num | Upos::Adv | Upos::Det))
-        });
+        // Adverbs between the subject's head and the noun ("Authors
+        // overwhelmingly side with…"): a noun cannot follow its phrase's
+        // head past an adverb, so it is the verb whatever follows.
+        let adverbs = k > end && tokens[end..k].iter().all(|t| is(t, Upos::Adv));
+        // A comparative quantity after it is its object ("Fall cleanup
+        // kills more pollinators than…", "A campus this size draws as much
+        // electricity as…").
+        let compared = words
+            .get(k + 1)
+            .is_some_and(|w| ["more", "fewer", "less"].contains(&w.as_ref()))
+            || words.get(k + 1).is_some_and(|w| w == "as")
+                && words
+                    .get(k + 2)
+                    .is_some_and(|w| ["much", "many"].contains(&w.as_ref()));
+        let object = adverbs && tokens.get(k + 1).is_some_and(|n| !is(n, Upos::Punct))
+            || compared
+            || tokens.get(k + 1).is_some_and(|n| {
+                is(n, Upos::Det)
+                    || words[k + 1] == "by"
+                        && tokens
+                            .get(k + 2)
+                            .is_some_and(|m| matches!(m.upos, Upos::Num | Upos::Adv | Upos::Det))
+            });
         (form && object).then_some((k, plural))
     })
 }
