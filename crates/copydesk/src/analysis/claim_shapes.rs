@@ -433,9 +433,30 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     // A hedge ("seem", "reportedly") makes it the writer's impression or
     // someone else's report; `likely` after `more` or `less` compares
     // rather than hedges ("far less likely to quit").
+    // Second person after the main clause's first finite verb is mostly
+    // the generic `you` of a statement about a class, in a subordinate or
+    // relative clause or a prepositional phrase ("… safer than anything
+    // you can buy", "… better for your back than trainers", "… will agree
+    // if you ask"). The reader is addressed where `you` or `your` comes
+    // before that verb ("You can save…", "Your bill will…", "If you ask,
+    // …"), where `you` is a verb's object ("will save you a lot of
+    // frustration") or the subject of a joined clause ("…, but you get the
+    // dime back", "…, so you never need…").
+    let main = tokens
+        .iter()
+        .position(Token::is_finite_verb)
+        .unwrap_or(tokens.len());
+    let addressed = |i: usize| {
+        i < main
+            || words[i] == "you"
+                && i > 0
+                && (matches!(tokens[i - 1].upos, Upos::Verb | Upos::Aux)
+                    || ["and", "but", "so", "or", ";", ",", ":"].contains(&words[i - 1].as_ref()))
+    };
     if words.iter().enumerate().any(|(i, w)| {
-        FIRST_PERSON.contains(&w.as_ref())
-            || w == "your"
+        let second = w == "you" || w == "your";
+        FIRST_PERSON.contains(&w.as_ref()) && !second
+            || second && addressed(i)
             || HEDGES.contains(&w.as_ref())
                 && !(i > 0 && COMPARATIVES.contains(&words[i - 1].as_ref()))
     }) {
