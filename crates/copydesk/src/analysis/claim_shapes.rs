@@ -1357,6 +1357,21 @@ fn bare_noun_phrase(
     let mut end = start;
     let mut head = None;
     let mut named = false;
+    // The tagger reads a sentence's first word as an imperative verb where
+    // it is the subject's noun ("Ridership/VERB on the Crane Island run has
+    // fallen…"): one that is no gerund and has a preposition after it is
+    // read as a singular head (an imperative takes an object first:
+    // "Protect your player", "Visit the museum").
+    if start == 0
+        && tokens
+            .first()
+            .is_some_and(|t| is(t, Upos::Verb) && t.feats.verb_form != Some(VerbForm::Ger))
+        && tokens.get(1).is_some_and(|n| is(n, Upos::Adp))
+        && !quantified
+        && !words[0].ends_with('s')
+    {
+        return Some((1, false));
+    }
     while let Some(t) = tokens.get(end) {
         let gerund = is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Ger);
         // A possessive (the tagger may read `’s` as a noun) determines the
