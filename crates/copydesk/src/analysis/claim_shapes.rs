@@ -243,6 +243,13 @@ static TERMS_ADJECTIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-terms-adjectives"));
 static TERMS_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-terms-verbs"));
+static TIME_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-time-nouns"));
+static SCHEDULE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-schedule-verbs"));
+static SCHEDULE_ANCHORS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-schedule-anchors"));
+static SCHEDULE_PERIODS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-schedule-periods"));
 
 /// The furthest a relative word stands into the subject of a statement of
 /// terms, in tokens ("passengers whose…", "Items that are…").
@@ -297,6 +304,9 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
         };
         v = next;
     }
+    if schedules(tokens, &words, v) {
+        return true;
+    }
     // A past verb reports; `there is` sweeps over what exists ("There is
     // now less free speech…").
     if tokens[v].feats.tense == Some(Tense::Past) || v > 0 && words[v - 1] == "there" {
@@ -323,6 +333,46 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
     be && words.get(k).is_some_and(|w| {
         TERMS_PARTICIPLES.contains(&w.as_ref()) || TERMS_ADJECTIVES.contains(&w.as_ref())
     })
+}
+
+/// Whether the main clause's finite verb at `v` states a plan's schedule:
+/// `will`, adverbs, a verb of a scheduled act (`[claim-schedule-verbs]`:
+/// "will pay", "will continue", "will decide") that no `to`, gerund or
+/// comparative follows (`will continue to rise`, `will pay more` are
+/// forecasts), and after it a time that anchors the act: a word of
+/// `[claim-schedule-anchors]` (`starting in January`, `next week`), a
+/// weekday or month, or a rate's period (`a month`, `per day`,
+/// `[claim-schedule-periods]`).
+fn schedules(tokens: &[Token], words: &[Cow<'_, str>], v: usize) -> bool {
+    if !["will", "'ll", "’ll"].contains(&words[v].as_ref()) {
+        return false;
+    }
+    let k = past_adverbs(tokens, v + 1);
+    if !words
+        .get(k)
+        .is_some_and(|w| SCHEDULE_VERBS.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    let forecast = words[k + 1..].iter().take(3).enumerate().any(|(j, w)| {
+        COMPARATIVES.contains(&w.as_ref())
+            || j == 0
+                && (w == "to"
+                    || tokens[k + 1].feats.verb_form == Some(VerbForm::Ger)
+                        && is(&tokens[k + 1], Upos::Verb))
+    });
+    !forecast
+        && (k + 1..words.len()).any(|j| {
+            let w = words[j].as_ref();
+            SCHEDULE_ANCHORS.contains(&w)
+                || is(&tokens[j], Upos::Propn)
+                    && (super::tokens::is_date_word(w)
+                        || MONTHS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+                || ["a", "an", "per", "each", "every"].contains(&w)
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|n| SCHEDULE_PERIODS.contains(&n.as_ref()))
+        })
 }
 
 static REASON_MARKERS: LazyLock<&[&str]> =
@@ -383,9 +433,30 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
     // A hedge ("seem", "reportedly") makes it the writer's impression or
     // someone else's report; `likely` after `more` or `less` compares
     // rather than hedges ("far less likely to quit").
+    // Second person after the main clause's first finite verb is mostly
+    // the generic `you` of a statement about a class, in a subordinate or
+    // relative clause or a prepositional phrase ("… safer than anything
+    // you can buy", "… better for your back than trainers", "… will agree
+    // if you ask"). The reader is addressed where `you` or `your` comes
+    // before that verb ("You can save…", "Your bill will…", "If you ask,
+    // …"), where `you` is a verb's object ("will save you a lot of
+    // frustration") or the subject of a joined clause ("…, but you get the
+    // dime back", "…, so you never need…").
+    let main = tokens
+        .iter()
+        .position(Token::is_finite_verb)
+        .unwrap_or(tokens.len());
+    let addressed = |i: usize| {
+        i < main
+            || words[i] == "you"
+                && i > 0
+                && (matches!(tokens[i - 1].upos, Upos::Verb | Upos::Aux)
+                    || ["and", "but", "so", "or", ";", ",", ":"].contains(&words[i - 1].as_ref()))
+    };
     if words.iter().enumerate().any(|(i, w)| {
-        FIRST_PERSON.contains(&w.as_ref())
-            || w == "your"
+        let second = w == "you" || w == "your";
+        FIRST_PERSON.contains(&w.as_ref()) && !second
+            || second && addressed(i)
             || HEDGES.contains(&w.as_ref())
                 && !(i > 0 && COMPARATIVES.contains(&words[i - 1].as_ref()))
     }) {
@@ -1286,6 +1357,21 @@ fn bare_noun_phrase(
     let mut end = start;
     let mut head = None;
     let mut named = false;
+    // The tagger reads a sentence's first word as an imperative verb where
+    // it is the subject's noun ("Ridership/VERB on the Crane Island run has
+    // fallen…"): one that is no gerund and has a preposition after it is
+    // read as a singular head (an imperative takes an object first:
+    // "Protect your player", "Visit the museum").
+    if start == 0
+        && tokens
+            .first()
+            .is_some_and(|t| is(t, Upos::Verb) && t.feats.verb_form != Some(VerbForm::Ger))
+        && tokens.get(1).is_some_and(|n| is(n, Upos::Adp))
+        && !quantified
+        && !words[0].ends_with('s')
+    {
+        return Some((1, false));
+    }
     while let Some(t) = tokens.get(end) {
         let gerund = is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Ger);
         // A possessive (the tagger may read `’s` as a noun) determines the
@@ -1293,6 +1379,12 @@ fn bare_noun_phrase(
         let possessive = ["'s", "’s", "'", "’"].contains(&words[end].as_ref());
         if gerund && end == start || is(t, Upos::Propn) && end > start || possessive {
             return None;
+        }
+        // A noun of time after the head dates the class and ends the
+        // phrase ("Audiences today have…"); the tagger reads it as the
+        // phrase's new head.
+        if end > start && TIME_NOUNS.contains(&words[end].as_ref()) {
+            break;
         }
         let modifier = matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn) || gerund;
         let joins = is(t, Upos::Cconj)
@@ -1396,13 +1488,29 @@ fn verb_read_as_noun(
         }
         let plural = subject.is_plural();
         let form = words[k].ends_with('s') != plural;
-        let object = tokens.get(k + 1).is_some_and(|n| {
-            is(n, Upos::Det)
-                || words[k + 1] == "by"
-                    && tokens
-                        .get(k + 2)
-                        .is_some_and(|m| matches!(m.upos, Upos::Num | Upos::Adv | Upos::Det))
-        });
+        // Adverbs between the subject's head and the noun ("Authors
+        // overwhelmingly side with…"): a noun cannot follow its phrase's
+        // head past an adverb, so it is the verb whatever follows.
+        let adverbs = k > end && tokens[end..k].iter().all(|t| is(t, Upos::Adv));
+        // A comparative quantity after it is its object ("Fall cleanup
+        // kills more pollinators than…", "A campus this size draws as much
+        // electricity as…").
+        let compared = words
+            .get(k + 1)
+            .is_some_and(|w| ["more", "fewer", "less"].contains(&w.as_ref()))
+            || words.get(k + 1).is_some_and(|w| w == "as")
+                && words
+                    .get(k + 2)
+                    .is_some_and(|w| ["much", "many"].contains(&w.as_ref()));
+        let object = adverbs && tokens.get(k + 1).is_some_and(|n| !is(n, Upos::Punct))
+            || compared
+            || tokens.get(k + 1).is_some_and(|n| {
+                is(n, Upos::Det)
+                    || words[k + 1] == "by"
+                        && tokens
+                            .get(k + 2)
+                            .is_some_and(|m| matches!(m.upos, Upos::Num | Upos::Adv | Upos::Det))
+            });
         (form && object).then_some((k, plural))
     })
 }
