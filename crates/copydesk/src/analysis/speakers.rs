@@ -582,7 +582,9 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     speaker,
                 })
             });
-            let source = source.or_else(|| aside_of_subject(doc, ba, i, q));
+            let source = source
+                .or_else(|| aside_of_subject(doc, ba, i, q))
+                .or_else(|| as_clause_speaker(doc, before, ba, i, q));
             if q.runs_on {
                 open_run = source;
             }
@@ -866,6 +868,101 @@ fn aside_of_subject(
             kind,
             plural: false,
         }),
+    })
+}
+
+/// Verbs that stand for speech in an `as` clause (`as Trump did — “…”`).
+static AS_CLAUSE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("as-clause-verbs"));
+/// Words for the words said, after such a clause's verb (`put it`).
+static AS_CLAUSE_OBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("as-clause-objects"));
+
+/// A quotation introduced by an `as` clause whose subject is a person
+/// (`As Lopez put it, “…”`, `If you ask yourself, as President Trump did
+/// — “…”`, `As she once wrote: “…”`): the clause, opening its sentence or
+/// set off after a comma or a dash, says whose words follow. Its verb is
+/// a reporting verb or one that stands for it (`did`), with at most a
+/// word for the words (`it`, `so`) after it, and only a comma, a colon
+/// or a dash between it and the quotation. Its subject is a name or
+/// `he`, `she`, `I` that stands for someone; a clause of a thing or a
+/// crowd (`As prices rose, “…”`, `as the crowd did —`) or of another
+/// verb (`As she left, “…”`) names no speaker.
+fn as_clause_speaker(
+    doc: &Document,
+    before: &[BlockAnalysis],
+    ba: &BlockAnalysis,
+    block: usize,
+    q: &Quote,
+) -> Option<QuoteSource> {
+    let s = ba.sentences.get(q.sentence)?;
+    if q.span.start <= s.span.start {
+        return None;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let text = |i: usize| doc.text(t.tokens[i].span);
+    // Back from the quotation over the punctuation that introduces it.
+    let mut k = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    let mut marks = 0;
+    while k > 0 && matches!(text(k - 1), "," | ":" | "—" | "–" | "-" | "--") {
+        k -= 1;
+        marks += 1;
+    }
+    if marks == 0 || k == 0 {
+        return None;
+    }
+    if AS_CLAUSE_OBJECTS.contains(&&*lower(text(k - 1))) {
+        k -= 1;
+    }
+    let v = k.checked_sub(1)?;
+    let verb = lower(text(v));
+    let speaks = crate::lexicon::Verbs::builtin().use_of(&verb).is_some()
+        || AS_CLAUSE_VERBS.contains(&&*verb);
+    if !speaks || !matches!(t.tokens[v].upos, Upos::Verb | Upos::Aux) {
+        return None;
+    }
+    // Adverbs between the subject and its verb (`as she once wrote`).
+    let mut e = v;
+    while e > 0 && t.tokens[e - 1].upos == Upos::Adv {
+        e -= 1;
+    }
+    let c = t.chunk_of(e.checked_sub(1)?).filter(|c| c.end == e)?;
+    let a = c.first.checked_sub(1)?;
+    if !text(a).eq_ignore_ascii_case("as") {
+        return None;
+    }
+    let opens_clause =
+        a == 0 || t.tokens[a - 1].upos == Upos::Punct || t.tokens[a - 1].upos == Upos::Cconj;
+    if !opens_clause {
+        return None;
+    }
+    let head = &t.tokens[c.head];
+    let named = c
+        .tokens(&t.tokens)
+        .iter()
+        .any(|w| w.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(w.span)));
+    let kind = if head.upos == Upos::Pron {
+        ASIDE_PRONOUNS
+            .contains(&&*lower(doc.text(head.span)))
+            .then_some(SpeakerKind::Pronoun)?
+    } else if named && !head.is_plural() {
+        SpeakerKind::Person
+    } else {
+        return None;
+    };
+    let speaker = Speaker {
+        span: c.span,
+        kind,
+        plural: false,
+    };
+    if pronoun_for_no_one(doc, before, ba, speaker, q.span) {
+        return None;
+    }
+    Some(QuoteSource {
+        block,
+        sentence: q.sentence,
+        how: How::SameSentence,
+        speaker: Some(speaker),
     })
 }
 
