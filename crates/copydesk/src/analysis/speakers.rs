@@ -2075,7 +2075,9 @@ fn source_of(
             && (quotes_own || !document)
             && speaks_in(doc, p)
             && (quotes_own || !hands_over(doc, p))
-            && (quotes_own || introduces || one_voice(doc, p) && by_name(doc, p))
+            && (quotes_own
+                || introduces
+                || one_voice(doc, p) && (by_name(doc, p) || pronoun_for_quoted(doc, before, pb, p)))
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
@@ -2250,6 +2252,46 @@ fn by_name(doc: &Document, p: &Sentence) -> bool {
                         })
                 })
         })
+}
+
+/// Paragraphs back from a paraphrase that [`pronoun_for_quoted`] looks
+/// for its pronoun's last quotation.
+const QUOTED_PRONOUN_REACH: usize = 3;
+
+/// Whether a paragraph's cue is `he` or `she` standing for the person the
+/// story is quoting: the last quotation before it, in it or in the few
+/// paragraphs before, is speech tagged with the same pronoun (`“…,” she
+/// said.`, then `She says her favourite subject is biology.`, then a
+/// quotation standing alone). The pronoun goes on pointing at that
+/// speaker, so the quotation after the paraphrase is theirs, as after a
+/// name ([`by_name`]). A pronoun nobody has been quoted under, after a
+/// quotation by someone else, or in the paragraph of its quotation, still
+/// leaves it to no one.
+fn pronoun_for_quoted(doc: &Document, before: &[BlockAnalysis], pb: usize, p: &Sentence) -> bool {
+    let Some(sp) = p.attribution.and_then(|a| a.speaker) else {
+        return false;
+    };
+    let word = lower(doc.text(sp.span).trim());
+    if sp.kind != SpeakerKind::Pronoun || !matches!(&*word, "he" | "she") {
+        return false;
+    }
+    let last = (pb.saturating_sub(QUOTED_PRONOUN_REACH)..=pb)
+        .rev()
+        .filter_map(|b| Some((b, before.get(b)?)))
+        .flat_map(|(b, ba)| ba.quotes.iter().rev().map(move |q| (b, q)))
+        .find(|(_, q)| q.utterance && q.span.end <= p.span.start);
+    // A paragraph that quotes them and goes on in paraphrase (`“…,” he
+    // said. He said he was leaning toward …`) ends their turn there: the
+    // paraphrase must stand in a paragraph of its own.
+    last.is_some_and(|(b, q)| {
+        b < pb
+            && match q.verdict {
+                Verdict::Sourced(src) => src.speaker.is_some_and(|s| {
+                    s.kind == SpeakerKind::Pronoun && lower(doc.text(s.span).trim()) == word
+                }),
+                Verdict::Unsourced | Verdict::NotJudged => false,
+            }
+    })
 }
 
 /// Whether a paragraph's closing cue leaves the floor to someone else, so
