@@ -584,7 +584,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             });
             let source = source
                 .or_else(|| aside_of_subject(doc, ba, i, q))
-                .or_else(|| as_clause_speaker(doc, before, ba, i, q));
+                .or_else(|| as_clause_speaker(doc, before, ba, i, q))
+                .or_else(|| dash_label(doc, block, ba, i, q));
             if q.runs_on {
                 open_run = source;
             }
@@ -1669,6 +1670,69 @@ fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span>
     words
         .all(|w| w.upos == Upos::Propn || bold && initials(doc.text(w.span)))
         .then_some(label)
+}
+
+/// The most words a bold name before a dash has (`**Marisa T.** — …`).
+const DASH_LABEL_WORDS: usize = 4;
+
+/// A block that opens with a name in bold and a dash, as a comment thread
+/// or a reader's mailbag sets each voice (`> **Hollis** — Ha! That's
+/// exactly the point.`, `**Dana Ruiz** — “…”`): the name is the speaker of
+/// the block quote, or of the quotation right after the dash. The name is
+/// one to four words, each a proper noun to the tagger; a bold topic (`>
+/// **Update** — …`) or a name standing for nobody (`**Anonymous**`) names
+/// no speaker, and a quotation further on in the paragraph is not the
+/// label's.
+fn dash_label(
+    doc: &Document,
+    block: &Block,
+    ba: &BlockAnalysis,
+    i: usize,
+    q: &Quote,
+) -> Option<QuoteSource> {
+    let b = block.strong_lead?;
+    let end = b.end.min(block.span.end).max(block.span.start);
+    let lead = doc.text(Span::new(block.span.start, end));
+    let name = lead.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let n = name.split_whitespace().count();
+    if !(1..=DASH_LABEL_WORDS).contains(&n) || !name.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let rest = doc.text(Span::new(end, block.span.end));
+    let tail = rest.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let after = tail
+        .strip_prefix('—')
+        .or_else(|| tail.strip_prefix('–'))
+        .or_else(|| tail.strip_prefix("- "))?;
+    let body = block.span.end - after.trim_start().len();
+    let own = if q.marks == QuoteMarks::BlockQuote {
+        q.span.start <= block.span.start
+    } else {
+        q.span.start == body
+    };
+    if !own || NOBODY.contains(&&*lower(name)) || ANONYMITY.contains(&&*lower(name)) {
+        return None;
+    }
+    let at = block.span.start + lead.find(name)?;
+    let label = Span::new(at, at + name.len());
+    let s = ba.sentences.first()?;
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let mut words = t
+        .tokens
+        .iter()
+        .filter(|w| w.span.start >= label.start && w.span.end <= label.end)
+        .filter(|w| w.upos != Upos::Punct)
+        .peekable();
+    words.peek()?;
+    if !words.all(|w| w.upos == Upos::Propn) {
+        return None;
+    }
+    Some(QuoteSource {
+        block: i,
+        sentence: 0,
+        how: How::NameLabel,
+        speaker: Some(person(label)),
+    })
 }
 
 /// Whether a transcript's label is a role whose holder the story never
