@@ -569,7 +569,11 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 let (how, speaker) = match turns.get(i)? {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
-                    Turn::Answer if !unnamed && interviewee_named => (How::Interview, None),
+                    Turn::Answer
+                        if !unnamed && interviewee_named && !of_the_interviewee(doc, block, q) =>
+                    {
+                        (How::Interview, None)
+                    }
                     Turn::Labelled(label) if !unheld_role(doc, *label) => {
                         (How::NameLabel, Some(person(*label)))
                     }
@@ -622,6 +626,23 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             }
         }
     }
+}
+
+/// A paragraph of an interview's answers that is only a quotation
+/// speaking of a `he` or `she` and never in the first person singular
+/// (`"She doesn't sell to people she doesn't like. You have to audition
+/// for her."` among the answers of a violin maker who answers as `I`):
+/// someone else's words about the interviewee, whose speaker the answer
+/// does not give.
+fn of_the_interviewee(doc: &Document, block: &Block, q: &Quote) -> bool {
+    let text = doc.text(block.span).trim();
+    let inner = doc.text(q.inner);
+    q.marks != QuoteMarks::BlockQuote
+        && doc.text(q.span).trim() == text
+        && !first_person_singular(inner)
+        && inner
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| matches!(&*lower(w), "he" | "she"))
 }
 
 /// Whether a cue's speaker is a word that names nobody (`[not-speakers]`:
