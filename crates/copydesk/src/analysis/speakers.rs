@@ -569,7 +569,11 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 let (how, speaker) = match turns.get(i)? {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
-                    Turn::Answer if !unnamed && interviewee_named => (How::Interview, None),
+                    Turn::Answer
+                        if !unnamed && interviewee_named && !of_the_interviewee(doc, block, q) =>
+                    {
+                        (How::Interview, None)
+                    }
                     Turn::Labelled(label) if !unheld_role(doc, *label) => {
                         (How::NameLabel, Some(person(*label)))
                     }
@@ -582,7 +586,10 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     speaker,
                 })
             });
-            let source = source.or_else(|| aside_of_subject(doc, ba, i, q));
+            let source = source
+                .or_else(|| aside_of_subject(doc, ba, i, q))
+                .or_else(|| as_clause_speaker(doc, before, ba, i, q))
+                .or_else(|| dash_label(doc, block, ba, i, q));
             if q.runs_on {
                 open_run = source;
             }
@@ -619,6 +626,23 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             }
         }
     }
+}
+
+/// A paragraph of an interview's answers that is only a quotation
+/// speaking of a `he` or `she` and never in the first person singular
+/// (`"She doesn't sell to people she doesn't like. You have to audition
+/// for her."` among the answers of a violin maker who answers as `I`):
+/// someone else's words about the interviewee, whose speaker the answer
+/// does not give.
+fn of_the_interviewee(doc: &Document, block: &Block, q: &Quote) -> bool {
+    let text = doc.text(block.span).trim();
+    let inner = doc.text(q.inner);
+    q.marks != QuoteMarks::BlockQuote
+        && doc.text(q.span).trim() == text
+        && !first_person_singular(inner)
+        && inner
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| matches!(&*lower(w), "he" | "she"))
 }
 
 /// Whether a cue's speaker is a word that names nobody (`[not-speakers]`:
@@ -866,6 +890,101 @@ fn aside_of_subject(
             kind,
             plural: false,
         }),
+    })
+}
+
+/// Verbs that stand for speech in an `as` clause (`as Trump did — “…”`).
+static AS_CLAUSE_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("as-clause-verbs"));
+/// Words for the words said, after such a clause's verb (`put it`).
+static AS_CLAUSE_OBJECTS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("as-clause-objects"));
+
+/// A quotation introduced by an `as` clause whose subject is a person
+/// (`As Lopez put it, “…”`, `If you ask yourself, as President Trump did
+/// — “…”`, `As she once wrote: “…”`): the clause, opening its sentence or
+/// set off after a comma or a dash, says whose words follow. Its verb is
+/// a reporting verb or one that stands for it (`did`), with at most a
+/// word for the words (`it`, `so`) after it, and only a comma, a colon
+/// or a dash between it and the quotation. Its subject is a name or
+/// `he`, `she`, `I` that stands for someone; a clause of a thing or a
+/// crowd (`As prices rose, “…”`, `as the crowd did —`) or of another
+/// verb (`As she left, “…”`) names no speaker.
+fn as_clause_speaker(
+    doc: &Document,
+    before: &[BlockAnalysis],
+    ba: &BlockAnalysis,
+    block: usize,
+    q: &Quote,
+) -> Option<QuoteSource> {
+    let s = ba.sentences.get(q.sentence)?;
+    if q.span.start <= s.span.start {
+        return None;
+    }
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let text = |i: usize| doc.text(t.tokens[i].span);
+    // Back from the quotation over the punctuation that introduces it.
+    let mut k = t.tokens.partition_point(|w| w.span.end <= q.span.start);
+    let mut marks = 0;
+    while k > 0 && matches!(text(k - 1), "," | ":" | "—" | "–" | "-" | "--") {
+        k -= 1;
+        marks += 1;
+    }
+    if marks == 0 || k == 0 {
+        return None;
+    }
+    if AS_CLAUSE_OBJECTS.contains(&&*lower(text(k - 1))) {
+        k -= 1;
+    }
+    let v = k.checked_sub(1)?;
+    let verb = lower(text(v));
+    let speaks = crate::lexicon::Verbs::builtin().use_of(&verb).is_some()
+        || AS_CLAUSE_VERBS.contains(&&*verb);
+    if !speaks || !matches!(t.tokens[v].upos, Upos::Verb | Upos::Aux) {
+        return None;
+    }
+    // Adverbs between the subject and its verb (`as she once wrote`).
+    let mut e = v;
+    while e > 0 && t.tokens[e - 1].upos == Upos::Adv {
+        e -= 1;
+    }
+    let c = t.chunk_of(e.checked_sub(1)?).filter(|c| c.end == e)?;
+    let a = c.first.checked_sub(1)?;
+    if !text(a).eq_ignore_ascii_case("as") {
+        return None;
+    }
+    let opens_clause =
+        a == 0 || t.tokens[a - 1].upos == Upos::Punct || t.tokens[a - 1].upos == Upos::Cconj;
+    if !opens_clause {
+        return None;
+    }
+    let head = &t.tokens[c.head];
+    let named = c
+        .tokens(&t.tokens)
+        .iter()
+        .any(|w| w.upos == Upos::Propn && !super::tokens::is_date_word(doc.text(w.span)));
+    let kind = if head.upos == Upos::Pron {
+        ASIDE_PRONOUNS
+            .contains(&&*lower(doc.text(head.span)))
+            .then_some(SpeakerKind::Pronoun)?
+    } else if named && !head.is_plural() {
+        SpeakerKind::Person
+    } else {
+        return None;
+    };
+    let speaker = Speaker {
+        span: c.span,
+        kind,
+        plural: false,
+    };
+    if pronoun_for_no_one(doc, before, ba, speaker, q.span) {
+        return None;
+    }
+    Some(QuoteSource {
+        block,
+        sentence: q.sentence,
+        how: How::SameSentence,
+        speaker: Some(speaker),
     })
 }
 
@@ -1574,6 +1693,69 @@ fn name_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> Option<Span>
         .then_some(label)
 }
 
+/// The most words a bold name before a dash has (`**Marisa T.** — …`).
+const DASH_LABEL_WORDS: usize = 4;
+
+/// A block that opens with a name in bold and a dash, as a comment thread
+/// or a reader's mailbag sets each voice (`> **Hollis** — Ha! That's
+/// exactly the point.`, `**Dana Ruiz** — “…”`): the name is the speaker of
+/// the block quote, or of the quotation right after the dash. The name is
+/// one to four words, each a proper noun to the tagger; a bold topic (`>
+/// **Update** — …`) or a name standing for nobody (`**Anonymous**`) names
+/// no speaker, and a quotation further on in the paragraph is not the
+/// label's.
+fn dash_label(
+    doc: &Document,
+    block: &Block,
+    ba: &BlockAnalysis,
+    i: usize,
+    q: &Quote,
+) -> Option<QuoteSource> {
+    let b = block.strong_lead?;
+    let end = b.end.min(block.span.end).max(block.span.start);
+    let lead = doc.text(Span::new(block.span.start, end));
+    let name = lead.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let n = name.split_whitespace().count();
+    if !(1..=DASH_LABEL_WORDS).contains(&n) || !name.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let rest = doc.text(Span::new(end, block.span.end));
+    let tail = rest.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let after = tail
+        .strip_prefix('—')
+        .or_else(|| tail.strip_prefix('–'))
+        .or_else(|| tail.strip_prefix("- "))?;
+    let body = block.span.end - after.trim_start().len();
+    let own = if q.marks == QuoteMarks::BlockQuote {
+        q.span.start <= block.span.start
+    } else {
+        q.span.start == body
+    };
+    if !own || NOBODY.contains(&&*lower(name)) || ANONYMITY.contains(&&*lower(name)) {
+        return None;
+    }
+    let at = block.span.start + lead.find(name)?;
+    let label = Span::new(at, at + name.len());
+    let s = ba.sentences.first()?;
+    let t = s.tags.get_or_tag(&doc.prose, s.span);
+    let mut words = t
+        .tokens
+        .iter()
+        .filter(|w| w.span.start >= label.start && w.span.end <= label.end)
+        .filter(|w| w.upos != Upos::Punct)
+        .peekable();
+    words.peek()?;
+    if !words.all(|w| w.upos == Upos::Propn) {
+        return None;
+    }
+    Some(QuoteSource {
+        block: i,
+        sentence: 0,
+        how: How::NameLabel,
+        speaker: Some(person(label)),
+    })
+}
+
 /// Whether a transcript's label is a role whose holder the story never
 /// names (`**Caller:**`, `Audience member 2:`): each of its words is a
 /// role of `[role-labels]` or a number, and no role word of it stands
@@ -1978,7 +2160,9 @@ fn source_of(
             && (quotes_own || !document)
             && speaks_in(doc, p)
             && (quotes_own || !hands_over(doc, p))
-            && (quotes_own || introduces || one_voice(doc, p) && by_name(doc, p))
+            && (quotes_own
+                || introduces
+                || one_voice(doc, p) && (by_name(doc, p) || pronoun_for_quoted(doc, before, pb, p)))
     {
         return Some(from(pb, ps, p, How::PreviousParagraph));
     }
@@ -2153,6 +2337,46 @@ fn by_name(doc: &Document, p: &Sentence) -> bool {
                         })
                 })
         })
+}
+
+/// Paragraphs back from a paraphrase that [`pronoun_for_quoted`] looks
+/// for its pronoun's last quotation.
+const QUOTED_PRONOUN_REACH: usize = 3;
+
+/// Whether a paragraph's cue is `he` or `she` standing for the person the
+/// story is quoting: the last quotation before it, in it or in the few
+/// paragraphs before, is speech tagged with the same pronoun (`“…,” she
+/// said.`, then `She says her favourite subject is biology.`, then a
+/// quotation standing alone). The pronoun goes on pointing at that
+/// speaker, so the quotation after the paraphrase is theirs, as after a
+/// name ([`by_name`]). A pronoun nobody has been quoted under, after a
+/// quotation by someone else, or in the paragraph of its quotation, still
+/// leaves it to no one.
+fn pronoun_for_quoted(doc: &Document, before: &[BlockAnalysis], pb: usize, p: &Sentence) -> bool {
+    let Some(sp) = p.attribution.and_then(|a| a.speaker) else {
+        return false;
+    };
+    let word = lower(doc.text(sp.span).trim());
+    if sp.kind != SpeakerKind::Pronoun || !matches!(&*word, "he" | "she") {
+        return false;
+    }
+    let last = (pb.saturating_sub(QUOTED_PRONOUN_REACH)..=pb)
+        .rev()
+        .filter_map(|b| Some((b, before.get(b)?)))
+        .flat_map(|(b, ba)| ba.quotes.iter().rev().map(move |q| (b, q)))
+        .find(|(_, q)| q.utterance && q.span.end <= p.span.start);
+    // A paragraph that quotes them and goes on in paraphrase (`“…,” he
+    // said. He said he was leaning toward …`) ends their turn there: the
+    // paraphrase must stand in a paragraph of its own.
+    last.is_some_and(|(b, q)| {
+        b < pb
+            && match q.verdict {
+                Verdict::Sourced(src) => src.speaker.is_some_and(|s| {
+                    s.kind == SpeakerKind::Pronoun && lower(doc.text(s.span).trim()) == word
+                }),
+                Verdict::Unsourced | Verdict::NotJudged => false,
+            }
+    })
 }
 
 /// Whether a paragraph's closing cue leaves the floor to someone else, so
