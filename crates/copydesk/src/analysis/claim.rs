@@ -914,7 +914,8 @@ static QUESTION_LEAD_INS: LazyLock<&[&str]> =
 /// Whether a sentence is a direct question: it ends with `?` and opens,
 /// past a short label (`No. 3:`) and any lead-in (`And just`), with a
 /// question word or an auxiliary (`Did`, `Why`, `Is`). A negative
-/// auxiliary (`Isn't`) is not an opener: that question asserts its fact.
+/// auxiliary (`Isn't`) is not an opener: that question asserts its fact;
+/// a contracted one (`What's`, `Who'll`, `Where're`) is its opener.
 fn is_question(text: &str) -> bool {
     let text = text.trim();
     if !text
@@ -929,9 +930,23 @@ fn is_question(text: &str) -> bool {
     };
     body.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| uncontracted(&w.to_lowercase()).to_owned())
         .find(|w| !QUESTION_LEAD_INS.contains(&w.as_str()))
         .is_some_and(|w| QUESTION_OPENERS.contains(&w.as_str()))
+}
+
+/// A word before an auxiliary's contraction (`what's` → `what`, `who'll`
+/// → `who`); `n't` is kept (`can't` is no `can`).
+fn uncontracted(w: &str) -> &str {
+    match w.find(['\'', '’']) {
+        Some(c)
+            if ["s", "re", "ll", "d", "ve"]
+                .contains(&w[c..].trim_start_matches(['\'', '’'])) =>
+        {
+            &w[..c]
+        }
+        _ => w,
+    }
 }
 
 /// Whether a quotation of the block overlaps the sentence. Quotations are

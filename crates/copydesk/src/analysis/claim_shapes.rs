@@ -1180,7 +1180,7 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject, 
     {
         return None;
     }
-    let (verb, plural, read_as_noun) = match main_verb(tokens, words, end) {
+    let (verb, plural, read_as_noun) = match main_verb(tokens, words, end, plural) {
         Some(verb) => (verb, plural, false),
         None => {
             let (verb, plural) = verb_read_as_noun(tokens, words, start, end)?;
@@ -1195,12 +1195,15 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject, 
         && words
             .get(verb + 1)
             .is_some_and(|n| NEGATIONS.contains(&n.as_ref()));
-    let present = read_as_noun || feats.tense == Some(Tense::Pres) || w == "will" || cannot;
+    let bare = plural && bare_present(tokens, words, verb);
+    let present =
+        read_as_noun || bare || feats.tense == Some(Tense::Pres) || w == "will" || cannot;
     // A verb that does not agree with the head is not its verb: the phrase
     // is not the subject ("weakening unions is…") or the "plural" is a name
     // ("Cummins employs…").
-    let agrees =
-        read_as_noun || feats.number != Some(if plural { Number::Sing } else { Number::Plur });
+    let agrees = read_as_noun
+        || bare
+        || feats.number != Some(if plural { Number::Sing } else { Number::Plur });
     // `may`, `can`, `should`: a possibility or a rule, not an assertion;
     // `cannot` denies the class a capacity ("Small counties simply cannot
     // afford…"), a sweep of its own.
@@ -1411,7 +1414,12 @@ fn is_mass(t: &Token) -> bool {
 /// The subject's finite verb: the first after the noun phrase, past a
 /// relative clause's own (`Towns that have passed caps have seen…`). A
 /// comma or semicolon first ends the search: the clause is not simple.
-fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<usize> {
+fn main_verb(
+    tokens: &[Token],
+    words: &[Cow<'_, str>],
+    np_end: usize,
+    plural: bool,
+) -> Option<usize> {
     let reduced = reduced_relative(tokens, np_end);
     let mut relative = words
         .get(np_end)
@@ -1423,7 +1431,7 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
     // gone on…"), not the next verb's subject.
     let mut relative_end = None;
     while let Some(t) = tokens.get(k) {
-        if t.is_finite_verb() {
+        if t.is_finite_verb() || plural && !relative && bare_present(tokens, words, k) {
             // A pronoun right before the verb is its subject: the verb is
             // another clause's ("No need to list the officials he's fired").
             if k > 0
@@ -1461,6 +1469,37 @@ fn main_verb(tokens: &[Token], words: &[Cow<'_, str>], np_end: usize) -> Option<
         k += 1;
     }
     None
+}
+
+/// A plural subject's present verb whose features the tagger got wrong: a
+/// bare form (no `-s`, `-ed` or `-ing`) read as an infinitive with no verb
+/// group before it ("Beer drinkers now overwhelmingly prefer/Inf local
+/// brands") or as a singular present ("Jails that bring medical care
+/// in-house spend/Sing less"). A bare form after `to`, a modal or an
+/// auxiliary is that group's infinitive; one read as a past ("cut", "put")
+/// stays a past, since the form alone cannot tell.
+fn bare_present(tokens: &[Token], words: &[Cow<'_, str>], k: usize) -> bool {
+    let t = &tokens[k];
+    let w = words[k].as_ref();
+    let form = match t.feats.verb_form {
+        Some(VerbForm::Inf) => true,
+        Some(VerbForm::Fin) => {
+            t.feats.tense == Some(Tense::Pres) && t.feats.number == Some(Number::Sing)
+        }
+        _ => false,
+    };
+    is(t, Upos::Verb)
+        && form
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !(w.ends_with('s') || w.ends_with("ed") || w.ends_with("ing"))
+        && k > 0
+        && !(matches!(tokens[k - 1].upos, Upos::Aux | Upos::Part)
+            || words[k - 1] == "to"
+            || MODALS.contains(&words[k - 1].as_ref()))
+        && !(k > 1
+            && is(&tokens[k - 1], Upos::Adv)
+            && (matches!(tokens[k - 2].upos, Upos::Aux | Upos::Part)
+                || MODALS.contains(&words[k - 2].as_ref())))
 }
 
 /// The main verb of a sentence the tagger left with no finite verb, having
