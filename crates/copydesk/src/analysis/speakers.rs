@@ -62,6 +62,13 @@ static PRAISE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words(
 static INDEFINITE: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("indefinite-determiners"));
 /// Heads that make an unnamed speaker one who speaks for a body.
+/// Words that open a phrase pointing back to people the story named
+/// (`the`, `its`, `these`): `[definite-words]`.
+static DEFINITE_WORDS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("definite-words"));
+/// Pronouns that stand for what a paragraph just said (`denied that`):
+/// `[back-pronouns]`.
+static BACK_PRONOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("back-pronouns"));
 static SPEAKS_FOR: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speaks-for-nouns"));
 /// Nouns that count a group (`a lot of`, `a handful of`).
 static QUANTITY_NOUNS: LazyLock<&[&str]> =
@@ -2394,7 +2401,29 @@ fn hands_over(doc: &Document, p: &Sentence) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .find(|w| !w.is_empty())
         .unwrap_or("");
-    EXCHANGE_VERBS.contains(&&*lower(verb)) || negated(doc, p)
+    EXCHANGE_VERBS.contains(&&*lower(verb)) || negated(doc, p) || answers_back(doc, p)
+}
+
+/// Whether a sentence's cue only answers what came before: its verb's
+/// whole object is a pronoun pointing back, and the sentence ends there
+/// (`Larchmont denied that.`, `The company disputed it.`). It responds to
+/// the paragraph's account rather than opening speech, so a quotation
+/// standing alone after it is not taken for its words.
+fn answers_back(doc: &Document, p: &Sentence) -> bool {
+    let Some(cue) = p.attribution else {
+        return false;
+    };
+    let t = p.tags.get_or_tag(&doc.prose, p.span);
+    let Some(v) = t.token_at(cue.span.start) else {
+        return false;
+    };
+    let v = (v..t.tokens.len())
+        .find(|&i| matches!(t.tokens[i].upos, Upos::Verb))
+        .unwrap_or(v);
+    let rest = &t.tokens[v + 1..];
+    matches!(rest.first(), Some(w) if w.upos == Upos::Pron
+        && BACK_PRONOUNS.contains(&&*lower(doc.text(w.span))))
+        && rest[1..].iter().all(|w| w.upos == Upos::Punct)
 }
 
 /// Whether a sentence's cue is denied: `not`, `n’t` or `never` among the
@@ -2494,10 +2523,24 @@ fn unnamed_crowd_tag(doc: &Document, src: &QuoteSource, sp: Speaker, q: &Quote) 
     );
     let singular = head.strip_suffix('s').unwrap_or(&head);
     src.how == How::SameSentence
-        && sp.kind == SpeakerKind::Anonymous
+        && (sp.kind == SpeakerKind::Anonymous
+            || sp.kind == SpeakerKind::Role && bare_plural(doc, sp))
         && sp.span.start >= q.span.end
         && !SPEAKS_FOR.contains(&&*head)
         && !SPEAKS_FOR.contains(&singular)
+}
+
+/// A plural of people with no article or possessive before it
+/// (`organizers`, `some critics`, `many parents`): no one the story
+/// introduced, a faceless crowd, where `the organizers` or `its
+/// organizers` points back to a body the story named.
+fn bare_plural(doc: &Document, sp: Speaker) -> bool {
+    let phrase = doc.text(sp.span);
+    !phrase.contains(['’', '\'', '"', '“'])
+        && phrase.split_whitespace().next().is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !DEFINITE_WORDS.contains(&&*lower(w))
+        })
 }
 
 /// One person's words (`I`, `me`, `my`) given to a speaker that is a
