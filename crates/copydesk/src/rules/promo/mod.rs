@@ -466,6 +466,11 @@ impl<'a> BlockScan<'a> {
     /// A cue whose verb follows a modal of ability or permission reports
     /// nothing said: "Homeowners can claim a $500 rebate with code X"
     /// offers the reader something, while "the company claimed …" reports.
+    ///
+    /// A cue followed by nothing but a web address says nothing: "Join
+    /// Pocket Change Plus for a monthly bonus show: pocketchange.fm/plus"
+    /// reads to the tagger as a "bonus" that "show"s, but what follows the
+    /// colon is where to go, not what was said.
     fn reported(&self, s: &Sentence) -> bool {
         s.attribution.is_some_and(|a| {
             !a.from_link
@@ -473,8 +478,41 @@ impl<'a> BlockScan<'a> {
                     self.analysis
                         .text(Span::new(s.span.start.min(a.span.start), a.span.end)),
                 )
+                && !address_only(
+                    self.analysis
+                        .text(Span::new(a.span.end.min(s.span.end), s.span.end)),
+                )
         })
     }
+}
+
+/// Whether the text after a cue is a colon and a web address alone
+/// (`: pocketchange.fm/plus`): a host of letters, digits and hyphens with
+/// at least one dot, and an optional path, with no space in it.
+fn address_only(after: &str) -> bool {
+    let Some(rest) = after.trim_start().strip_prefix(':') else {
+        return false;
+    };
+    let address = rest
+        .trim()
+        .trim_end_matches(['.', '!', '*', '_', ')'])
+        .trim_start_matches(['*', '_', '(', '<'])
+        .trim_end_matches('>');
+    let address = address
+        .strip_prefix("https://")
+        .or_else(|| address.strip_prefix("http://"))
+        .unwrap_or(address);
+    let host = address.split('/').next().unwrap_or("");
+    !address.is_empty()
+        && !address.contains(char::is_whitespace)
+        && host.contains('.')
+        && host.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Whether the text up to an attribution's cue ends in a modal of ability
