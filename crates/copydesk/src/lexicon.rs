@@ -1570,6 +1570,9 @@ mod tests {
             "not-speakers",
             "relatives",
             "articles",
+            "definite-words",
+            "back-pronouns",
+            "crowd-voice-verbs",
         ] {
             assert!(!words(name).is_empty(), "{name}");
         }

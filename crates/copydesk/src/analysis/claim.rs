@@ -940,8 +940,7 @@ fn is_question(text: &str) -> bool {
 fn uncontracted(w: &str) -> &str {
     match w.find(['\'', '’']) {
         Some(c)
-            if ["s", "re", "ll", "d", "ve"]
-                .contains(&w[c..].trim_start_matches(['\'', '’'])) =>
+            if ["s", "re", "ll", "d", "ve"].contains(&w[c..].trim_start_matches(['\'', '’'])) =>
         {
             &w[..c]
         }

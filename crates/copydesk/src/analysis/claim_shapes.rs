@@ -1196,8 +1196,7 @@ fn generic(tokens: &[Token], words: &[Cow<'_, str>]) -> Option<(usize, Subject, 
             .get(verb + 1)
             .is_some_and(|n| NEGATIONS.contains(&n.as_ref()));
     let bare = plural && bare_present(tokens, words, verb);
-    let present =
-        read_as_noun || bare || feats.tense == Some(Tense::Pres) || w == "will" || cannot;
+    let present = read_as_noun || bare || feats.tense == Some(Tense::Pres) || w == "will" || cannot;
     // A verb that does not agree with the head is not its verb: the phrase
     // is not the subject ("weakening unions is…") or the "plural" is a name
     // ("Cummins employs…").

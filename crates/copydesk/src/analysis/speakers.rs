@@ -61,7 +61,6 @@ static PRAISE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words(
 /// Words that open a phrase for someone unidentified (`one woman`).
 static INDEFINITE: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("indefinite-determiners"));
-/// Heads that make an unnamed speaker one who speaks for a body.
 /// Words that open a phrase pointing back to people the story named
 /// (`the`, `its`, `these`): `[definite-words]`.
 static DEFINITE_WORDS: LazyLock<&[&str]> =
@@ -69,6 +68,11 @@ static DEFINITE_WORDS: LazyLock<&[&str]> =
 /// Pronouns that stand for what a paragraph just said (`denied that`):
 /// `[back-pronouns]`.
 static BACK_PRONOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("back-pronouns"));
+/// Verbs of a crowd's voice rather than a statement (`shouted`,
+/// `cheered`): `[crowd-voice-verbs]`.
+static CROWD_VOICE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("crowd-voice-verbs"));
+/// Heads that make an unnamed speaker one who speaks for a body.
 static SPEAKS_FOR: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("speaks-for-nouns"));
 /// Nouns that count a group (`a lot of`, `a handful of`).
 static QUANTITY_NOUNS: LazyLock<&[&str]> =
@@ -2507,7 +2511,9 @@ fn group_for_one(doc: &Document, src: &QuoteSource, cue: Span, q: &Quote) -> boo
     src.speaker.is_some_and(|sp| {
         is_group(doc, sp)
             && next_to(doc, sp.span, cue)
-            && (first_person_singular(doc.text(q.inner)) || unnamed_crowd_tag(doc, src, sp, q))
+            && (first_person_singular(doc.text(q.inner))
+                || unnamed_crowd_tag(doc, src, sp, q)
+                    && !CROWD_VOICE.contains(&&*lower(first_word(doc.text(cue)))))
     })
 }
 
@@ -2530,13 +2536,28 @@ fn unnamed_crowd_tag(doc: &Document, src: &QuoteSource, sp: Speaker, q: &Quote) 
         && !SPEAKS_FOR.contains(&singular)
 }
 
+/// The first word of a text (`shouted` of `shouted back`).
+fn first_word(text: &str) -> &str {
+    text.split(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+}
+
 /// A plural of people with no article or possessive before it
 /// (`organizers`, `some critics`, `many parents`): no one the story
 /// introduced, a faceless crowd, where `the organizers` or `its
-/// organizers` points back to a body the story named.
+/// organizers` points back to a body the story named. A singular head
+/// (`point three begins`, a document's part) is no crowd.
 fn bare_plural(doc: &Document, sp: Speaker) -> bool {
     let phrase = doc.text(sp.span);
-    !phrase.contains(['’', '\'', '"', '“'])
+    let head = phrase
+        .rsplit(|c: char| !c.is_alphabetic())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    head.ends_with('s')
+        && !head.ends_with("ss")
+        && !head.ends_with("us")
+        && !phrase.contains(['’', '\'', '"', '“'])
         && phrase.split_whitespace().next().is_some_and(|w| {
             w.chars().next().is_some_and(char::is_lowercase)
                 && !DEFINITE_WORDS.contains(&&*lower(w))
