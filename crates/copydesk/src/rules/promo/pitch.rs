@@ -303,6 +303,12 @@ fn ends_range(text: &str, voice: crate::lexicon::Found<'_>) -> bool {
     before.chars().any(|c| c.is_ascii_digit()) || SCHEDULE.contains(&before)
 }
 
+/// Build this file's regexes that do not depend on a draft, without
+/// searching anything (see [`crate::compile_matchers`]).
+pub(super) fn compile_matchers() {
+    LazyLock::force(&WHERE_TO_BUY);
+}
+
 /// "… at|on|from|via <a name>": where the link text says to buy. Case
 /// matters here, so the preposition is matched in either case and the name
 /// must start with a capital.
