@@ -29,7 +29,7 @@ pub(super) const CODE_PATTERN: &str = concat!(
 
 /// Build the code rule's fixed matchers (see [`super::compile_matchers`]).
 pub(super) fn compile_matchers() {
-    for re in [&CODE, &AT_CHECKOUT, &TAIL, &OFFER, &MONEY] {
+    for re in [&CODE, &AT_CHECKOUT, &TAIL, &OFFER, &MONEY, &IMPERATIVE_HEAD] {
         LazyLock::force(re);
     }
 }

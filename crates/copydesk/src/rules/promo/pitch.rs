@@ -303,6 +303,14 @@ fn ends_range(text: &str, voice: crate::lexicon::Found<'_>) -> bool {
     before.chars().any(|c| c.is_ascii_digit()) || SCHEDULE.contains(&before)
 }
 
+/// Build this file's regexes that do not depend on a draft, without
+/// searching anything (see [`crate::compile_matchers`]).
+pub(super) fn compile_matchers() {
+    for re in [&WHERE_TO_BUY, &IN_LINK, &BEFORE_LINK] {
+        LazyLock::force(re);
+    }
+}
+
 /// "… at|on|from|via <a name>": where the link text says to buy. Case
 /// matters here, so the preposition is matched in either case and the name
 /// must start with a capital.
@@ -396,19 +404,24 @@ pub(super) fn link_calls(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, Stri
     found
 }
 
+/// A price and where to buy it inside a link's text, for [`priced`].
+static IN_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r"^\W*(?:(?:[Ff]rom|[Oo]nly|[Jj]ust|[Nn]ow|[Ww]as|[Ff]or)\s+)?[$£€¥₹₩₽]\s?\d[\d,.]*\s+(?:at|on|from|via)\s+(?:the\s+)?\p{Lu}",
+    )
+});
+
+/// A price and "at", "on", "from" or "via" just before a link, for
+/// [`priced`].
+static BEFORE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| build(r"[$£€¥₹₩₽]\s?\d[\d,.]*\s+(?:at|on|from|via)\s+$"));
+
 /// A price and where to buy it, as a shop's button writes it: in the link
 /// ("[$139.99 at Amazon](…)", "[From £25 at John Lewis](…)"), or just
 /// before a link naming the shop ("$59 at [Target](…)"). A price is a
 /// currency amount; where is "at", "on", "from" or "via" a capitalised
 /// name, so "[$2 million in grants](…)" cites a report.
 fn priced(scan: &BlockScan<'_>, link: &crate::markup::Link, text: &str) -> bool {
-    static IN_LINK: LazyLock<Regex> = LazyLock::new(|| {
-        build(
-            r"^\W*(?:(?:[Ff]rom|[Oo]nly|[Jj]ust|[Nn]ow|[Ww]as|[Ff]or)\s+)?[$£€¥₹₩₽]\s?\d[\d,.]*\s+(?:at|on|from|via)\s+(?:the\s+)?\p{Lu}",
-        )
-    });
-    static BEFORE_LINK: LazyLock<Regex> =
-        LazyLock::new(|| build(r"[$£€¥₹₩₽]\s?\d[\d,.]*\s+(?:at|on|from|via)\s+$"));
     if IN_LINK.is_match(text) {
         return true;
     }

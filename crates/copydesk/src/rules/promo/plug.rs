@@ -623,6 +623,15 @@ fn credit(scan: &BlockScan<'_>) -> bool {
     false
 }
 
+/// Build this file's regexes that do not depend on a draft, without
+/// searching anything (see [`crate::compile_matchers`]).
+pub(super) fn compile_matchers() {
+    LazyLock::force(&CREDIT_VERB);
+    LazyLock::force(&OFFER);
+    LazyLock::force(&BOILERPLATE);
+    LazyLock::force(&SERVICE);
+}
+
 /// A sponsor's verb of `sponsor_lines.txt` (`short`: "sponsored by",
 /// "presented by" …) anywhere in a sentence, for [`credit_then_offer`].
 static CREDIT_VERB: LazyLock<super::lexicon::Regex> =

@@ -33,6 +33,12 @@ struct Lists {
     dated_card: Regex,
 }
 
+/// Build the lists without searching anything (see
+/// [`crate::compile_matchers`]).
+pub(super) fn compile_matchers() {
+    LazyLock::force(&LISTS);
+}
+
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let lists = crate::lexicon::sections(include_str!("../../../data/promo/story_tail.txt"));
     let list = |name: &str| lists.get(name).map_or(&[][..], Vec::as_slice);
