@@ -506,6 +506,11 @@ pub struct Assessment {
     /// scored sentence. It gates the bare figure too: `one of the most
     /// courageous …` is read as a figure.
     pub judged: bool,
+    /// The sentence scorns: a word of contempt and no sum or share
+    /// ([`super::claim_shapes::scorns`]). Name-calling is the writer's
+    /// abuse, so no `claim.unattributed` finding comes of it. Read only for
+    /// a scored sentence.
+    pub scorned: bool,
 }
 
 impl Assessment {
@@ -523,6 +528,7 @@ impl Assessment {
             && !self.covered
             && self.stance.is_none()
             && !self.terms
+            && !self.scorned
             && (self.phrase_fires()
                 || self.shape.is_some()
                 || self.figure_fires(sensitivity)
@@ -1176,6 +1182,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         signals.attribution_earlier_in_paragraph && score.is_some() && continues_account(a, s);
     let terms = score.is_some() && super::claim_shapes::states_terms(a, a.tokens(s));
     let judged = score.is_some() && super::claim_shapes::judges_in_superlative(a, a.tokens(s));
+    let scorned = score.is_some() && super::claim_shapes::scorns(a, a.tokens(s));
     let shape = score
         .filter(|_| phrase.is_none() && !dated)
         .and_then(|sc| shape_of(a, ba, s, &signals, carried, sc));
@@ -1203,6 +1210,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         stance,
         terms,
         judged,
+        scorned,
     }
 }
 

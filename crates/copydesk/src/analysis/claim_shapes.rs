@@ -216,6 +216,8 @@ static NOT_SUPERLATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-superlatives"));
 static EVALUATIVE: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-evaluative-superlatives"));
+static CONTEMPT: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-contempt-words"));
 static NOT_RANKED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-ranked-nouns"));
 static COMPARATIVES: LazyLock<&[&str]> =
@@ -785,6 +787,20 @@ pub fn judges_in_superlative(a: &Analysis<'_>, tokens: &[Token]) -> bool {
         ["the", "its", "his", "her", "their", "our"].contains(&words[k - 1].as_ref())
             && evaluative_superlative(&words, k)
     })
+}
+
+/// The sentence scorns: a word of contempt among its tokens ("a
+/// ridiculous partisan hack", "piles of hogwash"), and no amount of money
+/// or percentage. Name-calling is the writer's abuse, not a fact anyone
+/// could check, so no claim finding comes of it (docs/claims.md §6z); a
+/// sum or a share beside the scorn still reads as a claim ("the spineless
+/// council handed $2 million to …").
+pub fn scorns(a: &Analysis<'_>, tokens: &[Token]) -> bool {
+    let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    words.iter().any(|w| CONTEMPT.contains(&w.as_ref()))
+        && !words
+            .iter()
+            .any(|w| w.starts_with(['$', '£', '€']) || w.contains('%') || w == "percent")
 }
 
 /// The sentence's first finite verb is a present copula (`is`, `are`, not
