@@ -265,6 +265,12 @@ fn headline(text: &str) -> bool {
     headline_cased(text) && wordy * 3 >= tokens * 2
 }
 
+/// A follow call whose account is the outlet's ("Follow us on …").
+fn follow_us(text: &str) -> bool {
+    static US: LazyLock<Regex> = LazyLock::new(|| build(r"(?i)\bfollow us\b"));
+    US.is_match(text)
+}
+
 /// A reporter's contact line ("Foon Rhee: 916-321-1913, @foonrhee").
 fn contact(text: &str) -> bool {
     static PHONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -319,11 +325,16 @@ fn part(doc: &Document, block: &Block, flagged: &Flagged) -> Part {
     // A quoted call is someone's words: "“Share this with everyone,” the
     // text said."
     let quoted = text.trim_start().starts_with(['"', '“', '‘', '\'', '«']);
-    if n <= 40
-        && !quoted
-        && (lists.share.is_match(text)
-            || (lists.follow.is_match(text) && lists.platform.is_match(text)))
-    {
+    let share = lists.share.is_match(text);
+    let follow = lists.follow.is_match(text) && lists.platform.is_match(text);
+    // A person's account with its handle is the writer's contact line, not
+    // the outlet's follow call ("Follow Dan Hanzus on Twitter @danhanzus"):
+    // one account is a person's, as in the call-to-action list's `[share]`.
+    // "Follow us on Twitter @ledger" is the outlet's, and stays a call.
+    if follow && !share && !follow_us(text) && contact(text) {
+        return Part::Skip;
+    }
+    if n <= 40 && !quoted && (share || follow) {
         return Part::Anchor;
     }
     if contact(text) {
