@@ -1132,7 +1132,34 @@ pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> 
         }
     }
     found.sort_by_key(|s| s.start);
+    for span in &mut found {
+        if let Some(start) = premise(scan, *span) {
+            span.start = start;
+        }
+    }
     found
+}
+
+/// An appeal's premise (`calls_to_action.txt`, `[premise]`).
+static PREMISE: LazyLock<super::lexicon::Regex> =
+    LazyLock::new(|| super::lexicon::phrases(kind(CALLS, "premise")));
+
+/// Where a call's premise starts: the sentence right before the call's,
+/// in the same block, in the outlet's own voice, saying why the page needs
+/// the reader ("… is hurting websites like DC Clothesline." before "please
+/// consider making a small donation"). Not one that reports someone's
+/// words, nor one in a quote.
+fn premise(scan: &BlockScan<'_>, call: Span) -> Option<usize> {
+    let i = scan
+        .sentences
+        .iter()
+        .position(|s| s.span.contains(call.start) || s.span.start >= call.start)?;
+    let before = scan.sentences.get(i.checked_sub(1)?)?;
+    (before.span.end <= call.start
+        && !scan.reported(before)
+        && !scan.in_quote(before.span.start)
+        && PREMISE.is_match(scan.slice(before.span)))
+    .then_some(before.span.start)
 }
 
 /// A public service line (`calls_to_action.txt`, `[service]`): a call
