@@ -31,6 +31,7 @@ struct Lists {
     end: Regex,
     credit: Regex,
     dated_card: Regex,
+    bio_plug: Regex,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -66,6 +67,12 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         dated_card: build(&format!(
             r"^(?i:{})$",
             alternation(list("tail-dated-card").iter().copied())
+        )),
+        // At a sentence's start, with the space before the linked title
+        // (the prose blanks the link's marks: see `bio_plug`).
+        bio_plug: build(&format!(
+            r"(?:^|[.!?][\x22'”’)]?\s+)(?i:{})(?:,|\s+is|\s+was)?\s+",
+            alternation(list("tail-bio-plug").iter().copied())
         )),
     }
 });
@@ -485,7 +492,59 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         }
     }
     out.extend(slogans(local, doc, severity));
+    out.extend(bio_plug(doc, &flagged, rule.id, severity));
     out
+}
+
+/// A bio's first sentence: a name of two to five capitalized words, then
+/// "is" or "was" and an article ("Kareem Abdul-Jabbar is a former …").
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    build(r"^[*_]*(?:[A-Z][A-Za-z'’.-]*\s+){2,5}(?:is|was)\s+(?:a|an|the)\s")
+});
+
+/// The author's own new work plugged in the bio that closes the story
+/// (`[tail-bio-plug]`): in the story's last paragraph no promotion covers,
+/// when it opens as a bio, the sentence that names the author's new book
+/// (or album, film …) with its title linked. Reported from that sentence's
+/// start to its end; the bio itself is the newsroom's.
+fn bio_plug(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Option<Finding> {
+    let block = doc.blocks.iter().rev().find(|b| !flagged.overlaps(b.span))?;
+    if block.kind != BlockKind::Paragraph || block.in_footnote || block.quote_depth > 0 {
+        return None;
+    }
+    let text = doc.text(block.span);
+    if !BIO.is_match(text) {
+        return None;
+    }
+    let m = LISTS.bio_plug.find(text)?;
+    // The match starts at the full stop before the sentence, if any.
+    let lead = text[m.start()..]
+        .find(|c: char| c.is_alphabetic())
+        .map_or(m.start(), |k| m.start() + k);
+    // The title's link right after it ("is" or a comma at most between):
+    // its visible text starts where the match ends.
+    let title = block.span.start + m.end();
+    let link = doc.block_links(block).iter().find(|l| l.text.start == title)?;
+    // The sentence ends at the first full stop after the link.
+    let after = link.span.end.saturating_sub(block.span.start).min(text.len());
+    let end = text[after..]
+        .char_indices()
+        .find(|&(k, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text[after + k + 1..].chars().next().is_none_or(char::is_whitespace)
+        })
+        .map_or(text.len(), |(k, c)| after + k + c.len_utf8());
+    Some(Finding::new(
+        rule,
+        severity,
+        Span::new(block.span.start + lead, block.span.start + end),
+        "The author's own work plugged in the bio that closes the story.",
+    ))
 }
 
 /// Page furniture a copied page leaves between the story's paragraphs,
