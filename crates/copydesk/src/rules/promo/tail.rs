@@ -498,9 +498,8 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
 
 /// A bio's first sentence: a name of two to five capitalized words, then
 /// "is" or "was" and an article ("Kareem Abdul-Jabbar is a former …").
-static BIO: LazyLock<Regex> = LazyLock::new(|| {
-    build(r"^[*_]*(?:[A-Z][A-Za-z'’.-]*\s+){2,5}(?:is|was)\s+(?:a|an|the)\s")
-});
+static BIO: LazyLock<Regex> =
+    LazyLock::new(|| build(r"^[*_]*(?:[A-Z][A-Za-z'’.-]*\s+){2,5}(?:is|was)\s+(?:a|an|the)\s"));
 
 /// The author's own new work plugged in the bio that closes the story
 /// (`[tail-bio-plug]`): in the story's last paragraph no promotion covers,
@@ -513,7 +512,11 @@ fn bio_plug(
     rule: &'static str,
     severity: crate::Severity,
 ) -> Option<Finding> {
-    let block = doc.blocks.iter().rev().find(|b| !flagged.overlaps(b.span))?;
+    let block = doc
+        .blocks
+        .iter()
+        .rev()
+        .find(|b| !flagged.overlaps(b.span))?;
     if block.kind != BlockKind::Paragraph || block.in_footnote || block.quote_depth > 0 {
         return None;
     }
@@ -529,14 +532,24 @@ fn bio_plug(
     // The title's link right after it ("is" or a comma at most between):
     // its visible text starts where the match ends.
     let title = block.span.start + m.end();
-    let link = doc.block_links(block).iter().find(|l| l.text.start == title)?;
+    let link = doc
+        .block_links(block)
+        .iter()
+        .find(|l| l.text.start == title)?;
     // The sentence ends at the first full stop after the link.
-    let after = link.span.end.saturating_sub(block.span.start).min(text.len());
+    let after = link
+        .span
+        .end
+        .saturating_sub(block.span.start)
+        .min(text.len());
     let end = text[after..]
         .char_indices()
         .find(|&(k, c)| {
             matches!(c, '.' | '!' | '?')
-                && text[after + k + 1..].chars().next().is_none_or(char::is_whitespace)
+                && text[after + k + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
         })
         .map_or(text.len(), |(k, c)| after + k + c.len_utf8());
     Some(Finding::new(
