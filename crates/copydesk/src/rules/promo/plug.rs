@@ -160,7 +160,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             ],
             |s| {
                 format!(
-                    r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
+                    r"(?i){CLAUSE_START}(?:{PURPOSE})?(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
                     s[0], s[1], s[2]
                 )
             },
@@ -217,6 +217,13 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         }),
     }
 }
+
+/// An opening phrase of purpose before a sign-up call, its comma then the
+/// call ("To get stories like this in your inbox, sign up for the Ledger
+/// Today newsletter"; "For the latest news, download our app"). The call
+/// still needs its object in the sentence, so "For years, residents joined
+/// the club" and "To apply, visit the county office" stay quiet.
+const PURPOSE: &str = r"(?:to|for)\s+[^,.?!;:\n]{1,60},\s+";
 
 /// What may come before a label: marks, emphasis, entities (in a
 /// case-insensitive pattern: the class is `(?i)[^\p{L}\p{N}&]`, written
