@@ -1746,7 +1746,7 @@ mod tests {
         assert_eq!(
             lists.signup_call.full_pattern(),
             format!(
-                r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
+                r"(?i){CLAUSE_START}(?:{PURPOSE})?(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
                 alternation(kind(SIGNUPS, "alone")),
                 alternation(kind(SIGNUPS, "call")),
                 alternation(kind(CALLS, "share")),
