@@ -160,7 +160,7 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
             ],
             |s| {
                 format!(
-                    r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
+                    r"(?i){CLAUSE_START}(?:{PURPOSE})?(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
                     s[0], s[1], s[2]
                 )
             },
@@ -217,6 +217,13 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
         }),
     }
 }
+
+/// An opening phrase of purpose before a sign-up call, its comma then the
+/// call ("To get stories like this in your inbox, sign up for the Ledger
+/// Today newsletter"; "For the latest news, download our app"). The call
+/// still needs its object in the sentence, so "For years, residents joined
+/// the club" and "To apply, visit the county office" stay quiet.
+const PURPOSE: &str = r"(?:to|for)\s+[^,.?!;:\n]{1,60},\s+";
 
 /// What may come before a label: marks, emphasis, entities (in a
 /// case-insensitive pattern: the class is `(?i)[^\p{L}\p{N}&]`, written
@@ -1141,7 +1148,34 @@ pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> 
         }
     }
     found.sort_by_key(|s| s.start);
+    for span in &mut found {
+        if let Some(start) = premise(scan, *span) {
+            span.start = start;
+        }
+    }
     found
+}
+
+/// An appeal's premise (`calls_to_action.txt`, `[premise]`).
+static PREMISE: LazyLock<super::lexicon::Regex> =
+    LazyLock::new(|| super::lexicon::phrases(kind(CALLS, "premise")));
+
+/// Where a call's premise starts: the sentence right before the call's,
+/// in the same block, in the outlet's own voice, saying why the page needs
+/// the reader ("… is hurting websites like DC Clothesline." before "please
+/// consider making a small donation"). Not one that reports someone's
+/// words, nor one in a quote.
+fn premise(scan: &BlockScan<'_>, call: Span) -> Option<usize> {
+    let i = scan
+        .sentences
+        .iter()
+        .position(|s| s.span.contains(call.start) || s.span.start >= call.start)?;
+    let before = scan.sentences.get(i.checked_sub(1)?)?;
+    (before.span.end <= call.start
+        && !scan.reported(before)
+        && !scan.in_quote(before.span.start)
+        && PREMISE.is_match(scan.slice(before.span)))
+    .then_some(before.span.start)
 }
 
 /// A public service line (`calls_to_action.txt`, `[service]`): a call
@@ -1721,7 +1755,7 @@ mod tests {
         assert_eq!(
             lists.signup_call.full_pattern(),
             format!(
-                r"(?i){CLAUSE_START}(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
+                r"(?i){CLAUSE_START}(?:{PURPOSE})?(?:(?:click|tap)(?:/tap)?\s+here\s+to\s+|please\s+|you\s+can\s+|be\s+sure\s+to\s+|don['’]t\s+forget\s+to\s+|and\s+)?{START}(?:(?P<alone>{})|(?P<call>{})|(?P<share>{})){END}",
                 alternation(kind(SIGNUPS, "alone")),
                 alternation(kind(SIGNUPS, "call")),
                 alternation(kind(CALLS, "share")),

@@ -31,6 +31,7 @@ struct Lists {
     end: Regex,
     credit: Regex,
     dated_card: Regex,
+    bio_plug: Regex,
 }
 
 /// Build the lists without searching anything (see
@@ -72,6 +73,12 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         dated_card: build(&format!(
             r"^(?i:{})$",
             alternation(list("tail-dated-card").iter().copied())
+        )),
+        // At a sentence's start, with the space before the linked title
+        // (the prose blanks the link's marks: see `bio_plug`).
+        bio_plug: build(&format!(
+            r"(?:^|[.!?][\x22'”’)]?\s+)(?i:{})(?:,|\s+is|\s+was)?\s+",
+            alternation(list("tail-bio-plug").iter().copied())
         )),
     }
 });
@@ -271,6 +278,12 @@ fn headline(text: &str) -> bool {
     headline_cased(text) && wordy * 3 >= tokens * 2
 }
 
+/// A follow call whose account is the outlet's ("Follow us on …").
+fn follow_us(text: &str) -> bool {
+    static US: LazyLock<Regex> = LazyLock::new(|| build(r"(?i)\bfollow us\b"));
+    US.is_match(text)
+}
+
 /// A reporter's contact line ("Foon Rhee: 916-321-1913, @foonrhee").
 fn contact(text: &str) -> bool {
     static PHONE: LazyLock<Regex> = LazyLock::new(|| {
@@ -325,11 +338,16 @@ fn part(doc: &Document, block: &Block, flagged: &Flagged) -> Part {
     // A quoted call is someone's words: "“Share this with everyone,” the
     // text said."
     let quoted = text.trim_start().starts_with(['"', '“', '‘', '\'', '«']);
-    if n <= 40
-        && !quoted
-        && (lists.share.is_match(text)
-            || (lists.follow.is_match(text) && lists.platform.is_match(text)))
-    {
+    let share = lists.share.is_match(text);
+    let follow = lists.follow.is_match(text) && lists.platform.is_match(text);
+    // A person's account with its handle is the writer's contact line, not
+    // the outlet's follow call ("Follow Dan Hanzus on Twitter @danhanzus"):
+    // one account is a person's, as in the call-to-action list's `[share]`.
+    // "Follow us on Twitter @ledger" is the outlet's, and stays a call.
+    if follow && !share && !follow_us(text) && contact(text) {
+        return Part::Skip;
+    }
+    if n <= 40 && !quoted && (share || follow) {
         return Part::Anchor;
     }
     if contact(text) {
@@ -480,7 +498,72 @@ pub(super) fn find(local: &Local, doc: &Document, config: &Config) -> Vec<Findin
         }
     }
     out.extend(slogans(local, doc, severity));
+    out.extend(bio_plug(doc, &flagged, rule.id, severity));
     out
+}
+
+/// A bio's first sentence: a name of two to five capitalized words, then
+/// "is" or "was" and an article ("Kareem Abdul-Jabbar is a former …").
+static BIO: LazyLock<Regex> =
+    LazyLock::new(|| build(r"^[*_]*(?:[A-Z][A-Za-z'’.-]*\s+){2,5}(?:is|was)\s+(?:a|an|the)\s"));
+
+/// The author's own new work plugged in the bio that closes the story
+/// (`[tail-bio-plug]`): in the story's last paragraph no promotion covers,
+/// when it opens as a bio, the sentence that names the author's new book
+/// (or album, film …) with its title linked. Reported from that sentence's
+/// start to its end; the bio itself is the newsroom's.
+fn bio_plug(
+    doc: &Document,
+    flagged: &Flagged,
+    rule: &'static str,
+    severity: crate::Severity,
+) -> Option<Finding> {
+    let block = doc
+        .blocks
+        .iter()
+        .rev()
+        .find(|b| !flagged.overlaps(b.span))?;
+    if block.kind != BlockKind::Paragraph || block.in_footnote || block.quote_depth > 0 {
+        return None;
+    }
+    let text = doc.text(block.span);
+    if !BIO.is_match(text) {
+        return None;
+    }
+    let m = LISTS.bio_plug.find(text)?;
+    // The match starts at the full stop before the sentence, if any.
+    let lead = text[m.start()..]
+        .find(|c: char| c.is_alphabetic())
+        .map_or(m.start(), |k| m.start() + k);
+    // The title's link right after it ("is" or a comma at most between):
+    // its visible text starts where the match ends.
+    let title = block.span.start + m.end();
+    let link = doc
+        .block_links(block)
+        .iter()
+        .find(|l| l.text.start == title)?;
+    // The sentence ends at the first full stop after the link.
+    let after = link
+        .span
+        .end
+        .saturating_sub(block.span.start)
+        .min(text.len());
+    let end = text[after..]
+        .char_indices()
+        .find(|&(k, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text[after + k + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map_or(text.len(), |(k, c)| after + k + c.len_utf8());
+    Some(Finding::new(
+        rule,
+        severity,
+        Span::new(block.span.start + lead, block.span.start + end),
+        "The author's own work plugged in the bio that closes the story.",
+    ))
 }
 
 /// Page furniture a copied page leaves between the story's paragraphs,
