@@ -580,8 +580,14 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 let (how, speaker) = match turns.get(i)? {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
+                    // Nor one in a section whose introduction says the
+                    // outlet asked unnamed ones (`We put a few more
+                    // questions to bee experts`).
                     Turn::Answer
-                        if !unnamed && interviewee_named && !of_the_interviewee(doc, block, q) =>
+                        if !unnamed
+                            && interviewee_named
+                            && unnamed_answer.get(i) != Some(&true)
+                            && !of_the_interviewee(doc, block, q) =>
                     {
                         (How::Interview, None)
                     }
@@ -679,6 +685,11 @@ fn nobody_speaks(doc: &Document, s: &Sentence, speaker: Option<Speaker>) -> bool
 static INTERVIEW_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("interview-verbs"));
 
+/// Verbs that put questions to someone (`data/words.txt`,
+/// `[question-put-verbs]`).
+static QUESTION_PUT_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("question-put-verbs"));
+
 /// Whether each block is an interview answer whose interviewee the story
 /// leaves unnamed: in a story that names nobody outside its turns, or in a
 /// section (from a heading) whose introduction, before its first question,
@@ -729,8 +740,12 @@ fn asks_unnamed(doc: &Document, s: &Sentence) -> bool {
     let w = &t.tokens;
     let word = |i: usize| lower(doc.text(w[i].span));
     (0..w.len()).any(|k| {
-        if w[k].upos != Upos::Verb || !INTERVIEW_VERBS.contains(&&*word(k)) {
+        let puts = QUESTION_PUT_VERBS.contains(&&*word(k));
+        if w[k].upos != Upos::Verb || !INTERVIEW_VERBS.contains(&&*word(k)) && !puts {
             return false;
+        }
+        if puts {
+            return put_to_unnamed(doc, w, k);
         }
         let m = if w.get(k + 1).is_some_and(|x| x.upos == Upos::Adp) {
             k + 2
@@ -759,6 +774,42 @@ fn asks_unnamed(doc: &Document, s: &Sentence) -> bool {
             && matches!(w[end + 1].upos, Upos::Propn);
         !named && !apposed && (m..end).any(|j| w[j].upos == Upos::Noun)
     })
+}
+
+/// Questions put to someone (`We put a few more reader questions to bee
+/// experts`, `We sent a handful of your questions to working
+/// locksmiths`): a question noun in the verb's object, then `to` and the
+/// one asked, a plain plural or an indefinite phrase naming no one (not
+/// `to Mayor Ruiz`, nor `to his daughter, Ines Rook`).
+fn put_to_unnamed(doc: &Document, w: &[super::tokens::Token], k: usize) -> bool {
+    let word = |i: usize| lower(doc.text(w[i].span));
+    let object_end = (k + 1..w.len().min(k + 9))
+        .find(|&j| matches!(w[j].upos, Upos::Punct | Upos::Verb))
+        .unwrap_or(w.len().min(k + 9));
+    let Some(to) = (k + 1..object_end)
+        .find(|&j| QUESTION_NOUNS.contains(&&*word(j)) && j + 1 < w.len() && word(j + 1) == "to")
+        .map(|j| j + 1)
+    else {
+        return false;
+    };
+    let from = to + 1;
+    // Up to the next punctuation or preposition: the tagger takes a noun
+    // modifier for a verb at times (`to bee experts`).
+    let until = (from..w.len())
+        .find(|&j| {
+            matches!(
+                w[j].upos,
+                Upos::Punct | Upos::Adp | Upos::Cconj | Upos::Sconj | Upos::Pron
+            )
+        })
+        .unwrap_or(w.len());
+    let opens_unnamed =
+        from < until && (w[from].upos != Upos::Det || INDEFINITE.contains(&&*word(from)));
+    let named = (from..until).any(|j| w[j].upos == Upos::Propn);
+    let apposed = until + 1 < w.len()
+        && doc.text(w[until].span) == ","
+        && matches!(w[until + 1].upos, Upos::Propn);
+    opens_unnamed && !named && !apposed && (from..until).any(|j| w[j].upos == Upos::Noun)
 }
 
 /// An answer paragraph as a quotation of its own, [`QuoteMarks::Answer`]:
