@@ -1129,6 +1129,31 @@ fn subject_kind(
         return after_quote.then(|| (speaker_kind(speaker.text), k + 1));
     }
     let prev = &ws[j - 1];
+    // A quotation between the word before and the verb, the verb right
+    // after its closing mark (`The day ended (“…,” said Ann Ruiz).`, `…
+    // gratefulness, “…,” said the chief, and alarm`): the tag is inverted
+    // mid-sentence as it is at the start, and the word after the verb is
+    // the speaker, not the clause's word before the quotation.
+    if j == k {
+        // Set off by a comma or a parenthesis (a label's dash, `**2:50
+        // p.m.** — “…,” said a clerk`, opens the sentence's own quotation).
+        let quote_between = last_before.is_some_and(|q| {
+            q.span.start >= base + prev.at + prev.text.len()
+                && outside
+                    .get(prev.at + prev.text.len()..q.span.start - base)
+                    .is_some_and(|g| g.trim().ends_with(['(', ',']))
+                && outside
+                    .get(q.span.end - base..verb_at)
+                    .is_some_and(|g| g.trim_matches([' ', ',']).is_empty())
+        });
+        if quote_between {
+            let speaker = ws.get(k + 1)?;
+            let opens_phrase = speaker.text.chars().next().is_some_and(char::is_uppercase)
+                && !NOT_NAMES.contains(&&*lower(speaker.text))
+                || ARTICLES.contains(&&*lower(speaker.text));
+            return opens_phrase.then(|| (speaker_kind(speaker.text), k + 1));
+        }
+    }
     let p = lower(prev.text);
     // Punctuation between subject and verb other than an appositive comma
     // breaks the link (`… the crowd. Said …`).

@@ -403,7 +403,8 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         doc.text(Span::new(block.span.start, q.span.start)),
                         doc.text(Span::new(q.span.end, block.span.end.max(q.span.end))),
                     )
-                || said_by_nobody(doc, block, sentences, q);
+                || said_by_nobody(doc, block, sentences, q)
+                || said_by_the_faceless(doc, sentences, q);
             q.utterance &= !headline_line(doc, block, q);
         }
         // Words a sign or a label shows, or a text's content after `that`,
@@ -527,9 +528,15 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                                 .and_then(|p| before.get(p))
                                 .and_then(|b| b.sentences.last())
                         };
-                        let nobody = cue.is_some_and(|cue| {
-                            group_for_one(doc, src, cue, q) || they_for_group(doc, src, earlier, q)
-                        }) || thing_for_one(doc, src, cued, q)
+                        // Words its own sentence gives to a faceless crowd
+                        // (`Critics call it “…”`) are not the speaker's of
+                        // the sentence before.
+                        let nobody = said_by_the_faceless(doc, &ba.sentences, q)
+                            || cue.is_some_and(|cue| {
+                                group_for_one(doc, src, cue, q)
+                                    || they_for_group(doc, src, earlier, q)
+                            })
+                            || thing_for_one(doc, src, cued, q)
                             || role_labelled(doc, cued, src.speaker)
                             || cued.is_some_and(|s| nobody_speaks(doc, s, src.speaker))
                             || src
@@ -580,8 +587,14 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 let (how, speaker) = match turns.get(i)? {
                     // Not one the answer gave to an unnamed one (`One
                     // tester wrote on the feedback form:`).
+                    // Nor one in a section whose introduction says the
+                    // outlet asked unnamed ones (`We put a few more
+                    // questions to bee experts`).
                     Turn::Answer
-                        if !unnamed && interviewee_named && !of_the_interviewee(doc, block, q) =>
+                        if !unnamed
+                            && interviewee_named
+                            && unnamed_answer.get(i) != Some(&true)
+                            && !of_the_interviewee(doc, block, q) =>
                     {
                         (How::Interview, None)
                     }
@@ -614,12 +627,15 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
             // speaker.
             q.in_flagged_run = q.continues && flagged_run && q.verdict == Verdict::Unsourced;
             // Speech nobody made, or words its owner is named beside:
-            // there is no speaker left to name.
+            // there is no speaker left to name. Nor are words the story
+            // already quoted, picked out again to dwell on: their speaker
+            // is the earlier quotation's.
             if q.verdict == Verdict::Unsourced
-                && ba
+                && (ba
                     .sentences
                     .get(q.sentence)
                     .is_some_and(|s| imagined(doc, s, q) || owned_fragment(doc, block, q))
+                    || requoted(doc, q, before))
             {
                 q.utterance = false;
             }
@@ -679,6 +695,11 @@ fn nobody_speaks(doc: &Document, s: &Sentence, speaker: Option<Speaker>) -> bool
 static INTERVIEW_VERBS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("interview-verbs"));
 
+/// Verbs that put questions to someone (`data/words.txt`,
+/// `[question-put-verbs]`).
+static QUESTION_PUT_VERBS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("question-put-verbs"));
+
 /// Whether each block is an interview answer whose interviewee the story
 /// leaves unnamed: in a story that names nobody outside its turns, or in a
 /// section (from a heading) whose introduction, before its first question,
@@ -729,8 +750,12 @@ fn asks_unnamed(doc: &Document, s: &Sentence) -> bool {
     let w = &t.tokens;
     let word = |i: usize| lower(doc.text(w[i].span));
     (0..w.len()).any(|k| {
-        if w[k].upos != Upos::Verb || !INTERVIEW_VERBS.contains(&&*word(k)) {
+        let puts = QUESTION_PUT_VERBS.contains(&&*word(k));
+        if w[k].upos != Upos::Verb || !INTERVIEW_VERBS.contains(&&*word(k)) && !puts {
             return false;
+        }
+        if puts {
+            return put_to_unnamed(doc, w, k);
         }
         let m = if w.get(k + 1).is_some_and(|x| x.upos == Upos::Adp) {
             k + 2
@@ -759,6 +784,42 @@ fn asks_unnamed(doc: &Document, s: &Sentence) -> bool {
             && matches!(w[end + 1].upos, Upos::Propn);
         !named && !apposed && (m..end).any(|j| w[j].upos == Upos::Noun)
     })
+}
+
+/// Questions put to someone (`We put a few more reader questions to bee
+/// experts`, `We sent a handful of your questions to working
+/// locksmiths`): a question noun in the verb's object, then `to` and the
+/// one asked, a plain plural or an indefinite phrase naming no one (not
+/// `to Mayor Ruiz`, nor `to his daughter, Ines Rook`).
+fn put_to_unnamed(doc: &Document, w: &[super::tokens::Token], k: usize) -> bool {
+    let word = |i: usize| lower(doc.text(w[i].span));
+    let object_end = (k + 1..w.len().min(k + 9))
+        .find(|&j| matches!(w[j].upos, Upos::Punct | Upos::Verb))
+        .unwrap_or(w.len().min(k + 9));
+    let Some(to) = (k + 1..object_end)
+        .find(|&j| QUESTION_NOUNS.contains(&&*word(j)) && j + 1 < w.len() && word(j + 1) == "to")
+        .map(|j| j + 1)
+    else {
+        return false;
+    };
+    let from = to + 1;
+    // Up to the next punctuation or preposition: the tagger takes a noun
+    // modifier for a verb at times (`to bee experts`).
+    let until = (from..w.len())
+        .find(|&j| {
+            matches!(
+                w[j].upos,
+                Upos::Punct | Upos::Adp | Upos::Cconj | Upos::Sconj | Upos::Pron
+            )
+        })
+        .unwrap_or(w.len());
+    let opens_unnamed =
+        from < until && (w[from].upos != Upos::Det || INDEFINITE.contains(&&*word(from)));
+    let named = (from..until).any(|j| w[j].upos == Upos::Propn);
+    let apposed = until + 1 < w.len()
+        && doc.text(w[until].span) == ","
+        && matches!(w[until + 1].upos, Upos::Propn);
+    opens_unnamed && !named && !apposed && (from..until).any(|j| w[j].upos == Upos::Noun)
 }
 
 /// An answer paragraph as a quotation of its own, [`QuoteMarks::Answer`]:
@@ -1219,6 +1280,28 @@ fn repeated_elsewhere(
     })
 }
 
+/// Fewest words a quotation must have to count as repeating an earlier
+/// one: shorter runs (`“Perceptions”`) are terms, judged as such.
+const REQUOTE_WORDS: usize = 4;
+
+/// Whether a quotation repeats words of a longer quotation in an earlier
+/// paragraph (`“The FBI assesses it is very likely … perceptions of police
+/// brutality …,”` then `“Perceptions of police brutality against African
+/// Americans” … ain’t no perceptions`): the writer picks the words out
+/// again to dwell on them, and the earlier quotation answers for them,
+/// with its speaker or with its own finding.
+fn requoted(doc: &Document, q: &Quote, before: &[BlockAnalysis]) -> bool {
+    let own: Vec<&str> = words_of(doc.text(q.inner)).collect();
+    own.len() >= REQUOTE_WORDS
+        && before.iter().flat_map(|b| &b.quotes).any(|o| {
+            let other: Vec<&str> = words_of(doc.text(o.inner)).collect();
+            other.len() > own.len()
+                && other
+                    .windows(own.len())
+                    .any(|w| w.iter().zip(&own).all(|(a, b)| a.eq_ignore_ascii_case(b)))
+        })
+}
+
 /// Whether a heading's quotation is the interviewee's own words, given
 /// in an answer of the interview below it (`# ‘I wrote the ending first’:
 /// A conversation with …`, then `**OM:** Because I wrote the ending
@@ -1297,6 +1380,37 @@ fn said_by_nobody(doc: &Document, block: &Block, sentences: &[Sentence], q: &Quo
         && !perfect
         && (crate::lexicon::Verbs::builtin().use_of(&word).is_some()
             || PRAISE_VERBS.contains(&&*word))
+}
+
+/// Most words between a vague stand-in for a source and the fragment it
+/// is given (`call it`, `said it was`, `describe the plan as`).
+const FACELESS_GAP_WORDS: usize = 4;
+
+/// Words woven into the sentence right after a vague stand-in for a
+/// source (`Critics of the program call it “a subsidy for people who can
+/// already afford it.”`, `Some even said it was “barely a step short of
+/// open revolt.”`): somebody said them, and the sentence names only a
+/// faceless crowd, so they are a quotation to source. A phrase of five
+/// words or more, a few words after the stand-in.
+fn said_by_the_faceless(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let inner = doc.text(q.inner);
+    if !inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+        || inner.split_whitespace().nth(4).is_none()
+    {
+        return false;
+    }
+    let Some(vague) = sentences.get(q.sentence).and_then(|s| s.vague_source) else {
+        return false;
+    };
+    vague.end <= q.span.start
+        && doc
+            .text(Span::new(vague.end, q.span.start))
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            <= FACELESS_GAP_WORDS
 }
 
 /// Whether a speaker `he` or `she` has nothing before it in the document
