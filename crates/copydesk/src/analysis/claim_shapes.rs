@@ -224,6 +224,8 @@ static COMPARATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-comparatives"));
 static NOT_COMPARED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-compared"));
+static COMPARED_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-compared-pronouns"));
 static MULTIPLIERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-multipliers"));
 static LIKELIHOOD: LazyLock<&[&str]> =
@@ -595,7 +597,13 @@ fn compared(tokens: &[Token], words: &[Cow<'_, str>], at: usize) -> bool {
         let then = words
             .get(k + 1)
             .is_some_and(|n| BE.contains(&n.as_ref()) || n == "did");
-        let pronoun = is(t, Upos::Pron) && !then && !["its", "their"].contains(&w);
+        // A pronoun for the whole class (`anything else`) or a
+        // demonstrative with its phrase (`those at any other shop`) is
+        // the thing compared.
+        let class = COMPARED_PRONOUNS.contains(&w)
+            && (!["those", "that"].contains(&w)
+                || tokens.get(k + 1).is_some_and(|n| is(n, Upos::Adp)));
+        let pronoun = is(t, Upos::Pron) && !then && !class && !["its", "their"].contains(&w);
         let measure = matches!(t.upos, Upos::Num | Upos::Sym | Upos::Punct | Upos::Adj)
             || ["a", "an"].contains(&w)
             || QUANTITIES.contains(&w)
