@@ -224,6 +224,10 @@ static COMPARATIVES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-comparatives"));
 static NOT_COMPARED: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-compared"));
+static COMPARED_PRONOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-compared-pronouns"));
+static LIKENESS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-likeness-pointers"));
 static MULTIPLIERS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-multipliers"));
 static LIKELIHOOD: LazyLock<&[&str]> =
@@ -595,7 +599,13 @@ fn compared(tokens: &[Token], words: &[Cow<'_, str>], at: usize) -> bool {
         let then = words
             .get(k + 1)
             .is_some_and(|n| BE.contains(&n.as_ref()) || n == "did");
-        let pronoun = is(t, Upos::Pron) && !then && !["its", "their"].contains(&w);
+        // A pronoun for the whole class (`anything else`) or a
+        // demonstrative with its phrase (`those at any other shop`) is
+        // the thing compared.
+        let class = COMPARED_PRONOUNS.contains(&w)
+            && (!["those", "that"].contains(&w)
+                || tokens.get(k + 1).is_some_and(|n| is(n, Upos::Adp)));
+        let pronoun = is(t, Upos::Pron) && !then && !class && !["its", "their"].contains(&w);
         let measure = matches!(t.upos, Upos::Num | Upos::Sym | Upos::Punct | Upos::Adj)
             || ["a", "an"].contains(&w)
             || QUANTITIES.contains(&w)
@@ -676,12 +686,34 @@ fn habitual(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         Some(r) => {
             r > 0 && noun(r - 1) && tokens[r + 1..subject_end].iter().any(Token::is_finite_verb)
         }
-        None => subject_end > 0 && noun(subject_end - 1),
+        None => {
+            // A likeness after the noun ("An attack like this one
+            // always…") widens it to its class.
+            let end = likened(words, subject_end);
+            end > 0 && noun(end - 1)
+        }
     };
     lexical
         && subject
         && !words[..verb].iter().any(|w| MODALS.contains(&w.as_ref()))
         && REPORTING_VERBS.use_of(&words[verb]).is_none()
+}
+
+/// Where a likeness ending right before `k` begins: `like` and a
+/// demonstrative (`[claim-likeness-pointers]`), with `one` or `ones` after
+/// it ("a plant like this", "measures like this one"). After a noun it
+/// makes the noun a class, things of the kind the story is about, not a
+/// pronoun subject of a clause of its own. `k` where there is none.
+fn likened(words: &[Cow<'_, str>], k: usize) -> usize {
+    let mut at = k;
+    if at > 0 && ["one", "ones"].contains(&words[at - 1].as_ref()) {
+        at -= 1;
+    }
+    if at > 1 && LIKENESS.contains(&words[at - 1].as_ref()) && words[at - 2] == "like" {
+        at - 2
+    } else {
+        k
+    }
 }
 
 /// The main clause's verb is one of wrongdoing (`[claim-charge-verbs]`),
@@ -1449,8 +1481,11 @@ fn main_verb(
         if t.is_finite_verb() || plural && !relative && bare_present(tokens, words, k) {
             // A pronoun right before the verb is its subject: the verb is
             // another clause's ("No need to list the officials he's fired").
+            // A likeness closing the subject ("Every job at a plant like
+            // this supports…") is no subject of its own.
             if k > 0
                 && is(&tokens[k - 1], Upos::Pron)
+                && likened(words, k) == k
                 && !RELATIVES.contains(&words[k - 1].as_ref())
                 && k != np_end + 1
                 && relative_end != Some(k - 1)
