@@ -22,14 +22,22 @@ use crate::span::Span;
 /// `[lead] [qualifier] code[:] TOKEN`. The lead and qualifier words are few
 /// and grammatical, so they live here rather than in a list.
 pub(super) const CODE_PATTERN: &str = concat!(
-    r"(?i)(?P<lead>\b(?P<verb>use|using|enter|apply|redeem|with|type|add|plug in)\s+(?:the\s+|our\s+|my\s+|this\s+|a\s+)?)?",
+    r"(?i)(?P<lead>\b(?P<verb>use|using|enter|apply|redeem|with|type|add|plug in|mention)\s+(?:the\s+|our\s+|my\s+|this\s+|a\s+)?)?",
     r"(?P<code>(?:\b(?:promo(?:tional)?|coupon|discount|voucher|offer|referral|gift|savings|checkout|bonus|sale)\s+)?\bcode|\bcoupon|\bvoucher)\b",
     r"\s*[:：]?\s*[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
 );
 
 /// Build the code rule's fixed matchers (see [`super::compile_matchers`]).
 pub(super) fn compile_matchers() {
-    for re in [&CODE, &AT_CHECKOUT, &TAIL, &OFFER, &MONEY, &IMPERATIVE_HEAD] {
+    for re in [
+        &CODE,
+        &AT_CHECKOUT,
+        &TAIL,
+        &OFFER,
+        &GIVEAWAY,
+        &MONEY,
+        &IMPERATIVE_HEAD,
+    ] {
         LazyLock::force(re);
     }
 }
@@ -72,19 +80,38 @@ pub(super) fn lists(b: &mut Builder) -> Lists {
     }
 }
 
-/// What may follow a bare `code X` to make it a discount code.
+/// What may follow a bare `code X` to make it a discount code; among them
+/// the shop's address (`code CRISPKIT at crisplane.com`), since a code
+/// handed over with where to spend it is a code whatever the verb.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     build(
-        r"(?i)^[“”‘’'\x22]?\s*(?:at\s+checkout|to\s+(?:save|get|take)|for\s+(?:an?\s+)?(?:extra\s+|additional\s+)?(?:\d+\s?%|\$\s?\d+|half|free)|and\s+save|(?:gets|saves|takes)\s+you|(?:\()?\d+\s?%\s+off)",
+        r"(?i)^[“”‘’'\x22]?\s*(?:at\s+checkout|to\s+(?:save|get|take)|for\s+(?:an?\s+)?(?:extra\s+|additional\s+)?(?:\d+\s?%|\$\s?\d+|half|free)|and\s+save|(?:gets|saves|takes)\s+you|(?:\()?\d+\s?%\s+off|at\s+\[?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|co|net|org|shop|store|example)\b)",
     )
 });
 
-/// An offer in the sentence, for weak leads (`with code X`).
+/// An offer in the sentence, for weak leads (`with code X`, `mention code X`).
 static OFFER: LazyLock<Regex> = LazyLock::new(|| {
     build(
         r"(?i)\d\s?%\s*off|\$\s?\d+\s+off|\bsave\b|\bdiscount|\bcheckout\b|\bfree shipping\b|\boff\s+(?:your|the|all|everything|sitewide)\b|\bhalf\s+off\b|\bbonus\b",
     )
 });
+
+/// A giveaway a code unlocks, for weak leads whose code closes its
+/// sentence (`… is waiving shipping on first orders with code MOVINGRX.`):
+/// `free`, a fee or shipping waived, a first order, a purchase over an
+/// amount. Words common in news, so the code must come last, as the object
+/// the reader is handed; a code with more after it (`filed with code
+/// ARCHIVE in the library`) needs an `OFFER`.
+static GIVEAWAY: LazyLock<Regex> = LazyLock::new(|| {
+    build(
+        r"(?i)\bfree\b|\bwaiv(?:e|es|ed|ing)\b|\bfirst\s+(?:orders?|purchases?|visits?|month|box|ride)\b|\bpurchase\s+(?:over|of)\b",
+    )
+});
+
+/// Whether what follows a token ends its sentence or its clause.
+fn closes(tail: &str) -> bool {
+    tail.is_empty() || tail.starts_with(['.', '!', '?', ';', ')', '—', '–', '*', '_', '”', '"'])
+}
 
 /// An amount of money written with its currency sign (any of them: $ £ €
 /// ¥ ₹ ₩ ₽), or in cents with the cent sign ("99¢"): with a weak lead, a
@@ -217,6 +244,7 @@ pub(super) fn find(scan: &BlockScan<'_>) -> Vec<CodeHit> {
             || strong_verb
             || TAIL.is_match(tail)
             || (verb.is_some() && OFFER.is_match(sentence_text))
+            || (verb.is_some() && closes(tail) && GIVEAWAY.is_match(sentence_text))
             || (verb.is_some() && worded(tok.as_str()) && MONEY.is_match(sentence_text));
         if cued {
             let imperative = strong_verb && imperative_before(code.start());

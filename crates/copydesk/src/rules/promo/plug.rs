@@ -1514,6 +1514,13 @@ fn label<'t>(labels: &super::lexicon::Regex, text: &'t str, heading: bool) -> Op
         return None;
     }
     let rest = text.get(m.end()..).unwrap_or("");
+    // A heading that is the label and nothing else ("## Up next", "##
+    // Sponsors") titles a section of the story: what stands under it is
+    // judged on its own (the next game's preview, a sponsor's blurb), and
+    // a list of plugs under "## Related" is found by its items.
+    if heading && !rest.chars().any(char::is_alphanumeric) {
+        return None;
+    }
     // Not a label of two letters: "AD Smith said …" is an athletic
     // director (the bracket or the colon marks "[AD]", "AD:").
     let shouted = found.chars().filter(|c| c.is_alphabetic()).count() > 2
