@@ -137,6 +137,9 @@ static WORK_LINES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("w
 /// get most is: "…?"`).
 static QUESTION_NOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("question-nouns"));
+/// Nouns for a rule or a saying a sentence gives as its subject's content
+/// (`The club's first rule is "…"`).
+static MAXIM_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("maxim-nouns"));
 /// Things that carry written words (`a sign`, `placards`): their words are
 /// sourced by them, and nobody speaks them.
 static INSCRIPTIONS: LazyLock<&[&str]> =
@@ -428,6 +431,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                 || chanted(doc, sentences, q)
                 || text_content(doc, sentences, q)
                 || posed_question(doc, sentences, q)
+                || stated_maxim(doc, sentences, q)
                 || named_as_a_line(doc, sentences, q)
                 || subject_of_its_sentence(doc, sentences, q)
             {
@@ -3219,6 +3223,33 @@ fn posed_question(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
         && QUESTION_NOUNS.contains(&&*word(first.head))
         && (first.end..at - 1)
             .any(|i| t.tokens[i].upos == Upos::Aux && super::cues::BE.contains(&&*word(i)))
+}
+
+/// Whether a quotation is a rule or a saying the sentence names as its
+/// subject's content (`The club's first rule, printed on its cards, is
+/// "Never pick alone."`, `Their motto was: "Fix it or fly it."`): a noun
+/// from `[maxim-nouns]` before the sentence's first finite verb, a be-form right
+/// before the quotation (past a colon or comma), no speech verb between.
+/// The rule is what a group goes by, nobody's speech to source; `The rule,
+/// Ruiz said, is "…"` has a speaker and is judged as speech.
+fn stated_maxim(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
+    let Some((t, at)) = lead_in(doc, sentences, q) else {
+        return false;
+    };
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let Some(be) = (0..at).rev().find(|&i| t.tokens[i].upos != Upos::Punct) else {
+        return false;
+    };
+    // The subject runs to the first finite verb: a participle (`rowing`,
+    // `printed on its cards`) may stand in it.
+    let first_verb = (0..at)
+        .find(|&i| t.tokens[i].is_finite_verb())
+        .unwrap_or(at);
+    matches!(t.tokens[be].upos, Upos::Verb | Upos::Aux)
+        && super::cues::BE.contains(&&*word(be))
+        && !(0..at).any(|i| speech_verb(doc, t, i))
+        && (0..first_verb)
+            .any(|i| t.tokens[i].upos == Upos::Noun && MAXIM_NOUNS.contains(&&*word(i)))
 }
 
 /// Whether a speaker's phrase names a thing that carries written words
