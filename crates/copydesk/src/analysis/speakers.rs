@@ -1333,6 +1333,15 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
+/// Whether a quotation's words are a phrase woven into the sentence: they
+/// open in lower case and run to five words or more.
+fn woven_phrase(inner: &str) -> bool {
+    inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+        && inner.split_whitespace().nth(4).is_some()
+}
+
 /// Words woven into the sentence after a speech verb in the passive with
 /// no agent (`the doors were described as “a death trap that everybody
 /// walked past”`, `It arrives already hailed as “the definitive American
@@ -1340,12 +1349,7 @@ fn words_of(text: &str) -> impl Iterator<Item = &str> {
 /// they are a quotation to source like any other. A phrase of five words
 /// or more, right after the participle (and `as`), with no `by` after it.
 fn said_by_nobody(doc: &Document, block: &Block, sentences: &[Sentence], q: &Quote) -> bool {
-    let inner = doc.text(q.inner);
-    if !inner
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .starts_with(char::is_lowercase)
-        || inner.split_whitespace().nth(4).is_none()
-    {
+    if !woven_phrase(doc.text(q.inner)) {
         return false;
     }
     let after = doc.text(Span::new(q.span.end, block.span.end.max(q.span.end)));
@@ -1397,12 +1401,7 @@ const FACELESS_GAP_WORDS: usize = 4;
 /// faceless crowd, so they are a quotation to source. A phrase of five
 /// words or more, a few words after the stand-in.
 fn said_by_the_faceless(doc: &Document, sentences: &[Sentence], q: &Quote) -> bool {
-    let inner = doc.text(q.inner);
-    if !inner
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .starts_with(char::is_lowercase)
-        || inner.split_whitespace().nth(4).is_none()
-    {
+    if !woven_phrase(doc.text(q.inner)) {
         return false;
     }
     let Some(vague) = sentences.get(q.sentence).and_then(|s| s.vague_source) else {
