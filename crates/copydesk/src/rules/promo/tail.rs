@@ -32,6 +32,7 @@ struct Lists {
     credit: Regex,
     dated_card: Regex,
     bio_plug: Regex,
+    share_item: Regex,
 }
 
 /// Build the lists without searching anything (see
@@ -76,6 +77,12 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         )),
         // At a sentence's start, with the space before the linked title
         // (the prose blanks the link's marks: see `bio_plug`).
+        // One item of a share bar, whole (see `share_bar`).
+        share_item: build(&format!(
+            r"^(?i:(?:share(?:\s+(?:on|via|this))?\s*:?\s*)?(?:[0-9]+\s+)?(?:{}|{}))$",
+            alternation(list("tail-platform").iter().copied()),
+            alternation(list("tail-share-item").iter().copied())
+        )),
         bio_plug: build(&format!(
             r"(?:^|[.!?][\x22'”’)]?\s+)(?i:{})(?:,|\s+is|\s+was)?\s+",
             alternation(list("tail-bio-plug").iter().copied())
@@ -601,7 +608,7 @@ fn furniture(
             if f.kicker_row {
                 kicker(text).map(|(k, _)| (i, Some(k.to_uppercase())))
             } else {
-                (f.pipe_shape && !names_title(doc, text)).then_some((i, None))
+                (f.pipe_shape && !names_title(doc, text) && !share_bar(text)).then_some((i, None))
             }
         })
         .collect();
@@ -1268,6 +1275,14 @@ fn pipe_shape(text: &str) -> bool {
         items += 1;
     }
     items >= 4
+}
+
+/// Whether a row between bars is the page's own share buttons, every
+/// item a platform or a share action (`[tail-share-item]`): "Share:
+/// Facebook | X | Email | Print". It links to no other content.
+fn share_bar(text: &str) -> bool {
+    text.split(" | ")
+        .all(|item| LISTS.share_item.is_match(item.trim()))
 }
 
 /// Whether an item of a row between bars names what the story's title
