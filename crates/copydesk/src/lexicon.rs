@@ -1365,6 +1365,34 @@ mod tests {
     /// (still ASCII words only, so the prebuilt DFA answers), and with a
     /// letter beyond ASCII after every fifth word (the pattern as written
     /// answers). `is_match` and `find` both.
+    /// A test line as written, upper- and lower-cased, with curly quotes
+    /// and dashes, and with a letter beyond ASCII after every fifth word:
+    /// the forms the matchers must agree on.
+    fn variants(line: &str) -> [String; 5] {
+        let curly = line
+            .replace('\'', "’")
+            .replace(" - ", " — ")
+            .replace('"', "“");
+        let accented: Vec<String> = line
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| {
+                if i % 5 == 4 {
+                    format!("{w}é")
+                } else {
+                    w.to_owned()
+                }
+            })
+            .collect();
+        [
+            line.to_owned(),
+            line.to_uppercase(),
+            line.to_lowercase(),
+            curly,
+            accented.join(" "),
+        ]
+    }
+
     #[test]
     fn prebuilt_deciders_match_as_the_regex() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -1381,28 +1409,7 @@ mod tests {
         }
         let mut texts: Vec<String> = Vec::new();
         for line in &lines {
-            let curly = line
-                .replace('\'', "’")
-                .replace(" - ", " — ")
-                .replace('"', "“");
-            let accented: Vec<String> = line
-                .split(' ')
-                .enumerate()
-                .map(|(i, w)| {
-                    if i % 5 == 4 {
-                        format!("{w}é")
-                    } else {
-                        w.to_owned()
-                    }
-                })
-                .collect();
-            texts.extend([
-                line.clone(),
-                line.to_uppercase(),
-                line.to_lowercase(),
-                curly,
-                accented.join(" "),
-            ]);
+            texts.extend(variants(line));
         }
         let deciders: Vec<(&str, usize)> = prebuilt::deciders().collect();
         assert!(deciders.len() >= 25, "{} prebuilt", deciders.len());
@@ -1473,28 +1480,7 @@ mod tests {
         );
         let mut texts: Vec<String> = Vec::new();
         for (k, line) in lines.iter().enumerate() {
-            let curly = line
-                .replace('\'', "’")
-                .replace(" - ", " — ")
-                .replace('"', "“");
-            let accented: Vec<String> = line
-                .split(' ')
-                .enumerate()
-                .map(|(i, w)| {
-                    if i % 5 == 4 {
-                        format!("{w}é")
-                    } else {
-                        w.to_owned()
-                    }
-                })
-                .collect();
-            texts.extend([
-                line.clone(),
-                line.to_uppercase(),
-                line.to_lowercase(),
-                curly,
-                accented.join(" "),
-            ]);
+            texts.extend(variants(line));
             if k % 3 == 2 {
                 texts.push(lines[k - 2..=k].join(" "));
             }
