@@ -535,6 +535,94 @@ impl Assessment {
                 || !self.dated && self.model_alone_fires(sensitivity))
     }
 
+    /// Why [`Self::fires`] decides as it does at `sensitivity`, in a few
+    /// words, for auditing misses and false alarms by cause
+    /// (`examples/claim_audit.rs`, docs/claims.md §6za): the path that
+    /// fires (`fires:phrase`, `fires:shape:Generic`, `fires:figure`,
+    /// `fires:model`), else the first gate that vetoes the sentence
+    /// (`veto:covered`, `veto:stance:Speculation`, …), else the threshold
+    /// the model's probability falls under and what kept each lower path
+    /// shut (`under:model-alone:carried`, `under:figure-gate`,
+    /// `under:phrase-floor`, `under:no-path`).
+    pub fn why(&self, sensitivity: Sensitivity) -> String {
+        let p = self.probability();
+        if let Some(n) = self.not_own {
+            return format!("veto:not-own:{n:?}");
+        }
+        if self.vague.is_some() {
+            return "vague-source".to_owned();
+        }
+        if self.covered {
+            return "veto:covered".to_owned();
+        }
+        if self.score.is_none() {
+            return "veto:dated-unscored".to_owned();
+        }
+        let open = self.phrase_fires()
+            || self.shape.is_some()
+            || self.figure_fires(sensitivity)
+            || !self.dated && self.model_alone_fires(sensitivity);
+        let gate = if let Some(s) = self.stance {
+            Some(format!("veto:stance:{s:?}"))
+        } else if self.terms {
+            Some("veto:terms".to_owned())
+        } else if self.scorned {
+            Some("veto:scorned".to_owned())
+        } else {
+            None
+        };
+        if open {
+            return gate.unwrap_or_else(|| {
+                if self.phrase_fires() {
+                    "fires:phrase".to_owned()
+                } else if let Some(s) = self.shape {
+                    format!("fires:shape:{s:?}")
+                } else if self.figure_fires(sensitivity) {
+                    "fires:figure".to_owned()
+                } else {
+                    "fires:model".to_owned()
+                }
+            });
+        }
+        if let Some(g) = gate {
+            return format!("{g}(shut)");
+        }
+        if p >= model_alone_threshold(sensitivity) {
+            let by = [
+                (self.dated, "dated"),
+                (self.carried, "carried"),
+                (self.occasion, "occasion"),
+                (self.judged, "judged"),
+            ]
+            .iter()
+            .filter(|(b, _)| *b)
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join("+");
+            return format!("under:model-alone-vetoed:{by}");
+        }
+        if self.phrase.is_some() {
+            return if self.judged && self.phrase == Some(Signal::Rank.message()) {
+                "under:phrase-judged".to_owned()
+            } else if self.phrase_needs_model && p < PHRASE_GATE {
+                "under:phrase-reason-gate".to_owned()
+            } else {
+                "under:phrase-floor".to_owned()
+            };
+        }
+        if self.figure {
+            return if self.judged {
+                "under:figure-judged".to_owned()
+            } else {
+                "under:figure-gate".to_owned()
+            };
+        }
+        if p >= FIGURE_GATE {
+            return "under:model-alone(no-figure)".to_owned();
+        }
+        "under:no-path".to_owned()
+    }
+
     /// Whether the model flags a bare figure ([`Self::figure`]) under its
     /// own floor: from [`FIGURE_GATE`], at medium and high. `low` asks for
     /// surer findings than this second signal gives, so there only the
