@@ -1354,7 +1354,47 @@ fn states_figure(a: &Analysis<'_>, s: &Sentence) -> bool {
     let past = tokens.iter().find(|t| t.is_finite_verb()).is_some_and(|t| {
         simple_past(a, t) || matches!(lower(a.text(t.span)).as_ref(), "had" | "hadn't")
     });
-    !past && (0..tokens.len()).any(|i| tokens[i].upos == Upos::Num && counts(a, tokens, i))
+    !past
+        && (0..tokens.len()).any(|i| {
+            tokens[i].upos == Upos::Num && counts(a, tokens, i) || states_fraction(a, tokens, i)
+        })
+}
+
+/// Fractions and multiples that state a figure in words
+/// (`[claim-figure-fractions]`).
+static FIGURE_FRACTIONS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-figure-fractions"));
+
+/// Whether the word at `tokens[i]` states a share or a ratio in words
+/// ("a third of their patrons", "twice as likely", "at twice the rate",
+/// "cut by half", "by about a third", "one-third of"): a
+/// `[claim-figure-fractions]` word (or the last part of a hyphenated one)
+/// followed by `of`, `as` or `the`, or after `by` with only determiners,
+/// adverbs and `more than` between. An ordinal before a noun ("a third
+/// album") or an idiom ("the second half") is none.
+fn states_fraction(a: &Analysis<'_>, tokens: &[Token], i: usize) -> bool {
+    let word = lower(a.text(tokens[i].span));
+    let last = word.rsplit('-').next().unwrap_or(&word);
+    if !FIGURE_FRACTIONS.contains(&last) {
+        return false;
+    }
+    let next = tokens.get(i + 1).map(|t| lower(a.text(t.span)));
+    if next
+        .as_deref()
+        .is_some_and(|n| matches!(n, "of" | "as" | "the"))
+    {
+        return true;
+    }
+    (0..i)
+        .rev()
+        .take(4)
+        .take_while(|&j| {
+            matches!(
+                tokens[j].upos,
+                Upos::Det | Upos::Adv | Upos::Adj | Upos::Adp
+            )
+        })
+        .any(|j| lower(a.text(tokens[j].span)) == "by")
 }
 
 /// Whether the number at `tokens[i]` counts or measures something: not a
