@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::claim::{figure_flags, phrase_flags, Assessment};
+use copydesk::analysis::claim::{figure_flags, forecast_flags, phrase_flags, Assessment};
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
@@ -51,6 +51,9 @@ pub struct Sentence {
     /// An overlapping sentence states a bare figure (`Assessment::figure`),
     /// which the model flags from the engine's figure gate.
     pub figure: bool,
+    /// An overlapping sentence forecasts its figure
+    /// (`Assessment::forecast`), flagged from the engine's forecast gate.
+    pub forecast: bool,
     /// Whitespace-separated words, for false alarms per 1,000 words.
     pub words: usize,
 }
@@ -136,6 +139,7 @@ impl<'a> EngineView<'a> {
             signals: self.signals(span),
             phrase_needs_model: self.phrase_needs_model(span),
             figure: self.assessments(span).any(|a| a.figure),
+            forecast: self.assessments(span).any(|a| a.forecast),
             tokens,
             text,
         }
@@ -145,7 +149,8 @@ impl<'a> EngineView<'a> {
 /// The engine's decision as a score (`Assessment::fires`): 1 when the
 /// phrase list flags the sentence on its own or with the model's support
 /// ([`phrase_flags`]: the floor, and the reason gate) or the model flags a
-/// bare figure ([`figure_flags`]), else the model's `p`.
+/// bare figure ([`figure_flags`]) or a forecast one ([`forecast_flags`]),
+/// else the model's `p`.
 pub fn engine_score(s: &Sentence, p: f32) -> f32 {
     if phrase_flags(
         s.signals.phrase_claim,
@@ -153,6 +158,7 @@ pub fn engine_score(s: &Sentence, p: f32) -> f32 {
         s.signals.attribution.is_some(),
         p,
     ) || figure_flags(s.figure, p)
+        || forecast_flags(s.forecast, p)
     {
         1.0
     } else {

@@ -292,6 +292,22 @@ pub fn figure_flags(figure: bool, p: f32) -> bool {
     figure && p >= FIGURE_GATE
 }
 
+/// The model's probability at which a forecast figure
+/// ([`Assessment::forecast`]) flags: the model need only not rule it out,
+/// as for the phrase list ([`PHRASE_FLOOR`]). A forecast of an amount over
+/// a span ahead is a claim in the labelling guide's sense whatever its
+/// verb, and the model, whose prediction words are verbs of effect,
+/// scores "will own", "will pump" low (0.3-0.45 on the tuning drafts'
+/// three; docs/claims.md §6za).
+pub const FORECAST_GATE: f32 = PHRASE_FLOOR;
+
+/// Whether a forecast figure ([`Assessment::forecast`]) flags, given the
+/// model's probability `p`. The trainer's engine rows read the same
+/// decision.
+pub fn forecast_flags(forecast: bool, p: f32) -> bool {
+    forecast && p >= FORECAST_GATE
+}
+
 /// Whether the phrase list's flag stands, given the model's probability
 /// `p`: a signal matched (`phrase`), the model does not rule the sentence
 /// out ([`PHRASE_FLOOR`], unless a cue is in it: `cued`), and a signal
@@ -478,6 +494,12 @@ pub struct Assessment {
     /// ([`states_figure`], [`sourced_by_form`]). The model flags it from
     /// [`FIGURE_GATE`] ([`figure_flags`]). Read only for a scored sentence.
     pub figure: bool,
+    /// The figure is forecast: the main clause's verb is `will` and a
+    /// span of time ahead closes it ("Nine in ten households will own one
+    /// by 2027", "will pump more than $20 million into the economy over
+    /// the next five years"). The model flags it from [`FORECAST_GATE`]
+    /// ([`forecasts_figure`]). Read only for a scored sentence.
+    pub forecast: bool,
     pub signals: Signals,
     /// The model's score. `None` when no `claim.unattributed` finding can
     /// come of it: a cue covers the sentence, it has a vague source
@@ -535,6 +557,94 @@ impl Assessment {
                 || !self.dated && self.model_alone_fires(sensitivity))
     }
 
+    /// Why [`Self::fires`] decides as it does at `sensitivity`, in a few
+    /// words, for auditing misses and false alarms by cause
+    /// (`examples/claim_audit.rs`, docs/claims.md §6za): the path that
+    /// fires (`fires:phrase`, `fires:shape:Generic`, `fires:figure`,
+    /// `fires:model`), else the first gate that vetoes the sentence
+    /// (`veto:covered`, `veto:stance:Speculation`, …), else the threshold
+    /// the model's probability falls under and what kept each lower path
+    /// shut (`under:model-alone:carried`, `under:figure-gate`,
+    /// `under:phrase-floor`, `under:no-path`).
+    pub fn why(&self, sensitivity: Sensitivity) -> String {
+        let p = self.probability();
+        if let Some(n) = self.not_own {
+            return format!("veto:not-own:{n:?}");
+        }
+        if self.vague.is_some() {
+            return "vague-source".to_owned();
+        }
+        if self.covered {
+            return "veto:covered".to_owned();
+        }
+        if self.score.is_none() {
+            return "veto:dated-unscored".to_owned();
+        }
+        let open = self.phrase_fires()
+            || self.shape.is_some()
+            || self.figure_fires(sensitivity)
+            || !self.dated && self.model_alone_fires(sensitivity);
+        let gate = if let Some(s) = self.stance {
+            Some(format!("veto:stance:{s:?}"))
+        } else if self.terms {
+            Some("veto:terms".to_owned())
+        } else if self.scorned {
+            Some("veto:scorned".to_owned())
+        } else {
+            None
+        };
+        if open {
+            return gate.unwrap_or_else(|| {
+                if self.phrase_fires() {
+                    "fires:phrase".to_owned()
+                } else if let Some(s) = self.shape {
+                    format!("fires:shape:{s:?}")
+                } else if self.figure_fires(sensitivity) {
+                    "fires:figure".to_owned()
+                } else {
+                    "fires:model".to_owned()
+                }
+            });
+        }
+        if let Some(g) = gate {
+            return format!("{g}(shut)");
+        }
+        if p >= model_alone_threshold(sensitivity) {
+            let by = [
+                (self.dated, "dated"),
+                (self.carried, "carried"),
+                (self.occasion, "occasion"),
+                (self.judged, "judged"),
+            ]
+            .iter()
+            .filter(|(b, _)| *b)
+            .map(|(_, w)| *w)
+            .collect::<Vec<_>>()
+            .join("+");
+            return format!("under:model-alone-vetoed:{by}");
+        }
+        if self.phrase.is_some() {
+            return if self.judged && self.phrase == Some(Signal::Rank.message()) {
+                "under:phrase-judged".to_owned()
+            } else if self.phrase_needs_model && p < PHRASE_GATE {
+                "under:phrase-reason-gate".to_owned()
+            } else {
+                "under:phrase-floor".to_owned()
+            };
+        }
+        if self.figure {
+            return if self.judged {
+                "under:figure-judged".to_owned()
+            } else {
+                "under:figure-gate".to_owned()
+            };
+        }
+        if p >= FIGURE_GATE {
+            return "under:model-alone(no-figure)".to_owned();
+        }
+        "under:no-path".to_owned()
+    }
+
     /// Whether the model flags a bare figure ([`Self::figure`]) under its
     /// own floor: from [`FIGURE_GATE`], at medium and high. `low` asks for
     /// surer findings than this second signal gives, so there only the
@@ -542,7 +652,8 @@ impl Assessment {
     fn figure_fires(&self, sensitivity: Sensitivity) -> bool {
         sensitivity != Sensitivity::Low
             && !self.judged
-            && figure_flags(self.figure, self.probability())
+            && (figure_flags(self.figure, self.probability())
+                || forecast_flags(self.forecast, self.probability()))
     }
 
     /// Whether the model flags the sentence on its own at `sensitivity`:
@@ -1191,6 +1302,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         && !occasion
         && states_figure(a, s)
         && !sourced_by_form(a, ba, s, &signals, carried);
+    let forecast = figure && forecasts_figure(a, s);
     Assessment {
         span: s.span,
         not_own,
@@ -1204,6 +1316,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         occasion,
         carried,
         figure,
+        forecast,
         signals,
         score,
         shape,
@@ -1266,7 +1379,103 @@ fn states_figure(a: &Analysis<'_>, s: &Sentence) -> bool {
     let past = tokens.iter().find(|t| t.is_finite_verb()).is_some_and(|t| {
         simple_past(a, t) || matches!(lower(a.text(t.span)).as_ref(), "had" | "hadn't")
     });
-    !past && (0..tokens.len()).any(|i| tokens[i].upos == Upos::Num && counts(a, tokens, i))
+    !past
+        && (0..tokens.len()).any(|i| {
+            tokens[i].upos == Upos::Num && counts(a, tokens, i) || states_fraction(a, tokens, i)
+        })
+}
+
+/// Spans of time ahead that make a figure in `will` a forecast
+/// (`[claim-forecast-spans]`); `by` and a year is one too.
+static FORECAST_SPANS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-forecast-spans"));
+/// Periods long enough for a forecast's span (`[claim-forecast-periods]`).
+static FORECAST_PERIODS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-forecast-periods"));
+
+/// Whether a sentence that states a figure forecasts it
+/// ([`Assessment::forecast`]): its first finite verb is `will` (or `'ll`),
+/// not after `that`, `if` or a relative (the forecast is then someone's
+/// or conditional), with no negation after it, and a span ahead
+/// (`[claim-forecast-spans]` before a `[claim-forecast-periods]` word, or
+/// `by` and a year) in the sentence. A
+/// schedule (`will pay … starting in January`) names no span ahead.
+fn forecasts_figure(a: &Analysis<'_>, s: &Sentence) -> bool {
+    let tokens = a.tokens(s);
+    let words: Vec<_> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    let Some(f) = tokens.iter().position(|t| t.is_finite_verb()) else {
+        return false;
+    };
+    if !matches!(words[f].as_ref(), "will" | "'ll" | "’ll")
+        || words[..f]
+            .iter()
+            .any(|w| matches!(w.as_ref(), "that" | "if" | "who" | "which" | "unless"))
+        || words
+            .get(f + 1)
+            .is_some_and(|w| NEGATIONS.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    let year = |w: &str| {
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20"))
+    };
+    let by_year = words[f..].windows(2).any(|p| p[0] == "by" && year(&p[1]));
+    // A span opener and, within three words, a period long enough for a
+    // trend (`over the next five years`, `in the coming decade`; not `over
+    // the next week`, an order book).
+    let span_ahead = FORECAST_SPANS.iter().any(|span| {
+        let span: Vec<&str> = span.split_whitespace().collect();
+        (f..words.len().saturating_sub(span.len() - 1)).any(|k| {
+            words[k..k + span.len()]
+                .iter()
+                .zip(&span)
+                .all(|(a, b)| a == b)
+                && words[k + span.len()..]
+                    .iter()
+                    .take(3)
+                    .any(|w| FORECAST_PERIODS.contains(&w.as_ref()))
+        })
+    });
+    by_year || span_ahead
+}
+
+/// Fractions and multiples that state a figure in words
+/// (`[claim-figure-fractions]`).
+static FIGURE_FRACTIONS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-figure-fractions"));
+
+/// Whether the word at `tokens[i]` states a share or a ratio in words
+/// ("a third of their patrons", "twice as likely", "at twice the rate",
+/// "cut by half", "by about a third", "one-third of"): a
+/// `[claim-figure-fractions]` word (or the last part of a hyphenated one)
+/// followed by `of`, `as` or `the`, or after `by` with only determiners,
+/// adverbs and `more than` between. An ordinal before a noun ("a third
+/// album") or an idiom ("the second half") is none.
+fn states_fraction(a: &Analysis<'_>, tokens: &[Token], i: usize) -> bool {
+    let word = lower(a.text(tokens[i].span));
+    let last = word.rsplit('-').next().unwrap_or(&word);
+    if !FIGURE_FRACTIONS.contains(&last) {
+        return false;
+    }
+    let next = tokens.get(i + 1).map(|t| lower(a.text(t.span)));
+    if next
+        .as_deref()
+        .is_some_and(|n| matches!(n, "of" | "as" | "the"))
+    {
+        return true;
+    }
+    (0..i)
+        .rev()
+        .take(4)
+        .take_while(|&j| {
+            matches!(
+                tokens[j].upos,
+                Upos::Det | Upos::Adv | Upos::Adj | Upos::Adp
+            )
+        })
+        .any(|j| lower(a.text(tokens[j].span)) == "by")
 }
 
 /// Whether the number at `tokens[i]` counts or measures something: not a
