@@ -40,6 +40,7 @@ mod filter;
 mod fix;
 mod lexicon;
 pub mod links;
+mod pieces;
 mod pitch;
 mod plug;
 mod tail;
@@ -172,7 +173,7 @@ pub(super) static FILTERS: LazyLock<Filters> = LazyLock::new(|| {
     let plug = plug::lists(&mut b);
     let code = code::lists(&mut b);
     let pitch = pitch::lists(&mut b);
-    let www = b.piece(r"www\.");
+    let www = b.piece(pieces::WWW);
     Filters {
         set: b.finish(),
         plug,
@@ -267,7 +268,7 @@ fn filter_pieces() -> Vec<String> {
     plug::lists(&mut b);
     code::lists(&mut b);
     pitch::lists(&mut b);
-    b.piece(r"www\.");
+    b.piece(pieces::WWW);
     b.pieces().to_vec()
 }
 
@@ -737,7 +738,7 @@ mod tests {
         super::plug::lists(&mut b);
         super::code::lists(&mut b);
         super::pitch::lists(&mut b);
-        b.piece(r"www\.");
+        b.piece(super::pieces::WWW);
         let covered = super::FILTERS
             .families()
             .iter()
