@@ -178,6 +178,19 @@ impl Family {
             .collect()
     }
 
+    /// Build the reverse automaton of the regex compiled so far, if any
+    /// (see [`super::build_reverses`]).
+    pub fn build_reverse(&self) {
+        let current = self
+            .compiled
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(c) = current {
+            c.re.build_reverse();
+        }
+    }
+
     /// The regex compiled so far, if it covers `needed`.
     fn covering(&self, needed: &Bits) -> Result<Arc<Regex>, Option<Compiled>> {
         let current = self
