@@ -26,28 +26,32 @@
 //! state the literal ending there and the next state down its failure chain
 //! where one ends (the dictionary suffix link).
 
-/// No state or literal.
+/// No literal (for callers numbering the literals they use).
 pub const NONE: u32 = u32::MAX;
+
+/// No state or literal, in the tables: they hold `u16`s, half the bytes of
+/// `u32`s (the compiled-in sets have about 10,000 and 15,500 states).
+const NO: u16 = u16::MAX;
 
 /// The automaton's tables (see the module documentation). State 0 is the
 /// root; `trans[s]..trans[s + 1]` are state `s`'s transitions in
 /// `labels`/`next` (none for the root, whose transitions are `root`).
 pub struct Automaton<'a> {
     pub classes: &'a [u8; 256],
-    pub root: &'a [u32],
-    pub trans: &'a [u32],
+    pub root: &'a [u16],
+    pub trans: &'a [u16],
     pub labels: &'a [u8],
-    pub next: &'a [u32],
-    pub fail: &'a [u32],
-    /// Per state, where its dense row starts in `dense`, or [`NONE`].
-    pub rows: &'a [u32],
-    /// Dense rows, one entry per byte class: the state after reading that
-    /// class, failure links already followed.
-    pub dense: &'a [u32],
-    pub out: &'a [u32],
-    pub dict: &'a [u32],
+    pub next: &'a [u16],
+    pub fail: &'a [u16],
+    /// Per state, the number of its dense row in `dense`, or none.
+    pub rows: &'a [u16],
+    /// Dense rows, one entry per byte class (`root.len()` of them): the
+    /// state after reading that class, failure links already followed.
+    pub dense: &'a [u16],
+    pub out: &'a [u16],
+    pub dict: &'a [u16],
     /// Each literal's length in bytes.
-    pub lens: &'a [u32],
+    pub lens: &'a [u16],
 }
 
 /// A state with this many transitions or more gets a dense row: the
@@ -65,7 +69,7 @@ impl Automaton<'_> {
     /// The number this automaton reports `literal` as, if it holds it
     /// (an ASCII letter in either case, if it was built caseless).
     pub fn find(&self, literal: &[u8]) -> Option<u32> {
-        let mut state = 0u32;
+        let mut state = 0u16;
         for &b in literal {
             let class = self.classes[usize::from(b)];
             if class == 0 {
@@ -77,12 +81,14 @@ impl Automaton<'_> {
                 self.child(state, class)
             }?;
         }
-        Some(self.out[state as usize]).filter(|&o| o != NONE)
+        Some(self.out[usize::from(state)])
+            .filter(|&o| o != NO)
+            .map(u32::from)
     }
 
-    fn child(&self, state: u32, class: u8) -> Option<u32> {
-        let s = state as usize;
-        let (from, to) = (self.trans[s] as usize, self.trans[s + 1] as usize);
+    fn child(&self, state: u16, class: u8) -> Option<u16> {
+        let s = usize::from(state);
+        let (from, to) = (usize::from(self.trans[s]), usize::from(self.trans[s + 1]));
         let labels = &self.labels[from..to];
         labels
             .iter()
@@ -93,7 +99,8 @@ impl Automaton<'_> {
     /// Calls `found(literal, start, end)` for every occurrence of every
     /// literal in `text`, overlapping ones included.
     pub fn for_each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        let mut state = 0u32;
+        let alphabet = self.root.len();
+        let mut state = 0u16;
         for (i, &b) in text.iter().enumerate() {
             let class = self.classes[usize::from(b)];
             if class == 0 {
@@ -105,28 +112,28 @@ impl Automaton<'_> {
                 if state == 0 {
                     break self.root[usize::from(class)];
                 }
-                let row = self.rows[state as usize];
-                if row != NONE {
-                    break self.dense[row as usize + usize::from(class)];
+                let row = self.rows[usize::from(state)];
+                if row != NO {
+                    break self.dense[usize::from(row) * alphabet + usize::from(class)];
                 }
                 if let Some(n) = self.child(state, class) {
                     break n;
                 }
-                state = self.fail[state as usize];
+                state = self.fail[usize::from(state)];
             };
             if state == 0 {
                 continue;
             }
-            let mut o = if self.out[state as usize] != NONE {
+            let mut o = if self.out[usize::from(state)] != NO {
                 state
             } else {
-                self.dict[state as usize]
+                self.dict[usize::from(state)]
             };
-            while o != NONE {
-                let lit = self.out[o as usize] as usize;
+            while o != NO {
+                let lit = usize::from(self.out[usize::from(o)]);
                 let end = i + 1;
-                found(lit, end - self.lens[lit] as usize, end);
-                o = self.dict[o as usize];
+                found(lit, end - usize::from(self.lens[lit]), end);
+                o = self.dict[usize::from(o)];
             }
         }
     }
@@ -137,16 +144,16 @@ impl Automaton<'_> {
 #[allow(dead_code)] // Used by build.rs and the tests.
 pub struct Built {
     pub classes: [u8; 256],
-    pub root: Vec<u32>,
-    pub trans: Vec<u32>,
+    pub root: Vec<u16>,
+    pub trans: Vec<u16>,
     pub labels: Vec<u8>,
-    pub next: Vec<u32>,
-    pub fail: Vec<u32>,
-    pub rows: Vec<u32>,
-    pub dense: Vec<u32>,
-    pub out: Vec<u32>,
-    pub dict: Vec<u32>,
-    pub lens: Vec<u32>,
+    pub next: Vec<u16>,
+    pub fail: Vec<u16>,
+    pub rows: Vec<u16>,
+    pub dense: Vec<u16>,
+    pub out: Vec<u16>,
+    pub dict: Vec<u16>,
+    pub lens: Vec<u16>,
 }
 
 #[allow(dead_code)] // Used by build.rs and the tests.
@@ -155,8 +162,10 @@ impl Built {
     /// empty literal or a repeated one (after ASCII lower-casing, when
     /// `caseless`) is a caller's bug: panics. At most 255 byte classes, so
     /// at most 255 distinct bytes across the literals (fewer than 128 in
-    /// the compiled-in sets).
-    pub fn new(literals: &[Vec<u8>], caseless: bool) -> Built {
+    /// the compiled-in sets). `None` when a table would not fit `u16`s
+    /// (65,535 states, transitions, dense rows or literals, or a literal
+    /// that long).
+    pub fn new(literals: &[Vec<u8>], caseless: bool) -> Option<Built> {
         let fold = |b: u8| if caseless { b.to_ascii_lowercase() } else { b };
         let mut classes = [0u8; 256];
         let mut used: Vec<u8> = literals.iter().flatten().map(|&b| fold(b)).collect();
@@ -245,6 +254,7 @@ impl Built {
         fn step(
             s: usize,
             class: u8,
+            alphabet: usize,
             children: &[Vec<(u8, u32)>],
             fail: &[u32],
             rows: &[u32],
@@ -259,7 +269,7 @@ impl Built {
                     return 0;
                 }
                 if rows[s] != NONE {
-                    return dense[rows[s] as usize + usize::from(class)];
+                    return dense[rows[s] as usize * alphabet + usize::from(class)];
                 }
                 s = fail[s] as usize;
             }
@@ -267,9 +277,9 @@ impl Built {
         for &s in &order[1..] {
             if children[s].len() >= DENSE_FROM {
                 let row: Vec<u32> = (0..alphabet)
-                    .map(|c| step(s, c as u8, &children, &fail, &rows, &dense))
+                    .map(|c| step(s, c as u8, alphabet, &children, &fail, &rows, &dense))
                     .collect();
-                rows[s] = dense.len() as u32;
+                rows[s] = (dense.len() / alphabet) as u32;
                 dense.extend(row);
             }
         }
@@ -288,19 +298,30 @@ impl Built {
             }
         }
         trans.push(labels.len() as u32);
-        Built {
+        let lens: Vec<u32> = literals.iter().map(|l| l.len() as u32).collect();
+        // Every table's values in `u16`s, none of them [`NO`] but a
+        // missing state or literal.
+        let narrow = |v: Vec<u32>| -> Option<Vec<u16>> {
+            v.into_iter()
+                .map(|x| match x {
+                    NONE => Some(NO),
+                    x => u16::try_from(x).ok().filter(|&x| x != NO),
+                })
+                .collect()
+        };
+        Some(Built {
             classes,
-            root,
-            trans,
+            root: narrow(root)?,
+            trans: narrow(trans)?,
             labels,
-            next,
-            fail,
-            rows,
-            dense,
-            out,
-            dict,
-            lens: literals.iter().map(|l| l.len() as u32).collect(),
-        }
+            next: narrow(next)?,
+            fail: narrow(fail)?,
+            rows: narrow(rows)?,
+            dense: narrow(dense)?,
+            out: narrow(out)?,
+            dict: narrow(dict)?,
+            lens: narrow(lens)?,
+        })
     }
 
     pub fn automaton(&self) -> Automaton<'_> {
@@ -415,7 +436,7 @@ mod tests {
         ];
         let mut compared = 0;
         for caseless in [false, true] {
-            let built = Built::new(&literals, caseless);
+            let built = Built::new(&literals, caseless).expect("fits u16s");
             for text in texts {
                 let want = theirs(&literals, caseless, text);
                 assert_eq!(ours(&built, text), want, "{text:?}, caseless {caseless}");

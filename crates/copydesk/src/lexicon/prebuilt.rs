@@ -105,7 +105,7 @@ pub(super) fn literal_set(
     caseless: bool,
     literals: &[Vec<u8>],
 ) -> Option<(&'static Automaton<'static>, Vec<u32>)> {
-    let automaton = if caseless { &CASELESS } else { &EXACT };
+    let automaton = (if caseless { &CASELESS } else { &EXACT }).as_ref()?;
     let ids = literals
         .iter()
         .map(|l| automaton.find(l))
