@@ -25,8 +25,15 @@ use regex_automata::util::syntax;
 use regex_automata::MatchKind;
 
 #[allow(dead_code)]
+#[path = "src/lexicon/automaton.rs"]
+mod automaton;
+#[allow(dead_code)]
 #[path = "src/lexicon/boundaries.rs"]
 mod boundaries;
+#[allow(dead_code)]
+#[path = "src/rules/promo/pieces.rs"]
+mod pieces;
+use pieces::PROMO_PIECES;
 #[allow(dead_code)]
 #[path = "src/lexicon/grammar.rs"]
 mod grammar;
@@ -56,6 +63,8 @@ fn main() {
     println!("cargo::rerun-if-changed=src/lexicon/grammar.rs");
     println!("cargo::rerun-if-changed=src/lexicon/literals.rs");
     println!("cargo::rerun-if-changed=src/lexicon/boundaries.rs");
+    println!("cargo::rerun-if-changed=src/lexicon/automaton.rs");
+    println!("cargo::rerun-if-changed=src/rules/promo/pieces.rs");
     let texts: Vec<String> = DATA
         .iter()
         .map(|file| {
@@ -124,6 +133,16 @@ fn main() {
         })
         .collect();
     literal_table(&texts, &promo, &mut table);
+    let pieces: Vec<String> = promo_files
+        .iter()
+        .zip(&promo)
+        .filter(|(path, _)| {
+            path.file_name()
+                .is_some_and(|f| PIECE_FILES.iter().any(|&p| f == p))
+        })
+        .map(|(_, text)| text.clone())
+        .collect();
+    automaton_table(&out, &texts, &pieces, &mut table);
     decider_table(&texts, &out, &mut table);
     std::fs::write(out.join("prebuilt.rs"), table).expect("OUT_DIR is writable");
 }
@@ -181,6 +200,113 @@ fn literal_table(texts: &[String], promo: &[String], table: &mut String) {
         writeln!(table, "    ({pattern:?}, {whole}, {set}),").expect("writing to a String");
     }
     table.push_str("];\n");
+}
+
+/// The promo lists the promo prefilter's pieces come from (`plug.rs`,
+/// `pitch.rs`, `code.rs`); the others (links, the story's tail,
+/// disclosures) are searched without it. A file missing here only costs
+/// speed: the engine then builds its automaton at run time, and the test
+/// `prebuilt_automaton_finds_as_built` fails.
+const PIECE_FILES: &[&str] = &[
+    "calls_to_action.txt",
+    "deals.txt",
+    "link_calls.txt",
+    "native_ad_blocks.txt",
+    "native_ads.txt",
+    "plug_prefixes.txt",
+    "sales_phrases.txt",
+    "signup_calls.txt",
+    "sponsor_lines.txt",
+];
+
+/// The literals of every compiled-in pattern the two prefilters may be
+/// given, and an Aho-Corasick automaton of each set (see
+/// `src/lexicon/automaton.rs`, included above): the claim signals' (ASCII
+/// letters in either case, as `Prefiltered::new` reads them) and the promo
+/// lists' (the promo prefilter's pieces, lowered, as
+/// `Prefiltered::new_lowered` reads them). Building the two automata was
+/// the head of the compile thread at start-up (docs/performance.md,
+/// "Session 24"). Each set is a superset of what the engine asks for: every
+/// entry of every list in [`PIECE_FILES`] as written and without a leading
+/// `^`, the plug labels as `regex::escape` writes them normalized, and the
+/// pieces the promo rules write in code (`PROMO_PIECES`). The engine uses
+/// an automaton only when it holds every literal of its set, which a test
+/// checks for both; a literal it holds that the engine never asks for is
+/// found and ignored.
+fn automaton_table(out: &Path, texts: &[String], pieces_from: &[String], table: &mut String) {
+    let of = |pattern: &str| -> Vec<Vec<u8>> {
+        if regex_syntax::parse(pattern).is_err() {
+            return Vec::new();
+        }
+        literals::of_pattern(pattern).1.unwrap_or_default()
+    };
+    let mut claim: Vec<Vec<u8>> = texts
+        .iter()
+        .flat_map(|text| grammar::list_entries(text))
+        .filter(|&(name, _)| name == "claim-signals")
+        .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
+            [re, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
+            _ => None,
+        })
+        .flat_map(|p| of(&p))
+        .collect();
+    let mut pieces: Vec<Vec<u8>> = pieces_from
+        .iter()
+        .flat_map(|text| grammar::list_entries(text))
+        .map(|(name, entry)| (name, grammar::fields(entry)[0]))
+        .flat_map(|(name, e)| {
+            // A plug label: without its `:` or `…`, normalized, escaped
+            // (`plug::LABEL_USES`).
+            let label = (name == "labels").then(|| {
+                let label = e
+                    .strip_suffix('…')
+                    .or_else(|| e.strip_suffix(':'))
+                    .unwrap_or(e)
+                    .trim();
+                regex_syntax::escape(&pieces::normalize_label(label))
+            });
+            [
+                Some(e.to_owned()),
+                e.strip_prefix('^').map(str::to_owned),
+                label,
+            ]
+        })
+        .flatten()
+        .map(|e| grammar::spaced_phrase(&e, " "))
+        .chain(PROMO_PIECES.iter().map(|&p| p.to_owned()))
+        .flat_map(|p| of(&p))
+        .collect();
+    for lit in pieces.iter_mut() {
+        lit.make_ascii_lowercase();
+    }
+    for (name, set, caseless) in [
+        ("CASELESS", &mut claim, true),
+        ("EXACT", &mut pieces, false),
+    ] {
+        set.sort();
+        set.dedup();
+        let built = match automaton::Built::new(set, caseless) {
+            Some(built) => format!("Some({})", built.to_rust()),
+            None => {
+                println!("cargo::warning=the {name} literal automaton is built at run time: too large for u16 tables");
+                "None".to_owned()
+            }
+        };
+        let listed: Vec<String> = set
+            .iter()
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect();
+        std::fs::write(out.join(format!("{name}.literals")), listed.join("\n"))
+            .expect("OUT_DIR is writable");
+        writeln!(
+            table,
+            "/// Generated by build.rs: the automaton of {} literals.\n\
+             pub(super) static {name}: Option<Automaton<'static>> = {};",
+            set.len(),
+            built
+        )
+        .expect("writing to a String");
+    }
 }
 
 /// One row of the `GATES` table: the DFAs of `gate` (built by `build`, one

@@ -496,6 +496,15 @@ impl Checker {
                 }
                 Err(_) => crate::rules::promo::prepare(doc),
             }
+            // The rules run on this thread from here; with a core to
+            // spare, the lists' reverse automata are built on it
+            // meanwhile (`promo::build_reverses`). Not waited for: a rule
+            // that needs one first builds it itself, or waits for it.
+            if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+                let _ = std::thread::Builder::new()
+                    .name("copydesk-reverse".into())
+                    .spawn(crate::rules::promo::build_reverses);
+            }
             placed
         })
     }

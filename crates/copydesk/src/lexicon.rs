@@ -126,6 +126,7 @@ pub fn patterns(name: &str) -> Gated {
     Gated::new(&list_pattern(words(name).iter().copied()))
 }
 
+pub(crate) mod automaton;
 mod boundaries;
 pub(crate) mod engine;
 mod grammar;

@@ -2155,6 +2155,21 @@ fn strongest_signal(text: &str, dated: bool, past_never: bool, past_main: bool) 
 mod tests {
     use super::*;
 
+    /// The claim signals' literals are all in the automaton `build.rs`
+    /// built, and the prefilter finds the same candidates with it as with
+    /// one built at run time (see `lexicon::automaton`).
+    #[test]
+    fn signals_prebuilt_automaton_finds_as_built() {
+        let patterns: Vec<String> = (0..SIGNALS.set.len())
+            .map(|i| SIGNALS.set.pattern(i).to_owned())
+            .collect();
+        let texts = crate::lexicon::prefilter::corpus_texts();
+        let with =
+            crate::lexicon::prefilter::assert_prebuilt_finds_as_built(&patterns, false, &texts);
+        assert!(with > 1000, "only {with} texts with a candidate");
+        assert!(SIGNALS.set.is_prebuilt());
+    }
+
     #[test]
     fn signals_compile() {
         assert_eq!(SIGNALS.set.len(), SIGNALS.kinds.len());

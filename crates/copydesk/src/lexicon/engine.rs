@@ -149,6 +149,13 @@ impl Regex {
             .as_ref()
     }
 
+    /// Build the reverse automaton now, if it is not built yet: what the
+    /// first match whose start is needed would do (see
+    /// `rules::promo::build_reverses`).
+    pub fn build_reverse(&self) {
+        self.rev();
+    }
+
     /// Whether the reverse automaton has been built (for the tests).
     #[cfg(test)]
     pub(crate) fn has_reverse(&self) -> bool {

@@ -13,6 +13,8 @@
 
 use regex_automata::dfa::dense;
 
+use super::automaton::Automaton;
+
 /// The included bytes, aligned as `from_bytes` needs (to a `u32`).
 #[repr(C)]
 pub(super) struct Aligned<B: ?Sized> {
@@ -92,6 +94,23 @@ pub(super) fn literals(pattern: &str) -> Option<(bool, Option<super::literals::S
         .ok()?;
     let (_, whole, set) = LITERALS[i];
     Some((whole, set.map(|s| s.iter().map(|l| l.to_vec()).collect())))
+}
+
+/// The automaton `build.rs` built of every compiled-in literal a prefilter
+/// may be given, read as `caseless` (ASCII letters in either case: the
+/// claim signals') or not (the promo pieces', lowered), and the number it
+/// reports each of `literals` as; `None` when it lacks one of them (a
+/// pattern `build.rs` did not read).
+pub(super) fn literal_set(
+    caseless: bool,
+    literals: &[Vec<u8>],
+) -> Option<(&'static Automaton<'static>, Vec<u32>)> {
+    let automaton = (if caseless { &CASELESS } else { &EXACT }).as_ref()?;
+    let ids = literals
+        .iter()
+        .map(|l| automaton.find(l))
+        .collect::<Option<Vec<u32>>>()?;
+    Some((automaton, ids))
 }
 
 /// The bytes of every prebuilt DFA (for the tests).

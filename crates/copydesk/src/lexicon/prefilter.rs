@@ -20,11 +20,19 @@
 //! Kelvin sign for `k`, the long s for `s`) becomes a literal of its own, so
 //! where the automaton finds nothing the pattern cannot match.
 //! `tests` below and the claim and source rules' case tests hold this.
+//!
+//! *The automaton.* For the two compiled-in sets (the claim signals, the
+//! promo pieces) `build.rs` has already built it, of every literal those
+//! sets can hold ([`super::automaton`]): a fresh process reads its tables
+//! in place instead of building `aho-corasick`'s (35 M instructions for
+//! both). Any other set, or one holding a literal the prebuilt automaton
+//! lacks, builds its own as before; both find the same (tested).
 
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::automaton::{Automaton, NONE};
 use super::literals;
 pub use super::literals::necessary_literals;
 use super::Matcher;
@@ -38,8 +46,8 @@ pub const MAX_PATTERNS: usize = 768;
 pub struct Prefiltered {
     patterns: Vec<String>,
     exact: Vec<OnceLock<Matcher>>,
-    /// Literal `i` of the automaton belongs to `owners[i]` patterns.
-    ac: Option<AhoCorasick>,
+    /// What finds the literals: literal `i` belongs to `owners[i]` patterns.
+    search: Search,
     owners: Vec<Vec<u16>>,
     /// Patterns that are a few whole words and nothing else (see
     /// [`literals::of_pattern`]): their literals are every string they
@@ -49,6 +57,23 @@ pub struct Prefiltered {
     /// Patterns with no necessary literal, each searched through its gate
     /// (see [`super::gate_pattern`]) instead.
     gates: Vec<(usize, Matcher)>,
+}
+
+/// How a set's literals are found.
+enum Search {
+    /// No pattern has a literal.
+    Nothing,
+    /// The automaton `build.rs` built of every compiled-in pattern's
+    /// literals (see [`super::automaton`]), and each of its literals' number
+    /// here ([`NONE`] for one this set does not hold): no automaton to build
+    /// at start-up.
+    Prebuilt {
+        set: &'static Automaton<'static>,
+        local: Vec<u32>,
+    },
+    /// An automaton built here, for a set with a literal `build.rs` did not
+    /// read.
+    Built(AhoCorasick),
 }
 
 /// Which patterns of a [`Prefiltered`] set can match a text.
@@ -108,6 +133,30 @@ impl Prefiltered {
     }
 
     fn build<S: Into<String>>(patterns: impl IntoIterator<Item = S>, lowered: bool) -> Prefiltered {
+        Prefiltered::build_with(patterns, lowered, true)
+    }
+
+    /// [`Prefiltered::new`] or [`Prefiltered::new_lowered`] with the
+    /// literals' automaton built here, never the prebuilt one (for the
+    /// tests: the two must find the same).
+    #[cfg(test)]
+    pub(crate) fn new_built<S: Into<String>>(
+        patterns: impl IntoIterator<Item = S>,
+        lowered: bool,
+    ) -> Prefiltered {
+        Prefiltered::build_with(patterns, lowered, false)
+    }
+
+    /// Whether the literals are found by the automaton `build.rs` built.
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.search, Search::Prebuilt { .. })
+    }
+
+    fn build_with<S: Into<String>>(
+        patterns: impl IntoIterator<Item = S>,
+        lowered: bool,
+        prebuilt: bool,
+    ) -> Prefiltered {
         let patterns: Vec<String> = patterns.into_iter().map(Into::into).collect();
         assert!(
             patterns.len() <= MAX_PATTERNS,
@@ -142,21 +191,36 @@ impl Prefiltered {
                 None => gates.push((i, Matcher::scanning(&super::gate_pattern(p)))),
             }
         }
-        let ac = (!literals.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(!lowered)
-                .match_kind(MatchKind::Standard)
-                // The contiguous NFA: a full DFA of a thousand literals
-                // ran a little faster but took 2 MB and 80 M instructions
-                // to build, against the start-up and memory targets.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&literals)
-                .expect("literal prefilter builds")
-        });
+        // A lowered set is searched in lowered text, exactly; any other
+        // with its ASCII letters in either case.
+        let found = prebuilt
+            .then(|| super::prebuilt::literal_set(!lowered, &literals))
+            .flatten();
+        let search = if literals.is_empty() {
+            Search::Nothing
+        } else if let Some((set, ids)) = found {
+            let mut local = vec![NONE; set.len()];
+            for (k, &id) in ids.iter().enumerate() {
+                local[id as usize] = k as u32;
+            }
+            Search::Prebuilt { set, local }
+        } else {
+            Search::Built(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(!lowered)
+                    .match_kind(MatchKind::Standard)
+                    // The contiguous NFA: a full DFA of a thousand literals
+                    // ran a little faster but took 2 MB and 80 M instructions
+                    // to build, against the start-up and memory targets.
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&literals)
+                    .expect("literal prefilter builds"),
+            )
+        };
         Prefiltered {
             exact: patterns.iter().map(|_| OnceLock::new()).collect(),
             patterns,
-            ac,
+            search,
             owners,
             words_only,
             gates,
@@ -185,19 +249,33 @@ impl Prefiltered {
                 out.candidates.insert(*i);
             }
         }
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let mut bounded = None;
-                for &o in &self.owners[m.pattern().as_usize()] {
-                    let o = usize::from(o);
-                    out.candidates.insert(o);
-                    if self.words_only.contains(o)
-                        && *bounded.get_or_insert_with(|| {
-                            word_boundary(text, m.start()) && word_boundary(text, m.end())
-                        })
-                    {
-                        out.matched.insert(o);
+        let mut found = |k: usize, start: usize, end: usize| {
+            let mut bounded = None;
+            for &o in &self.owners[k] {
+                let o = usize::from(o);
+                out.candidates.insert(o);
+                if self.words_only.contains(o)
+                    && *bounded.get_or_insert_with(|| {
+                        word_boundary(text, start) && word_boundary(text, end)
+                    })
+                {
+                    out.matched.insert(o);
+                }
+            }
+        };
+        match &self.search {
+            Search::Nothing => {}
+            Search::Prebuilt { set, local } => {
+                set.for_each_match(text.as_bytes(), |lit, start, end| {
+                    let k = local[lit];
+                    if k != NONE {
+                        found(k as usize, start, end);
                     }
+                })
+            }
+            Search::Built(ac) => {
+                for m in ac.find_overlapping_iter(text) {
+                    found(m.pattern().as_usize(), m.start(), m.end());
                 }
             }
         }
@@ -259,6 +337,91 @@ fn word_boundary(text: &str, at: usize) -> bool {
         .next()
         .is_some_and(regex_syntax::is_word_character);
     before != after
+}
+
+/// For the tests of the compiled-in sets: `patterns`' literals are all in
+/// the automaton `build.rs` built, and on every text the set finds with it
+/// what it finds with an automaton built at run time. The number of texts
+/// with a candidate.
+#[cfg(test)]
+pub(crate) fn assert_prebuilt_finds_as_built(
+    patterns: &[String],
+    lowered: bool,
+    texts: &[String],
+) -> usize {
+    let prebuilt = Prefiltered::build_with(patterns.iter().cloned(), lowered, true);
+    let built = Prefiltered::new_built(patterns.iter().cloned(), lowered);
+    assert!(
+        prebuilt.is_prebuilt(),
+        "not in build.rs's automaton: {:?}",
+        {
+            let mut missing = Vec::new();
+            for p in patterns {
+                let lits = super::prebuilt::literals(p)
+                    .unwrap_or_else(|| literals::of_pattern(p))
+                    .1
+                    .unwrap_or_default();
+                for mut l in lits {
+                    if lowered {
+                        l.make_ascii_lowercase();
+                    }
+                    if super::prebuilt::literal_set(!lowered, std::slice::from_ref(&l)).is_none() {
+                        missing.push((p.clone(), String::from_utf8_lossy(&l).into_owned()));
+                    }
+                }
+            }
+            missing
+        }
+    );
+    assert!(!built.is_prebuilt());
+    let mut with = 0;
+    for text in texts {
+        let want = built.hits(text);
+        assert_eq!(prebuilt.hits(text), want, "{text:?}");
+        with += usize::from(!want.candidates.is_empty());
+    }
+    with
+}
+
+/// Texts for those tests: every line and every whole file of the long
+/// draft, the held-out drafts, the rule cases and the dev drafts (when
+/// this machine has them), each as written, upper case, lower case, and
+/// with curly quotes and dashes.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut files = vec![include_str!("../../../../benches/data/draft-10k.md").to_owned()];
+    for dir in [
+        "tests/corpus/heldout",
+        "tests/cases",
+        "../shared/corpus/dev",
+    ] {
+        let Ok(read) = std::fs::read_dir(format!("{root}/{dir}")) else {
+            assert!(dir.starts_with(".."), "{dir}");
+            continue;
+        };
+        for entry in read {
+            if let Ok(text) = std::fs::read_to_string(entry.expect("an entry").path()) {
+                files.push(text);
+            }
+        }
+    }
+    let mut texts = Vec::new();
+    for file in &files {
+        for text in file.lines().chain([file.as_str()]) {
+            let curly = text
+                .replace('\'', "’")
+                .replace(" - ", " — ")
+                .replace('"', "“");
+            texts.extend([
+                text.to_owned(),
+                text.to_uppercase(),
+                text.to_lowercase(),
+                curly,
+            ]);
+        }
+    }
+    texts
 }
 
 #[cfg(test)]

@@ -19,13 +19,7 @@ use super::BlockScan;
 use crate::lexicon::section as kind;
 use crate::span::Span;
 
-/// `[lead] [qualifier] code[:] TOKEN`. The lead and qualifier words are few
-/// and grammatical, so they live here rather than in a list.
-pub(super) const CODE_PATTERN: &str = concat!(
-    r"(?i)(?P<lead>\b(?P<verb>use|using|enter|apply|redeem|with|type|add|plug in|mention)\s+(?:the\s+|our\s+|my\s+|this\s+|a\s+)?)?",
-    r"(?P<code>(?:\b(?:promo(?:tional)?|coupon|discount|voucher|offer|referral|gift|savings|checkout|bonus|sale)\s+)?\bcode|\bcoupon|\bvoucher)\b",
-    r"\s*[:：]?\s*[“”‘’'\x22]?(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)",
-);
+pub(super) use super::pieces::{AT_CHECKOUT_PATTERN, CODE_PATTERN};
 
 /// Build the code rule's fixed matchers (see [`super::compile_matchers`]).
 pub(super) fn compile_matchers() {
@@ -43,12 +37,6 @@ pub(super) fn compile_matchers() {
 }
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| build(CODE_PATTERN));
-
-/// A code with no `code` word: `Enter HOLIDAY25 at checkout`.
-pub(super) const AT_CHECKOUT_PATTERN: &str = concat!(
-    r"(?i)\b(?P<verb>use|enter|apply|redeem|type)\s+[“”‘’'\x22]?",
-    r"(?P<tok>[A-Za-z0-9][A-Za-z0-9_-]*)[“”‘’'\x22]?\s+(?:at|during|when\s+you)\s+check(?:ing)?\s*out\b",
-);
 
 static AT_CHECKOUT: LazyLock<Regex> = LazyLock::new(|| build(AT_CHECKOUT_PATTERN));
 

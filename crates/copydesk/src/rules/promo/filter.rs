@@ -178,6 +178,19 @@ impl Family {
             .collect()
     }
 
+    /// Build the reverse automaton of the regex compiled so far, if any
+    /// (see [`super::build_reverses`]).
+    pub fn build_reverse(&self) {
+        let current = self
+            .compiled
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        if let Some(c) = current {
+            c.re.build_reverse();
+        }
+    }
+
     /// The regex compiled so far, if it covers `needed`.
     fn covering(&self, needed: &Bits) -> Result<Arc<Regex>, Option<Compiled>> {
         let current = self
@@ -439,6 +452,22 @@ mod tests {
         let hits = run.hits("20% off");
         assert!(Arc::ptr_eq(&whole, &run.regex(&f, &hits).unwrap()));
         assert!(!regex::Regex::new(NEVER).unwrap().is_match("x \n"));
+    }
+
+    /// The promo prefilter's literals are all in the automaton `build.rs`
+    /// built, and it finds the same candidates with it as with one built
+    /// at run time, in every text as [`Run::hits`] reads it.
+    #[test]
+    fn prebuilt_automaton_finds_as_built() {
+        let pieces = super::super::filter_pieces();
+        let mut out = String::new();
+        let texts: Vec<String> = crate::lexicon::prefilter::corpus_texts()
+            .into_iter()
+            .filter_map(|t| single_spaced(&t, &mut out).then(|| out.to_ascii_lowercase()))
+            .collect();
+        let with = crate::lexicon::prefilter::assert_prebuilt_finds_as_built(&pieces, true, &texts);
+        assert!(with > 1000, "only {with} texts with a candidate");
+        assert!(super::super::FILTERS.set.is_prebuilt());
     }
 
     #[test]

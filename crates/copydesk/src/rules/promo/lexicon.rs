@@ -159,6 +159,12 @@ impl Regex {
         &self.pattern
     }
 
+    /// Build the reverse automaton ahead of the first match whose start
+    /// is needed (see [`super::build_reverses`]).
+    pub fn build_reverse(&self) {
+        self.re.build_reverse();
+    }
+
     pub fn is_match(&self, text: &str) -> bool {
         crate::meter::searched(text);
         self.re.is_match(Input::new(text))

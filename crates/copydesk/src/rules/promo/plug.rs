@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 use super::filter::{Builder, Family};
 use super::lexicon::{CLAUSE_START, END, START};
+use super::pieces::normalize_label as normalize;
 use super::BlockScan;
 use crate::analysis::Sentence;
 use crate::lexicon::{fields, section as kind};
@@ -59,15 +60,6 @@ struct LabelUse {
     /// next game or show on a schedule ("Up next: Game 5, Saturday, 6:35
     /// p.m."), not a plug for other content.
     schedule: bool,
-}
-
-fn normalize(label: &str) -> String {
-    label
-        .replace('’', "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The labels of `plug_prefixes.txt`, normalized, and how each may be used.
