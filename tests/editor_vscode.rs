@@ -383,10 +383,24 @@ fn with_rule_list(readme: &str) -> String {
         .find(HEAD)
         .expect("README.md has a `Rules:` paragraph")
         + 1;
-    let end = start
-        + readme[start..]
-            .find(TAIL)
-            .expect("the paragraph names house rules");
+    // The tail as the wrapping below may break it over lines.
+    let tail_at = |text: &str| -> Option<(usize, usize)> {
+        let first = "and a newsroom's";
+        let from = text.find(first)?;
+        let mut end = from;
+        for word in TAIL.split(' ') {
+            let rest = &text[end..];
+            let skip = rest.len() - rest.trim_start().len();
+            if !rest[skip..].starts_with(word) {
+                return None;
+            }
+            end += skip + word.len();
+        }
+        Some((from, end))
+    };
+    let (_, tail_end) = tail_at(&readme[start..])
+        .map(|(a, b)| (start + a, start + b))
+        .expect("the paragraph names house rules");
     let mut words: Vec<String> = vec!["Rules:".into()];
     words.extend(copydesk::rules::ALL.iter().map(|r| format!("`{}`,", r.id)));
     words.extend(TAIL.split(' ').map(String::from));
@@ -403,10 +417,5 @@ fn with_rule_list(readme: &str) -> String {
         text.push_str(w);
         line += w.len();
     }
-    format!(
-        "{}{}{}",
-        &readme[..start],
-        text,
-        &readme[end + TAIL.len()..]
-    )
+    format!("{}{}{}", &readme[..start], text, &readme[tail_end..])
 }

@@ -102,8 +102,14 @@ fn run_file(name: &str, data: &str) -> Vec<String> {
             .collect();
         let overlaps =
             |f: &copydesk::Finding, m: &Mark| f.span.start < m.end && m.start < f.span.end;
-        // A mark names a family or one rule id.
-        let names = |f: &copydesk::Finding, name: &str| f.family() == name || f.rule == name;
+        // A mark names a family or one rule id. The learned promo model
+        // speaks beside a rule's finding (the pitch's lead-in or tail), so
+        // a passage marked for a promo rule holds its findings too.
+        let names = |f: &copydesk::Finding, name: &str| {
+            f.family() == name
+                || f.rule == name
+                || (f.rule == "promo.learned" && name.starts_with("promo."))
+        };
         for m in marks.iter().filter(|m| !m.optional) {
             for fam in &m.families {
                 // Any family may be marked, notes included; only the

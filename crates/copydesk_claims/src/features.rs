@@ -35,10 +35,10 @@ struct Emitter<'o> {
     out: &'o mut Vec<Feature>,
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(FNV_PRIME);
@@ -47,7 +47,7 @@ fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
 }
 
 /// Final mix so nearby hashes spread over the whole table.
-fn finish(mut h: u64) -> u32 {
+pub(crate) fn finish(mut h: u64) -> u32 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;

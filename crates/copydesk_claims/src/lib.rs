@@ -31,9 +31,11 @@ pub mod features;
 mod lexicon;
 #[doc(hidden)]
 pub mod model;
+pub mod promo;
 mod stance;
 
 pub use model::ModelError;
+pub use promo::{Place, PromoDetector, PromoScore};
 pub use stance::{stance, Stance};
 
 use features::Feature;

@@ -11,6 +11,8 @@
 //! ```
 
 const MAGIC: &[u8; 8] = b"CDCLAIM1";
+/// The promo model's file ([`crate::promo`]): the same layout, its own tag.
+pub const PROMO_MAGIC: &[u8; 8] = b"CDPROMO1";
 const MAX_BITS: u32 = 24;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +67,13 @@ impl<'a> Reader<'a> {
 
 impl<'a> Model<'a> {
     pub fn parse(bytes: &'a [u8]) -> Result<Model<'a>, ModelError> {
+        Model::parse_tagged(bytes, MAGIC)
+    }
+
+    /// Reads a model file whose first eight bytes are `magic`.
+    pub fn parse_tagged(bytes: &'a [u8], magic: &[u8; 8]) -> Result<Model<'a>, ModelError> {
         let mut r = Reader(bytes);
-        if r.take(8)? != MAGIC {
+        if r.take(8)? != magic {
             return Err(ModelError::BadMagic);
         }
         let len = r.u32()? as usize;
@@ -101,9 +108,21 @@ impl<'a> Model<'a> {
 
 /// Serialises a model; the trainer's half of [`Model::parse`].
 pub fn write(header: &str, bits: u32, thresholds: [f32; 3], bias: f32, weights: &[f32]) -> Vec<u8> {
+    write_tagged(MAGIC, header, bits, thresholds, bias, weights)
+}
+
+/// [`write`] with another file tag (the promo model's, [`PROMO_MAGIC`]).
+pub fn write_tagged(
+    magic: &[u8; 8],
+    header: &str,
+    bits: u32,
+    thresholds: [f32; 3],
+    bias: f32,
+    weights: &[f32],
+) -> Vec<u8> {
     assert_eq!(weights.len(), 1usize << bits, "table size must be 2^bits");
     let mut out = Vec::with_capacity(32 + header.len() + weights.len() * 4);
-    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(magic);
     out.extend_from_slice(&(header.len() as u32).to_le_bytes());
     out.extend_from_slice(header.as_bytes());
     out.extend_from_slice(&bits.to_le_bytes());

@@ -13,6 +13,7 @@ use copydesk::analysis::claim::{figure_flags, forecast_flags, phrase_flags, Asse
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
+use copydesk_claims::features::Feature;
 use copydesk_claims::Signals;
 use copydesk_tagger::{Tagger, Token};
 
@@ -232,6 +233,11 @@ pub struct MarkedDraft {
     pub claims: Vec<Span>,
     /// Passages marked `?claim`.
     pub debatable: Vec<Span>,
+    /// Passages marked `promo` (possibly among other families), for the
+    /// promo trainer (`tools/train_promo`).
+    pub promos: Vec<Span>,
+    /// Passages marked `?promo`.
+    pub promo_debatable: Vec<Span>,
 }
 
 impl MarkedDraft {
@@ -286,6 +292,8 @@ pub fn strip_marks(name: &str, marked: &str) -> MarkedDraft {
     let mut clean = String::with_capacity(marked.len());
     let mut claims = Vec::new();
     let mut debatable = Vec::new();
+    let mut promos = Vec::new();
+    let mut promo_debatable = Vec::new();
     let mut rest = marked;
     while let Some(open) = rest.find('⟦') {
         clean.push_str(&rest[..open]);
@@ -312,6 +320,8 @@ pub fn strip_marks(name: &str, marked: &str) -> MarkedDraft {
             match fam.trim() {
                 "claim" => claims.push(span),
                 "?claim" => debatable.push(span),
+                "promo" => promos.push(span),
+                "?promo" => promo_debatable.push(span),
                 _ => {}
             }
         }
@@ -323,6 +333,8 @@ pub fn strip_marks(name: &str, marked: &str) -> MarkedDraft {
         clean,
         claims,
         debatable,
+        promos,
+        promo_debatable,
     }
 }
 
@@ -395,6 +407,81 @@ pub fn score_corpus(
             .count();
     }
     out
+}
+
+/// splitmix64: a seeded, portable shuffle.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Logistic regression with L2 by SGD (Bottou's scaled weight vector, so
+/// the decay costs nothing per step), learning rate 1/(λ(t0 + t)), a
+/// splitmix64 shuffle per epoch: the claim and the promo trainers' one
+/// learner. `rows[i]` is row i's label and weight (0 skips it). Returns the
+/// 2^`bits` weights and the bias, the same bytes for the same inputs.
+pub fn sgd(
+    feats: &[Vec<Feature>],
+    rows: &[(bool, f64)],
+    bits: u32,
+    lambda: f64,
+    epochs: usize,
+    seed: u64,
+) -> (Vec<f32>, f32) {
+    let n = 1usize << bits;
+    let mut v = vec![0f64; n];
+    let mut scale = 1f64;
+    let mut bias = 0f64;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let mut rng = Rng(seed);
+    let eta0 = 0.5f64;
+    let t0 = 1.0 / (eta0 * lambda);
+    let mut t = 0f64;
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let (label, w) = rows[i];
+            if w == 0.0 {
+                continue;
+            }
+            let eta = 1.0 / (lambda * (t0 + t));
+            t += 1.0;
+            let z: f64 = bias
+                + scale
+                    * feats[i]
+                        .iter()
+                        .map(|f| v[f.index as usize] * f64::from(f.value))
+                        .sum::<f64>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let y = if label { 1.0 } else { 0.0 };
+            let g = (p - y) * w;
+            scale *= 1.0 - eta * lambda;
+            if scale < 1e-6 {
+                for x in &mut v {
+                    *x *= scale;
+                }
+                scale = 1.0;
+            }
+            for f in &feats[i] {
+                v[f.index as usize] -= eta * g * f64::from(f.value) / scale;
+            }
+            bias -= eta.min(0.1) * g;
+        }
+    }
+    (v.iter().map(|&x| (x * scale) as f32).collect(), bias as f32)
 }
 
 /// Group rows by a key, keeping first-seen order of keys.

@@ -29,7 +29,7 @@ use copydesk_claims::{Cue, Detector, Sensitivity};
 use copydesk_tagger::Tagger;
 use train_claims::{
     engine_score, find_corpus_dev, read_corpus, repo_root, score_corpus, Confusion, EngineView,
-    Sentence,
+    Rng, Sentence,
 };
 
 const GOAL_PRECISION: f64 = 0.85;
@@ -340,24 +340,6 @@ fn load_marked(tagger: &Tagger, export_dir: &Path) -> Result<Vec<Unit>, String> 
     Ok(units)
 }
 
-/// splitmix64: a seeded, portable shuffle.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Hyper {
     bits: u32,
@@ -372,55 +354,19 @@ struct Trained {
     bias: f32,
 }
 
-/// Logistic regression with L2 by SGD (Bottou's scaled weight vector, so
-/// the decay costs nothing per step), learning rate 1/(λ(t0 + t)).
+/// Logistic regression with L2 by seeded SGD ([`train_claims::sgd`]),
+/// each row weighted for being debatable and for being a claim.
 fn train(units: &[&Unit], feats: &[Vec<Feature>], h: Hyper, seed: u64) -> Trained {
-    let n = 1usize << h.bits;
-    let mut v = vec![0f64; n];
-    let mut scale = 1f64;
-    let mut bias = 0f64;
-    let mut order: Vec<usize> = (0..units.len()).collect();
-    let mut rng = Rng(seed);
-    let eta0 = 0.5f64;
-    let t0 = 1.0 / (eta0 * h.lambda);
-    let mut t = 0f64;
-    for _ in 0..EPOCHS {
-        rng.shuffle(&mut order);
-        for &i in &order {
-            let u = units[i];
+    let rows: Vec<(bool, f64)> = units
+        .iter()
+        .map(|u| {
             let w = if u.debatable { h.debatable_weight } else { 1.0 }
                 * if u.claim { h.positive_weight } else { 1.0 };
-            if w == 0.0 {
-                continue;
-            }
-            let eta = 1.0 / (h.lambda * (t0 + t));
-            t += 1.0;
-            let z: f64 = bias
-                + scale
-                    * feats[i]
-                        .iter()
-                        .map(|f| v[f.index as usize] * f64::from(f.value))
-                        .sum::<f64>();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let y = if u.claim { 1.0 } else { 0.0 };
-            let g = (p - y) * w;
-            scale *= 1.0 - eta * h.lambda;
-            if scale < 1e-6 {
-                for x in &mut v {
-                    *x *= scale;
-                }
-                scale = 1.0;
-            }
-            for f in &feats[i] {
-                v[f.index as usize] -= eta * g * f64::from(f.value) / scale;
-            }
-            bias -= eta.min(0.1) * g;
-        }
-    }
-    Trained {
-        weights: v.iter().map(|&x| (x * scale) as f32).collect(),
-        bias: bias as f32,
-    }
+            (u.claim, w)
+        })
+        .collect();
+    let (weights, bias) = train_claims::sgd(feats, &rows, h.bits, h.lambda, EPOCHS, seed);
+    Trained { weights, bias }
 }
 
 fn predict(m: &Trained, feats: &[Feature]) -> f32 {
@@ -1090,7 +1036,7 @@ fn cross_validate(train_u: &[&Unit], seed: u64) {
             .doc
             .bytes()
             .fold(seed, |a, b| a.wrapping_mul(31).wrapping_add(u64::from(b))));
-        (x.next() % 5) as usize
+        (x.next_u64() % 5) as usize
     };
     let mut pairs = Vec::new();
     for k in 0..5 {

@@ -746,7 +746,7 @@ impl Analysis<'_> {
 
 /// A sentence's tokens as the model reads them: the analysis's tokens
 /// (tagged once for every rule), with spans into the sentence's own text.
-fn tokens_of(a: &Analysis<'_>, s: &Sentence, out: &mut Vec<copydesk_tagger::Token>) {
+pub(crate) fn tokens_of(a: &Analysis<'_>, s: &Sentence, out: &mut Vec<copydesk_tagger::Token>) {
     let base = s.span.start;
     let rel = |at: usize| u32::try_from(at.saturating_sub(base)).unwrap_or(u32::MAX);
     out.clear();

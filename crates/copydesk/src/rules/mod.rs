@@ -121,6 +121,7 @@ pub fn finish(local: Local, doc: &crate::markup::Document, config: &Config) -> V
     }
     let mut findings = local.findings;
     findings.extend(found_here);
+    promo::learned::yield_to_rules(&mut findings);
     claim::yield_to_promo(&mut findings);
     // Each finding's rule looked up once, not in every comparison (a
     // keystroke in a long draft sorts all of its findings again). The sort

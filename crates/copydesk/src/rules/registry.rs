@@ -70,6 +70,7 @@ pub const FAMILIES: &[Family] = &[
             promo::PROMO_PLUG,
             promo::PROMO_CALL_TO_ACTION,
             promo::PROMO_SALES_PITCH,
+            promo::PROMO_LEARNED,
             promo::PROMO_UNDISCLOSED,
         ],
         check: promo::check_block_rules,

@@ -24,6 +24,9 @@
 //!   ([`plug::calls_to_action`]; by grammar alone, a command whose object
 //!   is the seller, [`command`]).
 //! - `promo.sales-pitch` — sales copy and shopping calls to action ([`pitch`]).
+//! - `promo.learned` — a sentence beside a flagged one that the learned
+//!   promo model reads as the same pitch's lead-in or tail ([`learned`],
+//!   docs/promo-model.md).
 //! - `promo.undisclosed` — affiliate links in a draft that never tells the
 //!   reader the outlet earns from them; one finding, on the first such link.
 //!
@@ -38,6 +41,7 @@ mod code;
 mod command;
 mod filter;
 mod fix;
+pub mod learned;
 mod lexicon;
 pub mod links;
 mod pieces;
@@ -136,6 +140,22 @@ declare_rule! {
     ],
     quiet: [
         "The store's owner said sales fell 30% after the road closed.",
+    ],
+    quick_fix: super::fix::delete_promotion,
+}
+
+declare_rule! {
+    /// promo.learned
+    pub PROMO_LEARNED = "promo.learned", Warning, Block,
+    summary: "The lead-in or tail of a flagged pitch, read by the learned promo model.",
+    explanation: "The learned promo model reads this sentence, next to one a promo rule flagged, as part of the same pitch: the question that sets it up (\"Craving more?\"), or the line that closes it (\"Thank you!\"). Cut it with the pitch, or label the passage as sponsored content.",
+    why: concat!("A pitch's lead-in and sign-off sell as much as the offer does; cutting the offer alone leaves half an advertisement in the story. ", ftc!()),
+    fix: "Cut the sentence with the pitch beside it (the quick fix deletes it), or label the passage as sponsored content.",
+    fires: [
+        "The bakery opened its second shop in March.\n\nCraving more? Order a dozen at larkbakery.com and save 15% with code LARK15.",
+    ],
+    quiet: [
+        "Officials closed the bridge on Tuesday. Readers can use code SAVE20 at checkout for 20% off. The bridge reopens in May, the county said.",
     ],
     quick_fix: super::fix::delete_promotion,
 }
@@ -599,6 +619,7 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
         &PROMO_PLUG,
         &PROMO_CALL_TO_ACTION,
         &PROMO_SALES_PITCH,
+        &PROMO_LEARNED,
         &PROMO_UNDISCLOSED,
     ];
     if !rules.iter().any(|r| cx.enabled(r)) {
@@ -701,11 +722,23 @@ pub fn check_blocks(cx: &mut Context<'_>) -> Option<Span> {
             cx.report(&PROMO_SALES_PITCH, span, format!("{message}."));
         }
         for span in pitch::buttons(&scan, &called) {
+            called.push(span);
             cx.report(
                 &PROMO_CALL_TO_ACTION,
                 span,
                 "Call to action in a tracked button link.".to_owned(),
             );
+        }
+        // Last: the model speaks only where no rule did.
+        if cx.enabled(&PROMO_LEARNED) {
+            called.extend(reported);
+            for (span, _) in learned::find(a, block, ba, &called) {
+                cx.report(
+                    &PROMO_LEARNED,
+                    span,
+                    "Reads as part of the pitch beside it (the learned promo model).".to_owned(),
+                );
+            }
         }
     }
     first_affiliate
