@@ -1,0 +1,108 @@
+//! The shipped promo model is what its command writes. Runs `train-promo`
+//! (this package's binary, the same code as
+//! `cargo run --release -p train_promo --bin train-promo`) into a temporary
+//! folder and compares the written model byte for byte with the committed
+//! `crates/copydesk_claims/model/promo.bin`.
+//!
+//! The model reads, for each training unit, whether a promo rule reported
+//! it or its neighbours (docs/promo-model.md), so a rule change that moves
+//! one of those findings, or a tuning session added to `tests/corpus/spent`,
+//! changes what the command writes; this test is what tells.
+//!
+//! It needs `python3` and the SemEval-2019 data (the real tuning articles
+//! are rebuilt by `tests/corpus/spent-real/materialize.py`). Without them it
+//! says `SKIPPED` on stderr and passes, unless
+//! `COPYDESK_CLAIM_REPRO_TEST=required` (set by `.ci/run` for both learned
+//! models): then a skip is a failure.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use train_claims::repo_root;
+
+const MODEL: &str = "crates/copydesk_claims/model/promo.bin";
+const REFRESH: &str = "cargo run --release -p train_promo --bin train-promo";
+
+/// Why the command cannot run here, if it cannot.
+fn missing_input() -> Option<String> {
+    let python = Command::new("python3")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !python.is_ok_and(|s| s.success()) {
+        return Some("python3 is not on PATH".into());
+    }
+    let mut candidates: Vec<PathBuf> = std::env::var_os("SEMEVAL_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    for up in repo_root().ancestors() {
+        candidates.push(up.join("shared/data/semeval2019-hyperpartisan"));
+        candidates.push(up.join("data/semeval2019-hyperpartisan"));
+    }
+    if !candidates
+        .iter()
+        .any(|c| c.join("to_markdown.py").is_file())
+    {
+        return Some(
+            "the SemEval-2019 data is not found (set SEMEVAL_DIR, or put \
+             shared/data/semeval2019-hyperpartisan beside the checkout)"
+                .into(),
+        );
+    }
+    None
+}
+
+#[test]
+fn the_shipped_promo_model_is_what_the_training_command_writes() {
+    if let Some(reason) = missing_input() {
+        assert!(
+            std::env::var("COPYDESK_CLAIM_REPRO_TEST").as_deref() != Ok("required"),
+            "{reason}; COPYDESK_CLAIM_REPRO_TEST=required is set, so this is a failure, not a skip"
+        );
+        // Straight to the process's stderr: the harness swallows `eprintln!`
+        // of a passing test, and a skip must not read as a plain "ok".
+        let _ = writeln!(
+            std::io::stderr(),
+            "\nSKIPPED reproducible::the_shipped_promo_model_is_what_the_training_command_writes: \
+             {reason}; the shipped promo model was NOT checked against `{REFRESH}` \
+             (set COPYDESK_CLAIM_REPRO_TEST=required to make this a failure)"
+        );
+        return;
+    }
+    let tmp = std::env::temp_dir().join(format!("copydesk-promo-repro-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    let model = tmp.join("promo.bin");
+    let out = Command::new(env!("CARGO_BIN_EXE_train-promo"))
+        .arg("--out")
+        .arg(&model)
+        .arg("--export-dir")
+        .arg(tmp.join("export"))
+        .arg("--report")
+        .arg(tmp.join("report.txt"))
+        .output()
+        .expect("train-promo runs");
+    assert!(
+        out.status.success(),
+        "train-promo failed ({}):\n{}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read(&model).expect("the written model");
+    let report = std::fs::read_to_string(tmp.join("report.txt")).unwrap_or_default();
+    let _ = std::fs::remove_dir_all(&tmp);
+    let shipped = std::fs::read(repo_root().join(MODEL)).expect("the shipped model");
+    assert!(
+        written == shipped,
+        "\nThe shipped promo model is not what its training command writes: the tuning \
+         data or the promo rules' findings on it moved since the last retrain.\n\
+         The command's report:\n{report}\n\
+         To refresh the shipped file, run from the repository root:\n\n    {REFRESH}\n\n\
+         It rewrites {MODEL}; commit it with the validation figures before and after \
+         (docs/promo-model.md).\n"
+    );
+}
