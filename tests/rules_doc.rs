@@ -117,3 +117,39 @@ fn the_readme_rule_table_names_the_registry_rules() {
         }
     }
 }
+
+/// The Neovim help lists the rules by hand (a help file is read in the
+/// editor, not generated); it names every rule in the registry and no rule
+/// that is not there.
+#[test]
+fn the_neovim_help_names_every_rule() {
+    let help = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/editors/nvim/doc/copydesk.txt"
+    ))
+    .expect("read editors/nvim/doc/copydesk.txt");
+    let start = help
+        .find("\nRules: ")
+        .expect("the help has a `Rules:` paragraph");
+    let para = &help[start + 1..];
+    let para = &para[..para.find("\n\n").unwrap_or(para.len())];
+    let named: Vec<&str> = para
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|id| *id != "house.NAME")
+        .collect();
+    for r in rules::ALL {
+        assert!(
+            named.contains(&r.id),
+            "editors/nvim/doc/copydesk.txt's `Rules:` paragraph does not name {}",
+            r.id
+        );
+    }
+    for id in &named {
+        assert!(
+            rules::ALL.iter().any(|r| r.id == *id),
+            "editors/nvim/doc/copydesk.txt names {id}, which is not a rule"
+        );
+    }
+}
