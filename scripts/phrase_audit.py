@@ -9,7 +9,8 @@ example as scripts/claim_audit.py does, keeps the claim findings whose
 sentence fires on the phrase list (`fires:phrase`), and names the entry of
 `crates/copydesk/data/claim_signals.txt` that matched: the first entry of
 the finding's kind (told from its message; cause and reason share one) that
-matches the sentence. Counts right (a claim label overlaps) and false per
+matches the sentence, preferring one that needs no model's support
+(marked `*`: a reason clause or a `| model` entry). Counts right (a claim label overlaps) and false per
 entry. `--unlabelled` counts findings only (the 645 real articles). Tuning
 sets only with -v.
 """
@@ -42,20 +43,24 @@ def entries():
             continue
         if not on or not line.strip() or line.startswith("#"):
             continue
-        pat, kind = line.rsplit("|", 1)
+        f = re.split(r"(?:(?<=\s)|^)\|(?=\s|$)", line)
+        pat, kind = f[0], f[1]
+        gated = len(f) > 2 and f[2].strip() == "model" or kind.strip() == "reason"
         try:
             rx = re.compile(r"(?i)\b(?:%s)\b" % pat.strip())
         except re.error:
             rx = None
-        out.append((pat.strip(), kind.strip(), rx))
+        out.append((pat.strip(), kind.strip(), rx, gated))
     return out
 
 
 def which(text, message, ents):
     kinds = next((v for k, v in KIND_OF_MESSAGE.items() if message.startswith(k)), ())
-    for pat, kind, rx in ents:
-        if kind in kinds and rx is not None and rx.search(text):
-            return f"{kind}: {pat[:60]}"
+    # The engine prefers an entry that stands on its own to one that needs
+    # the model's support (`strongest_signal`).
+    hits = [(g, k, p) for p, k, rx, g in ents if k in kinds and rx is not None and rx.search(text)]
+    for g, kind, pat in sorted(hits, key=lambda h: h[0]):
+        return f"{kind}{'*' if g else ''}: {pat[:60]}"
     return f"{'/'.join(kinds) or '?'}: (no entry re-matched)"
 
 
