@@ -211,7 +211,6 @@ impl Signal {
     }
 }
 
-
 /// The signal the phrase list found in a sentence: its kind, and whether it
 /// flags only with the model's support ([`PHRASE_GATE`]): a reason clause
 /// ([`Signal::needs_model`]), or an entry marked `model` in
@@ -2196,7 +2195,10 @@ mod tests {
         // A third field is `model` or nothing: a misspelt flag would
         // silently leave its entry ungated.
         for row in crate::lexicon::table("claim-signals") {
-            assert!(row.len() == 2 || row.len() == 3 && row[2] == "model", "{row:?}");
+            assert!(
+                row.len() == 2 || row.len() == 3 && row[2] == "model",
+                "{row:?}"
+            );
         }
         assert!(SIGNALS.gated.iter().any(|&g| g));
         assert!(SIGNALS.set.len() > 20);
