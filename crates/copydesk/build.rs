@@ -168,7 +168,8 @@ fn literal_table(texts: &[String], promo: &[String], table: &mut String) {
         .flat_map(|text| grammar::list_entries(text))
         .filter(|&(name, _)| name == "claim-signals")
         .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
-            [re, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
+            // `PATTERN | KIND`, or `PATTERN | KIND | model` (gated).
+            [re, _] | [re, _, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
             _ => None,
         });
     // A promo entry as written, and without the `^` that makes a sales
@@ -373,7 +374,8 @@ fn decider_table(texts: &[String], out: &Path, table: &mut String) {
         .flat_map(|text| grammar::list_entries(text))
         .filter(|&(name, _)| name == "claim-signals")
         .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
-            [re, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
+            // `PATTERN | KIND`, or `PATTERN | KIND | model` (gated).
+            [re, _] | [re, _, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
             _ => None,
         })
         .filter(|p| regex_syntax::parse(p).is_ok() && !literals::of_pattern(p).0)

@@ -1626,7 +1626,8 @@ mod tests {
                         "compare", "stat",
                     ],
                 ),
-                &[],
+                // `model`: the entry flags only with the model's support.
+                &["model"],
             ),
             (("affiliate_hosts.txt:hosts", 2..=3, &[]), &[]),
             (

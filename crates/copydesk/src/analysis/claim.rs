@@ -211,6 +211,28 @@ impl Signal {
     }
 }
 
+/// The signal the phrase list found in a sentence: its kind, and whether it
+/// flags only with the model's support ([`PHRASE_GATE`]): a reason clause
+/// ([`Signal::needs_model`]), or an entry marked `model` in
+/// `data/claim_signals.txt`, whose words on real pages tell an observed
+/// event's consequence or a columnist's charge as often as a claim
+/// (docs/claims.md §6zb).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    kind: Signal,
+    gated: bool,
+}
+
+impl Found {
+    fn needs_model(self) -> bool {
+        self.gated || self.kind.needs_model()
+    }
+
+    fn message(self) -> &'static str {
+        self.kind.message()
+    }
+}
+
 /// The signal patterns behind one literal prefilter: a single Aho-Corasick
 /// pass over a sentence names the few signals that can match it, and only
 /// those run as regexes (compiled the first time they are needed). Not a
@@ -220,24 +242,32 @@ impl Signal {
 struct PhraseSignals {
     set: Prefiltered,
     kinds: Vec<Signal>,
+    /// Entries marked `model` in their third field: they flag only with
+    /// the model's support (see [`Found`]).
+    gated: Vec<bool>,
 }
 
 static SIGNALS: LazyLock<PhraseSignals> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut kinds = Vec::new();
+    let mut gated = Vec::new();
     for row in crate::lexicon::table("claim-signals") {
-        let [re, kind] = row[..] else {
-            continue;
+        let (re, kind, flag) = match row[..] {
+            [re, kind] => (re, kind, ""),
+            [re, kind, flag] => (re, kind, flag),
+            _ => continue,
         };
         let Some(kind) = Signal::parse(kind.trim()) else {
             continue;
         };
         patterns.push(format!(r"(?i)\b(?:{})\b", re.trim()));
         kinds.push(kind);
+        gated.push(flag.trim() == "model");
     }
     PhraseSignals {
         set: Prefiltered::new(patterns),
         kinds,
+        gated,
     }
 });
 
@@ -1266,7 +1296,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
             },
         )
     });
-    let phrase = signal.map(Signal::message);
+    let phrase = signal.map(Found::message);
     let signals = Signals {
         phrase_claim: phrase.is_some() || vague.is_some(),
         vague_source: s.vague_source.is_some(),
@@ -1308,7 +1338,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         not_own,
         vague,
         phrase,
-        phrase_needs_model: signal.is_some_and(Signal::needs_model)
+        phrase_needs_model: signal.is_some_and(Found::needs_model)
             && s.attribution.is_none()
             && !super::claim_shapes::explains_change(a, a.tokens(s)),
         covered,
@@ -1548,7 +1578,7 @@ fn phrase_verdict(
     s: &Sentence,
     earlier_cue: bool,
     link: bool,
-) -> (Option<Span>, Option<Signal>, bool, bool) {
+) -> (Option<Span>, Option<Found>, bool, bool) {
     // Quotations are in order and do not overlap: hand over only the run
     // that can touch this sentence, not the whole block's.
     let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
@@ -2100,7 +2130,7 @@ fn writers_own_consequence(text: &str, end: usize) -> bool {
 /// clause is in the simple past ([`main_verb_in_past`]), so a quantified
 /// subject (`Most of the victims were …`, `Every passenger was …`) counts
 /// one occasion's people and is no sweep.
-fn strongest_signal(text: &str, dated: bool, past_never: bool, past_main: bool) -> Option<Signal> {
+fn strongest_signal(text: &str, dated: bool, past_never: bool, past_main: bool) -> Option<Found> {
     // The signals that match, in list order.
     let hits = SIGNALS.set.hits(text);
     let mut matched = hits
@@ -2140,7 +2170,10 @@ fn strongest_signal(text: &str, dated: bool, past_never: bool, past_main: bool) 
                 return None;
             }
         }
-        Some(kind)
+        Some(Found {
+            kind,
+            gated: SIGNALS.gated[i],
+        })
     });
     // A signal that stands on its own wins over one that needs the model.
     let first = found.next()?;
@@ -2173,6 +2206,16 @@ mod tests {
     #[test]
     fn signals_compile() {
         assert_eq!(SIGNALS.set.len(), SIGNALS.kinds.len());
+        assert_eq!(SIGNALS.set.len(), SIGNALS.gated.len());
+        // A third field is `model` or nothing: a misspelt flag would
+        // silently leave its entry ungated.
+        for row in crate::lexicon::table("claim-signals") {
+            assert!(
+                row.len() == 2 || row.len() == 3 && row[2] == "model",
+                "{row:?}"
+            );
+        }
+        assert!(SIGNALS.gated.iter().any(|&g| g));
         assert!(SIGNALS.set.len() > 20);
         // Exact patterns compile lazily; make every one compile here.
         for i in 0..SIGNALS.set.len() {
