@@ -25,6 +25,61 @@ pub fn repo_root() -> PathBuf {
         .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
 }
 
+/// Average precision of the positive class over `(score, gold)` pairs:
+/// the mean, over the positives ranked by score, of the precision at each.
+/// Both trainers choose their grid point by it.
+pub fn average_precision(pairs: &[(f32, bool)]) -> f64 {
+    let mut v = pairs.to_vec();
+    v.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let pos = v.iter().filter(|p| p.1).count();
+    let (mut tp, mut ap) = (0usize, 0f64);
+    for (k, &(_, g)) in v.iter().enumerate() {
+        if g {
+            tp += 1;
+            ap += tp as f64 / (k + 1) as f64;
+        }
+    }
+    if pos == 0 {
+        0.0
+    } else {
+        ap / pos as f64
+    }
+}
+
+/// Why the training commands cannot run here, if they cannot: both read
+/// the SemEval-2019 articles through python3 (`training/claims/claimdata.py`,
+/// `tests/corpus/spent-real/materialize.py`). The reproducibility tests skip
+/// (or, when `.ci/run` requires them, fail) with this reason.
+pub fn missing_training_input() -> Option<String> {
+    let python = std::process::Command::new("python3")
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    if !python.is_ok_and(|s| s.success()) {
+        return Some("python3 is not on PATH".into());
+    }
+    let mut candidates: Vec<PathBuf> = std::env::var_os("SEMEVAL_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    for up in repo_root().ancestors() {
+        candidates.push(up.join("shared/data/semeval2019-hyperpartisan"));
+        candidates.push(up.join("data/semeval2019-hyperpartisan"));
+    }
+    if !candidates
+        .iter()
+        .any(|c| c.join("to_markdown.py").is_file())
+    {
+        return Some(
+            "the SemEval-2019 data is not found (set SEMEVAL_DIR, or put \
+             shared/data/semeval2019-hyperpartisan beside the checkout)"
+                .into(),
+        );
+    }
+    None
+}
+
 /// `../shared/corpus/dev` beside one of the repository's ancestors, or
 /// `$COPYDESK_CORPUS_DEV`.
 pub fn find_corpus_dev() -> Option<PathBuf> {

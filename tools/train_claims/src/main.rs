@@ -28,8 +28,8 @@ use copydesk_claims::features::Feature;
 use copydesk_claims::{Cue, Detector, Sensitivity};
 use copydesk_tagger::Tagger;
 use train_claims::{
-    engine_score, find_corpus_dev, read_corpus, repo_root, score_corpus, Confusion, EngineView,
-    Rng, Sentence,
+    average_precision, engine_score, find_corpus_dev, read_corpus, repo_root, score_corpus,
+    Confusion, EngineView, Rng, Sentence,
 };
 
 const GOAL_PRECISION: f64 = 0.85;
@@ -376,25 +376,6 @@ fn predict(m: &Trained, feats: &[Feature]) -> f32 {
             .map(|f| m.weights[f.index as usize] * f.value)
             .sum::<f32>();
     copydesk_claims::sigmoid(z)
-}
-
-/// Average precision of C over the scored, non-debatable units.
-fn average_precision(pairs: &[(f32, bool)]) -> f64 {
-    let mut v = pairs.to_vec();
-    v.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let pos = v.iter().filter(|p| p.1).count();
-    let (mut tp, mut ap) = (0usize, 0f64);
-    for (k, &(_, g)) in v.iter().enumerate() {
-        if g {
-            tp += 1;
-            ap += tp as f64 / (k + 1) as f64;
-        }
-    }
-    if pos == 0 {
-        0.0
-    } else {
-        ap / pos as f64
-    }
 }
 
 /// Thresholds on dev: the most recall with precision at least `min_p` (and

@@ -17,48 +17,16 @@
 //! (set by `.ci/run`): then a skip is a failure.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 
-use train_claims::repo_root;
+use train_claims::{missing_training_input, repo_root};
 
 const MODEL: &str = "crates/copydesk_claims/model/claims.bin";
 const FIXTURE: &str = "crates/copydesk_claims/tests/data/drafts.tsv";
 /// The model file's magic bytes, before the header's length.
 const MAGIC_LEN: usize = 8;
 const REFRESH: &str = "cargo run --release -p train_claims --bin train-claims";
-
-/// Why the command cannot run here, if it cannot.
-fn missing_input() -> Option<String> {
-    let python = Command::new("python3")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if !python.is_ok_and(|s| s.success()) {
-        return Some("python3 is not on PATH".into());
-    }
-    let root = repo_root();
-    let mut candidates: Vec<PathBuf> = std::env::var_os("SEMEVAL_DIR")
-        .map(PathBuf::from)
-        .into_iter()
-        .collect();
-    for up in root.ancestors() {
-        candidates.push(up.join("shared/data/semeval2019-hyperpartisan"));
-        candidates.push(up.join("data/semeval2019-hyperpartisan"));
-    }
-    if !candidates
-        .iter()
-        .any(|c| c.join("to_markdown.py").is_file())
-    {
-        return Some(
-            "the SemEval-2019 data is not found (set SEMEVAL_DIR, or put \
-             shared/data/semeval2019-hyperpartisan beside the checkout)"
-                .into(),
-        );
-    }
-    None
-}
 
 /// The model file's text header: the data counts, the grid's best point,
 /// the Platt scaling and the thresholds the command chose.
@@ -112,7 +80,7 @@ fn read(path: &Path) -> Vec<u8> {
 
 #[test]
 fn the_shipped_claim_model_is_what_the_training_command_writes() {
-    if let Some(reason) = missing_input() {
+    if let Some(reason) = missing_training_input() {
         assert!(
             std::env::var("COPYDESK_CLAIM_REPRO_TEST").as_deref() != Ok("required"),
             "{reason}; COPYDESK_CLAIM_REPRO_TEST=required is set, so this is a failure, not a skip"

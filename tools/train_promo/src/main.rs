@@ -36,7 +36,7 @@ use copydesk::rules::promo::learned;
 use copydesk::{Config, Format, Span};
 use copydesk_claims::features::Feature;
 use copydesk_claims::promo::promo_features_of;
-use train_claims::{find_corpus_dev, read_corpus, repo_root, sgd, MarkedDraft};
+use train_claims::{average_precision, find_corpus_dev, read_corpus, repo_root, sgd, MarkedDraft};
 
 /// The sessions whose drafts and real articles are validation: never read.
 const VALIDATION: [&str; 3] = ["s15", "s16", "s17"];
@@ -313,27 +313,14 @@ fn leave_sessions_out(docs: &[Doc], units: &[Unit], h: Hyper, seed: u64) -> Vec<
 /// Average precision over the units no rule reports (not debatable), or
 /// over all of them (`all`).
 fn added_ap(units: &[Unit], probs: &[Option<f32>], all: bool) -> f64 {
-    let mut v: Vec<(f32, bool)> = units
+    let v: Vec<(f32, bool)> = units
         .iter()
         .zip(probs)
         .filter_map(|(u, p)| Some(((*p)?, u.gold?, u.covered)))
         .filter(|x| all || !x.2)
         .map(|x| (x.0, x.1))
         .collect();
-    v.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let pos = v.iter().filter(|p| p.1).count();
-    let (mut tp, mut ap) = (0usize, 0f64);
-    for (k, &(_, y)) in v.iter().enumerate() {
-        if y {
-            tp += 1;
-            ap += tp as f64 / (k + 1) as f64;
-        }
-    }
-    if pos == 0 {
-        0.0
-    } else {
-        ap / pos as f64
-    }
+    average_precision(&v)
 }
 
 #[derive(Default, Clone, Copy)]
