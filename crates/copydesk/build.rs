@@ -147,6 +147,23 @@ fn main() {
     std::fs::write(out.join("prebuilt.rs"), table).expect("OUT_DIR is writable");
 }
 
+/// The claim signals' patterns as `analysis::claim::SIGNALS` compiles them
+/// (`(?i)\b(?:…)\b`), from the `[claim-signals]` entries: `PATTERN | KIND`,
+/// or `PATTERN | KIND | model` for one that needs the model's support. The
+/// literal table, the prebuilt automaton and the deciders all read them
+/// here, so an entry's form is parsed in one place (an entry the automaton
+/// missed made every fresh process build its own at start-up).
+fn claim_signal_patterns(texts: &[String]) -> impl Iterator<Item = String> + '_ {
+    texts
+        .iter()
+        .flat_map(|text| grammar::list_entries(text))
+        .filter(|&(name, _)| name == "claim-signals")
+        .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
+            [re, _] | [re, _, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
+            _ => None,
+        })
+}
+
 /// The compiled-in prefilters' literals, read with the engine's own code
 /// (`src/lexicon/literals.rs`, included above): the claim signals
 /// (`analysis::claim::SIGNALS`: each signal as `(?i)\b(?:…)\b`) and the
@@ -163,15 +180,7 @@ fn literal_table(texts: &[String], promo: &[String], table: &mut String) {
          #[allow(clippy::type_complexity)]\n\
          pub(super) static LITERALS: &[(&str, bool, Option<&[&[u8]]>)] = &[\n",
     );
-    let signals = texts
-        .iter()
-        .flat_map(|text| grammar::list_entries(text))
-        .filter(|&(name, _)| name == "claim-signals")
-        .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
-            // `PATTERN | KIND`, or `PATTERN | KIND | model` (gated).
-            [re, _] | [re, _, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
-            _ => None,
-        });
+    let signals = claim_signal_patterns(texts);
     // A promo entry as written, and without the `^` that makes a sales
     // phrase one that starts a clause (`pitch::lists`). A plain phrase
     // is read at run time without parsing (`literals::plain`): left out.
@@ -241,16 +250,7 @@ fn automaton_table(out: &Path, texts: &[String], pieces_from: &[String], table: 
         }
         literals::of_pattern(pattern).1.unwrap_or_default()
     };
-    let mut claim: Vec<Vec<u8>> = texts
-        .iter()
-        .flat_map(|text| grammar::list_entries(text))
-        .filter(|&(name, _)| name == "claim-signals")
-        .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
-            [re, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
-            _ => None,
-        })
-        .flat_map(|p| of(&p))
-        .collect();
+    let mut claim: Vec<Vec<u8>> = claim_signal_patterns(texts).flat_map(|p| of(&p)).collect();
     let mut pieces: Vec<Vec<u8>> = pieces_from
         .iter()
         .flat_map(|text| grammar::list_entries(text))
@@ -369,15 +369,7 @@ fn gate_row(
 /// listed by pattern, sorted, for a binary search; a signal whose DFA
 /// would pass [`DECIDER_LIMIT`] is left out and compiles at run time.
 fn decider_table(texts: &[String], out: &Path, table: &mut String) {
-    let mut patterns: Vec<String> = texts
-        .iter()
-        .flat_map(|text| grammar::list_entries(text))
-        .filter(|&(name, _)| name == "claim-signals")
-        .filter_map(|(_, entry)| match grammar::fields(entry)[..] {
-            // `PATTERN | KIND`, or `PATTERN | KIND | model` (gated).
-            [re, _] | [re, _, _] => Some(format!(r"(?i)\b(?:{})\b", re.trim())),
-            _ => None,
-        })
+    let mut patterns: Vec<String> = claim_signal_patterns(texts)
         .filter(|p| regex_syntax::parse(p).is_ok() && !literals::of_pattern(p).0)
         .collect();
     // Each entry of the vague sources alone, as `lexicon::Split` searches
