@@ -54,13 +54,23 @@ pub(crate) fn finish(mut h: u64) -> u32 {
     (h & 0xffff_ffff) as u32
 }
 
+/// A feature's hash before the final mix ([`finish`]): its template, then
+/// each payload piece after a unit separator, hashed on from `seed`. The
+/// claim model seeds with [`FNV_OFFSET`] (and hashes on for a feature's
+/// source-state cross); the promo model with its own namespace, so the two
+/// never share a feature by construction.
+pub(crate) fn feature_hash(seed: u64, template: &str, payload: &[&[u8]]) -> u64 {
+    let mut h = fnv(seed, template.as_bytes());
+    for p in payload {
+        h = fnv(h, &[0x1f]);
+        h = fnv(h, p);
+    }
+    h
+}
+
 impl Emitter<'_> {
     fn emit(&mut self, template: &str, payload: &[&[u8]], value: f32, reason: Option<Reason>) {
-        let mut h = fnv(FNV_OFFSET, template.as_bytes());
-        for p in payload {
-            h = fnv(h, &[0x1f]);
-            h = fnv(h, p);
-        }
+        let h = feature_hash(FNV_OFFSET, template, payload);
         self.out.push(Feature {
             index: finish(h) & self.mask,
             value,

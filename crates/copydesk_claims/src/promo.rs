@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use copydesk_tagger::{Token, Upos, VerbForm};
 
-use crate::features::{finish, fnv, normalise, Feature, FNV_OFFSET};
+use crate::features::{feature_hash, finish, fnv, normalise, Feature, FNV_OFFSET};
 use crate::model::{Model, ModelError, PROMO_MAGIC};
 
 /// The compiled-in promo model.
@@ -147,13 +147,9 @@ impl Out<'_> {
     fn emit(&mut self, template: &str, payload: &[&[u8]], value: f32) {
         // Its own namespace, so a promo feature never shares a claim one's
         // hash by construction (the tables are separate anyway).
-        let mut h = fnv(fnv(FNV_OFFSET, b"promo\x1d"), template.as_bytes());
-        for p in payload {
-            h = fnv(h, &[0x1f]);
-            h = fnv(h, p);
-        }
+        let seed = fnv(FNV_OFFSET, b"promo\x1d");
         self.out.push(Feature {
-            index: finish(h) & self.mask,
+            index: finish(feature_hash(seed, template, payload)) & self.mask,
             value,
             reason: None,
         });
