@@ -80,6 +80,29 @@ pub fn missing_training_input() -> Option<String> {
     None
 }
 
+/// For a reproducibility test: whether it must skip because
+/// [`missing_training_input`] says the command cannot run here. A skip is
+/// written straight to the process's stderr (the harness swallows a passing
+/// test's `eprintln!`, and a skip must not read as a plain "ok"), and it is
+/// a failure instead when `COPYDESK_CLAIM_REPRO_TEST=required` (`.ci/run`).
+/// `test` names the test, `what` the shipped file, `refresh` the command.
+pub fn skip_reproducibility(test: &str, what: &str, refresh: &str) -> bool {
+    use std::io::Write as _;
+    let Some(reason) = missing_training_input() else {
+        return false;
+    };
+    assert!(
+        std::env::var("COPYDESK_CLAIM_REPRO_TEST").as_deref() != Ok("required"),
+        "{reason}; COPYDESK_CLAIM_REPRO_TEST=required is set, so this is a failure, not a skip"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "\nSKIPPED reproducible::{test}: {reason}; {what} was NOT checked against \
+         `{refresh}` (set COPYDESK_CLAIM_REPRO_TEST=required to make this a failure)"
+    );
+    true
+}
+
 /// `../shared/corpus/dev` beside one of the repository's ancestors, or
 /// `$COPYDESK_CORPUS_DEV`.
 pub fn find_corpus_dev() -> Option<PathBuf> {

@@ -16,11 +16,10 @@
 //! `SKIPPED` on stderr and passes, unless `COPYDESK_CLAIM_REPRO_TEST=required`
 //! (set by `.ci/run`): then a skip is a failure.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use train_claims::{missing_training_input, repo_root};
+use train_claims::{repo_root, skip_reproducibility};
 
 const MODEL: &str = "crates/copydesk_claims/model/claims.bin";
 const FIXTURE: &str = "crates/copydesk_claims/tests/data/drafts.tsv";
@@ -80,19 +79,11 @@ fn read(path: &Path) -> Vec<u8> {
 
 #[test]
 fn the_shipped_claim_model_is_what_the_training_command_writes() {
-    if let Some(reason) = missing_training_input() {
-        assert!(
-            std::env::var("COPYDESK_CLAIM_REPRO_TEST").as_deref() != Ok("required"),
-            "{reason}; COPYDESK_CLAIM_REPRO_TEST=required is set, so this is a failure, not a skip"
-        );
-        // Straight to the process's stderr: the harness swallows `eprintln!`
-        // of a passing test, and a skip must not read as a plain "ok".
-        let _ = writeln!(
-            std::io::stderr(),
-            "\nSKIPPED reproducible::the_shipped_claim_model_is_what_the_training_command_writes: \
-             {reason}; the shipped claim model was NOT checked against `{REFRESH}` \
-             (set COPYDESK_CLAIM_REPRO_TEST=required to make this a failure)"
-        );
+    if skip_reproducibility(
+        "the_shipped_claim_model_is_what_the_training_command_writes",
+        "the shipped claim model",
+        REFRESH,
+    ) {
         return;
     }
     let root = repo_root();

@@ -15,29 +15,20 @@
 //! `COPYDESK_CLAIM_REPRO_TEST=required` (set by `.ci/run` for both learned
 //! models): then a skip is a failure.
 
-use std::io::Write as _;
 use std::process::Command;
 
-use train_claims::{missing_training_input, repo_root};
+use train_claims::{repo_root, skip_reproducibility};
 
 const MODEL: &str = "crates/copydesk_claims/model/promo.bin";
 const REFRESH: &str = "cargo run --release -p train_promo --bin train-promo";
 
 #[test]
 fn the_shipped_promo_model_is_what_the_training_command_writes() {
-    if let Some(reason) = missing_training_input() {
-        assert!(
-            std::env::var("COPYDESK_CLAIM_REPRO_TEST").as_deref() != Ok("required"),
-            "{reason}; COPYDESK_CLAIM_REPRO_TEST=required is set, so this is a failure, not a skip"
-        );
-        // Straight to the process's stderr: the harness swallows `eprintln!`
-        // of a passing test, and a skip must not read as a plain "ok".
-        let _ = writeln!(
-            std::io::stderr(),
-            "\nSKIPPED reproducible::the_shipped_promo_model_is_what_the_training_command_writes: \
-             {reason}; the shipped promo model was NOT checked against `{REFRESH}` \
-             (set COPYDESK_CLAIM_REPRO_TEST=required to make this a failure)"
-        );
+    if skip_reproducibility(
+        "the_shipped_promo_model_is_what_the_training_command_writes",
+        "the shipped promo model",
+        REFRESH,
+    ) {
         return;
     }
     let tmp = std::env::temp_dir().join(format!("copydesk-promo-repro-{}", std::process::id()));
