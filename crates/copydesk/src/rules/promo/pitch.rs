@@ -122,7 +122,8 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
             .as_ref()
             .is_some_and(|re| re.find_iter(text).any(|v| !ends_range(text, v)))
             || imperative_before(scan, sentence, at)
-            || ad_copy(scan, sentence, at);
+            || ad_copy(scan, sentence, at)
+            || sends_to_address(text);
         if !offered || not.as_ref().is_some_and(|re| re.is_match(text)) {
             continue;
         }
@@ -130,6 +131,28 @@ pub(super) fn deals(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<(Span, String)> 
         found.push((span, format!("Deal offered to the reader (\"{phrase}\")")));
     }
     found
+}
+
+/// Whether a sentence sends the reader to a web address written out in
+/// its text ("… half-price dues through January for anyone who joins at
+/// riversideea.org/join"): "at", "to", "on" or "visit" right before a bare
+/// address with a path. A report of a sale names the seller and cites it
+/// with a link, if at all; a deal with the address to claim it at is
+/// offered. An attributed sentence is skipped before this is asked.
+fn sends_to_address(text: &str) -> bool {
+    super::links::BARE_URL.find_iter(text).any(|m| {
+        let before = text[..m.start()].trim_end_matches(['*', '_', '[', '(']);
+        ["at", "to", "on", "visit"].iter().any(|w| {
+            before
+                .strip_suffix(' ')
+                .and_then(|b| b.get(b.len().saturating_sub(w.len())..))
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(w))
+                && before[..before.len() - 1 - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 /// Whether the deal at `at` opens a sentence with no verb, outside a

@@ -287,7 +287,9 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             // A credit said by someone is reported ("Support for WKLP
             // comes from listeners, the auditor said").
             let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
-            if (any.is_some() || word_count(scan.slice(sentence)) <= 12)
+            if (any.is_some()
+                || word_count(scan.slice(sentence)) <= 12
+                || emphasized_lead(scan, m.start(), m.end()))
                 && !scan.in_quote(at)
                 && !reported
             {
@@ -620,6 +622,34 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         }
     }
     false
+}
+
+/// The most words of a sponsor's name inside an emphasized lead.
+const LEAD_NAME_WORDS: usize = 6;
+
+/// Whether a credit (`short` of `sponsor_lines.txt`, matched at
+/// `start..end` of the block's text) is the block's bold lead: the bold
+/// opens the block with the credit and closes after a sponsor's name of a
+/// few words, before any sentence ends ("**Presented by Summit Credit
+/// Union** — Make a splash …"). Set off like that it labels the slot,
+/// however long the ad copy after it runs; the news sentence "Sponsored
+/// by Sen. Ruiz, the bill would …" has no bold lead.
+fn emphasized_lead(scan: &BlockScan<'_>, start: usize, end: usize) -> bool {
+    let Some(lead) = scan.block.strong_lead else {
+        return false;
+    };
+    let text = scan.text;
+    let (at, stop) = (scan.base + start, scan.base + end);
+    if !(lead.start <= at && stop < lead.end)
+        || text
+            .get(..start)
+            .is_none_or(|b| b.chars().any(char::is_alphanumeric))
+    {
+        return false;
+    }
+    let name = scan.slice(Span::new(stop, lead.end));
+    !name.contains(['.', ',', '?', '!', ';', ':', '\n'])
+        && (1..=LEAD_NAME_WORDS).contains(&word_count(name))
 }
 
 /// Build this file's regexes that do not depend on a draft, without
