@@ -42,6 +42,88 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A verb of `[web-verb]` opening a clause.
+static WEB_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    let verbs: Vec<&str> = kind(CALLS, "web-verb").collect();
+    build(&format!(
+        r"(?i){}(?:(?:please|just|so|and|then|now)\s+)?\b(?P<verb>{})\b",
+        super::lexicon::CLAUSE_START,
+        verbs.join("|")
+    ))
+});
+
+/// "at" or "on" a web address whose ending is one of `[web-tlds]`.
+static AT_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    let tlds: Vec<String> = kind(CALLS, "web-tlds").map(regex::escape).collect();
+    build(&format!(
+        r"(?i)\b(?:at|on)\s+(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{})\b",
+        tlds.join("|")
+    ))
+});
+
+/// The first sentence of the block, outside `skip`, that commands the
+/// reader to act at a web address (see the module's notes). Quoted and
+/// attributed sentences are someone else's; a public service line is
+/// dropped by the caller.
+pub(super) fn web_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    let skipped = super::pitch::overlap_test(skip);
+    let addresses: Vec<usize> = AT_ADDRESS
+        .find_iter(scan.text)
+        .map(|m| scan.base + m.start())
+        .collect();
+    if addresses.is_empty() {
+        return None;
+    }
+    for c in WEB_VERB.captures_iter(scan.text) {
+        let Some(v) = c.name("verb") else { continue };
+        let (start, at) = (scan.base + v.start(), scan.base + v.end());
+        let Some(sentence) = scan.sentence_at(start) else {
+            continue;
+        };
+        if skipped(sentence.span) || scan.in_quote(start) || scan.reported(sentence) {
+            continue;
+        }
+        if !addresses.iter().any(|&a| a >= at && a < sentence.span.end) {
+            continue;
+        }
+        if commands(scan, sentence, start) {
+            return Some(sentence.span);
+        }
+    }
+    None
+}
+
+/// Words that follow a command as its object however the tagger reads
+/// them.
+const OBJECT_WORDS: &[&str] = &["one", "yours", "it", "them", "now", "today", "online"];
+
+/// Whether the verb starting at `start` reads as a command: the tagger
+/// does not make it a noun's or a subject's ("Open houses are listed at
+/// …", "Order forms are at …", "Book sales rose"): the word after it is
+/// no noun, no name and no verb with a tense.
+fn commands(scan: &BlockScan<'_>, sentence: &crate::analysis::Sentence, start: usize) -> bool {
+    let tokens = scan.analysis.tokens(sentence);
+    let Some(i) = tokens.iter().position(|t| t.span.start == start) else {
+        return false;
+    };
+    if tokens[i].upos == Upos::Aux || tokens[i].feats.is_finite() && tokens[i].feats.tense.is_some()
+    {
+        return false;
+    }
+    tokens
+        .iter()
+        .skip(i + 1)
+        .find(|t| !matches!(t.upos, Upos::Punct | Upos::Sym))
+        .is_some_and(|n| {
+            // "one", "yours": the object an offer's command takes, which
+            // the tagger may read as a noun ("open one in five minutes").
+            let word = scan.slice(n.span);
+            OBJECT_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+                || !matches!(n.upos, Upos::Noun | Upos::Propn | Upos::Aux)
+                    && !(n.upos == Upos::Verb && n.feats.is_finite())
+        })
+}
+
 /// The sentences of the block that call the reader to the seller, passing
 /// over those in `skip`; the first one.
 pub(super) fn outlet_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {

@@ -1161,6 +1161,7 @@ pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> 
             .or_else(|| appeal(scan, &taken))
             .or_else(|| hooked(scan, &taken))
             .or_else(|| super::command::outlet_call(scan, &taken))
+            .or_else(|| super::command::web_call(scan, &taken))
         else {
             break;
         };
@@ -1435,11 +1436,58 @@ fn imperative_cue(
     let Some(speaker) = a.speaker else {
         return true;
     };
+    if topic_label(scan, speaker.span) {
+        return true;
+    }
     scan.analysis
         .tokens(sentence)
         .iter()
         .find(|t| t.span.start >= speaker.span.start)
         .is_some_and(|t| t.upos == Upos::Verb && t.span.end <= speaker.span.end)
+}
+
+/// Whether a "speaker" is the block's label naming a topic, not someone
+/// (session 25: "**Deal alert texts:** Text FRYER to 55123 …"): it opens
+/// the block (marks and a list bullet before it do not count), a colon
+/// follows it (after at most one word, the cue the tagger may read in it), and it is a phrase of two words or more whose words after
+/// the first are in lower case, as a topic is written and a name
+/// ("**Mayor Lopez:**") or an interviewer's label ("**Q:**") is not. A
+/// phrase opening with "the" or "a" describes someone ("**The fire
+/// chief:**"), and stays a speaker.
+fn topic_label(scan: &BlockScan<'_>, speaker: Span) -> bool {
+    let opens = speaker.start >= scan.base
+        && scan
+            .text
+            .get(..speaker.start - scan.base)
+            .is_some_and(|b| !b.chars().any(char::is_alphanumeric));
+    let colon = speaker.end >= scan.base
+        && scan
+            .text
+            .get(speaker.end - scan.base..)
+            .and_then(|r| r.find(':').map(|k| &r[..k]))
+            .is_some_and(|cue| {
+                cue.split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count()
+                    <= 1
+            });
+    if !(opens && colon) {
+        return false;
+    }
+    let words: Vec<&str> = scan.slice(speaker).split_whitespace().collect();
+    let Some((first, rest)) = words.split_first() else {
+        return false;
+    };
+    let lower = |w: &&str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+    };
+    !rest.is_empty()
+        && rest.iter().all(lower)
+        && !["the", "a", "an", "our", "my", "his", "her", "their"]
+            .iter()
+            .any(|d| first.eq_ignore_ascii_case(d))
 }
 
 /// Whether the last word of `span` is a determiner to the tagger.
