@@ -119,8 +119,8 @@ fn commands(scan: &BlockScan<'_>, sentence: &crate::analysis::Sentence, start: u
             // the tagger may read as a noun ("open one in five minutes").
             let word = scan.slice(n.span);
             OBJECT_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
-                || !matches!(n.upos, Upos::Noun | Upos::Propn | Upos::Aux)
-                    && !(n.upos == Upos::Verb && n.feats.is_finite())
+                || !(matches!(n.upos, Upos::Noun | Upos::Propn | Upos::Aux)
+                    || n.upos == Upos::Verb && n.feats.is_finite())
         })
 }
 
