@@ -1082,9 +1082,8 @@ fn subject_kind(
     // An -ing speech verb after a verb of perceiving (`Trump can be heard
     // saying`, `was caught telling`): the one heard speaks, and the `be`
     // before the participle is not the speech verb's passive.
-    let perceived = ws[k].text.ends_with("ing")
-        && k > 0
-        && PERCEIVED.contains(&&*lower(ws[k - 1].text));
+    let perceived =
+        ws[k].text.ends_with("ing") && k > 0 && PERCEIVED.contains(&&*lower(ws[k - 1].text));
     if perceived {
         j -= 1;
     }
