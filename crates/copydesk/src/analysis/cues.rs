@@ -1053,10 +1053,16 @@ fn next_to_quote(outside: &str, verb: Span, quotes: &[Scanned], base: usize) -> 
         .any(|start| {
             start - verb.end <= 4 && gap_is_punctuation(verb.end, start) || set_off(verb.end, start)
         })
-        // `“No,” she answers`
+        // `“No,” she answers`; an adverb that does not change who speaks
+        // is no word between (`“…” the coach repeatedly barked`).
         || before_verb > 0 && {
             let end = quotes[before_verb - 1].span.end.saturating_sub(base);
-            outside.get(end..verb.start).is_some_and(|g| g.split_whitespace().count() <= 2)
+            outside.get(end..verb.start).is_some_and(|g| {
+                g.split_whitespace()
+                    .filter(|w| !SKIP.contains(&&*lower(w)))
+                    .count()
+                    <= 2
+            })
         }
 }
 
@@ -1073,9 +1079,17 @@ fn subject_kind(
     let mut j = k;
     let mut passive = false;
     let mut modal = false;
+    // An -ing speech verb after a verb of perceiving (`Trump can be heard
+    // saying`, `was caught telling`): the one heard speaks, and the `be`
+    // before the participle is not the speech verb's passive.
+    let perceived =
+        ws[k].text.ends_with("ing") && k > 0 && PERCEIVED.contains(&&*lower(ws[k - 1].text));
+    if perceived {
+        j -= 1;
+    }
     while j > 0 {
         let p = lower(ws[j - 1].text);
-        if BE.contains(&&*p) {
+        if BE.contains(&&*p) && !perceived {
             passive = true;
         }
         modal |= MODALS.contains(&&*p);
@@ -1215,6 +1229,7 @@ fn subject_kind(
             let verb = Span::new(verb_at, verb_at + ws[k].text.len());
             between.contains(',')
                 || after_quote_here
+                || perceived
                 || capital
                 || PRONOUNS.contains(&&*p)
                 || by_saying
@@ -1256,6 +1271,9 @@ fn unreporting_phrasal(outside: &str, ws: &[Word<'_>], k: usize) -> bool {
 /// Words that head a noun phrase and speak for nobody: `none of the
 /// trustees`, `someone else`, `nobody`.
 static NOT_SPEAKERS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("not-speakers"));
+/// Participles of perceiving before an -ing speech verb (`can be heard
+/// saying`): the one perceived is the speaker.
+static PERCEIVED: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("perceived-speech"));
 /// The articles: a reporting verb's word after one is a noun (`the show:`).
 static ARTICLES: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("articles"));
 /// Words that open a phrase for someone unidentified (`one woman`).
@@ -1414,9 +1432,16 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
         };
         // The subject of the nearest verb before (`Gingrich once again
         // interrupted, saying`), else the sentence's first phrase.
-        let main = (0..end_at.saturating_sub(1))
+        // (The word right before may be that verb: `can be heard saying`;
+        // a verb inside a quotation is the quoted one's, not the clause's.)
+        let quoted = |i: usize| {
+            cx.quotes.iter().any(|q| {
+                q.span.start <= t.tokens[i].span.start && t.tokens[i].span.start < q.span.end
+            })
+        };
+        let main = (0..end_at)
             .rev()
-            .find(|&i| t.tokens[i].upos == Upos::Verb)
+            .find(|&i| t.tokens[i].upos == Upos::Verb && !quoted(i))
             .and_then(|i| {
                 let lead = (0..i)
                     .rev()

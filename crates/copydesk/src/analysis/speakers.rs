@@ -1234,8 +1234,8 @@ fn owned_fragment(doc: &Document, block: &Block, q: &Quote) -> bool {
         .is_some_and(starts_upper)
 }
 
-/// Whether a quotation in a headline or a subhead (`## “Nobody on that
-/// board takes the bus”`) names no speaker of its own: an utterance with
+/// Whether a quotation in a headline (or a draft's first heading, `##
+/// “Nobody on that board takes the bus”`) names no speaker of its own: an utterance with
 /// a finite verb of its own (not a page's title, `revisions of “Journalism
 /// and analysis about voters”`), no speech verb in the heading and no label
 /// before it (`Residents: “…”`, `Mayor to riders: “…”`). From the heading
@@ -1250,7 +1250,19 @@ pub fn heading_quote_unlabelled(
         block.span.start,
         q.span.start.max(block.span.start),
     ));
+    // A subhead between sections of a story (`## 'Where do we go?'` after
+    // the headline and a few paragraphs) titles the section with words
+    // from it, often said in it in other words: a label, not a quotation
+    // (session 25: every such subhead in the labelled drafts is quiet).
+    // The headline, or a draft's first heading, still is one.
+    let title = matches!(block.kind, BlockKind::Heading(1))
+        || !doc
+            .blocks
+            .iter()
+            .take_while(|b| b.span.start < block.span.start)
+            .any(|b| matches!(b.kind, BlockKind::Heading(_)));
     matches!(block.kind, BlockKind::Heading(_))
+        && title
         && !block.in_footnote
         && q.utterance
         && !lead.contains(':')
@@ -1990,8 +2002,8 @@ fn opens_with_label(doc: &Document, block: &Block, ba: &BlockAnalysis) -> bool {
 /// Whether sentence `p` is a beat of the speaker the sentence `e` before
 /// it quotes (`‘…,’ she said. She paused. ‘…’`, `“…,” Ruiz said. Ruiz
 /// laughed. “…”`): a short sentence with no quotation whose subject, its
-/// first word, is `e`'s speaker again, a `he` or `she` or the speaker's
-/// name. The quotation after the beat is the same speaker's.
+/// first word, is `e`'s speaker again, a `he` or `she` (for the same
+/// pronoun or a named person) or the speaker's name. The quotation after the beat is the same speaker's.
 fn beat_of(doc: &Document, p: &Sentence, e: &Sentence) -> bool {
     /// The most words a beat has.
     const BEAT: usize = 6;
@@ -2018,7 +2030,12 @@ fn beat_of(doc: &Document, p: &Sentence, e: &Sentence) -> bool {
     let who = doc.text(sp.span);
     let last = who.split_whitespace().next_back().unwrap_or("");
     match &*lower(first) {
-        "he" | "she" => who.eq_ignore_ascii_case(first),
+        // The same pronoun, or one for the named person (`“…,” Webb said.
+        // He paused. “…”`): a `he` or `she` right after a name's cue
+        // takes the name as its antecedent (session 25).
+        "he" | "she" => {
+            who.eq_ignore_ascii_case(first) || sp.kind == SpeakerKind::Person && !sp.plural
+        }
         _ => first.starts_with(char::is_uppercase) && first == last,
     }
 }
