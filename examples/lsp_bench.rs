@@ -379,6 +379,9 @@ fn typing(options: &Options, draft: &str, gap: Duration) {
         std::thread::sleep(gap.saturating_sub(started.elapsed()));
     }
     let cpu = server.cpu_time().saturating_sub(cpu_before);
+    // After the edits: what the threads that checked them hold (each
+    // thread that runs the engine keeps its own regex caches).
+    let (rss, _) = server.memory();
     server.stop();
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p).round() as usize];
@@ -402,6 +405,10 @@ fn typing(options: &Options, draft: &str, gap: Duration) {
     println!(
         "  server CPU time per edit        {} (user+system, all threads)",
         ms(cpu / latencies.len().max(1) as u32),
+    );
+    println!(
+        "  server VmRSS after the edits    {:.1} MB",
+        rss as f64 / 1024.0
     );
 }
 

@@ -47,6 +47,12 @@ pub struct Parsed {
     seams: Seams,
     /// Which blocks the last update replaced; `None` after a whole parse.
     changed: Option<ChangedBlocks>,
+    /// The draft's labels ([`Labels::of`] of `source`), once asked for.
+    /// An edit that re-parses only a region leaves every `]:` of the draft
+    /// outside it, on lines wholly outside it (regions are whole lines), so
+    /// the labels stay; without this every keystroke in a paragraph with a
+    /// `[` searched the whole draft for `]:`.
+    labels: Option<Labels>,
 }
 
 /// The blocks an update replaced: the blocks before `new.start` are the
@@ -80,6 +86,7 @@ impl Parsed {
             doc,
             seams,
             changed: None,
+            labels: None,
         }
     }
 
@@ -176,8 +183,22 @@ impl Parsed {
         {
             return None;
         }
-        if region.contains('[') && !Labels::of(new)?.absent_from(region) {
-            return None;
+        // The region (whole lines, and its old text held no `]:`) leaves
+        // the labels as they were, unless the old text's last byte before
+        // `end` was a `]` the unchanged `:` at `end` followed.
+        if end > 0 && old.as_bytes().get(end - 1..end + 1) == Some(b"]:".as_slice()) {
+            self.labels = None;
+        }
+        if region.contains('[') {
+            let labels = match self.labels.take() {
+                Some(labels) => labels,
+                None => Labels::of(new)?,
+            };
+            let absent = labels.absent_from(region);
+            self.labels = Some(labels);
+            if !absent {
+                return None;
+            }
         }
 
         let (part, seams) = parse_markdown_tops(region);
@@ -346,6 +367,7 @@ fn seam(text: &str, at: usize) -> bool {
 /// spacing, counts), and a label with non-ASCII characters, or a region
 /// with them beside a label with letters (Unicode case folding maps some
 /// to ASCII: `ß`, the Kelvin sign), counts as named.
+#[derive(Debug, Clone)]
 struct Labels(Vec<String>);
 
 impl Labels {
@@ -409,6 +431,41 @@ mod tests {
             &typed[27..76],
             "Secondx [one](https://a.test) here.\n\n> A quote.\n\n"
         );
+    }
+
+    /// The labels are read once and kept while edits leave them: a
+    /// keystroke beside a `[` that names no label re-parses its region,
+    /// one that names a label (or adds or removes a definition) parses the
+    /// whole draft, and the parse is the whole draft's after every edit
+    /// (`edit`).
+    #[test]
+    fn kept_labels_follow_the_definitions() {
+        let draft =
+            "Intro [ref] here.\n\nBody [x](/a) text.\n\nMiddle.\n\nEnd [y] too.\n\n[ref]: /u\n";
+        let mut parsed = Parsed::new(draft);
+        let mut text = draft.to_string();
+        let steps: [(&str, &str, bool); 7] = [
+            ("Body", "Bodyy", true),
+            ("text.", "text [z].", true),
+            ("[z]", "[ref]", false),
+            // Its region runs to the end, over the definition.
+            ("End [y]", "End [yy]", false),
+            ("[ref]: /u", "[ref] /u", false),
+            // No definition left: the labels are read again, none.
+            ("Intro [ref]", "Intro [reff]", true),
+            ("[ref] /u", "[ref]: /u", false),
+        ];
+        for (from, to, part) in steps {
+            let typed = text.replacen(from, to, 1);
+            assert_ne!(typed, text, "{from:?}");
+            let how = edit(&typed, &mut parsed);
+            assert_eq!(
+                matches!(how, Reparsed::Part(_)),
+                part,
+                "{from:?} → {to:?}: {how:?}"
+            );
+            text = typed;
+        }
     }
 
     #[test]
