@@ -519,7 +519,25 @@ pub fn sgd(
     epochs: usize,
     seed: u64,
 ) -> (Vec<f32>, f32) {
+    sgd_averaged(feats, rows, bits, lambda, epochs, epochs, seed)
+}
+
+/// [`sgd`], returning the mean of the weights (and bias) at the end of each
+/// epoch from `average_from` on (tail averaging); `average_from >= epochs`
+/// returns the last epoch's, exactly as [`sgd`].
+pub fn sgd_averaged(
+    feats: &[Vec<Feature>],
+    rows: &[(bool, f64)],
+    bits: u32,
+    lambda: f64,
+    epochs: usize,
+    average_from: usize,
+    seed: u64,
+) -> (Vec<f32>, f32) {
     let n = 1usize << bits;
+    let mut sum = Vec::new();
+    let mut sum_bias = 0f64;
+    let mut averaged = 0usize;
     let mut v = vec![0f64; n];
     let mut scale = 1f64;
     let mut bias = 0f64;
@@ -528,7 +546,10 @@ pub fn sgd(
     let eta0 = 0.5f64;
     let t0 = 1.0 / (eta0 * lambda);
     let mut t = 0f64;
-    for _ in 0..epochs {
+    for epoch in 0..epochs {
+        if epoch > average_from {
+            add_snapshot(&mut sum, &v, scale, &mut sum_bias, bias, &mut averaged);
+        }
         rng.shuffle(&mut order);
         for &i in &order {
             let (label, w) = rows[i];
@@ -559,7 +580,33 @@ pub fn sgd(
             bias -= eta.min(0.1) * g;
         }
     }
+    if average_from < epochs {
+        add_snapshot(&mut sum, &v, scale, &mut sum_bias, bias, &mut averaged);
+        let k = averaged as f64;
+        return (
+            sum.iter().map(|&x| (x / k) as f32).collect(),
+            (sum_bias / k) as f32,
+        );
+    }
     (v.iter().map(|&x| (x * scale) as f32).collect(), bias as f32)
+}
+
+fn add_snapshot(
+    sum: &mut Vec<f64>,
+    v: &[f64],
+    scale: f64,
+    sum_bias: &mut f64,
+    bias: f64,
+    averaged: &mut usize,
+) {
+    if sum.is_empty() {
+        sum.resize(v.len(), 0.0);
+    }
+    for (s, &x) in sum.iter_mut().zip(v) {
+        *s += x * scale;
+    }
+    *sum_bias += bias;
+    *averaged += 1;
 }
 
 /// Group rows by a key, keeping first-seen order of keys.
