@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::claim::{figure_flags, forecast_flags, phrase_flags, Assessment};
+use copydesk::analysis::claim::{
+    figure_flags, forecast_flags, phrase_flags, rate_flags, Assessment,
+};
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
@@ -133,6 +135,9 @@ pub struct Sentence {
     /// An overlapping sentence forecasts its figure
     /// (`Assessment::forecast`), flagged from the engine's forecast gate.
     pub forecast: bool,
+    /// An overlapping sentence states its figure as a rate
+    /// (`Assessment::rate`), which flags from the engine's rate gate.
+    pub rate: bool,
     /// Whitespace-separated words, for false alarms per 1,000 words.
     pub words: usize,
 }
@@ -219,6 +224,7 @@ impl<'a> EngineView<'a> {
             phrase_needs_model: self.phrase_needs_model(span),
             figure: self.assessments(span).any(|a| a.figure),
             forecast: self.assessments(span).any(|a| a.forecast),
+            rate: self.assessments(span).any(|a| a.rate),
             tokens,
             text,
         }
@@ -238,6 +244,7 @@ pub fn engine_score(s: &Sentence, p: f32) -> f32 {
         p,
     ) || figure_flags(s.figure, p)
         || forecast_flags(s.forecast, p)
+        || rate_flags(s.rate, p)
     {
         1.0
     } else {
