@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use copydesk::analysis::claim::{figure_flags, forecast_flags, phrase_flags, Assessment};
+use copydesk::analysis::claim::{
+    figure_flags, forecast_flags, phrase_flags, rate_flags, Assessment,
+};
 use copydesk::analysis::Analysis;
 use copydesk::rules::claim;
 use copydesk::{Config, Format, Span};
@@ -133,6 +135,9 @@ pub struct Sentence {
     /// An overlapping sentence forecasts its figure
     /// (`Assessment::forecast`), flagged from the engine's forecast gate.
     pub forecast: bool,
+    /// An overlapping sentence states its figure as a rate
+    /// (`Assessment::rate`), which flags from the engine's rate gate.
+    pub rate: bool,
     /// Whitespace-separated words, for false alarms per 1,000 words.
     pub words: usize,
 }
@@ -219,6 +224,7 @@ impl<'a> EngineView<'a> {
             phrase_needs_model: self.phrase_needs_model(span),
             figure: self.assessments(span).any(|a| a.figure),
             forecast: self.assessments(span).any(|a| a.forecast),
+            rate: self.assessments(span).any(|a| a.rate),
             tokens,
             text,
         }
@@ -238,6 +244,7 @@ pub fn engine_score(s: &Sentence, p: f32) -> f32 {
         p,
     ) || figure_flags(s.figure, p)
         || forecast_flags(s.forecast, p)
+        || rate_flags(s.rate, p)
     {
         1.0
     } else {
@@ -519,7 +526,25 @@ pub fn sgd(
     epochs: usize,
     seed: u64,
 ) -> (Vec<f32>, f32) {
+    sgd_averaged(feats, rows, bits, lambda, epochs, epochs, seed)
+}
+
+/// [`sgd`], returning the mean of the weights (and bias) at the end of each
+/// epoch from `average_from` on (tail averaging); `average_from >= epochs`
+/// returns the last epoch's, exactly as [`sgd`].
+pub fn sgd_averaged(
+    feats: &[Vec<Feature>],
+    rows: &[(bool, f64)],
+    bits: u32,
+    lambda: f64,
+    epochs: usize,
+    average_from: usize,
+    seed: u64,
+) -> (Vec<f32>, f32) {
     let n = 1usize << bits;
+    let mut sum = Vec::new();
+    let mut sum_bias = 0f64;
+    let mut averaged = 0usize;
     let mut v = vec![0f64; n];
     let mut scale = 1f64;
     let mut bias = 0f64;
@@ -528,7 +553,10 @@ pub fn sgd(
     let eta0 = 0.5f64;
     let t0 = 1.0 / (eta0 * lambda);
     let mut t = 0f64;
-    for _ in 0..epochs {
+    for epoch in 0..epochs {
+        if epoch > average_from {
+            add_snapshot(&mut sum, &v, scale, &mut sum_bias, bias, &mut averaged);
+        }
         rng.shuffle(&mut order);
         for &i in &order {
             let (label, w) = rows[i];
@@ -559,7 +587,33 @@ pub fn sgd(
             bias -= eta.min(0.1) * g;
         }
     }
+    if average_from < epochs {
+        add_snapshot(&mut sum, &v, scale, &mut sum_bias, bias, &mut averaged);
+        let k = averaged as f64;
+        return (
+            sum.iter().map(|&x| (x / k) as f32).collect(),
+            (sum_bias / k) as f32,
+        );
+    }
     (v.iter().map(|&x| (x * scale) as f32).collect(), bias as f32)
+}
+
+fn add_snapshot(
+    sum: &mut Vec<f64>,
+    v: &[f64],
+    scale: f64,
+    sum_bias: &mut f64,
+    bias: f64,
+    averaged: &mut usize,
+) {
+    if sum.is_empty() {
+        sum.resize(v.len(), 0.0);
+    }
+    for (s, &x) in sum.iter_mut().zip(v) {
+        *s += x * scale;
+    }
+    *sum_bias += bias;
+    *averaged += 1;
 }
 
 /// Group rows by a key, keeping first-seen order of keys.

@@ -35,7 +35,17 @@ use train_claims::{
 const GOAL_PRECISION: f64 = 0.85;
 const HIGH_RECALL: f64 = 0.80;
 const LOW_PRECISION: f64 = 0.92;
-const EPOCHS: usize = 15;
+/// Passes over the training data. Session 25: 30 rather than 15 ranks the
+/// sessions the model never trained on (s19-s24) a little better, drafts
+/// and real articles both (model AP .7373 -> .7390), and in the engine
+/// takes a false alarm off validation's real articles (docs/claims.md §6zc).
+const EPOCHS: usize = 30;
+/// The first pass whose weights are averaged into the model
+/// ([`train_claims::sgd_averaged`]); `EPOCHS` averages nothing. Session
+/// 25: the second half (epochs 16–30) averaged, with λ 3e-4 ([`PINNED`]),
+/// ranks the never-trained sessions better (AP .7390 → .7505) and takes
+/// 4 + 2 false alarms off validation (docs/claims.md §6zc, §6zd).
+const AVERAGE_FROM: usize = 15;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Split {
@@ -97,9 +107,11 @@ struct Args {
 /// 0.0056 and made 44 more claim findings on the 645 articles and 6 more
 /// false alarms on the spent real articles (docs/claims.md §6j). So the
 /// pick is fixed here, and `--grid-pick` takes the grid's best instead.
+/// Session 25: λ 3e-4 (with [`AVERAGE_FROM`]), judged on sessions 19–24,
+/// which the model never trains on (docs/claims.md §6zd).
 const PINNED: Hyper = Hyper {
     bits: 16,
-    lambda: 1e-3,
+    lambda: 3e-4,
     debatable_weight: 0.5,
     positive_weight: 1.0,
 };
@@ -365,7 +377,8 @@ fn train(units: &[&Unit], feats: &[Vec<Feature>], h: Hyper, seed: u64) -> Traine
             (u.claim, w)
         })
         .collect();
-    let (weights, bias) = train_claims::sgd(feats, &rows, h.bits, h.lambda, EPOCHS, seed);
+    let (weights, bias) =
+        train_claims::sgd_averaged(feats, &rows, h.bits, h.lambda, EPOCHS, AVERAGE_FROM, seed);
     Trained { weights, bias }
 }
 
@@ -633,7 +646,7 @@ fn run() -> Result<(), String> {
                 copydesk_claims::features_of(&u.sent.text, &u.sent.tokens, &u.sent.signals, bits)
             })
             .collect();
-        for lambda in [1e-3, 3e-3, 1e-2, 3e-2, 1e-1] {
+        for lambda in [3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1] {
             for (debatable_weight, positive_weight) in
                 [(0.0, 1.0), (0.5, 1.0), (0.5, 2.0), (1.0, 2.0)]
             {
@@ -676,7 +689,7 @@ fn run() -> Result<(), String> {
     };
     let _ = writeln!(
         out,
-        "chosen ({why}): bits {} lambda {:e} debatable weight {} positive weight {}, {EPOCHS} epochs, seed {}",
+        "chosen ({why}): bits {} lambda {:e} debatable weight {} positive weight {}, {EPOCHS} epochs (averaged from {AVERAGE_FROM}), seed {}",
         h.bits, h.lambda, h.debatable_weight, h.positive_weight, args.seed
     );
 
@@ -975,7 +988,40 @@ fn run() -> Result<(), String> {
             lo.len()
         );
         let pairs = firm_pairs(&lo, &p);
+        if let Some(path) = std::env::var_os("CLAIMS_DUMP") {
+            // A measurement hook: every left-out sentence with its score,
+            // for error analysis (docs/claims.md §6zc).
+            // `engine` is the engine's decision as a score (`engine_score`:
+            // 1 where the phrase list, a bare figure or a forecast fires).
+            let mut s = String::from("session\tsource\tdoc\tlabel\tdebatable\tp\tengine\ttext\n");
+            for (u, p) in lo.iter().zip(&p) {
+                let _ = writeln!(
+                    s,
+                    "{}\t{}\t{}\t{}\t{}\t{p:.4}\t{:.4}\t{}",
+                    u.session,
+                    u.source,
+                    u.doc,
+                    u.label,
+                    u8::from(u.debatable),
+                    engine_score(&u.sent, *p),
+                    escape(&u.sent.text)
+                );
+            }
+            std::fs::write(&path, s).map_err(|e| format!("CLAIMS_DUMP: {e}"))?;
+        }
         println!("left out: model AP {:.4}", average_precision(&pairs));
+        for (part, real) in [("drafts", false), ("real articles", true)] {
+            let (us, ps): (Vec<&Unit>, Vec<f32>) = lo
+                .iter()
+                .zip(&p)
+                .filter(|(u, _)| (u.source == "spent-real") == real)
+                .map(|(u, p)| (*u, *p))
+                .unzip();
+            println!(
+                "left out, {part}: model AP {:.4}",
+                average_precision(&firm_pairs(&us, &ps))
+            );
+        }
         print!(
             "{}",
             report(&format!("{name}, model at medium"), &lo, &p, t)

@@ -322,6 +322,21 @@ pub fn figure_flags(figure: bool, p: f32) -> bool {
     figure && p >= FIGURE_GATE
 }
 
+/// The model's probability at which a figure stated as a rate over time
+/// ([`Assessment::rate`]: `500 residents a year`, `60 families a month`)
+/// flags on its own. A rate is the statistic's own shape, which the model
+/// has no feature for (its number features read the word after the
+/// number, not the period after it); session 25's averaged model scores
+/// such sentences 0.4–0.5 (docs/claims.md §6zd).
+pub const RATE_GATE: f32 = 0.4;
+
+/// Whether a figure stated as a rate ([`Assessment::rate`]) flags, given
+/// the model's probability `p`. The trainer's engine rows read the same
+/// decision.
+pub fn rate_flags(rate: bool, p: f32) -> bool {
+    rate && p >= RATE_GATE
+}
+
 /// The model's probability at which a forecast figure
 /// ([`Assessment::forecast`]) flags: the model need only not rule it out,
 /// as for the phrase list ([`PHRASE_FLOOR`]). A forecast of an amount over
@@ -530,6 +545,10 @@ pub struct Assessment {
     /// the next five years"). The model flags it from [`FORECAST_GATE`]
     /// ([`forecasts_figure`]). Read only for a scored sentence.
     pub forecast: bool,
+    /// The figure is a rate over time: a number, a few words, then `a` or
+    /// `per` and a [`RATE_PERIODS`] word (`500 residents a year`). The
+    /// model flags it from [`RATE_GATE`] ([`rate_flags`]).
+    pub rate: bool,
     pub signals: Signals,
     /// The model's score. `None` when no `claim.unattributed` finding can
     /// come of it: a cue covers the sentence, it has a vague source
@@ -683,7 +702,8 @@ impl Assessment {
         sensitivity != Sensitivity::Low
             && !self.judged
             && (figure_flags(self.figure, self.probability())
-                || forecast_flags(self.forecast, self.probability()))
+                || forecast_flags(self.forecast, self.probability())
+                || rate_flags(self.rate, self.probability()))
     }
 
     /// Whether the model flags the sentence on its own at `sensitivity`:
@@ -1333,6 +1353,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         && states_figure(a, s)
         && !sourced_by_form(a, ba, s, &signals, carried);
     let forecast = figure && forecasts_figure(a, s);
+    let rate = figure && states_rate(a, s);
     Assessment {
         span: s.span,
         not_own,
@@ -1347,6 +1368,7 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         carried,
         figure,
         forecast,
+        rate,
         signals,
         score,
         shape,
@@ -1523,7 +1545,60 @@ fn counts(a: &Analysis<'_>, tokens: &[Token], i: usize) -> bool {
     let marker = digits
         && (i > 0 && word(i - 1) == Some("(") && word(i + 1) == Some(")")
             || i == 0 && matches!(word(1), Some("." | ")")));
-    !(year || marker)
+    !(year || marker || duration(a, tokens, i))
+}
+
+/// Periods a rate is stated over (`[claim-rate-periods]`).
+static RATE_PERIODS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-rate-periods"));
+
+/// Whether a sentence states a figure as a rate over time
+/// ([`Assessment::rate`]): a number that counts ([`counts`]), then within
+/// four words `a` or `per` and a [`RATE_PERIODS`] word ("is losing roughly
+/// 500 residents a year", "60 families a month").
+fn states_rate(a: &Analysis<'_>, s: &Sentence) -> bool {
+    let tokens = a.tokens(s);
+    let words: Vec<_> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
+    (0..tokens.len()).any(|i| {
+        tokens[i].upos == Upos::Num
+            && counts(a, tokens, i)
+            && (i + 1..tokens.len().min(i + 6)).any(|j| {
+                matches!(words[j].as_ref(), "a" | "per")
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|w| RATE_PERIODS.contains(&w.as_ref()))
+            })
+    })
+}
+
+/// Words between `for` and a duration's number (`[claim-duration-leads]`).
+static DURATION_LEADS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-duration-leads"));
+/// Units of a duration (`[claim-duration-units]`).
+static DURATION_UNITS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-duration-units"));
+
+/// Whether the number at `i` counts how long something has gone on (`for
+/// more than forty years`): a [`DURATION_UNITS`] word after it and `for`
+/// before it, past [`DURATION_LEADS`] words only. Background of record,
+/// like a year, not a statistic.
+fn duration(a: &Analysis<'_>, tokens: &[Token], i: usize) -> bool {
+    let word = |j: usize| lower(a.text(tokens[j].span));
+    if i + 1 >= tokens.len() || !DURATION_UNITS.contains(&word(i + 1).as_ref()) {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let w = word(j);
+        if w == "for" {
+            return true;
+        }
+        if !DURATION_LEADS.contains(&w.as_ref()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Most words of a quoted term (`so-called "green energy"`, a nickname).
