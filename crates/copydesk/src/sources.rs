@@ -146,7 +146,10 @@ pub fn ledger_with(text: &str, format: Format, config: &Config) -> Vec<Speaker> 
             let who = match q.verdict {
                 Verdict::Sourced(src) => match src.how {
                     How::Continues if run.is_some() => run.flatten(),
+                    // A block quote's signature line, or an embedded
+                    // post's credit line under a paragraph (its poster).
                     How::Signature => signature(&a, block.block_quote)
+                        .or_else(|| src.speaker.and_then(|sp| clean_name(a.text(sp.span))))
                         .map(|sig| book.add(&sig, SpeakerKind::Named)),
                     How::NameLabel | How::DashTag => src
                         .speaker

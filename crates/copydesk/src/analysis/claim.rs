@@ -114,7 +114,9 @@ pub fn credit_line(doc: &Document, block: &Block, ba: &BlockAnalysis) -> CreditL
         let name = after_dash.trim_start();
         return match name.chars().next() {
             Some('@') => CreditLine::Handle,
-            Some(c) if c.is_uppercase() && name.contains("(@") => CreditLine::Handle,
+            // The name as the poster styles it may open with a mark or an
+            // emoji (`— ‘GITMO’ BAMA (@…)`): the handle decides.
+            Some(_) if name.contains("(@") => CreditLine::Handle,
             Some(c) if c.is_uppercase() => CreditLine::Name,
             _ => CreditLine::No,
         };

@@ -372,6 +372,14 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
         .filter(|(_, b)| super::cues::is_attribution_line(doc.text(b.span)))
         .filter_map(|(i, b)| b.block_quote.map(|id| (id, i)))
         .collect();
+    // Blocks that are an embedded post's credit line (`— Name (@handle)`),
+    // as the claim rules and the incremental checker's cuts read them.
+    let credits: Vec<bool> = doc
+        .blocks
+        .iter()
+        .zip(blocks.iter())
+        .map(|(b, ba)| super::claim::credit_line(doc, b, ba) == super::claim::CreditLine::Handle)
+        .collect();
     let turns = interview_turns(doc, blocks);
     // An answer is the interviewee's only when the story names someone
     // to answer: a layout that names nobody outside its turns gives its
@@ -496,7 +504,7 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                     ..s
                 })
             } else {
-                source_of(doc, before, ba, i, q, prev, &signed)
+                source_of(doc, before, ba, i, q, prev, (&signed, &credits))
                     .or_else(|| {
                         // A later item of a list takes the source its
                         // introduction gives (`Ruiz listed her promises:`),
@@ -507,7 +515,15 @@ fn judge(doc: &Document, blocks: &mut [BlockAnalysis]) {
                         (s.ends_with_colon
                             && !matches!(doc.blocks[intro].kind, BlockKind::Heading(_)))
                         .then_some(())?;
-                        source_of(doc, before, ba, i, q, Some((intro, last)), &signed)
+                        source_of(
+                            doc,
+                            before,
+                            ba,
+                            i,
+                            q,
+                            Some((intro, last)),
+                            (&signed, &credits),
+                        )
                     })
                     .filter(|src| {
                         let cued = if src.block == i {
@@ -2065,7 +2081,9 @@ fn source_of(
     block: usize,
     q: &Quote,
     prev: Option<(usize, usize)>,
-    signed: &[(u32, usize)],
+    // Block quotes (by id) with their signature line's block, and which
+    // blocks are an embedded post's credit line.
+    (signed, credits): (&[(u32, usize)], &[bool]),
 ) -> Option<QuoteSource> {
     let from = |block: usize, sentence: usize, s: &Sentence, how: How| QuoteSource {
         block,
@@ -2104,6 +2122,20 @@ fn source_of(
             sentence: 0,
             how: How::Signature,
             speaker: signature_speaker(doc, sig),
+        });
+    }
+    // A post pasted from an embed, its credit on the next line (`— Ana
+    // Ruiz (@anaruiz) May 4, 2018`): the poster's words, and any
+    // quotation in them is the poster's to answer for.
+    if let Some(speaker) = post_credit(doc, &doc.blocks[block], block + 1)
+        .filter(|_| credits.get(block + 1) == Some(&true))
+        .filter(|_| !q.runs_on)
+    {
+        return Some(QuoteSource {
+            block: block + 1,
+            sentence: 0,
+            how: How::Signature,
+            speaker: Some(speaker),
         });
     }
     if let Some(speaker) = dash_tag(doc, &doc.blocks[block], q) {
@@ -3556,6 +3588,67 @@ fn signoff(body: &str) -> Option<&str> {
             .trim_start()
             .starts_with(char::is_uppercase))
     .then_some(credit)
+}
+
+/// The poster, when block `next` is an embedded post's credit line under `post`: a
+/// short line of its own at the same depth, a dash, then a name with the
+/// poster's handle (`— Ana Ruiz (@anaruiz) [May 4, 2018](…)`) or a handle
+/// alone. A dash and a name with no handle (`— Reporting by Ana Ruiz`)
+/// signs nothing: it is the story's credit as often as a post's.
+fn post_credit(doc: &Document, post: &Block, next: usize) -> Option<Speaker> {
+    let b = doc.blocks.get(next)?;
+    if b.kind != BlockKind::Paragraph
+        || post.kind != BlockKind::Paragraph
+        || b.quote_depth != post.quote_depth
+    {
+        return None;
+    }
+    // The dash, then the name as the poster styles it (it may open with a
+    // mark or an emoji: `— ‘GITMO’ BAMA (@…)`); the handle decides.
+    let text = doc.text(b.span).trim();
+    if !text.starts_with(['—', '–', '―']) {
+        return None;
+    }
+    // A credit is a name, a handle and a date: a line of up to a dozen
+    // words, not a sentence.
+    if text.contains('\n') || text.split_whitespace().nth(12).is_some() {
+        return None;
+    }
+    let name = text.trim_start_matches(['—', '–', '―', '-', '~', ' ']);
+    let handle = |h: &str| {
+        let n = h
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
+        (1..=30).contains(&n)
+    };
+    if name.strip_prefix('@').is_some_and(handle) {
+        let at = b.span.start + doc.text(b.span).find('@')?;
+        let len = 1 + name[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
+        return Some(Speaker {
+            span: Span::new(at, at + len),
+            kind: SpeakerKind::Person,
+            plural: false,
+        });
+    }
+    let handled = name.split("(@").skip(1).any(|h| {
+        handle(h)
+            && h.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
+                .starts_with(')')
+    });
+    // The poster is the name before the handle, as styled (`‘GITMO’ BAMA`).
+    let full = doc.text(b.span);
+    let start = full.len() - full.trim_start().len() + (text.len() - name.len());
+    let end = start + name.find("(@")?;
+    let end = start + full[start..end].trim_end().len();
+    (handled && end > start).then(|| Speaker {
+        span: Span::new(b.span.start + start, b.span.start + end),
+        kind: SpeakerKind::Person,
+        plural: false,
+    })
 }
 
 /// The name on a block quote's signature line (`— Maria Lopez, mayor`).
