@@ -1449,27 +1449,10 @@ mod tests {
     /// No entry matches the empty string, which the iteration relies on.
     #[test]
     fn split_list_finds_what_regex_finds() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        let mut lines: Vec<String> = include_str!("../../../benches/data/draft-10k.md")
-            .lines()
-            .map(str::to_owned)
+        let mut lines: Vec<String> = prefilter::corpus_files()
+            .iter()
+            .flat_map(|file| file.lines().map(str::to_owned))
             .collect();
-        for dir in [
-            "tests/corpus/heldout",
-            "tests/cases",
-            "../shared/corpus/dev",
-        ] {
-            let Ok(read) = std::fs::read_dir(format!("{root}/{dir}")) else {
-                assert!(dir.starts_with(".."), "{dir}");
-                continue;
-            };
-            for entry in read {
-                let path = entry.expect("an entry").path();
-                if let Ok(text) = std::fs::read_to_string(path) {
-                    lines.extend(text.lines().map(str::to_owned));
-                }
-            }
-        }
         lines.extend(
             [
                 "Experts say studies show critics argue that many people are saying so.",

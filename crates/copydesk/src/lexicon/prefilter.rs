@@ -383,12 +383,10 @@ pub(crate) fn assert_prebuilt_finds_as_built(
     with
 }
 
-/// Texts for those tests: every line and every whole file of the long
-/// draft, the held-out drafts, the rule cases and the dev drafts (when
-/// this machine has them), each as written, upper case, lower case, and
-/// with curly quotes and dashes.
+/// The whole files those tests read: the long draft, the held-out drafts,
+/// the rule cases and the dev drafts (when this machine has them).
 #[cfg(test)]
-pub(crate) fn corpus_texts() -> Vec<String> {
+pub(crate) fn corpus_files() -> Vec<String> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let mut files = vec![include_str!("../../../../benches/data/draft-10k.md").to_owned()];
     for dir in [
@@ -406,6 +404,15 @@ pub(crate) fn corpus_texts() -> Vec<String> {
             }
         }
     }
+    files
+}
+
+/// Texts for those tests: every line and every whole file of
+/// [`corpus_files`], each as written, upper case, lower case, and with
+/// curly quotes and dashes.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let files = corpus_files();
     let mut texts = Vec::new();
     for file in &files {
         for text in file.lines().chain([file.as_str()]) {
