@@ -783,6 +783,7 @@ fn sub_document(
                 },
                 footnote_refs: b.footnote_refs.iter().map(|f| relative(*f, base)).collect(),
                 strong_lead: b.strong_lead.map(|s| relative(s, base)),
+                emphasis_lead: b.emphasis_lead.map(|s| relative(s, base)),
             })
             .collect(),
         links: doc.links[links]

@@ -567,6 +567,9 @@ fn find_cue(cx: &Cx<'_>, vague: &[Span], verbs: &VerbIndex<'_>) -> Option<Attrib
     if let Some(a) = phrasal_tag(cx, verbs) {
         return Some(a);
     }
+    if let Some(a) = contracted_like(cx) {
+        return Some(a);
+    }
     if let Some(a) = speech_tag_after_quote(outside, ws, quotes, span.start) {
         return Some(a);
     }
@@ -784,6 +787,58 @@ fn phrasal_tag(cx: &Cx<'_>, verbs: &VerbIndex<'_>) -> Option<Attribution> {
     }
     None
 }
+
+/// `I'm like, “…”`, `you’re all like, “…”`: a personal pronoun with `be`
+/// run into it, then `like`, right next to its quotation, is a speech tag
+/// whose pronoun speaks (the contracted form of the list's `am like`).
+/// Not `it's like` or `that's like`: those say what something resembles.
+fn contracted_like(cx: &Cx<'_>) -> Option<Attribution> {
+    let (ws, span) = (cx.ws, cx.span);
+    if cx.quotes.is_empty() && !cx.after_quote() {
+        return None;
+    }
+    for (k, w) in ws.iter().enumerate() {
+        let lw = lower(w.text).replace('’', "'");
+        let Some((stem, _)) = ["'m", "'re", "'s"]
+            .iter()
+            .find_map(|c| lw.strip_suffix(c).map(|s| (s.to_owned(), c)))
+        else {
+            continue;
+        };
+        if !CONTRACTED_SPEAKERS.contains(&stem.as_str()) {
+            continue;
+        }
+        let mut l = k + 1;
+        if ws
+            .get(l)
+            .is_some_and(|x| x.text.eq_ignore_ascii_case("all"))
+        {
+            l += 1;
+        }
+        let Some(like) = ws.get(l).filter(|x| x.text.eq_ignore_ascii_case("like")) else {
+            continue;
+        };
+        let tag = Span::new(w.at, like.at + like.text.len());
+        if !cx.next_to_quote(tag) {
+            continue;
+        }
+        let who = Span::new(w.at, w.at + stem.len()).offset(span.start);
+        return Some(Attribution {
+            kind: AttributionKind::Pronoun,
+            span: tag.offset(span.start),
+            from_link: false,
+            speaker: Some(Speaker {
+                span: who,
+                kind: SpeakerKind::Pronoun,
+                plural: matches!(stem.as_str(), "we" | "they"),
+            }),
+        });
+    }
+    None
+}
+
+/// The personal pronouns `contracted_like` reads as speakers.
+const CONTRACTED_SPEAKERS: &[&str] = &["i", "you", "we", "they", "he", "she"];
 
 /// The `speech-tag-phrases` list, each phrase split into its words.
 static TAG_PHRASES: LazyLock<Vec<Vec<&str>>> = LazyLock::new(|| {

@@ -1800,6 +1800,11 @@ fn interview_turns_with(doc: &Document, blocks: &[BlockAnalysis], plain: &[usize
         match (turns[i], &block.kind) {
             (Turn::Question, _) => answering = Some(true),
             (_, BlockKind::Heading(_)) => answering = None,
+            // A paragraph set wholly in italics is the publication's note
+            // (`*Her honey is sold at the Saturday market.*`, `*This
+            // interview has been edited.*`): the interview is over, and a
+            // quotation after it is no answer until a question comes.
+            (Turn::Prose, _) if judged(block) && italic_note(block) => answering = None,
             (Turn::Prose, _) if judged(block) => match answering {
                 Some(first) if first || opens_with_label(doc, block, &blocks[i]) => {
                     turns[i] = Turn::Answer;
@@ -1814,6 +1819,13 @@ fn interview_turns_with(doc: &Document, blocks: &[BlockAnalysis], plain: &[usize
         }
     }
     turns
+}
+
+/// Whether a block is set wholly in italics (an editor's note, a tagline).
+fn italic_note(block: &Block) -> bool {
+    block
+        .emphasis_lead
+        .is_some_and(|e| e.start <= block.span.start && e.end >= block.span.end)
 }
 
 /// The name a block opens with as a speaker label (`Sebastian Gorka: No,

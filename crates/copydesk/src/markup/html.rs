@@ -209,6 +209,9 @@ struct OpenBlock {
     /// then the bold run the block opens with (see `Block::strong_lead`).
     strong_open: Option<usize>,
     strong_lead: Option<Span>,
+    /// The same for `<em>` or `<i>` (see `Block::emphasis_lead`).
+    em_open: Option<usize>,
+    emphasis_lead: Option<Span>,
 }
 
 struct Builder<'s> {
@@ -414,6 +417,8 @@ impl<'s> Builder<'s> {
             signature,
             strong_open: None,
             strong_lead: None,
+            em_open: None,
+            emphasis_lead: None,
         });
     }
 
@@ -466,6 +471,7 @@ impl<'s> Builder<'s> {
             links: 0..0,
             footnote_refs: Vec::new(),
             strong_lead: b.strong_lead,
+            emphasis_lead: b.emphasis_lead,
         });
     }
 
@@ -504,6 +510,13 @@ impl<'s> Builder<'s> {
             if let Some(b) = self.block.as_mut().filter(|b| b.end == b.start) {
                 if b.strong_lead.is_none() {
                     b.strong_open.get_or_insert(tag.start);
+                }
+            }
+        }
+        if matches!(name, b"em" | b"i") {
+            if let Some(b) = self.block.as_mut().filter(|b| b.end == b.start) {
+                if b.emphasis_lead.is_none() {
+                    b.em_open.get_or_insert(tag.start);
                 }
             }
         }
@@ -637,6 +650,13 @@ impl<'s> Builder<'s> {
             if let Some(b) = self.block.as_mut() {
                 if let Some(start) = b.strong_open.take() {
                     b.strong_lead = Some(Span::new(start, tag.end));
+                }
+            }
+        }
+        if matches!(name, b"em" | b"i") {
+            if let Some(b) = self.block.as_mut() {
+                if let Some(start) = b.em_open.take() {
+                    b.emphasis_lead = Some(Span::new(start, tag.end));
                 }
             }
         }

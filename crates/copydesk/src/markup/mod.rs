@@ -51,6 +51,12 @@ pub struct Block {
     /// to the block's end, a heading-like line such as an interviewer's
     /// question in a Q&A. Markdown (`**…**`) and HTML (`<strong>`, `<b>`).
     pub strong_lead: Option<Span>,
+    /// The italic run (source bytes, marks or tags included) the block
+    /// opens with, if any; when it runs to the block's end, the whole block
+    /// is set in italics, as an editor's note or a tagline is (`*This
+    /// interview has been edited for length.*`). Markdown (`*…*`, `_…_`)
+    /// and HTML (`<em>`, `<i>`).
+    pub emphasis_lead: Option<Span>,
 }
 
 /// A link in the source.
@@ -156,6 +162,7 @@ fn plain_block(start: usize, end: usize) -> Block {
         links: 0..0,
         footnote_refs: Vec::new(),
         strong_lead: None,
+        emphasis_lead: None,
     }
 }
 
@@ -167,6 +174,7 @@ struct OpenBlock {
     links_start: usize,
     footnote_refs: Vec<Span>,
     strong_lead: Option<Span>,
+    emphasis_lead: Option<Span>,
 }
 
 struct Builder<'s> {
@@ -240,6 +248,7 @@ impl<'s> Builder<'s> {
             links_start: self.links.len(),
             footnote_refs: Vec::new(),
             strong_lead: None,
+            emphasis_lead: None,
         });
     }
 
@@ -280,6 +289,7 @@ impl<'s> Builder<'s> {
             links: b.links_start..self.links.len(),
             footnote_refs: b.footnote_refs,
             strong_lead: b.strong_lead,
+            emphasis_lead: b.emphasis_lead,
         });
     }
 
@@ -338,6 +348,12 @@ impl<'s> Builder<'s> {
                 // Bold before any prose of the block: its lead.
                 if let Some(b) = self.open.as_mut().filter(|b| b.end == b.start) {
                     b.strong_lead.get_or_insert(Span::new(r.start, r.end));
+                }
+            }
+            Tag::Emphasis => {
+                // Italics before any prose of the block: its lead.
+                if let Some(b) = self.open.as_mut().filter(|b| b.end == b.start) {
+                    b.emphasis_lead.get_or_insert(Span::new(r.start, r.end));
                 }
             }
             Tag::Paragraph if self.hidden == 0 => self.open(BlockKind::Paragraph, r.start),
