@@ -1112,12 +1112,30 @@ fn next_to_quote(outside: &str, verb: Span, quotes: &[Scanned], base: usize) -> 
         // is no word between (`“…” the coach repeatedly barked`).
         || before_verb > 0 && {
             let end = quotes[before_verb - 1].span.end.saturating_sub(base);
-            outside.get(end..verb.start).is_some_and(|g| {
+            let short = |g: &str| {
                 g.split_whitespace()
                     .filter(|w| !SKIP.contains(&&*lower(w)))
                     .count()
                     <= 2
-            })
+            };
+            // Past a short phrase set off by commas between the subject
+            // and the verb (`“…,” the statement, obtained by the Ledger,
+            // read`), as after a verb.
+            let interrupted = |g: &str| {
+                let g = g.trim_start_matches([',', ' ']).trim_end();
+                let Some((subject, inner)) = g.strip_suffix(',').and_then(|g| g.split_once(','))
+                else {
+                    return false;
+                };
+                let inner = inner.trim();
+                short(subject)
+                    && inner.split_whitespace().count() <= 6
+                    && inner.starts_with(|c: char| c.is_lowercase())
+                    && !inner.contains(|c: char| ".;:!?,\"“”()".contains(c))
+            };
+            outside
+                .get(end..verb.start)
+                .is_some_and(|g| short(g) || interrupted(g))
         }
 }
 

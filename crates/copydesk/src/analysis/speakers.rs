@@ -110,6 +110,9 @@ static NARRATED_FUTURE: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("narrated-future-adverbs"));
 /// Subjects that speak for anyone (`you`).
 static GENERIC: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("generic-speakers"));
+/// Subjects that stand for whoever might speak (`anyone who says “…”`).
+static FREE_CHOICE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("free-choice-speakers"));
 
 /// Pronouns that make a sentence's subject the voice of a quotation set
 /// in parentheses after it (`She talked about it (“…”)`).
@@ -1118,6 +1121,25 @@ fn imagined_before(doc: &Document, t: &Tagged, q: &Quote) -> bool {
     let Some(v) = i.checked_sub(1) else {
         return false;
     };
+    // Its subject is whoever might speak (`anyone who can be heard
+    // shouting`, `whoever says`): past the verb's auxiliaries, other verbs
+    // of its chain (`be heard`) and a relative `who`.
+    // (The tagger may read a speech verb's -ing form before a name as a
+    // noun: `shouting “Bill …”`.)
+    let speech = |k: usize| {
+        t.tokens[k].upos == Upos::Verb
+            || crate::lexicon::REPORTING_VERBS.contains(&lower(doc.text(t.tokens[k].span)))
+    };
+    if speech(v) {
+        let subject = (0..v).rev().find(|&k| {
+            let w = &t.tokens[k];
+            !matches!(w.upos, Upos::Aux | Upos::Adv | Upos::Part | Upos::Verb)
+                && !lower(doc.text(w.span)).eq("who")
+        });
+        if subject.is_some_and(|k| FREE_CHOICE.contains(&&*lower(doc.text(t.tokens[k].span)))) {
+            return true;
+        }
+    }
     let form = t.tokens[v].feats.verb_form;
     let participle = form == Some(copydesk_tagger::VerbForm::Part);
     // A copula's participle under a modal (`would’ve been “…”`).
