@@ -1262,6 +1262,22 @@ fn subject_kind(
         let verb = Span::new(verb_at, verb_at + ws[k].text.len());
         next_to_quote(outside, verb, quotes, base)
     };
+    // A relative `that` before a verb's `-s` form that introduces its
+    // quotation (`the part of the charter that says, “…”`, `a clause that
+    // reads: “…”`): no noun follows `that` here, the clause's subject is
+    // its antecedent (`can_speak`).
+    let relative_that = p == "that"
+        && j >= 2
+        && verbs.form(ws[k].text) == VerbForm::ThirdPerson
+        && next_to_quote(
+            outside,
+            Span::new(verb_at, verb_at + ws[k].text.len()),
+            quotes,
+            base,
+        );
+    if relative_that {
+        return Some((speaker_kind(prev.text), j - 1));
+    }
     if NOUN_MAKERS.contains(&&*p) && !between.contains(',') && !by_saying {
         // Inverted after a quote: `“…,” said the department`.
         let after_quote = last_before.is_some_and(|q| {
