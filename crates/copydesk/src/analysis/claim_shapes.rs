@@ -615,14 +615,7 @@ fn compared(tokens: &[Token], words: &[Cow<'_, str>], at: usize) -> bool {
             && (!["those", "that"].contains(&w)
                 || tokens.get(k + 1).is_some_and(|n| is(n, Upos::Adp)));
         let pronoun = is(t, Upos::Pron) && !then && !class && !["its", "their"].contains(&w);
-        // An adjective that opens a noun phrase ("than local SIMs") is
-        // the thing compared, not an idiom (session 26).
-        let described = is(t, Upos::Adj)
-            && tokens
-                .get(past_tags(tokens, k + 1, &[Upos::Adj]))
-                .is_some_and(|n| is(n, Upos::Noun));
-        let measure = matches!(t.upos, Upos::Num | Upos::Sym | Upos::Punct)
-            || is(t, Upos::Adj) && !described
+        let measure = matches!(t.upos, Upos::Num | Upos::Sym | Upos::Punct | Upos::Adj)
             || ["a", "an"].contains(&w)
             || QUANTITIES.contains(&w)
             || NOT_COMPARED.contains(&w);
