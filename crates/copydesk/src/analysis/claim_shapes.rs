@@ -535,9 +535,15 @@ fn compares(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
     // judgement. Existential `there` is no subject.
     let subject = word_before_adverbs(tokens, v)
         .filter(|&s| is(&tokens[s], Upos::Pron) && words[s] != "there");
+    // `do` with no verb after it is the main verb ("does more business
+    // than any shop"), not do-support (session 26).
+    let lexical_do = ["do", "does"].contains(&w)
+        && !tokens.get(past_adverbs(tokens, v + 1)).is_some_and(|t| {
+            matches!(t.upos, Upos::Verb | Upos::Aux) || words[past_adverbs(tokens, v + 1)] == "n't"
+        });
     if !present
         || subject.is_some()
-        || MODALS.contains(&w) && w != "will"
+        || MODALS.contains(&w) && w != "will" && !lexical_do
         || REPORTING_VERBS.use_of(w).is_some()
         || words.last().is_some_and(|w| w == "?")
     {
@@ -885,7 +891,17 @@ fn ranks(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         && tokens.get(k + 1).is_some_and(|t| {
             is(t, Upos::Adj) || is(t, Upos::Verb) && t.feats.verb_form == Some(VerbForm::Part)
         });
+    // A compound whose first part grades (`least-visited`, `most-streamed`,
+    // `fastest-growing`, `highest-rated`) ranks as its parts would
+    // (session 26).
+    let head = w.split_once('-').map_or(w, |(head, _)| head);
+    let compound = head != w
+        && is(&tokens[k], Upos::Adj)
+        && (["most", "least"].contains(&head)
+            || SUPERLATIVES.contains(&head)
+            || head.len() > 4 && head.ends_with("est") && !NOT_SUPERLATIVES.contains(&head));
     let superlative = graded
+        || compound
         || SUPERLATIVES.contains(&w)
         || is(&tokens[k], Upos::Adj) && w.ends_with("est") && !NOT_SUPERLATIVES.contains(&w);
     if !superlative {
