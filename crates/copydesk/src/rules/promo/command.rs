@@ -172,3 +172,218 @@ pub(super) fn outlet_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
     }
     None
 }
+
+/// What a command sends the reader to: a store, an app store, a code
+/// (`[reader-channel]`); web addresses and phone numbers are [`ADDRESS`].
+static READER_CHANNEL: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "reader-channel")));
+/// What a command holds for the reader ("yours", "your copy").
+static READER_OBJECT: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "reader-object")));
+/// An offer's purchase condition ("when you order", "your first month").
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "condition")));
+/// The reader as the one who gains ("you could save", `[benefit]`).
+static BENEFIT: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "benefit")));
+/// A price the command is for ("for $9.99", "from £5"): an offer when the
+/// outlet sells its own thing; "Renew your licence for $35 at any
+/// office" is an instruction.
+static PRICE: LazyLock<Regex> =
+    LazyLock::new(|| build(r"(?i)\b(?:for|from|just|only)\s+[$£€¥₹₩₽]\s?\d"));
+/// A saving written as a number ("members save 10%").
+static SAVING: LazyLock<Regex> = LazyLock::new(|| phrases(kind(CALLS, "saving")));
+/// Verbs that send the reader to a source, not a sale (`[cite-verb]`).
+static CITE_VERBS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| kind(CALLS, "cite-verb").collect());
+
+pub(super) fn compile_matchers() {
+    for re in [
+        &READER_CHANNEL,
+        &READER_OBJECT,
+        &CONDITION,
+        &SAVING,
+        &BENEFIT,
+        &PRICE,
+    ] {
+        LazyLock::force(re);
+    }
+    LazyLock::force(&CITE_VERBS);
+}
+
+/// The verbs of a sentence that command the reader: a verb the tagger
+/// reads with no tense and no subject, opening a clause (the sentence's
+/// start, or after `:`, `;`, a dash or `(`), or after "and"/"or" when its
+/// clause so far holds no subject's verb ("Gift three months and get the
+/// fourth free", "Forward it along — or send them to …", not "Owners can
+/// return it and get a refund"). A verb followed by a verb or a
+/// subordinator takes a clause ("Imagine getting …", "See if …") and is
+/// passed over. Their token indexes.
+fn commands_in(
+    scan: &BlockScan<'_>,
+    sentence: &crate::analysis::Sentence,
+    tokens: &[crate::analysis::tokens::Token],
+) -> Vec<usize> {
+    use crate::analysis::tokens::VerbForm;
+    let mut found = Vec::new();
+    // A noun-verb homograph opening the sentence, which the tagger reads
+    // as a noun ("Preorder the print edition …", "Upgrade to …").
+    if super::plug::homograph_command(scan, sentence) {
+        if let Some(i) = tokens
+            .iter()
+            .position(|t| !matches!(t.upos, Upos::Punct | Upos::Sym))
+        {
+            found.push(i);
+        }
+    }
+    let mut opens = true;
+    // Whether the clause so far has a finite verb or an auxiliary, which
+    // a coordinated command cannot follow.
+    let mut tensed = false;
+    let mut after_and = false;
+    for (i, t) in tokens.iter().enumerate() {
+        let word = scan.slice(t.span);
+        if matches!(t.upos, Upos::Punct | Upos::Sym) {
+            if matches!(word, ":" | ";" | "—" | "–" | "(") {
+                (opens, tensed) = (true, false);
+            }
+            continue;
+        }
+        if t.upos == Upos::Cconj {
+            after_and = !tensed;
+            continue;
+        }
+        let bare = t.upos == Upos::Verb
+            && t.feats.tense.is_none()
+            && (matches!(t.feats.verb_form, Some(VerbForm::Fin | VerbForm::Inf))
+                || (t.feats.verb_form == Some(VerbForm::Ger)
+                    && crate::analysis::tokens::bare_form(word)));
+        let clause_next = tokens
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.upos, Upos::Verb | Upos::Aux | Upos::Sconj));
+        if (opens || after_and) && bare && !clause_next {
+            found.push(i);
+        }
+        // "you can / should / could …": the reader addressed as the
+        // subject of what to do ("You can save 15% when you order by …").
+        let addressed = i >= 2
+            && t.upos == Upos::Verb
+            && tokens[i - 1].upos == Upos::Aux
+            && MODALS
+                .iter()
+                .any(|m| scan.slice(tokens[i - 1].span).eq_ignore_ascii_case(m))
+            && scan.slice(tokens[i - 2].span).eq_ignore_ascii_case("you");
+        if addressed && !clause_next {
+            found.push(i);
+        }
+        tensed = tensed || t.upos == Upos::Aux || t.is_finite_verb();
+        (opens, after_and) = (false, false);
+    }
+    found
+}
+
+/// The most commands read per sentence: each searches the rest of the
+/// sentence, so a hostile run-on of commands stays linear; far past any
+/// ad's ("Book by Friday, and save 15%").
+const MAX_COMMANDS: usize = 8;
+
+/// The modals of advice and ability after "you" that address the
+/// reader as a command does.
+const MODALS: &[&str] = &["can", "should", "could", "may", "might", "must"];
+
+/// Whether "free" at token `i` is an offer's complement, with no noun
+/// after it: "Subscribe free.", "get the fourth free when you order",
+/// "Try it free for 30 days" (not "free parking", "free of charge",
+/// "feel free to").
+fn free_complement(
+    scan: &BlockScan<'_>,
+    tokens: &[crate::analysis::tokens::Token],
+    i: usize,
+) -> bool {
+    let t = &tokens[i];
+    if !scan.slice(t.span).eq_ignore_ascii_case("free") {
+        return false;
+    }
+    if i > 0 && scan.slice(tokens[i - 1].span).eq_ignore_ascii_case("feel") {
+        return false;
+    }
+    tokens.get(i + 1).is_none_or(|n| {
+        let w = scan.slice(n.span);
+        matches!(n.upos, Upos::Punct | Upos::Sconj | Upos::Cconj)
+            || (matches!(n.upos, Upos::Adp | Upos::Adv)
+                && !w.eq_ignore_ascii_case("of")
+                && !w.eq_ignore_ascii_case("from"))
+    })
+}
+
+/// A command to the reader read by its parts (`calls_to_action.txt`,
+/// `[reader-object]` and the kinds after it): a verb commanding the reader
+/// ([`commands_in`]), not one of `[cite-verb]`, and after it in the
+/// sentence somewhere to go (a web address, a phone number, a store or a
+/// code) or the outlet's own ("our", "us", there or in the block's
+/// sentence before), with something on offer, held for the reader or
+/// conditioned on buying; or an offer with the reader's own or its
+/// condition. The first such sentence outside `skip`. Quoted and
+/// attributed sentences are someone else's; a newsroom's contact line
+/// (`[outlet-contact]`) is not a sale.
+pub(super) fn reader_call(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
+    let skipped = super::pitch::overlap_test(skip);
+    let offers = scan.regex(&super::FILTERS.plug.cta_offer);
+    let mut before: Option<&crate::analysis::Sentence> = None;
+    for sentence in scan.sentences {
+        let prev = before.replace(sentence);
+        if skipped(sentence.span) || scan.reported(sentence) {
+            continue;
+        }
+        let text = scan.slice(sentence.span);
+        if CONTACT.is_match(text) {
+            continue;
+        }
+        let tokens = scan.analysis.tokens(sentence);
+        for i in commands_in(scan, sentence, tokens)
+            .into_iter()
+            .take(MAX_COMMANDS)
+        {
+            let verb = &tokens[i];
+            let word = scan.slice(verb.span);
+            if scan.in_quote(verb.span.start)
+                || CITE_VERBS.iter().any(|c| word.eq_ignore_ascii_case(c))
+            {
+                continue;
+            }
+            let rest = scan.slice(Span::new(verb.span.start, sentence.span.end));
+            let own_word = |s: &str| {
+                s.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                    w.eq_ignore_ascii_case("our") || w.eq_ignore_ascii_case("my") || w == "us"
+                })
+            };
+            let channel = READER_CHANNEL.is_match(rest)
+                || ADDRESS
+                    .find_iter(rest)
+                    .any(|m| !rest[..m.start()].ends_with('@'));
+            let own = own_word(rest)
+                || prev.is_some_and(|p| {
+                    !scan.reported(p)
+                        && !scan.in_quote(p.span.start)
+                        && own_word(scan.slice(p.span))
+                });
+            let offer = SAVING.is_match(rest)
+                || BENEFIT.is_match(rest)
+                || (own && PRICE.is_match(rest))
+                || offers.as_ref().is_some_and(|re| re.is_match(rest))
+                || (i..tokens.len()).any(|j| free_complement(scan, tokens, j));
+            // "Save 15% …" as the command itself: the saving is the
+            // reader's to take (not "save 15% of your pay").
+            let held = READER_OBJECT.is_match(rest)
+                || SAVING.find(rest).is_some_and(|m| {
+                    let lead = rest[..m.start()].trim_end();
+                    // The command's own verb, or one joined to it by
+                    // "and" ("Book by Nov. 15 and save 15%!").
+                    (m.start() == 0 || lead.ends_with(" and") || lead.ends_with(" or"))
+                        && !rest[m.end()..].trim_start().starts_with("of ")
+                });
+            let condition = CONDITION.is_match(rest);
+            if ((channel || own) && (offer || held || condition)) || (offer && (held || condition))
+            {
+                return Some(sentence.span);
+            }
+        }
+    }
+    None
+}

@@ -248,6 +248,7 @@ pub fn compile_matchers() {
     // once still builds those itself; one that starts later finds them.
     tail::compile_matchers();
     plug::compile_matchers();
+    command::compile_matchers();
     pitch::compile_matchers();
 }
 

@@ -1162,6 +1162,7 @@ pub(super) fn calls_to_action(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> 
             .or_else(|| hooked(scan, &taken))
             .or_else(|| super::command::outlet_call(scan, &taken))
             .or_else(|| super::command::web_call(scan, &taken))
+            .or_else(|| super::command::reader_call(scan, &taken))
         else {
             break;
         };
@@ -1276,7 +1277,7 @@ fn hooked(scan: &BlockScan<'_>, skip: &[Span]) -> Option<Span> {
 /// what follows a verb (a preposition, a conjunction, a pronoun or a
 /// determiner), and no finite verb in its clause to make it a subject
 /// ("Subscription costs $5 a month", "Details at the link" is plural).
-fn homograph_command(scan: &BlockScan<'_>, answer: &Sentence) -> bool {
+pub(super) fn homograph_command(scan: &BlockScan<'_>, answer: &Sentence) -> bool {
     use crate::analysis::tokens::{Number, Upos};
     let tokens = scan.analysis.tokens(answer);
     let mut words = tokens
