@@ -136,10 +136,12 @@ pub fn finish(local: Local, doc: &crate::markup::Document, config: &Config) -> V
             ),
         }
     }
-    let opinion = match &local.register_blocks {
-        Some(blocks) => crate::analysis::register::opinion_page(blocks.iter().copied()),
-        None => crate::analysis::register::opinion_document(doc),
-    };
+    // The page's register matters only when a finding may yield to it.
+    let opinion = !local.register_vetoable.is_empty()
+        && match &local.register_blocks {
+            Some(blocks) => crate::analysis::register::opinion_page(blocks.iter().copied()),
+            None => crate::analysis::register::opinion_document(doc),
+        };
     let mut findings = local.findings;
     findings.extend(found_here);
     if opinion {
