@@ -47,6 +47,11 @@
 //!   looks only around the bytes the edit replaced, up to the nearest
 //!   characters no disclosure holds (`rules::promo::disclosure_after`).
 //!
+//! - The page's register (`analysis::register`) decides whether the claim
+//!   findings a unit recorded as `register_vetoable` stand: each block's
+//!   counts are kept with its entry, summed over the draft, and the
+//!   decision is made in `finish`, as a full check makes it.
+//!
 //! Each unit is checked as a document of its own — its prose, blocks and
 //! links shifted to start at 0 — so its findings are a function of that
 //! content alone, and are cached by it. The caches keep what the latest

@@ -752,7 +752,7 @@ impl Assessment {
             && self.probability() < REGISTER_FLOOR
             && self.shape.is_none()
             && !self.figure_fires(sensitivity)
-            && !(!self.dated && self.model_alone_fires(sensitivity))
+            && (self.dated || !self.model_alone_fires(sensitivity))
     }
 
     /// Whether the finding is a sure one: the phrase list fired, or the
