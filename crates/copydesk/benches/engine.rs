@@ -133,6 +133,8 @@ fn stages(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, docs
                         findings: cx.into_findings(),
                         disclosed: None,
                         tail_blocks: None,
+                        register_vetoable: Vec::new(),
+                        register_blocks: None,
                     };
                     if let Some(finish) = family.finish {
                         black_box(finish(&local, &a.doc, &config));

@@ -47,6 +47,11 @@
 //!   looks only around the bytes the edit replaced, up to the nearest
 //!   characters no disclosure holds (`rules::promo::disclosure_after`).
 //!
+//! - The page's register (`analysis::register`) decides whether the claim
+//!   findings a unit recorded as `register_vetoable` stand: each block's
+//!   counts are kept with its entry, summed over the draft, and the
+//!   decision is made in `finish`, as a full check makes it.
+//!
 //! Each unit is checked as a document of its own — its prose, blocks and
 //! links shifted to start at 0 — so its findings are a function of that
 //! content alone, and are cached by it. The caches keep what the latest
@@ -212,6 +217,10 @@ struct BlockEntry {
     /// (`rules::promo::TailBlock`): a keystroke reads only the changed
     /// blocks' again.
     tail: rules::promo::TailBlock,
+    /// Its counts for the page's register
+    /// (`analysis::register::BlockRegister`): a keystroke counts only the
+    /// changed blocks again.
+    register: crate::analysis::register::BlockRegister,
     generation: u32,
 }
 
@@ -462,6 +471,7 @@ impl Checker {
             self.disclosure = Some(found);
         }
         local.tail_blocks = Some(placed.iter().map(|p| p.entry.tail).collect());
+        local.register_blocks = Some(placed.iter().map(|p| p.entry.register).collect());
         Some(crate::finish(text, doc, local, config))
     }
 
@@ -587,6 +597,10 @@ impl Checker {
                         }),
                         bare_line: crate::analysis::claim::bare_line(&sub, &sub.blocks[0]),
                         tail: rules::promo::TailBlock::of(&sub, &sub.blocks[0]),
+                        register: crate::analysis::register::BlockRegister::of(
+                            &sub,
+                            &sub.blocks[0],
+                        ),
                         heading_quote: analysis.first().is_some_and(|ba| {
                             ba.quotes.iter().any(|q| {
                                 crate::analysis::speakers::heading_quote_unlabelled(
@@ -753,6 +767,8 @@ fn add(out: &mut Local, unit: &Local, base: usize) {
     if out.first_affiliate.is_none() {
         out.first_affiliate = unit.first_affiliate.map(|s| s.offset(base));
     }
+    out.register_vetoable
+        .extend(unit.register_vetoable.iter().map(|s| s.offset(base)));
 }
 
 /// `blocks` of `doc` as a document of their own: the prose under `extent`,
@@ -932,6 +948,49 @@ mod tests {
             let full = crate::check(text, Format::Markdown, &config);
             let found = full.iter().filter(|f| f.rule.starts_with("claim.")).count();
             assert_eq!(found, *claims, "{text:?}");
+            assert_eq!(checker.check(text, &config), full, "{text:?}");
+        }
+    }
+
+    /// The page's register (`analysis::register`) is counted per block and
+    /// decided over the whole page: an edit to one block that turns the
+    /// page into an opinion piece, or back, drops or restores a
+    /// phrase-list finding with little model support in another block the
+    /// edit left alone, as a full check does; opinion words inside
+    /// quotation marks do not count.
+    #[test]
+    fn the_register_follows_edits_as_a_full_check_does() {
+        let config = Config::default();
+        let mut checker = Checker::new(Format::Markdown);
+        let story = "# The levy vote\n\n\
+            The school board met on Tuesday night to count the ballots from the spring levy vote.\n\n\
+            Turnout was higher than in the last two elections, the county clerk said on Wednesday.\n\n\
+            The levy will pay for new roofs at three schools and a bus garage, the board's minutes show.\n\n";
+        // A sweeping phrase the model gives little support (0.29).
+        let sweep = "All those who voted for him are being fooled.";
+        let column = "What a pathetic, shameful sham, and what a vile joke of a board.\n\n";
+        let quoted = "\"What a pathetic, shameful sham, and what a vile joke of a board.\"\n\n";
+        let flagged = |found: &[Finding], text: &str| {
+            found.iter().any(|f| {
+                f.rule == crate::rules::claim::CLAIM_UNATTRIBUTED.id && f.span.slice(text) == sweep
+            })
+        };
+        let steps: Vec<(String, bool)> = vec![
+            (format!("{story}{sweep}\n"), true),
+            // Invective in a block of its own: an opinion page.
+            (format!("{story}{column}{sweep}\n"), false),
+            // The same words quoted are someone else's.
+            (format!("{story}{quoted}{sweep}\n"), true),
+            (format!("{story}{column}{sweep}\n"), false),
+            // Deleted again.
+            (format!("{story}{sweep}\n"), true),
+            // Diluted by plain prose: under three per 1,000 words.
+            (format!("{}{column}{sweep}\n", story.repeat(40)), true),
+            (format!("{story}{column}{sweep}\n"), false),
+        ];
+        for (text, stands) in &steps {
+            let full = crate::check(text, Format::Markdown, &config);
+            assert_eq!(flagged(&full, text), *stands, "{text:?}\n{full:#?}");
             assert_eq!(checker.check(text, &config), full, "{text:?}");
         }
     }

@@ -306,6 +306,17 @@ pub const PHRASE_GATE: f32 = 0.7;
 /// does not apply there (docs/claims.md §6n).
 pub const PHRASE_FLOOR: f32 = 0.15;
 
+/// The model's probability under which a phrase-list finding, and nothing
+/// else, does not stand on a page in the opinion register
+/// ([`super::register`]): there the list's words (`because`, `most`,
+/// `never`, `the reason`) are the writer's argument more often than a
+/// claim, so the flag needs the model's support, not only its floor. The
+/// decision is the page's, so it is made over the whole draft
+/// (`rules::claim::yield_to_register`, in `rules::finish`). On the tuning
+/// real pages such findings were 7 false alarms and no claim; on the
+/// tuning drafts, one false alarm (docs/claims.md §6zf).
+pub const REGISTER_FLOOR: f32 = 0.45;
+
 /// The model's probability at which a sentence that states a figure flags
 /// on its own ([`Assessment::figure`]), under [`MODEL_ALONE`]: the figure
 /// is the second signal that lets the model's ranking count below the
@@ -731,6 +742,17 @@ impl Assessment {
                 self.signals.attribution.is_some(),
                 self.probability(),
             )
+    }
+
+    /// Whether a finding at `sensitivity` stands only on the phrase list
+    /// with the model's probability under [`REGISTER_FLOOR`]: such a
+    /// finding is dropped on a page in the opinion register.
+    pub fn register_vetoable(&self, sensitivity: Sensitivity) -> bool {
+        self.phrase_fires()
+            && self.probability() < REGISTER_FLOOR
+            && self.shape.is_none()
+            && !self.figure_fires(sensitivity)
+            && (self.dated || !self.model_alone_fires(sensitivity))
     }
 
     /// Whether the finding is a sure one: the phrase list fired, or the

@@ -36,6 +36,7 @@ pub mod claim_shapes;
 pub mod cues;
 pub mod language;
 pub mod quotes;
+pub mod register;
 pub mod sentences;
 pub mod speakers;
 pub mod tokens;

@@ -91,6 +91,9 @@ pub fn check(cx: &mut Context<'_>) {
                 }
             } else if let Some(sev) = unattributed.filter(|_| s.fires(sensitivity)) {
                 let sev = if s.sure() { sev } else { softer(sev) };
+                if s.register_vetoable(sensitivity) {
+                    cx.register_vetoable.push(s.span);
+                }
                 cx.findings.push(Finding::new(
                     CLAIM_UNATTRIBUTED.id,
                     sev,
@@ -100,6 +103,18 @@ pub fn check(cx: &mut Context<'_>) {
             }
         }
     }
+}
+
+/// On a page in the opinion register (`analysis::register`), a
+/// `claim.unattributed` finding that stands on the phrase list alone with
+/// the model's probability under `REGISTER_FLOOR` is dropped: `vetoable`
+/// holds their spans (`Local::register_vetoable`). Runs over the whole
+/// draft's findings (in [`super::finish`]), as the register is the page's.
+pub fn yield_to_register(findings: &mut Vec<Finding>, vetoable: &[Span]) {
+    if vetoable.is_empty() {
+        return;
+    }
+    findings.retain(|f| !(f.rule == CLAIM_UNATTRIBUTED.id && vetoable.contains(&f.span)));
 }
 
 /// A passage the promo family flags is an ad, not a claim: "Subscribe for

@@ -44,6 +44,16 @@ pub struct Local {
     /// (the incremental checker, by block fingerprint); else the tail
     /// pass reads them from the document.
     pub tail_blocks: Option<Vec<promo::TailBlock>>,
+    /// The `claim.unattributed` findings that stand on the phrase list
+    /// alone with little model support (`Assessment::register_vetoable`):
+    /// dropped on a page in the opinion register
+    /// ([`claim::yield_to_register`]).
+    pub register_vetoable: Vec<Span>,
+    /// Each block's counts for the page's register
+    /// (`analysis::register::BlockRegister`, in the order of the
+    /// document's blocks), when the caller kept them (the incremental
+    /// checker, by block fingerprint); else `finish` counts the document.
+    pub register_blocks: Option<Vec<crate::analysis::register::BlockRegister>>,
 }
 
 /// Build the families' matchers that do not depend on the draft, without
@@ -68,9 +78,11 @@ pub fn run_blocks(analysis: &Analysis<'_>, config: &Config) -> Local {
     }
     Local {
         first_affiliate: cx.first_affiliate,
+        register_vetoable: std::mem::take(&mut cx.register_vetoable),
         findings: cx.into_findings(),
         disclosed: None,
         tail_blocks: None,
+        register_blocks: None,
     }
 }
 
@@ -78,7 +90,11 @@ pub fn run_blocks(analysis: &Analysis<'_>, config: &Config) -> Local {
 /// and its findings for this check dropped; the others' stand. (The panic
 /// message itself goes to stderr through the panic hook.)
 fn guarded(cx: &mut Context<'_>, family: &str, check: fn(&mut Context<'_>)) {
-    let before = (cx.findings.len(), cx.first_affiliate);
+    let before = (
+        cx.findings.len(),
+        cx.first_affiliate,
+        cx.register_vetoable.len(),
+    );
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check(cx);
         #[cfg(test)]
@@ -91,6 +107,7 @@ fn guarded(cx: &mut Context<'_>, family: &str, check: fn(&mut Context<'_>)) {
         );
         cx.findings.truncate(before.0);
         cx.first_affiliate = before.1;
+        cx.register_vetoable.truncate(before.2);
     }
 }
 
@@ -119,8 +136,17 @@ pub fn finish(local: Local, doc: &crate::markup::Document, config: &Config) -> V
             ),
         }
     }
+    // The page's register matters only when a finding may yield to it.
+    let opinion = !local.register_vetoable.is_empty()
+        && match &local.register_blocks {
+            Some(blocks) => crate::analysis::register::opinion_page(blocks.iter().copied()),
+            None => crate::analysis::register::opinion_document(doc),
+        };
     let mut findings = local.findings;
     findings.extend(found_here);
+    if opinion {
+        claim::yield_to_register(&mut findings, &local.register_vetoable);
+    }
     promo::learned::yield_to_rules(&mut findings);
     claim::yield_to_promo(&mut findings);
     // Each finding's rule looked up once, not in every comparison (a

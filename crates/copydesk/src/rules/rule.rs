@@ -132,6 +132,9 @@ pub struct Context<'a> {
     /// The first affiliate link the block rules met: what the document rule
     /// `promo.undisclosed` needs from them.
     pub first_affiliate: Option<Span>,
+    /// The claim findings the page's register may drop (see
+    /// [`super::Local::register_vetoable`]).
+    pub(super) register_vetoable: Vec<Span>,
 }
 
 impl<'a> Context<'a> {
@@ -141,6 +144,7 @@ impl<'a> Context<'a> {
             config,
             findings: Vec::new(),
             first_affiliate: None,
+            register_vetoable: Vec::new(),
         }
     }
 
