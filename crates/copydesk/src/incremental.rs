@@ -59,7 +59,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use twox_hash::XxHash3_128;
@@ -821,7 +821,8 @@ impl Checker {
     /// checking thread's `run_blocks`, 82.9 M instructions of the 10,000-word
     /// draft's 360.5 M, with 33.2 M beside it). A unit is checked as a
     /// document of its own and reads nothing of the others, so two threads
-    /// take the units in turn from one counter; the findings are kept per
+    /// take the units in turn, this one from the front and the helper from
+    /// the back, until they meet; the findings are kept per
     /// unit and added here in the units' order afterwards. A unit with the
     /// fingerprint of an earlier one in the draft is not checked, as
     /// [`Checker::unit`] would find it cached. Each thread builds its own
@@ -861,11 +862,24 @@ impl Checker {
             .collect();
         let results: Vec<Mutex<Option<Result<Local, Stop>>>> =
             ranges.iter().map(|_| Mutex::new(None)).collect();
-        let next = AtomicUsize::new(0);
+        // The units not yet taken: this thread takes them from the front,
+        // the helper from the back, so each reads one part of the draft
+        // and its lazy DFAs build the states of that part only.
+        let left = Mutex::new(0..ranges.len());
         let stop = AtomicBool::new(false);
-        let work = |cancelled: &dyn Fn() -> bool| loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= ranges.len() || stop.load(Ordering::Relaxed) {
+        let work = |from_back: bool, cancelled: &dyn Fn() -> bool| loop {
+            let taken = {
+                let mut left = left.lock().unwrap_or_else(PoisonError::into_inner);
+                if from_back {
+                    left.next_back()
+                } else {
+                    left.next()
+                }
+            };
+            let Some(i) = taken else {
+                return;
+            };
+            if stop.load(Ordering::Relaxed) {
                 return;
             }
             if !fresh[i] {
@@ -885,8 +899,8 @@ impl Checker {
         std::thread::scope(|s| {
             let helper = std::thread::Builder::new()
                 .name("copydesk-units".into())
-                .spawn_scoped(s, || work(&|| false));
-            work(cancelled);
+                .spawn_scoped(s, || work(true, &|| false));
+            work(false, cancelled);
             if let Ok(helper) = helper {
                 // A panic there was printed by the hook; its unit is
                 // checked again below.
