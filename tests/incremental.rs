@@ -365,3 +365,63 @@ fn typing_and_taking_apart_a_disclosure_matches_a_full_check() {
         }
     }
 }
+
+/// A cold check of a long draft checks its units on two threads
+/// (`Checker::units_in_parallel`, from 12,000 bytes of prose): the same
+/// findings as a full check, added in the same order. The drafts are the
+/// repository's, joined into long ones in every format they are read in:
+/// each alone repeated (units with the fingerprint of an earlier one, which
+/// are checked once), and all of a directory in a row. Each long draft is
+/// then edited once, and again compared.
+#[test]
+fn a_cold_check_on_two_threads_matches_a_full_check() {
+    let config = Config::default();
+    let newsroom = Config::from_toml(include_str!("../examples/newsroom/copydesk.toml"))
+        .expect("the example configuration is valid");
+    let drafts = drafts();
+    let mut long: Vec<(String, Format)> = Vec::new();
+    for format in [Format::Markdown, Format::Plain, Format::Html] {
+        let of_format: Vec<&String> = drafts
+            .iter()
+            .filter(|(_, formats)| formats.contains(&format))
+            .map(|(text, _)| text)
+            .collect();
+        for text in &of_format {
+            let times = 12_000 / text.len().max(1) + 2;
+            long.push((vec![text.as_str(); times].join("\n\n"), format));
+        }
+        for chunk in of_format.chunks(8) {
+            let joined: Vec<&str> = chunk.iter().map(|t| t.as_str()).collect();
+            long.push((joined.join("\n\n"), format));
+        }
+    }
+    let draft_10k = include_str!("../benches/data/draft-10k.md");
+    long.push((draft_10k.to_owned(), Format::Markdown));
+    long.push((draft_10k.to_owned(), Format::Plain));
+    let mut parallel = 0;
+    for (i, (text, format)) in long.iter().enumerate() {
+        let config = if i % 3 == 0 { &newsroom } else { &config };
+        let mut checker = Checker::new(*format).always_parallel();
+        if Document::parse(text, *format).prose.len() >= 12_000 {
+            parallel += 1;
+        }
+        assert_eq!(
+            checker.check(text, config),
+            copydesk::check(text, *format, config),
+            "draft {i} ({format:?}, {} bytes), cold",
+            text.len()
+        );
+        let mut edited = text.clone();
+        let at = floor(&edited, edited.len() / 2);
+        edited.insert_str(at, "\n\nThe mayor said: \"We will buy now.\"\n\n");
+        assert_eq!(
+            checker.check(&edited, config),
+            copydesk::check(&edited, *format, config),
+            "draft {i} ({format:?}), edited"
+        );
+    }
+    assert!(
+        parallel >= 10,
+        "only {parallel} drafts long enough for two threads"
+    );
+}

@@ -64,6 +64,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use twox_hash::XxHash3_128;
 
@@ -106,6 +108,9 @@ pub struct Checker {
     disclosure: Option<Option<Span>>,
     /// The tagger's tokens of the sentences the last checks tagged.
     tags: KeptTags,
+    /// Check every long draft's units on two threads when cold, not only
+    /// the process's first (see [`units_in_parallel`]); for the tests.
+    always_parallel: bool,
 }
 
 /// A 128-bit keyed hash (XXH3-128) of everything a block's or a unit's
@@ -232,6 +237,32 @@ struct UnitEntry {
     generation: u32,
 }
 
+/// A cold check of a draft this long or longer checks its units on two
+/// threads ([`Checker::units_in_parallel`]); a shorter one is done before a
+/// second thread would have started (about 2,000 words).
+const PARALLEL_UNITS_MIN_BYTES: usize = 12_000;
+
+/// Whether the process has not yet checked a draft's units on two threads.
+static FIRST_PARALLEL: AtomicBool = AtomicBool::new(true);
+
+/// Whether a cold check of `doc` checks its units on two threads: a long
+/// draft, with a second core, and the process's first such check (or
+/// `always`, for the tests).
+///
+/// Only the first: each thread keeps a search cache per regex, which the
+/// regex's pool keeps after the thread ends, in one of eight stacks chosen
+/// by the thread's number. A fresh helper thread for every cold check
+/// grew the server with 100 long drafts open from 97.7 to 130.6 MB; one
+/// helper in the process's life costs one cache set (about 3 MB). The
+/// first check is the one a fresh server's user waits on, with every
+/// lazy DFA empty; a later cold check starts with the checking thread's
+/// caches warm.
+fn units_in_parallel(doc: &Document, always: bool) -> bool {
+    doc.prose.len() >= PARALLEL_UNITS_MIN_BYTES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+        && (always || FIRST_PARALLEL.swap(false, Ordering::Relaxed))
+}
+
 /// Why a unit was not checked.
 enum Stop {
     /// The caller's `cancelled` said so.
@@ -310,7 +341,18 @@ impl Checker {
             hashed: 0,
             disclosure: None,
             tags: KeptTags::default(),
+            always_parallel: false,
         }
+    }
+
+    /// Check the units of every long draft on two threads when nothing is
+    /// cached, not only in the process's first such check (see
+    /// [`Checker::units_in_parallel`]): for the tests, which hold the two
+    /// ways to the same findings.
+    #[doc(hidden)]
+    pub fn always_parallel(mut self) -> Self {
+        self.always_parallel = true;
+        self
     }
 
     pub fn format(&self) -> Format {
@@ -423,13 +465,14 @@ impl Checker {
         // Known only from the last draft's check to this one's.
         let disclosure = self.disclosure.take();
         let cold = self.units.is_empty();
+        let parallel = cold && units_in_parallel(doc, self.always_parallel);
         let mut placed = if cold {
             // Nothing cached: every unit is about to be checked, so the
             // promo lists are compiled for the whole draft first
             // (`promo::prepare`). That reads only the parse, so it runs
             // on a thread of its own beside the blocks' analysis, which
             // needs none of the lists.
-            self.place_blocks_and_prepare(doc, changed, config)
+            self.place_blocks_and_prepare(doc, changed, config, parallel)
         } else {
             self.place_blocks(doc, changed, config)
         };
@@ -444,21 +487,38 @@ impl Checker {
         }
 
         let mut local = Local::default();
-        for range in unit_ranges(doc, &placed) {
-            // A unit of one block just analysed (`place_blocks`) is that
-            // analysis: the same sub-document, so the same result.
-            let analysed = match range.len() {
-                1 => placed[range.start].analysed.take(),
-                _ => None,
-            };
-            match self.unit(
-                text, doc, &placed, range, analysed, config, cancelled, &mut local,
+        let ranges = unit_ranges(doc, &placed);
+        if parallel && ranges.len() > 1 {
+            match self.units_in_parallel(
+                text,
+                doc,
+                &mut placed,
+                &ranges,
+                config,
+                cancelled,
+                &mut local,
             ) {
                 Ok(()) => {}
                 Err(Stop::Cancelled) => return None,
-                // Never expected (units start and end on characters); the
-                // full check is always right.
                 Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
+            }
+        } else {
+            for range in ranges {
+                // A unit of one block just analysed (`place_blocks`) is that
+                // analysis: the same sub-document, so the same result.
+                let analysed = match range.len() {
+                    1 => placed[range.start].analysed.take(),
+                    _ => None,
+                };
+                match self.unit(
+                    text, doc, &placed, range, analysed, config, cancelled, &mut local,
+                ) {
+                    Ok(()) => {}
+                    Err(Stop::Cancelled) => return None,
+                    // Never expected (units start and end on characters); the
+                    // full check is always right.
+                    Err(Stop::Unsliceable) => return Some(crate::check(text, self.format, config)),
+                }
             }
         }
         let generation = self.generation;
@@ -493,6 +553,7 @@ impl Checker {
         doc: &Document,
         changed: Option<&ChangedBlocks>,
         config: &Config,
+        parallel: bool,
     ) -> Vec<Placed> {
         std::thread::scope(|s| {
             let helper = std::thread::Builder::new()
@@ -509,8 +570,12 @@ impl Checker {
             // The rules run on this thread from here; with a core to
             // spare, the lists' reverse automata are built on it
             // meanwhile (`promo::build_reverses`). Not waited for: a rule
-            // that needs one first builds it itself, or waits for it.
-            if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+            // that needs one first builds it itself, or waits for it. A
+            // draft whose units are checked on two threads has no core to
+            // spare: there the rules build the reverse automata they need,
+            // and none is built for a list that matches nowhere (about
+            // half of the 10,000-word draft's, 16 M instructions).
+            if !parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
                 let _ = std::thread::Builder::new()
                     .name("copydesk-reverse".into())
                     .spawn(crate::rules::promo::build_reverses);
@@ -679,25 +744,33 @@ impl Checker {
         cancelled: &dyn Fn() -> bool,
         out: &mut Local,
     ) -> Result<(), Stop> {
+        let key = self.unit_key(doc, placed, range.clone())?;
+        if self.reuse_unit(&key, out) {
+            return Ok(());
+        }
+        if cancelled() {
+            return Err(Stop::Cancelled);
+        }
+        let local = check_unit(text, doc, range, &key, analysed, config)?;
+        self.keep_unit(&key, local, out);
+        Ok(())
+    }
+
+    /// A unit's extent, links and fingerprint: its blocks (by fingerprint,
+    /// where their extents start, which block quote they belong to), the
+    /// prose between them, its links.
+    fn unit_key(
+        &self,
+        doc: &Document,
+        placed: &[Placed],
+        range: std::ops::Range<usize>,
+    ) -> Result<UnitKey, Stop> {
         let blocks = &placed[range.clone()];
         let base = blocks.first().ok_or(Stop::Unsliceable)?.extent.start;
         let end = blocks.iter().map(|p| p.extent.end).max().unwrap_or(base);
         let links = blocks.iter().map(|p| p.links.start).min().unwrap_or(0)
             ..blocks.iter().map(|p| p.links.end).max().unwrap_or(0);
         let links = links.start..links.end.max(links.start);
-        // Block quotes numbered within the unit, in order of appearance.
-        let mut quote_ids: Vec<u32> = Vec::new();
-        let renumber = |id: Option<u32>, quote_ids: &mut Vec<u32>| {
-            id.map(|id| match quote_ids.iter().position(|&q| q == id) {
-                Some(i) => i as u32,
-                None => {
-                    quote_ids.push(id);
-                    quote_ids.len() as u32 - 1
-                }
-            })
-        };
-        // Its blocks (by fingerprint, where their extents start, which block
-        // quote they belong to), the prose between them, its links.
         let fingerprint = self.fingerprint(|mut h| {
             let mut quote_ids = Vec::new();
             blocks.len().hash(&mut h);
@@ -713,49 +786,227 @@ impl Checker {
             }
             hash_links(&doc.links[links.clone()], base, &mut h);
         });
+        Ok(UnitKey {
+            fingerprint,
+            base,
+            end,
+            links,
+        })
+    }
+
+    /// Add a cached unit's findings, if the cache has the unit.
+    fn reuse_unit(&mut self, key: &UnitKey, out: &mut Local) -> bool {
         let generation = self.generation;
-        if let Some(entry) = self.units.get_mut(&fingerprint) {
-            entry.generation = generation;
-            if let Some(local) = &entry.local {
-                add(out, local, base);
-            }
-            return Ok(());
-        }
-        if cancelled() {
-            return Err(Stop::Cancelled);
-        }
-        doc.prose.get(base..end).ok_or(Stop::Unsliceable)?;
-        let sub = sub_document(doc, &doc.blocks[range], Span::new(base, end), links, |id| {
-            renumber(id, &mut quote_ids)
-        });
-        let (sub, blocks) = match analysed {
-            Some((analysed_doc, blocks)) => {
-                debug_assert_eq!(analysed_doc, sub, "a unit of one block is that block");
-                (analysed_doc, blocks)
-            }
-            None => {
-                let blocks = crate::analysis::analyze_blocks(&sub, config.verbs());
-                (sub, blocks)
-            }
+        let Some(entry) = self.units.get_mut(&key.fingerprint) else {
+            return false;
         };
-        let analysis = Analysis {
-            source: text.get(base..end).unwrap_or(""),
-            blocks,
-            doc: sub,
-            spoken: Default::default(),
-        };
-        let mut local = rules::run_blocks(&analysis, config);
-        add(out, &local, base);
+        entry.generation = generation;
+        if let Some(local) = &entry.local {
+            add(out, local, key.base);
+        }
+        true
+    }
+
+    /// Add a unit's findings, just checked, and cache them.
+    fn keep_unit(&mut self, key: &UnitKey, mut local: Local, out: &mut Local) {
+        add(out, &local, key.base);
         let local = if local.findings.is_empty() && local.first_affiliate.is_none() {
             None
         } else {
             local.findings.shrink_to_fit();
             Some(Box::new(local))
         };
-        self.units
-            .insert(fingerprint, UnitEntry { local, generation });
+        self.units.insert(
+            key.fingerprint,
+            UnitEntry {
+                local,
+                generation: self.generation,
+            },
+        );
+    }
+
+    /// Every unit of a draft none of whose units is cached (a cold check),
+    /// on this thread and one more at once: the same findings, added in
+    /// the same order, as [`Checker::unit`] over `ranges` in turn.
+    ///
+    /// On a fresh server's first check of a long draft, the rules over the
+    /// units ran on this thread alone after the analysis, while the other
+    /// core had only the lists' reverse automata to build (session 25: the
+    /// checking thread's `run_blocks`, 82.9 M instructions of the 10,000-word
+    /// draft's 360.5 M, with 33.2 M beside it). A unit is checked as a
+    /// document of its own and reads nothing of the others, so two threads
+    /// take the units in turn, this one from the front and the helper from
+    /// the back, until they meet; the findings are kept per
+    /// unit and added here in the units' order afterwards. A unit with the
+    /// fingerprint of an earlier one in the draft is not checked, as
+    /// [`Checker::unit`] would find it cached. Each thread builds its own
+    /// lazy-DFA states (a regex's search caches are per thread), so the
+    /// two together do a little more work than one.
+    #[allow(clippy::too_many_arguments)]
+    fn units_in_parallel(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        placed: &mut [Placed],
+        ranges: &[std::ops::Range<usize>],
+        config: &Config,
+        cancelled: &dyn Fn() -> bool,
+        out: &mut Local,
+    ) -> Result<(), Stop> {
+        let mut keys = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            keys.push(self.unit_key(doc, placed, range.clone())?);
+        }
+        // Only a unit's first occurrence is checked.
+        let mut seen = std::collections::HashSet::with_capacity(keys.len());
+        let fresh: Vec<bool> = keys
+            .iter()
+            .map(|k| seen.insert(k.fingerprint) && !self.units.contains_key(&k.fingerprint))
+            .collect();
+        // A unit of one block just analysed (`place_blocks`) is that
+        // analysis: the same sub-document, so the same result.
+        let analysed: Vec<Mutex<Option<_>>> = ranges
+            .iter()
+            .map(|range| {
+                Mutex::new(match range.len() {
+                    1 => placed[range.start].analysed.take(),
+                    _ => None,
+                })
+            })
+            .collect();
+        let results: Vec<Mutex<Option<Result<Local, Stop>>>> =
+            ranges.iter().map(|_| Mutex::new(None)).collect();
+        // The units not yet taken: this thread takes them from the front,
+        // the helper from the back, so each reads one part of the draft
+        // and its lazy DFAs build the states of that part only.
+        let left = Mutex::new(0..ranges.len());
+        let stop = AtomicBool::new(false);
+        let work = |from_back: bool, cancelled: &dyn Fn() -> bool| loop {
+            let taken = {
+                let mut left = left.lock().unwrap_or_else(PoisonError::into_inner);
+                if from_back {
+                    left.next_back()
+                } else {
+                    left.next()
+                }
+            };
+            let Some(i) = taken else {
+                return;
+            };
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if !fresh[i] {
+                continue;
+            }
+            if cancelled() {
+                stop.store(true, Ordering::Relaxed);
+                return;
+            }
+            let analysed = analysed[i]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            let found = check_unit(text, doc, ranges[i].clone(), &keys[i], analysed, config);
+            *results[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(found);
+        };
+        std::thread::scope(|s| {
+            let helper = std::thread::Builder::new()
+                .name("copydesk-units".into())
+                .spawn_scoped(s, || work(true, &|| false));
+            work(false, cancelled);
+            if let Ok(helper) = helper {
+                // A panic there was printed by the hook; its unit is
+                // checked again below.
+                let _ = helper.join();
+            }
+        });
+        if stop.load(Ordering::Relaxed) {
+            return Err(Stop::Cancelled);
+        }
+        for (i, key) in keys.iter().enumerate() {
+            if self.reuse_unit(key, out) {
+                continue;
+            }
+            let found = results[i]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            let local = match found {
+                Some(found) => found?,
+                // Its thread stopped (a panic outside the rules' guards).
+                None => {
+                    let analysed = analysed[i]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .take();
+                    check_unit(text, doc, ranges[i].clone(), key, analysed, config)?
+                }
+            };
+            self.keep_unit(key, local, out);
+        }
         Ok(())
     }
+}
+
+/// Where a unit lies in the draft, and its cache key ([`Checker::unit_key`]).
+struct UnitKey {
+    fingerprint: Fingerprint,
+    base: usize,
+    end: usize,
+    links: std::ops::Range<usize>,
+}
+
+/// A block quote's number within a unit, in order of appearance.
+fn renumber(id: Option<u32>, quote_ids: &mut Vec<u32>) -> Option<u32> {
+    id.map(|id| match quote_ids.iter().position(|&q| q == id) {
+        Some(i) => i as u32,
+        None => {
+            quote_ids.push(id);
+            quote_ids.len() as u32 - 1
+        }
+    })
+}
+
+/// The block rules' findings in the unit of `doc`'s blocks `range`, as a
+/// document of its own (see the module documentation); `analysed` is its
+/// analysis when the unit is one block `place_blocks` just analysed.
+fn check_unit(
+    text: &str,
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    key: &UnitKey,
+    analysed: Option<(Document, Vec<crate::analysis::BlockAnalysis>)>,
+    config: &Config,
+) -> Result<Local, Stop> {
+    let (base, end) = (key.base, key.end);
+    doc.prose.get(base..end).ok_or(Stop::Unsliceable)?;
+    // Block quotes numbered within the unit, in order of appearance.
+    let mut quote_ids: Vec<u32> = Vec::new();
+    let sub = sub_document(
+        doc,
+        &doc.blocks[range],
+        Span::new(base, end),
+        key.links.clone(),
+        |id| renumber(id, &mut quote_ids),
+    );
+    let (sub, blocks) = match analysed {
+        Some((analysed_doc, blocks)) => {
+            debug_assert_eq!(analysed_doc, sub, "a unit of one block is that block");
+            (analysed_doc, blocks)
+        }
+        None => {
+            let blocks = crate::analysis::analyze_blocks(&sub, config.verbs());
+            (sub, blocks)
+        }
+    };
+    let analysis = Analysis {
+        source: text.get(base..end).unwrap_or(""),
+        blocks,
+        doc: sub,
+        spoken: Default::default(),
+    };
+    Ok(rules::run_blocks(&analysis, config))
 }
 
 /// Add a unit's findings, relative to `base`, to the draft's.
@@ -1367,6 +1618,30 @@ mod tests {
             checker.check_unless(DRAFT, &config, &|| false),
             Some(crate::check(DRAFT, Format::Markdown, &config))
         );
+    }
+
+    /// The same on a draft long enough for its units to be checked on two
+    /// threads, cancelled at once or after some units: the helper thread
+    /// stops too, and nothing half-checked is kept.
+    #[test]
+    fn a_cancelled_check_on_two_threads_gives_up_and_the_next_one_completes() {
+        let config = Config::default();
+        let draft = include_str!("../../../benches/data/draft-10k.md");
+        let full = crate::check(draft, Format::Markdown, &config);
+        for after in [0, 1, 40] {
+            let mut checker = Checker::new(Format::Markdown).always_parallel();
+            let asked = std::cell::Cell::new(0);
+            let cancelled = || {
+                asked.set(asked.get() + 1);
+                asked.get() > after
+            };
+            assert_eq!(checker.check_unless(draft, &config, &cancelled), None);
+            assert_eq!(
+                checker.check_unless(draft, &config, &|| false),
+                Some(full.clone()),
+                "cancelled after {after}"
+            );
+        }
     }
 
     #[test]
