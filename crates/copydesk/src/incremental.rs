@@ -721,6 +721,7 @@ impl Checker {
                     .hash(&mut h);
             }
             block.strong_lead.map(|b| relative(b, base)).hash(&mut h);
+            block.emphasis_lead.map(|b| relative(b, base)).hash(&mut h);
             block.footnote_refs.len().hash(&mut h);
             for f in &block.footnote_refs {
                 hash_span(*f, base, &mut h);

@@ -256,6 +256,7 @@ impl Parsed {
                     *f = f.offset(start);
                 }
                 b.strong_lead = b.strong_lead.map(|s| s.offset(start));
+                b.emphasis_lead = b.emphasis_lead.map(|s| s.offset(start));
                 b
             }),
         );
@@ -268,6 +269,7 @@ impl Parsed {
                 *f = shift(*f, grow);
             }
             b.strong_lead = b.strong_lead.map(|s| shift(s, grow));
+            b.emphasis_lead = b.emphasis_lead.map(|s| shift(s, grow));
         }
         let comments_before = doc.comments.partition_point(|c| c.start < start);
         let comments_after = doc.comments.partition_point(|c| c.start < end);
