@@ -490,6 +490,40 @@ impl<'a> BlockScan<'a> {
         }
     }
 
+    /// Whether a sponsor's credit at `at` in sentence `s` is someone else's
+    /// words: inside quotation marks, or reported by a cue. A Markdown
+    /// block quote without marks of its own and a transcript's speaker
+    /// label (`**HOST:** This episode is brought to you by …`) do not
+    /// count: a box set off with `>` in a draft is the outlet's ad slot,
+    /// and a podcast host reading the sponsor's credit reads the ad (a
+    /// guest quoting one would be in marks or reported: "she said").
+    /// Only for wording a sponsor's credit alone uses (see `plug.rs`).
+    fn credit_voiced(&self, at: usize, s: &Sentence) -> bool {
+        let quoted = self
+            .quotes
+            .iter()
+            .any(|q| q.span.contains(at) && q.marks != crate::analysis::QuoteMarks::BlockQuote);
+        quoted || (self.reported(s) && !self.label_cue(s))
+    }
+
+    /// Whether a sentence's cue is a transcript's speaker label opening its
+    /// block: only markup before it, and it ends with a colon
+    /// (`**LINDQVIST:**`, `HOST:`), four words or fewer.
+    fn label_cue(&self, s: &Sentence) -> bool {
+        s.attribution.is_some_and(|a| {
+            let before = self
+                .analysis
+                .text(Span::new(self.base, a.span.start.max(self.base)));
+            let cue = self.analysis.text(a.span);
+            let cue = cue.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+            before
+                .chars()
+                .all(|c| matches!(c, '*' | '_' | '>' | ' ' | '\t'))
+                && cue.ends_with(':')
+                && cue.split_whitespace().count() <= 4
+        })
+    }
+
     /// The sentence holding a document offset.
     /// By binary search: sentences come in order and do not overlap, and a
     /// scan from the first made one long paragraph quadratic.

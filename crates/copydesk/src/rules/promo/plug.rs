@@ -287,11 +287,16 @@ pub(super) fn find(scan: &BlockScan<'_>, flagged_links: &[Span]) -> Option<(Span
             // A credit said by someone is reported ("Support for WKLP
             // comes from listeners, the auditor said").
             let reported = scan.sentence_at(at).is_some_and(|s| scan.reported(s));
+            // Wording of `any` speaks for the outlet even in a block
+            // quote or a transcript speaker's turn (see `credit_voiced`).
+            let voiced = match (any, scan.sentence_at(at)) {
+                (Some(_), Some(s)) => scan.credit_voiced(at, s),
+                _ => scan.in_quote(at) || reported,
+            };
             if (any.is_some()
                 || word_count(scan.slice(sentence)) <= 12
                 || emphasized_lead(scan, m.start(), m.end()))
-                && !scan.in_quote(at)
-                && !reported
+                && !voiced
             {
                 return Some((whole, format!("{SPONSOR} line in the story")));
             }
@@ -566,7 +571,12 @@ fn credit(scan: &BlockScan<'_>) -> bool {
         let Some(sentence) = scan.sentence_at(at) else {
             continue;
         };
-        if scan.in_quote(at) || scan.reported(sentence) {
+        let voiced = if passive.is_none() {
+            scan.credit_voiced(at, sentence)
+        } else {
+            scan.in_quote(at) || scan.reported(sentence)
+        };
+        if voiced {
             continue;
         }
         let Some(passive) = passive else {
