@@ -3904,8 +3904,29 @@ pub fn is_citation(before: &str, after: &str) -> bool {
                     .take(at)
                     .all(|w| w.starts_with(char::is_uppercase))
         });
+    // The venue, a comma and the date it ran (`“…,” Sawyer County Record,
+    // Oct. 23, 1997.`): capitalised words, then only a month, a day and
+    // the year (not `“…,” Lopez, 54, said in 2019`).
+    let words: Vec<&str> = after.split_whitespace().take(10).collect();
+    let venue_dated = words
+        .iter()
+        .position(|w| w.ends_with(','))
+        .is_some_and(|v| {
+            let date = &words[v + 1..words.len().min(v + 4)];
+            words[..=v]
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase))
+                && date.iter().position(|w| is_year(w)).is_some_and(|y| {
+                    date[..y].iter().all(|w| {
+                        let w = w.trim_end_matches([',', '.']);
+                        w.bytes().all(|b| b.is_ascii_digit())
+                            || w.starts_with(char::is_uppercase)
+                                && w.chars().all(char::is_alphabetic)
+                    })
+                })
+        });
     let et_al = before.trim_end_matches(',').ends_with("et al.");
-    year_before || year_after || venue_year || et_al
+    year_before || year_after || venue_year || venue_dated || et_al
 }
 
 #[cfg(test)]
@@ -3939,6 +3960,10 @@ mod tests {
         ));
         assert!(is_citation("See also David Holland, ", " (2007), op. cit."));
         assert!(!is_citation("In 2005, ", " she said."));
+        assert!(is_citation("- ", " Harbor Ledger, March 4, 2011, page 3."));
+        assert!(is_citation("- ", " Ferry Times, 1988."));
+        assert!(!is_citation("", " Lopez, 54, said in 2019."));
+        assert!(!is_citation("", " Lopez said, in 2019."));
         assert!(!is_citation("The vote was 2005 to 12. ", ""));
         assert!(!is_citation(
             "On a Tuesday, ",
