@@ -1002,32 +1002,19 @@ fn speech_tag_after_quote(
 }
 
 /// Whether the text before a phrase ends with a determiner that makes it
-/// specific (`the`, `these`, `its`, `Smith's`), or with an owner and one
-/// lowercase modifier of the noun (`Vanguard's long-run data show`, `their
-/// own studies show`, `the year-end data show`): the modifier does not
-/// unname the owner. A modifier after an article must be hyphenated (`the
-/// board`, ending a phrase like "across the board", is no modifier).
+/// specific (`the`, `these`, `its`, `Smith's`).
 fn is_determined(before: &str) -> bool {
-    let mut words = before.split_whitespace().rev();
-    let last = words.next().unwrap_or("").to_lowercase();
-    let owner = |w: &str| {
-        ["its", "their", "his", "her", "our"].contains(&w) || w.ends_with("'s") || w.ends_with("’s")
-    };
-    let modifier = last.chars().all(|c| c.is_lowercase() || c == '-')
-        && before
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
-    let second = words.next().unwrap_or("").to_lowercase();
+    let last = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
     [
         "the", "these", "those", "its", "their", "his", "her", "our", "both",
     ]
     .contains(&last.as_str())
         || last.ends_with("'s")
         || last.ends_with("’s")
-        || modifier
-            && (owner(&second)
-                || last.contains('-') && ["the", "these", "those"].contains(&second.as_str()))
 }
 
 /// Whether `needle` (ASCII lowercase) occurs in `haystack`, ignoring ASCII case.
