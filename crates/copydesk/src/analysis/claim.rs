@@ -2135,53 +2135,8 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
                     .iter()
                     .find(|t| t.upos != Upos::Adv)
                     .is_some_and(|t| t.upos == Upos::Verb);
-            after || passive || in_contact_clause(a, tokens, i)
+            after || passive
         })
-}
-
-/// Words that open a contact clause's subject after the noun it modifies
-/// ("places most people will never see", "a category the township
-/// created … and has never used"). Not `this`, `next`, `every`: after a
-/// plural they date it ("Prices this summer will never…").
-const CONTACT_OPENERS: &[&str] = &[
-    "the", "a", "an", "most", "many", "few", "some", "i", "we", "you", "he", "she", "they", "it",
-    "people", "anyone",
-];
-
-/// How far back from a `never` a contact clause's noun may stand.
-const CONTACT_REACH: usize = 10;
-
-/// Whether the `never` at `i` lies in a relative clause with no relative
-/// word, one that describes the noun before it: the noun is followed at
-/// once by a new subject ([`CONTACT_OPENERS`]) whose finite verb comes
-/// before or with the `never`, all within one stretch with no punctuation
-/// and no subordinator. It tells what one thing is like ("a road the
-/// county has never paved"), not what always or never happens; a
-/// complement clause after a verb ("Investors know rates never fall")
-/// has no noun before its subject and still sweeps. The noun must stand
-/// after a finite verb, in the predicate: a contact clause in the subject
-/// ("Readers the paper surveyed never buy print") leaves the main
-/// clause's `never` to sweep.
-fn in_contact_clause(a: &Analysis<'_>, tokens: &[super::tokens::Token], i: usize) -> bool {
-    let from = i.saturating_sub(CONTACT_REACH);
-    (from..i.saturating_sub(1)).rev().any(|k| {
-        let stretch = &tokens[k + 1..i];
-        tokens[k].upos == Upos::Noun
-            && tokens[..k]
-                .iter()
-                .any(|t| t.is_finite_verb() || t.upos == Upos::Aux)
-            && CONTACT_OPENERS.contains(&lower(a.text(tokens[k + 1].span)).as_ref())
-            && matches!(
-                tokens[k + 1].upos,
-                Upos::Det | Upos::Pron | Upos::Adj | Upos::Adv | Upos::Noun
-            )
-            && stretch
-                .iter()
-                .all(|t| !matches!(t.upos, Upos::Punct | Upos::Sconj))
-            && stretch
-                .iter()
-                .any(|t| t.is_finite_verb() || t.upos == Upos::Aux)
-    })
 }
 
 /// Whether the sentence's main clause is in the simple past: its first
