@@ -105,6 +105,20 @@ pub fn skip_reproducibility(test: &str, what: &str, refresh: &str) -> bool {
     true
 }
 
+/// A list of session ids in a file under the repository: one per line, `#`
+/// starts a comment (`training/claims/untrained_sessions.txt`,
+/// `training/promo/untrained_sessions.txt`).
+pub fn session_list(relative: &str) -> Result<Vec<String>, String> {
+    let path = repo_root().join(relative);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
 /// `../shared/corpus/dev` beside one of the repository's ancestors, or
 /// `$COPYDESK_CORPUS_DEV`.
 pub fn find_corpus_dev() -> Option<PathBuf> {

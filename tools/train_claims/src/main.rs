@@ -281,14 +281,7 @@ fn real_sessions(dir: &Path) -> Result<BTreeMap<String, String>, String> {
 /// retrain with it was measured and kept (docs/claims.md §6m). They can
 /// still be left out and scored with `--leave-out`.
 fn untrained_sessions() -> Result<Vec<String>, String> {
-    let path = repo_root().join("training/claims/untrained_sessions.txt");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect())
+    train_claims::session_list("training/claims/untrained_sessions.txt")
 }
 
 /// The marked corpora as training sentences: the spent test drafts

@@ -44,15 +44,8 @@ const VALIDATION: [&str; 3] = ["s15", "s16", "s17"];
 /// The sessions left out of training besides validation:
 /// `training/promo/untrained_sessions.txt`, one per line, `#` comments
 /// (a fresh split kept as a window on the model; the file says why).
-fn untrained_sessions(root: &Path) -> Result<Vec<String>, String> {
-    let path = root.join("training/promo/untrained_sessions.txt");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(text
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect())
+fn untrained_sessions() -> Result<Vec<String>, String> {
+    train_claims::session_list("training/promo/untrained_sessions.txt")
 }
 const BITS: u32 = 16;
 const EPOCHS: usize = 15;
@@ -161,7 +154,7 @@ fn real_sessions(dir: &Path) -> Result<BTreeMap<String, String>, String> {
 fn load(args: &Args) -> Result<(Vec<Doc>, Vec<Unit>), String> {
     let root = repo_root();
     let corpus = root.join("tests/corpus");
-    let untrained = untrained_sessions(&root)?;
+    let untrained = untrained_sessions()?;
     let skip = |s: &str| VALIDATION.contains(&s) || untrained.iter().any(|u| u == s);
     let mut sets: Vec<(&'static str, Option<String>, Vec<MarkedDraft>)> = Vec::new();
     for d in sorted_dirs(&corpus.join("spent"))? {
@@ -691,7 +684,7 @@ fn run() -> Result<(), String> {
         VALIDATION
             .iter()
             .map(|s| (*s).to_owned())
-            .chain(untrained_sessions(&repo_root())?)
+            .chain(untrained_sessions()?)
             .collect::<Vec<_>>()
             .join(", "),
         count("real"),
