@@ -1868,16 +1868,14 @@ fn run_in_head(doc: &Document, block: &Block, q: &Quote) -> bool {
     else {
         return false;
     };
+    // Only the italics' marks or tags around it, and its closing stop.
     let marks = |c: char| c.is_whitespace() || matches!(c, '*' | '_');
-    let before = doc.text(Span::new(lead.start, q.span.start));
-    let after = doc.text(Span::new(q.span.end, lead.end));
+    let before = strip_tags(doc.text(Span::new(lead.start, q.span.start)));
+    let after = strip_tags(doc.text(Span::new(q.span.end, lead.end)));
     let alone = before.chars().all(marks)
         && after
             .chars()
-            .all(|c| marks(c) || matches!(c, '.' | '?' | '!' | ':'))
-        && !before.contains('<')
-        && !after.contains('<')
-        || strip_tags(before).chars().all(marks) && strip_tags(after).chars().all(marks);
+            .all(|c| marks(c) || matches!(c, '.' | '?' | '!' | ':'));
     let rest = doc.text(Span::new(lead.end, block.span.end)).trim_start();
     alone && rest.starts_with(char::is_uppercase) && rest.split_whitespace().nth(2).is_some()
 }
