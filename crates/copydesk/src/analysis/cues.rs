@@ -1560,10 +1560,24 @@ fn can_speak(cx: &Cx<'_>, verb: Span, who: usize, inverted: bool) -> Option<Span
     let found = if comma {
         let close = end_at - 1;
         let open = (0..close).rev().find(|&i| text(i) == ",");
-        match open.and_then(|o| chunk_ending(t, o)) {
-            Some(main) => {
+        match open.and_then(|o| chunk_ending(t, o).map(|c| (o, c))) {
+            Some((o, main)) => {
                 moved = true;
-                Some(main)
+                // A relative clause ends before the interruption, and the
+                // interruption names the one it describes (`One farmer who
+                // drove it with us, Curt Haldeman of Bowling Green, put it
+                // simply:`): the name speaks, not the clause's last phrase
+                // (`us`).
+                let named = t
+                    .relative_host(&main, prose, &RELATIVES)
+                    .and_then(|_| t.chunk_of(o + 1))
+                    .filter(|n| {
+                        n.first == o + 1
+                            && t.tokens[n.head].upos == Upos::Propn
+                            && !t.tokens[n.end..close].iter().any(|w| w.is_finite_verb())
+                    })
+                    .copied();
+                Some(named.unwrap_or(main))
             }
             None => chunk_ending(t, close),
         }

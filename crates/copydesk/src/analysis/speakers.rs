@@ -124,6 +124,9 @@ const ASIDE_TAIL_WORDS: usize = 8;
 /// Pronouns that point to a person (`his`, `she`, `them`).
 static PERSON_PRONOUNS: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("person-pronouns"));
+/// Pronouns for one person spoken of (`he`, `her`): `[third-person-one]`.
+static THIRD_PERSON_ONE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("third-person-one"));
 /// Words in a relative clause that say why its source goes unnamed (`who
 /// asked not to be named`).
 static ANONYMITY: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("anonymity-words"));
@@ -2437,6 +2440,22 @@ fn source_of(
             .text(Span::new(doc.blocks[block].span.start, q.span.start))
             .trim()
             .is_empty();
+    // Or the sentence before names the one person whose words these are:
+    // its subject is a person by name, or `he` or `she` for one, and the
+    // quotation opening the next paragraph speaks as one person with no
+    // third person in it (`Ashcroft viewed this investigation as …`, then
+    // `“This is not the Justice Department that I knew …”`). The guide
+    // sources a quotation whose speaker the sentence before identifies.
+    if let Some(speaker) = person_before(doc, before, pb, p)
+        .filter(|_| opens_block && !q.continues && own_voice(doc.text(q.inner)))
+    {
+        return Some(QuoteSource {
+            block: pb,
+            sentence: ps,
+            how: How::PreviousParagraph,
+            speaker: Some(speaker),
+        });
+    }
     if let Some(speaker) = issued_text(doc, p).filter(|_| opens_block && !q.continues) {
         return Some(QuoteSource {
             block: pb,
@@ -2639,6 +2658,128 @@ fn pronoun_for_quoted(doc: &Document, before: &[BlockAnalysis], pb: usize, p: &S
                 }),
                 Verdict::Unsourced | Verdict::NotJudged => false,
             }
+    })
+}
+
+/// Whether a quotation speaks as one person about no one else in the
+/// third person: `I`, `me` or `my` in it, and no `he`, `she`, `him` or
+/// `her` (`“He saved my life”` after a sentence about him is someone
+/// else's tribute).
+fn own_voice(inner: &str) -> bool {
+    first_person_singular(inner)
+        && !inner
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| THIRD_PERSON_ONE.contains(&&*lower(w)))
+}
+
+/// The one person a paragraph's last sentence is about, as the subject of
+/// its first finite verb: a name (`Ashcroft viewed …`, `Marcus Oyelowo,
+/// 58, the retired engineer, joined …`), or `he` or `she` after a name in
+/// that paragraph or the one before (`By 2:30 she was kneeling …`). Not a
+/// sentence with a quotation of its own or a denial (`Ruiz did not return
+/// a call`), nor a cue that hands the floor over (`Ruiz asked …`), nor a
+/// body, a place read as a body, a group or a date.
+fn person_before(
+    doc: &Document,
+    before: &[BlockAnalysis],
+    pb: usize,
+    p: &Sentence,
+) -> Option<Speaker> {
+    if before[pb]
+        .quotes
+        .iter()
+        .any(|q| q.span.end > p.span.start && q.span.start < p.span.end)
+        || hands_over(doc, p)
+        // An italic note is the editor's aside (`*Her honey is sold at
+        // …*`), not a scene a person speaks in.
+        || italic_note(&doc.blocks[pb])
+    {
+        return None;
+    }
+    let t = p.tags.get_or_tag(&doc.prose, p.span);
+    let word = |i: usize| lower(doc.text(t.tokens[i].span));
+    let v = t.tokens.iter().position(|w| w.is_finite_verb())?;
+    if t.tokens
+        .iter()
+        .any(|w| NEGATIONS.contains(&&*lower(doc.text(w.span))))
+    {
+        return None;
+    }
+    // The phrase right before the verb, or the sentence's first phrase
+    // when an apposition between commas stands between them.
+    let c = if v > 0 && doc.text(t.tokens[v - 1].span) == "," {
+        t.chunks
+            .first()
+            .filter(|c| {
+                c.first == 0 && t.tokens.get(c.end).is_some_and(|w| doc.text(w.span) == ",")
+            })
+            .filter(|_| !t.tokens[..v].iter().any(|w| w.is_finite_verb()))?
+    } else {
+        t.chunks.iter().find(|c| c.end == v)?
+    };
+    let head = &t.tokens[c.head];
+    // Its clause's subject: opening the sentence or after a mark or a
+    // conjunction, not a preposition's object (`The flight to Houston
+    // leaves …`, `students from Lyon sat`); `he` and `she` are subjects
+    // wherever they stand (`By 2:30 she was kneeling`).
+    let opens = c.first == 0
+        || matches!(t.tokens[c.first - 1].upos, Upos::Punct | Upos::Cconj)
+        || head.upos == Upos::Pron;
+    // Not a passive (`honey is sold at …`): the subject is no agent.
+    let passive = t.tokens[v + 1..]
+        .iter()
+        .take_while(|w| matches!(w.upos, Upos::Adv | Upos::Aux | Upos::Part | Upos::Verb))
+        .any(|w| {
+            w.upos == Upos::Verb
+                && w.feats.verb_form == Some(copydesk_tagger::VerbForm::Part)
+                && w.feats.tense == Some(copydesk_tagger::Tense::Past)
+        })
+        && t.tokens[v].upos == Upos::Aux;
+    if !opens || passive {
+        return None;
+    }
+    let sp = match head.upos {
+        Upos::Pron if matches!(&*word(c.head), "he" | "she") && c.first == c.head => {
+            let named = |b: &BlockAnalysis| {
+                b.sentences.iter().any(|s| {
+                    s.span.start < p.span.start
+                        && s.tags
+                            .get_or_tag(&doc.prose, s.span)
+                            .tokens
+                            .iter()
+                            .any(|w| {
+                                w.upos == Upos::Propn
+                                    && !super::tokens::is_date_word(doc.text(w.span))
+                            })
+                })
+            };
+            (named(&before[pb]) || pb.checked_sub(1).is_some_and(|b| named(&before[b]))).then_some(
+                Speaker {
+                    span: head.span,
+                    kind: SpeakerKind::Pronoun,
+                    plural: false,
+                },
+            )?
+        }
+        // A name the story has used before, mid-sentence (`Ash drifted
+        // onto parked cars` opens with a capital, not a name).
+        Upos::Propn if named_earlier(doc, doc.text(head.span), p.span.start) => {
+            speaker_at(doc, t, head.span, AttributionKind::Named)
+        }
+        _ => return None,
+    };
+    (sp.kind == SpeakerKind::Pronoun
+        || sp.kind == SpeakerKind::Person && !sp.plural && !is_group(doc, sp))
+    .then_some(sp)
+}
+
+/// Whether `name` stands capitalised before `end` in the text other than
+/// at a sentence's or a line's start: a name, not a capitalised word.
+fn named_earlier(doc: &Document, name: &str, end: usize) -> bool {
+    let text = &doc.prose[..end.min(doc.prose.len())];
+    find_words(text, name).any(|at| {
+        let lead = text[..at].trim_end_matches([' ', '*', '_', '“', '"', '(']);
+        !lead.is_empty() && !lead.ends_with(['.', '!', '?', '\n', ':', '#', '>', '-', '—'])
     })
 }
 
@@ -2962,6 +3103,39 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     // phrase, a dozen words.
     let relative = if comma(c.end) { c.end + 1 } else { c.end };
     let cue_after = cue.end > c.span.end;
+    // Or named in apposition past a relative clause that describes it
+    // (`One farmer who drove it with us, Curt Haldeman of Bowling Green,
+    // put it simply: “…”`; `said a neighbour who found the dog, Ana
+    // Ruiz.`): a comma, then a name after a word that is not one (so
+    // not `near Bowling Green, Ohio,`), then the cue after a comma or the
+    // sentence's end, with no finite verb between.
+    let propn = |i: usize| t.tokens.get(i).is_some_and(|w| w.upos == Upos::Propn);
+    let named_past_clause = is(relative, &RELATIVES)
+        && (relative + 2..t.tokens.len()).take(24).any(|k| {
+            let name_from = |end: usize| {
+                comma(k)
+                    && propn(k + 1)
+                    && !propn(k - 1)
+                    && !t.tokens[k + 1..end].iter().any(|w| w.is_finite_verb())
+            };
+            if cue_after {
+                // The apposition's closing comma, then the verb (the
+                // cue's, or a colon introduction's).
+                (k + 2..t.tokens.len())
+                    .find(|&m| comma(m))
+                    .is_some_and(|m| {
+                        name_from(m) && t.tokens.get(m + 1).is_some_and(|w| w.is_finite_verb())
+                    })
+            } else {
+                let end = (k + 1..t.tokens.len())
+                    .find(|&i| !propn(i))
+                    .unwrap_or(t.tokens.len());
+                name_from(end)
+                    && t.tokens
+                        .get(end)
+                        .is_none_or(|w| w.upos == Upos::Punct && doc.text(w.span) != ",")
+            }
+        });
     let described = (c.head + 1..=c.end).any(|i| is(i, &DESCRIBED))
         || is(relative, &RELATIVES)
             && (relative + 1..t.tokens.len())
@@ -2974,7 +3148,7 @@ fn unnamed_individual(doc: &Document, s: &Sentence, speaker: Option<Speaker>, q:
     let own_question = t.token_at(cue.start) == Some(c.end)
         && (q.span.end <= cue.start || doc.text(q.inner).trim_end().ends_with('?'));
     let asks_other = is(c.end, &EXCHANGE_VERBS) && !own_question;
-    !apposition && !described && !asks_other
+    !apposition && !named_past_clause && !described && !asks_other
 }
 
 /// The writer hears the words from someone the story does not identify
