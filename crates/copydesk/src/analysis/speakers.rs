@@ -2740,26 +2740,34 @@ fn person_before(
     }
     let sp = match head.upos {
         Upos::Pron if matches!(&*word(c.head), "he" | "she") && c.first == c.head => {
-            let named = |b: &BlockAnalysis| {
-                b.sentences.iter().any(|s| {
-                    s.span.start < p.span.start
-                        && s.tags
-                            .get_or_tag(&doc.prose, s.span)
-                            .tokens
-                            .iter()
-                            .any(|w| {
-                                w.upos == Upos::Propn
-                                    && !super::tokens::is_date_word(doc.text(w.span))
-                            })
-                })
+            // The pronoun stands for the last person named as a verb's
+            // subject before it, in this paragraph or the one before
+            // (`Beatriz Lindahl knew …`, `Marcus Oyelowo, 58, …, joined`):
+            // the source is that name. With none, no one.
+            let subject_name = |s: &Sentence| {
+                let st = s.tags.get_or_tag(&doc.prose, s.span);
+                st.chunks
+                    .iter()
+                    .filter(|c| {
+                        let next = st.tokens.get(c.end);
+                        st.tokens[c.head].upos == Upos::Propn
+                            && (next.is_some_and(|w| w.is_finite_verb())
+                                // Or opening the sentence before an
+                                // apposition (`Marcus Oyelowo, 58, …`).
+                                || c.first == 0
+                                    && next.is_some_and(|w| doc.text(w.span) == ","))
+                    })
+                    .map(|c| speaker_at(doc, st, st.tokens[c.head].span, AttributionKind::Named))
+                    .find(|sp| sp.kind == SpeakerKind::Person && !sp.plural)
             };
-            (named(&before[pb]) || pb.checked_sub(1).is_some_and(|b| named(&before[b]))).then_some(
-                Speaker {
-                    span: head.span,
-                    kind: SpeakerKind::Pronoun,
-                    plural: false,
-                },
-            )?
+            let earlier = |b: &'_ BlockAnalysis| -> Option<Speaker> {
+                b.sentences
+                    .iter()
+                    .rev()
+                    .filter(|s| s.span.start < p.span.start)
+                    .find_map(subject_name)
+            };
+            earlier(&before[pb]).or_else(|| earlier(&before[pb.checked_sub(1)?]))?
         }
         // A name the story has used before, mid-sentence (`Ash drifted
         // onto parked cars` opens with a capital, not a name).
