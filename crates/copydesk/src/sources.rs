@@ -1223,6 +1223,12 @@ mod tests {
             // The subject of a sentence's verb, not only its opening words,
             // is whom a later pronoun means.
             ("“We are going to win this state,” said Donald Trump.\n\nThat day, a former state senator, David Duke, tweeted his support. He said, “Thank you for your honesty and courage.”", &[("Donald Trump", 1), ("David Duke", 1)]),
+            // The sentence before names the one whose first-person words
+            // open the next paragraph (as it names them there: `Okafor`);
+            // `she` there is filed under the name it stands for, not the
+            // bare pronoun.
+            ("Harriet Okafor spent twenty years at the plant. Okafor viewed the merger as a betrayal.\n\n“I gave that company my best years.”", &[("Okafor", 1)]),
+            ("The call came at dawn, and Beatriz Lindahl was already awake. By six she was kneeling in the straw, talking to the heifer.\n\n“Come on, mama. I'm right here.”", &[("Beatriz Lindahl", 1)]),
             // The interviewee is the person the introduction names first,
             // not the one who asks.
             ("Maria Lopez took over the department in June. Tom Reyes, a council member, asked her about it.\n\n**Q: What surprised you most about the job?**\n\n\"Honestly, the overtime. We pay people to work double shifts.\"\n\n**Q: Will the levy pass?**\n\n\"I think voters understand what is at stake.\"", &[("Maria Lopez", 2)]),
