@@ -193,6 +193,14 @@ const EXISTENCE_GATE: f32 = 0.05;
 /// more of the model than a superlative.
 const ONLY_GATE: f32 = 0.28;
 
+/// A record stated in the past (`was the first woman to lead…`, `was
+/// the last living link to…`, [`records`]) is an obituary's or a
+/// history's claim of a first; the model has no feature for an ordinal
+/// with its scope and reads the sentence as past narration (.04–.36 on
+/// the fresh drafts' records, session 27), so the form decides, as for a
+/// motive.
+const RECORD_GATE: f32 = 0.0;
+
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
 static QUANTIFIERS: LazyLock<&[&str]> =
@@ -501,6 +509,7 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
         Some(Shape::Count)
     } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words)
         || probability >= ONLY_GATE && sole(tokens, &words)
+        || probability >= RECORD_GATE && records(tokens, &words)
     {
         Some(Shape::Superlative)
     } else if probability >= CHARGE_GATE
@@ -1696,6 +1705,95 @@ fn predicts(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         && words
             .get(verb)
             .is_some_and(|w| EFFECT_VERBS.contains(&w.as_ref()))
+}
+
+/// Ordinals that state a record (`[claim-record-ordinals]`: `first`,
+/// `last`).
+static RECORD_ORDINALS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-record-ordinals"));
+/// Nouns after an ordinal that count one story's occasions, not a record
+/// in the world (`[claim-not-record-nouns]`: "It was the first time…").
+static NOT_RECORD_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-record-nouns"));
+/// Prepositions that name a maker or a part rather than the scope of a
+/// record (`[claim-not-scope-prepositions]`: "the first game from
+/// Quillmoor Studio", "the first of his career").
+static NOT_SCOPE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-scope-prepositions"));
+
+/// A record stated in the past (session 27): the main clause's first
+/// finite verb is `was` or `were` (not in a relative clause: "who in 1974
+/// became the first…" is the obituary's aside), then `the` or a
+/// possessive, an ordinal of record (`first`, `last`), a noun phrase, and
+/// a scope that reaches past the story: `ever` ("the first woman ever to
+/// carve…"), `anywhere`, or within the noun's own clause a preposition
+/// opening a name or a quantified phrase ("the first union contract for
+/// hotel housekeepers in the South", "the last living link to the Kansas
+/// City style"), not inside an infinitive's (below). Without a
+/// noun ("the first of his career") or a scope ("was the first
+/// speaker") it tells the story's own order of events. A present record
+/// is left to [`ranks`]: "It is the first game from…" is a product's
+/// fact of record.
+fn records(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(be) = main_clause_verb(tokens, words, &["was", "were"]) else {
+        return false;
+    };
+    let Some(k) = ranking_determiner(tokens, words, past_adverbs(tokens, be + 1)) else {
+        return false;
+    };
+    if !words
+        .get(k)
+        .is_some_and(|w| RECORD_ORDINALS.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    // The noun phrase: adjectives, nouns, names and participles
+    // (`successful`, `living`, `textile`), ending on a common noun.
+    let mut j = k + 1;
+    while tokens.get(j).is_some_and(|t| {
+        matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn)
+            || is(t, Upos::Verb)
+                && matches!(t.feats.verb_form, Some(VerbForm::Ger | VerbForm::Part))
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|n| matches!(n.upos, Upos::Adj | Upos::Noun))
+    }) {
+        j += 1;
+    }
+    if j == k + 1
+        || !is(&tokens[j - 1], Upos::Noun)
+        || NOT_RANKED.contains(&words[j - 1].as_ref())
+        || NOT_RECORD_NOUNS.contains(&words[j - 1].as_ref())
+    {
+        return false;
+    }
+    if words.get(j).is_some_and(|w| w == "ever") {
+        return true;
+    }
+    // The rest of the clause: up to a comma, a subordinate or relative
+    // clause, or an infinitive. "The first person to teach a Chicana
+    // history class at San Diego State", "the first NFL player to sit
+    // during the anthem", "the first Category 4 storm to make landfall in
+    // Texas": a first act told with its doer is a fact of record in news
+    // (the labelling guide's), and on the labelled real pages all three
+    // such findings were false; `ever` before the infinitive still makes
+    // it a sweep over all time ("the first woman ever to carve…").
+    let end = (j..tokens.len())
+        .find(|&m| {
+            let w = words[m].as_ref();
+            [",", ";", ":"].contains(&w)
+                || is(&tokens[m], Upos::Sconj)
+                || RELATIVES.contains(&w)
+                || w == "to"
+                    && tokens
+                        .get(past_adverbs(tokens, m + 1))
+                        .is_some_and(|t| is(t, Upos::Verb) || is(t, Upos::Aux))
+        })
+        .unwrap_or(tokens.len());
+    (j..end).any(|m| {
+        words[m] == "anywhere"
+            || !NOT_SCOPE.contains(&words[m].as_ref()) && wide_scope(tokens, words, m)
+    })
 }
 
 /// The copula a ranking is stated with: the main clause's first finite
