@@ -321,7 +321,7 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
         };
         v = next;
     }
-    if schedules(tokens, &words, v) {
+    if schedules(tokens, &words, v) || rule_text(tokens, &words, v) {
         return true;
     }
     // A past verb reports; `there is` sweeps over what exists ("There is
@@ -350,6 +350,27 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
     be && words.get(k).is_some_and(|w| {
         TERMS_PARTICIPLES.contains(&w.as_ref()) || TERMS_ADJECTIVES.contains(&w.as_ref())
     })
+}
+
+/// Nouns for a rule's text (`[claim-rule-nouns]`: `law`, `bylaw`,
+/// `contract`) and the present verbs with which it lays down, permits or
+/// bars (`[claim-rule-verbs]`: `requires`, `allows`, `bans`).
+static RULE_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-rule-nouns"));
+static RULE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-rule-verbs"));
+
+/// Whether the main clause's finite verb at `v` tells what a rule's text
+/// says (session 27): a present verb of `[claim-rule-verbs]` whose
+/// subject ends, past adverbs (`also`), on a noun of `[claim-rule-nouns]`
+/// ("State law requires counties to reassess…", "The bylaw also requires
+/// every operator to…"). The content of a law or a contract is a fact of
+/// record read from the text, service information a copy desk does not
+/// send back; what a law does to the world ("The law has driven rents
+/// up") has another verb.
+fn rule_text(tokens: &[Token], words: &[Cow<'_, str>], v: usize) -> bool {
+    tokens[v].feats.tense == Some(Tense::Pres)
+        && RULE_VERBS.contains(&words[v].as_ref())
+        && word_before_adverbs(tokens, v)
+            .is_some_and(|k| is(&tokens[k], Upos::Noun) && RULE_NOUNS.contains(&words[k].as_ref()))
 }
 
 /// Whether the main clause's finite verb at `v` states a plan's schedule:
