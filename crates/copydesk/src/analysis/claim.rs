@@ -749,8 +749,7 @@ impl Assessment {
     /// Whether the phrase list flags the sentence: a signal matched, and
     /// the model does not rule out one that needs its support.
     fn phrase_fires(&self) -> bool {
-        !(self.judged && self.phrase == Some(Signal::Rank.message()))
-            && !self.contact_never
+        !(self.contact_never || self.judged && self.phrase == Some(Signal::Rank.message()))
             && phrase_flags(
                 self.phrase.is_some(),
                 self.phrase_needs_model,
