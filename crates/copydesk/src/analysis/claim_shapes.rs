@@ -201,6 +201,10 @@ const ONLY_GATE: f32 = 0.28;
 /// motive.
 const RECORD_GATE: f32 = 0.0;
 
+/// Labels of an interviewer's turn (`[claim-interviewer-labels]`: `Q`).
+static INTERVIEWER_LABELS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-interviewer-labels"));
+
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
 static QUANTIFIERS: LazyLock<&[&str]> =
@@ -465,6 +469,18 @@ pub fn explains_change(a: &Analysis<'_>, tokens: &[Token]) -> bool {
 /// that it is a claim. `None` when it has none of them, or the model gives
 /// it less than the shape needs.
 pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shape> {
+    // An interviewer's turn label ("Q:" set in bold before the question
+    // or the claim put to the guest) is no part of the sentence's
+    // subject: the forms are read after it (session 27).
+    let tokens = match tokens {
+        [label, colon, rest @ ..]
+            if a.text(colon.span) == ":"
+                && INTERVIEWER_LABELS.contains(&lower(a.text(label.span)).as_ref()) =>
+        {
+            rest
+        }
+        _ => tokens,
+    };
     let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
     // Second person addresses the reader (service copy, advice); first
     // person is the writer's own account.
