@@ -521,6 +521,18 @@ pub struct Assessment {
     /// The phrase list's message, when one of its signals matches the part
     /// of the sentence no cue covers.
     pub phrase: Option<&'static str>,
+    /// The vague stand-in has an owner before one modifier of its noun
+    /// ("Vanguard's long-run data show"): it names its source, so neither
+    /// claim finding comes of the sentence
+    /// ([`super::cues::owned_through_modifier`]). The model's signals
+    /// still see the stand-in, as they were trained to (session 27).
+    pub vague_owned: bool,
+    /// The phrase list's only signal is a `never` in a contact clause
+    /// ("places most people will never see"), which describes one thing
+    /// rather than sweeping over all time ([`in_contact_clause`]). The
+    /// model reads the phrase verdict as before; the decision drops the
+    /// phrase path after it (session 27, docs/claims.md §6zh).
+    pub contact_never: bool,
     /// The phrase list's signal flags the sentence only with the model's
     /// support ([`PHRASE_GATE`]): a reason clause in a sentence with no cue
     /// (with a cue, the model reads the whole sentence as sourced, though
@@ -686,7 +698,9 @@ impl Assessment {
             return format!("under:model-alone-vetoed:{by}");
         }
         if self.phrase.is_some() {
-            return if self.judged && self.phrase == Some(Signal::Rank.message()) {
+            return if self.contact_never {
+                "under:phrase-contact-never".to_owned()
+            } else if self.judged && self.phrase == Some(Signal::Rank.message()) {
                 "under:phrase-judged".to_owned()
             } else if self.phrase_needs_model && p < PHRASE_GATE {
                 "under:phrase-reason-gate".to_owned()
@@ -735,7 +749,7 @@ impl Assessment {
     /// Whether the phrase list flags the sentence: a signal matched, and
     /// the model does not rule out one that needs its support.
     fn phrase_fires(&self) -> bool {
-        !(self.judged && self.phrase == Some(Signal::Rank.message()))
+        !(self.contact_never || self.judged && self.phrase == Some(Signal::Rank.message()))
             && phrase_flags(
                 self.phrase.is_some(),
                 self.phrase_needs_model,
@@ -1325,9 +1339,11 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
     let first_ref = refs.partition_point(|r| r.end <= s.span.start);
     let link = overlaps_any(links[first..].iter().map(|l| l.span), s.span)
         || overlaps_any(refs[first_ref..].iter().copied(), s.span);
-    let (vague, mut signal, covered, dated) = match not_own {
-        Some(_) => (None, None, false, false),
-        None if s.attribution.is_none() && credits_a_work(a, block, s) => (None, None, true, false),
+    let (vague, mut signal, covered, dated, contact_never) = match not_own {
+        Some(_) => (None, None, false, false, false),
+        None if s.attribution.is_none() && credits_a_work(a, block, s) => {
+            (None, None, true, false, false)
+        }
         None => phrase_verdict(a, ba, s, earlier_cue(ba, i), link),
     };
     // Read only where a finding could come of it (the sentence is tagged
@@ -1383,6 +1399,10 @@ fn assess(a: &Analysis<'_>, block: &Block, ba: &BlockAnalysis, i: usize) -> Asse
         not_own,
         vague,
         phrase,
+        vague_owned: vague.is_some_and(|v| {
+            super::cues::owned_through_modifier(a.text(Span::new(s.span.start, v.start)), a.text(v))
+        }),
+        contact_never,
         phrase_needs_model: signal.is_some_and(Found::needs_model)
             && s.attribution.is_none()
             && !super::claim_shapes::explains_change(a, a.tokens(s)),
@@ -1677,7 +1697,7 @@ fn phrase_verdict(
     s: &Sentence,
     earlier_cue: bool,
     link: bool,
-) -> (Option<Span>, Option<Found>, bool, bool) {
+) -> (Option<Span>, Option<Found>, bool, bool, bool) {
     // Quotations are in order and do not overlap: hand over only the run
     // that can touch this sentence, not the whole block's.
     let lo = ba.quotes.partition_point(|q| q.span.end <= s.span.start);
@@ -1691,11 +1711,11 @@ fn phrase_verdict(
         .vague_source
         .filter(|&v| vague_outranks_cue(a, s, v, earlier_cue, link))
     {
-        return (Some(v), None, false, false);
+        return (Some(v), None, false, false, false);
     }
     // A link on the sentence is the source hearsay lacks.
     if let Some(v) = hearsay_cue(a, ba, s).filter(|_| !link) {
-        return (Some(v), None, false, false);
+        return (Some(v), None, false, false, false);
     }
     // The part of the sentence no cue covers: all of it, none of it, or an
     // opening clause before a mid-sentence cue.
@@ -1713,7 +1733,7 @@ fn phrase_verdict(
                 at.span.end.saturating_sub(s.span.start),
             ) {
                 Some(main) => main,
-                None => return (None, None, true, false),
+                None => return (None, None, true, false, false),
             },
         },
     };
@@ -1721,16 +1741,21 @@ fn phrase_verdict(
     // never…"): no anchor for the phrase list either.
     let dated =
         has_day_anchor(uncovered) && (names_a_day(uncovered) || !names_generation(uncovered));
+    let past_main = main_verb_in_past(a, s);
+    let signal = strongest_signal(uncovered, dated, never_in_past(a, s, false), past_main);
+    // The signal stands only on a `never` that describes one thing (a
+    // contact clause): the model still reads the phrase list's verdict as
+    // it was trained to, and the decision drops it after the model
+    // ([`Assessment::contact_never`]).
+    let contact_never = signal.is_some()
+        && never_in_past(a, s, true)
+        && strongest_signal(uncovered, dated, true, past_main).is_none();
     (
         None,
-        strongest_signal(
-            uncovered,
-            dated,
-            never_in_past(a, s),
-            main_verb_in_past(a, s),
-        ),
+        signal,
         false,
         dated && names_a_day(uncovered),
+        contact_never,
     )
 }
 
@@ -2111,7 +2136,7 @@ fn simple_past(a: &Analysis<'_>, t: &super::tokens::Token) -> bool {
 /// happen, told like any past event, not a sweep over all time. The
 /// perfect (`has never been`) and the present (`never make the playoffs`)
 /// still sweep.
-fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
+fn never_in_past(a: &Analysis<'_>, s: &Sentence, contact: bool) -> bool {
     let tokens = a.tokens(s);
     let mut nevers = tokens
         .iter()
@@ -2135,8 +2160,55 @@ fn never_in_past(a: &Analysis<'_>, s: &Sentence) -> bool {
                     .iter()
                     .find(|t| t.upos != Upos::Adv)
                     .is_some_and(|t| t.upos == Upos::Verb);
-            after || passive
+            after || passive || contact && in_contact_clause(a, tokens, i)
         })
+}
+
+/// Words that open a contact clause's subject after the noun it modifies
+/// ("places most people will never see", "a category the township
+/// created … and has never used"). Not `this`, `next`, `every`: after a
+/// plural they date it ("Prices this summer will never…").
+const CONTACT_OPENERS: &[&str] = &[
+    "the", "a", "an", "most", "many", "few", "some", "i", "we", "you", "he", "she", "they", "it",
+    "people", "anyone",
+];
+
+/// How far back from a `never` a contact clause's noun may stand.
+const CONTACT_REACH: usize = 10;
+
+/// Whether the `never` at `i` lies in a relative clause with no relative
+/// word, one that describes the noun before it: the noun is followed at
+/// once by a new subject ([`CONTACT_OPENERS`]) whose finite verb comes
+/// before or with the `never`, all within one stretch with no punctuation
+/// and no subordinator. It tells what one thing is like ("a road the
+/// county has never paved"), not what always or never happens; a
+/// complement clause after a verb ("Investors know rates never fall")
+/// has no noun before its subject and still sweeps. The noun must stand
+/// after a finite verb, in the predicate: a contact clause in the subject
+/// ("Readers the paper surveyed never buy print") leaves the main
+/// clause's `never` to sweep. Session 27: read after the model
+/// ([`Assessment::contact_never`]), so the model's phrase signal is what
+/// it was trained on (docs/claims.md §6zg, §6zh).
+fn in_contact_clause(a: &Analysis<'_>, tokens: &[super::tokens::Token], i: usize) -> bool {
+    let from = i.saturating_sub(CONTACT_REACH);
+    (from..i.saturating_sub(1)).rev().any(|k| {
+        let stretch = &tokens[k + 1..i];
+        tokens[k].upos == Upos::Noun
+            && tokens[..k]
+                .iter()
+                .any(|t| t.is_finite_verb() || t.upos == Upos::Aux)
+            && CONTACT_OPENERS.contains(&lower(a.text(tokens[k + 1].span)).as_ref())
+            && matches!(
+                tokens[k + 1].upos,
+                Upos::Det | Upos::Pron | Upos::Adj | Upos::Adv | Upos::Noun
+            )
+            && stretch
+                .iter()
+                .all(|t| !matches!(t.upos, Upos::Punct | Upos::Sconj))
+            && stretch
+                .iter()
+                .any(|t| t.is_finite_verb() || t.upos == Upos::Aux)
+    })
 }
 
 /// Whether the sentence's main clause is in the simple past: its first

@@ -193,6 +193,18 @@ const EXISTENCE_GATE: f32 = 0.05;
 /// more of the model than a superlative.
 const ONLY_GATE: f32 = 0.28;
 
+/// A record stated in the past (`was the first woman to lead…`, `was
+/// the last living link to…`, [`records`]) is an obituary's or a
+/// history's claim of a first; the model has no feature for an ordinal
+/// with its scope and reads the sentence as past narration (.04–.36 on
+/// the fresh drafts' records, session 27), so the form decides, as for a
+/// motive.
+const RECORD_GATE: f32 = 0.0;
+
+/// Labels of an interviewer's turn (`[claim-interviewer-labels]`: `Q`).
+static INTERVIEWER_LABELS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-interviewer-labels"));
+
 static NOT_CLASSES: LazyLock<&[&str]> =
     LazyLock::new(|| crate::lexicon::words("claim-not-class-nouns"));
 static QUANTIFIERS: LazyLock<&[&str]> =
@@ -313,7 +325,7 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
         };
         v = next;
     }
-    if schedules(tokens, &words, v) {
+    if schedules(tokens, &words, v) || rule_text(tokens, &words, v) {
         return true;
     }
     // A past verb reports; `there is` sweeps over what exists ("There is
@@ -342,6 +354,27 @@ pub fn states_terms(a: &Analysis<'_>, tokens: &[Token]) -> bool {
     be && words.get(k).is_some_and(|w| {
         TERMS_PARTICIPLES.contains(&w.as_ref()) || TERMS_ADJECTIVES.contains(&w.as_ref())
     })
+}
+
+/// Nouns for a rule's text (`[claim-rule-nouns]`: `law`, `bylaw`,
+/// `contract`) and the present verbs with which it lays down, permits or
+/// bars (`[claim-rule-verbs]`: `requires`, `allows`, `bans`).
+static RULE_NOUNS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-rule-nouns"));
+static RULE_VERBS: LazyLock<&[&str]> = LazyLock::new(|| crate::lexicon::words("claim-rule-verbs"));
+
+/// Whether the main clause's finite verb at `v` tells what a rule's text
+/// says (session 27): a present verb of `[claim-rule-verbs]` whose
+/// subject ends, past adverbs (`also`), on a noun of `[claim-rule-nouns]`
+/// ("State law requires counties to reassess…", "The bylaw also requires
+/// every operator to…"). The content of a law or a contract is a fact of
+/// record read from the text, service information a copy desk does not
+/// send back; what a law does to the world ("The law has driven rents
+/// up") has another verb.
+fn rule_text(tokens: &[Token], words: &[Cow<'_, str>], v: usize) -> bool {
+    tokens[v].feats.tense == Some(Tense::Pres)
+        && RULE_VERBS.contains(&words[v].as_ref())
+        && word_before_adverbs(tokens, v)
+            .is_some_and(|k| is(&tokens[k], Upos::Noun) && RULE_NOUNS.contains(&words[k].as_ref()))
 }
 
 /// Whether the main clause's finite verb at `v` states a plan's schedule:
@@ -436,6 +469,18 @@ pub fn explains_change(a: &Analysis<'_>, tokens: &[Token]) -> bool {
 /// that it is a claim. `None` when it has none of them, or the model gives
 /// it less than the shape needs.
 pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shape> {
+    // An interviewer's turn label ("Q:" set in bold before the question
+    // or the claim put to the guest) is no part of the sentence's
+    // subject: the forms are read after it (session 27).
+    let tokens = match tokens {
+        [label, colon, rest @ ..]
+            if a.text(colon.span) == ":"
+                && INTERVIEWER_LABELS.contains(&lower(a.text(label.span)).as_ref()) =>
+        {
+            rest
+        }
+        _ => tokens,
+    };
     let words: Vec<Cow<'_, str>> = tokens.iter().map(|t| lower(a.text(t.span))).collect();
     // Second person addresses the reader (service copy, advice); first
     // person is the writer's own account.
@@ -501,6 +546,7 @@ pub fn read(a: &Analysis<'_>, tokens: &[Token], probability: f32) -> Option<Shap
         Some(Shape::Count)
     } else if probability >= SUPERLATIVE_GATE && ranks(tokens, &words)
         || probability >= ONLY_GATE && sole(tokens, &words)
+        || probability >= RECORD_GATE && records(tokens, &words)
     {
         Some(Shape::Superlative)
     } else if probability >= CHARGE_GATE
@@ -1696,6 +1742,95 @@ fn predicts(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
         && words
             .get(verb)
             .is_some_and(|w| EFFECT_VERBS.contains(&w.as_ref()))
+}
+
+/// Ordinals that state a record (`[claim-record-ordinals]`: `first`,
+/// `last`).
+static RECORD_ORDINALS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-record-ordinals"));
+/// Nouns after an ordinal that count one story's occasions, not a record
+/// in the world (`[claim-not-record-nouns]`: "It was the first time…").
+static NOT_RECORD_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-record-nouns"));
+/// Prepositions that name a maker or a part rather than the scope of a
+/// record (`[claim-not-scope-prepositions]`: "the first game from
+/// Quillmoor Studio", "the first of his career").
+static NOT_SCOPE: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("claim-not-scope-prepositions"));
+
+/// A record stated in the past (session 27): the main clause's first
+/// finite verb is `was` or `were` (not in a relative clause: "who in 1974
+/// became the first…" is the obituary's aside), then `the` or a
+/// possessive, an ordinal of record (`first`, `last`), a noun phrase, and
+/// a scope that reaches past the story: `ever` ("the first woman ever to
+/// carve…"), `anywhere`, or within the noun's own clause a preposition
+/// opening a name or a quantified phrase ("the first union contract for
+/// hotel housekeepers in the South", "the last living link to the Kansas
+/// City style"), not inside an infinitive's (below). Without a
+/// noun ("the first of his career") or a scope ("was the first
+/// speaker") it tells the story's own order of events. A present record
+/// is left to [`ranks`]: "It is the first game from…" is a product's
+/// fact of record.
+fn records(tokens: &[Token], words: &[Cow<'_, str>]) -> bool {
+    let Some(be) = main_clause_verb(tokens, words, &["was", "were"]) else {
+        return false;
+    };
+    let Some(k) = ranking_determiner(tokens, words, past_adverbs(tokens, be + 1)) else {
+        return false;
+    };
+    if !words
+        .get(k)
+        .is_some_and(|w| RECORD_ORDINALS.contains(&w.as_ref()))
+    {
+        return false;
+    }
+    // The noun phrase: adjectives, nouns, names and participles
+    // (`successful`, `living`, `textile`), ending on a common noun.
+    let mut j = k + 1;
+    while tokens.get(j).is_some_and(|t| {
+        matches!(t.upos, Upos::Adj | Upos::Noun | Upos::Propn)
+            || is(t, Upos::Verb)
+                && matches!(t.feats.verb_form, Some(VerbForm::Ger | VerbForm::Part))
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|n| matches!(n.upos, Upos::Adj | Upos::Noun))
+    }) {
+        j += 1;
+    }
+    if j == k + 1
+        || !is(&tokens[j - 1], Upos::Noun)
+        || NOT_RANKED.contains(&words[j - 1].as_ref())
+        || NOT_RECORD_NOUNS.contains(&words[j - 1].as_ref())
+    {
+        return false;
+    }
+    if words.get(j).is_some_and(|w| w == "ever") {
+        return true;
+    }
+    // The rest of the clause: up to a comma, a subordinate or relative
+    // clause, or an infinitive. "The first person to teach a Chicana
+    // history class at San Diego State", "the first NFL player to sit
+    // during the anthem", "the first Category 4 storm to make landfall in
+    // Texas": a first act told with its doer is a fact of record in news
+    // (the labelling guide's), and on the labelled real pages all three
+    // such findings were false; `ever` before the infinitive still makes
+    // it a sweep over all time ("the first woman ever to carve…").
+    let end = (j..tokens.len())
+        .find(|&m| {
+            let w = words[m].as_ref();
+            [",", ";", ":"].contains(&w)
+                || is(&tokens[m], Upos::Sconj)
+                || RELATIVES.contains(&w)
+                || w == "to"
+                    && tokens
+                        .get(past_adverbs(tokens, m + 1))
+                        .is_some_and(|t| is(t, Upos::Verb) || is(t, Upos::Aux))
+        })
+        .unwrap_or(tokens.len());
+    (j..end).any(|m| {
+        words[m] == "anywhere"
+            || !NOT_SCOPE.contains(&words[m].as_ref()) && wide_scope(tokens, words, m)
+    })
 }
 
 /// The copula a ranking is stated with: the main clause's first finite

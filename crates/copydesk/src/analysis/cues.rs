@@ -1001,6 +1001,43 @@ fn speech_tag_after_quote(
     None
 }
 
+/// Nouns of evidence an owner can name through a modifier
+/// (`[owned-stand-in-nouns]`).
+static OWNED_NOUNS: LazyLock<&[&str]> =
+    LazyLock::new(|| crate::lexicon::words("owned-stand-in-nouns"));
+
+/// Whether the text before a vague stand-in ends with an owner and one
+/// lowercase modifier of its noun (`Vanguard's long-run data show`,
+/// `their own studies show`, `the year-end data show`): the modifier does
+/// not unname the owner. A modifier after an article must be hyphenated
+/// (`the board`, ending a phrase like "across the board", is no
+/// modifier). Only a stand-in that opens on a noun of evidence
+/// (`[owned-stand-in-nouns]`, within its first two words: `recent
+/// studies`) is owned so. Read after the model (session 27, docs/claims.md §6zh):
+/// [`is_determined`] still decides the stand-in the model's signals see,
+/// as the model was trained on it; this only withholds the finding.
+pub(crate) fn owned_through_modifier(before: &str, stand_in: &str) -> bool {
+    let noun = stand_in
+        .split_whitespace()
+        .take(2)
+        .find(|w| OWNED_NOUNS.contains(&w.to_lowercase().as_str()));
+    if noun.is_none() {
+        return false;
+    }
+    let mut words = before.split_whitespace().rev();
+    let Some(raw) = words.next() else {
+        return false;
+    };
+    let last = raw.to_lowercase();
+    let second = words.next().unwrap_or("").to_lowercase();
+    let owner = ["its", "their", "his", "her", "our"].contains(&second.as_str())
+        || second.ends_with("'s")
+        || second.ends_with("’s");
+    raw.starts_with(char::is_lowercase)
+        && last.chars().all(|c| c.is_lowercase() || c == '-')
+        && (owner || last.contains('-') && ["the", "these", "those"].contains(&second.as_str()))
+}
+
 /// Whether the text before a phrase ends with a determiner that makes it
 /// specific (`the`, `these`, `its`, `Smith's`).
 fn is_determined(before: &str) -> bool {

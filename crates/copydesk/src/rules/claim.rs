@@ -81,7 +81,7 @@ pub fn check(cx: &mut Context<'_>) {
         }
         for s in a.claims(block, ba) {
             if let Some(v) = s.vague {
-                if let Some(sev) = vague {
+                if let Some(sev) = vague.filter(|_| !s.vague_owned) {
                     cx.findings.push(Finding::new(
                         CLAIM_VAGUE_SOURCE.id,
                         sev,
