@@ -278,6 +278,48 @@ fn commands_in(
     found
 }
 
+/// Whether a verb commanding the reader ([`commands_in`], or the bare
+/// first word of its sentence before what follows a verb), not one of
+/// `[cite-verb]` and not quoted, starts at `at`: a link's text that opens
+/// with one is a call ("[Build and price your …](…)"), one that opens
+/// with "Read" or an adjective ("[Inside your council's budget](…)")
+/// cites.
+pub(super) fn reader_command_at(scan: &BlockScan<'_>, at: usize) -> bool {
+    let Some(sentence) = scan.sentence_at(at) else {
+        return false;
+    };
+    let tokens = scan.analysis.tokens(sentence);
+    let cites = |t: &crate::analysis::tokens::Token| {
+        let word = scan.slice(t.span);
+        CITE_VERBS.iter().any(|c| word.eq_ignore_ascii_case(c))
+    };
+    if scan.in_quote(at) {
+        return false;
+    }
+    if commands_in(scan, sentence, tokens)
+        .into_iter()
+        .any(|i| tokens[i].span.start == at && !cites(&tokens[i]))
+    {
+        return true;
+    }
+    // A link's text opening its sentence has no subject before it: its
+    // first word in its bare form, which the tagger may read as a noun or
+    // a present tense ("Build and price your …"), followed by what
+    // follows a verb (a conjunction, a pronoun, a determiner or a
+    // preposition), as `plug::homograph_command` reads a sentence's.
+    let mut words = tokens
+        .iter()
+        .skip_while(|t| matches!(t.upos, Upos::Punct | Upos::Sym));
+    let (Some(first), Some(next)) = (words.next(), words.next()) else {
+        return false;
+    };
+    first.span.start == at
+        && matches!(first.upos, Upos::Verb | Upos::Noun)
+        && crate::analysis::tokens::bare_form(scan.slice(first.span))
+        && !cites(first)
+        && matches!(next.upos, Upos::Cconj | Upos::Pron | Upos::Det | Upos::Adp)
+}
+
 /// The most commands read per sentence: each searches the rest of the
 /// sentence, so a hostile run-on of commands stays linear; far past any
 /// ad's ("Book by Friday, and save 15%").

@@ -460,6 +460,12 @@ fn priced(scan: &BlockScan<'_>, link: &crate::markup::Link, text: &str) -> bool 
 /// guide"); a longer link text is a headline or a citation.
 const BUTTON_WORDS: usize = 5;
 
+/// The most words of a longer button whose text still reads as a call:
+/// a `[button]` verb, or a command to the reader about the reader's own
+/// ("[Build and price your Ridgeback E at …](…)", "[Apply for the … card
+/// here](…)"; session 26's misses, two writers' newsletters and reviews).
+const CALL_WORDS: usize = 12;
+
 /// Links set as buttons: a link that is its block's whole text or a
 /// sentence of its own, of one to
 /// [`BUTTON_WORDS`] words opening with a verb of `[button]` in
@@ -481,16 +487,23 @@ pub(super) fn buttons(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> {
         // The link is the block's whole text, or a sentence of its own
         // after the offer it sells ("… in the first three months. [Apply
         // now](…)."): nothing but marks around it in its sentence.
+        // Or it opens its sentence and a dash sets off what follows
+        // ("[Apply for the … card here](…) — if you're approved, we earn
+        // a referral fee"): the sentence's own words are an aside.
+        let mut aside = false;
         let alone = match scan.links {
             [_] => bare(scan.text).eq_ignore_ascii_case(&bare(text)),
             _ => false,
         } || scan.sentence_at(link.text.start).is_some_and(|s| {
             let before = scan.slice(Span::new(s.span.start, link.span.start.max(s.span.start)));
             let after = scan.slice(Span::new(link.span.end.min(s.span.end), s.span.end));
-            !before.chars().any(char::is_alphanumeric) && !after.chars().any(char::is_alphanumeric)
+            let opens = !before.chars().any(char::is_alphanumeric);
+            aside = opens && after.trim_start().starts_with(['—', '–']);
+            opens && (aside || !after.chars().any(char::is_alphanumeric))
         });
+        let words = text.split_whitespace().count();
         if !alone
-            || !(1..=BUTTON_WORDS).contains(&text.split_whitespace().count())
+            || !(1..=CALL_WORDS).contains(&words)
             || skip.iter().any(|s| s.overlaps(link.span))
             || super::links::clean_url(&link.dest).is_none()
         {
@@ -500,7 +513,28 @@ pub(super) fn buttons(scan: &BlockScan<'_>, skip: &[Span]) -> Vec<Span> {
             .split_whitespace()
             .next()
             .map(|w| bare(w).to_lowercase());
-        if first.is_some_and(|w| BUTTON_VERBS.contains(w.as_str())) {
+        let listed = first.is_some_and(|w| BUTTON_VERBS.contains(w.as_str()));
+        // A longer text, or one with an aside after it, must read as a
+        // call: a listed verb that ends on when or where to act ("… card
+        // here", "… today"), or a command about the reader's own with
+        // where to act. A headline or a citation opening with "Join" or
+        // "Get" does not.
+        let long = words > BUTTON_WORDS || aside;
+        let last = text
+            .split_whitespace()
+            .last()
+            .map(|w| bare(w).to_lowercase());
+        let ends_on_act = last.is_some_and(|w| matches!(w.as_str(), "here" | "now" | "today"));
+        // Where to act, named in the text ("… at Corvallis.com"): a
+        // headline about the reader's own ("[Protect your garden from
+        // frost](…)") names no place.
+        let at_place = ends_on_act || text.contains(" at ");
+        let reader_own = || {
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("your") || w.eq_ignore_ascii_case("yours"))
+                && super::command::reader_command_at(scan, link.text.start)
+        };
+        if (listed && (!long || ends_on_act)) || (long && at_place && reader_own()) {
             found.push(link.span);
         }
     }

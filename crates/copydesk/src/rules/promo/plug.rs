@@ -645,21 +645,36 @@ const LEAD_NAME_WORDS: usize = 6;
 /// however long the ad copy after it runs; the news sentence "Sponsored
 /// by Sen. Ruiz, the bill would …" has no bold lead.
 fn emphasized_lead(scan: &BlockScan<'_>, start: usize, end: usize) -> bool {
-    let Some(lead) = scan.block.strong_lead else {
-        return false;
-    };
     let text = scan.text;
     let (at, stop) = (scan.base + start, scan.base + end);
-    if !(lead.start <= at && stop < lead.end)
-        || text
-            .get(..start)
-            .is_none_or(|b| b.chars().any(char::is_alphanumeric))
+    if text
+        .get(..start)
+        .is_none_or(|b| b.chars().any(char::is_alphanumeric))
     {
         return false;
     }
-    let name = scan.slice(Span::new(stop, lead.end));
-    !name.contains(['.', ',', '?', '!', ';', ':', '\n'])
-        && (1..=LEAD_NAME_WORDS).contains(&word_count(name))
+    // Bold or italic ("*Sponsored by Northline Digital:* …", session 26),
+    // and a label's colon closing the run is the label's, not a sentence.
+    [scan.block.strong_lead, scan.block.emphasis_lead]
+        .into_iter()
+        .flatten()
+        .any(|lead| {
+            if !(lead.start <= at && stop < lead.end) {
+                return false;
+            }
+            let name = scan.slice(Span::new(stop, lead.end));
+            let name = name.trim_end_matches(|c: char| matches!(c, '*' | '_') || c.is_whitespace());
+            // Before a colon the run must name someone ("Northline
+            // Digital"), not a topic ("**Presented by the numbers:**").
+            let (name, label) = match name.strip_suffix(':') {
+                Some(n) => (n, true),
+                None => (name, false),
+            };
+            let named = || name.trim_start().starts_with(|c: char| c.is_uppercase());
+            (!label || named())
+                && !name.contains(['.', ',', '?', '!', ';', ':', '\n'])
+                && (1..=LEAD_NAME_WORDS).contains(&word_count(name))
+        })
 }
 
 /// Build this file's regexes that do not depend on a draft, without
