@@ -75,6 +75,26 @@ pub(super) fn entry(fragment: &str) -> Option<Hir> {
         s: fragment,
         at: 0,
         caseless: true,
+        captures: None,
+    };
+    let hir = p.alternation()?;
+    (p.at == p.s.len()).then_some(hir)
+}
+
+/// A whole pattern (one of the fixed promo patterns, [`super::lexicon::build`])
+/// as the translator makes it, or `None` when it holds syntax outside the
+/// subset read here: the same reader as [`entry`], with capture groups
+/// numbered as the parser numbers them and a leading `(?i)`.
+pub(super) fn pattern(pattern: &str) -> Option<Hir> {
+    let (s, caseless) = match pattern.strip_prefix("(?i)") {
+        Some(rest) => (rest, true),
+        None => (pattern, false),
+    };
+    let mut p = Parser {
+        s,
+        at: 0,
+        caseless,
+        captures: Some(1),
     };
     let hir = p.alternation()?;
     (p.at == p.s.len()).then_some(hir)
@@ -85,6 +105,9 @@ struct Parser<'s> {
     at: usize,
     /// Whether `(?i)` is in force (an entry's `(?-i:…)` turns it off).
     caseless: bool,
+    /// The next capture group's index; `None` where a capture group is
+    /// not read (an entry's would be numbered by the pattern around it).
+    captures: Option<u32>,
 }
 
 impl<'s> Parser<'s> {
@@ -137,6 +160,22 @@ impl<'s> Parser<'s> {
         let rest = self.rest();
         let c = rest.chars().next()?;
         match c {
+            '(' if self.captures.is_some() && !rest.starts_with("(?") => {
+                self.at += 1;
+                self.capture(None)
+            }
+            '(' if self.captures.is_some()
+                && (rest.starts_with("(?P<") || rest.starts_with("(?<")) =>
+            {
+                let open = if rest.starts_with("(?P<") { 4 } else { 3 };
+                let close = rest.find('>')?;
+                let name = &rest[open..close];
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    return None;
+                }
+                self.at += close + 1;
+                self.capture(Some(name))
+            }
             '(' => {
                 // Only non-capturing groups, with no flags but `i`'s.
                 let (len, caseless) = if rest.starts_with("(?:") {
@@ -166,10 +205,16 @@ impl<'s> Parser<'s> {
             '\\' => {
                 let e = rest[1..].chars().next()?;
                 let len = 1 + e.len_utf8();
-                // `\b` alone (made ASCII, as the lists' patterns are), not
-                // `\b{…}`.
-                let ok = matches!(e, 's' | 'S' | 'd' | 'D' | 'w' | 'W')
-                    || (e == 'b' && !rest[len..].starts_with('{'))
+                // `\b` and `\b{…}` (made ASCII, as the lists' patterns
+                // are), `\p{…}`, `\P{…}` and `\x{…}` read whole.
+                let braced = matches!(e, 'b' | 'p' | 'P' | 'x') && rest[len..].starts_with('{');
+                let len = if braced {
+                    len + rest[len..].find('}')? + 1
+                } else {
+                    len
+                };
+                let ok = braced
+                    || matches!(e, 's' | 'S' | 'd' | 'D' | 'w' | 'W' | 'b' | 'n' | 't')
                     || (e.is_ascii_punctuation() && regex_syntax::is_meta_character(e));
                 if !ok {
                     return None;
@@ -194,6 +239,23 @@ impl<'s> Parser<'s> {
                 Some(atom(&rest[..c.len_utf8()], self.caseless))
             }
         }
+    }
+
+    /// A capture group whose `(…` has been read: numbered before the groups
+    /// it holds, as the parser numbers them by their opening bracket.
+    fn capture(&mut self, name: Option<&str>) -> Option<Hir> {
+        let index = self.captures?;
+        self.captures = Some(index.checked_add(1)?);
+        let sub = self.alternation()?;
+        if self.peek() != Some(')') {
+            return None;
+        }
+        self.at += 1;
+        Some(Hir::capture(Capture {
+            index,
+            name: name.map(Into::into),
+            sub: Box::new(sub),
+        }))
     }
 
     /// `atom` with the repetition that follows it, if any.
@@ -263,11 +325,15 @@ fn class_len(s: &str) -> Option<usize> {
             b']' => return Some(i + 1),
             b'[' => return None,
             b'\\' => {
-                // `\p{…}`, `\x{…}` and the like: parsed as before.
-                if b.get(i + 2) == Some(&b'{') || !b.get(i + 1)?.is_ascii() {
+                if !b.get(i + 1)?.is_ascii() {
                     return None;
                 }
-                i += 2;
+                // `\p{…}`, `\x{…}` and the like, whole.
+                if b.get(i + 2) == Some(&b'{') {
+                    i += 2 + s[i + 2..].find('}')? + 1;
+                } else {
+                    i += 2;
+                }
             }
             _ => i += 1,
         }

@@ -629,24 +629,32 @@ mod tests {
             r"[]a]x[^b\d]",
             r"^a\b.b$|\bc",
             r"(?-i:[A-Z]k(?i:k|s)s)k\s+#1",
+            r"\b{start-half}a\b{end-half}(?-i:[^\p{L}\x{345}])\p{Lu}\n",
             "",
         ];
         for frag in inside {
             let built = entry(frag).unwrap_or_else(|| panic!("{frag:?} not built"));
             assert_eq!(built, parse(&format!("(?i)(?:{frag})")), "{frag:?}");
         }
-        for frag in [
-            r"a\b{start-half}",
-            "(a)",
-            "(?x:a)",
-            "(?-i)a",
-            r"[\p{L}]",
-            "a??b?*",
-            "a{x}",
-            "[[a]]",
-            "a\tb",
-        ] {
+        for frag in ["(a)", "(?x:a)", "(?-i)a", "a??b?*", "a{x}", "[[a]]", "a\tb"] {
             assert!(entry(frag).is_none(), "{frag:?} built");
+        }
+    }
+
+    /// Whole patterns, capture groups numbered as the parser numbers them.
+    #[test]
+    fn patterns_build_as_they_parse() {
+        use super::super::direct::{parse, pattern};
+        for p in [
+            r"(?i)(a)(?P<n>b(c)?)|(?<m>d)\b{start-half}",
+            r"(a|b)+(?:(c)|d)*?(?-i:E(f))",
+            r"(?i)\b(?:for|from)\s+[$£€]\s?\d",
+        ] {
+            let built = pattern(p).unwrap_or_else(|| panic!("{p:?} not built"));
+            assert_eq!(built, parse(p), "{p:?}");
+        }
+        for p in ["a(?i)b", "(?x)a", "(?s:.)", r"\pL"] {
+            assert!(pattern(p).is_none(), "{p:?} built");
         }
     }
 }

@@ -119,8 +119,14 @@ pub(super) fn ascii_alphabet(pattern: &str) -> [bool; 128] {
 /// curly quote and em dash), which made these scans the slowest part of a
 /// check. The phrases are English; an accented letter next to one counts as
 /// a boundary, which is harmless here.
+///
+/// Its syntax tree is built by [`super::direct::pattern`] where it can be:
+/// the same tree as the parser's.
 pub(super) fn build(pattern: &str) -> Regex {
-    from_hir(super::direct::parse(pattern), || ascii_boundaries(pattern))
+    match super::direct::pattern(pattern) {
+        Some(hir) => from_built(hir, || pattern.to_owned()),
+        None => from_hir(super::direct::parse(pattern), || ascii_boundaries(pattern)),
+    }
 }
 
 /// [`build`] from the pattern's syntax tree (as `super::direct::parse`
