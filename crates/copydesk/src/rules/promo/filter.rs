@@ -44,7 +44,10 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use crate::lexicon::prefilter::{Candidates, Prefiltered, MAX_PATTERNS};
 
-use super::lexicon::{build, fragment, literal_form, Regex};
+use super::direct::Template;
+#[cfg(test)]
+use super::lexicon::build;
+use super::lexicon::{fragment, from_built, literal_form, Regex};
 
 const WORDS: usize = MAX_PATTERNS / 64;
 
@@ -107,6 +110,10 @@ const NEVER: &str = r"(?-i:[^\s\S])";
 pub(super) struct Family {
     slots: Vec<Vec<String>>,
     template: fn(&[String]) -> String,
+    /// The template parsed with a placeholder in each slot, or `None`
+    /// when its placeholders do not all come back
+    /// ([`super::direct`]).
+    parsed: std::sync::OnceLock<Option<Template>>,
     first: usize,
     mask: Bits,
     compiled: RwLock<Option<Compiled>>,
@@ -151,6 +158,38 @@ impl Family {
             })
             .collect();
         (self.template)(&slots)
+    }
+
+    /// The syntax tree of [`Family::pattern`]`(entries)`, built from the
+    /// entries' trees and the template's ([`super::direct`]); `None` when
+    /// an entry or the template holds syntax that is not read there.
+    fn hir(&self, entries: &Bits) -> Option<regex_syntax::hir::Hir> {
+        let template = self
+            .parsed
+            .get_or_init(|| Template::new(self.template, self.slots.len()))
+            .as_ref()?;
+        let mut k = self.first;
+        let mut slots = Vec::with_capacity(self.slots.len());
+        for slot in &self.slots {
+            let mut hirs = Vec::new();
+            for e in slot {
+                if entries.contains(k) {
+                    hirs.push(super::direct::entry(e)?);
+                }
+                k += 1;
+            }
+            slots.push(hirs);
+        }
+        template.fill(slots)
+    }
+
+    /// The regex of [`Family::pattern`]`(entries)`: from its tree built
+    /// from the entries' where it can be, else parsed (the same tree).
+    fn compile(&self, entries: &Bits) -> Regex {
+        match self.hir(entries) {
+            Some(hir) => from_built(hir, || self.pattern(entries)),
+            None => super::lexicon::build(&self.pattern(entries)),
+        }
     }
 
     /// The pieces of its entries.
@@ -223,7 +262,7 @@ impl Family {
             Err(None) => needed,
             Err(Some(_)) => self.mask,
         };
-        let re = Arc::new(build(&self.pattern(&entries)));
+        let re = Arc::new(self.compile(&entries));
         *self
             .compiled
             .write()
@@ -259,6 +298,7 @@ impl Builder {
         Family {
             slots,
             template,
+            parsed: std::sync::OnceLock::new(),
             first,
             mask: Bits::range(first..self.pieces.len()),
             compiled: RwLock::new(None),
@@ -508,5 +548,113 @@ mod tests {
             .filter(|c| !c.is_ascii())
             .collect();
         assert_eq!(others, vec!['ſ', '\u{212A}']);
+    }
+
+    /// Every list's tree built from its entries ([`super::super::direct`])
+    /// is the tree its pattern parses to: the whole list, each entry alone,
+    /// no entry, and subsets (every other entry, every third from the
+    /// second, the first half): so its NFA, and every match, is the same.
+    /// Most lists and most entries take the built path.
+    #[test]
+    fn built_trees_are_the_parsed_ones() {
+        let mut built_lists = 0;
+        let mut built_entries = 0;
+        let mut entries = 0;
+        let families = super::super::FILTERS.families();
+        let mut b = Builder::default();
+        let small = fam(&mut b);
+        for f in families.into_iter().chain([&small]) {
+            let len: usize = f.slots.iter().map(Vec::len).sum();
+            let mut subsets = vec![f.mask, Bits::default()];
+            let every = |step: usize, from: usize| {
+                let mut b = Bits::default();
+                for i in (f.first + from..f.first + len).step_by(step) {
+                    b.insert(i);
+                }
+                b
+            };
+            subsets.extend([
+                every(2, 0),
+                every(3, 1),
+                Bits::range(f.first..f.first + len / 2),
+            ]);
+            for i in f.first..f.first + len {
+                let mut one = Bits::default();
+                one.insert(i);
+                subsets.push(one);
+            }
+            let mut any = false;
+            for (n, entries_on) in subsets.iter().enumerate() {
+                let parsed = super::super::direct::parse(&f.pattern(entries_on));
+                match f.hir(entries_on) {
+                    Some(hir) => {
+                        assert_eq!(hir, parsed, "{}", f.pattern(entries_on));
+                        any = true;
+                        if n >= 5 {
+                            built_entries += 1;
+                        }
+                    }
+                    // Only an entry outside the syntax read, or a template
+                    // that cannot be, leaves a list to the parser.
+                    None => {
+                        assert!(n != 1 || f.parsed.get().is_some_and(Option::is_none))
+                    }
+                }
+            }
+            entries += len;
+            built_lists += usize::from(any);
+        }
+        // Every entry of every list, at the time of writing.
+        assert_eq!(built_lists, families.len() + 1, "{built_lists} lists built");
+        assert_eq!(
+            built_entries, entries,
+            "{built_entries} of {entries} entries built"
+        );
+    }
+
+    /// Entries in the syntax read directly, and some outside it (which
+    /// leave the list to be parsed), against the parser.
+    #[test]
+    fn entries_build_as_they_parse() {
+        use super::super::direct::{entry, parse};
+        let inside = [
+            r"buy\s+now",
+            r"you(?:['’]ll|\s+will)?(?:\s+both)?\s+(?:save|get)",
+            r"(?:[0-9a-z_'’-]+\s+){0,3}episodes?",
+            r"u\.s\.|18\+",
+            r"a{2}b{1,}c{0,4}?d*?e+?",
+            r"kelvin\s+k\s+sale",
+            r"(?:)x|(?:y|)",
+            r"—\s+café",
+            r"[]a]x[^b\d]",
+            r"^a\b.b$|\bc",
+            r"(?-i:[A-Z]k(?i:k|s)s)k\s+#1",
+            r"\b{start-half}a\b{end-half}(?-i:[^\p{L}\x{345}])\p{Lu}\n",
+            "",
+        ];
+        for frag in inside {
+            let built = entry(frag).unwrap_or_else(|| panic!("{frag:?} not built"));
+            assert_eq!(built, parse(&format!("(?i)(?:{frag})")), "{frag:?}");
+        }
+        for frag in ["(a)", "(?x:a)", "(?-i)a", "a??b?*", "a{x}", "[[a]]", "a\tb"] {
+            assert!(entry(frag).is_none(), "{frag:?} built");
+        }
+    }
+
+    /// Whole patterns, capture groups numbered as the parser numbers them.
+    #[test]
+    fn patterns_build_as_they_parse() {
+        use super::super::direct::{parse, pattern};
+        for p in [
+            r"(?i)(a)(?P<n>b(c)?)|(?<m>d)\b{start-half}",
+            r"(a|b)+(?:(c)|d)*?(?-i:E(f))",
+            r"(?i)\b(?:for|from)\s+[$£€]\s?\d",
+        ] {
+            let built = pattern(p).unwrap_or_else(|| panic!("{p:?} not built"));
+            assert_eq!(built, parse(p), "{p:?}");
+        }
+        for p in ["a(?i)b", "(?x)a", "(?s:.)", r"\pL"] {
+            assert!(pattern(p).is_none(), "{p:?} built");
+        }
     }
 }

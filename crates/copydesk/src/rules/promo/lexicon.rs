@@ -8,6 +8,9 @@
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::Input;
 
+use std::sync::LazyLock;
+
+use super::direct::Template;
 use crate::lexicon::{engine, spaced_phrase, Found};
 use crate::span::Span;
 
@@ -35,8 +38,37 @@ pub(super) fn alternation<'e>(items: impl IntoIterator<Item = &'e str>) -> Strin
 }
 
 /// A case-insensitive matcher for any of the phrases, as whole words.
+///
+/// Its syntax tree is built from the phrases' where it can be
+/// ([`super::direct`]): the same tree as [`phrases_pattern`]'s, parsed.
 pub(super) fn phrases<'e>(items: impl IntoIterator<Item = &'e str>) -> Regex {
-    build(&phrases_pattern(items))
+    static TEMPLATE: LazyLock<Option<Template>> =
+        LazyLock::new(|| Template::new(|s| format!(r"(?i){START}(?:{}){END}", s[0]), 1));
+    let items: Vec<&str> = items.into_iter().collect();
+    let pattern = || phrases_pattern(items.iter().copied());
+    // No phrase is an empty group, not a slot that matches nothing.
+    let built = (!items.is_empty())
+        .then(|| {
+            let entries = items
+                .iter()
+                .map(|e| super::direct::entry(&fragment(e)))
+                .collect::<Option<Vec<_>>>()?;
+            TEMPLATE.as_ref()?.fill(vec![entries])
+        })
+        .flatten();
+    match built {
+        Some(hir) => from_built(hir, pattern),
+        None => build(&pattern()),
+    }
+}
+
+/// [`from_hir`] of a tree built by [`super::direct`] for `pattern`; the
+/// tests check, for every such regex they compile, that it is the tree
+/// `pattern` parses to.
+pub(super) fn from_built(hir: regex_syntax::hir::Hir, pattern: impl Fn() -> String) -> Regex {
+    #[cfg(test)]
+    assert_eq!(hir, super::direct::parse(&pattern()), "{}", pattern());
+    from_hir(hir, || ascii_boundaries(&pattern()))
 }
 
 /// The pattern [`phrases`] compiles.
@@ -87,18 +119,24 @@ pub(super) fn ascii_alphabet(pattern: &str) -> [bool; 128] {
 /// curly quote and em dash), which made these scans the slowest part of a
 /// check. The phrases are English; an accented letter next to one counts as
 /// a boundary, which is harmless here.
+///
+/// Its syntax tree is built by [`super::direct::pattern`] where it can be:
+/// the same tree as the parser's.
 pub(super) fn build(pattern: &str) -> Regex {
-    let pattern = ascii_boundaries(pattern);
+    match super::direct::pattern(pattern) {
+        Some(hir) => from_built(hir, || pattern.to_owned()),
+        None => from_hir(super::direct::parse(pattern), || ascii_boundaries(pattern)),
+    }
+}
+
+/// [`build`] from the pattern's syntax tree (as `super::direct::parse`
+/// gives it, or built equal to it); `pattern` is read by the tests only.
+pub(super) fn from_hir(hir: regex_syntax::hir::Hir, pattern: impl FnOnce() -> String) -> Regex {
     // As `regex::RegexBuilder::new(..).size_limit(1 << 24)` configures the
     // same engine, less the literal prefilter it would extract (see
     // [`Regex`]), the one-pass DFA and a full DFA (which `meta` would
     // determinize ahead of any search for a list small enough, an NFA of
     // at most 30 states; the lazy DFA finds the same matches).
-    let hir = regex_automata::util::syntax::parse_with(
-        &pattern,
-        &regex_automata::util::syntax::Config::new().utf8(true),
-    )
-    .unwrap_or_else(|e| panic!("data/promo list does not parse: {e}"));
     let re = engine::Regex::new(
         hir,
         engine::Options {
@@ -109,10 +147,12 @@ pub(super) fn build(pattern: &str) -> Regex {
         },
     )
     .unwrap_or_else(|e| panic!("data/promo list does not compile: {e}"));
+    #[cfg(not(test))]
+    let _ = pattern;
     Regex {
         re,
         #[cfg(test)]
-        pattern,
+        pattern: pattern(),
     }
 }
 
@@ -216,7 +256,7 @@ impl Regex {
 }
 
 /// `\b`, `\b{start-half}` and `\b{end-half}` in `pattern`, made ASCII.
-fn ascii_boundaries(pattern: &str) -> String {
+pub(super) fn ascii_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut rest = pattern;
     while let Some(i) = rest.find('\\') {

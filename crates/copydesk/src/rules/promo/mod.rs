@@ -39,6 +39,7 @@
 
 mod code;
 mod command;
+mod direct;
 mod filter;
 mod fix;
 pub mod learned;
