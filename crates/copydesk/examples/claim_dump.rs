@@ -27,6 +27,14 @@ use copydesk::rules::claim;
 use copydesk::{Config, Format, Sensitivity};
 
 fn main() {
+    // `COPYDESK_CLAIM_MODEL=FILE` scores with another claim model, as the
+    // CLI's hook does (for reading a candidate's scores at the gates,
+    // docs/claims.md §6zh).
+    if let Some(path) = std::env::var_os("COPYDESK_CLAIM_MODEL") {
+        let bytes = std::fs::read(&path).expect("COPYDESK_CLAIM_MODEL: unreadable");
+        copydesk::install_claim_model(Box::leak(bytes.into_boxed_slice()))
+            .expect("COPYDESK_CLAIM_MODEL: not a claim model");
+    }
     let config = Config::default();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let all = args.first().is_some_and(|a| a == "--all");
