@@ -550,9 +550,14 @@ impl<'a> BlockScan<'a> {
     /// Pocket Change Plus for a monthly bonus show: pocketchange.fm/plus"
     /// reads to the tagger as a "bonus" that "show"s, but what follows the
     /// colon is where to go, not what was said.
+    ///
+    /// A cue that is the sentence's own opening command reports nothing
+    /// either: "Hear the night crew on our podcast, \"Night Desk\" — listen
+    /// free …" tells the reader to hear; nobody is heard saying anything.
     fn reported(&self, s: &Sentence) -> bool {
         s.attribution.is_some_and(|a| {
             !a.from_link
+                && !self.commanding_cue(s, a.span)
                 && !modal_cue(
                     self.analysis
                         .text(Span::new(s.span.start.min(a.span.start), a.span.end)),
@@ -562,6 +567,43 @@ impl<'a> BlockScan<'a> {
                         .text(Span::new(a.span.end.min(s.span.end), s.span.end)),
                 )
         })
+    }
+}
+
+impl BlockScan<'_> {
+    /// Whether the cue `cue` opens its sentence with a verb the tagger
+    /// reads as a command: no tense, a bare form, the first word after any
+    /// marks or emoji ("Hear …", "Listen to …"). A report names its
+    /// speaker first or puts the verb after a subject ("Rogers heard …").
+    fn commanding_cue(&self, s: &Sentence, cue: Span) -> bool {
+        use crate::analysis::tokens::Upos;
+        let tokens = self.analysis.tokens(s);
+        tokens
+            .iter()
+            .find(|t| {
+                // Emoji lead a promo ("🎧 Hear …") and the tagger may give
+                // them any tag: the first word is the first with a letter.
+                !matches!(t.upos, Upos::Punct | Upos::Sym)
+                    && self
+                        .slice(t.span)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+            .is_some_and(|t| {
+                // After an emoji the tagger may read the opening verb as
+                // part of a name ("🎧 Hear Shantel Rogers …"): a reporting
+                // verb's base form opening the sentence is still a command.
+                let word = self.slice(t.span).to_lowercase();
+                let verb = t.upos == Upos::Verb && t.feats.tense.is_none()
+                    || crate::lexicon::REPORTING_VERBS.contains(&word)
+                        && crate::lexicon::REPORTING_VERBS.form(&word)
+                            == crate::lexicon::VerbForm::Base;
+                t.span.start >= cue.start
+                    && t.span.start < cue.end
+                    && verb
+                    && crate::analysis::tokens::bare_form(self.slice(t.span))
+            })
     }
 }
 
