@@ -15,7 +15,7 @@ matching, linear in the logit), then writes the candidate with its weights,
 bias and thresholds mapped so (`logit' = a·logit + b`): the ranking is the
 candidate's, the share of sentences over any gate the reference's. A
 monotone map cannot undo a retrain's reordering of sentences near a gate
-(§6zh, session 27's second round). Build the example first
+(§6zj). Build the example first
 (`cargo build --release --example claim_dump`).
 """
 

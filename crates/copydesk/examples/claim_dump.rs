@@ -29,7 +29,7 @@ use copydesk::{Config, Format, Sensitivity};
 fn main() {
     // `COPYDESK_CLAIM_MODEL=FILE` scores with another claim model, as the
     // CLI's hook does (for reading a candidate's scores at the gates,
-    // docs/claims.md §6zh).
+    // docs/claims.md §6zj).
     if let Some(path) = std::env::var_os("COPYDESK_CLAIM_MODEL") {
         let bytes = std::fs::read(&path).expect("COPYDESK_CLAIM_MODEL: unreadable");
         copydesk::install_claim_model(Box::leak(bytes.into_boxed_slice()))

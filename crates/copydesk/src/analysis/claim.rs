@@ -531,7 +531,7 @@ pub struct Assessment {
     /// ("places most people will never see"), which describes one thing
     /// rather than sweeping over all time ([`in_contact_clause`]). The
     /// model reads the phrase verdict as before; the decision drops the
-    /// phrase path after it (session 27, docs/claims.md §6zh).
+    /// phrase path after it (session 27, docs/claims.md §6zi).
     pub contact_never: bool,
     /// The phrase list's signal flags the sentence only with the model's
     /// support ([`PHRASE_GATE`]): a reason clause in a sentence with no cue
@@ -2188,7 +2188,7 @@ const CONTACT_REACH: usize = 10;
 /// ("Readers the paper surveyed never buy print") leaves the main
 /// clause's `never` to sweep. Session 27: read after the model
 /// ([`Assessment::contact_never`]), so the model's phrase signal is what
-/// it was trained on (docs/claims.md §6zg, §6zh).
+/// it was trained on (docs/claims.md §6zg, §6zi).
 fn in_contact_clause(a: &Analysis<'_>, tokens: &[super::tokens::Token], i: usize) -> bool {
     let from = i.saturating_sub(CONTACT_REACH);
     (from..i.saturating_sub(1)).rev().any(|k| {

@@ -1013,7 +1013,7 @@ static OWNED_NOUNS: LazyLock<&[&str]> =
 /// (`the board`, ending a phrase like "across the board", is no
 /// modifier). Only a stand-in that opens on a noun of evidence
 /// (`[owned-stand-in-nouns]`, within its first two words: `recent
-/// studies`) is owned so. Read after the model (session 27, docs/claims.md §6zh):
+/// studies`) is owned so. Read after the model (session 27, docs/claims.md §6zi):
 /// [`is_determined`] still decides the stand-in the model's signals see,
 /// as the model was trained on it; this only withholds the finding.
 pub(crate) fn owned_through_modifier(before: &str, stand_in: &str) -> bool {
@@ -1030,9 +1030,7 @@ pub(crate) fn owned_through_modifier(before: &str, stand_in: &str) -> bool {
     };
     let last = raw.to_lowercase();
     let second = words.next().unwrap_or("").to_lowercase();
-    let owner = ["its", "their", "his", "her", "our"].contains(&second.as_str())
-        || second.ends_with("'s")
-        || second.ends_with("’s");
+    let owner = is_possessive(&second);
     raw.starts_with(char::is_lowercase)
         && last.chars().all(|c| c.is_lowercase() || c == '-')
         && (owner || last.contains('-') && ["the", "these", "those"].contains(&second.as_str()))
@@ -1046,12 +1044,15 @@ fn is_determined(before: &str) -> bool {
         .next_back()
         .unwrap_or("")
         .to_lowercase();
-    [
-        "the", "these", "those", "its", "their", "his", "her", "our", "both",
-    ]
-    .contains(&last.as_str())
-        || last.ends_with("'s")
-        || last.ends_with("’s")
+    ["the", "these", "those", "both"].contains(&last.as_str()) || is_possessive(&last)
+}
+
+/// Whether a lowercase word names an owner: a possessive pronoun or a
+/// name's `'s` (`their`, `Vanguard's`).
+fn is_possessive(word: &str) -> bool {
+    ["its", "their", "his", "her", "our"].contains(&word)
+        || word.ends_with("'s")
+        || word.ends_with("’s")
 }
 
 /// Whether `needle` (ASCII lowercase) occurs in `haystack`, ignoring ASCII case.
